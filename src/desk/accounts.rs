@@ -1,0 +1,233 @@
+//! Accounts: adding with a one-time passphrase, passphrase changes, disabling, rekeying.
+
+use rand::Rng;
+
+use super::{Error, Result, Session, check_new_passphrase, now_stamp};
+use crate::domain::text::sanitize;
+use crate::domain::{Account, Role, Roles, validate_login};
+use crate::policy::{self, Action};
+use crate::vault::{AccountSecrets, Key32, Passphrase};
+
+/// What `account add` hands the admin to pass on, once.
+#[derive(Debug)]
+pub struct NewAccount {
+    pub login: String,
+    pub one_time_passphrase: Passphrase,
+}
+
+/// 20 characters from 31 unambiguous symbols (about 99 bits), grouped for reading aloud.
+fn one_time_passphrase() -> Passphrase {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut rng = rand::rngs::OsRng;
+    let mut text = String::with_capacity(23);
+    for i in 0..20 {
+        if i > 0 && i % 5 == 0 {
+            text.push('-');
+        }
+        text.push(ALPHABET[rng.gen_range(0..ALPHABET.len())] as char);
+    }
+    Passphrase::new(text)
+}
+
+impl Session {
+    fn require_vault_wide(&self, action: Action, what: &str) -> Result<()> {
+        if policy::permits_vault_wide(&self.account.roles, action) {
+            Ok(())
+        } else {
+            Err(Error::Denied(format!(
+                "{what} needs the admin role; {} has {}",
+                self.account.login, self.account.roles
+            )))
+        }
+    }
+
+    pub fn accounts(&self) -> Result<Vec<Account>> {
+        self.require_vault_wide(Action::ManageAccounts, "listing accounts")?;
+        Ok(self.store.db().accounts()?)
+    }
+
+    /// Creates an account that must choose its own passphrase at first login.
+    pub fn add_account(
+        &mut self,
+        login: &str,
+        roles: Roles,
+        person_id: Option<&str>,
+    ) -> Result<NewAccount> {
+        self.add_account_with(login, roles, person_id, None)
+    }
+
+    /// As [`Session::add_account`], but with a passphrase chosen here and no forced change
+    /// (the demo vault, whose passphrases are printed for everyone to try).
+    pub fn add_account_with(
+        &mut self,
+        login: &str,
+        roles: Roles,
+        person_id: Option<&str>,
+        chosen: Option<Passphrase>,
+    ) -> Result<NewAccount> {
+        self.require_vault_wide(Action::ManageAccounts, "adding accounts")?;
+        validate_login(login).map_err(Error::Invalid)?;
+        if roles.is_empty() {
+            return Err(Error::Invalid("an account needs at least one role".into()));
+        }
+        let db = self.store.db();
+        if db.account(login)?.is_some() {
+            return Err(Error::Invalid(format!("the login {login} is already taken")));
+        }
+        let needs_person = [Role::Supervisor, Role::Employee]
+            .into_iter()
+            .find(|r| roles.contains(*r));
+        match (person_id, needs_person) {
+            (None, Some(role)) => {
+                return Err(Error::Invalid(format!(
+                    "the {role} role needs --person EMPLOYEE_ID (whose chain or record it is)"
+                )));
+            }
+            (Some(id), _) if db.person(id)?.is_none() => {
+                return Err(Error::NotFound(format!(
+                    "no person with employee id {}",
+                    sanitize(id)
+                )));
+            }
+            _ => {}
+        }
+        let must_change = chosen.is_none();
+        let passphrase = chosen.unwrap_or_else(one_time_passphrase);
+        let secrets = AccountSecrets::generate();
+        let mut keyring = self.keyring.clone();
+        let kdf = keyring.kdf_default;
+        keyring.put_slot(login, &secrets, &passphrase, kdf, &self.master)?;
+        let account = Account {
+            login: login.to_string(),
+            person_id: person_id.map(str::to_string),
+            roles,
+            must_change_passphrase: must_change,
+            disabled: false,
+            created_at: now_stamp(),
+        };
+        self.write(|db| {
+            db.insert_account(&account)?;
+            db.record_account_keys(login, &secrets.public(), &account.created_at)?;
+            self.audit(
+                db,
+                "account.add",
+                login,
+                &format!(
+                    "roles {}; person {}",
+                    account.roles,
+                    account.person_id.as_deref().unwrap_or("-")
+                ),
+            )?;
+            self.save_keyring(&keyring)
+        })?;
+        self.keyring = keyring;
+        Ok(NewAccount {
+            login: login.to_string(),
+            one_time_passphrase: passphrase,
+        })
+    }
+
+    /// Changes this account's passphrase (same key pairs, so sealed records stay readable).
+    pub fn change_passphrase(&mut self, new: &Passphrase) -> Result<()> {
+        if !policy::holds(&self.account.roles, Action::ChangeOwnPassphrase) {
+            return Err(Error::Denied("this account cannot change its passphrase".into()));
+        }
+        self.replace_secrets(new, false)
+    }
+
+    /// Rewrites this account's slot under `new`; with `fresh_keys`, new key pairs too.
+    pub(super) fn replace_secrets(&mut self, new: &Passphrase, fresh_keys: bool) -> Result<()> {
+        check_new_passphrase(&self.account.login, new)?;
+        let login = self.account.login.clone();
+        let fresh = fresh_keys.then(AccountSecrets::generate);
+        let secrets = fresh.as_ref().unwrap_or(&self.secrets);
+        let mut keyring = self.keyring.clone();
+        let kdf = keyring.kdf_default;
+        keyring.put_slot(&login, secrets, new, kdf, &self.master)?;
+        let now = now_stamp();
+        self.write(|db| {
+            if fresh_keys {
+                db.record_account_keys(&login, &secrets.public(), &now)?;
+            }
+            db.set_must_change_passphrase(&login, false)?;
+            self.save_keyring(&keyring)
+        })?;
+        self.keyring = keyring;
+        if let Some(fresh) = fresh {
+            self.secrets = fresh;
+        }
+        self.account.must_change_passphrase = false;
+        // Signed with the account's current key, after the switch.
+        let action = if fresh_keys {
+            "account.first_passphrase"
+        } else {
+            "account.passwd"
+        };
+        self.write(|db| self.audit(db, action, &login, "passphrase changed"))
+    }
+
+    /// Disables an account and removes its key slot: it can no longer log in.
+    pub fn disable_account(&mut self, login: &str) -> Result<()> {
+        self.require_vault_wide(Action::ManageAccounts, "disabling accounts")?;
+        if login == self.account.login {
+            return Err(Error::Invalid(
+                "you cannot disable your own account; ask another admin".into(),
+            ));
+        }
+        let Some(target) = self.store.db().account(login)? else {
+            return Err(Error::NotFound(format!("no account {}", sanitize(login))));
+        };
+        if target.disabled {
+            return Err(Error::Invalid(format!("{login} is already disabled")));
+        }
+        let mut keyring = self.keyring.clone();
+        keyring.remove_slot(login);
+        let now = now_stamp();
+        self.write(|db| {
+            db.set_account_disabled(login, true)?;
+            db.retire_account_keys(login, &now)?;
+            self.audit(db, "account.disable", login, "slot removed")?;
+            self.save_keyring(&keyring)
+        })?;
+        self.keyring = keyring;
+        Ok(())
+    }
+
+    /// Replaces the master key: re-encrypts the database and seals the new key to every
+    /// active account. Crash-safe: the keyring holds both keys until the database has changed.
+    pub fn rekey(&mut self) -> Result<()> {
+        self.require_vault_wide(Action::Rekey, "rekeying the vault")?;
+        let next = Key32::random();
+        let mut keyring = self.keyring.clone();
+        keyring.begin_rekey(&next)?;
+        keyring.save(&self.paths.keyring, &self.master)?;
+        self.store.rekey(&next)?;
+        keyring.finish_rekey(&next)?;
+        keyring.save(&self.paths.keyring, &next)?;
+        self.keyring = keyring;
+        self.master = next;
+        let slots = self.keyring.slots.len();
+        self.write(|db| {
+            self.audit(
+                db,
+                "vault.rekey",
+                "vault",
+                &format!("new master key sealed to {slots} account(s)"),
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_time_passphrases_are_long_grouped_and_distinct() {
+        let a = one_time_passphrase();
+        let b = one_time_passphrase();
+        assert_eq!(a.expose().len(), 23);
+        assert_eq!(a.expose().matches('-').count(), 3);
+        assert_ne!(a.expose(), b.expose());
+    }
+}

@@ -1,0 +1,229 @@
+//! Creating a vault and unlocking it: passphrase → argon2id → account secrets → master key
+//! → database. A failed unwrap never touches the database or the keyring.
+
+use super::tally::Tally;
+use super::{Error, Result, Session, VaultPaths, check_new_passphrase, now_stamp};
+use crate::domain::{Account, Role, Roles, validate_login};
+use crate::store::{self, Store};
+use crate::vault::{AccountSecrets, KdfParams, Key32, Keyring, MasterKey, Passphrase};
+
+/// Creates a new vault with its first admin account and returns the admin's session.
+pub fn init_vault(
+    paths: &VaultPaths,
+    admin: &str,
+    passphrase: &Passphrase,
+    kdf: KdfParams,
+    name: &str,
+    demo: bool,
+) -> Result<Session> {
+    validate_login(admin).map_err(Error::Invalid)?;
+    check_new_passphrase(admin, passphrase)?;
+    if paths.exists() {
+        return Err(Error::Invalid(format!(
+            "a vault already exists at {}; choose another --db path",
+            paths.db.display()
+        )));
+    }
+    let master = Key32::random();
+    let mut keyring = Keyring::new(name, demo, kdf);
+    let secrets = AccountSecrets::generate();
+    keyring.put_slot(admin, &secrets, passphrase, kdf, &master)?;
+    let created = (|| -> Result<Session> {
+        let store = Store::create(&paths.db, &master, &keyring.vault_id)?;
+        let account = Account {
+            login: admin.to_string(),
+            person_id: None,
+            roles: Roles::new([Role::Admin]),
+            must_change_passphrase: false,
+            disabled: false,
+            created_at: now_stamp(),
+        };
+        let session = Session {
+            store,
+            paths: paths.clone(),
+            keyring,
+            master,
+            secrets,
+            account,
+        };
+        session.write(|db| {
+            let s = &session;
+            db.insert_account(&s.account)?;
+            db.record_account_keys(admin, &s.secrets.public(), &s.account.created_at)?;
+            db.set_meta("demo", if demo { "1" } else { "0" })?;
+            s.audit(db, "vault.init", admin, &format!("vault \"{name}\" created"))?;
+            s.save_keyring(&s.keyring)
+        })?;
+        Ok(session)
+    })();
+    if created.is_err() {
+        // Leave nothing half-made behind: a later `init` must be able to start again.
+        for path in [&paths.keyring, &paths.db] {
+            let _ = std::fs::remove_file(path);
+        }
+        for suffix in ["-wal", "-shm"] {
+            let mut wal = paths.db.clone().into_os_string();
+            wal.push(suffix);
+            let _ = std::fs::remove_file(wal);
+        }
+    }
+    created
+}
+
+/// A vault whose keyring has been read but which no one has unlocked yet.
+#[derive(Debug)]
+pub struct LockedVault {
+    paths: VaultPaths,
+    keyring: Keyring,
+}
+
+/// What a successful unlock tells the person.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoginNotice {
+    /// Failed attempts on this account since its last successful login.
+    pub failed_attempts: u32,
+}
+
+pub enum Unlock {
+    Ready(Box<Session>, LoginNotice),
+    /// First login with a one-time passphrase: a new one must be chosen first.
+    MustChange(PendingChange),
+}
+
+/// A session that may not be used until the account chooses its own passphrase.
+pub struct PendingChange {
+    session: Box<Session>,
+    notice: LoginNotice,
+}
+
+impl LockedVault {
+    pub fn open(paths: &VaultPaths) -> Result<Self> {
+        if !paths.db.exists() && !paths.keyring.exists() {
+            return Err(Error::NotFound(format!(
+                "no vault at {}; create one with `steady init --admin NAME` or try `steady demo`",
+                paths.db.display()
+            )));
+        }
+        if !paths.db.exists() {
+            return Err(store::Error::Missing(paths.db.clone()).into());
+        }
+        let keyring = Keyring::load(&paths.keyring)?;
+        Ok(Self {
+            paths: paths.clone(),
+            keyring,
+        })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.keyring.name
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.keyring.demo
+    }
+
+    pub fn paths(&self) -> &VaultPaths {
+        &self.paths
+    }
+
+    /// Seconds `login` must still wait before another attempt (0 if none).
+    pub fn wait_remaining(&self, login: &str) -> u64 {
+        Tally::load(&self.paths.tally).wait_remaining(login, chrono::Utc::now().timestamp())
+    }
+
+    pub fn unlock(&self, login: &str, passphrase: &Passphrase) -> Result<Unlock> {
+        let now = chrono::Utc::now().timestamp();
+        let mut tally = Tally::load(&self.paths.tally);
+        let wait_secs = tally.wait_remaining(login, now);
+        if wait_secs > 0 {
+            return Err(Error::TooSoon {
+                login: login.to_string(),
+                wait_secs,
+            });
+        }
+        let unlocked = match self.keyring.unlock(login, passphrase) {
+            Ok(u) => u,
+            Err(crate::vault::Error::WrongPassphrase) => {
+                tally.record_failure(login, now);
+                tally.save(&self.paths.tally);
+                return Err(Error::Auth);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let mut keyring = self.keyring.clone();
+        let (store, master) = open_store(&self.paths, &mut keyring, unlocked.master, unlocked.master_next)?;
+        let Some(account) = store.db().account(login)? else {
+            return Err(Error::Auth);
+        };
+        if account.disabled {
+            return Err(Error::Auth);
+        }
+        let failed_attempts = tally.take(login);
+        tally.save(&self.paths.tally);
+        let session = Box::new(Session {
+            store,
+            paths: self.paths.clone(),
+            keyring,
+            master,
+            secrets: unlocked.secrets,
+            account,
+        });
+        if failed_attempts > 0 {
+            session.write(|db| {
+                session.audit(
+                    db,
+                    "login.failed_attempts",
+                    login,
+                    &format!("{failed_attempts} failed attempt(s) before this login"),
+                )
+            })?;
+        }
+        let notice = LoginNotice { failed_attempts };
+        if session.account.must_change_passphrase {
+            Ok(Unlock::MustChange(PendingChange { session, notice }))
+        } else {
+            Ok(Unlock::Ready(session, notice))
+        }
+    }
+}
+
+/// Opens the database with the slot's master key, or with the next key if a rekey was
+/// interrupted after the database changed (and then completes that rekey in the keyring).
+fn open_store(
+    paths: &VaultPaths,
+    keyring: &mut Keyring,
+    master: MasterKey,
+    master_next: Option<MasterKey>,
+) -> Result<(Store, MasterKey)> {
+    keyring
+        .verify_mac(&master)
+        .or_else(|e| match &master_next {
+            Some(next) => keyring.verify_mac(next),
+            None => Err(e),
+        })?;
+    match Store::open(&paths.db, &master, &keyring.vault_id) {
+        Ok(store) => Ok((store, master)),
+        Err(store::Error::NotADatabase(_)) if master_next.is_some() => {
+            let next = master_next.unwrap_or_else(|| master.clone());
+            let store = Store::open(&paths.db, &next, &keyring.vault_id)?;
+            keyring.finish_rekey(&next)?;
+            keyring.save(&paths.keyring, &next)?;
+            Ok((store, next))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+impl PendingChange {
+    pub fn login(&self) -> &str {
+        &self.session.account.login
+    }
+
+    /// Sets the account's own passphrase with fresh key pairs, so whoever issued the
+    /// one-time passphrase never held the account's final secrets.
+    pub fn complete(self, new: &Passphrase) -> Result<(Session, LoginNotice)> {
+        let mut session = self.session;
+        session.replace_secrets(new, true)?;
+        Ok((*session, self.notice))
+    }
+}

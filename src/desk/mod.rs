@@ -1,0 +1,183 @@
+//! The application API: open a vault, unlock a `Session`, and every use case as a method.
+//! Each method checks `policy` and writes its audit entry in the same transaction as the change.
+
+mod accounts;
+mod audit;
+mod login;
+mod people;
+mod tally;
+
+pub use accounts::NewAccount;
+pub use audit::{AuditCheckpoint, AuditReport};
+pub use login::{LockedVault, LoginNotice, PendingChange, Unlock, init_vault};
+pub use people::{ImportSummary, PersonView};
+
+use std::path::{Path, PathBuf};
+
+use chrono::{SecondsFormat, Utc};
+
+use crate::domain::roster::RosterError;
+use crate::domain::{Account, Role};
+use crate::store::{self, Db, Store};
+use crate::vault::{self, AccountSecrets, Keyring, MasterKey, Passphrase};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("wrong login or passphrase")]
+    Auth,
+    #[error("too many failed logins for {login}; try again in {wait_secs} s")]
+    TooSoon { login: String, wait_secs: u64 },
+    #[error(
+        "{login} must choose a new passphrase before anything else (set STEADY_NEW_PASSPHRASE, or run `steady account passwd` at a terminal)"
+    )]
+    MustChangePassphrase { login: String },
+    #[error("permission denied: {0}")]
+    Denied(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("the roster has {} problem(s); nothing was imported", .0.len())]
+    Roster(Vec<RosterError>),
+    #[error("the audit log is broken at entry {seq}: {reason}")]
+    AuditBroken { seq: i64, reason: String },
+    #[error(transparent)]
+    Store(#[from] store::Error),
+    #[error(transparent)]
+    Vault(vault::Error),
+}
+
+impl From<vault::Error> for Error {
+    fn from(e: vault::Error) -> Self {
+        match e {
+            vault::Error::WrongPassphrase => Error::Auth,
+            other => Error::Vault(other),
+        }
+    }
+}
+
+impl Error {
+    /// The documented exit code (DESIGN.md "Errors and exit codes").
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Auth | Error::TooSoon { .. } | Error::MustChangePassphrase { .. } => 3,
+            Error::Denied(_) => 4,
+            Error::NotFound(_) | Error::Invalid(_) | Error::Roster(_) => 5,
+            Error::AuditBroken { .. } | Error::Store(_) => 6,
+            Error::Vault(vault::Error::Crypto(_)) => 1,
+            Error::Vault(_) => 6,
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// The files of one vault: the database, its keyring and the failed-login tally beside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VaultPaths {
+    pub db: PathBuf,
+    pub keyring: PathBuf,
+    pub tally: PathBuf,
+}
+
+impl VaultPaths {
+    pub fn for_db(db: &Path) -> Self {
+        Self {
+            db: db.to_path_buf(),
+            keyring: vault::keyring_path_for(db),
+            tally: db.with_extension("tally"),
+        }
+    }
+
+    pub fn exists(&self) -> bool {
+        self.db.exists() || self.keyring.exists()
+    }
+}
+
+/// The shortest passphrase a person may choose.
+pub const MIN_PASSPHRASE_CHARS: usize = 12;
+
+pub fn check_new_passphrase(login: &str, new: &Passphrase) -> Result<()> {
+    let text = new.expose();
+    if text.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(Error::Invalid(format!(
+            "a passphrase needs at least {MIN_PASSPHRASE_CHARS} characters; a few unrelated words work well"
+        )));
+    }
+    if text.trim().eq_ignore_ascii_case(login) {
+        return Err(Error::Invalid("the passphrase must not be the login".into()));
+    }
+    Ok(())
+}
+
+pub(crate) fn now_stamp() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// An unlocked vault: who is acting, with which keys. Dropping it drops the keys.
+pub struct Session {
+    store: Store,
+    paths: VaultPaths,
+    keyring: Keyring,
+    master: MasterKey,
+    secrets: AccountSecrets,
+    account: Account,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("login", &self.account.login)
+            .field("vault", &self.paths.db)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Session {
+    pub fn account(&self) -> &Account {
+        &self.account
+    }
+
+    pub fn login(&self) -> &str {
+        &self.account.login
+    }
+
+    pub fn vault_name(&self) -> &str {
+        &self.keyring.name
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.keyring.demo
+    }
+
+    pub fn paths(&self) -> &VaultPaths {
+        &self.paths
+    }
+
+    pub fn has_role(&self, role: Role) -> bool {
+        self.account.roles.contains(role)
+    }
+
+    /// Runs `work` in one write transaction; see [`Store::write`].
+    fn write<T>(&self, work: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
+        self.store.write(work)
+    }
+
+    /// Writes `keyring` (this session's, or a changed copy) with a MAC under the master key.
+    fn save_keyring(&self, keyring: &Keyring) -> Result<()> {
+        let mut keyring = keyring.clone();
+        keyring.save(&self.paths.keyring, &self.master)?;
+        Ok(())
+    }
+
+    /// Appends a signed, hash-chained audit entry inside the caller's transaction.
+    fn audit(&self, db: &Db<'_>, action: &str, subject: &str, detail: &str) -> Result<()> {
+        audit::append(db, &self.account.login, &self.secrets, action, subject, detail)
+    }
+
+    /// Test support: the raw store, to tamper with rows the way an attacker would.
+    #[doc(hidden)]
+    pub fn store_for_tests(&self) -> &Store {
+        &self.store
+    }
+}

@@ -1,0 +1,261 @@
+//! The roster and what each role may see of it: import, add, list, show, mentoring pairs.
+
+use serde::Serialize;
+
+use super::{Error, Result, Session, now_stamp};
+use crate::domain::roster::{self, ImportPlan};
+use crate::domain::text::sanitize;
+use crate::domain::{Person, Role};
+use crate::policy::{self, Action, Relation, Scope};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub deactivated: usize,
+    /// Active people in the vault that the file did not mention (kept unless deactivated).
+    pub not_in_file: usize,
+}
+
+/// What a person page shows at this stage: directory facts the viewer may see.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PersonView {
+    pub person: Person,
+    pub supervisor_name: Option<String>,
+    pub direct_reports: i64,
+    pub mentors: Vec<String>,
+    /// Whether the viewer may see this person's records (not just the directory entry).
+    pub may_view_record: bool,
+}
+
+impl Session {
+    /// How this session's account stands to `employee_id`.
+    fn relation_to(&self, employee_id: &str) -> Result<Relation> {
+        let db = self.store.db();
+        let me = self.account.person_id.as_deref();
+        Ok(Relation {
+            is_self: me == Some(employee_id),
+            is_above: match me {
+                Some(me) if self.has_role(Role::Supervisor) => db.is_above(me, employee_id)?,
+                _ => false,
+            },
+            is_mentor: self.has_role(Role::Mentor)
+                && db.is_mentee(&self.account.login, employee_id)?,
+        })
+    }
+
+    /// Refuses unless this session may perform `action` on `employee_id`; the refusal
+    /// does not reveal whether the person exists.
+    fn require_on_person(&self, action: Action, employee_id: &str) -> Result<()> {
+        let relation = self.relation_to(employee_id)?;
+        if policy::permits(&self.account.roles, action, relation) {
+            Ok(())
+        } else {
+            Err(Error::Denied(format!(
+                "{} may not see {}",
+                self.account.login,
+                sanitize(employee_id)
+            )))
+        }
+    }
+
+    /// Everyone this session may see in the directory, as `role` (one of its roles), by name.
+    pub fn people_as(&self, role: Role) -> Result<Vec<Person>> {
+        if !self.has_role(role) {
+            return Err(Error::Denied(format!(
+                "{} does not hold the {role} role",
+                self.account.login
+            )));
+        }
+        let db = self.store.db();
+        let roles = crate::domain::Roles::new([role]);
+        let mut people = Vec::new();
+        for scope in policy::scopes(&roles, Action::ViewDirectory) {
+            match (scope, self.account.person_id.as_deref()) {
+                (Scope::All, _) => return Ok(db.all_people()?),
+                (Scope::Subtree, Some(me)) => people.extend(db.subtree(me)?),
+                (Scope::Own, Some(me)) => people.extend(db.person(me)?),
+                (Scope::Mentees, _) => people.extend(db.mentees(&self.account.login)?),
+                (Scope::Subtree | Scope::Own, None) => {}
+            }
+        }
+        Ok(people)
+    }
+
+    /// Everyone this session may see with any of its roles, by name, without repeats.
+    pub fn people(&self) -> Result<Vec<Person>> {
+        let mut people: Vec<Person> = Vec::new();
+        for role in self.account.roles.iter() {
+            if policy::holds(&crate::domain::Roles::new([role]), Action::ViewDirectory) {
+                people.extend(self.people_as(role)?);
+            }
+        }
+        people.sort_by(|a, b| {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then_with(|| a.employee_id.cmp(&b.employee_id))
+        });
+        people.dedup_by(|a, b| a.employee_id == b.employee_id);
+        Ok(people)
+    }
+
+    pub fn person(&self, employee_id: &str) -> Result<PersonView> {
+        self.require_on_person(Action::ViewDirectory, employee_id)?;
+        let db = self.store.db();
+        let Some(person) = db.person(employee_id)? else {
+            return Err(Error::NotFound(format!(
+                "no person with employee id {}",
+                sanitize(employee_id)
+            )));
+        };
+        let supervisor_name = match &person.supervisor_id {
+            Some(id) => db.person(id)?.map(|p| p.name),
+            None => None,
+        };
+        let may_view_record =
+            policy::permits(&self.account.roles, Action::ViewRecord, self.relation_to(employee_id)?);
+        Ok(PersonView {
+            direct_reports: db.direct_report_count(employee_id)?,
+            mentors: db.mentors_of(employee_id)?,
+            supervisor_name,
+            may_view_record,
+            person,
+        })
+    }
+
+    /// Validates the whole file first; writes all of it in one transaction or nothing.
+    pub fn import_people(&mut self, csv: &[u8], deactivate_missing: bool) -> Result<ImportSummary> {
+        self.require_vault_wide_roster()?;
+        let rows = roster::parse(csv).map_err(Error::Roster)?;
+        let existing = self.store.db().all_people()?;
+        let plan: ImportPlan = roster::plan(&rows, &existing).map_err(Error::Roster)?;
+        let now = now_stamp();
+        let summary = ImportSummary {
+            added: plan.add.len(),
+            updated: plan.update.len(),
+            unchanged: plan.unchanged,
+            deactivated: if deactivate_missing {
+                plan.not_in_file.len()
+            } else {
+                0
+            },
+            not_in_file: plan.not_in_file.len(),
+        };
+        self.write(|db| {
+            for person in &plan.add {
+                db.insert_person(person, &now)?;
+            }
+            for person in &plan.update {
+                db.update_person(person, &now)?;
+            }
+            if deactivate_missing {
+                for id in &plan.not_in_file {
+                    db.set_person_active(id, false, &now)?;
+                }
+            }
+            self.audit(
+                db,
+                "people.import",
+                "roster",
+                &format!(
+                    "{} added, {} updated, {} unchanged, {} deactivated",
+                    summary.added, summary.updated, summary.unchanged, summary.deactivated
+                ),
+            )
+        })?;
+        Ok(summary)
+    }
+
+    fn require_vault_wide_roster(&self) -> Result<()> {
+        if policy::permits_vault_wide(&self.account.roles, Action::EditRoster) {
+            Ok(())
+        } else {
+            Err(Error::Denied(format!(
+                "changing the roster needs the admin role; {} has {}",
+                self.account.login, self.account.roles
+            )))
+        }
+    }
+
+    pub fn add_person(&mut self, person: &Person) -> Result<()> {
+        self.require_vault_wide_roster()?;
+        roster::validate_employee_id(&person.employee_id).map_err(Error::Invalid)?;
+        let problems = roster::validate_person_fields(&person.name, &person.unit);
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems.join("; ")));
+        }
+        let db = self.store.db();
+        if db.person(&person.employee_id)?.is_some() {
+            return Err(Error::Invalid(format!(
+                "{} is already on the roster; re-import the roster to change them",
+                sanitize(&person.employee_id)
+            )));
+        }
+        if let Some(sup) = &person.supervisor_id
+            && db.person(sup)?.is_none()
+        {
+            return Err(Error::NotFound(format!(
+                "no supervisor with employee id {}",
+                sanitize(sup)
+            )));
+        }
+        let now = now_stamp();
+        self.write(|db| {
+            db.insert_person(person, &now)?;
+            self.audit(
+                db,
+                "people.add",
+                &person.employee_id,
+                &format!("unit {}", person.unit),
+            )
+        })
+    }
+
+    fn mentor_pair_checks(&self, mentor_login: &str, employee_id: &str) -> Result<()> {
+        if !policy::permits_vault_wide(&self.account.roles, Action::AssignMentor) {
+            return Err(Error::Denied(format!(
+                "pairing mentors needs the admin role; {} has {}",
+                self.account.login, self.account.roles
+            )));
+        }
+        let db = self.store.db();
+        match db.account(mentor_login)? {
+            None => Err(Error::NotFound(format!("no account {}", sanitize(mentor_login)))),
+            Some(a) if !a.roles.contains(Role::Mentor) => Err(Error::Invalid(format!(
+                "{mentor_login} does not hold the mentor role"
+            ))),
+            Some(_) if db.person(employee_id)?.is_none() => Err(Error::NotFound(format!(
+                "no person with employee id {}",
+                sanitize(employee_id)
+            ))),
+            Some(_) => Ok(()),
+        }
+    }
+
+    pub fn assign_mentor(&mut self, mentor_login: &str, employee_id: &str) -> Result<()> {
+        self.mentor_pair_checks(mentor_login, employee_id)?;
+        let now = now_stamp();
+        self.write(|db| {
+            if !db.add_mentorship(mentor_login, employee_id, &now)? {
+                return Err(Error::Invalid(format!(
+                    "{mentor_login} already mentors {employee_id}"
+                )));
+            }
+            self.audit(db, "mentor.assign", employee_id, &format!("mentor {mentor_login}"))
+        })
+    }
+
+    pub fn unassign_mentor(&mut self, mentor_login: &str, employee_id: &str) -> Result<()> {
+        self.mentor_pair_checks(mentor_login, employee_id)?;
+        self.write(|db| {
+            if !db.remove_mentorship(mentor_login, employee_id)? {
+                return Err(Error::NotFound(format!(
+                    "{mentor_login} does not mentor {employee_id}"
+                )));
+            }
+            self.audit(db, "mentor.unassign", employee_id, &format!("mentor {mentor_login}"))
+        })
+    }
+}

@@ -1,0 +1,198 @@
+//! Who may do what: one table of role × action × scope, and the pure check against it.
+//! The desk asks here before every use case; nothing else grants access.
+
+use crate::domain::{Role, Roles};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Name, unit and supervisor of a person.
+    ViewDirectory,
+    /// A person's page: what is recorded about them (never another's private notes).
+    ViewRecord,
+    /// The text of notes written about a person.
+    ReadNotes,
+    /// Import or add people, change the org chart.
+    EditRoster,
+    /// Create, list and disable accounts.
+    ManageAccounts,
+    /// Pair mentors with mentees.
+    AssignMentor,
+    /// Replace the master key.
+    Rekey,
+    /// List and verify the audit log.
+    ViewAudit,
+    /// Change one's own passphrase.
+    ChangeOwnPassphrase,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The actor's own person record.
+    Own,
+    /// Everyone below the actor in the chain of command.
+    Subtree,
+    /// The actor's mentees.
+    Mentees,
+    /// Everyone (or the whole vault, for actions on no person).
+    All,
+}
+
+use Action::*;
+use Role::*;
+use Scope::*;
+
+/// The one table. A role holds an action only in the scopes listed; anything absent is refused.
+pub const POLICY: &[(Role, Action, Scope)] = &[
+    (Admin, ViewDirectory, All),
+    (Coordinator, ViewDirectory, All),
+    (Supervisor, ViewDirectory, Subtree),
+    (Mentor, ViewDirectory, Mentees),
+    (Employee, ViewDirectory, Own),
+    (Supervisor, ViewRecord, Subtree),
+    (Mentor, ViewRecord, Mentees),
+    (Employee, ViewRecord, Own),
+    (Supervisor, ReadNotes, Subtree),
+    (Mentor, ReadNotes, Mentees),
+    (Employee, ReadNotes, Own),
+    (Admin, EditRoster, All),
+    (Admin, ManageAccounts, All),
+    (Admin, AssignMentor, All),
+    (Admin, Rekey, All),
+    (Admin, ViewAudit, All),
+    (Admin, ChangeOwnPassphrase, Own),
+    (Supervisor, ChangeOwnPassphrase, Own),
+    (Mentor, ChangeOwnPassphrase, Own),
+    (Coordinator, ChangeOwnPassphrase, Own),
+    (Employee, ChangeOwnPassphrase, Own),
+];
+
+/// How the actor stands to the person an action concerns (none of these for vault-wide actions).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Relation {
+    pub is_self: bool,
+    pub is_above: bool,
+    pub is_mentor: bool,
+}
+
+/// The scopes in which any of `roles` holds `action`.
+pub fn scopes(roles: &Roles, action: Action) -> Vec<Scope> {
+    let mut found: Vec<Scope> = POLICY
+        .iter()
+        .filter(|(role, act, _)| *act == action && roles.contains(*role))
+        .map(|(_, _, scope)| *scope)
+        .collect();
+    found.dedup();
+    found
+}
+
+/// Whether a role holds `action` in some scope (before asking about a particular person).
+pub fn holds(roles: &Roles, action: Action) -> bool {
+    !scopes(roles, action).is_empty()
+}
+
+/// Whether `roles` may perform `action` on a person standing in `relation` to the actor.
+pub fn permits(roles: &Roles, action: Action, relation: Relation) -> bool {
+    scopes(roles, action).into_iter().any(|scope| match scope {
+        All => true,
+        Own => relation.is_self,
+        Subtree => relation.is_above,
+        Mentees => relation.is_mentor,
+    })
+}
+
+/// Whether `roles` may perform a vault-wide `action` (one that concerns no person).
+pub fn permits_vault_wide(roles: &Roles, action: Action) -> bool {
+    scopes(roles, action).contains(&All)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STRANGER: Relation = Relation {
+        is_self: false,
+        is_above: false,
+        is_mentor: false,
+    };
+    const SELF: Relation = Relation {
+        is_self: true,
+        ..STRANGER
+    };
+    const REPORT: Relation = Relation {
+        is_above: true,
+        ..STRANGER
+    };
+    const MENTEE: Relation = Relation {
+        is_mentor: true,
+        ..STRANGER
+    };
+
+    fn only(role: Role) -> Roles {
+        Roles::new([role])
+    }
+
+    /// Every row of the table is exercised: each grant holds in its own scope and is
+    /// refused in a relation outside it.
+    #[test]
+    fn every_row_grants_its_scope_and_nothing_wider() {
+        for (role, action, scope) in POLICY {
+            let roles = only(*role);
+            let (inside, outside) = match scope {
+                All => (STRANGER, None),
+                Own => (SELF, Some(REPORT)),
+                Subtree => (REPORT, Some(SELF)),
+                Mentees => (MENTEE, Some(REPORT)),
+            };
+            assert!(permits(&roles, *action, inside), "{role:?} {action:?} {scope:?}");
+            if let Some(outside) = outside {
+                assert!(!permits(&roles, *action, outside), "{role:?} {action:?} outside {scope:?}");
+                assert!(!permits(&roles, *action, STRANGER), "{role:?} {action:?} stranger");
+            }
+        }
+    }
+
+    #[test]
+    fn supervisors_see_their_subtree_and_no_one_else() {
+        let sup = only(Supervisor);
+        assert!(permits(&sup, ViewRecord, REPORT));
+        assert!(!permits(&sup, ViewRecord, STRANGER));
+        assert!(!permits(&sup, ViewRecord, MENTEE));
+    }
+
+    #[test]
+    fn mentors_see_only_mentees() {
+        let mentor = only(Mentor);
+        assert!(permits(&mentor, ViewDirectory, MENTEE));
+        assert!(!permits(&mentor, ViewDirectory, REPORT));
+        assert!(!permits(&mentor, ViewDirectory, STRANGER));
+    }
+
+    #[test]
+    fn admins_see_names_but_never_notes_or_records() {
+        let admin = only(Admin);
+        assert!(permits(&admin, ViewDirectory, STRANGER));
+        for relation in [STRANGER, SELF, REPORT, MENTEE] {
+            assert!(!permits(&admin, ReadNotes, relation));
+            assert!(!permits(&admin, ViewRecord, relation));
+        }
+    }
+
+    #[test]
+    fn vault_wide_actions_belong_to_admins_only() {
+        for action in [EditRoster, ManageAccounts, AssignMentor, Rekey, ViewAudit] {
+            assert!(permits_vault_wide(&only(Admin), action));
+            for role in [Supervisor, Mentor, Coordinator, Employee] {
+                assert!(!permits_vault_wide(&only(role), action), "{role:?} {action:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn several_roles_combine_their_scopes() {
+        let both = Roles::new([Supervisor, Employee]);
+        assert!(permits(&both, ViewRecord, SELF));
+        assert!(permits(&both, ViewRecord, REPORT));
+        assert!(!permits(&both, ViewRecord, STRANGER));
+        assert!(holds(&both, ChangeOwnPassphrase));
+    }
+}

@@ -1,0 +1,95 @@
+//! Queries over `audit_log`. Appending and checking the chain are the desk's job.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Db, Result};
+use crate::domain::audit::AuditEntry;
+
+fn entry_from(row: &Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        seq: row.get(0)?,
+        at: row.get(1)?,
+        actor: row.get(2)?,
+        action: row.get(3)?,
+        subject: row.get(4)?,
+        detail: row.get(5)?,
+        signer: row.get(6)?,
+        prev_hash: row.get(7)?,
+        hash: row.get(8)?,
+        signature: row.get(9)?,
+    })
+}
+
+const AUDIT_COLUMNS: &str =
+    "seq, at, actor, action, subject, detail, signer, prev_hash, hash, signature";
+
+impl Db<'_> {
+    /// The last entry's sequence number and hash, if any.
+    pub fn audit_head(&self) -> Result<Option<(i64, String)>> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    pub fn insert_audit(&self, entry: &AuditEntry) -> Result<()> {
+        self.0
+            .prepare_cached(&format!(
+                "INSERT INTO audit_log ({AUDIT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+            ))?
+            .execute(params![
+                entry.seq,
+                entry.at,
+                entry.actor,
+                entry.action,
+                entry.subject,
+                entry.detail,
+                entry.signer,
+                entry.prev_hash,
+                entry.hash,
+                entry.signature
+            ])?;
+        Ok(())
+    }
+
+    /// Visits every entry in sequence order without holding them all in memory.
+    pub fn for_each_audit_entry(
+        &self,
+        mut visit: impl FnMut(AuditEntry) -> bool,
+    ) -> Result<()> {
+        let mut stmt = self
+            .0
+            .prepare(&format!("SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY seq"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            if !visit(entry_from(row)?) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The newest entries first, at most `limit`.
+    pub fn recent_audit(&self, limit: u32) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self.0.prepare_cached(&format!(
+            "SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT ?1"
+        ))?;
+        let rows = stmt.query_map([limit], entry_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn audit_entry(&self, seq: i64) -> Result<Option<AuditEntry>> {
+        Ok(self
+            .0
+            .query_row(
+                &format!("SELECT {AUDIT_COLUMNS} FROM audit_log WHERE seq = ?1"),
+                [seq],
+                entry_from,
+            )
+            .optional()?)
+    }
+}

@@ -1,0 +1,251 @@
+//! The SQLCipher database: connection, keying, migrations and every SQL query.
+//! Knows nothing of roles or policy; callers decide who may run what.
+
+mod accounts;
+mod audit;
+mod people;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::vault::MasterKey;
+
+/// Append-only: each entry runs once, in order; `PRAGMA user_version` counts them.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_vault.sql")];
+
+/// How long a writer waits for another before giving up with [`Error::Locked`].
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(
+        "the database at {0} cannot be opened with this keyring (wrong key, another vault's file, or not a steady database)"
+    )]
+    NotADatabase(PathBuf),
+    #[error("the database at {0} is damaged; restore it from a backup")]
+    Corrupt(PathBuf),
+    #[error(
+        "the vault was created by a newer steady (schema {found}, this build knows {supported}); upgrade steady"
+    )]
+    NewerSchema { found: u32, supported: u32 },
+    #[error("the vault is busy (another session is writing); try again in a moment")]
+    Locked,
+    #[error("the disk is full; nothing was saved")]
+    DiskFull,
+    #[error("cannot write to the vault ({0}); check the folder's permissions")]
+    ReadOnly(String),
+    #[error("no vault database at {0}")]
+    Missing(PathBuf),
+    #[error("this database belongs to another vault than its keyring")]
+    ForeignVault,
+    #[error("storage error: {0}")]
+    Sql(String),
+    #[error("cannot prepare the vault folder {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Locked,
+            Some(ErrorCode::DiskFull) => Error::DiskFull,
+            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+                Error::ReadOnly(e.to_string())
+            }
+            Some(ErrorCode::NotADatabase) => Error::NotADatabase(PathBuf::new()),
+            Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt(PathBuf::new()),
+            _ => Error::Sql(e.to_string()),
+        }
+    }
+}
+
+impl Error {
+    fn at(self, path: &Path) -> Self {
+        match self {
+            Error::NotADatabase(_) => Error::NotADatabase(path.to_path_buf()),
+            Error::Corrupt(_) => Error::Corrupt(path.to_path_buf()),
+            other => other,
+        }
+    }
+}
+
+/// An open, keyed, migrated database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A view of the database for queries: a plain connection or an open transaction.
+pub struct Db<'a>(&'a Connection);
+
+impl Store {
+    /// Creates a new, empty vault database (the folder 0700, the file 0600).
+    pub fn create(path: &Path, key: &MasterKey, vault_id: &str) -> Result<Self> {
+        prepare_private_file(path)?;
+        let mut store = Self::connect(path, key)?;
+        store.migrate()?;
+        store.write(|db| db.set_meta("vault_id", vault_id))?;
+        Ok(store)
+    }
+
+    /// Opens an existing vault database; refuses one from another vault or a newer schema.
+    pub fn open(path: &Path, key: &MasterKey, vault_id: &str) -> Result<Self> {
+        if !path.exists() {
+            return Err(Error::Missing(path.to_path_buf()));
+        }
+        let mut store = Self::connect(path, key)?;
+        store.migrate()?;
+        if store.db().meta("vault_id")?.as_deref() != Some(vault_id) {
+            return Err(Error::ForeignVault);
+        }
+        Ok(store)
+    }
+
+    fn connect(path: &Path, key: &MasterKey) -> Result<Self> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Error::from(e).at(path))?;
+        // Before keying: SQLCipher otherwise logs HMAC failures to stderr, over the TUI.
+        let _: Option<String> = conn
+            .query_row("PRAGMA cipher_log_level = NONE", [], |r| r.get(0))
+            .ok();
+        conn.key(Some(rusqlite::MAIN_DB), key.sqlcipher_raw_key().as_bytes(), false)
+            .map_err(|e| Error::from(e).at(path))?;
+        conn.pragma_update(None, "cipher_compatibility", 4)
+            .map_err(|e| Error::from(e).at(path))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // The first read proves the key: a wrong key or a foreign file fails here.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+            .map_err(|e| Error::from(e).at(path))?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| Error::from(e).at(path))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(Self {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let found: u32 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| Error::from(e).at(&self.path))?;
+        let supported = MIGRATIONS.len() as u32;
+        if found > supported {
+            return Err(Error::NewerSchema { found, supported });
+        }
+        for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", index as u32 + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn db(&self) -> Db<'_> {
+        Db(&self.conn)
+    }
+
+    /// Runs `work` in one immediate (write-locked) transaction: all of it commits or none.
+    pub fn write<T, E: From<Error>>(
+        &self,
+        work: impl FnOnce(&Db<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        // Dropping the transaction without commit (an error, or a panic) rolls back.
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(Error::from)?;
+        let out = work(&Db(&tx))?;
+        tx.commit().map_err(Error::from)?;
+        Ok(out)
+    }
+
+    /// Changes the database key in place (SQLCipher `rekey`).
+    pub fn rekey(&mut self, next: &MasterKey) -> Result<()> {
+        // SQLCipher rewrites every page; do it outside WAL so no stale frames remain.
+        self.conn
+            .pragma_update(None, "journal_mode", "DELETE")
+            .map_err(Error::from)?;
+        self.conn
+            .key(Some(rusqlite::MAIN_DB), next.sqlcipher_raw_key().as_bytes(), true)?;
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check`, for `audit verify` and the tests.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    /// Test support: runs raw SQL (for tampering with rows in tests only).
+    #[doc(hidden)]
+    pub fn execute_raw_for_tests(&self, sql: &str) -> Result<usize> {
+        Ok(self.conn.execute(sql, [])?)
+    }
+}
+
+impl Db<'_> {
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .0
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.0.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+}
+
+/// Makes the folder (0700) and an empty file (0600) so SQLite never creates it wider.
+fn prepare_private_file(path: &Path) -> Result<()> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !dir.exists() {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir).map_err(io)?;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map_err(io)?;
+    Ok(())
+}

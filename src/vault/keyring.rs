@@ -1,0 +1,485 @@
+//! The keyring sidecar (`steady.keyring`): one argon2id-protected slot per account, each
+//! holding the account's secrets and the master key sealed to it. Written atomically, MAC'd.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use hmac::{Hmac, Mac};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use super::account_keys::{AccountPublic, AccountSecrets, seal_key_to};
+use super::{Error, Key32, MasterKey, Passphrase, Result};
+
+/// Format version of the keyring file this build writes and reads.
+pub const KEYRING_VERSION: u32 = 1;
+
+/// The keyring beside a database: same folder, same stem, `.keyring`.
+pub fn keyring_path_for(db_path: &Path) -> PathBuf {
+    db_path.with_extension("keyring")
+}
+
+/// argon2id cost, stored per slot so a later default can be raised without breaking logins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KdfParams {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+impl KdfParams {
+    /// RFC 9106 §4, second recommended option: m = 64 MiB, t = 3, p = 4.
+    pub const RECOMMENDED: KdfParams = KdfParams {
+        memory_kib: 64 * 1024,
+        iterations: 3,
+        parallelism: 4,
+    };
+
+    pub fn with_memory_mib(memory_mib: u32, iterations: u32) -> Self {
+        Self {
+            memory_kib: memory_mib.saturating_mul(1024),
+            iterations,
+            parallelism: Self::RECOMMENDED.parallelism,
+        }
+    }
+
+    pub fn derive(&self, passphrase: &Passphrase, salt: &[u8]) -> Result<Key32> {
+        let params = Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32))
+            .map_err(|e| Error::Crypto(format!("bad argon2 parameters: {e}")))?;
+        let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
+        let mut out = [0u8; 32];
+        argon
+            .hash_password_into(passphrase.expose().as_bytes(), salt, &mut out)
+            .map_err(|e| Error::Crypto(format!("argon2 failed: {e}")))?;
+        let key = Key32::from_bytes(out);
+        zeroize::Zeroize::zeroize(&mut out);
+        Ok(key)
+    }
+}
+
+/// One account's slot. Everything secret in it is ciphertext.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Slot {
+    pub kdf: KdfParams,
+    /// argon2id salt, base64
+    pub salt: String,
+    /// XChaCha20-Poly1305 nonce, base64
+    pub nonce: String,
+    /// the account's secrets, encrypted under the argon2id-derived key, base64
+    pub secrets: String,
+    pub public: AccountPublic,
+    /// the master key sealed (age) to `public.x25519`, base64
+    pub sealed_master: String,
+    /// during a rekey: the next master key, sealed the same way; see [`Keyring::begin_rekey`]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed_master_next: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Keyring {
+    pub version: u32,
+    pub vault_id: String,
+    /// A display name for the vault, shown on the login screen.
+    pub name: String,
+    /// A demo vault says so on every screen.
+    pub demo: bool,
+    /// Cost for slots created from now on.
+    pub kdf_default: KdfParams,
+    pub slots: BTreeMap<String, Slot>,
+    /// HMAC-SHA256 (hex) of the file with this field empty, keyed from the master key.
+    #[serde(default)]
+    pub mac: String,
+}
+
+/// What unlocking a slot yields: the account's secrets and the master key candidates
+/// (the current one, and the next one if a rekey was interrupted).
+pub struct UnlockedSlot {
+    pub secrets: AccountSecrets,
+    pub master: MasterKey,
+    pub master_next: Option<MasterKey>,
+}
+
+impl Keyring {
+    pub fn new(name: &str, demo: bool, kdf_default: KdfParams) -> Self {
+        let mut id = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut id);
+        Self {
+            version: KEYRING_VERSION,
+            vault_id: hex::encode(id),
+            name: name.to_string(),
+            demo,
+            kdf_default,
+            slots: BTreeMap::new(),
+            mac: String::new(),
+        }
+    }
+
+    pub fn load(path: &Path) -> Result<Self> {
+        let bytes = match fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::KeyringMissing(path.to_path_buf()));
+            }
+            Err(e) => {
+                return Err(Error::KeyringCorrupt {
+                    path: path.to_path_buf(),
+                    reason: e.to_string(),
+                });
+            }
+        };
+        Self::parse(&bytes).map_err(|reason| match reason {
+            ParseError::TooNew(v) => Error::KeyringTooNew(v),
+            ParseError::Malformed(reason) => Error::KeyringCorrupt {
+                path: path.to_path_buf(),
+                reason,
+            },
+        })
+    }
+
+    fn parse(bytes: &[u8]) -> std::result::Result<Self, ParseError> {
+        #[derive(Deserialize)]
+        struct VersionOnly {
+            version: u32,
+        }
+        let version: VersionOnly = serde_json::from_slice(bytes)
+            .map_err(|e| ParseError::Malformed(format!("not a keyring: {e}")))?;
+        if version.version > KEYRING_VERSION {
+            return Err(ParseError::TooNew(version.version));
+        }
+        let keyring: Keyring = serde_json::from_slice(bytes)
+            .map_err(|e| ParseError::Malformed(format!("not a keyring: {e}")))?;
+        if keyring.vault_id.len() != 32 || hex::decode(&keyring.vault_id).is_err() {
+            return Err(ParseError::Malformed("bad vault id".into()));
+        }
+        Ok(keyring)
+    }
+
+    fn mac_key(master: &MasterKey) -> Zeroizing<[u8; 32]> {
+        let mut hasher = Sha256::new();
+        hasher.update(b"steady keyring mac v1");
+        hasher.update(master.expose());
+        Zeroizing::new(hasher.finalize().into())
+    }
+
+    fn compute_mac(&self, master: &MasterKey) -> String {
+        let mut unsigned = self.clone();
+        unsigned.mac.clear();
+        let body = serde_json::to_vec(&unsigned).unwrap_or_default();
+        let key = Self::mac_key(master);
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.as_ref())
+            .expect("HMAC accepts any key length");
+        mac.update(&body);
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// Confirms that this keyring was written by someone holding `master`.
+    pub fn verify_mac(&self, master: &MasterKey) -> Result<()> {
+        let expected = self.compute_mac(master);
+        let matches = expected.len() == self.mac.len()
+            && expected
+                .bytes()
+                .zip(self.mac.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0;
+        if matches {
+            Ok(())
+        } else {
+            Err(Error::KeyringTampered)
+        }
+    }
+
+    /// Writes the keyring atomically (temp file, fsync, rename, fsync folder), mode 0600.
+    pub fn save(&mut self, path: &Path, master: &MasterKey) -> Result<()> {
+        self.mac = self.compute_mac(master);
+        let body = serde_json::to_vec_pretty(&self).map_err(|e| Error::Crypto(e.to_string()))?;
+        write_atomically(path, &body).map_err(|source| Error::KeyringWrite {
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+
+    fn aad(&self, login: &str) -> Vec<u8> {
+        let mut aad = Vec::with_capacity(64);
+        aad.extend_from_slice(b"steady slot v1\0");
+        aad.extend_from_slice(self.vault_id.as_bytes());
+        aad.push(0);
+        aad.extend_from_slice(login.as_bytes());
+        aad
+    }
+
+    /// Creates (or replaces) `login`'s slot holding `secrets`, protected by `passphrase`.
+    pub fn put_slot(
+        &mut self,
+        login: &str,
+        secrets: &AccountSecrets,
+        passphrase: &Passphrase,
+        kdf: KdfParams,
+        master: &MasterKey,
+    ) -> Result<()> {
+        let mut salt = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut salt);
+        let mut nonce = [0u8; 24];
+        rand::rngs::OsRng.fill_bytes(&mut nonce);
+        let wrapping = kdf.derive(passphrase, &salt)?;
+        let cipher = XChaCha20Poly1305::new(wrapping.expose().into());
+        let plaintext = secrets.to_plaintext();
+        let aad = self.aad(login);
+        let encrypted = cipher
+            .encrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: &plaintext,
+                    aad: &aad,
+                },
+            )
+            .map_err(|_| Error::Crypto("cannot encrypt account secrets".into()))?;
+        let public = secrets.public();
+        let sealed = seal_key_to(&public.x25519, master)?;
+        self.slots.insert(
+            login.to_string(),
+            Slot {
+                kdf,
+                salt: B64.encode(salt),
+                nonce: B64.encode(nonce),
+                secrets: B64.encode(encrypted),
+                sealed_master: B64.encode(sealed),
+                sealed_master_next: None,
+                public,
+            },
+        );
+        Ok(())
+    }
+
+    /// Derives the slot key from the passphrase and opens the slot. A wrong passphrase
+    /// and an unknown login fail the same way, after the same amount of work.
+    pub fn unlock(&self, login: &str, passphrase: &Passphrase) -> Result<UnlockedSlot> {
+        let Some(slot) = self.slots.get(login) else {
+            // Spend the same effort as a real attempt, so timing does not reveal
+            // which logins exist.
+            let _ = self.kdf_default.derive(passphrase, &[0u8; 16]);
+            return Err(Error::WrongPassphrase);
+        };
+        let salt = decode_b64(&slot.salt)?;
+        let nonce = decode_b64(&slot.nonce)?;
+        let encrypted = decode_b64(&slot.secrets)?;
+        if nonce.len() != 24 {
+            return Err(Error::Crypto("slot nonce has the wrong length".into()));
+        }
+        let wrapping = slot.kdf.derive(passphrase, &salt)?;
+        let cipher = XChaCha20Poly1305::new(wrapping.expose().into());
+        let aad = self.aad(login);
+        let plaintext = cipher
+            .decrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: &encrypted,
+                    aad: &aad,
+                },
+            )
+            .map(Zeroizing::new)
+            .map_err(|_| Error::WrongPassphrase)?;
+        let secrets = AccountSecrets::from_plaintext(&plaintext)?;
+        let master = open_key(&secrets, &slot.sealed_master)?;
+        let master_next = slot
+            .sealed_master_next
+            .as_deref()
+            .map(|s| open_key(&secrets, s))
+            .transpose()?;
+        Ok(UnlockedSlot {
+            secrets,
+            master,
+            master_next,
+        })
+    }
+
+    pub fn remove_slot(&mut self, login: &str) -> bool {
+        self.slots.remove(login).is_some()
+    }
+
+    /// First step of a rekey: every slot also gets the next master key, so a crash
+    /// between this write and the database rekey leaves every account able to log in.
+    pub fn begin_rekey(&mut self, next: &MasterKey) -> Result<()> {
+        for slot in self.slots.values_mut() {
+            slot.sealed_master_next = Some(B64.encode(seal_key_to(&slot.public.x25519, next)?));
+        }
+        Ok(())
+    }
+
+    /// Last step of a rekey: the next key becomes the only key.
+    pub fn finish_rekey(&mut self, next: &MasterKey) -> Result<()> {
+        for slot in self.slots.values_mut() {
+            slot.sealed_master = B64.encode(seal_key_to(&slot.public.x25519, next)?);
+            slot.sealed_master_next = None;
+        }
+        Ok(())
+    }
+}
+
+enum ParseError {
+    TooNew(u32),
+    Malformed(String),
+}
+
+fn decode_b64(text: &str) -> Result<Vec<u8>> {
+    B64.decode(text)
+        .map_err(|_| Error::Crypto("slot field is not base64".into()))
+}
+
+fn open_key(secrets: &AccountSecrets, sealed_b64: &str) -> Result<Key32> {
+    let opened = secrets.open(&decode_b64(sealed_b64)?)?;
+    let bytes: [u8; 32] = opened
+        .as_slice()
+        .try_into()
+        .map_err(|_| Error::Crypto("sealed master key has the wrong length".into()))?;
+    Ok(Key32::from_bytes(bytes))
+}
+
+/// Temp file in the same folder, fsync, rename over the target, fsync the folder.
+pub fn write_atomically(path: &Path, body: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "keyring".into());
+    let mut suffix = [0u8; 6];
+    rand::rngs::OsRng.fill_bytes(&mut suffix);
+    let tmp = dir.join(format!(".{file_name}.{}.tmp", hex::encode(suffix)));
+    let result = (|| {
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&tmp)?;
+        file.write_all(body)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&tmp, path)?;
+        if let Ok(dir) = fs::File::open(dir) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::AccountSecrets;
+
+    const CHEAP: KdfParams = KdfParams {
+        memory_kib: 1024,
+        iterations: 1,
+        parallelism: 1,
+    };
+
+    fn pass(text: &str) -> Passphrase {
+        Passphrase::new(text)
+    }
+
+    #[test]
+    fn a_slot_opens_with_its_passphrase_only() {
+        let master = Key32::random();
+        let mut ring = Keyring::new("t", false, CHEAP);
+        ring.put_slot("ana", &AccountSecrets::generate(), &pass("ana's long passphrase"), CHEAP, &master)
+            .unwrap();
+        let opened = ring.unlock("ana", &pass("ana's long passphrase")).unwrap();
+        assert!(opened.master == master);
+        assert!(matches!(
+            ring.unlock("ana", &pass("wrong")),
+            Err(Error::WrongPassphrase)
+        ));
+        assert!(matches!(
+            ring.unlock("nobody", &pass("ana's long passphrase")),
+            Err(Error::WrongPassphrase)
+        ));
+    }
+
+    #[test]
+    fn a_slot_moved_to_another_login_does_not_open() {
+        let master = Key32::random();
+        let mut ring = Keyring::new("t", false, CHEAP);
+        ring.put_slot("ana", &AccountSecrets::generate(), &pass("passphrase one"), CHEAP, &master)
+            .unwrap();
+        let slot = ring.slots["ana"].clone();
+        ring.slots.insert("mallory".into(), slot);
+        assert!(ring.unlock("mallory", &pass("passphrase one")).is_err());
+    }
+
+    #[test]
+    fn the_mac_detects_any_change_and_a_foreign_master_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("steady.keyring");
+        let master = Key32::random();
+        let mut ring = Keyring::new("t", false, CHEAP);
+        ring.put_slot("ana", &AccountSecrets::generate(), &pass("passphrase one"), CHEAP, &master)
+            .unwrap();
+        ring.save(&path, &master).unwrap();
+        let loaded = Keyring::load(&path).unwrap();
+        loaded.verify_mac(&master).unwrap();
+        assert!(loaded.verify_mac(&Key32::random()).is_err());
+        let mut edited = loaded.clone();
+        edited.demo = true;
+        assert!(edited.verify_mac(&master).is_err());
+    }
+
+    #[test]
+    fn rekey_steps_keep_every_slot_usable() {
+        let master = Key32::random();
+        let next = Key32::random();
+        let mut ring = Keyring::new("t", false, CHEAP);
+        ring.put_slot("ana", &AccountSecrets::generate(), &pass("passphrase one"), CHEAP, &master)
+            .unwrap();
+        ring.begin_rekey(&next).unwrap();
+        let mid = ring.unlock("ana", &pass("passphrase one")).unwrap();
+        assert!(mid.master == master && mid.master_next.as_ref() == Some(&next));
+        ring.finish_rekey(&next).unwrap();
+        let done = ring.unlock("ana", &pass("passphrase one")).unwrap();
+        assert!(done.master == next && done.master_next.is_none());
+    }
+
+    #[test]
+    fn malformed_and_newer_keyrings_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.keyring");
+        fs::write(&path, b"{ not json").unwrap();
+        assert!(matches!(
+            Keyring::load(&path),
+            Err(Error::KeyringCorrupt { .. })
+        ));
+        fs::write(&path, br#"{"version": 99}"#).unwrap();
+        assert!(matches!(Keyring::load(&path), Err(Error::KeyringTooNew(99))));
+        assert!(matches!(
+            Keyring::load(&dir.path().join("missing.keyring")),
+            Err(Error::KeyringMissing(_))
+        ));
+    }
+
+    #[test]
+    fn atomic_write_leaves_no_temp_files_and_is_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.keyring");
+        write_atomically(&path, b"one").unwrap();
+        write_atomically(&path, b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+    }
+}
