@@ -1,1 +1,121 @@
-//! Command line.
+//! The command line: clap definitions and one small handler per command group.
+//! Handlers parse, call `desk::Session`, and print; no business logic lives here.
+
+mod accounts;
+mod audit;
+mod output;
+mod people;
+mod prompt;
+mod vault;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+pub use output::Failure;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "steady",
+    version,
+    about = "Employee well-being and early intervention, in an encrypted vault",
+    long_about = "steady helps supervisors, mentors and wellness coordinators check in with \
+people early, and lets employees take confidential self-checks. Run it without a command \
+for the full-screen app; every command below also works in scripts.\n\n\
+The passphrase is read from a no-echo prompt, or from STEADY_PASSPHRASE (and \
+STEADY_NEW_PASSPHRASE where a new one is set).\n\n\
+Exit codes: 0 ok, 1 other failure, 2 usage, 3 authentication failed, 4 permission denied, \
+5 invalid input or not found, 6 storage problem."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The vault database (its keyring sits beside it, same name, `.keyring`)
+    #[arg(long, global = true, env = "STEADY_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Your login (prompted for if absent and a terminal is attached)
+    #[arg(long, global = true, env = "STEADY_USER", value_name = "NAME")]
+    pub user: Option<String>,
+    /// Print machine-readable JSON on stdout (messages still go to stderr)
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Lock the full-screen app after this many idle minutes
+    #[arg(long, global = true, env = "STEADY_LOCK_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(u32).range(1..=240))]
+    pub lock_minutes: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create (or reuse) a demo vault with a synthetic roster, print its logins, open the app
+    Demo(vault::DemoArgs),
+    /// Create a new vault with its first admin account
+    Init(vault::InitArgs),
+    /// Accounts: add, change your passphrase, disable, list
+    #[command(subcommand)]
+    Account(accounts::AccountCommand),
+    /// Replace the master key (after disabling an account, or on a schedule)
+    Rekey,
+    /// The roster: import a CSV, add, list, show
+    #[command(subcommand)]
+    People(people::PeopleCommand),
+    /// Pair mentors with mentees
+    #[command(subcommand)]
+    Mentor(people::MentorCommand),
+    /// The tamper-evident audit log: verify, list, head
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+}
+
+/// Parses the arguments and runs; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
+                _ => 2,
+            };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            failure.print();
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let global = &cli.global;
+    match cli.command {
+        None => vault::open_tui(global),
+        Some(Command::Demo(args)) => vault::demo(global, &args),
+        Some(Command::Init(args)) => vault::init(global, &args),
+        Some(Command::Rekey) => vault::rekey(global),
+        Some(Command::Account(command)) => accounts::run(global, command),
+        Some(Command::People(command)) => people::run(global, command),
+        Some(Command::Mentor(command)) => people::run_mentor(global, command),
+        Some(Command::Audit(command)) => audit::run(global, command),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

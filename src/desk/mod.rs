@@ -3,12 +3,14 @@
 
 mod accounts;
 mod audit;
+mod demo;
 mod login;
 mod people;
 mod tally;
 
 pub use accounts::NewAccount;
 pub use audit::{AuditCheckpoint, AuditReport};
+pub use demo::{DemoLogin, create_demo_vault, demo_admin_passphrase, demo_logins};
 pub use login::{LockedVault, LoginNotice, PendingChange, Unlock, init_vault};
 pub use people::{ImportSummary, PersonView};
 

@@ -129,8 +129,18 @@ impl Session {
     pub fn import_people(&mut self, csv: &[u8], deactivate_missing: bool) -> Result<ImportSummary> {
         self.require_vault_wide_roster()?;
         let rows = roster::parse(csv).map_err(Error::Roster)?;
+        self.import_roster_rows(&rows, deactivate_missing)
+    }
+
+    /// Imports rows already parsed (from a file, or from the demo generator).
+    pub fn import_roster_rows(
+        &mut self,
+        rows: &[roster::RosterRow],
+        deactivate_missing: bool,
+    ) -> Result<ImportSummary> {
+        self.require_vault_wide_roster()?;
         let existing = self.store.db().all_people()?;
-        let plan: ImportPlan = roster::plan(&rows, &existing).map_err(Error::Roster)?;
+        let plan: ImportPlan = roster::plan(rows, &existing).map_err(Error::Roster)?;
         let now = now_stamp();
         let summary = ImportSummary {
             added: plan.add.len(),

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod roster;
+pub mod synthetic;
 pub mod text;
 
 use std::fmt;

@@ -20,10 +20,11 @@ const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error(
-        "the database at {0} cannot be opened with this keyring (wrong key, another vault's file, or not a steady database)"
+        "the database{} cannot be opened with this keyring (wrong key, another vault's file, or not a steady database)",
+        at(.0)
     )]
     NotADatabase(PathBuf),
-    #[error("the database at {0} is damaged; restore it from a backup")]
+    #[error("the database{} is damaged; restore it from a backup", at(.0))]
     Corrupt(PathBuf),
     #[error(
         "the vault was created by a newer steady (schema {found}, this build knows {supported}); upgrade steady"
@@ -49,6 +50,15 @@ pub enum Error {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// " at PATH", or nothing when the failing query did not know its file.
+fn at(path: &Path) -> String {
+    if path.as_os_str().is_empty() {
+        String::new()
+    } else {
+        format!(" at {}", path.display())
+    }
+}
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
@@ -99,12 +109,15 @@ impl Store {
         if !path.exists() {
             return Err(Error::Missing(path.to_path_buf()));
         }
-        let mut store = Self::connect(path, key)?;
-        store.migrate()?;
-        if store.db().meta("vault_id")?.as_deref() != Some(vault_id) {
-            return Err(Error::ForeignVault);
-        }
-        Ok(store)
+        let opened = (|| {
+            let mut store = Self::connect(path, key)?;
+            store.migrate()?;
+            if store.db().meta("vault_id")?.as_deref() != Some(vault_id) {
+                return Err(Error::ForeignVault);
+            }
+            Ok(store)
+        })();
+        opened.map_err(|e| e.at(path))
     }
 
     fn connect(path: &Path, key: &MasterKey) -> Result<Self> {

@@ -1,0 +1,119 @@
+//! `steady account …`: add, passwd, disable, list.
+
+use clap::Subcommand;
+use serde::Serialize;
+
+use super::Global;
+use super::output::{Failure, json, note, table};
+use super::prompt;
+use crate::domain::Roles;
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// Add an account; prints a one-time passphrase to pass on privately
+    Add {
+        /// The new login (lower-case letters, digits, '.', '-', '_')
+        name: String,
+        /// Roles, comma-separated: admin, supervisor, mentor, coordinator, employee
+        #[arg(long, value_name = "R[,R]")]
+        roles: String,
+        /// The roster person this account is (needed for supervisor and employee)
+        #[arg(long, value_name = "EMP")]
+        person: Option<String>,
+    },
+    /// Change your passphrase (current from STEADY_PASSPHRASE, new from STEADY_NEW_PASSPHRASE)
+    Passwd,
+    /// Disable an account: it can no longer log in (run `steady rekey` afterwards)
+    Disable { name: String },
+    /// List accounts (admin)
+    List,
+}
+
+pub fn run(global: &Global, command: AccountCommand) -> Result<(), Failure> {
+    match command {
+        AccountCommand::Add {
+            name,
+            roles,
+            person,
+        } => {
+            let roles: Roles = roles.parse().map_err(Failure::invalid)?;
+            let mut session = prompt::unlock(global)?;
+            let created = session.add_account(name.trim(), roles.clone(), person.as_deref())?;
+            if global.json {
+                #[derive(Serialize)]
+                struct Created<'a> {
+                    login: &'a str,
+                    roles: String,
+                    one_time_passphrase: &'a str,
+                }
+                json(&Created {
+                    login: &created.login,
+                    roles: roles.to_string(),
+                    one_time_passphrase: created.one_time_passphrase.expose(),
+                })
+            } else {
+                println!("Created {} ({roles}).", created.login);
+                println!(
+                    "One-time passphrase: {}",
+                    created.one_time_passphrase.expose()
+                );
+                note(&format!(
+                    "Pass it on privately. {} chooses their own passphrase at first login; this one then stops working.",
+                    created.login
+                ));
+                Ok(())
+            }
+        }
+        AccountCommand::Passwd => {
+            let (mut session, first_login_change) = prompt::unlock_reporting_change(global)?;
+            if first_login_change {
+                return Ok(());
+            }
+            let Some(new) = prompt::new_passphrase("New passphrase: ")? else {
+                return Err(Failure::usage(format!(
+                    "no new passphrase: set {} or run at a terminal",
+                    prompt::NEW_PASSPHRASE_ENV
+                )));
+            };
+            session.change_passphrase(&new)?;
+            note("Passphrase changed.");
+            Ok(())
+        }
+        AccountCommand::Disable { name } => {
+            let mut session = prompt::unlock(global)?;
+            session.disable_account(name.trim())?;
+            note(&format!(
+                "{name} is disabled and can no longer log in. Run `steady rekey` so a copy of the old key cannot open the vault."
+            ));
+            Ok(())
+        }
+        AccountCommand::List => {
+            let session = prompt::unlock(global)?;
+            let accounts = session.accounts()?;
+            if global.json {
+                return json(&accounts);
+            }
+            let rows: Vec<Vec<String>> = accounts
+                .iter()
+                .map(|a| {
+                    let state = if a.disabled {
+                        "disabled"
+                    } else if a.must_change_passphrase {
+                        "awaiting first login"
+                    } else {
+                        "active"
+                    };
+                    vec![
+                        a.login.clone(),
+                        a.roles.to_string(),
+                        a.person_id.clone().unwrap_or_else(|| "-".into()),
+                        state.to_string(),
+                        a.created_at.clone(),
+                    ]
+                })
+                .collect();
+            table(&["login", "roles", "person", "state", "created"], &rows);
+            Ok(())
+        }
+    }
+}

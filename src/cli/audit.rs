@@ -1,0 +1,93 @@
+//! `steady audit …`: verify the chain, list entries, print a checkpoint.
+
+use clap::Subcommand;
+
+use super::Global;
+use super::output::{Failure, json, table};
+use super::prompt;
+use crate::desk::AuditCheckpoint;
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Replay the hash chain and check every signature
+    Verify {
+        /// A checkpoint recorded earlier with `audit head`, as SEQ:HASH; it must still be in the log
+        #[arg(long, value_name = "SEQ:HASH", value_parser = parse_checkpoint)]
+        checkpoint: Option<AuditCheckpoint>,
+    },
+    /// List the newest entries
+    List {
+        /// How many entries
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// Print the last entry's sequence number and hash, to record somewhere else
+    Head,
+}
+
+fn parse_checkpoint(text: &str) -> Result<AuditCheckpoint, String> {
+    let (seq, hash) = text
+        .split_once(':')
+        .ok_or_else(|| "expected SEQ:HASH, as printed by `steady audit head`".to_string())?;
+    let seq: i64 = seq
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{seq}' is not a sequence number"))?;
+    let hash = hash.trim().to_ascii_lowercase();
+    if hash.len() != 64 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err("the hash must be 64 hexadecimal digits".into());
+    }
+    Ok(AuditCheckpoint { seq, hash })
+}
+
+pub fn run(global: &Global, command: AuditCommand) -> Result<(), Failure> {
+    let session = prompt::unlock(global)?;
+    match command {
+        AuditCommand::Verify { checkpoint } => {
+            let report = session.verify_audit(checkpoint.as_ref())?;
+            if global.json {
+                return json(&report);
+            }
+            match &report.head {
+                Some(head) => println!(
+                    "Audit log intact: {} entries verified (head {}:{}).",
+                    report.verified, head.seq, head.hash
+                ),
+                None => println!("Audit log is empty."),
+            }
+            Ok(())
+        }
+        AuditCommand::List { limit } => {
+            let entries = session.audit_entries(limit)?;
+            if global.json {
+                return json(&entries);
+            }
+            let rows: Vec<Vec<String>> = entries
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.seq.to_string(),
+                        e.at.clone(),
+                        e.actor.clone(),
+                        e.action.clone(),
+                        e.subject.clone(),
+                        e.detail.clone(),
+                    ]
+                })
+                .collect();
+            table(&["seq", "at", "actor", "action", "subject", "detail"], &rows);
+            Ok(())
+        }
+        AuditCommand::Head => {
+            let head = session.audit_head()?;
+            if global.json {
+                return json(&head);
+            }
+            match head {
+                Some(head) => println!("{}:{}", head.seq, head.hash),
+                None => println!("0:"),
+            }
+            Ok(())
+        }
+    }
+}

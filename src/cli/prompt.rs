@@ -1,0 +1,111 @@
+//! Getting a login and passphrases: from the environment for scripts, else a no-echo
+//! prompt at a terminal. Then unlocking a session, including the first-login change.
+
+use std::io::IsTerminal;
+
+use super::Global;
+use super::output::{Failure, note};
+use crate::desk::{self, LockedVault, Session, Unlock, VaultPaths};
+use crate::vault::Passphrase;
+
+pub const PASSPHRASE_ENV: &str = "STEADY_PASSPHRASE";
+pub const NEW_PASSPHRASE_ENV: &str = "STEADY_NEW_PASSPHRASE";
+
+/// The vault's files: `--db`/`STEADY_DB`, else the per-user data folder.
+pub fn vault_paths(global: &Global) -> Result<VaultPaths, Failure> {
+    match &global.db {
+        Some(db) => Ok(VaultPaths::for_db(db)),
+        None => directories::ProjectDirs::from("org", "steady", "steady")
+            .map(|dirs| VaultPaths::for_db(&dirs.data_dir().join("steady.db")))
+            .ok_or_else(|| Failure::usage("cannot find a home folder; pass --db PATH")),
+    }
+}
+
+fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+pub fn login(global: &Global) -> Result<String, Failure> {
+    if let Some(user) = &global.user {
+        return Ok(user.trim().to_string());
+    }
+    if !interactive() {
+        return Err(Failure::usage("no login: pass --user NAME or set STEADY_USER"));
+    }
+    eprint!("Login: ");
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| Failure::other(format!("cannot read the login: {e}")))?;
+    Ok(line.trim().to_string())
+}
+
+pub fn passphrase(prompt: &str) -> Result<Passphrase, Failure> {
+    if let Ok(text) = std::env::var(PASSPHRASE_ENV) {
+        return Ok(Passphrase::new(text));
+    }
+    ask(prompt)
+}
+
+fn ask(prompt: &str) -> Result<Passphrase, Failure> {
+    if !interactive() {
+        return Err(Failure::usage(format!(
+            "no passphrase: set {PASSPHRASE_ENV} or run at a terminal"
+        )));
+    }
+    rpassword::prompt_password(prompt)
+        .map(Passphrase::new)
+        .map_err(|e| Failure::other(format!("cannot read the passphrase: {e}")))
+}
+
+/// A new passphrase: `STEADY_NEW_PASSPHRASE`, else asked twice at a terminal.
+pub fn new_passphrase(prompt: &str) -> Result<Option<Passphrase>, Failure> {
+    if let Ok(text) = std::env::var(NEW_PASSPHRASE_ENV) {
+        return Ok(Some(Passphrase::new(text)));
+    }
+    if !interactive() {
+        return Ok(None);
+    }
+    let first = ask(prompt)?;
+    let second = ask("Type it again: ")?;
+    if first.expose() != second.expose() {
+        return Err(Failure::invalid("the two passphrases differ; nothing was changed"));
+    }
+    Ok(Some(first))
+}
+
+/// Opens the vault and unlocks a session for the login, completing a first-login
+/// passphrase change if the account needs one.
+pub fn unlock(global: &Global) -> Result<Session, Failure> {
+    unlock_reporting_change(global).map(|(session, _)| session)
+}
+
+/// As [`unlock`], also saying whether a first-login passphrase change just happened.
+pub fn unlock_reporting_change(global: &Global) -> Result<(Session, bool), Failure> {
+    let paths = vault_paths(global)?;
+    let vault = LockedVault::open(&paths)?;
+    let login = login(global)?;
+    let passphrase = passphrase(&format!("Passphrase for {login}: "))?;
+    let mut changed = false;
+    let (session, notice) = match vault.unlock(&login, &passphrase)? {
+        Unlock::Ready(session, notice) => (*session, notice),
+        Unlock::MustChange(pending) => {
+            let Some(new) =
+                new_passphrase("This was a one-time passphrase. Choose your own passphrase: ")?
+            else {
+                return Err(desk::Error::MustChangePassphrase { login }.into());
+            };
+            let done = pending.complete(&new)?;
+            note("Your new passphrase is set; the one-time passphrase no longer works.");
+            changed = true;
+            done
+        }
+    };
+    if notice.failed_attempts > 0 {
+        note(&format!(
+            "Note: {} failed login attempt(s) on your account since your last login. If that was not you, tell your admin.",
+            notice.failed_attempts
+        ));
+    }
+    Ok((session, changed))
+}

@@ -1,0 +1,208 @@
+//! Vault-level commands: `init`, `demo`, `rekey`, and opening the full-screen app.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::Global;
+use super::output::{Failure, json, note, table};
+use super::prompt::{self, vault_paths};
+use crate::desk::{self, LockedVault, Unlock, VaultPaths};
+use crate::tui::{TuiOptions, run as run_tui};
+use crate::vault::KdfParams;
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Login of the first admin account
+    #[arg(long, value_name = "NAME")]
+    pub admin: String,
+    /// A name for the vault, shown on the login screen
+    #[arg(long, default_value = "steady")]
+    pub name: String,
+    #[command(flatten)]
+    pub kdf: KdfArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct KdfArgs {
+    /// argon2id memory per login, in MiB (default 64: RFC 9106's second recommendation)
+    #[arg(long, value_name = "M", value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub kdf_memory_mib: Option<u32>,
+    /// argon2id passes per login (default 3)
+    #[arg(long, value_name = "T", value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub kdf_iterations: Option<u32>,
+}
+
+impl KdfArgs {
+    fn params(&self) -> KdfParams {
+        let default = KdfParams::RECOMMENDED;
+        let params = KdfParams::with_memory_mib(
+            self.kdf_memory_mib
+                .unwrap_or(default.memory_kib / 1024),
+            self.kdf_iterations.unwrap_or(default.iterations),
+        );
+        if params.memory_kib < default.memory_kib || params.iterations < default.iterations {
+            note("Warning: this argon2id cost is below RFC 9106's recommendation; use it only for tests.");
+        }
+        params
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Folder of the demo vault (default: a `demo` folder in your data folder)
+    #[arg(long, value_name = "D")]
+    pub dir: Option<PathBuf>,
+    /// How many synthetic people to put on the roster
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(20..=200_000))]
+    pub people: u64,
+    /// Create the vault and print the logins, but do not open the app
+    #[arg(long)]
+    pub no_tui: bool,
+    #[command(flatten)]
+    pub kdf: KdfArgs,
+}
+
+pub fn init(global: &Global, args: &InitArgs) -> Result<(), Failure> {
+    let paths = vault_paths(global)?;
+    let Some(passphrase) =
+        prompt::new_passphrase(&format!("Choose a passphrase for {}: ", args.admin))?
+    else {
+        return Err(Failure::usage(format!(
+            "no passphrase: set {} or run at a terminal",
+            prompt::NEW_PASSPHRASE_ENV
+        )));
+    };
+    let session = desk::init_vault(
+        &paths,
+        args.admin.trim(),
+        &passphrase,
+        args.kdf.params(),
+        &args.name,
+        false,
+    )?;
+    #[derive(Serialize)]
+    struct Created<'a> {
+        db: String,
+        keyring: String,
+        admin: &'a str,
+    }
+    if global.json {
+        json(&Created {
+            db: paths.db.display().to_string(),
+            keyring: paths.keyring.display().to_string(),
+            admin: session.login(),
+        })
+    } else {
+        println!("Created the vault at {}", paths.db.display());
+        println!("Keyring: {}", paths.keyring.display());
+        println!(
+            "Next: add people (`steady people import roster.csv`) and accounts (`steady account add`)."
+        );
+        Ok(())
+    }
+}
+
+pub fn rekey(global: &Global) -> Result<(), Failure> {
+    let mut session = prompt::unlock(global)?;
+    session.rekey()?;
+    note("Rekeyed: the database has a new master key, sealed to every active account. Copies of the old key no longer open it.");
+    Ok(())
+}
+
+fn demo_paths(args: &DemoArgs) -> Result<VaultPaths, Failure> {
+    let dir = match &args.dir {
+        Some(dir) => dir.clone(),
+        None => directories::ProjectDirs::from("org", "steady", "steady")
+            .map(|dirs| dirs.data_dir().join("demo"))
+            .ok_or_else(|| Failure::usage("cannot find a home folder; pass --dir D"))?,
+    };
+    Ok(VaultPaths::for_db(&dir.join("steady.db")))
+}
+
+pub fn demo(global: &Global, args: &DemoArgs) -> Result<(), Failure> {
+    let paths = demo_paths(args)?;
+    let session = if paths.exists() {
+        let vault = LockedVault::open(&paths)?;
+        if !vault.is_demo() {
+            return Err(Failure::invalid(format!(
+                "{} holds a real vault, not a demo; choose another --dir",
+                paths.db.display()
+            )));
+        }
+        note(&format!("Reusing the demo vault at {}", paths.db.display()));
+        let admin = desk::demo_admin_passphrase();
+        match vault.unlock("admin", &admin)? {
+            Unlock::Ready(session, _) => *session,
+            Unlock::MustChange(_) => {
+                return Err(Failure::other("the demo admin account was changed; remove the demo folder to start again"));
+            }
+        }
+    } else {
+        note(&format!(
+            "Creating a demo vault with {} synthetic people at {} …",
+            args.people,
+            paths.db.display()
+        ));
+        desk::create_demo_vault(&paths, args.people as usize, args.kdf.params())?
+    };
+    let logins = desk::demo_logins(&session)?;
+    drop(session);
+    if global.json {
+        #[derive(Serialize)]
+        struct Demo<'a> {
+            db: String,
+            logins: &'a [desk::DemoLogin],
+        }
+        json(&Demo {
+            db: paths.db.display().to_string(),
+            logins: &logins,
+        })?;
+    } else {
+        println!("Demo vault (synthetic people, not real data): {}", paths.db.display());
+        let rows: Vec<Vec<String>> = logins
+            .iter()
+            .map(|l| vec![l.login.to_string(), l.passphrase.to_string(), l.about.clone()])
+            .collect();
+        table(&["login", "passphrase", "who"], &rows);
+    }
+    if args.no_tui {
+        return Ok(());
+    }
+    if !std::io::stdout().is_terminal() {
+        note(&format!(
+            "Not a terminal, so the app was not opened. Later: steady --db {}",
+            paths.db.display()
+        ));
+        return Ok(());
+    }
+    if !global.json {
+        println!("Press Enter to open the app…");
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+    }
+    open_tui_at(&paths, global)
+}
+
+pub fn open_tui(global: &Global) -> Result<(), Failure> {
+    let paths = vault_paths(global)?;
+    open_tui_at(&paths, global)
+}
+
+fn open_tui_at(paths: &VaultPaths, global: &Global) -> Result<(), Failure> {
+    let vault = LockedVault::open(paths)?;
+    if !std::io::stdout().is_terminal() {
+        return Err(Failure::usage(
+            "the full-screen app needs a terminal; use a command (see `steady --help`)",
+        ));
+    }
+    run_tui(
+        vault,
+        TuiOptions {
+            lock_minutes: global.lock_minutes,
+        },
+    )
+    .map_err(|e| Failure::other(format!("the terminal failed: {e}")))
+}
