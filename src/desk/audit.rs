@@ -151,7 +151,7 @@ impl Session {
         let verified = expected_seq - 1;
         Ok(AuditReport {
             verified,
-            head: (verified > 0).then(|| AuditCheckpoint {
+            head: (verified > 0).then_some(AuditCheckpoint {
                 seq: verified,
                 hash: prev_hash,
             }),

@@ -148,6 +148,11 @@ pub fn demo_logins(session: &Session) -> Result<Vec<DemoLogin>> {
     Ok(out)
 }
 
+/// The demo admin's passphrase, to reopen an existing demo vault and list its logins.
+pub fn demo_admin_passphrase() -> Passphrase {
+    Passphrase::new(ACCOUNTS[0].1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,9 +166,4 @@ mod tests {
         assert!(cast.mentees.len() >= 3);
         assert!(!cast.mentees.contains(&cast.mentor));
     }
-}
-
-/// The demo admin's passphrase, to reopen an existing demo vault and list its logins.
-pub fn demo_admin_passphrase() -> Passphrase {
-    Passphrase::new(ACCOUNTS[0].1)
 }
