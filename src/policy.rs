@@ -143,10 +143,19 @@ mod tests {
                 Subtree => (REPORT, Some(SELF)),
                 Mentees => (MENTEE, Some(REPORT)),
             };
-            assert!(permits(&roles, *action, inside), "{role:?} {action:?} {scope:?}");
+            assert!(
+                permits(&roles, *action, inside),
+                "{role:?} {action:?} {scope:?}"
+            );
             if let Some(outside) = outside {
-                assert!(!permits(&roles, *action, outside), "{role:?} {action:?} outside {scope:?}");
-                assert!(!permits(&roles, *action, STRANGER), "{role:?} {action:?} stranger");
+                assert!(
+                    !permits(&roles, *action, outside),
+                    "{role:?} {action:?} outside {scope:?}"
+                );
+                assert!(
+                    !permits(&roles, *action, STRANGER),
+                    "{role:?} {action:?} stranger"
+                );
             }
         }
     }
@@ -182,7 +191,10 @@ mod tests {
         for action in [EditRoster, ManageAccounts, AssignMentor, Rekey, ViewAudit] {
             assert!(permits_vault_wide(&only(Admin), action));
             for role in [Supervisor, Mentor, Coordinator, Employee] {
-                assert!(!permits_vault_wide(&only(role), action), "{role:?} {action:?}");
+                assert!(
+                    !permits_vault_wide(&only(role), action),
+                    "{role:?} {action:?}"
+                );
             }
         }
     }

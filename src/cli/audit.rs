@@ -75,7 +75,10 @@ pub fn run(global: &Global, command: AuditCommand) -> Result<(), Failure> {
                     ]
                 })
                 .collect();
-            table(&["seq", "at", "actor", "action", "subject", "detail"], &rows);
+            table(
+                &["seq", "at", "actor", "action", "subject", "detail"],
+                &rows,
+            );
             Ok(())
         }
         AuditCommand::Head => {

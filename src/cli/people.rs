@@ -55,9 +55,8 @@ pub fn run(global: &Global, command: PeopleCommand) -> Result<(), Failure> {
             deactivate_missing,
         } => {
             // Read the file before asking for a passphrase: a typo should fail fast.
-            let bytes = std::fs::read(&file).map_err(|e| {
-                Failure::invalid(format!("cannot read {}: {e}", file.display()))
-            })?;
+            let bytes = std::fs::read(&file)
+                .map_err(|e| Failure::invalid(format!("cannot read {}: {e}", file.display())))?;
             let mut session = prompt::unlock(global)?;
             let summary = session.import_people(&bytes, deactivate_missing)?;
             if global.json {

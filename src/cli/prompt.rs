@@ -30,7 +30,9 @@ pub fn login(global: &Global) -> Result<String, Failure> {
         return Ok(user.trim().to_string());
     }
     if !interactive() {
-        return Err(Failure::usage("no login: pass --user NAME or set STEADY_USER"));
+        return Err(Failure::usage(
+            "no login: pass --user NAME or set STEADY_USER",
+        ));
     }
     eprint!("Login: ");
     let mut line = String::new();
@@ -69,7 +71,9 @@ pub fn new_passphrase(prompt: &str) -> Result<Option<Passphrase>, Failure> {
     let first = ask(prompt)?;
     let second = ask("Type it again: ")?;
     if first.expose() != second.expose() {
-        return Err(Failure::invalid("the two passphrases differ; nothing was changed"));
+        return Err(Failure::invalid(
+            "the two passphrases differ; nothing was changed",
+        ));
     }
     Ok(Some(first))
 }

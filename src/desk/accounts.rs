@@ -72,7 +72,9 @@ impl Session {
         }
         let db = self.store.db();
         if db.account(login)?.is_some() {
-            return Err(Error::Invalid(format!("the login {login} is already taken")));
+            return Err(Error::Invalid(format!(
+                "the login {login} is already taken"
+            )));
         }
         let needs_person = [Role::Supervisor, Role::Employee]
             .into_iter()
@@ -130,7 +132,9 @@ impl Session {
     /// Changes this account's passphrase (same key pairs, so sealed records stay readable).
     pub fn change_passphrase(&mut self, new: &Passphrase) -> Result<()> {
         if !policy::holds(&self.account.roles, Action::ChangeOwnPassphrase) {
-            return Err(Error::Denied("this account cannot change its passphrase".into()));
+            return Err(Error::Denied(
+                "this account cannot change its passphrase".into(),
+            ));
         }
         self.replace_secrets(new, false)
     }

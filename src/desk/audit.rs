@@ -31,9 +31,7 @@ pub(super) fn append(
     subject: &str,
     detail: &str,
 ) -> Result<()> {
-    let (prev_seq, prev_hash) = db
-        .audit_head()?
-        .unwrap_or_else(|| (0, GENESIS.to_string()));
+    let (prev_seq, prev_hash) = db.audit_head()?.unwrap_or_else(|| (0, GENESIS.to_string()));
     let at = now_stamp();
     let signer = secrets.public().ed25519;
     let fields = AuditFields {
@@ -86,7 +84,10 @@ fn check_entry(
         .get(&entry.actor)
         .is_some_and(|k| k.contains(&entry.signer))
     {
-        return Some(format!("it is signed with a key {} never held", entry.actor));
+        return Some(format!(
+            "it is signed with a key {} never held",
+            entry.actor
+        ));
     }
     if !verify_signature(&entry.signer, entry.hash.as_bytes(), &entry.signature) {
         return Some("its signature does not match".into());

@@ -23,9 +23,17 @@ pub const DEMO_SEED: u64 = 2026;
 /// The demo accounts. Their passphrases are public by design: this is not real data.
 const ACCOUNTS: [(&str, &str, &str); 5] = [
     ("admin", "demo-admin-passphrase", "admin"),
-    ("supervisor", "demo-supervisor-passphrase", "supervisor,employee"),
+    (
+        "supervisor",
+        "demo-supervisor-passphrase",
+        "supervisor,employee",
+    ),
     ("mentor", "demo-mentor-passphrase", "mentor,employee"),
-    ("coordinator", "demo-coordinator-passphrase", "coordinator,employee"),
+    (
+        "coordinator",
+        "demo-coordinator-passphrase",
+        "coordinator,employee",
+    ),
     ("employee", "demo-employee-passphrase", "employee"),
 ];
 

@@ -51,7 +51,12 @@ pub fn init_vault(
             db.insert_account(&s.account)?;
             db.record_account_keys(admin, &s.secrets.public(), &s.account.created_at)?;
             db.set_meta("demo", if demo { "1" } else { "0" })?;
-            s.audit(db, "vault.init", admin, &format!("vault \"{name}\" created"))?;
+            s.audit(
+                db,
+                "vault.init",
+                admin,
+                &format!("vault \"{name}\" created"),
+            )?;
             s.save_keyring(&s.keyring)
         })?;
         Ok(session)
@@ -151,7 +156,12 @@ impl LockedVault {
             Err(e) => return Err(e.into()),
         };
         let mut keyring = self.keyring.clone();
-        let (store, master) = open_store(&self.paths, &mut keyring, unlocked.master, unlocked.master_next)?;
+        let (store, master) = open_store(
+            &self.paths,
+            &mut keyring,
+            unlocked.master,
+            unlocked.master_next,
+        )?;
         let Some(account) = store.db().account(login)? else {
             return Err(Error::Auth);
         };

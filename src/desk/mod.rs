@@ -107,7 +107,9 @@ pub fn check_new_passphrase(login: &str, new: &Passphrase) -> Result<()> {
         )));
     }
     if text.trim().eq_ignore_ascii_case(login) {
-        return Err(Error::Invalid("the passphrase must not be the login".into()));
+        return Err(Error::Invalid(
+            "the passphrase must not be the login".into(),
+        ));
     }
     Ok(())
 }
@@ -174,7 +176,14 @@ impl Session {
 
     /// Appends a signed, hash-chained audit entry inside the caller's transaction.
     fn audit(&self, db: &Db<'_>, action: &str, subject: &str, detail: &str) -> Result<()> {
-        audit::append(db, &self.account.login, &self.secrets, action, subject, detail)
+        audit::append(
+            db,
+            &self.account.login,
+            &self.secrets,
+            action,
+            subject,
+            detail,
+        )
     }
 
     /// Test support: the raw store, to tamper with rows the way an attacker would.

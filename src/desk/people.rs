@@ -114,8 +114,11 @@ impl Session {
             Some(id) => db.person(id)?.map(|p| p.name),
             None => None,
         };
-        let may_view_record =
-            policy::permits(&self.account.roles, Action::ViewRecord, self.relation_to(employee_id)?);
+        let may_view_record = policy::permits(
+            &self.account.roles,
+            Action::ViewRecord,
+            self.relation_to(employee_id)?,
+        );
         Ok(PersonView {
             direct_reports: db.direct_report_count(employee_id)?,
             mentors: db.mentors_of(employee_id)?,
@@ -232,7 +235,10 @@ impl Session {
         }
         let db = self.store.db();
         match db.account(mentor_login)? {
-            None => Err(Error::NotFound(format!("no account {}", sanitize(mentor_login)))),
+            None => Err(Error::NotFound(format!(
+                "no account {}",
+                sanitize(mentor_login)
+            ))),
             Some(a) if !a.roles.contains(Role::Mentor) => Err(Error::Invalid(format!(
                 "{mentor_login} does not hold the mentor role"
             ))),
@@ -253,7 +259,12 @@ impl Session {
                     "{mentor_login} already mentors {employee_id}"
                 )));
             }
-            self.audit(db, "mentor.assign", employee_id, &format!("mentor {mentor_login}"))
+            self.audit(
+                db,
+                "mentor.assign",
+                employee_id,
+                &format!("mentor {mentor_login}"),
+            )
         })
     }
 
@@ -265,7 +276,12 @@ impl Session {
                     "{mentor_login} does not mentor {employee_id}"
                 )));
             }
-            self.audit(db, "mentor.unassign", employee_id, &format!("mentor {mentor_login}"))
+            self.audit(
+                db,
+                "mentor.unassign",
+                employee_id,
+                &format!("mentor {mentor_login}"),
+            )
         })
     }
 }

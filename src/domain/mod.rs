@@ -164,7 +164,12 @@ mod tests {
         assert_eq!(roles.to_string(), "supervisor,employee");
         assert_eq!(roles.primary(), Role::Supervisor);
         assert!("".parse::<Roles>().is_err());
-        assert!("boss".parse::<Roles>().unwrap_err().contains("unknown role 'boss'"));
+        assert!(
+            "boss"
+                .parse::<Roles>()
+                .unwrap_err()
+                .contains("unknown role 'boss'")
+        );
     }
 
     #[test]

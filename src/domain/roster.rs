@@ -97,7 +97,10 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<RosterRow>, Vec<RosterError>> {
         }
         let fields: Result<Vec<&str>, _> = record.iter().map(std::str::from_utf8).collect();
         let Ok(fields) = fields else {
-            errors.push(error(line, "not valid UTF-8; save the file as UTF-8 and retry"));
+            errors.push(error(
+                line,
+                "not valid UTF-8; save the file as UTF-8 and retry",
+            ));
             saw_header = true;
             continue;
         };
@@ -170,7 +173,10 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<RosterRow>, Vec<RosterError>> {
     if !saw_header {
         errors.push(error(
             1,
-            format!("the file is empty; expected the header '{}'", HEADER.join(",")),
+            format!(
+                "the file is empty; expected the header '{}'",
+                HEADER.join(",")
+            ),
         ));
     }
     if errors.is_empty() {
@@ -193,8 +199,10 @@ pub struct ImportPlan {
 /// Checks the rows against the people already in the vault (supervisors may be existing
 /// people; the merged chain of command must have no loops) and plans the changes.
 pub fn plan(rows: &[RosterRow], existing: &[Person]) -> Result<ImportPlan, Vec<RosterError>> {
-    let existing_by_id: HashMap<&str, &Person> =
-        existing.iter().map(|p| (p.employee_id.as_str(), p)).collect();
+    let existing_by_id: HashMap<&str, &Person> = existing
+        .iter()
+        .map(|p| (p.employee_id.as_str(), p))
+        .collect();
     let in_file: HashSet<&str> = rows.iter().map(|r| r.employee_id.as_str()).collect();
     let mut errors = Vec::new();
 
@@ -351,7 +359,11 @@ E6,Ed,,E6\n";
         let errors = parse(file).unwrap_err();
         let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![3, 4, 5, 6, 7, 7], "{errors:?}");
-        assert!(errors[0].message.contains("appears again (first on line 2)"));
+        assert!(
+            errors[0]
+                .message
+                .contains("appears again (first on line 2)")
+        );
         assert!(errors[1].message.contains("name is empty"));
         assert!(errors[2].message.contains("expected 4 columns, found 3"));
         assert!(errors[3].message.contains("UTF-8"));
@@ -359,10 +371,11 @@ E6,Ed,,E6\n";
 
     #[test]
     fn a_missing_header_or_empty_file_is_an_error() {
-        assert!(parse(b"")
-            .unwrap_err()[0]
-            .message
-            .contains("the file is empty"));
+        assert!(
+            parse(b"").unwrap_err()[0]
+                .message
+                .contains("the file is empty")
+        );
         let errors = parse(b"E1,Ana,North,\n").unwrap_err();
         assert_eq!(errors[0].line, 1);
         assert!(errors[0].message.contains("header"));
@@ -378,14 +391,20 @@ E6,Ed,,E6\n";
         let errors = plan(&rows, &existing).unwrap_err();
         let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert!(text.contains(&"line 2: the chain of command loops: E2 → E3 → E2".to_string()));
-        assert!(text.contains(&"line 4: supervisor E9 is not in the file or the vault".to_string()));
+        assert!(
+            text.contains(&"line 4: supervisor E9 is not in the file or the vault".to_string())
+        );
         assert!(text.contains(&"line 5: the chain of command loops: E1 → E5 → E1".to_string()));
         assert_eq!(errors.len(), 3);
     }
 
     #[test]
     fn reimport_plans_adds_updates_and_reports_people_not_in_the_file() {
-        let existing = vec![person("E1", None), person("E2", Some("E1")), person("E3", None)];
+        let existing = vec![
+            person("E1", None),
+            person("E2", Some("E1")),
+            person("E3", None),
+        ];
         let rows = parse(b"employee_id,name,unit,supervisor_id\nE1,Name E1,North,\nE2,Name E2,South,E1\nE4,New,South,E2\n").unwrap();
         let plan = plan(&rows, &existing).unwrap();
         assert_eq!(plan.unchanged, 1);

@@ -9,21 +9,72 @@ use super::roster::RosterRow;
 const GIVEN: &[&str] = &[
     "Ada", "Amir", "Ana", "Bea", "Caleb", "Carmen", "Dana", "Deshawn", "Elena", "Emeka", "Farah",
     "Felix", "Grace", "Hector", "Ines", "Ivan", "Jada", "Jonah", "Kai", "Keiko", "Leon", "Lucia",
-    "Malik", "Maren", "Nadia", "Noor", "Omar", "Olga", "Priya", "Quinn", "Rafael", "Rosa",
-    "Samir", "Sofia", "Tariq", "Tess", "Uma", "Victor", "Wen", "Xavier", "Yara", "Zane",
+    "Malik", "Maren", "Nadia", "Noor", "Omar", "Olga", "Priya", "Quinn", "Rafael", "Rosa", "Samir",
+    "Sofia", "Tariq", "Tess", "Uma", "Victor", "Wen", "Xavier", "Yara", "Zane",
 ];
 
 const FAMILY: &[&str] = &[
-    "Abara", "Baptiste", "Blackwood", "Castellanos", "Daley", "Eriksen", "Fitzgerald", "Gallo",
-    "Haddad", "Ishikawa", "Jovanovic", "Kowalski", "Lin", "Mbeki", "Novak", "Okafor", "Pruitt",
-    "Quintero", "Rahman", "Sandoval", "Tanaka", "Underwood", "Vantongeren", "Whitfield", "Xu",
-    "Yilmaz", "Zamora", "Brennan", "Delacroix", "Esposito", "Guerrero", "Holm", "Iyer", "Keller",
-    "Lindqvist", "Moreau", "Nakamura", "Ortega", "Petrov", "Reyes", "Schultz", "Thorne",
+    "Abara",
+    "Baptiste",
+    "Blackwood",
+    "Castellanos",
+    "Daley",
+    "Eriksen",
+    "Fitzgerald",
+    "Gallo",
+    "Haddad",
+    "Ishikawa",
+    "Jovanovic",
+    "Kowalski",
+    "Lin",
+    "Mbeki",
+    "Novak",
+    "Okafor",
+    "Pruitt",
+    "Quintero",
+    "Rahman",
+    "Sandoval",
+    "Tanaka",
+    "Underwood",
+    "Vantongeren",
+    "Whitfield",
+    "Xu",
+    "Yilmaz",
+    "Zamora",
+    "Brennan",
+    "Delacroix",
+    "Esposito",
+    "Guerrero",
+    "Holm",
+    "Iyer",
+    "Keller",
+    "Lindqvist",
+    "Moreau",
+    "Nakamura",
+    "Ortega",
+    "Petrov",
+    "Reyes",
+    "Schultz",
+    "Thorne",
 ];
 
 const PLACES: &[&str] = &[
-    "Harbor", "Northgate", "Riverside", "Eastfield", "Westbrook", "Hillcrest", "Lakeshore",
-    "Southport", "Cedar", "Granite", "Mill", "Oakridge", "Pinecrest", "Summit", "Valley", "Bayview",
+    "Harbor",
+    "Northgate",
+    "Riverside",
+    "Eastfield",
+    "Westbrook",
+    "Hillcrest",
+    "Lakeshore",
+    "Southport",
+    "Cedar",
+    "Granite",
+    "Mill",
+    "Oakridge",
+    "Pinecrest",
+    "Summit",
+    "Valley",
+    "Bayview",
 ];
 
 const BUREAUS: &[&str] = &[
@@ -37,7 +88,14 @@ const BUREAUS: &[&str] = &[
     "Technology Bureau",
 ];
 
-const KINDS: &[&str] = &["Station", "Precinct", "Patrol", "Investigations", "Traffic", "Support"];
+const KINDS: &[&str] = &[
+    "Station",
+    "Precinct",
+    "Patrol",
+    "Investigations",
+    "Traffic",
+    "Support",
+];
 
 /// How many people each supervisor leads; a span of 8 gives six or seven levels at 60,000.
 const SPAN: usize = 8;

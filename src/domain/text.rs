@@ -14,7 +14,8 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
 }
 
 fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 fn neutralise(c: char) -> char {
@@ -42,7 +43,10 @@ mod tests {
         let hostile = "a\u{1b}[2Jb\u{1b}]52;c;aGk=\u{7}c\u{9b}31md\u{7f}";
         let shown = sanitize(hostile);
         assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
-        assert_eq!(shown, "a\u{241b}[2Jb\u{241b}]52;c;aGk=\u{2407}c\u{fffd}31md\u{2421}");
+        assert_eq!(
+            shown,
+            "a\u{241b}[2Jb\u{241b}]52;c;aGk=\u{2407}c\u{fffd}31md\u{2421}"
+        );
     }
 
     #[test]

@@ -35,9 +35,9 @@ impl Db<'_> {
     }
 
     pub fn accounts(&self) -> Result<Vec<Account>> {
-        let mut stmt = self
-            .0
-            .prepare_cached(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY login"))?;
+        let mut stmt = self.0.prepare_cached(&format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY login"
+        ))?;
         let rows = stmt.query_map([], account_from)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -75,7 +75,12 @@ impl Db<'_> {
     }
 
     /// Records an account's new public keys and retires the ones before.
-    pub fn record_account_keys(&self, login: &str, public: &AccountPublic, now: &str) -> Result<()> {
+    pub fn record_account_keys(
+        &self,
+        login: &str,
+        public: &AccountPublic,
+        now: &str,
+    ) -> Result<()> {
         self.retire_account_keys(login, now)?;
         self.0.execute(
             "INSERT INTO account_keys (login, x25519_public, ed25519_public, created_at)

@@ -57,13 +57,10 @@ impl Db<'_> {
     }
 
     /// Visits every entry in sequence order without holding them all in memory.
-    pub fn for_each_audit_entry(
-        &self,
-        mut visit: impl FnMut(AuditEntry) -> bool,
-    ) -> Result<()> {
-        let mut stmt = self
-            .0
-            .prepare(&format!("SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY seq"))?;
+    pub fn for_each_audit_entry(&self, mut visit: impl FnMut(AuditEntry) -> bool) -> Result<()> {
+        let mut stmt = self.0.prepare(&format!(
+            "SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY seq"
+        ))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             if !visit(entry_from(row)?) {

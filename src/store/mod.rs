@@ -132,14 +132,20 @@ impl Store {
         let _: Option<String> = conn
             .query_row("PRAGMA cipher_log_level = NONE", [], |r| r.get(0))
             .ok();
-        conn.key(Some(rusqlite::MAIN_DB), key.sqlcipher_raw_key().as_bytes(), false)
-            .map_err(|e| Error::from(e).at(path))?;
+        conn.key(
+            Some(rusqlite::MAIN_DB),
+            key.sqlcipher_raw_key().as_bytes(),
+            false,
+        )
+        .map_err(|e| Error::from(e).at(path))?;
         conn.pragma_update(None, "cipher_compatibility", 4)
             .map_err(|e| Error::from(e).at(path))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // The first read proves the key: a wrong key or a foreign file fails here.
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-            .map_err(|e| Error::from(e).at(path))?;
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(|e| Error::from(e).at(path))?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| Error::from(e).at(path))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -197,8 +203,11 @@ impl Store {
         self.conn
             .pragma_update(None, "journal_mode", "DELETE")
             .map_err(Error::from)?;
-        self.conn
-            .key(Some(rusqlite::MAIN_DB), next.sqlcipher_raw_key().as_bytes(), true)?;
+        self.conn.key(
+            Some(rusqlite::MAIN_DB),
+            next.sqlcipher_raw_key().as_bytes(),
+            true,
+        )?;
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         Ok(())
     }
@@ -242,7 +251,10 @@ fn prepare_private_file(path: &Path) -> Result<()> {
         path: path.to_path_buf(),
         source,
     };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     if !dir.exists() {
         let mut builder = std::fs::DirBuilder::new();
         builder.recursive(true);

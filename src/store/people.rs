@@ -113,7 +113,9 @@ impl Db<'_> {
 
     pub fn set_person_active(&self, employee_id: &str, active: bool, now: &str) -> Result<()> {
         self.0
-            .prepare_cached("UPDATE people SET active = ?2, updated_at = ?3 WHERE employee_id = ?1")?
+            .prepare_cached(
+                "UPDATE people SET active = ?2, updated_at = ?3 WHERE employee_id = ?1",
+            )?
             .execute(params![employee_id, active, now])?;
         Ok(())
     }

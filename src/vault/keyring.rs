@@ -393,8 +393,14 @@ mod tests {
     fn a_slot_opens_with_its_passphrase_only() {
         let master = Key32::random();
         let mut ring = Keyring::new("t", false, CHEAP);
-        ring.put_slot("ana", &AccountSecrets::generate(), &pass("ana's long passphrase"), CHEAP, &master)
-            .unwrap();
+        ring.put_slot(
+            "ana",
+            &AccountSecrets::generate(),
+            &pass("ana's long passphrase"),
+            CHEAP,
+            &master,
+        )
+        .unwrap();
         let opened = ring.unlock("ana", &pass("ana's long passphrase")).unwrap();
         assert!(opened.master == master);
         assert!(matches!(
@@ -411,8 +417,14 @@ mod tests {
     fn a_slot_moved_to_another_login_does_not_open() {
         let master = Key32::random();
         let mut ring = Keyring::new("t", false, CHEAP);
-        ring.put_slot("ana", &AccountSecrets::generate(), &pass("passphrase one"), CHEAP, &master)
-            .unwrap();
+        ring.put_slot(
+            "ana",
+            &AccountSecrets::generate(),
+            &pass("passphrase one"),
+            CHEAP,
+            &master,
+        )
+        .unwrap();
         let slot = ring.slots["ana"].clone();
         ring.slots.insert("mallory".into(), slot);
         assert!(ring.unlock("mallory", &pass("passphrase one")).is_err());
@@ -424,8 +436,14 @@ mod tests {
         let path = dir.path().join("steady.keyring");
         let master = Key32::random();
         let mut ring = Keyring::new("t", false, CHEAP);
-        ring.put_slot("ana", &AccountSecrets::generate(), &pass("passphrase one"), CHEAP, &master)
-            .unwrap();
+        ring.put_slot(
+            "ana",
+            &AccountSecrets::generate(),
+            &pass("passphrase one"),
+            CHEAP,
+            &master,
+        )
+        .unwrap();
         ring.save(&path, &master).unwrap();
         let loaded = Keyring::load(&path).unwrap();
         loaded.verify_mac(&master).unwrap();
@@ -440,8 +458,14 @@ mod tests {
         let master = Key32::random();
         let next = Key32::random();
         let mut ring = Keyring::new("t", false, CHEAP);
-        ring.put_slot("ana", &AccountSecrets::generate(), &pass("passphrase one"), CHEAP, &master)
-            .unwrap();
+        ring.put_slot(
+            "ana",
+            &AccountSecrets::generate(),
+            &pass("passphrase one"),
+            CHEAP,
+            &master,
+        )
+        .unwrap();
         ring.begin_rekey(&next).unwrap();
         let mid = ring.unlock("ana", &pass("passphrase one")).unwrap();
         assert!(mid.master == master && mid.master_next.as_ref() == Some(&next));
@@ -460,7 +484,10 @@ mod tests {
             Err(Error::KeyringCorrupt { .. })
         ));
         fs::write(&path, br#"{"version": 99}"#).unwrap();
-        assert!(matches!(Keyring::load(&path), Err(Error::KeyringTooNew(99))));
+        assert!(matches!(
+            Keyring::load(&path),
+            Err(Error::KeyringTooNew(99))
+        ));
         assert!(matches!(
             Keyring::load(&dir.path().join("missing.keyring")),
             Err(Error::KeyringMissing(_))

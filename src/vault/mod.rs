@@ -20,7 +20,9 @@ pub enum Error {
     KeyringMissing(PathBuf),
     #[error("the keyring at {path} is damaged ({reason}); restore it from a backup")]
     KeyringCorrupt { path: PathBuf, reason: String },
-    #[error("the keyring does not match this vault's master key (it was altered or belongs to another vault)")]
+    #[error(
+        "the keyring does not match this vault's master key (it was altered or belongs to another vault)"
+    )]
     KeyringTampered,
     #[error("the keyring was written by a newer steady (format {0}); upgrade steady to open it")]
     KeyringTooNew(u32),
