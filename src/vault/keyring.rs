@@ -52,6 +52,29 @@ impl KdfParams {
         }
     }
 
+    /// The recommended cost, with more passes if this machine runs one derivation in
+    /// well under `target` (never fewer than recommended, never more than 12 passes).
+    pub fn calibrated(target: std::time::Duration) -> Self {
+        let base = Self::RECOMMENDED;
+        let started = std::time::Instant::now();
+        if base
+            .derive(&Passphrase::new("calibration"), &[0u8; 16])
+            .is_err()
+        {
+            return base;
+        }
+        let per_pass = started.elapsed() / base.iterations;
+        let passes = if per_pass.is_zero() {
+            12
+        } else {
+            (target.as_secs_f64() / per_pass.as_secs_f64()).floor() as u32
+        };
+        Self {
+            iterations: passes.clamp(base.iterations, 12),
+            ..base
+        }
+    }
+
     pub fn derive(&self, passphrase: &Passphrase, salt: &[u8]) -> Result<Key32> {
         let params = Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32))
             .map_err(|e| Error::Crypto(format!("bad argon2 parameters: {e}")))?;
@@ -387,6 +410,12 @@ mod tests {
 
     fn pass(text: &str) -> Passphrase {
         Passphrase::new(text)
+    }
+
+    #[test]
+    fn calibration_never_goes_below_the_recommendation() {
+        let tiny = KdfParams::calibrated(std::time::Duration::from_millis(1));
+        assert_eq!(tiny, KdfParams::RECOMMENDED);
     }
 
     #[test]
