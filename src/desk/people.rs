@@ -131,8 +131,9 @@ impl Session {
     /// Validates the whole file first; writes all of it in one transaction or nothing.
     pub fn import_people(&mut self, csv: &[u8], deactivate_missing: bool) -> Result<ImportSummary> {
         self.require_vault_wide_roster()?;
-        let rows = roster::parse(csv).map_err(Error::Roster)?;
-        self.import_roster_rows(&rows, deactivate_missing)
+        let existing = self.store.db().all_people()?;
+        let plan = roster::parse_and_plan(csv, &existing).map_err(Error::Roster)?;
+        self.apply_import_plan(&plan, deactivate_missing)
     }
 
     /// Imports rows already parsed (from a file, or from the demo generator).
@@ -144,6 +145,15 @@ impl Session {
         self.require_vault_wide_roster()?;
         let existing = self.store.db().all_people()?;
         let plan: ImportPlan = roster::plan(rows, &existing).map_err(Error::Roster)?;
+        self.apply_import_plan(&plan, deactivate_missing)
+    }
+
+    /// Writes a checked import plan and its audit entry in one transaction.
+    fn apply_import_plan(
+        &mut self,
+        plan: &ImportPlan,
+        deactivate_missing: bool,
+    ) -> Result<ImportSummary> {
         let now = now_stamp();
         let summary = ImportSummary {
             added: plan.add.len(),

@@ -70,6 +70,39 @@ pub fn validate_person_fields(name: &str, unit: &str) -> Vec<String> {
 
 /// Parses a roster file. Returns every row, or every problem found (never just the first).
 pub fn parse(bytes: &[u8]) -> Result<Vec<RosterRow>, Vec<RosterError>> {
+    let parsed = parse_collecting(bytes);
+    if parsed.errors.is_empty() {
+        Ok(parsed.rows)
+    } else {
+        Err(parsed.errors)
+    }
+}
+
+/// Parses and checks a roster file against the people already in the vault, reporting
+/// every problem at once: those of single lines and those of the chain of command.
+pub fn parse_and_plan(bytes: &[u8], existing: &[Person]) -> Result<ImportPlan, Vec<RosterError>> {
+    let mut parsed = parse_collecting(bytes);
+    match plan_with(&parsed.rows, existing, &parsed.ids_with_problems) {
+        Ok(plan) if parsed.errors.is_empty() => Ok(plan),
+        Ok(_) => Err(parsed.errors),
+        Err(more) => {
+            parsed.errors.extend(more);
+            parsed.errors.sort_by_key(|e| e.line);
+            Err(parsed.errors)
+        }
+    }
+}
+
+/// What a parse found: the rows without problems, and every problem.
+struct Parsed {
+    rows: Vec<RosterRow>,
+    errors: Vec<RosterError>,
+    /// Employee ids of rows left out for a problem of their own: naming one of them as a
+    /// supervisor is not a second problem.
+    ids_with_problems: HashSet<String>,
+}
+
+fn parse_collecting(bytes: &[u8]) -> Parsed {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -78,6 +111,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<RosterRow>, Vec<RosterError>> {
     let mut errors = Vec::new();
     let mut rows = Vec::new();
     let mut first_line_for: HashMap<String, u64> = HashMap::new();
+    let mut ids_with_problems = HashSet::new();
     let mut saw_header = false;
     let mut record = csv::ByteRecord::new();
     loop {
@@ -121,6 +155,9 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<RosterRow>, Vec<RosterError>> {
             continue;
         }
         if fields.len() != HEADER.len() {
+            if let Some(id) = fields.first() {
+                ids_with_problems.insert(id.to_string());
+            }
             errors.push(error(
                 line,
                 format!("expected 4 columns, found {}", fields.len()),
@@ -160,7 +197,9 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<RosterRow>, Vec<RosterError>> {
                 first_line_for.insert(id.to_string(), line);
             }
         }
-        if row_ok {
+        if !row_ok {
+            ids_with_problems.insert(id.to_string());
+        } else {
             rows.push(RosterRow {
                 line,
                 employee_id: id.to_string(),
@@ -179,11 +218,11 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<RosterRow>, Vec<RosterError>> {
             ),
         ));
     }
-    if errors.is_empty() {
-        Ok(rows)
-    } else {
-        errors.sort_by_key(|e| e.line);
-        Err(errors)
+    errors.sort_by_key(|e| e.line);
+    Parsed {
+        rows,
+        errors,
+        ids_with_problems,
     }
 }
 
@@ -199,6 +238,15 @@ pub struct ImportPlan {
 /// Checks the rows against the people already in the vault (supervisors may be existing
 /// people; the merged chain of command must have no loops) and plans the changes.
 pub fn plan(rows: &[RosterRow], existing: &[Person]) -> Result<ImportPlan, Vec<RosterError>> {
+    plan_with(rows, existing, &HashSet::new())
+}
+
+/// As [`plan`], where `also_in_file` are ids on lines of the file that had problems.
+fn plan_with(
+    rows: &[RosterRow],
+    existing: &[Person],
+    also_in_file: &HashSet<String>,
+) -> Result<ImportPlan, Vec<RosterError>> {
     let existing_by_id: HashMap<&str, &Person> = existing
         .iter()
         .map(|p| (p.employee_id.as_str(), p))
@@ -209,6 +257,7 @@ pub fn plan(rows: &[RosterRow], existing: &[Person]) -> Result<ImportPlan, Vec<R
     for row in rows {
         if let Some(sup) = &row.supervisor_id
             && !in_file.contains(sup.as_str())
+            && !also_in_file.contains(sup)
             && !existing_by_id.contains_key(sup.as_str())
         {
             errors.push(error(

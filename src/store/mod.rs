@@ -109,6 +109,11 @@ impl Store {
         if !path.exists() {
             return Err(Error::Missing(path.to_path_buf()));
         }
+        // SQLite treats an empty file as a new database and would build a fresh vault in
+        // it; a vault's file is never empty, so an empty one was truncated.
+        if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+            return Err(Error::Corrupt(path.to_path_buf()));
+        }
         let opened = (|| {
             let mut store = Self::connect(path, key)?;
             store.migrate()?;

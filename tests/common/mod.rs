@@ -1,0 +1,378 @@
+//! Shared fixtures for the command-line tests: a throw-away vault in a temp folder, a
+//! `steady` command with a clean environment, and helpers to read what a run printed.
+//!
+//! Every test binary compiles this module separately and uses only part of it.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub const ADMIN: &str = "admin";
+pub const ADMIN_PASS: &str = "admin passphrase one";
+
+/// Variables that would leak the developer's own vault or login into a test.
+const STEADY_ENV: [&str; 5] = [
+    "STEADY_DB",
+    "STEADY_USER",
+    "STEADY_PASSPHRASE",
+    "STEADY_NEW_PASSPHRASE",
+    "STEADY_LOCK_MINUTES",
+];
+
+/// The `steady` binary with none of the STEADY_* variables set.
+pub fn steady() -> Command {
+    let mut cmd = Command::cargo_bin("steady").expect("the steady binary is built");
+    for var in STEADY_ENV {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Outcome {
+    pub code: Option<i32>,
+    pub stdout: Vec<u8>,
+    pub stderr: String,
+}
+
+impl Outcome {
+    pub fn stdout(&self) -> String {
+        String::from_utf8(self.stdout.clone()).expect("stdout is UTF-8")
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout()))
+    }
+
+    /// Asserts the run failed with `code` and exactly one line on stderr, `steady: …`,
+    /// with no panic, raw SQL error or SQLCipher chatter; returns that line.
+    pub fn one_clear_line(&self, code: i32) -> String {
+        assert_eq!(self.code, Some(code), "{self:#?}");
+        let lines: Vec<&str> = self.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "expected one line on stderr: {self:#?}");
+        let line = lines[0];
+        assert!(line.starts_with("steady: "), "{line}");
+        let lower = line.to_lowercase();
+        for bad in [
+            "panicked",
+            "sqlite",
+            "sqlcipher",
+            "storage error",
+            "file is not a database",
+            "hmac",
+            "backtrace",
+        ] {
+            assert!(!lower.contains(bad), "{bad:?} in {line:?}");
+        }
+        assert!(
+            !String::from_utf8_lossy(&self.stdout)
+                .to_lowercase()
+                .contains("hmac"),
+            "SQLCipher wrote to stdout: {self:#?}"
+        );
+        line.to_string()
+    }
+}
+
+/// Running a command and checking its exit code, with everything it printed on failure.
+pub trait RunExt {
+    fn outcome(&mut self) -> Outcome;
+
+    /// Runs and asserts the exit code.
+    fn exits(&mut self, expected: i32) -> Outcome {
+        let outcome = self.outcome();
+        assert_eq!(
+            outcome.code,
+            Some(expected),
+            "stdout:\n{}\nstderr:\n{}",
+            String::from_utf8_lossy(&outcome.stdout),
+            outcome.stderr
+        );
+        outcome
+    }
+
+    fn succeeds(&mut self) -> Outcome {
+        self.exits(0)
+    }
+}
+
+impl RunExt for Command {
+    fn outcome(&mut self) -> Outcome {
+        let output = self.output().expect("steady runs");
+        Outcome {
+            code: output.status.code(),
+            stdout: output.stdout,
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+/// The bytes of a vault's files at one moment (the database, its WAL if any, the keyring).
+#[derive(PartialEq, Eq)]
+pub struct Snapshot(Vec<(PathBuf, Option<Vec<u8>>)>);
+
+impl std::fmt::Debug for Snapshot {
+    /// Sizes and a checksum per file: enough to see which changed, short enough to read.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut list = f.debug_list();
+        for (path, bytes) in &self.0 {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            match bytes {
+                None => list.entry(&(name, "absent")),
+                Some(b) => {
+                    let fnv = b.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &x| {
+                        (h ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3)
+                    });
+                    list.entry(&(name, b.len(), format!("{fnv:016x}")))
+                }
+            };
+        }
+        list.finish()
+    }
+}
+
+/// A login with the passphrase it uses.
+#[derive(Clone, Debug)]
+pub struct User {
+    pub login: String,
+    pub passphrase: String,
+}
+
+impl User {
+    pub fn new(login: &str, passphrase: &str) -> Self {
+        Self {
+            login: login.into(),
+            passphrase: passphrase.into(),
+        }
+    }
+
+    pub fn admin() -> Self {
+        Self::new(ADMIN, ADMIN_PASS)
+    }
+}
+
+/// A vault in its own temp folder (removed when dropped).
+pub struct TestVault {
+    pub dir: TempDir,
+    pub db: PathBuf,
+}
+
+impl TestVault {
+    /// A folder where a vault may be created; nothing is created yet.
+    pub fn empty() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("vault").join("steady.db");
+        Self { dir, db }
+    }
+
+    /// A new vault with the admin account, at cheap argon2 costs.
+    pub fn init() -> Self {
+        let vault = Self::empty();
+        vault.init_here().succeeds();
+        vault
+    }
+
+    /// `steady init` at this vault's path (the result is the caller's to check).
+    pub fn init_here(&self) -> Command {
+        let mut cmd = self.bare();
+        cmd.env("STEADY_NEW_PASSPHRASE", ADMIN_PASS).args([
+            "init",
+            "--admin",
+            ADMIN,
+            "--kdf-memory-mib",
+            "8",
+            "--kdf-iterations",
+            "1",
+        ]);
+        cmd
+    }
+
+    /// A new vault with `csv` imported as its roster.
+    pub fn with_roster(csv: &str) -> Self {
+        let vault = Self::init();
+        vault.import(csv);
+        vault
+    }
+
+    pub fn folder(&self) -> &Path {
+        self.db.parent().expect("the db has a folder")
+    }
+
+    pub fn keyring(&self) -> PathBuf {
+        self.db.with_extension("keyring")
+    }
+
+    pub fn tally(&self) -> PathBuf {
+        self.db.with_extension("tally")
+    }
+
+    pub fn wal(&self) -> PathBuf {
+        let mut wal = self.db.clone().into_os_string();
+        wal.push("-wal");
+        wal.into()
+    }
+
+    /// `steady --db DB` with a clean environment and no login.
+    pub fn bare(&self) -> Command {
+        let mut cmd = steady();
+        cmd.arg("--db").arg(&self.db);
+        cmd
+    }
+
+    /// `steady --db DB --user LOGIN` with STEADY_PASSPHRASE set.
+    pub fn cmd(&self, login: &str, passphrase: &str) -> Command {
+        let mut cmd = self.bare();
+        cmd.args(["--user", login])
+            .env("STEADY_PASSPHRASE", passphrase);
+        cmd
+    }
+
+    pub fn as_user(&self, user: &User) -> Command {
+        self.cmd(&user.login, &user.passphrase)
+    }
+
+    pub fn admin(&self) -> Command {
+        self.cmd(ADMIN, ADMIN_PASS)
+    }
+
+    /// Writes a file in the temp folder (beside, not inside, the vault folder).
+    pub fn write_file(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write a test file");
+        path
+    }
+
+    /// `people import` of `csv` as admin (the result is the caller's to check).
+    pub fn import_cmd(&self, csv: impl AsRef<[u8]>, extra: &[&str]) -> Command {
+        let file = self.write_file("roster.csv", csv);
+        let mut cmd = self.admin();
+        cmd.args(["people", "import"]).arg(file).args(extra);
+        cmd
+    }
+
+    /// Imports `csv` as admin and returns the summary (added, updated, unchanged, …).
+    pub fn import(&self, csv: &str) -> Value {
+        let mut cmd = self.import_cmd(csv, &[]);
+        cmd.arg("--json").succeeds().json()
+    }
+
+    /// Adds an account as admin and returns its one-time passphrase.
+    pub fn add_account(&self, login: &str, roles: &str, person: Option<&str>) -> String {
+        let mut cmd = self.admin();
+        cmd.args(["--json", "account", "add", login, "--roles", roles]);
+        if let Some(person) = person {
+            cmd.args(["--person", person]);
+        }
+        let created = cmd.succeeds().json();
+        assert_eq!(created["login"], login);
+        created["one_time_passphrase"]
+            .as_str()
+            .expect("a one-time passphrase")
+            .to_string()
+    }
+
+    /// Completes a first login with `one_time`, choosing `chosen`.
+    pub fn first_login(&self, login: &str, one_time: &str, chosen: &str) -> Outcome {
+        self.cmd(login, one_time)
+            .env("STEADY_NEW_PASSPHRASE", chosen)
+            .args(["people", "list"])
+            .succeeds()
+    }
+
+    /// Adds an account and completes its first login, so it is ready to use.
+    pub fn add_user(&self, login: &str, roles: &str, person: Option<&str>) -> User {
+        let one_time = self.add_account(login, roles, person);
+        let user = User::new(login, &format!("{login} chose this passphrase"));
+        self.first_login(login, &one_time, &user.passphrase);
+        user
+    }
+
+    /// The employee ids `user` sees in `people list`, in listed order.
+    pub fn visible_ids(&self, user: &User) -> Vec<String> {
+        self.as_user(user)
+            .args(["--json", "people", "list"])
+            .succeeds()
+            .json()
+            .as_array()
+            .expect("a list of people")
+            .iter()
+            .map(|p| p["employee_id"].as_str().expect("an id").to_string())
+            .collect()
+    }
+
+    /// The roster as the admin sees it (JSON array).
+    pub fn people_json(&self) -> Value {
+        self.admin()
+            .args(["--json", "people", "list"])
+            .succeeds()
+            .json()
+    }
+
+    /// `audit head` as admin: `SEQ:HASH`.
+    pub fn audit_head(&self) -> String {
+        self.admin()
+            .args(["audit", "head"])
+            .succeeds()
+            .stdout()
+            .trim()
+            .to_string()
+    }
+
+    /// The vault's files, byte for byte.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot(
+            [self.db.clone(), self.wal(), self.keyring()]
+                .into_iter()
+                .map(|path| {
+                    let bytes = std::fs::read(&path).ok();
+                    (path, bytes)
+                })
+                .collect(),
+        )
+    }
+
+    /// Runs `change` (which must not hold a session when it returns) on an unlocked admin
+    /// session from the library: what only someone holding the master key could do.
+    pub fn with_admin_session(&self, change: impl FnOnce(&steady::desk::Session)) {
+        use steady::desk::{LockedVault, Unlock, VaultPaths};
+        use steady::vault::Passphrase;
+        let vault = LockedVault::open(&VaultPaths::for_db(&self.db)).expect("the vault opens");
+        match vault
+            .unlock(ADMIN, &Passphrase::new(ADMIN_PASS))
+            .expect("the admin unlocks")
+        {
+            Unlock::Ready(session, _) => change(&session),
+            Unlock::MustChange(_) => panic!("the admin must not need a passphrase change"),
+        }
+    }
+
+    /// Runs raw SQL as an attacker with the master key would.
+    pub fn tamper(&self, sql: &str) {
+        self.with_admin_session(|session| {
+            session
+                .store_for_tests()
+                .execute_raw_for_tests(sql)
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        });
+    }
+}
+
+/// Whether `needle` occurs anywhere in `haystack`.
+pub fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A roster CSV from rows of `id,name,unit,supervisor`.
+pub fn roster(rows: &[&str]) -> String {
+    let mut csv = String::from("employee_id,name,unit,supervisor_id\n");
+    for row in rows {
+        csv.push_str(row);
+        csv.push('\n');
+    }
+    csv
+}
