@@ -1,1 +1,28 @@
-//! TUI.
+//! The full-screen app: login, the home list per role, person pages, help and help-now.
+//! A front end only: every use case goes through `desk::Session`; no SQL, no policy here.
+
+mod app;
+mod effects;
+mod keymap;
+mod screens;
+mod state;
+mod theme;
+mod widgets;
+
+#[cfg(test)]
+mod tests;
+
+pub use app::run;
+
+/// How the app behaves; `main` builds it from the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TuiOptions {
+    /// Minutes without input before the app locks (drops the session) and returns to login.
+    pub lock_minutes: u32,
+}
+
+impl Default for TuiOptions {
+    fn default() -> Self {
+        Self { lock_minutes: 15 }
+    }
+}

@@ -1,0 +1,328 @@
+//! Keys and commands: each screen's single list of (keys, label, action), resolving a key
+//! event against it, and the footer hints and help entries built from that same list.
+//! Knows nothing of what an action does (that is `state::update`) nor of how it is drawn.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::state::Action;
+
+/// One key, as a command is bound to it. Shift is ignored (it is already in the character).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    code: KeyCode,
+    ctrl: bool,
+}
+
+impl Key {
+    pub const fn code(code: KeyCode) -> Self {
+        Self { code, ctrl: false }
+    }
+
+    pub const fn ch(c: char) -> Self {
+        Self::code(KeyCode::Char(c))
+    }
+
+    pub const fn ctrl(c: char) -> Self {
+        Self {
+            code: KeyCode::Char(c),
+            ctrl: true,
+        }
+    }
+
+    pub fn matches(self, event: &KeyEvent) -> bool {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        if event.modifiers.contains(KeyModifiers::ALT) || ctrl != self.ctrl {
+            return false;
+        }
+        match (self.code, event.code) {
+            (KeyCode::Char(a), KeyCode::Char(b)) if self.ctrl => a.eq_ignore_ascii_case(&b),
+            (a, b) => a == b,
+        }
+    }
+
+    /// The character this key types into a text field, if it is a plain character.
+    fn typed(self) -> Option<char> {
+        match self.code {
+            KeyCode::Char(c) if !self.ctrl => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Whether typing in `field` swallows this key, so it cannot act as a command there.
+    fn shadowed_by(self, field: Option<Field>) -> bool {
+        matches!((self.typed(), field), (Some(c), Some(f)) if f.accepts(c))
+    }
+
+    pub fn label(self) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{name}")
+        } else {
+            name
+        }
+    }
+}
+
+/// A text field's kind decides which characters it takes; any other key stays a command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// Logins are lower-case letters, digits, '.', '-' and '_' (upper case is folded).
+    Login,
+    /// A passphrase takes every printable character, so only F1 opens help-now there.
+    Secret,
+    /// The list filter: anything printable except '!' and '?', which stay help keys.
+    Filter,
+}
+
+impl Field {
+    pub fn accepts(self, c: char) -> bool {
+        if c.is_control() {
+            return false;
+        }
+        match self {
+            Field::Login => c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'),
+            Field::Secret => true,
+            Field::Filter => !matches!(c, '!' | '?'),
+        }
+    }
+}
+
+/// One command of a screen: its keys (the first is the one hinted), what it does, in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Command {
+    pub keys: &'static [Key],
+    pub label: &'static str,
+    pub action: Action,
+    /// Shown in the footer as well as in the `?` help.
+    pub footer: bool,
+}
+
+impl Command {
+    pub const fn new(keys: &'static [Key], label: &'static str, action: Action) -> Self {
+        Self {
+            keys,
+            label,
+            action,
+            footer: true,
+        }
+    }
+
+    /// A command listed in the `?` help but not in the footer (movement, editing keys).
+    pub const fn quiet(keys: &'static [Key], label: &'static str, action: Action) -> Self {
+        Self {
+            keys,
+            label,
+            action,
+            footer: false,
+        }
+    }
+
+    pub fn keys_label(&self) -> String {
+        let labels: Vec<String> = self.keys.iter().map(|k| k.label()).collect();
+        labels.join(" ")
+    }
+
+    fn matches(&self, event: &KeyEvent) -> bool {
+        self.keys.iter().any(|k| k.matches(event))
+    }
+}
+
+/// Keys that work on every screen. Help-now has a function key as well as '!', so it can be
+/// reached while typing a passphrase (where '!' is part of the passphrase).
+pub static GLOBAL: &[Command] = &[
+    Command::new(
+        &[Key::ch('!'), Key::code(KeyCode::F(1))],
+        "help now",
+        Action::OpenHelpNow,
+    ),
+    Command::new(&[Key::ch('?')], "keys", Action::ToggleHelp),
+    Command::new(&[Key::ch('q')], "quit", Action::Quit),
+    Command::quiet(&[Key::ctrl('c')], "quit, even while typing", Action::Quit),
+];
+
+/// Editing keys shared by every text field.
+pub const BACKSPACE: Command = Command::quiet(
+    &[Key::code(KeyCode::Backspace)],
+    "delete the last character",
+    Action::Backspace,
+);
+pub const CLEAR_FIELD: Command =
+    Command::quiet(&[Key::ctrl('u')], "clear the field", Action::ClearField);
+
+/// What a key does: the screen's own commands first, then typing into the focused field,
+/// then the global keys (unless typing swallowed them).
+pub fn resolve(commands: &[&Command], field: Option<Field>, event: &KeyEvent) -> Option<Action> {
+    if let Some(command) = commands.iter().find(|c| c.matches(event)) {
+        return Some(command.action.clone());
+    }
+    let plain = !event
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    if let (Some(field), KeyCode::Char(c), true) = (field, event.code, plain)
+        && field.accepts(c)
+    {
+        return Some(Action::Type(c));
+    }
+    GLOBAL
+        .iter()
+        .find(|c| c.matches(event))
+        .map(|c| c.action.clone())
+}
+
+/// One footer hint: the key to press and what it does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hint {
+    pub key: String,
+    pub label: &'static str,
+    /// Kept when the footer is too narrow for every hint.
+    pub essential: bool,
+}
+
+/// The footer: the screen's footer commands, then the global ones, each with its first key
+/// that typing in `field` does not swallow.
+pub fn hints(commands: &[&Command], field: Option<Field>) -> Vec<Hint> {
+    let own = commands.iter().filter(|c| c.footer).map(|c| Hint {
+        key: c.keys[0].label(),
+        label: c.label,
+        essential: false,
+    });
+    let global = GLOBAL.iter().filter(|c| c.footer).filter_map(|c| {
+        let key = c.keys.iter().find(|k| !k.shadowed_by(field))?;
+        Some(Hint {
+            key: key.label(),
+            label: c.label,
+            essential: c.action == Action::OpenHelpNow,
+        })
+    });
+    own.chain(global).collect()
+}
+
+/// One line of the `?` help: all the keys of a command, and what it does.
+pub type HelpEntry = (String, &'static str);
+
+/// The `?` help: every key of every command of the screen, then the global keys.
+pub fn help_entries(commands: &[&Command]) -> (Vec<HelpEntry>, Vec<HelpEntry>) {
+    let own = commands.iter().map(|c| (c.keys_label(), c.label)).collect();
+    let global = GLOBAL.iter().map(|c| (c.keys_label(), c.label)).collect();
+    (own, global)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEventKind;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent {
+            code,
+            modifiers,
+            kind: KeyEventKind::Press,
+            state: ratatui::crossterm::event::KeyEventState::NONE,
+        }
+    }
+
+    static SCREEN: &[Command] = &[
+        Command::new(&[Key::code(KeyCode::Enter)], "open", Action::Open),
+        Command::quiet(
+            &[Key::ch('j'), Key::code(KeyCode::Down)],
+            "down",
+            Action::Down,
+        ),
+        Command::new(&[Key::ch('R')], "role", Action::NextRole),
+    ];
+
+    fn screen() -> Vec<&'static Command> {
+        SCREEN.iter().collect()
+    }
+
+    #[test]
+    fn shifted_letters_and_control_keys_match_their_bindings() {
+        let cmds = screen();
+        let shift_r = press(KeyCode::Char('R'), KeyModifiers::SHIFT);
+        assert_eq!(resolve(&cmds, None, &shift_r), Some(Action::NextRole));
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(resolve(&cmds, None, &ctrl_c), Some(Action::Quit));
+        let alt_j = press(KeyCode::Char('j'), KeyModifiers::ALT);
+        assert_eq!(resolve(&cmds, None, &alt_j), None);
+    }
+
+    #[test]
+    fn typing_wins_over_global_letters_but_not_over_f1() {
+        let none: Vec<&Command> = Vec::new();
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(
+            resolve(&none, Some(Field::Login), &q),
+            Some(Action::Type('q'))
+        );
+        assert_eq!(resolve(&none, None, &q), Some(Action::Quit));
+        let bang = press(KeyCode::Char('!'), KeyModifiers::SHIFT);
+        assert_eq!(
+            resolve(&none, Some(Field::Secret), &bang),
+            Some(Action::Type('!'))
+        );
+        assert_eq!(
+            resolve(&none, Some(Field::Login), &bang),
+            Some(Action::OpenHelpNow)
+        );
+        assert_eq!(
+            resolve(&none, Some(Field::Filter), &bang),
+            Some(Action::OpenHelpNow)
+        );
+        let f1 = press(KeyCode::F(1), KeyModifiers::NONE);
+        assert_eq!(
+            resolve(&none, Some(Field::Secret), &f1),
+            Some(Action::OpenHelpNow)
+        );
+    }
+
+    #[test]
+    fn footer_hints_name_a_key_that_works_in_the_current_field() {
+        let cmds = screen();
+        let keys = |field| -> Vec<String> {
+            hints(&cmds, field)
+                .into_iter()
+                .map(|h| format!("{} {}", h.key, h.label))
+                .collect()
+        };
+        assert_eq!(
+            keys(None),
+            ["Enter open", "R role", "! help now", "? keys", "q quit"]
+        );
+        assert_eq!(
+            keys(Some(Field::Secret)),
+            ["Enter open", "R role", "F1 help now"]
+        );
+        assert_eq!(
+            keys(Some(Field::Login)),
+            ["Enter open", "R role", "! help now", "? keys"]
+        );
+    }
+
+    #[test]
+    fn help_lists_every_key_of_every_command() {
+        let (own, global) = help_entries(&screen());
+        assert_eq!(own[1], ("j ↓".to_string(), "down"));
+        assert_eq!(own.len(), SCREEN.len());
+        assert_eq!(global.len(), GLOBAL.len());
+        assert_eq!(global[0].0, "! F1");
+    }
+}

@@ -1,0 +1,78 @@
+//! The `?` overlay: the current screen's commands and the global keys, in a centred box.
+//! Reads the same command lists as the footer and the keymap, so the three cannot drift.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use crate::tui::keymap::{self, Command, HelpEntry, Key};
+use crate::tui::state::{Action, State};
+use crate::tui::theme::Meaning;
+use crate::tui::widgets;
+
+static COMMANDS: [Command; 1] = [Command::new(
+    &[Key::code(KeyCode::Esc)],
+    "close",
+    Action::Back,
+)];
+
+pub fn commands() -> Vec<&'static Command> {
+    COMMANDS.iter().collect()
+}
+
+/// The overlay's rows: a heading, then (keys, what they do) pairs; `None` is a blank line.
+pub fn rows(screen: &[&Command]) -> Vec<Option<HelpEntry>> {
+    let (own, global) = keymap::help_entries(screen);
+    let mut rows = vec![Some((String::new(), "On this screen"))];
+    rows.extend(own.into_iter().map(Some));
+    rows.push(None);
+    rows.push(Some((String::new(), "Anywhere")));
+    rows.extend(global.into_iter().map(Some));
+    rows
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, screen: &[&Command]) {
+    let theme = state.theme;
+    let rows = rows(screen);
+    let key_width = rows
+        .iter()
+        .flatten()
+        .map(|(k, _)| k.width())
+        .max()
+        .unwrap_or(0)
+        + 3;
+    let lines: Vec<Line> = rows
+        .iter()
+        .map(|row| match row {
+            None => Line::raw(""),
+            Some((keys, heading)) if keys.is_empty() => {
+                Line::styled(*heading, theme.style(Meaning::Title))
+            }
+            Some((keys, label)) => Line::from(vec![
+                Span::styled(widgets::fit(keys, key_width), theme.style(Meaning::Key)),
+                Span::raw(*label),
+            ]),
+        })
+        .collect();
+    let width = lines.iter().map(Line::width).max().unwrap_or(0) + 4;
+    let height = lines.len() + 2;
+    let popup = widgets::centered(
+        area,
+        u16::try_from(width).unwrap_or(u16::MAX),
+        u16::try_from(height).unwrap_or(u16::MAX),
+    );
+    let block = Block::bordered()
+        .title_top(Line::styled(" Keys ", theme.style(Meaning::Title)))
+        .title_bottom(Line::from(vec![
+            Span::raw(" "),
+            Span::styled("Esc", theme.style(Meaning::Key)),
+            Span::raw(" close "),
+        ]));
+    let inner = block.inner(popup).inner(ratatui::layout::Margin::new(1, 0));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,622 @@
+//! The home screen: the people one role may see, with a filter, selection and scrolling kept
+//! as indices so a 60,000-person roster stays quick. Loads nothing itself (`Effect::LoadPeople`).
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::domain::text::sanitize;
+use crate::domain::{Person, Role};
+use crate::tui::keymap::{BACKSPACE, CLEAR_FIELD, Command, Key};
+use crate::tui::state::{Action, Effect, Screen, State, Workspace};
+use crate::tui::theme::{Meaning, Theme};
+use crate::tui::widgets;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ListStatus {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+/// The roster as one role sees it. Filtering and scrolling move indices, never people.
+#[derive(Debug)]
+pub struct PeopleList {
+    people: Vec<Person>,
+    /// Lower-cased "name\nid\nunit" per person, built once per load, so a keystroke in the
+    /// filter allocates nothing per person. The newline keeps a match inside one field.
+    haystacks: Vec<String>,
+    /// Indices into `people` that match the filter, in roster (name) order.
+    shown: Vec<usize>,
+    /// The lower-cased filter that `shown` was computed for.
+    needle: String,
+    pub filter: String,
+    /// Keys go into the filter (after `/`, until Enter or Esc).
+    pub typing: bool,
+    /// Position in `shown` of the selected person.
+    pub selected: usize,
+    /// Position in `shown` of the first row on screen.
+    pub offset: usize,
+    pub status: ListStatus,
+}
+
+impl PeopleList {
+    pub fn loading() -> Self {
+        Self {
+            people: Vec::new(),
+            haystacks: Vec::new(),
+            shown: Vec::new(),
+            needle: String::new(),
+            filter: String::new(),
+            typing: false,
+            selected: 0,
+            offset: 0,
+            status: ListStatus::Loading,
+        }
+    }
+
+    pub fn load(&mut self, result: Result<Vec<Person>, String>) {
+        match result {
+            Ok(people) => {
+                self.haystacks = people
+                    .iter()
+                    .map(|p| format!("{}\n{}\n{}", p.name, p.employee_id, p.unit).to_lowercase())
+                    .collect();
+                self.people = people;
+                self.status = ListStatus::Ready;
+                self.needle.clear();
+                self.shown = (0..self.people.len()).collect();
+                self.selected = 0;
+                self.offset = 0;
+                self.refilter();
+            }
+            Err(message) => {
+                *self = Self::loading();
+                self.status = ListStatus::Failed(message);
+            }
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.people.len()
+    }
+
+    pub fn shown_len(&self) -> usize {
+        self.shown.len()
+    }
+
+    pub fn selected_person(&self) -> Option<&Person> {
+        self.shown.get(self.selected).map(|&i| &self.people[i])
+    }
+
+    /// The rows on screen: position in the filtered list, and the person.
+    pub fn window(&self, rows: usize) -> impl Iterator<Item = (usize, &Person)> {
+        self.shown
+            .iter()
+            .enumerate()
+            .skip(self.offset)
+            .take(rows)
+            .map(|(pos, &i)| (pos, &self.people[i]))
+    }
+
+    pub fn set_filter(&mut self, text: String) {
+        self.filter = text;
+        self.refilter();
+    }
+
+    /// Recomputes `shown` for the current filter, keeping the selected person if they
+    /// still match. A longer filter only re-checks the people that matched before.
+    fn refilter(&mut self) {
+        let keep = self.shown.get(self.selected).copied();
+        let needle = self.filter.to_lowercase();
+        let haystacks = &self.haystacks;
+        if needle.contains(self.needle.as_str()) {
+            self.shown
+                .retain(|&i| haystacks[i].contains(needle.as_str()));
+        } else {
+            self.shown = (0..haystacks.len())
+                .filter(|&i| haystacks[i].contains(needle.as_str()))
+                .collect();
+        }
+        self.needle = needle;
+        self.selected = keep
+            .and_then(|i| self.shown.binary_search(&i).ok())
+            .unwrap_or(0);
+    }
+
+    pub fn move_by(&mut self, delta: isize, rows: usize) {
+        let last = self.shown.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.keep_visible(rows);
+    }
+
+    pub fn select_last(&mut self, rows: usize) {
+        self.selected = self.shown.len().saturating_sub(1);
+        self.keep_visible(rows);
+    }
+
+    /// The wheel moves the view; the selection follows only as far as it must to stay on it.
+    pub fn scroll(&mut self, delta: isize, rows: usize) {
+        let rows = rows.max(1);
+        let max_offset = self.shown.len().saturating_sub(rows);
+        self.offset = self.offset.saturating_add_signed(delta).min(max_offset);
+        let bottom = self.offset + rows - 1;
+        self.selected = self.selected.clamp(self.offset, bottom.max(self.offset));
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+    }
+
+    /// Selects the `row`-th row on screen, if a person is there.
+    pub fn select_row(&mut self, row: usize) {
+        let pos = self.offset + row;
+        if pos < self.shown.len() {
+            self.selected = pos;
+        }
+    }
+
+    /// Scrolls just enough that the selected row is on screen, and never past the end.
+    pub fn keep_visible(&mut self, rows: usize) {
+        let rows = rows.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+        self.offset = self.offset.min(self.shown.len().saturating_sub(rows));
+    }
+
+    #[cfg(test)]
+    pub(crate) fn people_ptr(&self) -> *const Person {
+        self.people.as_ptr()
+    }
+}
+
+static BROWSING: [Command; 11] = [
+    Command::new(&[Key::code(KeyCode::Enter)], "open", Action::Open),
+    Command::new(&[Key::ch('/')], "filter", Action::StartFilter),
+    Command::new(
+        &[Key::code(KeyCode::Esc)],
+        "clear filter",
+        Action::ClearFilter,
+    ),
+    Command::new(&[Key::ch('R')], "switch role", Action::NextRole),
+    Command::new(&[Key::ch('L')], "lock", Action::LockNow),
+    Command::quiet(
+        &[Key::ch('j'), Key::code(KeyCode::Down)],
+        "next person",
+        Action::Down,
+    ),
+    Command::quiet(
+        &[Key::ch('k'), Key::code(KeyCode::Up)],
+        "previous person",
+        Action::Up,
+    ),
+    Command::quiet(
+        &[Key::code(KeyCode::PageDown)],
+        "a page down",
+        Action::PageDown,
+    ),
+    Command::quiet(&[Key::code(KeyCode::PageUp)], "a page up", Action::PageUp),
+    Command::quiet(
+        &[Key::ch('g'), Key::code(KeyCode::Home)],
+        "first person",
+        Action::First,
+    ),
+    Command::quiet(
+        &[Key::ch('G'), Key::code(KeyCode::End)],
+        "last person",
+        Action::Last,
+    ),
+];
+
+static FILTERING: [Command; 8] = [
+    Command::new(
+        &[Key::code(KeyCode::Enter)],
+        "keep filter",
+        Action::FinishFilter,
+    ),
+    Command::new(
+        &[Key::code(KeyCode::Esc)],
+        "clear filter",
+        Action::ClearFilter,
+    ),
+    Command::quiet(&[Key::code(KeyCode::Down)], "next person", Action::Down),
+    Command::quiet(&[Key::code(KeyCode::Up)], "previous person", Action::Up),
+    Command::quiet(
+        &[Key::code(KeyCode::PageDown)],
+        "a page down",
+        Action::PageDown,
+    ),
+    Command::quiet(&[Key::code(KeyCode::PageUp)], "a page up", Action::PageUp),
+    BACKSPACE,
+    CLEAR_FIELD,
+];
+
+/// The commands that apply right now: "clear filter" only with a filter, "switch role"
+/// only for an account with several roles.
+pub fn commands(ws: &Workspace) -> Vec<&'static Command> {
+    if ws.people.typing {
+        return FILTERING.iter().collect();
+    }
+    BROWSING
+        .iter()
+        .filter(|c| match c.action {
+            Action::ClearFilter => !ws.people.filter.is_empty(),
+            Action::NextRole => ws.user.has_several_roles(),
+            _ => true,
+        })
+        .collect()
+}
+
+pub fn update(ws: &mut Workspace, action: Action, list: Rect) -> Effect {
+    ws.message = None;
+    let rows = usize::from(list.height).max(1);
+    let page = isize::try_from(rows).unwrap_or(isize::MAX);
+    let people = &mut ws.people;
+    match action {
+        Action::Type(c) if people.typing => {
+            let mut text = std::mem::take(&mut people.filter);
+            text.push(c);
+            people.set_filter(text);
+        }
+        Action::Backspace if people.typing => {
+            if people.filter.is_empty() {
+                people.typing = false;
+            } else {
+                let mut text = std::mem::take(&mut people.filter);
+                text.pop();
+                people.set_filter(text);
+            }
+        }
+        Action::ClearField if people.typing => people.set_filter(String::new()),
+        Action::StartFilter => people.typing = true,
+        Action::FinishFilter => people.typing = false,
+        Action::ClearFilter => {
+            people.typing = false;
+            people.set_filter(String::new());
+        }
+        Action::Down => people.move_by(1, rows),
+        Action::Up => people.move_by(-1, rows),
+        Action::PageDown => people.move_by(page, rows),
+        Action::PageUp => people.move_by(-page, rows),
+        Action::First => people.move_by(isize::MIN, rows),
+        Action::Last => people.select_last(rows),
+        Action::Scroll(lines) => people.scroll(isize::try_from(lines).unwrap_or(0), rows),
+        Action::Click { column, row } if list.contains(Position::new(column, row)) => {
+            people.select_row(usize::from(row - list.y));
+        }
+        Action::Open => {
+            if let Some(person) = people.selected_person() {
+                return Effect::OpenPerson(person.employee_id.clone());
+            }
+        }
+        Action::NextRole if ws.user.has_several_roles() => {
+            ws.user.role = ws.user.next_role();
+            ws.people = PeopleList::loading();
+            return Effect::LoadPeople(ws.user.role);
+        }
+        _ => {}
+    }
+    ws.people.keep_visible(rows);
+    Effect::None
+}
+
+/// After a resize or a load: the selection stays on screen at the new size.
+pub fn keep_selection_visible(state: &mut State) {
+    let list = list_area(state);
+    if let Screen::Workspace(ws) = &mut state.screen {
+        ws.people.keep_visible(usize::from(list.height));
+    }
+}
+
+/// Where the rows of the list are, for the current size (update and render agree on it).
+pub fn list_area(state: &State) -> Rect {
+    match &state.screen {
+        Screen::Workspace(ws) => layout(widgets::body_area(state.size), ws).list,
+        _ => Rect::default(),
+    }
+}
+
+pub struct HomeLayout {
+    pub notices: Rect,
+    pub heading: Rect,
+    pub columns: Rect,
+    pub list: Rect,
+}
+
+pub fn layout(body: Rect, ws: &Workspace) -> HomeLayout {
+    let notices = u16::try_from(notices(ws).len()).unwrap_or(0);
+    let gap = u16::from(notices > 0);
+    let [notices, heading, columns, list] = Layout::vertical([
+        Constraint::Length(notices + gap),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(body);
+    HomeLayout {
+        notices,
+        heading,
+        columns,
+        list,
+    }
+}
+
+/// Lines above the list that the person should read: failed logins, a page that would not open.
+fn notices(ws: &Workspace) -> Vec<String> {
+    let mut lines = Vec::new();
+    if ws.notice.failed_attempts > 0 {
+        lines.push(format!(
+            "{} since your last login.",
+            widgets::count(
+                u64::from(ws.notice.failed_attempts),
+                "failed login attempt",
+                "failed login attempts"
+            )
+        ));
+    }
+    if let Some(message) = &ws.message {
+        lines.push(widgets::sentence(message));
+    }
+    lines
+}
+
+fn heading(ws: &Workspace) -> String {
+    let people = &ws.people;
+    let count = if people.filter.is_empty() {
+        widgets::thousands(people.total())
+    } else {
+        format!(
+            "{} of {}",
+            widgets::thousands(people.shown_len()),
+            widgets::thousands(people.total())
+        )
+    };
+    match ws.user.role {
+        Role::Supervisor => format!("Your people ({count})"),
+        Role::Mentor => format!("Your mentees ({count})"),
+        Role::Admin | Role::Coordinator => format!("Everyone on the roster ({count})"),
+        Role::Employee => "Your record".into(),
+    }
+}
+
+fn empty_roster(role: Role) -> &'static str {
+    match role {
+        Role::Supervisor => {
+            "No one reports to you in the roster yet. When the roster lists people under you, they appear here."
+        }
+        Role::Mentor => {
+            "No mentees are assigned to you yet. An administrator pairs mentors with mentees."
+        }
+        Role::Coordinator => "The roster is empty. An administrator imports it.",
+        Role::Admin => {
+            "The roster is empty. Import it with `steady people import FILE.csv`, or add people with `steady people add`."
+        }
+        Role::Employee => {
+            "Your account is not linked to a roster entry yet. An administrator can link it."
+        }
+    }
+}
+
+/// Column widths for name, employee id and unit; the unit goes on narrow screens.
+fn columns(width: usize) -> (usize, usize, usize) {
+    let id = 12;
+    let unit = if width >= 60 { (width / 3).min(28) } else { 0 };
+    let gaps = if unit > 0 { 2 } else { 1 };
+    let name = width.saturating_sub(2 + id + unit + gaps);
+    (name, id, unit)
+}
+
+fn row_text(marker: &str, name: &str, id: &str, unit: &str, width: usize) -> String {
+    let (name_w, id_w, unit_w) = columns(width);
+    let mut text = format!(
+        "{marker}{} {}",
+        widgets::fit(name, name_w),
+        widgets::fit(id, id_w)
+    );
+    if unit_w > 0 {
+        text.push(' ');
+        text.push_str(&widgets::fit(unit, unit_w));
+    }
+    text
+}
+
+pub fn render(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace) {
+    let theme = state.theme;
+    let areas = layout(body, ws);
+    let notice_lines: Vec<Line> = notices(ws)
+        .into_iter()
+        .map(|text| Line::styled(text, theme.style(Meaning::Alert)))
+        .collect();
+    frame.render_widget(Paragraph::new(notice_lines), areas.notices);
+    render_heading(frame, areas.heading, state, ws);
+    let people = &ws.people;
+    let width = usize::from(areas.list.width);
+    let say = |frame: &mut Frame, text: &str, meaning: Meaning| {
+        let lines: Vec<Line> = widgets::wrap_words(text, width)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.style(meaning)))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), areas.list);
+    };
+    match &people.status {
+        ListStatus::Loading => return say(frame, "Loading…", Meaning::Muted),
+        ListStatus::Failed(message) => {
+            return say(frame, &widgets::sentence(message), Meaning::Alert);
+        }
+        ListStatus::Ready => {}
+    }
+    if people.total() == 0 {
+        return say(frame, empty_roster(ws.user.role), Meaning::Text);
+    }
+    if people.shown_len() == 0 {
+        let text = format!(
+            "No one matches “{}”. Esc clears the filter.",
+            sanitize(&people.filter)
+        );
+        return say(frame, &text, Meaning::Text);
+    }
+    frame.render_widget(
+        Line::styled(
+            row_text("  ", "Name", "Employee id", "Unit", width),
+            theme.style(Meaning::Muted),
+        ),
+        areas.columns,
+    );
+    let rows = usize::from(areas.list.height);
+    for (i, (pos, person)) in people.window(rows).enumerate() {
+        let selected = pos == people.selected;
+        let marker = if selected { "▶ " } else { "  " };
+        let name = if person.active {
+            sanitize(&person.name)
+        } else {
+            format!("{} (inactive)", sanitize(&person.name)).into()
+        };
+        let text = row_text(
+            marker,
+            &name,
+            &sanitize(&person.employee_id),
+            &sanitize(&person.unit),
+            width,
+        );
+        let style = if selected {
+            theme.style(Meaning::Selected)
+        } else {
+            theme.style(Meaning::Text)
+        };
+        let y = areas.list.y + u16::try_from(i).unwrap_or(0);
+        frame.render_widget(
+            Line::styled(text, style),
+            Rect::new(areas.list.x, y, areas.list.width, 1),
+        );
+    }
+}
+
+/// "Your people (23)" on the left; the filter (with the cursor while typing) on the right.
+fn render_heading(frame: &mut Frame, area: Rect, state: &State, ws: &Workspace) {
+    let theme: Theme = state.theme;
+    let people = &ws.people;
+    frame.render_widget(Line::styled(heading(ws), theme.style(Meaning::Title)), area);
+    if !people.typing && people.filter.is_empty() {
+        return;
+    }
+    let shown_filter = sanitize(&people.filter);
+    let max = usize::from(area.width / 2).saturating_sub(10);
+    let text = widgets::truncate(&shown_filter, max);
+    let label = if people.typing {
+        "Filter: "
+    } else {
+        "Filtered by: "
+    };
+    let line = Line::from(vec![
+        Span::styled(label, theme.style(Meaning::Muted)),
+        Span::styled(text.clone(), theme.style(Meaning::Focus)),
+        Span::raw(" "),
+    ]);
+    let width = u16::try_from(line.width())
+        .unwrap_or(area.width)
+        .min(area.width);
+    let at = Rect::new(area.right() - width, area.y, width, 1);
+    frame.render_widget(line, at);
+    if people.typing && !state.help_open && !state.help_now_open {
+        let x = at.x + u16::try_from(label.width() + text.width()).unwrap_or(0);
+        frame.set_cursor_position(Position::new(x.min(area.right() - 1), area.y));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn person(i: usize) -> Person {
+        Person {
+            employee_id: format!("E{i:05}"),
+            name: format!("Person {i:05}"),
+            unit: format!("Unit {}", i % 40),
+            supervisor_id: None,
+            active: true,
+        }
+    }
+
+    fn list(n: usize) -> PeopleList {
+        let mut list = PeopleList::loading();
+        list.load(Ok((0..n).map(person).collect()));
+        list
+    }
+
+    #[test]
+    fn filtering_sixty_thousand_people_moves_indices_not_people() {
+        let mut people = list(60_000);
+        let before = people.people_ptr();
+        people.set_filter("unit 3".into());
+        // "Unit 3" and "Unit 30".."Unit 39": 11 of every 40.
+        assert_eq!(people.shown_len(), 60_000 / 40 * 11);
+        people.set_filter("unit 39".into());
+        assert_eq!(people.shown_len(), 60_000 / 40);
+        people.set_filter("PERSON 0004".into());
+        assert_eq!(people.shown_len(), 10);
+        people.set_filter(String::new());
+        assert_eq!(people.shown_len(), 60_000);
+        assert_eq!(
+            people.people_ptr(),
+            before,
+            "the roster itself was never copied"
+        );
+    }
+
+    #[test]
+    fn a_narrower_filter_keeps_the_selected_person() {
+        let mut people = list(100);
+        people.move_by(41, 10);
+        assert_eq!(
+            people.selected_person().map(|p| p.employee_id.as_str()),
+            Some("E00041")
+        );
+        people.set_filter("person 0004".into());
+        assert_eq!(
+            people.selected_person().map(|p| p.employee_id.as_str()),
+            Some("E00041")
+        );
+        people.set_filter("person 0005".into());
+        assert_eq!(
+            people.selected_person().map(|p| p.employee_id.as_str()),
+            Some("E00050")
+        );
+    }
+
+    #[test]
+    fn scrolling_keeps_the_selection_on_screen() {
+        let rows = 10;
+        let mut people = list(1_000);
+        people.move_by(25, rows);
+        assert_eq!((people.selected, people.offset), (25, 16));
+        people.scroll(30, rows);
+        assert_eq!(people.offset, 46);
+        assert_eq!(people.selected, 46, "the selection followed the view");
+        people.scroll(-100, rows);
+        assert_eq!((people.offset, people.selected), (0, 9));
+        people.select_last(rows);
+        assert_eq!((people.selected, people.offset), (999, 990));
+        people.scroll(5, rows);
+        assert_eq!(people.offset, 990, "never past the end");
+        people.move_by(isize::MIN, rows);
+        assert_eq!((people.selected, people.offset), (0, 0));
+        for _ in 0..500 {
+            people.move_by(7, rows);
+            assert!(people.selected >= people.offset && people.selected < people.offset + rows);
+        }
+    }
+
+    #[test]
+    fn an_empty_filter_result_selects_no_one() {
+        let mut people = list(50);
+        people.set_filter("nobody".into());
+        assert_eq!(people.shown_len(), 0);
+        assert!(people.selected_person().is_none());
+        people.move_by(3, 10);
+        people.scroll(3, 10);
+        assert!(people.selected_person().is_none());
+    }
+}

@@ -1,0 +1,449 @@
+//! The whole TUI state, the actions that change it, and the pure `update` that applies them.
+//! No I/O here: anything slow or stateful (argon2, the database) is returned as an `Effect`.
+
+use chrono::NaiveDateTime;
+use ratatui::layout::Size;
+
+use super::screens::{self, first_login::NewPassphraseForm, home::PeopleList, login::LoginForm};
+use super::theme::Theme;
+use crate::desk::{LoginNotice, PersonView};
+use crate::domain::{Person, Role, Roles};
+use crate::vault::Passphrase;
+
+/// The time as the loop last read it: local time to show, Unix seconds to measure idleness
+/// (wall-clock seconds keep counting while a laptop sleeps, and ignore daylight saving).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Clock {
+    pub local: NaiveDateTime,
+    pub unix: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VaultInfo {
+    pub name: String,
+    pub demo: bool,
+}
+
+/// Who is signed in and which of their roles the home screen shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub login: String,
+    pub roles: Roles,
+    pub role: Role,
+}
+
+impl User {
+    /// The account's next role in the usual order (supervisor, mentor, coordinator, admin,
+    /// employee), wrapping round.
+    pub fn next_role(&self) -> Role {
+        let held: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| self.roles.contains(*r))
+            .collect();
+        let here = held.iter().position(|r| *r == self.role).unwrap_or(0);
+        held.get((here + 1) % held.len().max(1))
+            .copied()
+            .unwrap_or(self.role)
+    }
+
+    pub fn has_several_roles(&self) -> bool {
+        self.roles.iter().count() > 1
+    }
+}
+
+/// Everything a signed-in person works with; dropped whole when the app locks.
+#[derive(Debug)]
+pub struct Workspace {
+    pub user: User,
+    pub notice: LoginNotice,
+    pub people: PeopleList,
+    /// The open person page, over the list (Esc returns to the list as it was).
+    pub person: Option<PersonView>,
+    /// A one-line problem to show above the list (e.g. a page that could not be opened).
+    pub message: Option<String>,
+}
+
+impl Workspace {
+    pub fn new(user: User, notice: LoginNotice) -> Self {
+        Self {
+            user,
+            notice,
+            people: PeopleList::loading(),
+            person: None,
+            message: None,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum Screen {
+    Login(LoginForm),
+    FirstLogin(NewPassphraseForm),
+    Workspace(Box<Workspace>),
+}
+
+#[derive(Debug)]
+pub struct State {
+    pub clock: Clock,
+    pub size: Size,
+    pub theme: Theme,
+    pub vault: VaultInfo,
+    pub lock_minutes: u32,
+    pub last_input_unix: i64,
+    pub screen: Screen,
+    /// The `?` overlay listing the current screen's keys.
+    pub help_open: bool,
+    /// The crisis resources; they cover the screen until Esc and survive an idle lock.
+    pub help_now_open: bool,
+    pub quit: bool,
+}
+
+impl State {
+    /// A fresh app at the login screen. A zero lock time would mean "never"; the app always
+    /// locks, so it counts as one minute.
+    pub fn new(
+        vault: VaultInfo,
+        lock_minutes: u32,
+        theme: Theme,
+        clock: Clock,
+        size: Size,
+    ) -> Self {
+        Self {
+            clock,
+            size,
+            theme,
+            vault,
+            lock_minutes: lock_minutes.max(1),
+            last_input_unix: clock.unix,
+            screen: Screen::Login(LoginForm::default()),
+            help_open: false,
+            help_now_open: false,
+            quit: false,
+        }
+    }
+
+    pub fn signed_in(&self) -> bool {
+        !matches!(self.screen, Screen::Login(_))
+    }
+
+    /// Seconds until the idle lock, while someone is signed in.
+    pub fn lock_in_secs(&self) -> Option<i64> {
+        if !self.signed_in() {
+            return None;
+        }
+        let idle = (self.clock.unix - self.last_input_unix).max(0);
+        Some((i64::from(self.lock_minutes) * 60 - idle).max(0))
+    }
+}
+
+/// Everything that can happen to the state: input (through the keymap), time, and the
+/// results of effects the loop performed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    OpenHelpNow,
+    Back,
+    // Text fields.
+    Type(char),
+    Backspace,
+    ClearField,
+    NextField,
+    PrevField,
+    Submit,
+    // Lists.
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    First,
+    Last,
+    /// Mouse wheel: positive scrolls down.
+    Scroll(i32),
+    Click {
+        column: u16,
+        row: u16,
+    },
+    StartFilter,
+    FinishFilter,
+    ClearFilter,
+    Open,
+    NextRole,
+    LockNow,
+    // The terminal and time.
+    Tick,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The result of an effect.
+    Done(Outcome),
+}
+
+impl Action {
+    /// Whether this came from the person at the keyboard (and so resets the idle timer).
+    fn is_input(&self) -> bool {
+        !matches!(self, Action::Tick | Action::Resize { .. } | Action::Done(_))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    Unlocked {
+        login: String,
+        roles: Roles,
+        notice: LoginNotice,
+    },
+    MustChoosePassphrase {
+        login: String,
+    },
+    UnlockRefused(Refusal),
+    /// The new passphrase could not be saved; the one-time passphrase still works.
+    FirstLoginFailed(String),
+    People {
+        role: Role,
+        result: Result<Vec<Person>, String>,
+    },
+    Person(Result<PersonView, String>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    WrongPassphrase,
+    TooSoon { wait_secs: u64 },
+    Other(String),
+}
+
+/// Work for the loop: it performs the effect and feeds the result back as `Action::Done`.
+#[derive(Debug)]
+pub enum Effect {
+    None,
+    Unlock {
+        login: String,
+        passphrase: Passphrase,
+    },
+    ChoosePassphrase(Passphrase),
+    AbandonFirstLogin,
+    LoadPeople(Role),
+    OpenPerson(String),
+    /// Drop the session (its keys zeroize on drop).
+    Lock,
+}
+
+/// Why the app is back at the login screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LockReason {
+    Idle,
+    Asked,
+}
+
+pub fn update(state: &mut State, action: Action) -> Effect {
+    match action {
+        Action::Tick => return lock_if_idle(state).unwrap_or(Effect::None),
+        Action::Resize { width, height } => {
+            state.size = Size::new(width, height);
+            screens::home::keep_selection_visible(state);
+            return Effect::None;
+        }
+        Action::Done(outcome) => return apply(state, outcome),
+        _ => {}
+    }
+    // A key pressed after the lock time (say, on waking a laptop) locks rather than acts.
+    if let Some(locked) = lock_if_idle(state) {
+        return locked;
+    }
+    if action.is_input() {
+        state.last_input_unix = state.clock.unix;
+    }
+    match action {
+        Action::Quit => {
+            state.quit = true;
+            Effect::None
+        }
+        Action::OpenHelpNow => {
+            state.help_open = false;
+            state.help_now_open = true;
+            Effect::None
+        }
+        Action::ToggleHelp => {
+            state.help_open = !state.help_open;
+            Effect::None
+        }
+        Action::Back if state.help_open => {
+            state.help_open = false;
+            Effect::None
+        }
+        _ if state.help_open => Effect::None,
+        Action::Back if state.help_now_open => {
+            state.help_now_open = false;
+            Effect::None
+        }
+        _ if state.help_now_open => Effect::None,
+        Action::LockNow => lock(state, LockReason::Asked),
+        action => screens::update(state, action),
+    }
+}
+
+fn lock_if_idle(state: &mut State) -> Option<Effect> {
+    match state.lock_in_secs() {
+        Some(0) => Some(lock(state, LockReason::Idle)),
+        _ => None,
+    }
+}
+
+/// Back to an empty login form; the workspace (and with it every name on screen) is dropped
+/// here, the session by the loop. Help-now stays open if it was: it holds nothing private.
+fn lock(state: &mut State, reason: LockReason) -> Effect {
+    if !state.signed_in() {
+        return Effect::None;
+    }
+    state.screen = Screen::Login(LoginForm::locked(reason, state.lock_minutes));
+    state.help_open = false;
+    Effect::Lock
+}
+
+fn apply(state: &mut State, outcome: Outcome) -> Effect {
+    match outcome {
+        Outcome::Unlocked {
+            login,
+            roles,
+            notice,
+        } => {
+            let role = roles.primary();
+            let user = User { login, roles, role };
+            state.screen = Screen::Workspace(Box::new(Workspace::new(user, notice)));
+            state.last_input_unix = state.clock.unix;
+            Effect::LoadPeople(role)
+        }
+        Outcome::MustChoosePassphrase { login } => {
+            state.screen = Screen::FirstLogin(NewPassphraseForm::new(login));
+            state.last_input_unix = state.clock.unix;
+            Effect::None
+        }
+        Outcome::UnlockRefused(refusal) => {
+            if let Screen::Login(form) = &mut state.screen {
+                form.refused(refusal, state.clock.unix);
+            }
+            Effect::None
+        }
+        Outcome::FirstLoginFailed(message) => {
+            state.screen = Screen::Login(LoginForm::with_problem(message));
+            Effect::None
+        }
+        Outcome::People { role, result } => {
+            if let Screen::Workspace(ws) = &mut state.screen
+                && ws.user.role == role
+            {
+                ws.people.load(result);
+            }
+            screens::home::keep_selection_visible(state);
+            Effect::None
+        }
+        Outcome::Person(result) => {
+            if let Screen::Workspace(ws) = &mut state.screen {
+                match result {
+                    Ok(view) => ws.person = Some(view),
+                    Err(message) => ws.message = Some(message),
+                }
+            }
+            Effect::None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    pub(crate) fn clock(unix: i64) -> Clock {
+        let local = NaiveDate::from_ymd_opt(2026, 6, 30)
+            .and_then(|d| d.and_hms_opt(9, 41, 0))
+            .unwrap();
+        Clock {
+            local: local + chrono::Duration::seconds(unix - 1_000_000),
+            unix,
+        }
+    }
+
+    fn signed_in(roles: &[Role]) -> State {
+        let mut state = State::new(
+            VaultInfo {
+                name: "Test vault".into(),
+                demo: false,
+            },
+            15,
+            Theme::MONOCHROME,
+            clock(1_000_000),
+            Size::new(80, 24),
+        );
+        let effect = update(
+            &mut state,
+            Action::Done(Outcome::Unlocked {
+                login: "ana".into(),
+                roles: Roles::new(roles.iter().copied()),
+                notice: LoginNotice::default(),
+            }),
+        );
+        assert!(
+            matches!(effect, Effect::LoadPeople(r) if r == Roles::new(roles.iter().copied()).primary())
+        );
+        state
+    }
+
+    #[test]
+    fn idle_lock_returns_to_login_after_the_set_minutes() {
+        let mut state = signed_in(&[Role::Supervisor, Role::Employee]);
+        state.clock = clock(1_000_000 + 14 * 60 + 59);
+        assert!(matches!(update(&mut state, Action::Tick), Effect::None));
+        assert_eq!(state.lock_in_secs(), Some(1));
+        state.clock = clock(1_000_000 + 15 * 60);
+        assert!(matches!(update(&mut state, Action::Tick), Effect::Lock));
+        let Screen::Login(form) = &state.screen else {
+            panic!("not at login: {:?}", state.screen);
+        };
+        assert_eq!(
+            form.login, "",
+            "the lock screen does not say who was signed in"
+        );
+        assert_eq!(state.lock_in_secs(), None);
+    }
+
+    #[test]
+    fn input_resets_the_idle_timer_and_a_late_key_locks_instead_of_acting() {
+        let mut state = signed_in(&[Role::Admin]);
+        state.clock = clock(1_000_000 + 10 * 60);
+        update(&mut state, Action::Down);
+        assert_eq!(state.lock_in_secs(), Some(15 * 60));
+        state.clock = clock(1_000_000 + 60 * 60);
+        assert!(matches!(update(&mut state, Action::Quit), Effect::Lock));
+        assert!(!state.quit);
+    }
+
+    #[test]
+    fn help_now_survives_the_idle_lock_but_the_keys_overlay_does_not() {
+        let mut state = signed_in(&[Role::Admin]);
+        update(&mut state, Action::OpenHelpNow);
+        state.clock = clock(1_000_000 + 15 * 60);
+        assert!(matches!(update(&mut state, Action::Tick), Effect::Lock));
+        assert!(state.help_now_open);
+        update(&mut state, Action::Back);
+        assert!(!state.help_now_open);
+        assert!(matches!(state.screen, Screen::Login(_)));
+    }
+
+    #[test]
+    fn roles_cycle_in_the_usual_order() {
+        let mut user = User {
+            login: "ana".into(),
+            roles: Roles::new([Role::Employee, Role::Mentor, Role::Supervisor]),
+            role: Role::Supervisor,
+        };
+        let mut seen = Vec::new();
+        for _ in 0..3 {
+            user.role = user.next_role();
+            seen.push(user.role);
+        }
+        assert_eq!(seen, [Role::Mentor, Role::Employee, Role::Supervisor]);
+    }
+}

@@ -1,0 +1,715 @@
+//! Whole-screen tests: snapshots rendered headless from constructed state with a fixed clock,
+//! and key-driven flows through `update` and the effect performer against temp-dir vaults.
+
+use chrono::NaiveDate;
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Size;
+use ratatui::style::Color;
+
+use super::TuiOptions;
+use super::app::{App, action_for};
+use super::keymap;
+use super::screens::{self, help};
+use super::state::{Action, Clock, Outcome, Screen, State, VaultInfo, update};
+use super::theme::Theme;
+use crate::desk::{self, LockedVault, LoginNotice, PersonView, VaultPaths};
+use crate::domain::{Person, Role, Roles};
+use crate::vault::{KdfParams, Passphrase};
+
+const NOW: i64 = 1_782_812_460;
+
+fn clock_at(unix: i64) -> Clock {
+    let base = NaiveDate::from_ymd_opt(2026, 6, 30)
+        .and_then(|d| d.and_hms_opt(9, 41, 0))
+        .unwrap();
+    Clock {
+        local: base + chrono::Duration::seconds(unix - NOW),
+        unix,
+    }
+}
+
+fn person(id: &str, name: &str, unit: &str) -> Person {
+    Person {
+        employee_id: id.into(),
+        name: name.into(),
+        unit: unit.into(),
+        supervisor_id: None,
+        active: true,
+    }
+}
+
+fn roster() -> Vec<Person> {
+    vec![
+        person("E3", "Blackwood, Teodoro", "Harbor-Station"),
+        person("E21", "Lin, Jo", "Harbor-Station"),
+        person("E14", "Okafor, Rita", "Harbor-Station / Marine"),
+        person("E16", "Pruitt, Alma", "Dispatch"),
+        person("E30", "Zhou, Wen", "Records"),
+    ]
+}
+
+fn at_login(demo: bool) -> State {
+    let name = if demo {
+        "Demo vault"
+    } else {
+        "Harbor Station vault"
+    };
+    State::new(
+        VaultInfo {
+            name: name.into(),
+            demo,
+        },
+        15,
+        Theme::MONOCHROME,
+        clock_at(NOW),
+        Size::new(80, 24),
+    )
+}
+
+/// Signed in as `login` with `roles`, the home list loaded with `people` for the primary role.
+fn signed_in(roles: &[Role], people: Vec<Person>, failed_attempts: u32) -> State {
+    let mut state = at_login(false);
+    let roles = Roles::new(roles.iter().copied());
+    let role = roles.primary();
+    update(
+        &mut state,
+        Action::Done(Outcome::Unlocked {
+            login: "m.vantongeren".into(),
+            roles,
+            notice: LoginNotice { failed_attempts },
+        }),
+    );
+    update(
+        &mut state,
+        Action::Done(Outcome::People {
+            role,
+            result: Ok(people),
+        }),
+    );
+    state
+}
+
+fn render(state: &State) -> Terminal<TestBackend> {
+    let mut terminal =
+        Terminal::new(TestBackend::new(state.size.width, state.size.height)).unwrap();
+    terminal.draw(|f| screens::render(state, f)).unwrap();
+    terminal
+}
+
+fn screen_text(state: &State) -> String {
+    render(state).backend().to_string()
+}
+
+fn key(code: KeyCode) -> Event {
+    key_with(code, KeyModifiers::NONE)
+}
+
+fn key_with(code: KeyCode, modifiers: KeyModifiers) -> Event {
+    Event::Key(KeyEvent {
+        code,
+        modifiers,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    })
+}
+
+/// Sends a key to the state alone (no vault): the keymap, then `update`.
+fn press(state: &mut State, event: Event) {
+    if let Some(action) = action_for(state, &event) {
+        update(state, action);
+    }
+}
+
+fn type_into(state: &mut State, text: &str) {
+    for c in text.chars() {
+        press(state, key(KeyCode::Char(c)));
+    }
+}
+
+// ---------------------------------------------------------------- snapshots
+
+#[test]
+fn snapshot_login() {
+    let mut state = at_login(false);
+    type_into(&mut state, "m.vantongeren");
+    press(&mut state, key(KeyCode::Tab));
+    type_into(&mut state, "secret words");
+    assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn snapshot_login_demo_vault() {
+    let state = at_login(true);
+    assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn snapshot_login_after_idle_lock() {
+    let mut state = signed_in(&[Role::Admin], roster(), 0);
+    state.clock = clock_at(NOW + 15 * 60);
+    update(&mut state, Action::Tick);
+    assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn snapshot_home_supervisor() {
+    let state = signed_in(&[Role::Supervisor, Role::Employee], roster(), 2);
+    assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn snapshot_home_mentor() {
+    let state = signed_in(&[Role::Mentor, Role::Employee], roster()[..2].to_vec(), 0);
+    assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn snapshot_home_coordinator() {
+    let state = signed_in(&[Role::Coordinator], roster(), 0);
+    assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn snapshot_home_admin() {
+    let state = signed_in(&[Role::Admin], roster(), 0);
+    assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn snapshot_home_employee() {
+    let state = signed_in(
+        &[Role::Employee],
+        vec![person("E1", "Vantongeren, Mara", "Harbor-Station")],
+        0,
+    );
+    assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn snapshot_home_supervisor_with_no_one_yet() {
+    let state = signed_in(&[Role::Supervisor, Role::Employee], Vec::new(), 0);
+    assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn snapshot_home_filtering() {
+    let mut state = signed_in(&[Role::Admin], roster(), 0);
+    press(&mut state, key(KeyCode::Char('/')));
+    type_into(&mut state, "harbor");
+    assert_snapshot!(render(&state).backend());
+}
+
+fn person_view(may_view_record: bool) -> PersonView {
+    let mut p = person("E3", "Blackwood, Teodoro", "Harbor-Station");
+    p.supervisor_id = Some("E1".into());
+    PersonView {
+        person: p,
+        supervisor_name: Some("Vantongeren, Mara".into()),
+        direct_reports: 0,
+        mentors: vec!["j.mentor".into()],
+        may_view_record,
+    }
+}
+
+#[test]
+fn snapshot_person_page() {
+    let mut state = signed_in(&[Role::Supervisor, Role::Employee], roster(), 0);
+    update(
+        &mut state,
+        Action::Done(Outcome::Person(Ok(person_view(true)))),
+    );
+    assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn snapshot_person_page_directory_only() {
+    let mut state = signed_in(&[Role::Admin], roster(), 0);
+    update(
+        &mut state,
+        Action::Done(Outcome::Person(Ok(person_view(false)))),
+    );
+    assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    let mut state = signed_in(&[Role::Supervisor, Role::Employee], roster(), 0);
+    press(&mut state, key(KeyCode::Char('?')));
+    assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn snapshot_help_now() {
+    let mut state = at_login(false);
+    press(&mut state, key(KeyCode::F(1)));
+    assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn snapshot_first_login() {
+    let mut state = at_login(false);
+    update(
+        &mut state,
+        Action::Done(Outcome::MustChoosePassphrase {
+            login: "new.person".into(),
+        }),
+    );
+    type_into(&mut state, "too short");
+    press(&mut state, key(KeyCode::Tab));
+    type_into(&mut state, "too short");
+    press(&mut state, key(KeyCode::Enter));
+    assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn snapshot_window_too_small_still_offers_help_now() {
+    let mut state = at_login(false);
+    state.size = Size::new(40, 10);
+    assert_snapshot!(render(&state).backend());
+}
+
+// ---------------------------------------------------------------- behaviour without a vault
+
+#[test]
+fn filter_narrows_the_list_and_esc_clears_it() {
+    let mut state = signed_in(&[Role::Admin], roster(), 0);
+    let shown = |s: &State| match &s.screen {
+        Screen::Workspace(ws) => (ws.people.shown_len(), ws.people.filter.clone()),
+        _ => panic!("not signed in"),
+    };
+    press(&mut state, key(KeyCode::Char('/')));
+    type_into(&mut state, "HARBOR");
+    assert_eq!(shown(&state), (3, "HARBOR".into()));
+    type_into(&mut state, "-station / m");
+    assert_eq!(shown(&state).0, 1, "Harbor-Station / Marine only");
+    for _ in "-station / m".chars() {
+        press(&mut state, key(KeyCode::Backspace));
+    }
+    assert_eq!(shown(&state).0, 3);
+    // q and j type while filtering; they are not commands there.
+    type_into(&mut state, "q");
+    assert!(!state.quit);
+    assert_eq!(shown(&state), (0, "HARBORq".into()));
+    assert!(screen_text(&state).contains("No one matches “HARBORq”. Esc clears the filter."));
+    press(&mut state, key(KeyCode::Esc));
+    assert_eq!(shown(&state), (5, String::new()));
+    // A kept filter is cleared by Esc too.
+    press(&mut state, key(KeyCode::Char('/')));
+    type_into(&mut state, "e3");
+    press(&mut state, key(KeyCode::Enter));
+    assert_eq!(shown(&state).0, 2, "E3 and E30");
+    assert!(screen_text(&state).contains("Filtered by: e3"));
+    press(&mut state, key(KeyCode::Esc));
+    assert_eq!(shown(&state), (5, String::new()));
+}
+
+#[test]
+fn keys_and_the_wheel_keep_the_selection_on_screen() {
+    let people: Vec<Person> = (0..60_000)
+        .map(|i| person(&format!("E{i:05}"), &format!("Person {i:05}"), "Unit"))
+        .collect();
+    let mut state = signed_in(&[Role::Coordinator], people, 0);
+    let rows = usize::from(screens::home::list_area(&state).height);
+    let check = |s: &State| {
+        let Screen::Workspace(ws) = &s.screen else {
+            panic!("not signed in")
+        };
+        let p = &ws.people;
+        assert!(
+            p.selected >= p.offset && p.selected < p.offset + rows,
+            "{} {}",
+            p.selected,
+            p.offset
+        );
+        let text = screen_text(s);
+        let name = p.selected_person().map(|x| x.name.clone()).unwrap();
+        assert!(text.contains(&format!("▶ {name}")), "{text}");
+    };
+    for event in [
+        key(KeyCode::PageDown),
+        key(KeyCode::Char('j')),
+        key(KeyCode::Char('G')),
+        key(KeyCode::PageUp),
+        key(KeyCode::Up),
+        key(KeyCode::Home),
+        key(KeyCode::End),
+        key(KeyCode::Char('g')),
+    ] {
+        press(&mut state, event);
+        check(&state);
+    }
+    for _ in 0..10 {
+        press(
+            &mut state,
+            Event::Mouse(MouseEvent {
+                kind: MouseEventKind::ScrollDown,
+                column: 10,
+                row: 10,
+                modifiers: KeyModifiers::NONE,
+            }),
+        );
+        check(&state);
+    }
+    update(
+        &mut state,
+        Action::Resize {
+            width: 80,
+            height: 14,
+        },
+    );
+    assert!(screen_text(&state).contains("▶ "));
+}
+
+#[test]
+fn help_now_opens_from_login_and_from_inside_text_fields() {
+    let mut state = at_login(false);
+    // In the login field '!' cannot be part of a login, so it opens help-now.
+    press(
+        &mut state,
+        key_with(KeyCode::Char('!'), KeyModifiers::SHIFT),
+    );
+    assert!(state.help_now_open);
+    assert!(
+        screen_text(&state).contains("988 Suicide & Crisis Lifeline — call or text 988, any time.")
+    );
+    press(&mut state, key(KeyCode::Esc));
+    assert!(!state.help_now_open);
+    assert!(matches!(state.screen, Screen::Login(_)));
+    // In the passphrase field '!' is typed; F1 opens help-now, and the field survives.
+    type_into(&mut state, "ana");
+    press(&mut state, key(KeyCode::Tab));
+    type_into(&mut state, "a!");
+    assert!(!state.help_now_open);
+    assert!(screen_text(&state).contains("F1 help now"));
+    press(&mut state, key(KeyCode::F(1)));
+    assert!(state.help_now_open);
+    let text = screen_text(&state);
+    assert!(text.contains("If you or someone is in immediate danger: call 911."));
+    assert!(text.contains("Nothing here tells anyone you looked."));
+    press(&mut state, key(KeyCode::Esc));
+    let Screen::Login(form) = &state.screen else {
+        panic!("left login")
+    };
+    assert_eq!((form.login.as_str(), form.passphrase.chars()), ("ana", 2));
+    // From the filter field on home as well.
+    let mut state = signed_in(&[Role::Admin], roster(), 0);
+    press(&mut state, key(KeyCode::Char('/')));
+    press(&mut state, key(KeyCode::Char('!')));
+    assert!(state.help_now_open);
+}
+
+#[test]
+fn the_keys_overlay_lists_exactly_the_screens_commands() {
+    for roles in [vec![Role::Supervisor, Role::Employee], vec![Role::Employee]] {
+        let mut state = signed_in(&roles, roster(), 0);
+        let screen = screens::screen_commands(&state);
+        press(&mut state, key(KeyCode::Char('?')));
+        assert!(state.help_open);
+        let rows: Vec<(String, &str)> = help::rows(&screen).into_iter().flatten().collect();
+        let expected: Vec<(String, &str)> = screen
+            .iter()
+            .map(|c| (c.keys_label(), c.label))
+            .chain(keymap::GLOBAL.iter().map(|c| (c.keys_label(), c.label)))
+            .collect();
+        let listed: Vec<(String, &str)> = rows.into_iter().filter(|(k, _)| !k.is_empty()).collect();
+        assert_eq!(listed, expected);
+        // "switch role" only for an account that has another role to switch to.
+        assert_eq!(
+            listed.iter().any(|(_, l)| *l == "switch role"),
+            roles.len() > 1
+        );
+        let text = screen_text(&state);
+        for (keys, label) in &expected {
+            assert!(
+                text.contains(keys.as_str()) && text.contains(label),
+                "{keys} {label}\n{text}"
+            );
+        }
+        // Every footer hint of the screen is in the overlay.
+        for hint in keymap::hints(&screen, None) {
+            assert!(
+                listed
+                    .iter()
+                    .any(|(k, l)| *l == hint.label && k.starts_with(&hint.key))
+            );
+        }
+        press(&mut state, key(KeyCode::Esc));
+        assert!(!state.help_open);
+    }
+}
+
+#[test]
+fn hostile_names_reach_the_screen_without_control_characters() {
+    let hostile = "Evil\u{1b}[2J\u{1b}]52;c;aGk=\u{7}Name\u{9b}";
+    let mut state = signed_in(
+        &[Role::Admin],
+        vec![person("E\u{1b}[31m1", hostile, "Unit\u{1b}[0m")],
+        0,
+    );
+    let assert_clean = |buffer: &Buffer| {
+        for cell in &buffer.content {
+            assert!(
+                !cell.symbol().chars().any(char::is_control),
+                "control character in {:?}",
+                cell.symbol()
+            );
+        }
+    };
+    let terminal = render(&state);
+    assert_clean(terminal.backend().buffer());
+    assert!(terminal.backend().to_string().contains("Evil␛[2J"));
+    let mut view = person_view(false);
+    view.person.name = hostile.into();
+    view.supervisor_name = Some("\u{1b}[2J".into());
+    view.mentors = vec!["m\u{7}".into()];
+    update(&mut state, Action::Done(Outcome::Person(Ok(view))));
+    assert_clean(render(&state).backend().buffer());
+    // The vault name comes from whoever created the vault.
+    let mut state = at_login(true);
+    state.vault.name = "Vault\u{1b}[2J".into();
+    assert_clean(render(&state).backend().buffer());
+}
+
+#[test]
+fn no_color_draws_without_any_colour() {
+    let mut state = signed_in(&[Role::Supervisor, Role::Employee], roster(), 3);
+    press(&mut state, key(KeyCode::Char('?')));
+    for cell in &render(&state).backend().buffer().content {
+        assert!(
+            cell.fg == Color::Reset && cell.bg == Color::Reset,
+            "{cell:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- flows against a real vault
+
+const CHEAP: KdfParams = KdfParams {
+    memory_kib: 1024,
+    iterations: 1,
+    parallelism: 1,
+};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    app: App,
+    one_time: Passphrase,
+}
+
+/// A vault with a supervisor (two reports), and a new employee who must choose a passphrase.
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = VaultPaths::for_db(&dir.path().join("steady.db"));
+    let mut admin = desk::init_vault(
+        &paths,
+        "admin",
+        &Passphrase::new("admin passphrase 1"),
+        CHEAP,
+        "Test vault",
+        false,
+    )
+    .unwrap();
+    let mut boss = person("E1", "Vantongeren, Mara", "Harbor-Station");
+    boss.active = true;
+    admin.add_person(&boss).unwrap();
+    for (id, name) in [("E2", "Blackwood, Teodoro"), ("E3", "Lin, Jo")] {
+        let mut p = person(id, name, "Harbor-Station");
+        p.supervisor_id = Some("E1".into());
+        admin.add_person(&p).unwrap();
+    }
+    admin
+        .add_account_with(
+            "m.vantongeren",
+            Roles::new([Role::Supervisor, Role::Employee]),
+            Some("E1"),
+            Some(Passphrase::new("supervisor passphrase")),
+        )
+        .unwrap();
+    let new = admin
+        .add_account("j.lin", Roles::new([Role::Employee]), Some("E3"))
+        .unwrap();
+    drop(admin);
+    let vault = LockedVault::open(&paths).unwrap();
+    let app = App::new(
+        vault,
+        &TuiOptions::default(),
+        Theme::MONOCHROME,
+        clock_at(NOW),
+        Size::new(80, 24),
+    );
+    Fixture {
+        _dir: dir,
+        app,
+        one_time: new.one_time_passphrase,
+    }
+}
+
+impl Fixture {
+    /// Sends a key through the keymap, `update` and the effect performer, as the loop does;
+    /// returns the screens drawn before each effect ran.
+    fn press(&mut self, event: Event) -> Vec<String> {
+        let mut drawn = Vec::new();
+        if let Some(action) = action_for(&self.app.state, &event) {
+            self.app
+                .dispatch(action, |state| {
+                    drawn.push(screen_text(state));
+                    Ok::<(), std::convert::Infallible>(())
+                })
+                .unwrap();
+        }
+        drawn
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(key(KeyCode::Char(c)));
+        }
+    }
+
+    fn log_in(&mut self, login: &str, passphrase: &str) -> Vec<String> {
+        self.type_text(login);
+        self.press(key(KeyCode::Tab));
+        self.type_text(passphrase);
+        self.press(key(KeyCode::Enter))
+    }
+
+    fn text(&self) -> String {
+        screen_text(&self.app.state)
+    }
+}
+
+#[test]
+fn logging_in_opens_the_home_screen_of_the_primary_role() {
+    let mut f = fixture();
+    let drawn = f.log_in("m.vantongeren", "supervisor passphrase");
+    assert!(drawn[0].contains("Unlocking…"), "{}", drawn[0]);
+    let Screen::Workspace(ws) = &f.app.state.screen else {
+        panic!("not home: {}", f.text())
+    };
+    assert_eq!(ws.user.role, Role::Supervisor);
+    assert_eq!(ws.people.total(), 2);
+    assert!(f.app.desk.is_unlocked());
+    let text = f.text();
+    assert!(text.contains("Your people (2)"), "{text}");
+    assert!(text.contains("▶ Blackwood, Teodoro"));
+    assert!(text.contains("m.vantongeren · supervisor"));
+    // Enter opens the page of the selected person.
+    f.press(key(KeyCode::Enter));
+    let text = f.text();
+    assert!(text.contains("Supervisor      Vantongeren, Mara"), "{text}");
+    assert!(text.contains("No check-ins recorded yet."));
+    f.press(key(KeyCode::Esc));
+    // R switches to the employee role: their own record.
+    f.press(key(KeyCode::Char('R')));
+    let text = f.text();
+    assert!(text.contains("Your record"), "{text}");
+    assert!(text.contains("Vantongeren, Mara"));
+    assert!(text.contains("m.vantongeren · employee"));
+}
+
+#[test]
+fn a_wrong_passphrase_stays_on_login_with_one_calm_line() {
+    let mut f = fixture();
+    f.log_in("m.vantongeren", "not it at all");
+    assert!(matches!(f.app.state.screen, Screen::Login(_)));
+    assert!(!f.app.desk.is_unlocked());
+    let text = f.text();
+    assert!(
+        text.contains("Wrong login or passphrase. Try again."),
+        "{text}"
+    );
+    let Screen::Login(form) = &f.app.state.screen else {
+        unreachable!()
+    };
+    assert_eq!(form.login, "m.vantongeren", "the login is kept");
+    assert!(form.passphrase.is_empty(), "the passphrase is not");
+    // Two more mistakes are free; after the third, attempts wait.
+    for _ in 0..2 {
+        f.type_text("still wrong");
+        f.press(key(KeyCode::Enter));
+    }
+    f.type_text("still wrong");
+    f.press(key(KeyCode::Enter));
+    let text = f.text();
+    assert!(text.contains("Too many attempts. Try again in "), "{text}");
+    assert!(text.contains(" s."));
+}
+
+#[test]
+fn a_first_login_chooses_a_passphrase_then_goes_home() {
+    let mut f = fixture();
+    let one_time = f.one_time.expose().to_string();
+    f.log_in("j.lin", &one_time);
+    assert!(
+        matches!(f.app.state.screen, Screen::FirstLogin(_)),
+        "{}",
+        f.text()
+    );
+    assert!(f.text().contains("works only once"));
+    // Too short: said inline, and the one-time session is kept for the next try.
+    f.type_text("short");
+    f.press(key(KeyCode::Enter));
+    f.type_text("short");
+    f.press(key(KeyCode::Enter));
+    assert!(
+        f.text()
+            .contains("A passphrase needs at least 12 characters"),
+        "{}",
+        f.text()
+    );
+    assert!(matches!(f.app.state.screen, Screen::FirstLogin(_)));
+    // Different twice: said inline too.
+    f.type_text("river lantern copper");
+    f.press(key(KeyCode::Tab));
+    f.type_text("river lantern cooper");
+    f.press(key(KeyCode::Enter));
+    assert!(f.text().contains("The two passphrases differ."));
+    f.type_text("river lantern copper");
+    f.press(key(KeyCode::Tab));
+    f.type_text("river lantern copper");
+    let drawn = f.press(key(KeyCode::Enter));
+    assert!(drawn[0].contains("Saving…"));
+    let text = f.text();
+    assert!(text.contains("Your record"), "{text}");
+    assert!(text.contains("Lin, Jo"));
+    // The new passphrase works, the one-time one no longer does.
+    f.press(key(KeyCode::Char('L')));
+    assert!(!f.app.desk.is_unlocked());
+    f.log_in("j.lin", &one_time);
+    assert!(
+        f.text().contains("Wrong login or passphrase."),
+        "{}",
+        f.text()
+    );
+    f.press(key_with(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    f.type_text("river lantern copper");
+    f.press(key(KeyCode::Enter));
+    assert!(f.text().contains("Your record"), "{}", f.text());
+}
+
+#[test]
+fn idle_lock_drops_the_session_and_returns_to_login() {
+    let mut f = fixture();
+    f.log_in("m.vantongeren", "supervisor passphrase");
+    assert!(f.app.desk.is_unlocked());
+    assert!(f.text().contains("🔒 15m"));
+    f.app.state.clock = clock_at(NOW + 10 * 60 + 30);
+    f.app.dispatch(Action::Tick, |_| Ok::<(), ()>(())).unwrap();
+    assert!(f.text().contains("🔒 5m"));
+    f.app.state.clock = clock_at(NOW + 15 * 60);
+    f.app.dispatch(Action::Tick, |_| Ok::<(), ()>(())).unwrap();
+    assert!(!f.app.desk.is_unlocked(), "the session was dropped");
+    assert!(matches!(f.app.state.screen, Screen::Login(_)));
+    let text = f.text();
+    assert!(
+        text.contains("Locked after 15 minutes without activity."),
+        "{text}"
+    );
+    assert!(!text.contains("Blackwood"), "no names remain on screen");
+}

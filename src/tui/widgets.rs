@@ -1,0 +1,414 @@
+//! The common frame (title bar, body, footer of key hints) and small drawing helpers shared
+//! by the screens. Draws what it is given: it changes no state and handles no keys.
+
+use std::fmt;
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect, Size};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Block;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use zeroize::Zeroizing;
+
+use super::keymap::Hint;
+use super::state::{Screen, State};
+use super::theme::{Meaning, Theme};
+use crate::domain::text::sanitize;
+use crate::vault::Passphrase;
+
+/// Below this the frame does not fit; the app asks for a larger window instead.
+pub const MIN_WIDTH: u16 = 44;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// Where a screen draws: inside the frame's border, with a column of padding each side.
+pub fn body_area(size: Size) -> Rect {
+    Rect::new(0, 0, size.width, size.height).inner(Margin::new(2, 1))
+}
+
+pub fn too_small(size: Size) -> bool {
+    size.width < MIN_WIDTH || size.height < MIN_HEIGHT
+}
+
+/// The frame: a border whose top edge is the title bar and whose bottom edge is the footer.
+pub fn render_frame(frame: &mut Frame, state: &State, hints: &[Hint]) {
+    let area = frame.area();
+    let theme = state.theme;
+    let right = title_right(state);
+    let room = usize::from(area.width)
+        .saturating_sub(2)
+        .saturating_sub(right.width() + 1);
+    let block = Block::bordered()
+        .border_style(theme.style(Meaning::Muted))
+        .title_top(title_left(state, room))
+        .title_top(right.right_aligned())
+        .title_bottom(footer(
+            hints,
+            usize::from(area.width).saturating_sub(2),
+            theme,
+        ));
+    frame.render_widget(block, area);
+}
+
+/// "steady · vault · DEMO · login · role", shortening the vault name to fit `room` columns.
+fn title_left(state: &State, room: usize) -> Line<'static> {
+    let theme = state.theme;
+    let title = theme.style(Meaning::Title);
+    let login = match &state.screen {
+        Screen::Login(_) => None,
+        Screen::FirstLogin(form) => Some(sanitize(&form.login).into_owned()),
+        Screen::Workspace(ws) => Some(format!("{} · {}", sanitize(&ws.user.login), ws.user.role)),
+    };
+    let demo = " DEMO ";
+    let fixed = " steady · ".width()
+        + " ".width()
+        + if state.vault.demo {
+            demo.width() + 1
+        } else {
+            0
+        }
+        + login.as_ref().map_or(0, |l| l.width() + 3);
+    let vault = sanitize(&state.vault.name);
+    let vault = if fixed + vault.width() <= room {
+        vault.into_owned()
+    } else {
+        truncate(&vault, room.saturating_sub(fixed))
+    };
+    let mut spans = vec![
+        Span::styled(" steady · ", title),
+        Span::styled(vault, title),
+    ];
+    if state.vault.demo {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(demo, theme.style(Meaning::Badge)));
+    }
+    if let Some(login) = login {
+        spans.push(Span::styled(" · ", title));
+        spans.push(Span::styled(login, title));
+    }
+    spans.push(Span::raw(" "));
+    Line::from(spans)
+}
+
+/// The clock, and while someone is signed in, the time left before the idle lock.
+fn title_right(state: &State) -> Line<'static> {
+    let muted = state.theme.style(Meaning::Muted);
+    // The date only where there is room for it beside the names.
+    let format = if state.size.width >= 100 {
+        "%a %d %b %H:%M"
+    } else {
+        "%H:%M"
+    };
+    let mut spans = vec![Span::styled(
+        format!(" {}", state.clock.local.format(format)),
+        muted,
+    )];
+    if let Some(secs) = state.lock_in_secs() {
+        let left = if secs >= 60 {
+            format!("{}m", (secs + 59) / 60)
+        } else {
+            format!("{secs}s")
+        };
+        let style = if secs < 60 {
+            state.theme.style(Meaning::Alert)
+        } else {
+            muted
+        };
+        spans.push(Span::styled(" · ", muted));
+        spans.push(Span::styled(format!("🔒 {left}"), style));
+    }
+    spans.push(Span::raw(" "));
+    Line::from(spans)
+}
+
+/// The key hints that fit in `room` columns; help-now is never the one left out.
+fn footer(hints: &[Hint], room: usize, theme: Theme) -> Line<'static> {
+    let width = |shown: &[&Hint]| -> usize {
+        shown
+            .iter()
+            .map(|h| h.key.width() + 1 + h.label.width())
+            .sum::<usize>()
+            + 3 * shown.len().saturating_sub(1)
+            + 2
+    };
+    let mut shown: Vec<&Hint> = hints.iter().collect();
+    while width(&shown) > room {
+        match shown.iter().rposition(|h| !h.essential) {
+            Some(i) => {
+                shown.remove(i);
+            }
+            None => break,
+        }
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (i, hint) in shown.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.style(Meaning::Muted)));
+        }
+        spans.push(Span::styled(hint.key.clone(), theme.style(Meaning::Key)));
+        spans.push(Span::raw(format!(" {}", hint.label)));
+    }
+    spans.push(Span::raw(" "));
+    Line::from(spans)
+}
+
+/// `text` cut to at most `width` columns, ending in "…" when something was cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `text` cut or padded to exactly `width` columns, for table cells.
+pub fn fit(text: &str, width: usize) -> String {
+    let mut out = truncate(text, width);
+    let pad = width.saturating_sub(out.width());
+    out.extend(std::iter::repeat_n(' ', pad));
+    out
+}
+
+/// One labelled input: `▶ Label   [ value          ]`. Returns the line and the column of
+/// the cursor within it (for the terminal cursor of the focused field).
+pub fn input_line(
+    label: &str,
+    label_width: usize,
+    shown: &str,
+    box_width: usize,
+    focused: bool,
+    theme: Theme,
+) -> (Line<'static>, u16) {
+    let marker = if focused { "▶ " } else { "  " };
+    let label_style = if focused {
+        theme.style(Meaning::Focus)
+    } else {
+        theme.style(Meaning::Text)
+    };
+    // Long values scroll: the end, where typing happens, stays visible.
+    let inner = box_width.saturating_sub(1);
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in shown.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > inner {
+            break;
+        }
+        tail.push(c);
+        used += w;
+    }
+    let visible: String = tail.into_iter().rev().collect();
+    let cursor = marker.width() + label_width + 2 + used;
+    let line = Line::from(vec![
+        Span::styled(marker, label_style),
+        Span::styled(fit(label, label_width), label_style),
+        Span::styled("[ ", theme.style(Meaning::Muted)),
+        Span::raw(fit(&visible, box_width)),
+        Span::styled(" ]", theme.style(Meaning::Muted)),
+    ]);
+    (line, u16::try_from(cursor).unwrap_or(u16::MAX))
+}
+
+/// What a secret field shows: one bullet per character, never the text.
+pub fn mask(secret: &SecretText) -> String {
+    "•".repeat(secret.chars())
+}
+
+/// A passphrase being typed. Zeroized on drop and on clearing; never printed.
+#[derive(Default)]
+pub struct SecretText(Zeroizing<String>);
+
+impl SecretText {
+    /// Reserving up front keeps the text from being copied (unzeroized) as it grows.
+    const ROOM: usize = 256;
+
+    pub fn push(&mut self, c: char) {
+        if self.0.capacity() == 0 {
+            self.0.reserve(Self::ROOM);
+        }
+        self.0.push(c);
+    }
+
+    pub fn pop(&mut self) {
+        self.0.pop();
+    }
+
+    pub fn clear(&mut self) {
+        // Zeroizing only wipes on drop, so replace the string rather than truncate it.
+        *self = Self::default();
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn chars(&self) -> usize {
+        self.0.chars().count()
+    }
+
+    pub fn same_as(&self, other: &SecretText) -> bool {
+        *self.0 == *other.0
+    }
+
+    /// Moves the text into a `Passphrase`, leaving this field empty.
+    pub fn take(&mut self) -> Passphrase {
+        Passphrase::new(std::mem::take(&mut *self.0))
+    }
+
+    /// A copy as a `Passphrase` (which zeroizes on drop), to check it without giving it up.
+    pub fn to_passphrase(&self) -> Passphrase {
+        Passphrase::new(self.0.as_str())
+    }
+}
+
+impl fmt::Debug for SecretText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// A library message ("a passphrase needs …") as a sentence for the screen.
+pub fn sentence(message: &str) -> String {
+    let message = sanitize(message.trim());
+    let mut chars = message.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+/// `text` broken at spaces into lines of at most `width` columns (longer words are cut).
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let needed = if line.is_empty() {
+            word.width()
+        } else {
+            line.width() + 1 + word.width()
+        };
+        if needed > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        if line.width() > width {
+            lines.push(truncate(&line, width));
+            line.clear();
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// 60000 → "60,000".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// "1 attempt", "3 attempts".
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A rectangle of at most `width` × `height`, centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_cut_with_an_ellipsis_and_padded() {
+        assert_eq!(fit("Blackwood, Teodoro", 10), "Blackwood…");
+        assert_eq!(fit("Lin", 6), "Lin   ");
+        assert_eq!(fit("漢字漢字", 5), "漢字…");
+        assert_eq!(fit("漢字漢字", 6), "漢字… ");
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn counts_group_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(60_000), "60,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn words_wrap_at_spaces() {
+        assert_eq!(
+            wrap_words("call or text 988, any time", 12),
+            ["call or text", "988, any", "time"]
+        );
+        assert_eq!(wrap_words("", 5), [""]);
+        assert_eq!(wrap_words("unbreakable", 5), ["unbr…"]);
+    }
+
+    #[test]
+    fn library_messages_become_sentences() {
+        assert_eq!(
+            sentence("a passphrase needs at least 12 characters"),
+            "A passphrase needs at least 12 characters."
+        );
+        assert_eq!(sentence("Done."), "Done.");
+        assert_eq!(sentence("bad \u{1b}[2J"), "Bad ␛[2J.");
+    }
+
+    #[test]
+    fn secrets_mask_and_never_print() {
+        let mut s = SecretText::default();
+        for c in "hunter2!".chars() {
+            s.push(c);
+        }
+        assert_eq!(mask(&s), "••••••••");
+        assert_eq!(format!("{s:?}"), "[redacted]");
+        let p = s.take();
+        assert_eq!(p.expose(), "hunter2!");
+        assert!(s.is_empty());
+    }
+
+    #[test]
+    fn long_input_keeps_its_end_in_view() {
+        let (line, cursor) = input_line("Login", 6, "abcdefghij", 5, true, Theme::MONOCHROME);
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, "▶ Login [ ghij  ]");
+        assert_eq!(cursor, 2 + 6 + 2 + 4);
+    }
+}
