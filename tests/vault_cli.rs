@@ -164,6 +164,34 @@ fn a_damaged_keyring_is_refused_with_one_line() {
 }
 
 #[test]
+fn an_altered_keyring_is_refused_with_one_line() {
+    let vault = TestVault::init();
+    let text = std::fs::read_to_string(vault.keyring()).expect("read the keyring");
+    let altered = text.replace("\"demo\": false", "\"demo\": true");
+    assert_ne!(altered, text, "the keyring has a demo flag to alter");
+    std::fs::write(vault.keyring(), altered).expect("alter the keyring");
+    let line = assert_refused_as_storage_problem(&vault);
+    assert!(line.contains("keyring does not match"), "{line}");
+}
+
+#[test]
+fn a_vault_missing_one_of_its_files_is_refused_with_one_line() {
+    let vault = TestVault::init();
+    let aside = vault.dir.path().join("aside");
+    std::fs::rename(vault.keyring(), &aside).expect("move the keyring aside");
+    let line = assert_refused_as_storage_problem(&vault);
+    assert!(line.contains("no keyring"), "{line}");
+    std::fs::rename(&aside, vault.keyring()).expect("put the keyring back");
+
+    std::fs::rename(&vault.db, &aside).expect("move the database aside");
+    let line = assert_refused_as_storage_problem(&vault);
+    assert!(line.contains("no vault database"), "{line}");
+    assert!(!vault.db.exists(), "no empty database was created");
+    std::fs::rename(&aside, &vault.db).expect("put the database back");
+    vault.admin().args(["people", "list"]).succeeds();
+}
+
+#[test]
 fn a_database_from_a_newer_steady_is_refused_and_left_alone() {
     let vault = TestVault::with_roster(&roster(&["E1,Ana Abara,North,"]));
     vault.tamper("PRAGMA user_version = 99");

@@ -56,9 +56,20 @@ fn cast(rows: &[RosterRow]) -> Cast {
         }
     }
     let has_reports = |i: usize| reports[i] > 0;
-    // A supervisor a couple of levels down: a real team, several levels below them.
+    // How many levels of the chain lie below each person (supervisors come before their
+    // reports, so one backward pass sees every report's height before its supervisor's).
+    let mut levels_below = vec![0usize; n];
+    for i in (0..n).rev() {
+        if let Some(s) = synthetic::supervisor_index(i) {
+            levels_below[s] = levels_below[s].max(levels_below[i] + 1);
+        }
+    }
+    // A supervisor a couple of levels down leading a real team, several levels below them;
+    // in a small roster, the one nearest that depth who still leads two levels or more.
+    let leads_levels = |i: usize| levels_below[i] >= 2;
     let supervisor = (0..n)
-        .find(|&i| depths[i] == 2 && has_reports(i))
+        .find(|&i| depths[i] == 2 && leads_levels(i))
+        .or_else(|| (0..n).find(|&i| depths[i] >= 1 && leads_levels(i)))
         .or_else(|| (0..n).find(|&i| has_reports(i)))
         .unwrap_or(0);
     let below = |i: usize| synthetic::is_below(i, supervisor);
