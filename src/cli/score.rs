@@ -1,0 +1,93 @@
+//! `steady score INSTRUMENT --answers …`: score one set of answers and print a calm reading.
+//! Opens no vault and stores nothing; the scoring itself lives in `instruments`.
+
+use clap::Args;
+use serde::Serialize;
+
+use super::Global;
+use super::output::{Failure, json, note};
+use crate::domain::text::sanitize;
+use crate::instruments::{self, CRISIS_SUPPORT, Catalog, Instrument, Score};
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// The questionnaire: who5, phq2, phq9, gad2, gad7, phq4, k6 or k10
+    instrument: String,
+    /// The answers in item order, separated by commas; `-` marks a skipped item (PHQ-9
+    /// allows up to two), e.g. `3,2,-,1,0,0,1,2,0`
+    #[arg(long, value_name = "A,B,…", allow_hyphen_values = true)]
+    answers: String,
+}
+
+/// The JSON result: exactly these fields, so scripts can rely on them.
+#[derive(Serialize)]
+struct ScoreJson<'a> {
+    instrument: &'a str,
+    total: u32,
+    percent: Option<u32>,
+    band: &'a str,
+    flags: &'a [String],
+    prorated: bool,
+}
+
+pub fn run(global: &Global, args: &ScoreArgs) -> Result<(), Failure> {
+    let catalog = Catalog::builtin().map_err(|e| Failure::other(e.to_string()))?;
+    let wanted = args.instrument.trim().to_ascii_lowercase();
+    let instrument = catalog.get(&wanted).ok_or_else(|| {
+        let known: Vec<&str> = catalog.ids().collect();
+        Failure::invalid(format!(
+            "there is no instrument called {:?}; known instruments: {}",
+            args.instrument,
+            known.join(", ")
+        ))
+    })?;
+    let score = instruments::parse_answers(instrument, &args.answers)
+        .and_then(|answers| instruments::score(instrument, &answers))
+        .map_err(|e| Failure::invalid(format!("{}: {e}", instrument.id())))?;
+
+    if global.json {
+        json(&ScoreJson {
+            instrument: &score.instrument,
+            total: score.total,
+            percent: score.percent,
+            band: &score.band,
+            flags: &score.flags,
+            prorated: score.prorated,
+        })?;
+    } else {
+        print_reading(instrument, &score);
+    }
+    // Whatever the output format, a safety answer brings the crisis lines at once.
+    if score.safety_item_endorsed {
+        show_crisis_support();
+    }
+    Ok(())
+}
+
+fn print_reading(instrument: &Instrument, score: &Score) {
+    let (low, high) = instrument.total_range();
+    // Definition text is ours today, but may come from a config file later: sanitise it.
+    println!("{}", sanitize(instrument.title()));
+    let mut total = format!("Total: {} (possible {low}–{high})", score.total);
+    if let Some(percent) = score.percent {
+        total.push_str(&format!(", {percent}%"));
+    }
+    println!("{total}");
+    if let Some(band) = instrument.band_named(&score.band) {
+        println!("{}", sanitize(&band.meaning));
+    }
+    for flag in score.flags.iter().filter_map(|f| instrument.flag_named(f)) {
+        println!("- {}", sanitize(&flag.meaning));
+    }
+    if score.prorated {
+        println!("Some items were skipped, so the total is scaled up from the ones you answered.");
+    }
+    println!("This is a screening reading, not a diagnosis. Nothing was saved.");
+}
+
+fn show_crisis_support() {
+    note("If you are having thoughts of harming yourself, you do not have to wait or cope alone:");
+    for line in CRISIS_SUPPORT {
+        note(&format!("  {line}"));
+    }
+}
