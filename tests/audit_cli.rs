@@ -200,8 +200,8 @@ fn a_checkpoint_from_another_history_is_refused() {
 #[test]
 fn every_change_is_audited_with_its_actor() {
     let vault = vault_with_log(0);
-    let bo_pass = vault.add_account("cy", "coordinator", None);
-    vault.first_login("cy", &bo_pass, "cy's own long passphrase");
+    let one_time = vault.add_account("cy", "coordinator", None);
+    vault.first_login("cy", &one_time, "cy's own long passphrase");
     vault.admin().args(["account", "disable", "cy"]).succeeds();
     vault.admin().arg("rekey").succeeds();
     let entries = audit_entries(&vault);

@@ -225,6 +225,7 @@ fn the_demo_never_touches_a_real_vault() {
         .arg("--dir")
         .arg(real.folder())
         .arg("--no-tui")
+        .args(CHEAP_KDF)
         .outcome()
         .one_clear_line(5);
     assert!(line.contains("real vault"), "{line}");

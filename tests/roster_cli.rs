@@ -210,14 +210,10 @@ fn a_roster_with_many_problems_lists_them_all_and_imports_nothing() {
     .into_bytes();
     csv.extend_from_slice(b"E6,D\xffna,North,E1\n"); // line 6: not UTF-8
     csv.extend_from_slice(
-        roster(&[
-            "E7,Ed Seven,North,E99", // line 7: unknown supervisor
-            "E8,Fa Eight,North,E9",  // line 8: a loop E8 → E9 → E8
-            "E9,Gi Nine,North,E8",   // line 9
-        ])
-        .trim_start_matches("employee_id,name,unit,supervisor_id\n")
-        .as_bytes(),
-    );
+        b"E7,Ed Seven,North,E99\n\
+          E8,Fa Eight,North,E9\n\
+          E9,Gi Nine,North,E8\n",
+    ); // line 7: unknown supervisor; lines 8-9: a loop E8 -> E9 -> E8
 
     let failed = vault.import_cmd(&csv, &[]).exits(5);
     let lines: Vec<&str> = failed.stderr.lines().collect();
