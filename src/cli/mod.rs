@@ -6,6 +6,7 @@ mod audit;
 mod output;
 mod people;
 mod prompt;
+mod score;
 mod vault;
 
 use std::path::PathBuf;
@@ -71,6 +72,8 @@ pub enum Command {
     /// The tamper-evident audit log: verify, list, head
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Score a questionnaire without a vault (nothing is stored); '-' marks a skipped item
+    Score(score::ScoreArgs),
 }
 
 /// Parses the arguments and runs; returns the process exit code.
@@ -106,6 +109,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::People(command)) => people::run(global, command),
         Some(Command::Mentor(command)) => people::run_mentor(global, command),
         Some(Command::Audit(command)) => audit::run(global, command),
+        Some(Command::Score(args)) => score::run(global, &args),
     }
 }
 

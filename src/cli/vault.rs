@@ -36,15 +36,21 @@ pub struct KdfArgs {
 }
 
 impl KdfArgs {
+    /// Explicit costs as given; otherwise RFC 9106's recommendation, with more passes
+    /// on a machine fast enough to spend about half a second per login.
     fn params(&self) -> KdfParams {
         let default = KdfParams::RECOMMENDED;
+        if self.kdf_memory_mib.is_none() && self.kdf_iterations.is_none() {
+            return KdfParams::calibrated(std::time::Duration::from_millis(500));
+        }
         let params = KdfParams::with_memory_mib(
-            self.kdf_memory_mib
-                .unwrap_or(default.memory_kib / 1024),
+            self.kdf_memory_mib.unwrap_or(default.memory_kib / 1024),
             self.kdf_iterations.unwrap_or(default.iterations),
         );
         if params.memory_kib < default.memory_kib || params.iterations < default.iterations {
-            note("Warning: this argon2id cost is below RFC 9106's recommendation; use it only for tests.");
+            note(
+                "Warning: this argon2id cost is below RFC 9106's recommendation; use it only for tests.",
+            );
         }
         params
     }
@@ -108,7 +114,9 @@ pub fn init(global: &Global, args: &InitArgs) -> Result<(), Failure> {
 pub fn rekey(global: &Global) -> Result<(), Failure> {
     let mut session = prompt::unlock(global)?;
     session.rekey()?;
-    note("Rekeyed: the database has a new master key, sealed to every active account. Copies of the old key no longer open it.");
+    note(
+        "Rekeyed: the database has a new master key, sealed to every active account. Copies of the old key no longer open it.",
+    );
     Ok(())
 }
 
@@ -137,7 +145,9 @@ pub fn demo(global: &Global, args: &DemoArgs) -> Result<(), Failure> {
         match vault.unlock("admin", &admin)? {
             Unlock::Ready(session, _) => *session,
             Unlock::MustChange(_) => {
-                return Err(Failure::other("the demo admin account was changed; remove the demo folder to start again"));
+                return Err(Failure::other(
+                    "the demo admin account was changed; remove the demo folder to start again",
+                ));
             }
         }
     } else {
@@ -161,10 +171,19 @@ pub fn demo(global: &Global, args: &DemoArgs) -> Result<(), Failure> {
             logins: &logins,
         })?;
     } else {
-        println!("Demo vault (synthetic people, not real data): {}", paths.db.display());
+        println!(
+            "Demo vault (synthetic people, not real data): {}",
+            paths.db.display()
+        );
         let rows: Vec<Vec<String>> = logins
             .iter()
-            .map(|l| vec![l.login.to_string(), l.passphrase.to_string(), l.about.clone()])
+            .map(|l| {
+                vec![
+                    l.login.to_string(),
+                    l.passphrase.to_string(),
+                    l.about.clone(),
+                ]
+            })
             .collect();
         table(&["login", "passphrase", "who"], &rows);
     }
