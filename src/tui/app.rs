@@ -113,6 +113,7 @@ pub fn run(vault: LockedVault, options: TuiOptions) -> io::Result<()> {
         app.state.clock = now();
         app.dispatch(Action::Tick, |state| terminal.draw(state))?;
         terminal.draw(&app.state)?;
+        app.state.repaint = false;
         if app.state.quit {
             break;
         }
@@ -159,6 +160,10 @@ impl TerminalSession {
     }
 
     fn draw(&mut self, state: &State) -> io::Result<()> {
+        if state.repaint {
+            // Forget what ratatui believes is on screen, so every cell is written again.
+            self.terminal.clear()?;
+        }
         self.terminal
             .draw(|frame| screens::render(state, frame))
             .map(|_| ())

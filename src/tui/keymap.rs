@@ -157,6 +157,7 @@ pub static GLOBAL: &[Command] = &[
     Command::new(&[Key::ch('?')], "keys", Action::ToggleHelp),
     Command::new(&[Key::ch('q')], "quit", Action::Quit),
     Command::quiet(&[Key::ctrl('c')], "quit, even while typing", Action::Quit),
+    Command::quiet(&[Key::ctrl('l')], "repaint the screen", Action::Repaint),
 ];
 
 /// Editing keys shared by every text field.

@@ -96,6 +96,8 @@ pub struct State {
     /// The crisis resources; they cover the screen until Esc and survive an idle lock.
     pub help_now_open: bool,
     pub quit: bool,
+    /// Repaint the whole terminal on the next draw (something else wrote over it).
+    pub repaint: bool,
 }
 
 impl State {
@@ -119,6 +121,7 @@ impl State {
             help_open: false,
             help_now_open: false,
             quit: false,
+            repaint: false,
         }
     }
 
@@ -141,6 +144,7 @@ impl State {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     Quit,
+    Repaint,
     ToggleHelp,
     OpenHelpNow,
     Back,
@@ -260,6 +264,10 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             state.quit = true;
             Effect::None
         }
+        Action::Repaint => {
+            state.repaint = true;
+            Effect::None
+        }
         Action::OpenHelpNow => {
             state.help_open = false;
             state.help_now_open = true;
@@ -285,6 +293,14 @@ pub fn update(state: &mut State, action: Action) -> Effect {
 }
 
 fn lock_if_idle(state: &mut State) -> Option<Effect> {
+    let idle = state.clock.unix - state.last_input_unix;
+    if let Screen::Login(form) = &mut state.screen
+        && idle >= i64::from(state.lock_minutes) * 60
+        && !form.busy
+    {
+        // A passphrase typed and walked away from is not left on a shared screen either.
+        form.passphrase.clear();
+    }
     match state.lock_in_secs() {
         Some(0) => Some(lock(state, LockReason::Idle)),
         _ => None,
@@ -430,6 +446,43 @@ mod tests {
         update(&mut state, Action::Back);
         assert!(!state.help_now_open);
         assert!(matches!(state.screen, Screen::Login(_)));
+    }
+
+    #[test]
+    fn a_passphrase_left_typed_at_the_login_screen_is_cleared_after_the_lock_time() {
+        let mut state = State::new(
+            VaultInfo {
+                name: "Test vault".into(),
+                demo: false,
+            },
+            15,
+            Theme::MONOCHROME,
+            clock(1_000_000),
+            Size::new(80, 24),
+        );
+        update(&mut state, Action::NextField);
+        update(&mut state, Action::Type('x'));
+        state.clock = clock(1_000_000 + 14 * 60);
+        update(&mut state, Action::Tick);
+        let Screen::Login(form) = &state.screen else {
+            panic!("not at login")
+        };
+        assert!(!form.passphrase.is_empty());
+        state.clock = clock(1_000_000 + 15 * 60);
+        update(&mut state, Action::Tick);
+        let Screen::Login(form) = &state.screen else {
+            panic!("not at login")
+        };
+        assert!(form.passphrase.is_empty());
+    }
+
+    #[test]
+    fn ctrl_l_asks_for_a_full_repaint_even_over_the_overlay() {
+        let mut state = signed_in(&[Role::Admin]);
+        update(&mut state, Action::ToggleHelp);
+        update(&mut state, Action::Repaint);
+        assert!(state.repaint);
+        assert!(state.help_open);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use super::TuiOptions;
 use super::app::{App, action_for};
 use super::keymap;
 use super::screens::{self, help};
-use super::state::{Action, Clock, Outcome, Screen, State, VaultInfo, update};
+use super::state::{Action, Clock, Effect, Outcome, Screen, State, VaultInfo, update};
 use super::theme::Theme;
 use crate::desk::{self, LockedVault, LoginNotice, PersonView, VaultPaths};
 use crate::domain::{Person, Role, Roles};
@@ -364,6 +364,31 @@ fn keys_and_the_wheel_keep_the_selection_on_screen() {
         },
     );
     assert!(screen_text(&state).contains("▶ "));
+}
+
+#[test]
+fn a_click_selects_the_row_under_the_pointer() {
+    let mut state = signed_in(&[Role::Admin], roster(), 0);
+    let list = screens::home::list_area(&state);
+    let click = |row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(ratatui::crossterm::event::MouseButton::Left),
+            column: list.x + 3,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    press(&mut state, click(list.y + 3));
+    assert!(screen_text(&state).contains("▶ Pruitt, Alma"));
+    // Below the last person, and on the heading: nothing changes.
+    press(&mut state, click(list.y + 9));
+    press(&mut state, click(list.y - 2));
+    assert!(screen_text(&state).contains("▶ Pruitt, Alma"));
+    let open = update(&mut state, Action::Open);
+    assert!(
+        matches!(&open, Effect::OpenPerson(id) if id == "E16"),
+        "{open:?}"
+    );
 }
 
 #[test]
