@@ -23,6 +23,26 @@ pub enum Action {
     ViewAudit,
     /// Change one's own passphrase.
     ChangeOwnPassphrase,
+    /// Record (or edit one's own) check-in with a person, flagging stressors.
+    RecordCheckin,
+    /// Propose a referral to a resource for a person (for oneself: a self-referral).
+    ProposeReferral,
+    /// See the referral queue and move referrals through their lifecycle.
+    WorkReferrals,
+    /// Read the resource catalog.
+    ViewResources,
+    /// Add, edit and retire resources in the catalog.
+    ManageResources,
+    /// Remove old notes and closed referrals under the retention policy.
+    Purge,
+    /// See who read one's own records.
+    ViewOwnAccessLog,
+    /// Take a confidential self-check (sealed to oneself).
+    TakeSelfCheck,
+    /// Open a self-check: one's own, or (coordinators) one its owner shared.
+    ReadSelfCheck,
+    /// Share or stop sharing one's own self-check with coordinators; delete it.
+    ShareSelfCheck,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,6 +84,26 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     (Mentor, ChangeOwnPassphrase, Own),
     (Coordinator, ChangeOwnPassphrase, Own),
     (Employee, ChangeOwnPassphrase, Own),
+    (Supervisor, RecordCheckin, Subtree),
+    (Mentor, RecordCheckin, Mentees),
+    (Supervisor, ProposeReferral, Subtree),
+    (Mentor, ProposeReferral, Mentees),
+    (Employee, ProposeReferral, Own),
+    (Coordinator, WorkReferrals, All),
+    (Admin, ViewResources, All),
+    (Supervisor, ViewResources, All),
+    (Mentor, ViewResources, All),
+    (Coordinator, ViewResources, All),
+    (Employee, ViewResources, All),
+    (Coordinator, ManageResources, All),
+    (Admin, Purge, All),
+    (Employee, ViewOwnAccessLog, Own),
+    (Employee, TakeSelfCheck, Own),
+    (Employee, ReadSelfCheck, Own),
+    // Only self-checks their owner shared: the desk checks the flag, and the seal is
+    // opened only by coordinators' keys the owner sealed it to.
+    (Coordinator, ReadSelfCheck, All),
+    (Employee, ShareSelfCheck, Own),
 ];
 
 /// How the actor stands to the person an action concerns (none of these for vault-wide actions).
@@ -196,6 +236,25 @@ mod tests {
                     "{role:?} {action:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn no_one_but_the_owner_and_coordinators_opens_a_self_check() {
+        for role in [Admin, Supervisor, Mentor] {
+            for relation in [STRANGER, SELF, REPORT, MENTEE] {
+                assert!(!permits(&only(role), ReadSelfCheck, relation), "{role:?}");
+            }
+        }
+        assert!(permits(&only(Employee), ReadSelfCheck, SELF));
+        assert!(!permits(&only(Employee), ReadSelfCheck, STRANGER));
+    }
+
+    #[test]
+    fn admins_never_record_check_ins_or_work_referrals() {
+        for relation in [STRANGER, REPORT, MENTEE] {
+            assert!(!permits(&only(Admin), RecordCheckin, relation));
+            assert!(!permits(&only(Admin), WorkReferrals, relation));
         }
     }
 

@@ -16,14 +16,18 @@ pub struct Failures {
 pub struct Tally(BTreeMap<String, Failures>);
 
 /// How long after the last failure the next attempt must wait: the first two mistakes
-/// are free, then 2 s, 4 s, 8 s … up to 15 minutes. Only that account slows down.
+/// are free, then 5 s, 10 s, 20 s … up to 15 minutes. Only that account slows down.
 pub fn required_wait_secs(failures: u32) -> u64 {
     if failures < 3 {
         0
     } else {
-        (1u64 << (failures - 2).min(20)).min(15 * 60)
+        (5u64 << (failures - 3).min(20)).min(15 * 60)
     }
 }
+
+/// Logins remembered at most; the oldest are forgotten first, so guessing made-up
+/// logins cannot grow the file without bound.
+const MAX_LOGINS: usize = 1_000;
 
 impl Tally {
     /// A missing or unreadable tally counts as no failures: it only ever slows logins down.
@@ -55,6 +59,17 @@ impl Tally {
         let entry = self.0.entry(login.to_string()).or_default();
         entry.count = entry.count.saturating_add(1);
         entry.last_unix = now_unix;
+        while self.0.len() > MAX_LOGINS {
+            let oldest = self
+                .0
+                .iter()
+                .min_by_key(|(_, f)| f.last_unix)
+                .map(|(login, _)| login.clone());
+            match oldest {
+                Some(login) => self.0.remove(&login),
+                None => break,
+            };
+        }
     }
 
     /// Clears the count after a successful login and returns what it was.
@@ -70,7 +85,7 @@ mod tests {
     #[test]
     fn the_delay_grows_after_two_free_mistakes() {
         let waits: Vec<u64> = (0..6).map(required_wait_secs).collect();
-        assert_eq!(waits, vec![0, 0, 0, 2, 4, 8]);
+        assert_eq!(waits, vec![0, 0, 0, 5, 10, 20]);
         assert_eq!(required_wait_secs(40), 900);
     }
 
@@ -80,10 +95,21 @@ mod tests {
         for t in 0..4 {
             tally.record_failure("ana", 100 + t);
         }
-        assert_eq!(tally.wait_remaining("ana", 103), 4);
-        assert_eq!(tally.wait_remaining("ana", 107), 0);
+        assert_eq!(tally.wait_remaining("ana", 103), 10);
+        assert_eq!(tally.wait_remaining("ana", 113), 0);
         assert_eq!(tally.wait_remaining("bo", 103), 0);
         assert_eq!(tally.take("ana"), 4);
         assert_eq!(tally.wait_remaining("ana", 103), 0);
+    }
+
+    #[test]
+    fn made_up_logins_cannot_grow_the_tally_without_bound() {
+        let mut tally = Tally::default();
+        for i in 0..(MAX_LOGINS as i64 + 50) {
+            tally.record_failure(&format!("guess{i}"), i);
+        }
+        assert_eq!(tally.0.len(), MAX_LOGINS);
+        assert_eq!(tally.get("guess0").count, 0);
+        assert_eq!(tally.get(&format!("guess{}", MAX_LOGINS + 49)).count, 1);
     }
 }

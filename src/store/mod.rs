@@ -12,7 +12,10 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 use crate::vault::MasterKey;
 
 /// Append-only: each entry runs once, in order; `PRAGMA user_version` counts them.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_vault.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_vault.sql"),
+    include_str!("migrations/0002_workflow.sql"),
+];
 
 /// How long a writer waits for another before giving up with [`Error::Locked`].
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
