@@ -2,6 +2,7 @@
 //! No I/O here: everything takes values and returns values, so it is tested without a vault.
 
 pub mod audit;
+pub mod dates;
 pub mod roster;
 pub mod synthetic;
 pub mod text;
