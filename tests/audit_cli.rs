@@ -51,7 +51,7 @@ fn an_intact_log_verifies_and_says_how_many_entries() {
     let vault = vault_with_log(3);
     let out = verify(&vault, None).succeeds().stdout();
     assert!(
-        out.contains("Audit log intact: 6 entries verified"),
+        out.contains("Audit log intact: 7 entries verified"),
         "{out}"
     );
     let head = vault.audit_head();
@@ -62,7 +62,7 @@ fn an_intact_log_verifies_and_says_how_many_entries() {
         .args(["--json", "audit", "verify"])
         .succeeds()
         .json();
-    assert_eq!(report["verified"], 6);
+    assert_eq!(report["verified"], 7);
     assert_eq!(
         format!(
             "{}:{}",
@@ -85,6 +85,7 @@ fn an_intact_log_verifies_and_says_how_many_entries() {
             "people.add",
             "account.add",
             "people.import",
+            "resource.seed",
             "vault.init"
         ],
         "newest first"
@@ -150,7 +151,7 @@ fn a_checkpoint_catches_truncation() {
     let vault = vault_with_log(1);
     let checkpoint = vault.audit_head();
     let (seq, _) = checkpoint.split_once(':').expect("SEQ:HASH");
-    assert_eq!(seq, "4");
+    assert_eq!(seq, "5");
     for i in 0..2 {
         vault
             .admin()
@@ -166,18 +167,18 @@ fn a_checkpoint_catches_truncation() {
             .succeeds();
     }
     let out = verify(&vault, Some(&checkpoint)).succeeds().stdout();
-    assert!(out.contains("6 entries verified"), "{out}");
+    assert!(out.contains("7 entries verified"), "{out}");
 
     // Dropping the newest entries leaves a valid chain, but not the recorded checkpoint.
-    vault.tamper("DELETE FROM audit_log WHERE seq >= 4");
+    vault.tamper("DELETE FROM audit_log WHERE seq >= 5");
     let line = verify(&vault, Some(&checkpoint))
         .outcome()
         .one_clear_line(6);
-    assert!(line.contains("entry 4"), "{line}");
+    assert!(line.contains("entry 5"), "{line}");
     assert!(line.contains("truncated"), "{line}");
     // Without the checkpoint the shortened chain looks whole: that is why it is recorded.
     let out = verify(&vault, None).succeeds().stdout();
-    assert!(out.contains("3 entries verified"), "{out}");
+    assert!(out.contains("4 entries verified"), "{out}");
 }
 
 #[test]

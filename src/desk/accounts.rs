@@ -30,7 +30,7 @@ fn one_time_passphrase() -> Passphrase {
 }
 
 impl Session {
-    fn require_vault_wide(&self, action: Action, what: &str) -> Result<()> {
+    pub(super) fn require_vault_wide(&self, action: Action, what: &str) -> Result<()> {
         if policy::permits_vault_wide(&self.account.roles, action) {
             Ok(())
         } else {

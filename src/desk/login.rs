@@ -57,6 +57,7 @@ pub fn init_vault(
                 admin,
                 &format!("vault \"{name}\" created"),
             )?;
+            super::resources::seed_catalog(s, db)?;
             s.save_keyring(&s.keyring)
         })?;
         Ok(session)

@@ -3,16 +3,23 @@
 
 mod accounts;
 mod audit;
+mod checkins;
 mod demo;
 mod login;
 mod people;
+mod records;
+mod referrals;
+mod resources;
 mod tally;
 
 pub use accounts::NewAccount;
 pub use audit::{AuditCheckpoint, AuditReport};
+pub use checkins::{CheckinDraftInput, FollowUp, NotSeen, RecordedCheckin};
 pub use demo::{DemoLogin, create_demo_vault, demo_admin_passphrase, demo_logins};
 pub use login::{LockedVault, LoginNotice, PendingChange, Unlock, init_vault};
 pub use people::{ImportSummary, PersonView};
+pub use records::{NOTES_RETENTION_DAYS, PurgeReport, REFERRAL_RETENTION_DAYS};
+pub use referrals::{NewReferral, QueueItem};
 
 use std::path::{Path, PathBuf};
 

@@ -31,7 +31,7 @@ pub struct PersonView {
 
 impl Session {
     /// How this session's account stands to `employee_id`.
-    fn relation_to(&self, employee_id: &str) -> Result<Relation> {
+    pub(super) fn relation_to(&self, employee_id: &str) -> Result<Relation> {
         let db = self.store.db();
         let me = self.account.person_id.as_deref();
         Ok(Relation {
@@ -47,7 +47,7 @@ impl Session {
 
     /// Refuses unless this session may perform `action` on `employee_id`; the refusal
     /// does not reveal whether the person exists.
-    fn require_on_person(&self, action: Action, employee_id: &str) -> Result<()> {
+    pub(super) fn require_on_person(&self, action: Action, employee_id: &str) -> Result<()> {
         let relation = self.relation_to(employee_id)?;
         if policy::permits(&self.account.roles, action, relation) {
             Ok(())

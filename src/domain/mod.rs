@@ -2,8 +2,12 @@
 //! No I/O here: everything takes values and returns values, so it is tested without a vault.
 
 pub mod audit;
+pub mod checkin;
 pub mod dates;
+pub mod referral;
+pub mod resources;
 pub mod roster;
+pub mod stressors;
 pub mod synthetic;
 pub mod text;
 

@@ -90,3 +90,14 @@ impl Db<'_> {
             .optional()?)
     }
 }
+
+impl Db<'_> {
+    /// Entries whose subject is `subject` (a person's employee id), newest first.
+    pub fn audit_about(&self, subject: &str) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self.0.prepare_cached(&format!(
+            "SELECT {AUDIT_COLUMNS} FROM audit_log WHERE subject = ?1 ORDER BY seq DESC"
+        ))?;
+        let rows = stmt.query_map([subject], entry_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

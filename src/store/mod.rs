@@ -3,7 +3,10 @@
 
 mod accounts;
 mod audit;
+mod checkins;
 mod people;
+mod referrals;
+mod resources;
 
 use std::path::{Path, PathBuf};
 

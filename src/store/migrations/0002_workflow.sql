@@ -58,6 +58,7 @@ CREATE TABLE referrals (
     consent       TEXT NOT NULL CHECK (consent IN ('given', 'pending', 'refused')),
     status        TEXT NOT NULL CHECK (status IN ('proposed', 'accepted', 'contacted', 'in_progress', 'closed', 'withdrawn')),
     outcome       TEXT CHECK (outcome IN ('completed', 'declined', 'no_show', 'not_needed')),
+    urgency       TEXT NOT NULL DEFAULT 'routine' CHECK (urgency IN ('routine', 'soon', 'urgent')),
     reason        TEXT NOT NULL DEFAULT '',
     self_referral INTEGER NOT NULL DEFAULT 0,
     updated_on    TEXT NOT NULL,

@@ -1,0 +1,306 @@
+//! Check-ins: recording, editing (earlier versions kept), reading with visibility, and
+//! the follow-ups and people not seen lately for a supervisor's or mentor's Today list.
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use super::{Error, Result, Session, now_stamp};
+use crate::domain::checkin::{self, Checkin, CheckinDraft, CheckinKind, Reader, Visibility};
+use crate::domain::dates::today;
+use crate::domain::resources::{self, Resource};
+use crate::domain::stressors::StressorCatalog;
+use crate::domain::text::sanitize;
+use crate::domain::{Person, Role};
+use crate::policy::Action;
+
+/// Stressors flagged within this many days shape the resource suggestions.
+pub const SUGGESTION_WINDOW_DAYS: i64 = 90;
+
+/// People without a check-in for longer than this appear under "not seen lately".
+pub const NOT_SEEN_DAYS: i64 = 45;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RecordedCheckin {
+    pub id: i64,
+    /// Resources for what was flagged on this person lately, best first.
+    pub suggestions: Vec<Resource>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FollowUp {
+    pub person: Person,
+    pub checkin_id: i64,
+    pub checkin_on: NaiveDate,
+    pub due_on: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NotSeen {
+    pub person: Person,
+    /// None: never checked in with.
+    pub last_checkin_on: Option<NaiveDate>,
+}
+
+impl Session {
+    fn reader_of(&self, checkin: &Checkin) -> Result<Reader> {
+        let relation = self.relation_to(&checkin.employee_id)?;
+        Ok(Reader {
+            is_author: checkin.author == self.account.login,
+            is_employee: relation.is_self,
+            is_above: relation.is_above,
+        })
+    }
+
+    /// Records a check-in with a person in this session's care. Visibility defaults to
+    /// `chain` for a supervisor's check-in and `private` for a mentor's.
+    pub fn record_checkin(
+        &mut self,
+        employee_id: &str,
+        draft: CheckinDraftInput,
+    ) -> Result<RecordedCheckin> {
+        self.require_on_person(Action::RecordCheckin, employee_id)?;
+        let relation = self.relation_to(employee_id)?;
+        let kind = if relation.is_above {
+            CheckinKind::Supervisor
+        } else {
+            CheckinKind::Mentoring
+        };
+        let visibility = draft.visibility.unwrap_or(match kind {
+            CheckinKind::Supervisor => Visibility::Chain,
+            CheckinKind::Mentoring => Visibility::Private,
+        });
+        let draft = CheckinDraft {
+            occurred_on: draft.occurred_on,
+            wellbeing: draft.wellbeing,
+            visibility,
+            notes: draft.notes,
+            follow_up_on: draft.follow_up_on,
+            stressors: draft.stressors,
+        };
+        self.validate_draft(&draft)?;
+        let checkin = Checkin {
+            id: 0,
+            employee_id: employee_id.to_string(),
+            author: self.account.login.clone(),
+            kind,
+            occurred_on: draft.occurred_on,
+            wellbeing: draft.wellbeing,
+            visibility: draft.visibility,
+            notes: draft.notes,
+            follow_up_on: draft.follow_up_on,
+            stressors: draft.stressors,
+            version: 1,
+            notes_purged_on: None,
+        };
+        let now = now_stamp();
+        let id = self.write(|db| {
+            let id = db.insert_checkin(&checkin, &now)?;
+            self.audit(
+                db,
+                "checkin.add",
+                employee_id,
+                &format!("check-in {id} ({}, {})", kind.as_str(), checkin.visibility),
+            )?;
+            Ok(id)
+        })?;
+        Ok(RecordedCheckin {
+            id,
+            suggestions: self.suggestions_for(employee_id, checkin.occurred_on)?,
+        })
+    }
+
+    fn validate_draft(&self, draft: &CheckinDraft) -> Result<()> {
+        draft.validate(today()).map_err(Error::Invalid)?;
+        let catalog = StressorCatalog::builtin();
+        for flag in &draft.stressors {
+            if catalog.get(&flag.category).is_none() {
+                return Err(Error::Invalid(format!(
+                    "'{}' is not a stressor category",
+                    sanitize(&flag.category)
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Changes a check-in this session wrote. The version before is kept whole.
+    pub fn edit_checkin(&mut self, id: i64, draft: CheckinDraft) -> Result<()> {
+        let Some(previous) = self.store.db().checkin(id)? else {
+            return Err(Error::NotFound(format!("no check-in {id}")));
+        };
+        if previous.author != self.account.login {
+            return Err(Error::Denied(format!(
+                "only the author ({}) may edit check-in {id}",
+                previous.author
+            )));
+        }
+        self.require_on_person(Action::RecordCheckin, &previous.employee_id)?;
+        if previous.notes_purged_on.is_some() && !draft.notes.is_empty() {
+            return Err(Error::Invalid(format!(
+                "check-in {id}'s notes were removed under the retention policy; record a new check-in instead"
+            )));
+        }
+        self.validate_draft(&draft)?;
+        let updated = Checkin {
+            occurred_on: draft.occurred_on,
+            wellbeing: draft.wellbeing,
+            visibility: draft.visibility,
+            notes: draft.notes,
+            follow_up_on: draft.follow_up_on,
+            stressors: draft.stressors,
+            ..previous.clone()
+        };
+        if updated == previous {
+            return Err(Error::Invalid(format!("check-in {id} already says that; nothing changed")));
+        }
+        let now = now_stamp();
+        self.write(|db| {
+            db.update_checkin(&previous, &updated, &self.account.login, &now)?;
+            self.audit(
+                db,
+                "checkin.edit",
+                &previous.employee_id,
+                &format!("check-in {id} version {} kept", previous.version),
+            )
+        })
+    }
+
+    /// The check-ins about a person that this session may read, newest first. Reading
+    /// notes someone else wrote is an audit entry the employee can see later.
+    pub fn checkins(&self, employee_id: &str) -> Result<Vec<Checkin>> {
+        self.require_on_person(Action::ViewRecord, employee_id)?;
+        let mut visible = Vec::new();
+        for c in self.store.db().checkins_for(employee_id)? {
+            if checkin::may_read(c.visibility, self.reader_of(&c)?) {
+                visible.push(c);
+            }
+        }
+        self.audit_note_reads(employee_id, &visible)?;
+        Ok(visible)
+    }
+
+    /// One check-in with its earlier versions (oldest first), if this session may read it.
+    pub fn checkin_with_history(&self, id: i64) -> Result<(Checkin, Vec<Checkin>)> {
+        let db = self.store.db();
+        let Some(c) = db.checkin(id)? else {
+            return Err(Error::NotFound(format!("no check-in {id}")));
+        };
+        self.require_on_person(Action::ViewRecord, &c.employee_id)?;
+        if !checkin::may_read(c.visibility, self.reader_of(&c)?) {
+            return Err(Error::Denied(format!("check-in {id} is private to its author and the employee")));
+        }
+        let versions = db.checkin_versions(id)?;
+        self.audit_note_reads(&c.employee_id, std::slice::from_ref(&c))?;
+        Ok((c, versions))
+    }
+
+    fn audit_note_reads(&self, employee_id: &str, shown: &[Checkin]) -> Result<()> {
+        let others: Vec<String> = shown
+            .iter()
+            .filter(|c| c.author != self.account.login && !c.notes.is_empty())
+            .map(|c| c.id.to_string())
+            .collect();
+        if others.is_empty() {
+            return Ok(());
+        }
+        self.write(|db| {
+            self.audit(
+                db,
+                "checkin.read",
+                employee_id,
+                &format!("notes of check-in(s) {}", others.join(", ")),
+            )
+        })
+    }
+
+    /// Active resources for what was flagged on this person in the 90 days up to `as_of`.
+    pub fn suggestions_for(&self, employee_id: &str, as_of: NaiveDate) -> Result<Vec<Resource>> {
+        self.require_on_person(Action::ViewRecord, employee_id)?;
+        let db = self.store.db();
+        let flags = db.stressors_since(employee_id, as_of - Duration::days(SUGGESTION_WINDOW_DAYS))?;
+        let catalog = db.resources()?;
+        Ok(resources::suggest(&catalog, &flags).into_iter().cloned().collect())
+    }
+
+    /// The people this session records check-ins for (supervisor subtree, mentees).
+    fn people_in_care(&self) -> Result<Vec<Person>> {
+        let mut people = Vec::new();
+        for role in [Role::Supervisor, Role::Mentor] {
+            if self.has_role(role) {
+                people.extend(self.people_as(role)?);
+            }
+        }
+        people.sort_by(|a, b| a.employee_id.cmp(&b.employee_id));
+        people.dedup_by(|a, b| a.employee_id == b.employee_id);
+        Ok(people)
+    }
+
+    /// Follow-ups due by `as_of` + 7 days on check-ins this session wrote, with no
+    /// check-in with that person since.
+    pub fn follow_ups_due(&self, as_of: NaiveDate) -> Result<Vec<FollowUp>> {
+        let horizon = as_of + Duration::days(7);
+        let db = self.store.db();
+        let mut due = Vec::new();
+        for person in self.people_in_care()? {
+            let checkins = db.checkins_for(&person.employee_id)?;
+            let latest = checkins.first().map(|c| c.occurred_on);
+            for c in &checkins {
+                if c.author != self.account.login {
+                    continue;
+                }
+                if let Some(due_on) = c.follow_up_on
+                    && due_on <= horizon
+                    && latest == Some(c.occurred_on)
+                {
+                    due.push(FollowUp {
+                        person: person.clone(),
+                        checkin_id: c.id,
+                        checkin_on: c.occurred_on,
+                        due_on,
+                    });
+                }
+            }
+        }
+        due.sort_by_key(|f| (f.due_on, f.checkin_id));
+        Ok(due)
+    }
+
+    /// People in this session's care with no check-in for more than 45 days (or ever),
+    /// longest first.
+    pub fn not_seen_lately(&self, as_of: NaiveDate) -> Result<Vec<NotSeen>> {
+        let last: std::collections::HashMap<String, NaiveDate> =
+            self.store.db().last_checkin_dates()?.into_iter().collect();
+        let mut out: Vec<NotSeen> = self
+            .people_in_care()?
+            .into_iter()
+            .filter(|p| p.active)
+            .filter_map(|person| {
+                let last_checkin_on = last.get(&person.employee_id).copied();
+                match last_checkin_on {
+                    Some(d) if (as_of - d).num_days() <= NOT_SEEN_DAYS => None,
+                    _ => Some(NotSeen {
+                        person,
+                        last_checkin_on,
+                    }),
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            a.last_checkin_on
+                .cmp(&b.last_checkin_on)
+                .then_with(|| a.person.name.cmp(&b.person.name))
+        });
+        Ok(out)
+    }
+}
+
+/// What a front end collects for a new check-in; visibility left `None` takes the default.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckinDraftInput {
+    pub occurred_on: NaiveDate,
+    pub wellbeing: u8,
+    pub visibility: Option<Visibility>,
+    pub notes: String,
+    pub follow_up_on: Option<NaiveDate>,
+    pub stressors: Vec<crate::domain::stressors::StressorFlag>,
+}
