@@ -7,6 +7,7 @@ mod output;
 mod people;
 mod prompt;
 mod score;
+mod selfcheck;
 mod vault;
 
 use std::path::PathBuf;
@@ -74,6 +75,9 @@ pub enum Command {
     Audit(audit::AuditCommand),
     /// Score a questionnaire without a vault (nothing is stored); '-' marks a skipped item
     Score(score::ScoreArgs),
+    /// Confidential self-checks: take, list, share, unshare, delete
+    #[command(subcommand)]
+    Selfcheck(selfcheck::SelfcheckCommand),
 }
 
 /// Parses the arguments and runs; returns the process exit code.
@@ -110,6 +114,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Mentor(command)) => people::run_mentor(global, command),
         Some(Command::Audit(command)) => audit::run(global, command),
         Some(Command::Score(args)) => score::run(global, &args),
+        Some(Command::Selfcheck(command)) => selfcheck::run(global, command),
     }
 }
 

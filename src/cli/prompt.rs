@@ -21,7 +21,7 @@ pub fn vault_paths(global: &Global) -> Result<VaultPaths, Failure> {
     }
 }
 
-fn interactive() -> bool {
+pub(super) fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Global;
 use super::output::{Failure, json, note};
 use crate::domain::text::sanitize;
-use crate::instruments::{self, CRISIS_SUPPORT, Catalog, Instrument, Score};
+use crate::instruments::{self, Answer, CRISIS_SUPPORT, Catalog, Instrument, Score};
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
@@ -32,18 +32,8 @@ struct ScoreJson<'a> {
 
 pub fn run(global: &Global, args: &ScoreArgs) -> Result<(), Failure> {
     let catalog = Catalog::builtin().map_err(|e| Failure::other(e.to_string()))?;
-    let wanted = args.instrument.trim().to_ascii_lowercase();
-    let instrument = catalog.get(&wanted).ok_or_else(|| {
-        let known: Vec<&str> = catalog.ids().collect();
-        Failure::invalid(format!(
-            "there is no instrument called {:?}; known instruments: {}",
-            args.instrument,
-            known.join(", ")
-        ))
-    })?;
-    let score = instruments::parse_answers(instrument, &args.answers)
-        .and_then(|answers| instruments::score(instrument, &answers))
-        .map_err(|e| Failure::invalid(format!("{}: {e}", instrument.id())))?;
+    let instrument = find_instrument(&catalog, &args.instrument)?;
+    let (_, score) = score_answers(instrument, &args.answers)?;
 
     if global.json {
         json(&ScoreJson {
@@ -55,16 +45,45 @@ pub fn run(global: &Global, args: &ScoreArgs) -> Result<(), Failure> {
             prorated: score.prorated,
         })?;
     } else {
-        print_reading(instrument, &score);
+        print_reading(instrument, &score, "Nothing was saved.");
     }
     // Whatever the output format, a safety answer brings the crisis lines at once.
     if score.safety_item_endorsed {
-        show_crisis_support();
+        show_crisis_support(true);
     }
     Ok(())
 }
 
-fn print_reading(instrument: &Instrument, score: &Score) {
+/// The instrument called `name` (any case), or a refusal listing the known ones.
+pub(super) fn find_instrument<'c>(
+    catalog: &'c Catalog,
+    name: &str,
+) -> Result<&'c Instrument, Failure> {
+    let wanted = name.trim().to_ascii_lowercase();
+    catalog.get(&wanted).ok_or_else(|| {
+        let known: Vec<&str> = catalog.ids().collect();
+        Failure::invalid(format!(
+            "there is no instrument called {name:?}; known instruments: {}",
+            known.join(", ")
+        ))
+    })
+}
+
+/// Reads `text` (`3,2,-,1`) and scores it, or refuses naming the item to change.
+pub(super) fn score_answers(
+    instrument: &Instrument,
+    text: &str,
+) -> Result<(Vec<Answer>, Score), Failure> {
+    instruments::parse_answers(instrument, text)
+        .and_then(|answers| {
+            let score = instruments::score(instrument, &answers)?;
+            Ok((answers, score))
+        })
+        .map_err(|e| Failure::invalid(format!("{}: {e}", instrument.id())))
+}
+
+/// The calm reading of a score on stdout, ending with `outcome` (what became of it).
+pub(super) fn print_reading(instrument: &Instrument, score: &Score, outcome: &str) {
     let (low, high) = instrument.total_range();
     // Definition text is ours today, but may come from a config file later: sanitise it.
     println!("{}", sanitize(instrument.title()));
@@ -82,12 +101,20 @@ fn print_reading(instrument: &Instrument, score: &Score) {
     if score.prorated {
         println!("Some items were skipped, so the total is scaled up from the ones you answered.");
     }
-    println!("This is a screening reading, not a diagnosis. Nothing was saved.");
+    println!("This is a screening reading, not a diagnosis. {outcome}");
 }
 
-fn show_crisis_support() {
+/// The crisis lines on stderr. `nothing_sent` adds the reassurance that no one was told;
+/// a caller that did pass the answers on (a self-check its owner shared) leaves it out.
+pub(super) fn show_crisis_support(nothing_sent: bool) {
     note("If you are having thoughts of harming yourself, you do not have to wait or cope alone:");
-    for line in CRISIS_SUPPORT {
+    let Some((reassurance, lines)) = CRISIS_SUPPORT.split_last() else {
+        return;
+    };
+    for line in lines {
         note(&format!("  {line}"));
+    }
+    if nothing_sent {
+        note(&format!("  {reassurance}"));
     }
 }

@@ -10,6 +10,7 @@ mod people;
 mod records;
 mod referrals;
 mod resources;
+mod selfchecks;
 mod tally;
 
 pub use accounts::NewAccount;
@@ -20,6 +21,9 @@ pub use login::{LockedVault, LoginNotice, PendingChange, Unlock, init_vault};
 pub use people::{ImportSummary, PersonView};
 pub use records::{NOTES_RETENTION_DAYS, PurgeReport, REFERRAL_RETENTION_DAYS};
 pub use referrals::{NewReferral, QueueItem};
+pub use selfchecks::{
+    SelfCheckList, SelfCheckRecord, SelfCheckRequest, SelfCheckView, TakenSelfCheck,
+};
 
 use std::path::{Path, PathBuf};
 

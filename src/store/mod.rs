@@ -7,6 +7,9 @@ mod checkins;
 mod people;
 mod referrals;
 mod resources;
+mod selfchecks;
+
+pub use selfchecks::SelfCheckRow;
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +21,7 @@ use crate::vault::MasterKey;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_vault.sql"),
     include_str!("migrations/0002_workflow.sql"),
+    include_str!("migrations/0003_self_checks.sql"),
 ];
 
 /// How long a writer waits for another before giving up with [`Error::Locked`].
@@ -234,6 +238,46 @@ impl Store {
     #[doc(hidden)]
     pub fn execute_raw_for_tests(&self, sql: &str) -> Result<usize> {
         Ok(self.conn.execute(sql, [])?)
+    }
+
+    /// Test support: every row of every table as text (blobs read as lossy UTF-8), by table
+    /// name, so a test can look for anything stored in the clear.
+    #[doc(hidden)]
+    pub fn dump_tables_for_tests(&self) -> Result<Vec<(String, Vec<Vec<String>>)>> {
+        use rusqlite::types::ValueRef;
+        let mut names_stmt = self
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?;
+        let names: Vec<String> = names_stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut tables = Vec::new();
+        for name in names {
+            // A table name cannot be bound as a parameter; these come from the schema
+            // itself, quoted as an identifier.
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT * FROM \"{}\"", name.replace('"', "\"\"")))?;
+            let columns = stmt.column_count();
+            let mut rows = stmt.query([])?;
+            let mut cells = Vec::new();
+            while let Some(row) = rows.next()? {
+                let mut line = Vec::with_capacity(columns);
+                for i in 0..columns {
+                    line.push(match row.get_ref(i)? {
+                        ValueRef::Null => "NULL".to_string(),
+                        ValueRef::Integer(n) => n.to_string(),
+                        ValueRef::Real(x) => x.to_string(),
+                        ValueRef::Text(t) | ValueRef::Blob(t) => {
+                            String::from_utf8_lossy(t).into_owned()
+                        }
+                    });
+                }
+                cells.push(line);
+            }
+            tables.push((name, cells));
+        }
+        Ok(tables)
     }
 }
 

@@ -1,0 +1,279 @@
+//! `steady selfcheck …`: take, list, share, unshare and delete confidential self-checks.
+//! Parses and prints only; scoring lives in `instruments`, sealing and access in `desk`.
+
+use std::io::BufRead;
+
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::Global;
+use super::output::{Failure, json, note, table};
+use super::prompt;
+use super::score::{find_instrument, print_reading, score_answers, show_crisis_support};
+use crate::desk::{SelfCheckRequest, SelfCheckView, TakenSelfCheck};
+use crate::domain::dates::{parse_date, today};
+use crate::instruments::{Catalog, Score};
+
+#[derive(Debug, Subcommand)]
+pub enum SelfcheckCommand {
+    /// Take a self-check: it is scored, then sealed so that only you can read it
+    Take(TakeArgs),
+    /// Your self-checks with their results (coordinators: those shared with you)
+    List,
+    /// Share one of your self-checks with the wellness coordinators
+    Share {
+        /// The self-check's id (from `selfcheck list`)
+        id: i64,
+    },
+    /// Stop sharing one of your self-checks: only you can open it again
+    Unshare {
+        /// The self-check's id (from `selfcheck list`)
+        id: i64,
+    },
+    /// Delete one of your self-checks for good (asks first; scripts pass --yes)
+    Delete {
+        /// The self-check's id (from `selfcheck list`)
+        id: i64,
+        /// Delete without asking (needed when no terminal is attached)
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct TakeArgs {
+    /// The questionnaire: who5, phq2, phq9, gad2, gad7, phq4, k6 or k10
+    instrument: String,
+    /// The answers in item order, separated by commas; `-` marks a skipped item (PHQ-9
+    /// allows up to two), e.g. `3,2,-,1,0,0,1,2,0`
+    #[arg(long, value_name = "A,B,…", allow_hyphen_values = true)]
+    answers: String,
+    /// Also seal it to the wellness coordinators, so they can read it (you can withdraw this)
+    #[arg(long)]
+    share: bool,
+    /// Add its band, without your name, to your unit's anonymous monthly count
+    #[arg(long)]
+    contribute: bool,
+    /// The day it is for (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+}
+
+/// One self-check in JSON: exactly these fields, so scripts can rely on them.
+#[derive(Serialize)]
+struct SelfCheckJson<'a> {
+    id: i64,
+    owner: &'a str,
+    taken_on: &'a str,
+    shared: bool,
+    instrument: &'a str,
+    total: u32,
+    percent: Option<u32>,
+    band: &'a str,
+    flags: &'a [String],
+    prorated: bool,
+}
+
+impl<'a> SelfCheckJson<'a> {
+    fn new(id: i64, owner: &'a str, taken_on: &'a str, shared: bool, score: &'a Score) -> Self {
+        Self {
+            id,
+            owner,
+            taken_on,
+            shared,
+            instrument: &score.instrument,
+            total: score.total,
+            percent: score.percent,
+            band: &score.band,
+            flags: &score.flags,
+            prorated: score.prorated,
+        }
+    }
+
+    fn of_view(view: &'a SelfCheckView) -> Self {
+        let r = &view.record;
+        Self::new(r.id, &r.owner, &r.taken_on, r.shared, &view.score)
+    }
+}
+
+pub fn run(global: &Global, command: SelfcheckCommand) -> Result<(), Failure> {
+    match command {
+        SelfcheckCommand::Take(args) => take(global, &args),
+        SelfcheckCommand::List => list(global),
+        SelfcheckCommand::Share { id } => {
+            let mut session = prompt::unlock(global)?;
+            let coordinators = session.share_self_check(id)?;
+            let whom = if coordinators == 1 {
+                "1 coordinator".to_string()
+            } else {
+                format!("{coordinators} coordinators")
+            };
+            note(&format!(
+                "Self-check {id} is shared: {whom} can now open it. `steady selfcheck unshare {id}` withdraws it."
+            ));
+            Ok(())
+        }
+        SelfcheckCommand::Unshare { id } => {
+            let mut session = prompt::unlock(global)?;
+            session.unshare_self_check(id)?;
+            note(&format!(
+                "Self-check {id} is private again: only you can open it. (What a coordinator already read cannot be unread.)"
+            ));
+            Ok(())
+        }
+        SelfcheckCommand::Delete { id, yes } => delete(global, id, yes),
+    }
+}
+
+fn take(global: &Global, args: &TakeArgs) -> Result<(), Failure> {
+    // Everything that can be wrong with the input is found before the passphrase is asked.
+    let catalog = Catalog::builtin().map_err(|e| Failure::other(e.to_string()))?;
+    let instrument = find_instrument(&catalog, &args.instrument)?;
+    let (answers, preview) = score_answers(instrument, &args.answers)?;
+    let taken_on = match &args.date {
+        Some(text) => parse_date(text).map_err(Failure::invalid)?,
+        None => today(),
+    };
+    let request = SelfCheckRequest {
+        instrument: instrument.id(),
+        answers: &answers,
+        share: args.share,
+        contribute: args.contribute,
+        taken_on,
+    };
+    let stored = prompt::unlock(global)
+        .and_then(|mut session| session.take_self_check(&request).map_err(Failure::from));
+    let taken = match stored {
+        Ok(taken) => taken,
+        Err(failure) => {
+            // A safety answer brings the crisis lines even when nothing could be saved.
+            if preview.safety_item_endorsed {
+                show_crisis_support(true);
+            }
+            return Err(failure);
+        }
+    };
+    let record = &taken.record;
+    if global.json {
+        json(&SelfCheckJson::new(
+            record.id,
+            &record.owner,
+            &record.taken_on,
+            record.shared,
+            &taken.score,
+        ))?;
+    } else {
+        print_reading(instrument, &taken.score, &saved_line(&taken));
+    }
+    // Showing the lines tells no one; only the person's own --share passed anything on.
+    if taken.score.safety_item_endorsed {
+        show_crisis_support(!record.shared);
+    }
+    if taken.share_unavailable {
+        note(&format!(
+            "Not shared: no coordinator can receive it yet. Share it later with `steady selfcheck share {}`.",
+            record.id
+        ));
+    }
+    if taken.contributed {
+        note(
+            "Its band was also added, without your name or the day, to your unit's anonymous count for the month.",
+        );
+    }
+    Ok(())
+}
+
+fn saved_line(taken: &TakenSelfCheck) -> String {
+    let record = &taken.record;
+    let readers = match (record.shared, taken.shared_with) {
+        (false, _) => "only you can read it".to_string(),
+        (true, 1) => "shared with 1 coordinator".to_string(),
+        (true, n) => format!("shared with {n} coordinators"),
+    };
+    format!(
+        "Saved as self-check {} for {}; {readers}.",
+        record.id, record.taken_on
+    )
+}
+
+fn list(global: &Global) -> Result<(), Failure> {
+    let session = prompt::unlock(global)?;
+    let list = session.self_checks()?;
+    if global.json {
+        let items: Vec<SelfCheckJson<'_>> =
+            list.checks.iter().map(SelfCheckJson::of_view).collect();
+        json(&items)?;
+    } else if list.checks.is_empty() {
+        note("No self-checks to show.");
+    } else {
+        let rows: Vec<Vec<String>> = list
+            .checks
+            .iter()
+            .map(|view| {
+                let (record, score) = (&view.record, &view.score);
+                let mut total = score.total.to_string();
+                if let Some(percent) = score.percent {
+                    total.push_str(&format!(" ({percent}%)"));
+                }
+                vec![
+                    record.id.to_string(),
+                    record.taken_on.clone(),
+                    record.owner.clone(),
+                    score.instrument.clone(),
+                    total,
+                    score.band.replace('_', " "),
+                    if record.shared { "yes" } else { "no" }.to_string(),
+                ]
+            })
+            .collect();
+        table(
+            &[
+                "id",
+                "taken on",
+                "owner",
+                "instrument",
+                "total",
+                "band",
+                "shared",
+            ],
+            &rows,
+        );
+    }
+    if list.not_sealed_to_you > 0 {
+        note(&format!(
+            "{} shared self-check(s) were sealed before your key existed; their owners can share them again to include you.",
+            list.not_sealed_to_you
+        ));
+    }
+    Ok(())
+}
+
+fn delete(global: &Global, id: i64, yes: bool) -> Result<(), Failure> {
+    if !yes && !prompt::interactive() {
+        return Err(Failure::usage(format!(
+            "deleting self-check {id} cannot be undone: confirm at a terminal, or pass --yes; nothing was deleted"
+        )));
+    }
+    let mut session = prompt::unlock(global)?;
+    if !yes && !confirm(&format!("Delete self-check {id} for good? [y/N] "))? {
+        note("Nothing was deleted.");
+        return Ok(());
+    }
+    session.delete_self_check(id)?;
+    note(&format!("Self-check {id} is deleted."));
+    Ok(())
+}
+
+/// Asks a yes/no question at the terminal; anything but "y" or "yes" is no.
+fn confirm(question: &str) -> Result<bool, Failure> {
+    eprint!("{question}");
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| Failure::other(format!("cannot read the answer: {e}")))?;
+    Ok(matches!(
+        line.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
+}
