@@ -240,10 +240,10 @@ impl Store {
         Ok(self.conn.execute(sql, [])?)
     }
 
-    /// Test support: every row of every table as text (blobs read as lossy UTF-8), by table
-    /// name, so a test can look for anything stored in the clear.
+    /// Test support: every row of every table as text (blobs read as lossy UTF-8), so a
+    /// test can look for anything stored in the clear.
     #[doc(hidden)]
-    pub fn dump_tables_for_tests(&self) -> Result<Vec<(String, Vec<Vec<String>>)>> {
+    pub fn dump_tables_for_tests(&self) -> Result<Vec<TableDump>> {
         use rusqlite::types::ValueRef;
         let mut names_stmt = self
             .conn
@@ -258,12 +258,12 @@ impl Store {
             let mut stmt = self
                 .conn
                 .prepare(&format!("SELECT * FROM \"{}\"", name.replace('"', "\"\"")))?;
-            let columns = stmt.column_count();
+            let columns: Vec<String> = stmt.column_names().map(String::from).collect();
             let mut rows = stmt.query([])?;
             let mut cells = Vec::new();
             while let Some(row) = rows.next()? {
-                let mut line = Vec::with_capacity(columns);
-                for i in 0..columns {
+                let mut line = Vec::with_capacity(columns.len());
+                for i in 0..columns.len() {
                     line.push(match row.get_ref(i)? {
                         ValueRef::Null => "NULL".to_string(),
                         ValueRef::Integer(n) => n.to_string(),
@@ -275,10 +275,23 @@ impl Store {
                 }
                 cells.push(line);
             }
-            tables.push((name, cells));
+            tables.push(TableDump {
+                name,
+                columns,
+                rows: cells,
+            });
         }
         Ok(tables)
     }
+}
+
+/// Test support: one table's column names and rows, every value as text.
+#[doc(hidden)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableDump {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
 }
 
 impl Db<'_> {
