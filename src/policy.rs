@@ -43,6 +43,8 @@ pub enum Action {
     ReadSelfCheck,
     /// Share or stop sharing one's own self-check with coordinators; delete it.
     ShareSelfCheck,
+    /// Run every rule over everyone, or back-test a rules file (counts only).
+    RunRules,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,6 +106,8 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     // opened only by coordinators' keys the owner sealed it to.
     (Coordinator, ReadSelfCheck, All),
     (Employee, ShareSelfCheck, Own),
+    (Admin, RunRules, All),
+    (Coordinator, RunRules, All),
 ];
 
 /// How the actor stands to the person an action concerns (none of these for vault-wide actions).

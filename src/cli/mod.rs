@@ -6,6 +6,7 @@ mod audit;
 mod output;
 mod people;
 mod prompt;
+mod rules;
 mod score;
 mod selfcheck;
 mod vault;
@@ -48,6 +49,9 @@ pub struct Global {
     /// Print machine-readable JSON on stdout (messages still go to stderr)
     #[arg(long, global = true)]
     pub json: bool,
+    /// A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)
+    #[arg(long, global = true, env = "STEADY_RULES", value_name = "FILE")]
+    pub rules: Option<PathBuf>,
     /// Lock the full-screen app after this many idle minutes
     #[arg(long, global = true, env = "STEADY_LOCK_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(u32).range(1..=240))]
     pub lock_minutes: u32,
@@ -73,6 +77,12 @@ pub enum Command {
     /// The tamper-evident audit log: verify, list, head
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Early-intervention rules: check a file, run them, back-test a change
+    #[command(subcommand)]
+    Rules(rules::RulesCommand),
+    /// The prompts the rules raise for you: list, acknowledge, snooze
+    #[command(subcommand)]
+    Prompts(rules::PromptsCommand),
     /// Score a questionnaire without a vault (nothing is stored); '-' marks a skipped item
     Score(score::ScoreArgs),
     /// Confidential self-checks: take, list, share, unshare, delete
@@ -113,6 +123,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::People(command)) => people::run(global, command),
         Some(Command::Mentor(command)) => people::run_mentor(global, command),
         Some(Command::Audit(command)) => audit::run(global, command),
+        Some(Command::Rules(command)) => rules::run(global, command),
+        Some(Command::Prompts(command)) => rules::run_prompts(global, command),
         Some(Command::Score(args)) => score::run(global, &args),
         Some(Command::Selfcheck(command)) => selfcheck::run(global, command),
     }

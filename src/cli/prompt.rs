@@ -91,7 +91,7 @@ pub fn unlock_reporting_change(global: &Global) -> Result<(Session, bool), Failu
     let login = login(global)?;
     let passphrase = passphrase(&format!("Passphrase for {login}: "))?;
     let mut changed = false;
-    let (session, notice) = match vault.unlock(&login, &passphrase)? {
+    let (mut session, notice) = match vault.unlock(&login, &passphrase)? {
         Unlock::Ready(session, notice) => (*session, notice),
         Unlock::MustChange(pending) => {
             let Some(new) =
@@ -105,6 +105,9 @@ pub fn unlock_reporting_change(global: &Global) -> Result<(Session, bool), Failu
             done
         }
     };
+    if let Some(rules) = super::rules::rules_in_force(global)? {
+        session.set_rules(rules);
+    }
     if notice.failed_attempts > 0 {
         note(&format!(
             "Note: {} failed login attempt(s) on your account since your last login. If that was not you, tell your admin.",

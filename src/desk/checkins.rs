@@ -95,6 +95,7 @@ impl Session {
         let now = now_stamp();
         let id = self.write(|db| {
             let id = db.insert_checkin(&checkin, &now)?;
+            self.sync_prompts(db, employee_id, today())?;
             self.audit(
                 db,
                 "checkin.add",
@@ -123,18 +124,25 @@ impl Session {
         Ok(())
     }
 
-    /// Changes a check-in this session wrote. The version before is kept whole.
-    pub fn edit_checkin(&mut self, id: i64, draft: CheckinDraft) -> Result<()> {
-        let Some(previous) = self.store.db().checkin(id)? else {
+    /// A check-in this session wrote, as it stands, for a front end to build an edit on.
+    /// Anyone but its author is refused before anything is read, so no read is recorded.
+    pub fn checkin_to_edit(&self, id: i64) -> Result<Checkin> {
+        let Some(current) = self.store.db().checkin(id)? else {
             return Err(Error::NotFound(format!("no check-in {id}")));
         };
-        if previous.author != self.account.login {
+        if current.author != self.account.login {
             return Err(Error::Denied(format!(
                 "only the author ({}) may edit check-in {id}",
-                previous.author
+                current.author
             )));
         }
-        self.require_on_person(Action::RecordCheckin, &previous.employee_id)?;
+        self.require_on_person(Action::RecordCheckin, &current.employee_id)?;
+        Ok(current)
+    }
+
+    /// Changes a check-in this session wrote. The version before is kept whole.
+    pub fn edit_checkin(&mut self, id: i64, draft: CheckinDraft) -> Result<()> {
+        let previous = self.checkin_to_edit(id)?;
         if previous.notes_purged_on.is_some() && !draft.notes.is_empty() {
             return Err(Error::Invalid(format!(
                 "check-in {id}'s notes were removed under the retention policy; record a new check-in instead"
@@ -151,11 +159,14 @@ impl Session {
             ..previous.clone()
         };
         if updated == previous {
-            return Err(Error::Invalid(format!("check-in {id} already says that; nothing changed")));
+            return Err(Error::Invalid(format!(
+                "check-in {id} already says that; nothing changed"
+            )));
         }
         let now = now_stamp();
         self.write(|db| {
             db.update_checkin(&previous, &updated, &self.account.login, &now)?;
+            self.sync_prompts(db, &previous.employee_id, today())?;
             self.audit(
                 db,
                 "checkin.edit",
@@ -187,7 +198,9 @@ impl Session {
         };
         self.require_on_person(Action::ViewRecord, &c.employee_id)?;
         if !checkin::may_read(c.visibility, self.reader_of(&c)?) {
-            return Err(Error::Denied(format!("check-in {id} is private to its author and the employee")));
+            return Err(Error::Denied(format!(
+                "check-in {id} is private to its author and the employee"
+            )));
         }
         let versions = db.checkin_versions(id)?;
         self.audit_note_reads(&c.employee_id, std::slice::from_ref(&c))?;
@@ -217,9 +230,13 @@ impl Session {
     pub fn suggestions_for(&self, employee_id: &str, as_of: NaiveDate) -> Result<Vec<Resource>> {
         self.require_on_person(Action::ViewRecord, employee_id)?;
         let db = self.store.db();
-        let flags = db.stressors_since(employee_id, as_of - Duration::days(SUGGESTION_WINDOW_DAYS))?;
+        let flags =
+            db.stressors_since(employee_id, as_of - Duration::days(SUGGESTION_WINDOW_DAYS))?;
         let catalog = db.resources()?;
-        Ok(resources::suggest(&catalog, &flags).into_iter().cloned().collect())
+        Ok(resources::suggest(&catalog, &flags)
+            .into_iter()
+            .cloned()
+            .collect())
     }
 
     /// The people this session records check-ins for (supervisor subtree, mentees).

@@ -45,6 +45,7 @@ pub fn init_vault(
             master,
             secrets,
             account,
+            rules: builtin_rules(),
         };
         session.write(|db| {
             let s = &session;
@@ -74,6 +75,12 @@ pub fn init_vault(
         }
     }
     created
+}
+
+/// The embedded rules. They are checked by a unit test, so this never falls back in
+/// practice; if it did, no prompts would be raised rather than wrong ones.
+fn builtin_rules() -> crate::rules::RuleSet {
+    crate::rules::RuleSet::builtin().unwrap_or(crate::rules::RuleSet { rules: Vec::new() })
 }
 
 /// A vault whose keyring has been read but which no one has unlocked yet.
@@ -178,6 +185,7 @@ impl LockedVault {
             master,
             secrets: unlocked.secrets,
             account,
+            rules: builtin_rules(),
         });
         if failed_attempts > 0 {
             session.write(|db| {

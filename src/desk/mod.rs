@@ -7,6 +7,7 @@ mod checkins;
 mod demo;
 mod login;
 mod people;
+mod prompts;
 mod records;
 mod referrals;
 mod resources;
@@ -19,6 +20,7 @@ pub use checkins::{CheckinDraftInput, FollowUp, NotSeen, RecordedCheckin};
 pub use demo::{DemoLogin, create_demo_vault, demo_admin_passphrase, demo_logins};
 pub use login::{LockedVault, LoginNotice, PendingChange, Unlock, init_vault};
 pub use people::{ImportSummary, PersonView};
+pub use prompts::{PromptView, RuleTestRow, RulesRunSummary};
 pub use records::{NOTES_RETENTION_DAYS, PurgeReport, REFERRAL_RETENTION_DAYS};
 pub use referrals::{NewReferral, QueueItem};
 pub use selfchecks::{
@@ -137,6 +139,7 @@ pub struct Session {
     master: MasterKey,
     secrets: AccountSecrets,
     account: Account,
+    rules: crate::rules::RuleSet,
 }
 
 impl std::fmt::Debug for Session {

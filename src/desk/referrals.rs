@@ -5,11 +5,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Error, Result, Session};
+use crate::domain::Role;
 use crate::domain::referral::{
     self, Change, Consent, QueueMark, Referral, ReferralEvent, Status, Urgency,
 };
 use crate::domain::text::sanitize;
-use crate::domain::Role;
 use crate::policy::{self, Action};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,13 +58,22 @@ impl Session {
             }
         };
         if new.reason.chars().count() > MAX_TEXT_CHARS {
-            return Err(Error::Invalid(format!("the reason is limited to {MAX_TEXT_CHARS} characters")));
+            return Err(Error::Invalid(format!(
+                "the reason is limited to {MAX_TEXT_CHARS} characters"
+            )));
         }
         if new.on > crate::domain::dates::today() {
-            return Err(Error::Invalid(format!("the referral date {} is in the future", new.on)));
+            return Err(Error::Invalid(format!(
+                "the referral date {} is in the future",
+                new.on
+            )));
         }
         let self_referral = self.account.person_id.as_deref() == Some(new.employee_id.as_str());
-        let consent = if self_referral { Consent::Given } else { new.consent };
+        let consent = if self_referral {
+            Consent::Given
+        } else {
+            new.consent
+        };
         let mut referral = Referral {
             id: 0,
             employee_id: new.employee_id.clone(),
@@ -91,11 +100,15 @@ impl Session {
                 outcome: None,
                 note: String::new(),
             })?;
+            self.sync_prompts(db, &new.employee_id, crate::domain::dates::today())?;
             self.audit(
                 db,
                 "referral.add",
                 &new.employee_id,
-                &format!("referral {} to {} (consent {consent})", referral.id, resource.id),
+                &format!(
+                    "referral {} to {} (consent {consent})",
+                    referral.id, resource.id
+                ),
             )?;
             Ok(referral.id)
         })
@@ -112,14 +125,19 @@ impl Session {
         let is_proposer = r.created_by == self.account.login;
         let withdraws = change.status == Some(Status::Withdrawn) && change.outcome.is_none();
         let consents = change.status.is_none() && change.outcome.is_none();
-        (is_employee && (withdraws || consents)) || (is_proposer && withdraws && change.consent.is_none())
+        (is_employee && (withdraws || consents))
+            || (is_proposer && withdraws && change.consent.is_none())
     }
 
     /// Applies a change; an illegal one is refused with the allowed moves, and nothing is stored.
-    pub fn change_referral(&mut self, id: i64, change: &Change, note: &str, on: NaiveDate) -> Result<Referral> {
-        let Some(current) = self.visible_referral(id)? else {
-            return Err(Error::NotFound(format!("no referral {id}")));
-        };
+    pub fn change_referral(
+        &mut self,
+        id: i64,
+        change: &Change,
+        note: &str,
+        on: NaiveDate,
+    ) -> Result<Referral> {
+        let current = self.referral(id)?;
         if !self.may_change(&current, change) {
             return Err(Error::Denied(format!(
                 "{} may not make that change to referral {id}",
@@ -127,7 +145,9 @@ impl Session {
             )));
         }
         if note.chars().count() > MAX_TEXT_CHARS {
-            return Err(Error::Invalid(format!("the note is limited to {MAX_TEXT_CHARS} characters")));
+            return Err(Error::Invalid(format!(
+                "the note is limited to {MAX_TEXT_CHARS} characters"
+            )));
         }
         if on > crate::domain::dates::today() {
             return Err(Error::Invalid(format!("the date {on} is in the future")));
@@ -144,11 +164,15 @@ impl Session {
                 outcome: next.outcome,
                 note: note.to_string(),
             })?;
+            self.sync_prompts(db, &next.employee_id, crate::domain::dates::today())?;
             self.audit(
                 db,
                 "referral.set",
                 &next.employee_id,
-                &format!("referral {id}: {} → {} (consent {})", current.status, next.status, next.consent),
+                &format!(
+                    "referral {id}: {} → {} (consent {})",
+                    current.status, next.status, next.consent
+                ),
             )
         })?;
         Ok(next)
@@ -157,7 +181,17 @@ impl Session {
     /// A referral if this session may see it: coordinators all, employees their own,
     /// proposers the ones they made.
     fn visible_referral(&self, id: i64) -> Result<Option<Referral>> {
-        Ok(self.store.db().referral(id)?.filter(|r| self.may_see_referral(r)))
+        Ok(self
+            .store
+            .db()
+            .referral(id)?
+            .filter(|r| self.may_see_referral(r)))
+    }
+
+    /// One referral, if this session may see it; otherwise "not found", revealing nothing.
+    pub fn referral(&self, id: i64) -> Result<Referral> {
+        self.visible_referral(id)?
+            .ok_or_else(|| Error::NotFound(format!("no referral {id}")))
     }
 
     fn may_see_referral(&self, r: &Referral) -> bool {
@@ -182,7 +216,11 @@ impl Session {
             mine
         };
         found.retain(|r| status.is_none_or(|s| r.status == s));
-        found.sort_by(|a, b| b.created_on.cmp(&a.created_on).then_with(|| b.id.cmp(&a.id)));
+        found.sort_by(|a, b| {
+            b.created_on
+                .cmp(&a.created_on)
+                .then_with(|| b.id.cmp(&a.id))
+        });
         found.dedup_by_key(|r| r.id);
         Ok(found)
     }
@@ -200,9 +238,7 @@ impl Session {
     }
 
     pub fn referral_events(&self, id: i64) -> Result<Vec<ReferralEvent>> {
-        if self.visible_referral(id)?.is_none() {
-            return Err(Error::NotFound(format!("no referral {id}")));
-        }
+        self.referral(id)?;
         Ok(self.store.db().referral_events(id)?)
     }
 
@@ -215,14 +251,22 @@ impl Session {
             )));
         }
         let db = self.store.db();
-        let names: std::collections::HashMap<String, String> =
-            db.resources()?.into_iter().map(|r| (r.id, r.name)).collect();
+        let names: std::collections::HashMap<String, String> = db
+            .resources()?
+            .into_iter()
+            .map(|r| (r.id, r.name))
+            .collect();
         let mut items = Vec::new();
         for referral in db.open_referrals()? {
-            let last_event_on = db.last_referral_event_on(referral.id)?.unwrap_or(referral.created_on);
+            let last_event_on = db
+                .last_referral_event_on(referral.id)?
+                .unwrap_or(referral.created_on);
             let mark = referral::queue_mark(&referral, last_event_on, today);
             items.push(QueueItem {
-                resource_name: names.get(&referral.resource_id).cloned().unwrap_or_default(),
+                resource_name: names
+                    .get(&referral.resource_id)
+                    .cloned()
+                    .unwrap_or_default(),
                 referral,
                 last_event_on,
                 mark,

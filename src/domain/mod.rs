@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod checkin;
 pub mod dates;
+pub mod prompt;
 pub mod referral;
 pub mod resources;
 pub mod roster;

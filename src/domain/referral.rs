@@ -144,7 +144,10 @@ pub fn apply(referral: &Referral, change: &Change, on: NaiveDate) -> Result<Refe
     next.updated_on = on;
     if let Some(consent) = change.consent {
         if !referral.status.is_open() {
-            return Err(format!("referral {} is {}; it cannot change", referral.id, referral.status));
+            return Err(format!(
+                "referral {} is {}; it cannot change",
+                referral.id, referral.status
+            ));
         }
         next.consent = consent;
     }
@@ -159,7 +162,11 @@ pub fn apply(referral: &Referral, change: &Change, on: NaiveDate) -> Result<Refe
                 let allowed_text = if allowed.is_empty() {
                     "none: it is finished".to_string()
                 } else {
-                    allowed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                    allowed
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 };
                 return Err(format!(
                     "a {} referral cannot become {status}; allowed: {allowed_text}",
@@ -288,23 +295,41 @@ mod tests {
 
     #[test]
     fn refusals_name_the_allowed_moves() {
-        let message = apply(&referral(Status::Proposed, Consent::Given), &to(Status::Closed), day("2026-06-02"))
-            .unwrap_err();
-        assert_eq!(message, "a proposed referral cannot become closed; allowed: accepted, withdrawn");
+        let message = apply(
+            &referral(Status::Proposed, Consent::Given),
+            &to(Status::Closed),
+            day("2026-06-02"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            message,
+            "a proposed referral cannot become closed; allowed: accepted, withdrawn"
+        );
     }
 
     #[test]
     fn no_consent_no_acceptance() {
         for consent in [Consent::Pending, Consent::Refused] {
-            let message =
-                apply(&referral(Status::Proposed, consent), &to(Status::Accepted), day("2026-06-02")).unwrap_err();
+            let message = apply(
+                &referral(Status::Proposed, consent),
+                &to(Status::Accepted),
+                day("2026-06-02"),
+            )
+            .unwrap_err();
             assert!(message.contains("without the employee's consent"));
         }
         let consented = Change {
             consent: Some(Consent::Given),
             ..to(Status::Accepted)
         };
-        assert!(apply(&referral(Status::Proposed, Consent::Pending), &consented, day("2026-06-02")).is_ok());
+        assert!(
+            apply(
+                &referral(Status::Proposed, Consent::Pending),
+                &consented,
+                day("2026-06-02")
+            )
+            .is_ok()
+        );
     }
 
     #[test]
@@ -314,7 +339,11 @@ mod tests {
             status: Some(Status::Closed),
             ..Change::default()
         };
-        assert!(apply(&r, &bare, day("2026-06-09")).unwrap_err().contains("--outcome"));
+        assert!(
+            apply(&r, &bare, day("2026-06-09"))
+                .unwrap_err()
+                .contains("--outcome")
+        );
         let closed = apply(&r, &to(Status::Closed), day("2026-06-09")).unwrap();
         assert_eq!(closed.closed_on, Some(day("2026-06-09")));
         assert_eq!(closed.outcome, Some(Outcome::Completed));
@@ -325,13 +354,28 @@ mod tests {
     #[test]
     fn the_queue_marks_overdue_stalled_and_not_ready() {
         let proposed = referral(Status::Proposed, Consent::Given);
-        assert_eq!(queue_mark(&proposed, day("2026-06-01"), day("2026-06-06")), QueueMark::OnTrack);
-        assert_eq!(queue_mark(&proposed, day("2026-06-01"), day("2026-06-07")), QueueMark::Overdue);
+        assert_eq!(
+            queue_mark(&proposed, day("2026-06-01"), day("2026-06-06")),
+            QueueMark::OnTrack
+        );
+        assert_eq!(
+            queue_mark(&proposed, day("2026-06-01"), day("2026-06-07")),
+            QueueMark::Overdue
+        );
         let pending = referral(Status::Proposed, Consent::Pending);
-        assert_eq!(queue_mark(&pending, day("2026-06-01"), day("2026-07-30")), QueueMark::NotReady);
+        assert_eq!(
+            queue_mark(&pending, day("2026-06-01"), day("2026-07-30")),
+            QueueMark::NotReady
+        );
         let contacted = referral(Status::Contacted, Consent::Given);
-        assert_eq!(queue_mark(&contacted, day("2026-06-01"), day("2026-06-22")), QueueMark::OnTrack);
-        assert_eq!(queue_mark(&contacted, day("2026-06-01"), day("2026-06-23")), QueueMark::Stalled);
+        assert_eq!(
+            queue_mark(&contacted, day("2026-06-01"), day("2026-06-22")),
+            QueueMark::OnTrack
+        );
+        assert_eq!(
+            queue_mark(&contacted, day("2026-06-01"), day("2026-06-23")),
+            QueueMark::Stalled
+        );
     }
 
     #[test]
@@ -341,7 +385,7 @@ mod tests {
         urgent.created_on = day("2026-06-05");
         let old = referral(Status::Proposed, Consent::Given);
         let pending = referral(Status::Proposed, Consent::Pending);
-        let mut items = vec![
+        let mut items = [
             (&pending, QueueMark::NotReady),
             (&old, QueueMark::OnTrack),
             (&urgent, QueueMark::OnTrack),

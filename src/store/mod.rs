@@ -5,6 +5,7 @@ mod accounts;
 mod audit;
 mod checkins;
 mod people;
+mod prompts;
 mod referrals;
 mod resources;
 mod selfchecks;
@@ -22,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_vault.sql"),
     include_str!("migrations/0002_workflow.sql"),
     include_str!("migrations/0003_self_checks.sql"),
+    include_str!("migrations/0004_prompts.sql"),
 ];
 
 /// How long a writer waits for another before giving up with [`Error::Locked`].
