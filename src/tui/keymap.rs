@@ -2,9 +2,12 @@
 //! event against it, and the footer hints and help entries built from that same list.
 //! Knows nothing of what an action does (that is `state::update`) nor of how it is drawn.
 
+use std::borrow::Cow;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::state::Action;
+use crate::domain::text::sanitize;
 
 /// One key, as a command is bound to it. Shift is ignored (it is already in the character).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,6 +94,13 @@ pub enum Field {
     Secret,
     /// The list filter: anything printable except '!' and '?', which stay help keys.
     Filter,
+    /// A `YYYY-MM-DD` date: digits and '-', so letters stay commands.
+    Date,
+    /// A rating from 1 to 5, chosen with its digit.
+    Rating,
+    /// Free text (notes, a reason): every printable character, so only F1 opens help-now.
+    /// Invisible direction overrides are refused: they could disguise what was written.
+    Text,
 }
 
 impl Field {
@@ -102,6 +112,12 @@ impl Field {
             Field::Login => c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'),
             Field::Secret => true,
             Field::Filter => !matches!(c, '!' | '?'),
+            Field::Date => c.is_ascii_digit() || c == '-',
+            Field::Rating => ('1'..='5').contains(&c),
+            Field::Text => {
+                let mut buf = [0u8; 4];
+                matches!(sanitize(c.encode_utf8(&mut buf)), Cow::Borrowed(_))
+            }
         }
     }
 }
@@ -198,32 +214,58 @@ pub struct Hint {
     pub essential: bool,
 }
 
+/// Whether a screen binds `key` to one of its own commands (a form takes `q` to cancel, so
+/// a half-written check-in is not lost to a stray key).
+fn rebound(key: Key, commands: &[&Command]) -> bool {
+    commands.iter().any(|c| c.keys.contains(&key))
+}
+
+/// The global commands still reachable on a screen, each with the keys that reach it.
+fn globals<'a>(
+    commands: &'a [&Command],
+    field: Option<Field>,
+) -> impl Iterator<Item = (&'static Command, Vec<Key>)> + 'a {
+    GLOBAL.iter().filter_map(move |c| {
+        let keys: Vec<Key> = c
+            .keys
+            .iter()
+            .copied()
+            .filter(|k| !k.shadowed_by(field) && !rebound(*k, commands))
+            .collect();
+        (!keys.is_empty()).then_some((c, keys))
+    })
+}
+
 /// The footer: the screen's footer commands, then the global ones, each with its first key
-/// that typing in `field` does not swallow.
+/// that typing in `field` does not swallow. Help-now and the key list are never left out.
 pub fn hints(commands: &[&Command], field: Option<Field>) -> Vec<Hint> {
     let own = commands.iter().filter(|c| c.footer).map(|c| Hint {
         key: c.keys[0].label(),
         label: c.label,
         essential: false,
     });
-    let global = GLOBAL.iter().filter(|c| c.footer).filter_map(|c| {
-        let key = c.keys.iter().find(|k| !k.shadowed_by(field))?;
-        Some(Hint {
-            key: key.label(),
+    let global = globals(commands, field)
+        .filter(|(c, _)| c.footer)
+        .map(|(c, keys)| Hint {
+            key: keys[0].label(),
             label: c.label,
-            essential: c.action == Action::OpenHelpNow,
-        })
-    });
+            essential: matches!(c.action, Action::OpenHelpNow | Action::ToggleHelp),
+        });
     own.chain(global).collect()
 }
 
 /// One line of the `?` help: all the keys of a command, and what it does.
 pub type HelpEntry = (String, &'static str);
 
-/// The `?` help: every key of every command of the screen, then the global keys.
+/// The `?` help: every key of every command of the screen, then the global keys it leaves.
 pub fn help_entries(commands: &[&Command]) -> (Vec<HelpEntry>, Vec<HelpEntry>) {
     let own = commands.iter().map(|c| (c.keys_label(), c.label)).collect();
-    let global = GLOBAL.iter().map(|c| (c.keys_label(), c.label)).collect();
+    let global = globals(commands, None)
+        .map(|(c, keys)| {
+            let labels: Vec<String> = keys.iter().map(|k| k.label()).collect();
+            (labels.join(" "), c.label)
+        })
+        .collect();
     (own, global)
 }
 

@@ -1,9 +1,13 @@
-//! The full-screen app: login, the home list per role, person pages, help and help-now.
+//! The full-screen app: login, home per role (Today, the referral queue), person pages,
+//! check-in and referral forms, My records, resources, help and help-now.
 //! A front end only: every use case goes through `desk::Session`; no SQL, no policy here.
 
 mod app;
+mod editor;
 mod effects;
 mod keymap;
+mod list;
+mod record;
 mod screens;
 mod state;
 mod theme;

@@ -1,12 +1,23 @@
 //! The whole TUI state, the actions that change it, and the pure `update` that applies them.
 //! No I/O here: anything slow or stateful (argon2, the database) is returned as an `Effect`.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::layout::Size;
 
-use super::screens::{self, first_login::NewPassphraseForm, home::PeopleList, login::LoginForm};
+use super::screens::checkin_detail::CheckinDetail;
+use super::screens::checkin_form::{CheckinForm, CheckinStart};
+use super::screens::home::{Focus, Panel, PanelData, PeopleList};
+use super::screens::modal::Modal;
+use super::screens::my_records::{MyRecords, MyRecordsData};
+use super::screens::person::{PersonPage, PersonRecord};
+use super::screens::referral_detail::{ReferralDetail, ReferralDetailData};
+use super::screens::referral_form::{ReferralForm, ReferralStart};
+use super::screens::resources::ResourcesPage;
+use super::screens::{self, first_login::NewPassphraseForm, help_now, login::LoginForm};
 use super::theme::Theme;
-use crate::desk::{LoginNotice, PersonView};
+use crate::desk::{CheckinDraftInput, LoginNotice, NewReferral, RecordedCheckin};
+use crate::domain::referral::{Change, Referral};
+use crate::domain::resources::Resource;
 use crate::domain::{Person, Role, Roles};
 use crate::vault::Passphrase;
 
@@ -16,6 +27,13 @@ use crate::vault::Passphrase;
 pub struct Clock {
     pub local: NaiveDateTime,
     pub unix: i64,
+}
+
+impl Clock {
+    /// Today on the local calendar: the default date of a new check-in or referral.
+    pub fn today(&self) -> NaiveDate {
+        self.local.date()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,6 +67,52 @@ impl User {
     pub fn has_several_roles(&self) -> bool {
         self.roles.iter().count() > 1
     }
+
+    /// Whether the role on screen records check-ins (with the people its list shows).
+    pub fn records_checkins(&self) -> bool {
+        matches!(self.role, Role::Supervisor | Role::Mentor)
+    }
+
+    /// Whether the role on screen proposes referrals (for its people, or for oneself).
+    pub fn proposes_referrals(&self) -> bool {
+        matches!(self.role, Role::Supervisor | Role::Mentor | Role::Employee)
+    }
+}
+
+/// A line for the person to read: how something went, or what went wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    /// A problem (drawn as an alert) rather than news.
+    pub alert: bool,
+}
+
+impl Message {
+    pub fn calm(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            alert: false,
+        }
+    }
+
+    pub fn alert(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            alert: true,
+        }
+    }
+}
+
+/// A page over the home screen. Esc returns to the one below, as it was.
+#[derive(Debug)]
+pub enum View {
+    Person(Box<PersonPage>),
+    CheckinDetail(Box<CheckinDetail>),
+    CheckinForm(Box<CheckinForm>),
+    ReferralForm(Box<ReferralForm>),
+    ReferralDetail(Box<ReferralDetail>),
+    MyRecords(Box<MyRecords>),
+    Resources(Box<ResourcesPage>),
 }
 
 /// Everything a signed-in person works with; dropped whole when the app locks.
@@ -57,21 +121,40 @@ pub struct Workspace {
     pub user: User,
     pub notice: LoginNotice,
     pub people: PeopleList,
-    /// The open person page, over the list (Esc returns to the list as it was).
-    pub person: Option<PersonView>,
-    /// A one-line problem to show above the list (e.g. a page that could not be opened).
-    pub message: Option<String>,
+    /// Home's upper section: Today (supervisors, mentors) or the referral queue (coordinators).
+    pub panel: Panel,
+    /// Which home section keys act on.
+    pub focus: Focus,
+    /// Pages opened over home; the last one is on screen.
+    pub views: Vec<View>,
+    /// A question or picker over the page (confirm a discard, choose an outcome).
+    pub modal: Option<Modal>,
+    /// One line about the last thing done, on whatever page is in front.
+    pub message: Option<Message>,
 }
 
 impl Workspace {
     pub fn new(user: User, notice: LoginNotice) -> Self {
+        let panel = Panel::for_role(user.role);
+        let focus = Focus::initial(&panel);
         Self {
             user,
             notice,
             people: PeopleList::loading(),
-            person: None,
+            panel,
+            focus,
+            views: Vec::new(),
+            modal: None,
             message: None,
         }
+    }
+
+    /// The person page in the stack, if one is open.
+    pub fn person_page(&self) -> Option<&PersonPage> {
+        self.views.iter().rev().find_map(|v| match v {
+            View::Person(page) => Some(page.as_ref()),
+            _ => None,
+        })
     }
 }
 
@@ -95,6 +178,10 @@ pub struct State {
     pub help_open: bool,
     /// The crisis resources; they cover the screen until Esc and survive an idle lock.
     pub help_now_open: bool,
+    /// What help-now lists: the seed's crisis lines until someone logs in, then the vault's
+    /// catalog (where a coordinator may have filled in the agency's own numbers). Public
+    /// facts, so they are kept when the app locks.
+    pub crisis_lines: Vec<Resource>,
     pub quit: bool,
     /// Repaint the whole terminal on the next draw (something else wrote over it).
     pub repaint: bool,
@@ -120,6 +207,7 @@ impl State {
             screen: Screen::Login(LoginForm::default()),
             help_open: false,
             help_now_open: false,
+            crisis_lines: help_now::seed_lines(),
             quit: false,
             repaint: false,
         }
@@ -174,14 +262,41 @@ pub enum Action {
     Open,
     NextRole,
     LockNow,
+    // Forms and pickers.
+    Left,
+    Right,
+    /// Space: tick or untick, or choose the option under the cursor.
+    Toggle,
+    Newline,
+    /// Delete the character under the cursor.
+    Delete,
+    LineStart,
+    LineEnd,
+    Save,
+    /// Yes, to the question on screen.
+    Confirm,
+    /// Move focus to the other section of the home screen.
+    SwitchSection,
+    // Workflow.
+    NewCheckin,
+    NewReferral,
+    OpenMyRecords,
+    OpenResources,
+    /// Referral queue: accept, move to the next status, close with an outcome, withdraw.
+    Accept,
+    Advance,
+    CloseReferral,
+    Withdraw,
+    /// Retire a resource from the catalog.
+    Retire,
     // The terminal and time.
     Tick,
     Resize {
         width: u16,
         height: u16,
     },
-    /// The result of an effect.
-    Done(Outcome),
+    /// The result of an effect (boxed: some carry a whole record, keys carry nothing).
+    Done(Box<Outcome>),
 }
 
 impl Action {
@@ -208,7 +323,23 @@ pub enum Outcome {
         role: Role,
         result: Result<Vec<Person>, String>,
     },
-    Person(Result<PersonView, String>),
+    /// Home's upper section (for its role) and the vault's crisis lines.
+    Home {
+        role: Role,
+        panel: Option<Result<PanelData, String>>,
+        crisis: Option<Vec<Resource>>,
+    },
+    Person(Result<PersonRecord, String>),
+    CheckinForm(Result<CheckinStart, String>),
+    CheckinSaved(Result<RecordedCheckin, String>),
+    ReferralForm(Result<ReferralStart, String>),
+    ReferralSaved(Result<i64, String>),
+    ReferralChanged(Result<Referral, String>),
+    ReferralDetail(Result<ReferralDetailData, String>),
+    MyRecords(Result<MyRecordsData, String>),
+    Resources(Result<Vec<Resource>, String>),
+    /// A resource was retired (its name), or why not.
+    ResourceRetired(Result<String, String>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -229,7 +360,38 @@ pub enum Effect {
     ChoosePassphrase(Passphrase),
     AbandonFirstLogin,
     LoadPeople(Role),
+    /// Home's upper section for `role` as of a day, and the crisis lines.
+    RefreshHome {
+        role: Role,
+        as_of: NaiveDate,
+    },
     OpenPerson(String),
+    /// Open a new check-in form for a person (loads the catalog for its suggestions).
+    StartCheckin(String),
+    SaveCheckin {
+        employee_id: String,
+        input: CheckinDraftInput,
+    },
+    StartReferral {
+        employee_id: String,
+        as_of: NaiveDate,
+    },
+    SaveReferral(NewReferral),
+    ChangeReferral {
+        id: i64,
+        change: Change,
+        on: NaiveDate,
+    },
+    /// A referral's details and history.
+    OpenReferral {
+        referral: Referral,
+        resource_name: String,
+    },
+    MyRecords,
+    LoadResources {
+        include_retired: bool,
+    },
+    RetireResource(String),
     /// Drop the session (its keys zeroize on drop).
     Lock,
 }
@@ -249,7 +411,7 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             screens::home::keep_selection_visible(state);
             return Effect::None;
         }
-        Action::Done(outcome) => return apply(state, outcome),
+        Action::Done(outcome) => return apply(state, *outcome),
         _ => {}
     }
     // A key pressed after the lock time (say, on waking a laptop) locks rather than acts.
@@ -347,23 +509,20 @@ fn apply(state: &mut State, outcome: Outcome) -> Effect {
             Effect::None
         }
         Outcome::People { role, result } => {
+            let mut next = Effect::None;
             if let Screen::Workspace(ws) = &mut state.screen
                 && ws.user.role == role
             {
                 ws.people.load(result);
+                next = Effect::RefreshHome {
+                    role,
+                    as_of: state.clock.today(),
+                };
             }
             screens::home::keep_selection_visible(state);
-            Effect::None
+            next
         }
-        Outcome::Person(result) => {
-            if let Screen::Workspace(ws) = &mut state.screen {
-                match result {
-                    Ok(view) => ws.person = Some(view),
-                    Err(message) => ws.message = Some(message),
-                }
-            }
-            Effect::None
-        }
+        other => screens::apply(state, other),
     }
 }
 
@@ -395,11 +554,11 @@ mod tests {
         );
         let effect = update(
             &mut state,
-            Action::Done(Outcome::Unlocked {
+            Action::Done(Box::new(Outcome::Unlocked {
                 login: "ana".into(),
                 roles: Roles::new(roles.iter().copied()),
                 notice: LoginNotice::default(),
-            }),
+            })),
         );
         assert!(
             matches!(effect, Effect::LoadPeople(r) if r == Roles::new(roles.iter().copied()).primary())

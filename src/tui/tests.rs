@@ -15,6 +15,9 @@ use ratatui::style::Color;
 use super::TuiOptions;
 use super::app::{App, action_for};
 use super::keymap;
+use super::screens::home::PanelData;
+use super::screens::person::PersonRecord;
+use super::screens::today::TodayData;
 use super::screens::{self, help};
 use super::state::{Action, Clock, Effect, Outcome, Screen, State, VaultInfo, update};
 use super::theme::Theme;
@@ -79,18 +82,32 @@ fn signed_in(roles: &[Role], people: Vec<Person>, failed_attempts: u32) -> State
     let role = roles.primary();
     update(
         &mut state,
-        Action::Done(Outcome::Unlocked {
+        Action::Done(Box::new(Outcome::Unlocked {
             login: "m.vantongeren".into(),
             roles,
             notice: LoginNotice { failed_attempts },
-        }),
+        })),
     );
     update(
         &mut state,
-        Action::Done(Outcome::People {
+        Action::Done(Box::new(Outcome::People {
             role,
             result: Ok(people),
-        }),
+        })),
+    );
+    // Nothing due and no referrals waiting, unless a test says otherwise.
+    let panel = match role {
+        Role::Supervisor | Role::Mentor => Some(Ok(PanelData::Today(TodayData::default()))),
+        Role::Coordinator => Some(Ok(PanelData::Queue(Vec::new()))),
+        Role::Admin | Role::Employee => None,
+    };
+    update(
+        &mut state,
+        Action::Done(Box::new(Outcome::Home {
+            role,
+            panel,
+            crisis: None,
+        })),
     );
     state
 }
@@ -205,6 +222,16 @@ fn snapshot_home_filtering() {
     assert_snapshot!(render(&state).backend());
 }
 
+/// A page with the directory entry only, as the desk returns it for someone without a record.
+fn directory_only(view: PersonView) -> PersonRecord {
+    PersonRecord {
+        view,
+        checkins: Vec::new(),
+        referrals: Vec::new(),
+        resource_names: Default::default(),
+    }
+}
+
 fn person_view(may_view_record: bool) -> PersonView {
     let mut p = person("E3", "Blackwood, Teodoro", "Harbor-Station");
     p.supervisor_id = Some("E1".into());
@@ -222,7 +249,9 @@ fn snapshot_person_page() {
     let mut state = signed_in(&[Role::Supervisor, Role::Employee], roster(), 0);
     update(
         &mut state,
-        Action::Done(Outcome::Person(Ok(person_view(true)))),
+        Action::Done(Box::new(Outcome::Person(Ok(directory_only(person_view(
+            true,
+        )))))),
     );
     assert_snapshot!(render(&state).backend());
 }
@@ -232,7 +261,9 @@ fn snapshot_person_page_directory_only() {
     let mut state = signed_in(&[Role::Admin], roster(), 0);
     update(
         &mut state,
-        Action::Done(Outcome::Person(Ok(person_view(false)))),
+        Action::Done(Box::new(Outcome::Person(Ok(directory_only(person_view(
+            false,
+        )))))),
     );
     assert_snapshot!(render(&state).backend());
 }
@@ -256,9 +287,9 @@ fn snapshot_first_login() {
     let mut state = at_login(false);
     update(
         &mut state,
-        Action::Done(Outcome::MustChoosePassphrase {
+        Action::Done(Box::new(Outcome::MustChoosePassphrase {
             login: "new.person".into(),
-        }),
+        })),
     );
     type_into(&mut state, "too short");
     press(&mut state, key(KeyCode::Tab));
@@ -314,7 +345,7 @@ fn keys_and_the_wheel_keep_the_selection_on_screen() {
     let people: Vec<Person> = (0..60_000)
         .map(|i| person(&format!("E{i:05}"), &format!("Person {i:05}"), "Unit"))
         .collect();
-    let mut state = signed_in(&[Role::Coordinator], people, 0);
+    let mut state = signed_in(&[Role::Admin], people, 0);
     let rows = usize::from(screens::home::list_area(&state).height);
     let check = |s: &State| {
         let Screen::Workspace(ws) = &s.screen else {
@@ -401,7 +432,7 @@ fn help_now_opens_from_login_and_from_inside_text_fields() {
     );
     assert!(state.help_now_open);
     assert!(
-        screen_text(&state).contains("988 Suicide & Crisis Lifeline — call or text 988, any time.")
+        screen_text(&state).contains("988 Suicide & Crisis Lifeline — Call or text 988, 24/7.")
     );
     press(&mut state, key(KeyCode::Esc));
     assert!(!state.help_now_open);
@@ -493,7 +524,10 @@ fn hostile_names_reach_the_screen_without_control_characters() {
     view.person.name = hostile.into();
     view.supervisor_name = Some("\u{1b}[2J".into());
     view.mentors = vec!["m\u{7}".into()];
-    update(&mut state, Action::Done(Outcome::Person(Ok(view))));
+    update(
+        &mut state,
+        Action::Done(Box::new(Outcome::Person(Ok(directory_only(view))))),
+    );
     assert_clean(render(&state).backend().buffer());
     // The vault name comes from whoever created the vault.
     let mut state = at_login(true);

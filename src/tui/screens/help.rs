@@ -34,9 +34,9 @@ pub fn rows(screen: &[&Command]) -> Vec<Option<HelpEntry>> {
     rows
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, screen: &[&Command]) {
+/// The rows as lines, keys in a column as wide as the widest key.
+fn lines_of(rows: &[Option<HelpEntry>], state: &State) -> Vec<Line<'static>> {
     let theme = state.theme;
-    let rows = rows(screen);
     let key_width = rows
         .iter()
         .flatten()
@@ -44,8 +44,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, screen: &[&Command])
         .max()
         .unwrap_or(0)
         + 3;
-    let lines: Vec<Line> = rows
-        .iter()
+    rows.iter()
         .map(|row| match row {
             None => Line::raw(""),
             Some((keys, heading)) if keys.is_empty() => {
@@ -56,9 +55,27 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, screen: &[&Command])
                 Span::raw(*label),
             ]),
         })
+        .collect()
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, screen: &[&Command]) {
+    let theme = state.theme;
+    let rows = rows(screen);
+    // One column if it fits; otherwise this screen's keys beside the global ones.
+    let columns: Vec<Vec<Line>> = if rows.len() + 2 <= usize::from(area.height) {
+        vec![lines_of(&rows, state)]
+    } else {
+        let split = rows.iter().position(Option::is_none).unwrap_or(rows.len());
+        let (own, global) = rows.split_at(split);
+        vec![lines_of(own, state), lines_of(&global[1..], state)]
+    };
+    let widths: Vec<usize> = columns
+        .iter()
+        .map(|c| c.iter().map(Line::width).max().unwrap_or(0))
         .collect();
-    let width = lines.iter().map(Line::width).max().unwrap_or(0) + 4;
-    let height = lines.len() + 2;
+    let gap = 3;
+    let width = widths.iter().sum::<usize>() + gap * (widths.len() - 1) + 4;
+    let height = columns.iter().map(Vec::len).max().unwrap_or(0) + 2;
     let popup = widgets::centered(
         area,
         u16::try_from(width).unwrap_or(u16::MAX),
@@ -74,5 +91,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, screen: &[&Command])
     let inner = block.inner(popup).inner(ratatui::layout::Margin::new(1, 0));
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
-    frame.render_widget(Paragraph::new(lines), inner);
+    let mut x = inner.x;
+    for (lines, w) in columns.into_iter().zip(widths) {
+        let w = u16::try_from(w).unwrap_or(u16::MAX);
+        let column = Rect::new(
+            x,
+            inner.y,
+            w.min(inner.right().saturating_sub(x)),
+            inner.height,
+        );
+        frame.render_widget(Paragraph::new(lines), column);
+        x = x.saturating_add(w + gap as u16);
+    }
 }

@@ -1,5 +1,6 @@
-//! Help, right now: crisis lines and the EAP, reachable from every screen with `!` or F1.
-//! Static text only: opening it performs no effect, so nothing is logged, stored or sent.
+//! Help, right now: crisis lines and the EAP, reachable from every screen with `!` or F1 —
+//! the vault catalog's after login, the seed's before. Opening it performs no effect, so
+//! nothing about it is logged, stored or sent.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
@@ -7,6 +8,8 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use crate::domain::resources::{self, Resource};
+use crate::domain::text::sanitize;
 use crate::tui::keymap::{Command, Key};
 use crate::tui::state::Action;
 use crate::tui::theme::{Meaning, Theme};
@@ -14,15 +17,39 @@ use crate::tui::widgets;
 
 pub const TITLE: &str = "Help, right now";
 
-/// The facts, exactly; each is one line on a wide enough screen.
-pub const LINES: [&str; 6] = [
-    "If you or someone is in immediate danger: call 911.",
-    "988 Suicide & Crisis Lifeline — call or text 988, any time.",
-    "CopLine 1-800-267-5463 — for officers and their families, answered by retired officers.",
-    "Crisis Text Line — text HOME to 741741.",
-    "Employee Assistance Program — confidential counselling; see your agency's EAP contact.",
-    "Nothing here tells anyone you looked.",
-];
+/// Said first whatever the catalog holds.
+const DANGER: &str = "If you or someone is in immediate danger: call 911.";
+/// Said last, always.
+pub const REASSURANCE: &str = "Nothing here tells anyone you looked.";
+
+/// The crisis lines of the seed catalog, for before anyone has logged in.
+pub fn seed_lines() -> Vec<Resource> {
+    resources::seed()
+        .map(|all| all.into_iter().filter(|r| r.crisis && !r.retired).collect())
+        .unwrap_or_default()
+}
+
+/// The screen's text: the emergency line, each crisis line with its contact and hours (and
+/// what it is for), then the reassurance.
+pub fn lines(crisis: &[Resource]) -> Vec<(String, Meaning)> {
+    let mut out = vec![(DANGER.to_string(), Meaning::Alert)];
+    for r in crisis.iter().filter(|r| r.id != "911" && !r.retired) {
+        out.push((
+            format!(
+                "{} — {}, {}.",
+                sanitize(&r.name),
+                sanitize(&r.contact),
+                sanitize(&r.hours)
+            ),
+            Meaning::Text,
+        ));
+        if !r.description.trim().is_empty() {
+            out.push((format!("  {}", sanitize(&r.description)), Meaning::Muted));
+        }
+    }
+    out.push((REASSURANCE.to_string(), Meaning::Muted));
+    out
+}
 
 static COMMANDS: [Command; 1] = [Command::new(
     &[Key::code(KeyCode::Esc)],
@@ -34,27 +61,23 @@ pub fn commands() -> Vec<&'static Command> {
     COMMANDS.iter().collect()
 }
 
-pub fn render(frame: &mut Frame, body: Rect, theme: Theme) {
+pub fn render(frame: &mut Frame, body: Rect, theme: Theme, crisis: &[Resource]) {
     let width = usize::from(body.width);
-    let mut lines = vec![
+    let mut out = vec![
         Line::styled(TITLE, theme.style(Meaning::Title)),
         Line::raw(""),
     ];
-    for (i, text) in LINES.iter().enumerate() {
-        // The first line is the most urgent; the last is a reassurance, set apart.
-        let meaning = match i {
-            0 => Meaning::Alert,
-            5 => Meaning::Muted,
-            _ => Meaning::Text,
-        };
-        if i == 5 {
-            lines.push(Line::raw(""));
+    for (text, meaning) in lines(crisis) {
+        // The reassurance is set apart from the numbers.
+        if text == REASSURANCE {
+            out.push(Line::raw(""));
         }
-        lines.extend(
-            widgets::wrap_words(text, width)
+        let indent = if text.starts_with("  ") { "  " } else { "" };
+        out.extend(
+            widgets::wrap_words(text.trim_start(), width.saturating_sub(indent.len()))
                 .into_iter()
-                .map(|l| Line::styled(l, theme.style(meaning))),
+                .map(|l| Line::styled(format!("{indent}{l}"), theme.style(meaning))),
         );
     }
-    frame.render_widget(Paragraph::new(lines), body);
+    frame.render_widget(Paragraph::new(out), body);
 }

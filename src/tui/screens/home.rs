@@ -1,5 +1,6 @@
-//! The home screen: the people one role may see, with a filter, selection and scrolling kept
-//! as indices so a 60,000-person roster stays quick. Loads nothing itself (`Effect::LoadPeople`).
+//! The home screen: Today (supervisors, mentors) or the referral queue (coordinators) above
+//! the people one role may see, with a filter, selection and scrolling kept as indices so a
+//! 60,000-person roster stays quick. Loads nothing itself: it asks with effects.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
@@ -8,10 +9,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use super::queue::QueueList;
+use super::today::{TodayData, TodayList};
+use super::{Ctx, Reply, queue, today};
+use crate::desk::QueueItem;
 use crate::domain::text::sanitize;
 use crate::domain::{Person, Role};
 use crate::tui::keymap::{BACKSPACE, CLEAR_FIELD, Command, Key};
-use crate::tui::state::{Action, Effect, Screen, State, Workspace};
+use crate::tui::state::{Action, Effect, Screen, State, User, Workspace};
 use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
 
@@ -173,16 +178,106 @@ impl PeopleList {
     }
 }
 
-static BROWSING: [Command; 11] = [
-    Command::new(&[Key::code(KeyCode::Enter)], "open", Action::Open),
+/// Home's upper section, by role.
+#[derive(Debug)]
+pub enum Panel {
+    None,
+    Today(TodayList),
+    Queue(QueueList),
+}
+
+/// What the upper section shows, as loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PanelData {
+    Today(TodayData),
+    Queue(Vec<QueueItem>),
+}
+
+impl Panel {
+    pub fn for_role(role: Role) -> Self {
+        match role {
+            Role::Supervisor | Role::Mentor => Panel::Today(TodayList::default()),
+            Role::Coordinator => Panel::Queue(QueueList::default()),
+            Role::Admin | Role::Employee => Panel::None,
+        }
+    }
+
+    pub fn load(&mut self, data: Result<PanelData, String>) {
+        match (self, data) {
+            (Panel::Today(list), Ok(PanelData::Today(data))) => list.load(Ok(data)),
+            (Panel::Queue(list), Ok(PanelData::Queue(items))) => list.load(Ok(items)),
+            (Panel::Today(list), Err(e)) => list.load(Err(e)),
+            (Panel::Queue(list), Err(e)) => list.load(Err(e)),
+            _ => {}
+        }
+    }
+
+    /// Rows the section would like: its items, or one line of news.
+    fn wanted_rows(&self) -> usize {
+        match self {
+            Panel::None => 0,
+            Panel::Today(list) => list.len().max(1),
+            Panel::Queue(list) => list.len().max(1),
+        }
+    }
+}
+
+/// Which home section the keys act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Panel,
+    People,
+}
+
+impl Focus {
+    /// A coordinator's work is the queue; everyone else starts on their people.
+    pub fn initial(panel: &Panel) -> Self {
+        match panel {
+            Panel::Queue(_) => Focus::Panel,
+            _ => Focus::People,
+        }
+    }
+}
+
+const ENTER_OPEN: Command = Command::new(&[Key::code(KeyCode::Enter)], "open", Action::Open);
+const CHECK_IN: Command = Command::new(&[Key::ch('c')], "check-in", Action::NewCheckin);
+const REFER: Command = Command::new(&[Key::ch('r')], "refer", Action::NewReferral);
+const MY_RECORDS: Command = Command::new(&[Key::ch('m')], "my records", Action::OpenMyRecords);
+const RESOURCES: Command = Command::new(&[Key::ch('e')], "resources", Action::OpenResources);
+const SWITCH_ROLE: Command = Command::new(&[Key::ch('R')], "switch role", Action::NextRole);
+const LOCK: Command = Command::new(&[Key::ch('L')], "lock", Action::LockNow);
+
+static TO_TODAY: Command = Command::new(
+    &[Key::code(KeyCode::Tab), Key::code(KeyCode::BackTab)],
+    "today",
+    Action::SwitchSection,
+);
+static TO_QUEUE: Command = Command::new(
+    &[Key::code(KeyCode::Tab), Key::code(KeyCode::BackTab)],
+    "queue",
+    Action::SwitchSection,
+);
+static TO_PEOPLE: Command = Command::new(
+    &[Key::code(KeyCode::Tab), Key::code(KeyCode::BackTab)],
+    "people",
+    Action::SwitchSection,
+);
+
+/// The people list, focused; the order is the footer's (it drops hints from the end).
+static BROWSING: [Command; 15] = [
+    ENTER_OPEN,
+    CHECK_IN,
+    REFER,
     Command::new(&[Key::ch('/')], "filter", Action::StartFilter),
     Command::new(
         &[Key::code(KeyCode::Esc)],
         "clear filter",
         Action::ClearFilter,
     ),
-    Command::new(&[Key::ch('R')], "switch role", Action::NextRole),
-    Command::new(&[Key::ch('L')], "lock", Action::LockNow),
+    MY_RECORDS,
+    RESOURCES,
+    SWITCH_ROLE,
+    LOCK,
     Command::quiet(
         &[Key::ch('j'), Key::code(KeyCode::Down)],
         "next person",
@@ -234,27 +329,107 @@ static FILTERING: [Command; 8] = [
     CLEAR_FIELD,
 ];
 
-/// The commands that apply right now: "clear filter" only with a filter, "switch role"
-/// only for an account with several roles.
+/// Keys every section of home shares after its own: my records, resources, role, lock.
+static SHARED: [Command; 4] = [MY_RECORDS, RESOURCES, SWITCH_ROLE, LOCK];
+
+/// Whether `command` applies for this person and role: check-ins and referrals for the
+/// roles that make them, "my records" for those who hold the employee role, and so on.
+fn offered(command: &Command, ws: &Workspace) -> bool {
+    let user: &User = &ws.user;
+    match command.action {
+        Action::ClearFilter => !ws.people.filter.is_empty(),
+        Action::NextRole => user.has_several_roles(),
+        Action::NewCheckin => user.records_checkins(),
+        Action::NewReferral => user.proposes_referrals(),
+        Action::OpenMyRecords => user.roles.contains(Role::Employee),
+        _ => true,
+    }
+}
+
+/// The commands that apply right now, for the focused section.
 pub fn commands(ws: &Workspace) -> Vec<&'static Command> {
     if ws.people.typing {
         return FILTERING.iter().collect();
     }
-    BROWSING
-        .iter()
-        .filter(|c| match c.action {
-            Action::ClearFilter => !ws.people.filter.is_empty(),
-            Action::NextRole => ws.user.has_several_roles(),
-            _ => true,
-        })
-        .collect()
+    let mut list: Vec<&'static Command> = match (&ws.panel, ws.focus) {
+        (Panel::Today(_), Focus::Panel) => today::COMMANDS.iter().collect(),
+        (Panel::Queue(_), Focus::Panel) => queue::COMMANDS.iter().collect(),
+        _ => BROWSING.iter().collect(),
+    };
+    let switch = match (&ws.panel, ws.focus) {
+        (Panel::None, _) => None,
+        (_, Focus::Panel) => Some(&TO_PEOPLE),
+        (Panel::Today(_), Focus::People) => Some(&TO_TODAY),
+        (Panel::Queue(_), Focus::People) => Some(&TO_QUEUE),
+    };
+    if ws.focus == Focus::Panel && !matches!(ws.panel, Panel::None) {
+        list.extend(SHARED.iter());
+    }
+    if let Some(switch) = switch {
+        // After the section's main keys, so the footer keeps it; the queue's five moves
+        // come first there (the section headings also say Tab moves between them).
+        let main = match ws.panel {
+            Panel::Queue(_) if ws.focus == Focus::Panel => 5,
+            _ => 3,
+        };
+        let at = list.iter().take_while(|c| c.footer).count().min(main);
+        list.insert(at, switch);
+    }
+    list.retain(|c| offered(c, ws));
+    list
 }
 
-pub fn update(ws: &mut Workspace, action: Action, list: Rect) -> Effect {
-    ws.message = None;
+pub fn update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Reply {
+    let areas = layout(ctx.body, ws);
+    if let Action::Click { column, row } = action {
+        let at = Position::new(column, row);
+        if areas.panel_rows.contains(at) {
+            ws.focus = Focus::Panel;
+        } else if areas.list.contains(at) {
+            ws.focus = Focus::People;
+        }
+    }
+    if action == Action::SwitchSection && !matches!(ws.panel, Panel::None) {
+        ws.focus = match ws.focus {
+            Focus::Panel => Focus::People,
+            Focus::People => Focus::Panel,
+        };
+        return Reply::none();
+    }
+    if matches!(action, Action::OpenMyRecords) && offered(&MY_RECORDS, ws) {
+        return Effect::MyRecords.into();
+    }
+    if action == Action::OpenResources {
+        return Effect::LoadResources {
+            include_retired: ws.user.role == Role::Coordinator,
+        }
+        .into();
+    }
+    if action == Action::NextRole && ws.user.has_several_roles() {
+        ws.user.role = ws.user.next_role();
+        ws.people = PeopleList::loading();
+        ws.panel = Panel::for_role(ws.user.role);
+        ws.focus = Focus::initial(&ws.panel);
+        return Effect::LoadPeople(ws.user.role).into();
+    }
+    if action == Action::StartFilter {
+        ws.focus = Focus::People;
+    }
+    let user = &ws.user;
+    match (&mut ws.panel, ws.focus) {
+        (Panel::Today(list), Focus::Panel) => {
+            today::update(list, action, areas.panel_rows, ctx, user)
+        }
+        (Panel::Queue(list), Focus::Panel) => queue::update(list, action, areas.panel_rows, ctx),
+        _ => update_people(ws, action, areas.list, ctx),
+    }
+}
+
+fn update_people(ws: &mut Workspace, action: Action, list: Rect, ctx: &Ctx) -> Reply {
     let rows = usize::from(list.height).max(1);
     let page = isize::try_from(rows).unwrap_or(isize::MAX);
     let people = &mut ws.people;
+    let selected = people.selected_person().map(|p| p.employee_id.clone());
     match action {
         Action::Type(c) if people.typing => {
             let mut text = std::mem::take(&mut people.filter);
@@ -288,30 +463,47 @@ pub fn update(ws: &mut Workspace, action: Action, list: Rect) -> Effect {
             people.select_row(usize::from(row - list.y));
         }
         Action::Open => {
-            if let Some(person) = people.selected_person() {
-                return Effect::OpenPerson(person.employee_id.clone());
+            if let Some(id) = selected {
+                return Effect::OpenPerson(id).into();
             }
         }
-        Action::NextRole if ws.user.has_several_roles() => {
-            ws.user.role = ws.user.next_role();
-            ws.people = PeopleList::loading();
-            return Effect::LoadPeople(ws.user.role);
+        Action::NewCheckin if ws.user.records_checkins() => {
+            if let Some(id) = selected {
+                return Effect::StartCheckin(id).into();
+            }
+        }
+        Action::NewReferral if ws.user.proposes_referrals() => {
+            if let Some(employee_id) = selected {
+                return Effect::StartReferral {
+                    employee_id,
+                    as_of: ctx.today,
+                }
+                .into();
+            }
         }
         _ => {}
     }
     ws.people.keep_visible(rows);
-    Effect::None
+    Reply::none()
 }
 
-/// After a resize or a load: the selection stays on screen at the new size.
+/// After a resize or a load: the selections stay on screen at the new size.
 pub fn keep_selection_visible(state: &mut State) {
-    let list = list_area(state);
+    let body = widgets::body_area(state.size);
     if let Screen::Workspace(ws) = &mut state.screen {
-        ws.people.keep_visible(usize::from(list.height));
+        let areas = layout(body, ws);
+        ws.people.keep_visible(usize::from(areas.list.height));
+        let rows = usize::from(areas.panel_rows.height);
+        match &mut ws.panel {
+            Panel::Today(list) => list.keep_visible(rows),
+            Panel::Queue(list) => list.keep_visible(rows),
+            Panel::None => {}
+        }
     }
 }
 
 /// Where the rows of the list are, for the current size (update and render agree on it).
+#[cfg(test)]
 pub fn list_area(state: &State) -> Rect {
     match &state.screen {
         Screen::Workspace(ws) => layout(widgets::body_area(state.size), ws).list,
@@ -321,6 +513,8 @@ pub fn list_area(state: &State) -> Rect {
 
 pub struct HomeLayout {
     pub notices: Rect,
+    pub panel_heading: Rect,
+    pub panel_rows: Rect,
     pub heading: Rect,
     pub columns: Rect,
     pub list: Rect,
@@ -329,36 +523,66 @@ pub struct HomeLayout {
 pub fn layout(body: Rect, ws: &Workspace) -> HomeLayout {
     let notices = u16::try_from(notices(ws).len()).unwrap_or(0);
     let gap = u16::from(notices > 0);
-    let [notices, heading, columns, list] = Layout::vertical([
+    // The upper section takes what it needs, up to a third of the screen (half for the
+    // coordinator's queue, their main work), and always leaves the list some rows.
+    let share = match ws.panel {
+        Panel::Queue(_) => body.height / 2,
+        _ => body.height / 3,
+    };
+    let wanted = u16::try_from(ws.panel.wanted_rows()).unwrap_or(u16::MAX);
+    let panel_rows = if matches!(ws.panel, Panel::None) {
+        0
+    } else {
+        wanted.min(share.max(1))
+    };
+    let panel_total = if panel_rows > 0 { panel_rows + 2 } else { 0 };
+    let [notices, panel, heading, columns, list] = Layout::vertical([
         Constraint::Length(notices + gap),
+        Constraint::Length(panel_total),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
     ])
     .areas(body);
+    let [panel_heading, panel_rows, _gap] = Layout::vertical([
+        Constraint::Length(u16::from(panel_total > 0)),
+        Constraint::Length(panel_rows),
+        Constraint::Fill(1),
+    ])
+    .areas(panel);
     HomeLayout {
         notices,
+        panel_heading,
+        panel_rows,
         heading,
         columns,
         list,
     }
 }
 
-/// Lines above the list that the person should read: failed logins, a page that would not open.
-fn notices(ws: &Workspace) -> Vec<String> {
+/// Lines above everything that the person should read: failed logins, the last thing done.
+fn notices(ws: &Workspace) -> Vec<(String, Meaning)> {
     let mut lines = Vec::new();
     if ws.notice.failed_attempts > 0 {
-        lines.push(format!(
-            "{} since your last login.",
-            widgets::count(
-                u64::from(ws.notice.failed_attempts),
-                "failed login attempt",
-                "failed login attempts"
-            )
+        lines.push((
+            format!(
+                "{} since your last login.",
+                widgets::count(
+                    u64::from(ws.notice.failed_attempts),
+                    "failed login attempt",
+                    "failed login attempts"
+                )
+            ),
+            Meaning::Alert,
         ));
     }
     if let Some(message) = &ws.message {
-        lines.push(widgets::sentence(message));
+        let meaning = if message.alert {
+            Meaning::Alert
+        } else {
+            Meaning::Text
+        };
+        lines.push((widgets::sentence(&message.text), meaning));
     }
     lines
 }
@@ -428,9 +652,27 @@ pub fn render(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace) {
     let areas = layout(body, ws);
     let notice_lines: Vec<Line> = notices(ws)
         .into_iter()
-        .map(|text| Line::styled(text, theme.style(Meaning::Alert)))
+        .map(|(text, meaning)| Line::styled(text, theme.style(meaning)))
         .collect();
     frame.render_widget(Paragraph::new(notice_lines), areas.notices);
+    let panel_focused = ws.focus == Focus::Panel;
+    match &ws.panel {
+        Panel::Today(list) => today::render(
+            frame,
+            (areas.panel_heading, areas.panel_rows),
+            state,
+            list,
+            panel_focused,
+        ),
+        Panel::Queue(list) => queue::render(
+            frame,
+            (areas.panel_heading, areas.panel_rows),
+            state,
+            list,
+            panel_focused,
+        ),
+        Panel::None => {}
+    }
     render_heading(frame, areas.heading, state, ws);
     let people = &ws.people;
     let width = usize::from(areas.list.width);
@@ -466,8 +708,9 @@ pub fn render(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace) {
         areas.columns,
     );
     let rows = usize::from(areas.list.height);
+    let focused = ws.focus == Focus::People || matches!(ws.panel, Panel::None);
     for (i, (pos, person)) in people.window(rows).enumerate() {
-        let selected = pos == people.selected;
+        let selected = focused && pos == people.selected;
         let marker = if selected { "▶ " } else { "  " };
         let name = if person.active {
             sanitize(&person.name)
@@ -494,12 +737,23 @@ pub fn render(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace) {
     }
 }
 
+/// A quiet note on the heading of the section that is not focused: how to get there.
+pub fn tab_here(frame: &mut Frame, area: Rect, theme: Theme) {
+    let text = "Tab moves here";
+    let width = u16::try_from(text.width()).unwrap_or(0).min(area.width);
+    let at = Rect::new(area.right() - width, area.y, width, 1);
+    frame.render_widget(Line::styled(text, theme.style(Meaning::Muted)), at);
+}
+
 /// "Your people (23)" on the left; the filter (with the cursor while typing) on the right.
 fn render_heading(frame: &mut Frame, area: Rect, state: &State, ws: &Workspace) {
     let theme: Theme = state.theme;
     let people = &ws.people;
     frame.render_widget(Line::styled(heading(ws), theme.style(Meaning::Title)), area);
     if !people.typing && people.filter.is_empty() {
+        if ws.focus == Focus::Panel {
+            tab_here(frame, area, theme);
+        }
         return;
     }
     let shown_filter = sanitize(&people.filter);

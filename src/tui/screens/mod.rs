@@ -1,21 +1,124 @@
 //! The screens, one file each, and the dispatch between them: which screen's commands and
 //! text field are active, which update applies, and what is drawn. No I/O here either.
 
+pub mod checkin_detail;
+pub mod checkin_form;
 pub mod first_login;
 pub mod help;
 pub mod help_now;
 pub mod home;
 pub mod login;
+pub mod modal;
+pub mod my_records;
 pub mod person;
+pub mod queue;
+pub mod referral_detail;
+pub mod referral_form;
+pub mod resources;
+pub mod today;
 
+use chrono::NaiveDate;
 use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::keymap::{self, Command, Field};
-use super::state::{Action, Effect, Screen, State};
+use super::state::{Action, Effect, Message, Outcome, Screen, State, View, Workspace};
 use super::theme::Meaning;
 use super::widgets;
+
+/// What an update needs to know of the world: where it is drawn, and what day it is.
+#[derive(Clone, Copy, Debug)]
+pub struct Ctx {
+    /// The whole body, for the home screen.
+    pub body: Rect,
+    /// A page's area: the body less its last row, which holds the message line.
+    pub page: Rect,
+    pub today: NaiveDate,
+}
+
+impl Ctx {
+    pub fn new(state: &State) -> Self {
+        let body = widgets::body_area(state.size);
+        Self {
+            body,
+            page: page_area(body),
+            today: state.clock.today(),
+        }
+    }
+}
+
+fn page_area(body: Rect) -> Rect {
+    Rect {
+        height: body.height.saturating_sub(1),
+        ..body
+    }
+}
+
+/// Where a page goes after a key: stays, closes, opens another, or asks something.
+#[derive(Debug)]
+pub enum Nav {
+    Stay,
+    Back,
+    Push(View),
+    Modal(modal::Modal),
+}
+
+/// A page's answer to an action: an effect to perform, where to go, and a line to show.
+#[derive(Debug)]
+pub struct Reply {
+    pub effect: Effect,
+    pub nav: Nav,
+    pub message: Option<Message>,
+}
+
+impl Reply {
+    pub fn none() -> Self {
+        Self {
+            effect: Effect::None,
+            nav: Nav::Stay,
+            message: None,
+        }
+    }
+
+    pub fn back() -> Self {
+        Self {
+            nav: Nav::Back,
+            ..Self::none()
+        }
+    }
+
+    pub fn push(view: View) -> Self {
+        Self {
+            nav: Nav::Push(view),
+            ..Self::none()
+        }
+    }
+
+    pub fn modal(modal: modal::Modal) -> Self {
+        Self {
+            nav: Nav::Modal(modal),
+            ..Self::none()
+        }
+    }
+
+    pub fn say(message: Message) -> Self {
+        Self {
+            message: Some(message),
+            ..Self::none()
+        }
+    }
+}
+
+impl From<Effect> for Reply {
+    fn from(effect: Effect) -> Self {
+        Self {
+            effect,
+            ..Self::none()
+        }
+    }
+}
 
 /// Applies an input action to the screen in front (overlays were handled by the caller).
 pub fn update(state: &mut State, action: Action) -> Effect {
@@ -23,17 +126,148 @@ pub fn update(state: &mut State, action: Action) -> Effect {
         Screen::Login(ref mut form) => login::update(form, action),
         Screen::FirstLogin(_) => first_login::update(state, action),
         Screen::Workspace(_) => {
-            let list = home::list_area(state);
+            let ctx = Ctx::new(state);
             let Screen::Workspace(ws) = &mut state.screen else {
                 return Effect::None;
             };
-            if ws.person.is_some() {
-                person::update(ws, action)
-            } else {
-                home::update(ws, action, list)
+            workspace_update(ws, action, &ctx)
+        }
+    }
+}
+
+fn workspace_update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Effect {
+    // The last line's news is read; the next key clears it.
+    ws.message = None;
+    let reply = if let Some(open) = ws.modal.take() {
+        modal::update(open, action, ctx)
+    } else if ws.views.is_empty() {
+        home::update(ws, action, ctx)
+    } else {
+        let user = &ws.user;
+        match ws.views.last_mut() {
+            Some(View::Person(page)) => person::update(page, action, ctx, user),
+            Some(View::CheckinDetail(detail)) => checkin_detail::update(detail, action, ctx),
+            Some(View::CheckinForm(form)) => checkin_form::update(form, action, ctx),
+            Some(View::ReferralForm(form)) => referral_form::update(form, action, ctx),
+            Some(View::ReferralDetail(detail)) => {
+                referral_detail::update(detail, action, ctx, user)
+            }
+            Some(View::MyRecords(records)) => my_records::update(records, action, ctx),
+            Some(View::Resources(page)) => resources::update(page, action, ctx, user),
+            None => Reply::none(),
+        }
+    };
+    finish(ws, reply, ctx)
+}
+
+/// Applies a reply's navigation. Returning to home refreshes its upper section: a check-in
+/// or a referral change may have moved what is due.
+fn finish(ws: &mut Workspace, reply: Reply, ctx: &Ctx) -> Effect {
+    if let Some(message) = reply.message {
+        ws.message = Some(message);
+    }
+    match reply.nav {
+        Nav::Stay => reply.effect,
+        Nav::Push(view) => {
+            ws.views.push(view);
+            reply.effect
+        }
+        Nav::Modal(open) => {
+            ws.modal = Some(open);
+            reply.effect
+        }
+        Nav::Back => {
+            ws.views.pop();
+            match reply.effect {
+                Effect::None if ws.views.is_empty() => Effect::RefreshHome {
+                    role: ws.user.role,
+                    as_of: ctx.today,
+                },
+                effect => effect,
             }
         }
     }
+}
+
+/// Applies the result of a workflow effect to the workspace.
+pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
+    let ctx = Ctx::new(state);
+    if let Outcome::Home { crisis, .. } = &outcome
+        && let Some(lines) = crisis
+        && !lines.is_empty()
+    {
+        state.crisis_lines = lines.clone();
+    }
+    let Screen::Workspace(ws) = &mut state.screen else {
+        return Effect::None;
+    };
+    let failed = |ws: &mut Workspace, text: String| {
+        ws.message = Some(Message::alert(widgets::sentence(&text)));
+        Effect::None
+    };
+    let effect = match outcome {
+        Outcome::Home { role, panel, .. } => {
+            if ws.user.role == role
+                && let Some(panel) = panel
+            {
+                ws.panel.load(panel);
+            }
+            Effect::None
+        }
+        Outcome::Person(Ok(record)) => {
+            person::opened(ws, record);
+            Effect::None
+        }
+        Outcome::CheckinForm(Ok(start)) => {
+            let form = checkin_form::CheckinForm::new(start, ctx.today);
+            ws.views.push(View::CheckinForm(Box::new(form)));
+            Effect::None
+        }
+        Outcome::CheckinSaved(result) => checkin_form::saved(ws, result),
+        Outcome::ReferralForm(Ok(start)) => {
+            let form = referral_form::ReferralForm::new(start);
+            ws.views.push(View::ReferralForm(Box::new(form)));
+            Effect::None
+        }
+        Outcome::ReferralSaved(result) => referral_form::saved(ws, result, &ctx),
+        Outcome::ReferralChanged(result) => referral_detail::changed(ws, result, &ctx),
+        Outcome::ReferralDetail(Ok(data)) => {
+            referral_detail::opened(ws, data);
+            Effect::None
+        }
+        Outcome::MyRecords(Ok(data)) => {
+            my_records::opened(ws, data);
+            Effect::None
+        }
+        Outcome::Resources(Ok(list)) => {
+            resources::opened(ws, list);
+            Effect::None
+        }
+        Outcome::ResourceRetired(Ok(name)) => {
+            ws.message = Some(Message::calm(format!(
+                "{} is retired: kept for the referrals that name it, no longer suggested.",
+                crate::domain::text::sanitize(&name)
+            )));
+            Effect::LoadResources {
+                include_retired: true,
+            }
+        }
+        Outcome::Person(Err(text))
+        | Outcome::CheckinForm(Err(text))
+        | Outcome::ReferralForm(Err(text))
+        | Outcome::ReferralDetail(Err(text))
+        | Outcome::MyRecords(Err(text))
+        | Outcome::Resources(Err(text))
+        | Outcome::ResourceRetired(Err(text)) => failed(ws, text),
+        // Handled by `state::apply`.
+        Outcome::Unlocked { .. }
+        | Outcome::MustChoosePassphrase { .. }
+        | Outcome::UnlockRefused(_)
+        | Outcome::FirstLoginFailed(_)
+        | Outcome::People { .. } => Effect::None,
+    };
+    home::keep_selection_visible(state);
+    effect
 }
 
 /// The commands of what is on screen, ignoring the `?` overlay (which lists them).
@@ -44,8 +278,23 @@ pub fn screen_commands(state: &State) -> Vec<&'static Command> {
     match &state.screen {
         Screen::Login(_) => login::commands(),
         Screen::FirstLogin(_) => first_login::commands(),
-        Screen::Workspace(ws) if ws.person.is_some() => person::commands(),
-        Screen::Workspace(ws) => home::commands(ws),
+        Screen::Workspace(ws) => workspace_commands(ws),
+    }
+}
+
+fn workspace_commands(ws: &Workspace) -> Vec<&'static Command> {
+    if let Some(open) = &ws.modal {
+        return modal::commands(open);
+    }
+    match ws.views.last() {
+        None => home::commands(ws),
+        Some(View::Person(page)) => person::commands(page, &ws.user),
+        Some(View::CheckinDetail(_)) => checkin_detail::commands(),
+        Some(View::CheckinForm(form)) => checkin_form::commands(form, &ws.user),
+        Some(View::ReferralForm(form)) => referral_form::commands(form),
+        Some(View::ReferralDetail(detail)) => referral_detail::commands(detail, &ws.user),
+        Some(View::MyRecords(_)) => my_records::commands(),
+        Some(View::Resources(_)) => resources::commands(&ws.user),
     }
 }
 
@@ -57,8 +306,13 @@ pub fn screen_field(state: &State) -> Option<Field> {
     match &state.screen {
         Screen::Login(form) => Some(form.field()),
         Screen::FirstLogin(_) => Some(Field::Secret),
-        Screen::Workspace(ws) if ws.person.is_none() && ws.people.typing => Some(Field::Filter),
-        Screen::Workspace(_) => None,
+        Screen::Workspace(ws) if ws.modal.is_some() => None,
+        Screen::Workspace(ws) => match ws.views.last() {
+            None if ws.people.typing => Some(Field::Filter),
+            Some(View::CheckinForm(form)) => form.field(),
+            Some(View::ReferralForm(form)) => form.field(),
+            _ => None,
+        },
     }
 }
 
@@ -87,24 +341,61 @@ pub fn render(state: &State, frame: &mut Frame) {
     let mut hints = keymap::hints(&active_commands(state), active_field(state));
     if state.help_now_open {
         // Already there: the footer need not offer it.
-        hints.retain(|h| !h.essential);
+        hints.retain(|h| h.label != "help now");
     }
     widgets::render_frame(frame, state, &hints);
     let body = widgets::body_area(area.as_size());
     if state.help_now_open {
-        help_now::render(frame, body, state.theme);
+        help_now::render(frame, body, state.theme, &state.crisis_lines);
     } else {
         match &state.screen {
             Screen::Login(form) => login::render(frame, body, state, form),
             Screen::FirstLogin(form) => first_login::render(frame, body, state, form),
-            Screen::Workspace(ws) => match &ws.person {
-                Some(view) => person::render(frame, body, state, view),
-                None => home::render(frame, body, state, ws),
-            },
+            Screen::Workspace(ws) => render_workspace(frame, body, state, ws),
         }
     }
     if state.help_open {
         help::render(frame, area, state, &screen_commands(state));
+    }
+}
+
+fn render_workspace(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace) {
+    let Some(view) = ws.views.last() else {
+        home::render(frame, body, state, ws);
+        if let Some(open) = &ws.modal {
+            modal::render(frame, body, state.theme, open);
+        }
+        return;
+    };
+    let page = page_area(body);
+    // The cursor belongs to the page only while nothing covers it.
+    let typing = ws.modal.is_none() && !state.help_open && !state.help_now_open;
+    match view {
+        View::Person(p) => person::render(frame, page, state, p),
+        View::CheckinDetail(d) => checkin_detail::render(frame, page, state, d),
+        View::CheckinForm(f) => checkin_form::render(frame, page, state, f, typing),
+        View::ReferralForm(f) => referral_form::render(frame, page, state, f, typing),
+        View::ReferralDetail(d) => referral_detail::render(frame, page, state, d),
+        View::MyRecords(m) => my_records::render(frame, page, state, m),
+        View::Resources(r) => resources::render(frame, page, state, r),
+    }
+    if let Some(message) = &ws.message {
+        let meaning = if message.alert {
+            Meaning::Alert
+        } else {
+            Meaning::Text
+        };
+        let line = Rect::new(body.x, body.bottom().saturating_sub(1), body.width, 1);
+        frame.render_widget(
+            Line::styled(
+                widgets::truncate(&widgets::sentence(&message.text), usize::from(body.width)),
+                state.theme.style(meaning),
+            ),
+            line,
+        );
+    }
+    if let Some(open) = &ws.modal {
+        modal::render(frame, body, state.theme, open);
     }
 }
 
@@ -118,19 +409,19 @@ fn render_too_small(state: &State, frame: &mut Frame) {
         .map(|h| format!("{} {}", h.key, h.label))
         .collect();
     let hints = hints.join(" · ");
-    let mut texts: Vec<(&str, Meaning)> = if state.help_now_open {
-        help_now::LINES
-            .iter()
-            .map(|l| (*l, Meaning::Text))
-            .collect()
+    let mut texts: Vec<(String, Meaning)> = if state.help_now_open {
+        help_now::lines(&state.crisis_lines)
     } else {
-        vec![("Please make this window a little larger.", Meaning::Text)]
+        vec![(
+            "Please make this window a little larger.".into(),
+            Meaning::Text,
+        )]
     };
-    texts.push((&hints, Meaning::Muted));
+    texts.push((hints, Meaning::Muted));
     let lines: Vec<Line> = texts
         .into_iter()
         .flat_map(|(text, meaning)| {
-            widgets::wrap_words(text, width)
+            widgets::wrap_words(&text, width)
                 .into_iter()
                 .map(move |l| Line::styled(l, theme.style(meaning)))
         })

@@ -1,20 +1,86 @@
-//! The person page: the directory facts about one person, and what the viewer may see of
-//! their record. Shows only what `Session::person` returned; fetches nothing itself.
+//! The person page: the directory facts about one person and, where the viewer may see it,
+//! their wellbeing chart, follow-up and a timeline of check-ins and referrals. Shows only
+//! what the desk returned (`Effect::OpenPerson`); fetches nothing itself.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::checkin_detail::CheckinDetail;
+use super::{Ctx, Reply};
 use crate::desk::PersonView;
+use crate::domain::checkin::Checkin;
+use crate::domain::referral::Referral;
 use crate::domain::text::sanitize;
 use crate::tui::keymap::{Command, Key};
-use crate::tui::state::{Action, Effect, State, Workspace};
+use crate::tui::list::{self, ListCursor};
+use crate::tui::record::{self, ENTRY_ROWS, Entry, ResourceNames};
+use crate::tui::state::{Action, Effect, State, User, View, Workspace};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
-static COMMANDS: [Command; 2] = [
+/// A person as the viewer may see them: the directory entry, and (if their role reaches
+/// that far) the check-ins and referrals the desk let through, newest first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonRecord {
+    pub view: PersonView,
+    pub checkins: Vec<Checkin>,
+    pub referrals: Vec<Referral>,
+    pub resource_names: ResourceNames,
+}
+
+#[derive(Debug)]
+pub struct PersonPage {
+    pub record: PersonRecord,
+    pub timeline: Vec<Entry>,
+    pub cursor: ListCursor,
+}
+
+impl PersonPage {
+    pub fn new(record: PersonRecord) -> Self {
+        let timeline = record::timeline(&record.checkins, &record.referrals);
+        Self {
+            record,
+            timeline,
+            cursor: ListCursor::default(),
+        }
+    }
+
+    pub fn employee_id(&self) -> &str {
+        &self.record.view.person.employee_id
+    }
+
+    /// New data for the same person (after a save): the view stays where it was.
+    fn replace(&mut self, record: PersonRecord) {
+        let cursor = self.cursor;
+        *self = Self::new(record);
+        self.cursor = cursor;
+        let len = self.timeline.len();
+        self.cursor.keep_visible(len, len.max(1));
+    }
+}
+
+/// The desk's answer to `OpenPerson`: a fresh page, or fresh data for the page already open.
+pub fn opened(ws: &mut Workspace, record: PersonRecord) {
+    let id = record.view.person.employee_id.clone();
+    let open = ws.views.iter_mut().rev().find_map(|v| match v {
+        View::Person(page) if page.employee_id() == id => Some(page),
+        _ => None,
+    });
+    match open {
+        Some(page) => page.replace(record),
+        None => ws
+            .views
+            .push(View::Person(Box::new(PersonPage::new(record)))),
+    }
+}
+
+static COMMANDS: [Command; 11] = [
+    Command::new(&[Key::code(KeyCode::Enter)], "open", Action::Open),
+    Command::new(&[Key::ch('c')], "new check-in", Action::NewCheckin),
+    Command::new(&[Key::ch('r')], "propose a referral", Action::NewReferral),
     Command::new(
         &[
             Key::code(KeyCode::Esc),
@@ -25,36 +91,160 @@ static COMMANDS: [Command; 2] = [
         Action::Back,
     ),
     Command::new(&[Key::ch('L')], "lock", Action::LockNow),
+    list::DOWN,
+    list::UP,
+    list::PAGE_DOWN,
+    list::PAGE_UP,
+    list::FIRST,
+    list::LAST,
 ];
 
-pub fn commands() -> Vec<&'static Command> {
-    COMMANDS.iter().collect()
+pub fn commands(page: &PersonPage, user: &User) -> Vec<&'static Command> {
+    let record = page.record.view.may_view_record;
+    COMMANDS
+        .iter()
+        .filter(|c| match c.action {
+            Action::Open => !page.timeline.is_empty(),
+            Action::NewCheckin => record && user.records_checkins(),
+            Action::NewReferral => record && user.proposes_referrals(),
+            _ => true,
+        })
+        .collect()
 }
 
-pub fn update(ws: &mut Workspace, action: Action) -> Effect {
-    if action == Action::Back {
-        ws.person = None;
+pub fn update(page: &mut PersonPage, action: Action, ctx: &Ctx, user: &User) -> Reply {
+    let areas = layout(ctx.page, page);
+    let len = page.timeline.len();
+    let rows = usize::from(areas.timeline.height) / ENTRY_ROWS;
+    if page.cursor.navigate(&action, len, rows) {
+        return Reply::none();
     }
-    Effect::None
+    let may_record = page.record.view.may_view_record;
+    let id = page.employee_id().to_string();
+    match action {
+        Action::Back => Reply::back(),
+        Action::Click { column, row } if areas.timeline.contains(Position::new(column, row)) => {
+            let entry_row = usize::from(row - areas.timeline.y) / ENTRY_ROWS;
+            page.cursor.select_row(entry_row, len);
+            Reply::none()
+        }
+        Action::Open => match page.timeline.get(page.cursor.selected) {
+            Some(Entry::Checkin(i)) => match page.record.checkins.get(*i) {
+                Some(c) => Reply::push(View::CheckinDetail(Box::new(CheckinDetail::new(
+                    c.clone(),
+                    page.record.view.person.name.clone(),
+                )))),
+                None => Reply::none(),
+            },
+            Some(Entry::Referral(i)) => match page.record.referrals.get(*i) {
+                Some(r) => Effect::OpenReferral {
+                    referral: r.clone(),
+                    resource_name: record::resource_name(
+                        &page.record.resource_names,
+                        &r.resource_id,
+                    ),
+                }
+                .into(),
+                None => Reply::none(),
+            },
+            None => Reply::none(),
+        },
+        Action::NewCheckin if may_record && user.records_checkins() => {
+            Effect::StartCheckin(id).into()
+        }
+        Action::NewReferral if may_record && user.proposes_referrals() => Effect::StartReferral {
+            employee_id: id,
+            as_of: ctx.today,
+        }
+        .into(),
+        _ => Reply::none(),
+    }
 }
 
 const LABEL_WIDTH: usize = 16;
 
-pub fn render(frame: &mut Frame, body: Rect, state: &State, view: &PersonView) {
+struct PersonLayout {
+    facts: Rect,
+    chart: Rect,
+    follow_up: Rect,
+    heading: Rect,
+    timeline: Rect,
+}
+
+/// Facts on the left and the chart on the right (stacked on a narrow screen), then the
+/// follow-up, then the timeline in what is left.
+fn layout(area: Rect, page: &PersonPage) -> PersonLayout {
+    let facts_height = 7 + u16::from(!page.record.view.person.active);
+    if !page.record.view.may_view_record {
+        let [facts, _, rest] = Layout::vertical([
+            Constraint::Length(facts_height),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        return PersonLayout {
+            facts,
+            chart: Rect::default(),
+            follow_up: Rect::default(),
+            heading: Rect::default(),
+            timeline: rest,
+        };
+    }
+    let chart_height = 8;
+    let (facts, chart, rest) = if area.width >= 70 {
+        let [top, rest] = Layout::vertical([
+            Constraint::Length(facts_height.max(chart_height)),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        let [facts, _, chart] = Layout::horizontal([
+            Constraint::Percentage(48),
+            Constraint::Length(2),
+            Constraint::Fill(1),
+        ])
+        .areas(top);
+        (facts, chart, rest)
+    } else {
+        let [facts, chart, rest] = Layout::vertical([
+            Constraint::Length(facts_height),
+            Constraint::Length(chart_height),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        (facts, chart, rest)
+    };
+    let follow = u16::from(record::follow_up(&page.record.checkins).is_some());
+    let [follow_up, heading, timeline] = Layout::vertical([
+        Constraint::Length(follow),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(rest);
+    PersonLayout {
+        facts,
+        chart,
+        follow_up,
+        heading,
+        timeline,
+    }
+}
+
+fn facts(page: &PersonPage, state: &State, width: usize) -> Vec<Line<'static>> {
     let theme = state.theme;
+    let view = &page.record.view;
     let person = &view.person;
-    let fact = |label: &str, value: String| {
+    let value_width = width.saturating_sub(LABEL_WIDTH);
+    let fact = |label: &str, value: &str| {
         Line::from(vec![
             Span::styled(
                 widgets::fit(label, LABEL_WIDTH),
                 theme.style(Meaning::Muted),
             ),
-            Span::raw(value),
+            Span::raw(widgets::truncate(value, value_width)),
         ])
     };
-    let none = |text: &str| text.to_string();
     let mentors = if view.mentors.is_empty() {
-        none("none assigned")
+        "none assigned".to_string()
     } else {
         view.mentors
             .iter()
@@ -62,39 +252,85 @@ pub fn render(frame: &mut Frame, body: Rect, state: &State, view: &PersonView) {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let supervisor = view
+        .supervisor_name
+        .as_deref()
+        .map_or_else(|| "none on the roster".into(), |s| sanitize(s).into_owned());
     let mut lines = vec![
         Line::styled(
-            sanitize(&person.name).into_owned(),
+            widgets::truncate(&sanitize(&person.name), width),
             theme.style(Meaning::Title),
         ),
         Line::raw(""),
-        fact("Employee id", sanitize(&person.employee_id).into_owned()),
-        fact("Unit", sanitize(&person.unit).into_owned()),
-        fact(
-            "Supervisor",
-            view.supervisor_name
-                .as_deref()
-                .map_or_else(|| none("none on the roster"), |s| sanitize(s).into_owned()),
-        ),
-        fact("Direct reports", view.direct_reports.to_string()),
-        fact("Mentors", mentors),
+        fact("Employee id", &sanitize(&person.employee_id)),
+        fact("Unit", &sanitize(&person.unit)),
+        fact("Supervisor", &supervisor),
+        fact("Direct reports", &view.direct_reports.to_string()),
+        fact("Mentors", &mentors),
     ];
     if !person.active {
-        lines.push(fact("On the roster", "no longer active".into()));
+        lines.push(fact("On the roster", "no longer active"));
     }
-    lines.push(Line::raw(""));
-    let (record, meaning) = if view.may_view_record {
-        ("No check-ins recorded yet.", Meaning::Text)
-    } else {
-        (
-            "You can see this person's directory entry only.",
-            Meaning::Muted,
-        )
-    };
-    lines.extend(
-        widgets::wrap_words(record, usize::from(body.width))
-            .into_iter()
-            .map(|l| Line::styled(l, theme.style(meaning))),
+    lines
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, page: &PersonPage) {
+    let theme = state.theme;
+    let areas = layout(area, page);
+    frame.render_widget(
+        Paragraph::new(facts(page, state, usize::from(areas.facts.width))),
+        areas.facts,
     );
-    frame.render_widget(Paragraph::new(lines), body);
+    let width = usize::from(areas.timeline.width);
+    if !page.record.view.may_view_record {
+        let lines: Vec<Line> =
+            widgets::wrap_words("You can see this person's directory entry only.", width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.style(Meaning::Muted)))
+                .collect();
+        frame.render_widget(Paragraph::new(lines), areas.timeline);
+        return;
+    }
+    let today = state.clock.today();
+    record::render_chart(frame, areas.chart, theme, &page.record.checkins, today);
+    if let Some(text) = record::follow_up_line(&page.record.checkins, today) {
+        frame.render_widget(
+            Line::styled(widgets::truncate(&text, width), theme.style(Meaning::Text)),
+            areas.follow_up,
+        );
+    }
+    let heading = if page.timeline.is_empty() {
+        "Timeline".to_string()
+    } else {
+        format!("Timeline ({})", page.timeline.len())
+    };
+    frame.render_widget(
+        Line::styled(heading, theme.style(Meaning::Title)),
+        areas.heading,
+    );
+    if page.timeline.is_empty() {
+        frame.render_widget(
+            Line::raw("No check-ins recorded yet."),
+            Rect {
+                height: 1.min(areas.timeline.height),
+                ..areas.timeline
+            },
+        );
+        return;
+    }
+    let rows = usize::from(areas.timeline.height) / ENTRY_ROWS;
+    let window = page.cursor.window(page.timeline.len(), rows);
+    let record = &page.record;
+    let entries = window.map(|i| {
+        (
+            i == page.cursor.selected,
+            record::entry_rows(
+                page.timeline[i],
+                &record.checkins,
+                &record.referrals,
+                &record.resource_names,
+            ),
+        )
+    });
+    record::render_entries(frame, areas.timeline, theme, entries);
 }

@@ -1,0 +1,927 @@
+//! The new check-in form: date, wellbeing, stressors with severities, notes, follow-up and
+//! visibility, with live resource suggestions. Saves nothing itself: Ctrl-S returns
+//! `Effect::SaveCheckin`, and the desk's verdict comes back through `saved`.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::modal::{Confirmed, Modal};
+use super::{Ctx, Reply};
+use crate::desk::{CheckinDraftInput, RecordedCheckin};
+use crate::domain::Person;
+use crate::domain::checkin::Visibility;
+use crate::domain::dates::{format_date, parse_date};
+use crate::domain::resources::{self, Resource};
+use crate::domain::stressors::{Severity, StressorCatalog, StressorFlag};
+use crate::domain::text::sanitize;
+use crate::tui::editor::TextArea;
+use crate::tui::keymap::{BACKSPACE, CLEAR_FIELD, Command, Field, Key};
+use crate::tui::list::ListCursor;
+use crate::tui::record::{self, day};
+use crate::tui::state::{Action, Effect, State, User, View, Workspace};
+use crate::tui::theme::{Meaning, Theme};
+use crate::tui::widgets;
+
+/// What the desk gives a new form: who it is about, the catalog for suggestions, and how
+/// the viewer stands to the person (a supervisor's check-in is shared up the chain by
+/// default, a mentor's is private).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckinStart {
+    pub person: Person,
+    pub catalog: Vec<Resource>,
+    pub supervises: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormField {
+    Date,
+    Wellbeing,
+    Stressors,
+    Notes,
+    FollowUp,
+    Visibility,
+}
+
+const ORDER: [FormField; 6] = [
+    FormField::Date,
+    FormField::Wellbeing,
+    FormField::Stressors,
+    FormField::Notes,
+    FormField::FollowUp,
+    FormField::Visibility,
+];
+
+/// One line of the stressor checklist; ticked when it has a severity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StressorChoice {
+    pub id: String,
+    pub title: String,
+    pub severity: Option<Severity>,
+}
+
+/// The check-in as recorded, for the page that follows the save.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SavedCheckin {
+    pub id: i64,
+    pub on: NaiveDate,
+    pub suggestions: Vec<Resource>,
+}
+
+#[derive(Debug)]
+pub struct CheckinForm {
+    pub person: Person,
+    catalog: Vec<Resource>,
+    pub supervises: bool,
+    pub date: String,
+    /// The date the form opened with: a form differs from new once this changes.
+    first_date: String,
+    pub wellbeing: Option<u8>,
+    pub stressors: Vec<StressorChoice>,
+    pub stressor_cursor: ListCursor,
+    pub notes: TextArea,
+    pub follow_up: String,
+    /// `None` keeps the desk's default (chain for a supervisor, private for a mentor).
+    pub visibility: Option<Visibility>,
+    pub focus: FormField,
+    /// Saving is under way.
+    pub busy: bool,
+    saving_on: Option<NaiveDate>,
+    pub error: Option<String>,
+    pub saved: Option<SavedCheckin>,
+}
+
+impl CheckinForm {
+    pub fn new(start: CheckinStart, today: NaiveDate) -> Self {
+        let stressors = StressorCatalog::builtin()
+            .categories
+            .iter()
+            .map(|c| StressorChoice {
+                id: c.id.clone(),
+                title: c.title.clone(),
+                severity: None,
+            })
+            .collect();
+        let date = format_date(today);
+        Self {
+            person: start.person,
+            catalog: start.catalog,
+            supervises: start.supervises,
+            first_date: date.clone(),
+            date,
+            wellbeing: None,
+            stressors,
+            stressor_cursor: ListCursor::default(),
+            notes: TextArea::default(),
+            follow_up: String::new(),
+            visibility: None,
+            focus: FormField::Date,
+            busy: false,
+            saving_on: None,
+            error: None,
+            saved: None,
+        }
+    }
+
+    pub fn default_visibility(&self) -> Visibility {
+        if self.supervises {
+            Visibility::Chain
+        } else {
+            Visibility::Private
+        }
+    }
+
+    pub fn shown_visibility(&self) -> Visibility {
+        self.visibility.unwrap_or(self.default_visibility())
+    }
+
+    /// Whether anything was entered (Esc then asks before throwing it away).
+    pub fn changed(&self) -> bool {
+        self.date != self.first_date
+            || self.wellbeing.is_some()
+            || self.stressors.iter().any(|s| s.severity.is_some())
+            || !self.notes.is_empty()
+            || !self.follow_up.is_empty()
+            || self.visibility.is_some()
+    }
+
+    pub fn flags(&self) -> Vec<StressorFlag> {
+        self.stressors
+            .iter()
+            .filter_map(|s| {
+                Some(StressorFlag {
+                    category: s.id.clone(),
+                    severity: s.severity?,
+                })
+            })
+            .collect()
+    }
+
+    /// Resources for what is ticked right now, best first.
+    pub fn suggestions(&self) -> Vec<&Resource> {
+        resources::suggest(&self.catalog, &self.flags())
+    }
+
+    /// The text field typing goes into, if the focused field takes typing.
+    pub fn field(&self) -> Option<Field> {
+        if self.busy || self.saved.is_some() {
+            return None;
+        }
+        match self.focus {
+            FormField::Date | FormField::FollowUp => Some(Field::Date),
+            FormField::Wellbeing => Some(Field::Rating),
+            FormField::Notes => Some(Field::Text),
+            FormField::Stressors | FormField::Visibility => None,
+        }
+    }
+
+    /// The check-in to record, or every problem the form can see for itself. The desk checks
+    /// again (a date in the future, a follow-up before the check-in) and says so.
+    pub fn draft(&self) -> Result<CheckinDraftInput, String> {
+        let mut problems = Vec::new();
+        let occurred_on = parse_date(&self.date)
+            .map_err(|e| problems.push(format!("Date: {e}")))
+            .ok();
+        if self.wellbeing.is_none() {
+            problems.push("Wellbeing: choose a rating from 1 to 5".to_string());
+        }
+        let follow_up_on = if self.follow_up.trim().is_empty() {
+            None
+        } else {
+            parse_date(&self.follow_up)
+                .map_err(|e| problems.push(format!("Follow-up: {e}")))
+                .ok()
+        };
+        match (occurred_on, self.wellbeing) {
+            (Some(occurred_on), Some(wellbeing)) if problems.is_empty() => Ok(CheckinDraftInput {
+                occurred_on,
+                wellbeing,
+                visibility: self.visibility,
+                notes: self.notes.text().to_string(),
+                follow_up_on,
+                stressors: self.flags(),
+            }),
+            _ => Err(problems.join("; ")),
+        }
+    }
+
+    fn move_focus(&mut self, step: isize) {
+        let here = ORDER.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let len = ORDER.len() as isize;
+        let next = (here as isize + step).rem_euclid(len);
+        self.focus = ORDER[next as usize];
+    }
+}
+
+const SAVE: Command = Command::new(&[Key::ctrl('s')], "save", Action::Save);
+const NEXT: Command = Command::new(&[Key::code(KeyCode::Tab)], "next field", Action::NextField);
+const PREV: Command = Command::quiet(
+    &[Key::code(KeyCode::BackTab)],
+    "previous field",
+    Action::PrevField,
+);
+const CANCEL: Command = Command::new(
+    &[Key::code(KeyCode::Esc)],
+    "cancel (asks if anything changed)",
+    Action::Back,
+);
+/// Outside the notes, `q` cancels too, so a stray key never quits with the form unsaved.
+const Q_CANCEL: Command = Command::quiet(&[Key::ch('q')], "cancel", Action::Back);
+const LEFT: Command = Command::quiet(
+    &[Key::code(KeyCode::Left), Key::ch('h')],
+    "lower",
+    Action::Left,
+);
+const RIGHT: Command = Command::quiet(
+    &[Key::code(KeyCode::Right), Key::ch('l')],
+    "higher",
+    Action::Right,
+);
+
+static DATE: [Command; 7] = [SAVE, NEXT, CANCEL, PREV, Q_CANCEL, BACKSPACE, CLEAR_FIELD];
+static WELLBEING: [Command; 7] = [SAVE, NEXT, CANCEL, PREV, Q_CANCEL, LEFT, RIGHT];
+static STRESSORS: [Command; 12] = [
+    SAVE,
+    NEXT,
+    CANCEL,
+    PREV,
+    Q_CANCEL,
+    Command::quiet(&[Key::ch(' ')], "tick or untick", Action::Toggle),
+    Command::quiet(
+        &[Key::code(KeyCode::Left), Key::ch('h')],
+        "lower severity",
+        Action::Left,
+    ),
+    Command::quiet(
+        &[Key::code(KeyCode::Right), Key::ch('l')],
+        "higher severity",
+        Action::Right,
+    ),
+    Command::quiet(
+        &[Key::code(KeyCode::Down), Key::ch('j')],
+        "next stressor",
+        Action::Down,
+    ),
+    Command::quiet(
+        &[Key::code(KeyCode::Up), Key::ch('k')],
+        "previous stressor",
+        Action::Up,
+    ),
+    Command::quiet(
+        &[Key::code(KeyCode::PageDown)],
+        "a page down",
+        Action::PageDown,
+    ),
+    Command::quiet(&[Key::code(KeyCode::PageUp)], "a page up", Action::PageUp),
+];
+static NOTES: [Command; 13] = [
+    SAVE,
+    NEXT,
+    CANCEL,
+    PREV,
+    Command::quiet(&[Key::code(KeyCode::Enter)], "new line", Action::Newline),
+    Command::quiet(&[Key::code(KeyCode::Left)], "left", Action::Left),
+    Command::quiet(&[Key::code(KeyCode::Right)], "right", Action::Right),
+    Command::quiet(&[Key::code(KeyCode::Up)], "up a line", Action::Up),
+    Command::quiet(&[Key::code(KeyCode::Down)], "down a line", Action::Down),
+    Command::quiet(
+        &[Key::code(KeyCode::Home)],
+        "start of line",
+        Action::LineStart,
+    ),
+    Command::quiet(&[Key::code(KeyCode::End)], "end of line", Action::LineEnd),
+    BACKSPACE,
+    Command::quiet(
+        &[Key::code(KeyCode::Delete)],
+        "delete the next character",
+        Action::Delete,
+    ),
+];
+static VISIBILITY: [Command; 6] = [
+    SAVE,
+    NEXT,
+    CANCEL,
+    PREV,
+    Q_CANCEL,
+    Command::quiet(
+        &[
+            Key::ch(' '),
+            Key::code(KeyCode::Left),
+            Key::code(KeyCode::Right),
+            Key::ch('h'),
+            Key::ch('l'),
+        ],
+        "switch chain / private",
+        Action::Toggle,
+    ),
+];
+static SAVED: [Command; 2] = [
+    Command::new(&[Key::ch('r')], "propose a referral", Action::NewReferral),
+    Command::new(
+        &[Key::code(KeyCode::Esc), Key::code(KeyCode::Enter)],
+        "done",
+        Action::Back,
+    ),
+];
+static BUSY: [Command; 0] = [];
+
+pub fn commands(form: &CheckinForm, user: &User) -> Vec<&'static Command> {
+    if form.busy {
+        return BUSY.iter().collect();
+    }
+    if form.saved.is_some() {
+        return SAVED
+            .iter()
+            .filter(|c| c.action != Action::NewReferral || user.proposes_referrals())
+            .collect();
+    }
+    let list: &'static [Command] = match form.focus {
+        FormField::Date | FormField::FollowUp => &DATE,
+        FormField::Wellbeing => &WELLBEING,
+        FormField::Stressors => &STRESSORS,
+        FormField::Notes => &NOTES,
+        FormField::Visibility => &VISIBILITY,
+    };
+    list.iter().collect()
+}
+
+pub fn update(form: &mut CheckinForm, action: Action, ctx: &Ctx) -> Reply {
+    if form.busy {
+        return Reply::none();
+    }
+    if form.saved.is_some() {
+        return match action {
+            Action::NewReferral => Effect::StartReferral {
+                employee_id: form.person.employee_id.clone(),
+                as_of: ctx.today,
+            }
+            .into(),
+            Action::Back => Reply::back(),
+            _ => Reply::none(),
+        };
+    }
+    let areas = layout(ctx.page);
+    match action {
+        Action::Save => return save(form),
+        Action::NextField => form.move_focus(1),
+        Action::PrevField => form.move_focus(-1),
+        Action::Back if form.changed() => {
+            return Reply::modal(Modal::confirm(
+                "Discard this check-in? Nothing of it has been saved.".into(),
+                "discard",
+                Confirmed::Discard,
+            ));
+        }
+        Action::Back => return Reply::back(),
+        action => edit(form, action, &areas),
+    }
+    Reply::none()
+}
+
+fn save(form: &mut CheckinForm) -> Reply {
+    match form.draft() {
+        Ok(input) => {
+            form.busy = true;
+            form.error = None;
+            form.saving_on = Some(input.occurred_on);
+            Effect::SaveCheckin {
+                employee_id: form.person.employee_id.clone(),
+                input,
+            }
+            .into()
+        }
+        Err(problems) => {
+            form.error = Some(problems);
+            Reply::none()
+        }
+    }
+}
+
+/// Keys inside the focused field.
+fn edit(form: &mut CheckinForm, action: Action, areas: &FormLayout) {
+    match form.focus {
+        FormField::Date => edit_date(&mut form.date, action),
+        FormField::FollowUp => edit_date(&mut form.follow_up, action),
+        FormField::Wellbeing => {
+            form.wellbeing = match (action, form.wellbeing) {
+                (Action::Type(c), _) => c.to_digit(10).and_then(|d| u8::try_from(d).ok()),
+                (Action::Left, Some(n)) => Some(n.saturating_sub(1).max(1)),
+                (Action::Right, Some(n)) => Some((n + 1).min(5)),
+                (Action::Left | Action::Right, None) => Some(3),
+                (_, current) => current,
+            }
+            .filter(|n| (1..=5).contains(n));
+        }
+        FormField::Stressors => {
+            let rows = usize::from(areas.stressors.height);
+            let len = form.stressors.len();
+            if form.stressor_cursor.navigate(&action, len, rows) {
+                return;
+            }
+            let Some(choice) = form.stressors.get_mut(form.stressor_cursor.selected) else {
+                return;
+            };
+            choice.severity = match (action, choice.severity) {
+                (Action::Toggle, Some(_)) => None,
+                (Action::Toggle, None) => Some(Severity::Moderate),
+                (Action::Left, Some(Severity::High)) => Some(Severity::Moderate),
+                (Action::Left, Some(_)) => Some(Severity::Low),
+                (Action::Right, Some(Severity::Low)) => Some(Severity::Moderate),
+                (Action::Right, Some(_)) => Some(Severity::High),
+                (Action::Left | Action::Right, None) => Some(Severity::Moderate),
+                (_, current) => current,
+            };
+        }
+        FormField::Notes => {
+            let width = notes_width(areas);
+            let notes = &mut form.notes;
+            match action {
+                Action::Type(c) => notes.insert(c),
+                Action::Newline => notes.insert('\n'),
+                Action::Backspace => notes.backspace(),
+                Action::Delete => notes.delete(),
+                Action::Left => notes.left(),
+                Action::Right => notes.right(),
+                Action::Up => notes.up(width),
+                Action::Down => notes.down(width),
+                Action::LineStart => notes.line_start(width),
+                Action::LineEnd => notes.line_end(width),
+                _ => {}
+            }
+        }
+        FormField::Visibility => {
+            if action == Action::Toggle {
+                form.visibility = Some(match form.shown_visibility() {
+                    Visibility::Chain => Visibility::Private,
+                    Visibility::Private => Visibility::Chain,
+                });
+            }
+        }
+    }
+}
+
+fn edit_date(text: &mut String, action: Action) {
+    match action {
+        Action::Type(c) if text.chars().count() < 10 => text.push(c),
+        Action::Backspace => {
+            text.pop();
+        }
+        Action::ClearField => text.clear(),
+        _ => {}
+    }
+}
+
+/// The desk's verdict on a save: the page that follows, or the problem, inline.
+pub fn saved(
+    ws: &mut Workspace,
+    result: Result<RecordedCheckin, String>,
+) -> crate::tui::state::Effect {
+    let Some(View::CheckinForm(form)) = ws.views.last_mut() else {
+        return Effect::None;
+    };
+    form.busy = false;
+    match result {
+        Ok(recorded) => {
+            form.saved = Some(SavedCheckin {
+                id: recorded.id,
+                on: form.saving_on.unwrap_or_default(),
+                suggestions: recorded.suggestions,
+            });
+            // The person page under the form shows the new check-in when it comes back.
+            let id = form.person.employee_id.clone();
+            if ws.person_page().is_some_and(|p| p.employee_id() == id) {
+                Effect::OpenPerson(id)
+            } else {
+                Effect::None
+            }
+        }
+        Err(problem) => {
+            form.error = Some(widgets::sentence(&problem));
+            Effect::None
+        }
+    }
+}
+
+const MARKER: usize = 2;
+const LABEL_WIDTH: usize = 12;
+const INDENT: u16 = (MARKER + LABEL_WIDTH) as u16;
+const DATE_BOX: usize = 11;
+
+struct FormLayout {
+    title: Rect,
+    date: Rect,
+    wellbeing: Rect,
+    stressors: Rect,
+    notes: Rect,
+    follow_up: Rect,
+    visibility: Rect,
+    suggestion: Rect,
+    error: Rect,
+}
+
+fn layout(area: Rect) -> FormLayout {
+    // Title, gap, date, wellbeing, follow-up, visibility, gap, two rows of suggestions
+    // and one of problems are fixed; the checklist and the notes share the rest.
+    let rest = area.height.saturating_sub(10);
+    let stressors = (rest / 2).clamp(3, 13).min(rest);
+    let notes = rest.saturating_sub(stressors).max(3);
+    let [
+        title,
+        _,
+        date,
+        wellbeing,
+        stressors,
+        notes,
+        follow_up,
+        visibility,
+        _,
+        suggestion,
+        error,
+    ] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(stressors),
+        Constraint::Length(notes),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(2),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    FormLayout {
+        title,
+        date,
+        wellbeing,
+        stressors,
+        notes,
+        follow_up,
+        visibility,
+        suggestion,
+        error,
+    }
+}
+
+/// The notes box's inside: what the editor wraps to.
+fn notes_box(areas: &FormLayout) -> Rect {
+    let r = areas.notes;
+    Rect::new(r.x + INDENT, r.y, r.width.saturating_sub(INDENT), r.height)
+}
+
+fn notes_width(areas: &FormLayout) -> usize {
+    usize::from(notes_box(areas).width.saturating_sub(2))
+}
+
+fn label_spans(label: &str, focused: bool, theme: Theme) -> Vec<Span<'static>> {
+    let style = if focused {
+        theme.style(Meaning::Focus)
+    } else {
+        theme.style(Meaning::Text)
+    };
+    vec![
+        Span::styled(if focused { "▶ " } else { "  " }, style),
+        Span::styled(widgets::fit(label, LABEL_WIDTH), style),
+    ]
+}
+
+/// "( ) low  (•) moderate  ( ) high": the chosen option is marked, not only coloured.
+fn options<T: PartialEq + Copy>(
+    choices: &[(T, &str)],
+    chosen: Option<T>,
+    theme: Theme,
+) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    for (i, (value, word)) in choices.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        let on = chosen == Some(*value);
+        let style = if on {
+            theme.style(Meaning::Focus)
+        } else {
+            theme.style(Meaning::Text)
+        };
+        spans.push(Span::styled(
+            format!("({}) {word}", if on { "•" } else { " " }),
+            style,
+        ));
+    }
+    spans
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, form: &CheckinForm, typing: bool) {
+    if let Some(saved) = &form.saved {
+        return render_saved(frame, area, state, form, saved);
+    }
+    let theme = state.theme;
+    let areas = layout(area);
+    let width = usize::from(area.width);
+    let kind = if form.supervises {
+        "supervisor check-in"
+    } else {
+        "mentoring check-in"
+    };
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(
+                format!(
+                    "New check-in with {} ({})",
+                    sanitize(&form.person.name),
+                    sanitize(&form.person.employee_id)
+                ),
+                theme.style(Meaning::Title),
+            ),
+            Span::styled(format!(" · {kind}"), theme.style(Meaning::Muted)),
+        ]),
+        areas.title,
+    );
+    let mut cursor = None;
+    let date_line = |label: &str, text: &str, focused: bool, hint: &str, row: Rect| {
+        let (mut line, col) =
+            widgets::input_line(label, LABEL_WIDTH, text, DATE_BOX, focused, theme);
+        line.spans.push(Span::styled(
+            format!("  {hint}"),
+            theme.style(Meaning::Muted),
+        ));
+        (line, Position::new(row.x + col, row.y))
+    };
+    let (line, at) = date_line(
+        "Date",
+        &form.date,
+        form.focus == FormField::Date,
+        "YYYY-MM-DD",
+        areas.date,
+    );
+    frame.render_widget(line, areas.date);
+    if form.focus == FormField::Date {
+        cursor = Some(at);
+    }
+    // Wellbeing: the chosen number in brackets, so it reads without colour.
+    let mut spans = label_spans("Wellbeing", form.focus == FormField::Wellbeing, theme);
+    for n in 1..=5u8 {
+        let chosen = form.wellbeing == Some(n);
+        let text = if chosen {
+            format!("[{n}]")
+        } else {
+            format!(" {n} ")
+        };
+        let style = if chosen {
+            theme.style(Meaning::Focus)
+        } else {
+            theme.style(Meaning::Text)
+        };
+        spans.push(Span::styled(text, style));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled(
+        "  1 very low · 5 very good · press 1–5",
+        theme.style(Meaning::Muted),
+    ));
+    frame.render_widget(Line::from(spans), areas.wellbeing);
+    render_stressors(frame, areas.stressors, theme, form);
+    // Notes.
+    let notes_focused = form.focus == FormField::Notes;
+    frame.render_widget(
+        Line::from(label_spans("Notes", notes_focused, theme)),
+        Rect::new(areas.notes.x, areas.notes.y, INDENT, 1),
+    );
+    let boxed = notes_box(&areas);
+    let block = Block::bordered().border_style(theme.style(if notes_focused {
+        Meaning::Focus
+    } else {
+        Meaning::Muted
+    }));
+    let inner = block.inner(boxed);
+    frame.render_widget(block, boxed);
+    let (rows, (col, row)) = form
+        .notes
+        .view(usize::from(inner.width), usize::from(inner.height));
+    if form.notes.is_empty() && !notes_focused {
+        frame.render_widget(
+            Line::styled(
+                widgets::truncate(
+                    "What you talked about, as much as helps. Enter starts a new line.",
+                    usize::from(inner.width),
+                ),
+                theme.style(Meaning::Muted),
+            ),
+            inner,
+        );
+    } else {
+        frame.render_widget(
+            Paragraph::new(rows.into_iter().map(Line::raw).collect::<Vec<_>>()),
+            inner,
+        );
+    }
+    if notes_focused {
+        cursor = Some(Position::new(
+            inner.x + u16::try_from(col).unwrap_or(0),
+            inner.y + u16::try_from(row).unwrap_or(0),
+        ));
+    }
+    let (line, at) = date_line(
+        "Follow-up",
+        &form.follow_up,
+        form.focus == FormField::FollowUp,
+        "optional, YYYY-MM-DD",
+        areas.follow_up,
+    );
+    frame.render_widget(line, areas.follow_up);
+    if form.focus == FormField::FollowUp {
+        cursor = Some(at);
+    }
+    let shown = form.shown_visibility();
+    let mut spans = label_spans("Visibility", form.focus == FormField::Visibility, theme);
+    spans.extend(options(
+        &[
+            (Visibility::Chain, "chain"),
+            (Visibility::Private, "private"),
+        ],
+        Some(shown),
+        theme,
+    ));
+    spans.push(Span::styled(
+        format!("  {}", record::visibility_words(shown)),
+        theme.style(Meaning::Muted),
+    ));
+    frame.render_widget(Line::from(spans), areas.visibility);
+    render_suggestions(frame, areas.suggestion, theme, form, width);
+    if let Some(problem) = &form.error {
+        let lines: Vec<Line> = widgets::wrap_words(&widgets::sentence(problem), width)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.style(Meaning::Alert)))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), areas.error);
+    } else if form.busy {
+        frame.render_widget(
+            Line::styled("Saving…", theme.style(Meaning::Muted)),
+            areas.error,
+        );
+    }
+    if let Some(at) = cursor
+        && typing
+        && !form.busy
+        && area.contains(at)
+    {
+        frame.set_cursor_position(at);
+    }
+}
+
+const SEVERITIES: [(Severity, &str); 3] = [
+    (Severity::Low, "low"),
+    (Severity::Moderate, "moderate"),
+    (Severity::High, "high"),
+];
+
+fn render_stressors(frame: &mut Frame, area: Rect, theme: Theme, form: &CheckinForm) {
+    let focused = form.focus == FormField::Stressors;
+    let rows = usize::from(area.height);
+    let window = form.stressor_cursor.window(form.stressors.len(), rows);
+    let title_width = 24;
+    let mut lines = Vec::new();
+    for (row, i) in window.enumerate() {
+        let choice = &form.stressors[i];
+        let mut spans = if row == 0 {
+            label_spans("Stressors", focused, theme)
+        } else {
+            vec![Span::raw(" ".repeat(MARKER + LABEL_WIDTH))]
+        };
+        let current = focused && i == form.stressor_cursor.selected;
+        let tick = if choice.severity.is_some() { "x" } else { " " };
+        let style = if current {
+            theme.style(Meaning::Selected)
+        } else {
+            theme.style(Meaning::Text)
+        };
+        spans.push(Span::styled(
+            format!(
+                "{}[{tick}] {}",
+                if current { "› " } else { "  " },
+                widgets::fit(&sanitize(&choice.title), title_width)
+            ),
+            style,
+        ));
+        if choice.severity.is_some() {
+            spans.push(Span::raw(" "));
+            spans.extend(options(&SEVERITIES, choice.severity, theme));
+        }
+        lines.push(Line::from(spans));
+    }
+    // Say there is more below, on the last row's right, when the list is cut.
+    let hidden = form.stressors.len().saturating_sub(rows);
+    frame.render_widget(Paragraph::new(lines), area);
+    if hidden > 0 && area.height > 0 {
+        let below = form
+            .stressors
+            .len()
+            .saturating_sub(form.stressor_cursor.offset + rows);
+        if below > 0 {
+            let text = format!("↓ {below} more");
+            let w = u16::try_from(text.chars().count()).unwrap_or(0);
+            let at = Rect::new(
+                area.right().saturating_sub(w),
+                area.bottom() - 1,
+                w.min(area.width),
+                1,
+            );
+            frame.render_widget(Line::styled(text, theme.style(Meaning::Muted)), at);
+        }
+    }
+}
+
+fn render_suggestions(
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    form: &CheckinForm,
+    width: usize,
+) {
+    let flags = form.flags();
+    let (text, meaning) = if flags.is_empty() {
+        (
+            "Tick a stressor to see resources that help with it.".to_string(),
+            Meaning::Muted,
+        )
+    } else {
+        let names: Vec<String> = form
+            .suggestions()
+            .iter()
+            .map(|r| sanitize(&r.name).into_owned())
+            .collect();
+        let list = if names.is_empty() {
+            "nothing in the catalog yet".to_string()
+        } else {
+            names.join(" · ")
+        };
+        (
+            format!("Suggested for what you flagged: {list}"),
+            Meaning::Text,
+        )
+    };
+    let mut lines = widgets::wrap_words(&text, width);
+    if lines.len() > 2 {
+        let second = format!("{} {}", lines[1], lines[2]);
+        lines.truncate(1);
+        lines.push(widgets::truncate(&second, width));
+    }
+    frame.render_widget(
+        Paragraph::new(
+            lines
+                .into_iter()
+                .map(|l| Line::styled(l, theme.style(meaning)))
+                .collect::<Vec<_>>(),
+        ),
+        area,
+    );
+}
+
+fn render_saved(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    form: &CheckinForm,
+    saved: &SavedCheckin,
+) {
+    let theme = state.theme;
+    let width = usize::from(area.width);
+    let mut lines = vec![
+        Line::styled("Check-in saved", theme.style(Meaning::Title)),
+        Line::raw(""),
+    ];
+    let said = format!(
+        "The check-in with {} on {} is recorded (check-in {}).",
+        sanitize(&form.person.name),
+        day(saved.on),
+        saved.id
+    );
+    lines.extend(widgets::wrap_words(&said, width).into_iter().map(Line::raw));
+    lines.push(Line::raw(""));
+    if saved.suggestions.is_empty() {
+        lines.push(Line::styled(
+            "Nothing noted in the last 90 days calls for a particular resource.",
+            theme.style(Meaning::Muted),
+        ));
+    } else {
+        lines.push(Line::styled(
+            "Suggested for what was noted in the last 90 days:",
+            theme.style(Meaning::Title),
+        ));
+        for r in &saved.suggestions {
+            lines.push(Line::raw(widgets::truncate(
+                &format!("  {} — {}", sanitize(&r.name), sanitize(&r.contact)),
+                width,
+            )));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Press r to propose a referral, or Esc when you are done.",
+        theme.style(Meaning::Muted),
+    ));
+    frame.render_widget(Paragraph::new(lines), area);
+}

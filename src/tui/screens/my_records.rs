@@ -1,0 +1,244 @@
+//! My records, for employees: what is recorded about me (check-ins, private ones included,
+//! and referrals) and who read or changed my records. Shows what `Effect::MyRecords`
+//! returned; the reading itself is the desk's, and audited there.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+
+use super::checkin_detail::render_document;
+use super::{Ctx, Reply};
+use crate::domain::Person;
+use crate::domain::checkin::Checkin;
+use crate::domain::referral::Referral;
+use crate::domain::text::sanitize;
+use crate::tui::keymap::{Command, Key};
+use crate::tui::list;
+use crate::tui::record::{self, ResourceNames};
+use crate::tui::state::{Action, Effect, State, View, Workspace};
+use crate::tui::theme::Meaning;
+use crate::tui::widgets;
+
+/// One entry of the access log about me, its time already in local time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccessLine {
+    /// "2026-06-30 09:41".
+    pub when: String,
+    pub who: String,
+    pub action: String,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MyRecordsData {
+    pub person: Person,
+    pub checkins: Vec<Checkin>,
+    pub referrals: Vec<Referral>,
+    pub resource_names: ResourceNames,
+    /// Newest first.
+    pub access: Vec<AccessLine>,
+}
+
+#[derive(Debug)]
+pub struct MyRecords {
+    pub data: MyRecordsData,
+    pub offset: usize,
+}
+
+/// The desk's answer: fresh data for the page already open, or a new page.
+pub fn opened(ws: &mut Workspace, data: MyRecordsData) {
+    if let Some(View::MyRecords(page)) = ws.views.last_mut() {
+        page.data = data;
+        return;
+    }
+    ws.views
+        .push(View::MyRecords(Box::new(MyRecords { data, offset: 0 })));
+}
+
+/// What an audit action means, in words.
+fn action_words(action: &str) -> String {
+    match action {
+        "checkin.add" => "recorded a check-in".into(),
+        "checkin.edit" => "changed a check-in".into(),
+        "checkin.read" => "read check-in notes".into(),
+        "referral.add" => "proposed a referral".into(),
+        "referral.set" => "updated a referral".into(),
+        other => sanitize(other).into_owned(),
+    }
+}
+
+/// The whole page as lines for `width` columns, and where each section starts.
+pub fn document(data: &MyRecordsData, width: usize) -> (Vec<(String, Meaning)>, Vec<usize>) {
+    let mut lines: Vec<(String, Meaning)> = Vec::new();
+    let mut sections = Vec::new();
+    let say = |lines: &mut Vec<(String, Meaning)>, text: &str, meaning: Meaning| {
+        lines.extend(
+            widgets::wrap_words(text, width)
+                .into_iter()
+                .map(|l| (l, meaning)),
+        );
+    };
+    sections.push(lines.len());
+    say(
+        &mut lines,
+        &format!(
+            "What is recorded about you — {} ({})",
+            sanitize(&data.person.name),
+            sanitize(&data.person.employee_id)
+        ),
+        Meaning::Title,
+    );
+    say(
+        &mut lines,
+        "You can read everything here, private notes included. Check-ins marked chain can also be read by the supervisors above you; private ones only by their author.",
+        Meaning::Muted,
+    );
+    lines.push((String::new(), Meaning::Text));
+    say(
+        &mut lines,
+        &format!("Check-ins ({})", data.checkins.len()),
+        Meaning::Title,
+    );
+    if data.checkins.is_empty() {
+        say(
+            &mut lines,
+            "No check-ins are recorded about you.",
+            Meaning::Muted,
+        );
+    }
+    for c in &data.checkins {
+        // The whole check-in: it is the employee's own record, notes in full.
+        let [first, _] = record::checkin_rows(c);
+        lines.push((widgets::truncate(&first, width), Meaning::Text));
+        lines.push((
+            widgets::truncate(&format!("    {}", record::flags_text(&c.stressors)), width),
+            Meaning::Muted,
+        ));
+        if c.notes_purged_on.is_some() {
+            lines.push((
+                "    (notes removed under the retention policy)".into(),
+                Meaning::Muted,
+            ));
+        } else {
+            lines.extend(
+                record::text_lines(&c.notes, width.saturating_sub(4))
+                    .into_iter()
+                    .map(|l| (format!("    {l}"), Meaning::Text)),
+            );
+        }
+    }
+    lines.push((String::new(), Meaning::Text));
+    sections.push(lines.len());
+    say(
+        &mut lines,
+        &format!("Referrals ({})", data.referrals.len()),
+        Meaning::Title,
+    );
+    if data.referrals.is_empty() {
+        say(
+            &mut lines,
+            "No referrals are recorded about you.",
+            Meaning::Muted,
+        );
+    }
+    for r in &data.referrals {
+        for (i, row) in record::referral_rows(r, &data.resource_names)
+            .into_iter()
+            .enumerate()
+        {
+            let meaning = if i == 0 {
+                Meaning::Text
+            } else {
+                Meaning::Muted
+            };
+            lines.push((widgets::truncate(&row, width), meaning));
+        }
+    }
+    lines.push((String::new(), Meaning::Text));
+    sections.push(lines.len());
+    say(
+        &mut lines,
+        &format!("Who read your records ({})", data.access.len()),
+        Meaning::Title,
+    );
+    if data.access.is_empty() {
+        say(
+            &mut lines,
+            "No one else has read or changed your records.",
+            Meaning::Muted,
+        );
+    }
+    for a in &data.access {
+        let mut text = format!(
+            "{}  {}  {}",
+            sanitize(&a.when),
+            sanitize(&a.who),
+            action_words(&a.action)
+        );
+        if !a.detail.is_empty() {
+            text.push_str(&format!(" ({})", sanitize(&a.detail)));
+        }
+        lines.push((widgets::truncate(&text, width), Meaning::Text));
+    }
+    (lines, sections)
+}
+
+static COMMANDS: [Command; 9] = [
+    Command::new(
+        &[Key::code(KeyCode::Tab)],
+        "next section",
+        Action::SwitchSection,
+    ),
+    Command::new(&[Key::ch('r')], "ask for a referral", Action::NewReferral),
+    Command::new(
+        &[
+            Key::code(KeyCode::Esc),
+            Key::code(KeyCode::Left),
+            Key::ch('h'),
+        ],
+        "back",
+        Action::Back,
+    ),
+    list::SCROLLS_DOWN,
+    list::SCROLLS_UP,
+    list::PAGE_DOWN,
+    list::PAGE_UP,
+    list::TOP,
+    list::END,
+];
+
+pub fn commands() -> Vec<&'static Command> {
+    COMMANDS.iter().collect()
+}
+
+pub fn update(page: &mut MyRecords, action: Action, ctx: &Ctx) -> Reply {
+    let (lines, sections) = document(&page.data, usize::from(ctx.page.width));
+    let rows = usize::from(ctx.page.height);
+    match action {
+        Action::Back => Reply::back(),
+        Action::NewReferral => Effect::StartReferral {
+            employee_id: page.data.person.employee_id.clone(),
+            as_of: ctx.today,
+        }
+        .into(),
+        Action::SwitchSection => {
+            // To the next heading; from the last one (or the last page), back to the top.
+            let last_page = lines.len().saturating_sub(rows);
+            let next = sections
+                .iter()
+                .map(|s| (*s).min(last_page))
+                .find(|s| *s > page.offset);
+            page.offset = next.unwrap_or(0);
+            Reply::none()
+        }
+        action => {
+            list::scroll_page(&mut page.offset, &action, lines.len(), rows);
+            Reply::none()
+        }
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, page: &MyRecords) {
+    let (lines, _) = document(&page.data, usize::from(area.width));
+    render_document(frame, area, state, &lines, page.offset);
+}

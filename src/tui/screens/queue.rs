@@ -1,0 +1,245 @@
+//! The coordinator's referral queue on home: one row per open referral (urgency, age,
+//! status, person, resource, consent, and overdue / stalled / not ready), and the moves a
+//! coordinator makes on one. The desk decides what is allowed; this only asks.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::modal::{Confirmed, Modal, OutcomePicker};
+use super::{Ctx, Reply};
+use crate::desk::QueueItem;
+use crate::domain::referral::{Change, QueueMark, Referral, Status};
+use crate::domain::text::sanitize;
+use crate::tui::keymap::{Command, Key};
+use crate::tui::list::{self, ListCursor};
+use crate::tui::record::{status_words, urgency_symbol};
+use crate::tui::state::{Action, Effect, State};
+use crate::tui::theme::Meaning;
+use crate::tui::widgets;
+
+#[derive(Debug, Default)]
+pub struct QueueList {
+    /// `None` until the first load.
+    items: Option<Result<Vec<QueueItem>, String>>,
+    pub cursor: ListCursor,
+}
+
+impl QueueList {
+    pub fn load(&mut self, items: Result<Vec<QueueItem>, String>) {
+        // After a change the same referral stays selected, wherever it moved to.
+        let keep = self.selected().map(|i| i.referral.id);
+        self.items = Some(items);
+        if let (Some(id), Some(Ok(items))) = (keep, &self.items)
+            && let Some(at) = items.iter().position(|i| i.referral.id == id)
+        {
+            self.cursor.selected = at;
+        }
+        let len = self.len();
+        self.cursor.keep_visible(len, len.max(1));
+    }
+
+    pub fn len(&self) -> usize {
+        match &self.items {
+            Some(Ok(items)) => items.len(),
+            _ => 0,
+        }
+    }
+
+    pub fn keep_visible(&mut self, rows: usize) {
+        let len = self.len();
+        self.cursor.keep_visible(len, rows);
+    }
+
+    pub fn selected(&self) -> Option<&QueueItem> {
+        match &self.items {
+            Some(Ok(items)) => items.get(self.cursor.selected),
+            _ => None,
+        }
+    }
+}
+
+/// The queue's keys, in the footer's order (it drops hints from the end).
+pub static COMMANDS: [Command; 11] = [
+    Command::new(&[Key::code(KeyCode::Enter)], "open", Action::Open),
+    Command::new(&[Key::ch('a')], "accept", Action::Accept),
+    Command::new(&[Key::ch('n')], "next", Action::Advance),
+    Command::new(&[Key::ch('o')], "close", Action::CloseReferral),
+    Command::new(&[Key::ch('w')], "withdraw", Action::Withdraw),
+    list::DOWN,
+    list::UP,
+    list::PAGE_DOWN,
+    list::PAGE_UP,
+    list::FIRST,
+    list::LAST,
+];
+
+/// The status `n` moves a referral to. From `proposed` the desk is asked for `contacted`
+/// and explains that acceptance comes first; from `in progress` the only way on is closing.
+pub fn next_status(status: Status) -> Option<Status> {
+    match status {
+        Status::Proposed | Status::Accepted => Some(Status::Contacted),
+        Status::Contacted => Some(Status::InProgress),
+        Status::InProgress | Status::Closed | Status::Withdrawn => None,
+    }
+}
+
+/// What a coordinator's key does to `referral`: a change for the desk, or a question first.
+pub fn act(referral: &Referral, resource: &str, action: &Action, ctx: &Ctx) -> Option<Reply> {
+    let change = |status: Status| {
+        Reply::from(Effect::ChangeReferral {
+            id: referral.id,
+            change: Change {
+                status: Some(status),
+                ..Change::default()
+            },
+            on: ctx.today,
+        })
+    };
+    let close = || Reply::modal(Modal::Outcome(OutcomePicker::new(referral.id)));
+    Some(match action {
+        Action::Accept => change(Status::Accepted),
+        Action::Advance => match next_status(referral.status) {
+            Some(status) => change(status),
+            None if referral.status == Status::InProgress => close(),
+            None => change(referral.status),
+        },
+        Action::CloseReferral => close(),
+        Action::Withdraw => Reply::modal(Modal::confirm(
+            format!(
+                "Withdraw referral {} ({}, {})? The employee's record keeps its history.",
+                referral.id,
+                sanitize(&referral.employee_id),
+                sanitize(resource)
+            ),
+            "withdraw",
+            Confirmed::Withdraw { id: referral.id },
+        )),
+        _ => return None,
+    })
+}
+
+pub fn update(list: &mut QueueList, action: Action, rows: Rect, ctx: &Ctx) -> Reply {
+    let len = list.len();
+    let height = usize::from(rows.height);
+    if list.cursor.navigate(&action, len, height) {
+        return Reply::none();
+    }
+    if let Action::Click { column, row } = action
+        && rows.contains(Position::new(column, row))
+    {
+        list.cursor.select_row(usize::from(row - rows.y), len);
+        return Reply::none();
+    }
+    let Some(item) = list.selected() else {
+        return Reply::none();
+    };
+    if action == Action::Open {
+        return Effect::OpenReferral {
+            referral: item.referral.clone(),
+            resource_name: item.resource_name.clone(),
+        }
+        .into();
+    }
+    act(&item.referral, &item.resource_name, &action, ctx).unwrap_or_else(Reply::none)
+}
+
+pub fn mark_word(mark: QueueMark) -> &'static str {
+    match mark {
+        QueueMark::Overdue => "overdue",
+        QueueMark::Stalled => "stalled",
+        QueueMark::NotReady => "(not ready)",
+        QueueMark::OnTrack => "",
+    }
+}
+
+/// "● 6 d  proposed     E14       EAP            consent given    overdue".
+pub fn row_text(item: &QueueItem, today: NaiveDate, width: usize) -> String {
+    let r = &item.referral;
+    let age = (today - r.created_on).num_days().max(0);
+    let fixed = 2 + 6 + 12 + 9 + 16 + 11;
+    let resource_w = width.saturating_sub(fixed).max(8);
+    let name = if item.resource_name.is_empty() {
+        sanitize(&r.resource_id)
+    } else {
+        sanitize(&item.resource_name)
+    };
+    format!(
+        "{} {:>3} d  {} {} {} {} {}",
+        urgency_symbol(r.urgency),
+        age,
+        widgets::fit(status_words(r.status), 11),
+        widgets::fit(&sanitize(&r.employee_id), 8),
+        widgets::fit(&name, resource_w),
+        widgets::fit(&format!("consent {}", r.consent), 15),
+        mark_word(item.mark)
+    )
+}
+
+pub fn render(
+    frame: &mut Frame,
+    (heading, rows): (Rect, Rect),
+    state: &State,
+    list: &QueueList,
+    focused: bool,
+) {
+    let theme = state.theme;
+    let title = match &list.items {
+        Some(Ok(items)) => format!("Referrals waiting ({})", items.len()),
+        _ => "Referrals waiting".into(),
+    };
+    frame.render_widget(Line::styled(title, theme.style(Meaning::Title)), heading);
+    if !focused {
+        super::home::tab_here(frame, heading, theme);
+    }
+    let width = usize::from(rows.width);
+    let note = |text: &str, meaning: Meaning| {
+        Paragraph::new(
+            widgets::wrap_words(text, width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.style(meaning)))
+                .collect::<Vec<_>>(),
+        )
+    };
+    let items = match &list.items {
+        None => return frame.render_widget(note("Loading…", Meaning::Muted), rows),
+        Some(Err(e)) => {
+            return frame.render_widget(note(&widgets::sentence(e), Meaning::Alert), rows);
+        }
+        Some(Ok(items)) if items.is_empty() => {
+            return frame.render_widget(
+                note(
+                    "No referrals are waiting. New ones appear here.",
+                    Meaning::Muted,
+                ),
+                rows,
+            );
+        }
+        Some(Ok(items)) => items,
+    };
+    let today = state.clock.today();
+    let inner = width.saturating_sub(2);
+    let shown: Vec<Line> = list
+        .cursor
+        .window(items.len(), usize::from(rows.height))
+        .map(|i| {
+            let item = &items[i];
+            let selected = focused && i == list.cursor.selected;
+            let marker = if selected { "▶ " } else { "  " };
+            let meaning = match (selected, item.mark) {
+                (true, _) => Meaning::Selected,
+                (false, QueueMark::Overdue | QueueMark::Stalled) => Meaning::Alert,
+                (false, QueueMark::NotReady) => Meaning::Muted,
+                (false, QueueMark::OnTrack) => Meaning::Text,
+            };
+            Line::styled(
+                widgets::fit(&format!("{marker}{}", row_text(item, today, inner)), width),
+                theme.style(meaning),
+            )
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(shown), rows);
+}

@@ -1,0 +1,225 @@
+//! One referral with its history of events, and (for a coordinator) the same moves as the
+//! queue. Shows what `Effect::OpenReferral` returned; the desk judges every move.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+
+use super::checkin_detail::{fact_lines, render_document};
+use super::{Ctx, Reply, queue};
+use crate::domain::Role;
+use crate::domain::referral::{self, Referral, ReferralEvent};
+use crate::domain::text::sanitize;
+use crate::tui::keymap::{Command, Key};
+use crate::tui::list;
+use crate::tui::record::{self, day};
+use crate::tui::state::{Action, Effect, Message, State, User, View, Workspace};
+use crate::tui::theme::Meaning;
+use crate::tui::widgets;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReferralDetailData {
+    pub referral: Referral,
+    pub resource_name: String,
+    /// The person's name, where the viewer may see the directory entry.
+    pub person_name: Option<String>,
+    /// Oldest first.
+    pub events: Vec<ReferralEvent>,
+}
+
+#[derive(Debug)]
+pub struct ReferralDetail {
+    pub data: ReferralDetailData,
+    pub offset: usize,
+}
+
+/// The desk's answer to `OpenReferral`: fresh data for the page already open, or a new page.
+pub fn opened(ws: &mut Workspace, data: ReferralDetailData) {
+    if let Some(View::ReferralDetail(detail)) = ws.views.last_mut()
+        && detail.data.referral.id == data.referral.id
+    {
+        detail.data = data;
+        return;
+    }
+    ws.views.push(View::ReferralDetail(Box::new(ReferralDetail {
+        data,
+        offset: 0,
+    })));
+}
+
+/// The desk's verdict on a change: say so, and show the referral as it now stands.
+pub fn changed(ws: &mut Workspace, result: Result<Referral, String>, ctx: &Ctx) -> Effect {
+    let referral = match result {
+        Ok(referral) => referral,
+        Err(problem) => {
+            ws.message = Some(Message::alert(widgets::sentence(&problem)));
+            return Effect::None;
+        }
+    };
+    ws.message = Some(Message::calm(format!(
+        "Referral {} is now {}.",
+        referral.id,
+        record::referral_state(&referral)
+    )));
+    match ws.views.last() {
+        Some(View::ReferralDetail(detail)) if detail.data.referral.id == referral.id => {
+            Effect::OpenReferral {
+                resource_name: detail.data.resource_name.clone(),
+                referral,
+            }
+        }
+        _ => Effect::RefreshHome {
+            role: ws.user.role,
+            as_of: ctx.today,
+        },
+    }
+}
+
+static COMMANDS: [Command; 11] = [
+    Command::new(&[Key::ch('a')], "accept", Action::Accept),
+    Command::new(&[Key::ch('n')], "next status", Action::Advance),
+    Command::new(&[Key::ch('o')], "close with outcome", Action::CloseReferral),
+    Command::new(&[Key::ch('w')], "withdraw", Action::Withdraw),
+    Command::new(
+        &[
+            Key::code(KeyCode::Esc),
+            Key::code(KeyCode::Left),
+            Key::ch('h'),
+        ],
+        "back",
+        Action::Back,
+    ),
+    list::SCROLLS_DOWN,
+    list::SCROLLS_UP,
+    list::PAGE_DOWN,
+    list::PAGE_UP,
+    list::TOP,
+    list::END,
+];
+
+/// Coordinators work a referral; the person it is about and its proposer may withdraw it.
+pub fn commands(detail: &ReferralDetail, user: &User) -> Vec<&'static Command> {
+    let open = detail.data.referral.status.is_open();
+    let coordinator = user.role == Role::Coordinator;
+    COMMANDS
+        .iter()
+        .filter(|c| match c.action {
+            Action::Accept | Action::Advance | Action::CloseReferral => open && coordinator,
+            Action::Withdraw => open,
+            _ => true,
+        })
+        .collect()
+}
+
+pub fn update(detail: &mut ReferralDetail, action: Action, ctx: &Ctx, user: &User) -> Reply {
+    if action == Action::Back {
+        return Reply::back();
+    }
+    let total = document(&detail.data, usize::from(ctx.page.width), ctx.today).len();
+    if list::scroll_page(
+        &mut detail.offset,
+        &action,
+        total,
+        usize::from(ctx.page.height),
+    ) {
+        return Reply::none();
+    }
+    let allowed = commands(detail, user).iter().any(|c| c.action == action);
+    if !allowed {
+        return Reply::none();
+    }
+    queue::act(
+        &detail.data.referral,
+        &detail.data.resource_name,
+        &action,
+        ctx,
+    )
+    .unwrap_or_else(Reply::none)
+}
+
+fn event_line(e: &ReferralEvent) -> String {
+    let mut text = format!(
+        "{}  {} · consent {} · by {}",
+        day(e.on_date),
+        record::status_words(e.status),
+        e.consent,
+        sanitize(&e.actor)
+    );
+    if let Some(outcome) = e.outcome {
+        text.push_str(&format!(" · {}", outcome.as_str().replace('_', " ")));
+    }
+    let note = record::first_line(&e.note);
+    if !note.is_empty() {
+        text.push_str(" — ");
+        text.push_str(&note);
+    }
+    text
+}
+
+pub fn document(
+    data: &ReferralDetailData,
+    width: usize,
+    today: NaiveDate,
+) -> Vec<(String, Meaning)> {
+    let r = &data.referral;
+    let mut lines = vec![
+        (
+            widgets::truncate(
+                &format!("Referral {} · {}", r.id, sanitize(&data.resource_name)),
+                width,
+            ),
+            Meaning::Title,
+        ),
+        (String::new(), Meaning::Text),
+    ];
+    let mut fact = |label: &str, value: String| lines.extend(fact_lines(label, &value, width));
+    let who = match &data.person_name {
+        Some(name) => format!("{} — {}", sanitize(&r.employee_id), sanitize(name)),
+        None => sanitize(&r.employee_id).into_owned(),
+    };
+    fact("Employee", who);
+    let last_event = data.events.last().map_or(r.created_on, |e| e.on_date);
+    let mut stands = record::referral_state(r);
+    if r.status.is_open() {
+        let waited = (today - r.created_on).num_days().max(0);
+        stands.push_str(&format!(
+            " · open {}",
+            widgets::count(u64::try_from(waited).unwrap_or(0), "day", "days")
+        ));
+        let mark = queue::mark_word(referral::queue_mark(r, last_event, today));
+        if !mark.is_empty() {
+            stands.push_str(&format!(" · {mark}"));
+        }
+    }
+    fact("Status", stands);
+    fact("Consent", r.consent.as_str().into());
+    fact("Urgency", record::urgency_text(r.urgency));
+    let by = if r.self_referral {
+        "a self-referral".to_string()
+    } else {
+        format!("by {}", sanitize(&r.created_by))
+    };
+    fact("Proposed", format!("{} {by}", day(r.created_on)));
+    if r.reason.trim().is_empty() {
+        fact("Reason", "none given".into());
+    } else {
+        let reason = record::text_lines(&r.reason, width.saturating_sub(14).max(10));
+        for (i, line) in reason.into_iter().enumerate() {
+            fact(if i == 0 { "Reason" } else { "" }, line);
+        }
+    }
+    lines.push((String::new(), Meaning::Text));
+    lines.push(("History".into(), Meaning::Title));
+    lines.extend(
+        data.events
+            .iter()
+            .map(|e| (widgets::truncate(&event_line(e), width), Meaning::Text)),
+    );
+    lines
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, detail: &ReferralDetail) {
+    let lines = document(&detail.data, usize::from(area.width), state.clock.today());
+    render_document(frame, area, state, &lines, detail.offset);
+}
