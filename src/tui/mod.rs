@@ -15,6 +15,8 @@ mod widgets;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod workflow_tests;
 
 pub use app::run;
 

@@ -25,9 +25,9 @@ use crate::desk::{self, LockedVault, LoginNotice, PersonView, VaultPaths};
 use crate::domain::{Person, Role, Roles};
 use crate::vault::{KdfParams, Passphrase};
 
-const NOW: i64 = 1_782_812_460;
+pub(super) const NOW: i64 = 1_782_812_460;
 
-fn clock_at(unix: i64) -> Clock {
+pub(super) fn clock_at(unix: i64) -> Clock {
     let base = NaiveDate::from_ymd_opt(2026, 6, 30)
         .and_then(|d| d.and_hms_opt(9, 41, 0))
         .unwrap();
@@ -37,7 +37,7 @@ fn clock_at(unix: i64) -> Clock {
     }
 }
 
-fn person(id: &str, name: &str, unit: &str) -> Person {
+pub(super) fn person(id: &str, name: &str, unit: &str) -> Person {
     Person {
         employee_id: id.into(),
         name: name.into(),
@@ -57,7 +57,7 @@ fn roster() -> Vec<Person> {
     ]
 }
 
-fn at_login(demo: bool) -> State {
+pub(super) fn at_login(demo: bool) -> State {
     let name = if demo {
         "Demo vault"
     } else {
@@ -112,22 +112,22 @@ fn signed_in(roles: &[Role], people: Vec<Person>, failed_attempts: u32) -> State
     state
 }
 
-fn render(state: &State) -> Terminal<TestBackend> {
+pub(super) fn render(state: &State) -> Terminal<TestBackend> {
     let mut terminal =
         Terminal::new(TestBackend::new(state.size.width, state.size.height)).unwrap();
     terminal.draw(|f| screens::render(state, f)).unwrap();
     terminal
 }
 
-fn screen_text(state: &State) -> String {
+pub(super) fn screen_text(state: &State) -> String {
     render(state).backend().to_string()
 }
 
-fn key(code: KeyCode) -> Event {
+pub(super) fn key(code: KeyCode) -> Event {
     key_with(code, KeyModifiers::NONE)
 }
 
-fn key_with(code: KeyCode, modifiers: KeyModifiers) -> Event {
+pub(super) fn key_with(code: KeyCode, modifiers: KeyModifiers) -> Event {
     Event::Key(KeyEvent {
         code,
         modifiers,
@@ -549,7 +549,7 @@ fn no_color_draws_without_any_colour() {
 
 // ---------------------------------------------------------------- flows against a real vault
 
-const CHEAP: KdfParams = KdfParams {
+pub(super) const CHEAP: KdfParams = KdfParams {
     memory_kib: 1024,
     iterations: 1,
     parallelism: 1,

@@ -21,7 +21,7 @@ use crate::domain::text::sanitize;
 use crate::tui::editor::TextArea;
 use crate::tui::keymap::{BACKSPACE, CLEAR_FIELD, Command, Field, Key};
 use crate::tui::list::ListCursor;
-use crate::tui::record::{self, day};
+use crate::tui::record::day;
 use crate::tui::state::{Action, Effect, State, User, View, Workspace};
 use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
@@ -223,11 +223,7 @@ const PREV: Command = Command::quiet(
     "previous field",
     Action::PrevField,
 );
-const CANCEL: Command = Command::new(
-    &[Key::code(KeyCode::Esc)],
-    "cancel (asks if anything changed)",
-    Action::Back,
-);
+const CANCEL: Command = Command::new(&[Key::code(KeyCode::Esc)], "cancel", Action::Back);
 /// Outside the notes, `q` cancels too, so a stray key never quits with the form unsaved.
 const Q_CANCEL: Command = Command::quiet(&[Key::ch('q')], "cancel", Action::Back);
 const LEFT: Command = Command::quiet(
@@ -745,8 +741,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, form: &CheckinForm, 
         Some(shown),
         theme,
     ));
+    let who = match shown {
+        Visibility::Chain => "shared with the employee and the chain",
+        Visibility::Private => "only you and the employee may read it",
+    };
     spans.push(Span::styled(
-        format!("  {}", record::visibility_words(shown)),
+        format!("  {who}"),
         theme.style(Meaning::Muted),
     ));
     frame.render_widget(Line::from(spans), areas.visibility);
@@ -783,13 +783,26 @@ fn render_stressors(frame: &mut Frame, area: Rect, theme: Theme, form: &CheckinF
     let rows = usize::from(area.height);
     let window = form.stressor_cursor.window(form.stressors.len(), rows);
     let title_width = 24;
+    let ticked = form
+        .stressors
+        .iter()
+        .filter(|s| s.severity.is_some())
+        .count();
+    let below = form
+        .stressors
+        .len()
+        .saturating_sub(form.stressor_cursor.offset + rows);
+    let last = rows.saturating_sub(1);
     let mut lines = Vec::new();
     for (row, i) in window.enumerate() {
         let choice = &form.stressors[i];
-        let mut spans = if row == 0 {
-            label_spans("Stressors", focused, theme)
-        } else {
-            vec![Span::raw(" ".repeat(MARKER + LABEL_WIDTH))]
+        // The label column also says how many are ticked and how many more lie below,
+        // since the list may be scrolled past what was ticked.
+        let mut spans = match row {
+            0 => label_spans("Stressors", focused, theme),
+            1 if ticked > 0 => muted_label(&format!("{ticked} ticked"), theme),
+            r if r == last && below > 0 => muted_label(&format!("↓ {below} more"), theme),
+            _ => vec![Span::raw(" ".repeat(MARKER + LABEL_WIDTH))],
         };
         let current = focused && i == form.stressor_cursor.selected;
         let tick = if choice.severity.is_some() { "x" } else { " " };
@@ -812,26 +825,14 @@ fn render_stressors(frame: &mut Frame, area: Rect, theme: Theme, form: &CheckinF
         }
         lines.push(Line::from(spans));
     }
-    // Say there is more below, on the last row's right, when the list is cut.
-    let hidden = form.stressors.len().saturating_sub(rows);
     frame.render_widget(Paragraph::new(lines), area);
-    if hidden > 0 && area.height > 0 {
-        let below = form
-            .stressors
-            .len()
-            .saturating_sub(form.stressor_cursor.offset + rows);
-        if below > 0 {
-            let text = format!("↓ {below} more");
-            let w = u16::try_from(text.chars().count()).unwrap_or(0);
-            let at = Rect::new(
-                area.right().saturating_sub(w),
-                area.bottom() - 1,
-                w.min(area.width),
-                1,
-            );
-            frame.render_widget(Line::styled(text, theme.style(Meaning::Muted)), at);
-        }
-    }
+}
+
+fn muted_label(text: &str, theme: Theme) -> Vec<Span<'static>> {
+    vec![Span::styled(
+        widgets::fit(&format!("  {text}"), MARKER + LABEL_WIDTH),
+        theme.style(Meaning::Muted),
+    )]
 }
 
 fn render_suggestions(

@@ -521,7 +521,7 @@ pub struct HomeLayout {
 }
 
 pub fn layout(body: Rect, ws: &Workspace) -> HomeLayout {
-    let notices = u16::try_from(notices(ws).len()).unwrap_or(0);
+    let notices = u16::try_from(notice_lines(ws, usize::from(body.width)).len()).unwrap_or(0);
     let gap = u16::from(notices > 0);
     // The upper section takes what it needs, up to a third of the screen (half for the
     // coordinator's queue, their main work), and always leaves the list some rows.
@@ -558,6 +558,18 @@ pub fn layout(body: Rect, ws: &Workspace) -> HomeLayout {
         columns,
         list,
     }
+}
+
+/// The notices wrapped to `width`.
+fn notice_lines(ws: &Workspace, width: usize) -> Vec<(String, Meaning)> {
+    notices(ws)
+        .into_iter()
+        .flat_map(|(text, meaning)| {
+            widgets::wrap_words(&text, width)
+                .into_iter()
+                .map(move |l| (l, meaning))
+        })
+        .collect()
 }
 
 /// Lines above everything that the person should read: failed logins, the last thing done.
@@ -650,7 +662,7 @@ fn row_text(marker: &str, name: &str, id: &str, unit: &str, width: usize) -> Str
 pub fn render(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace) {
     let theme = state.theme;
     let areas = layout(body, ws);
-    let notice_lines: Vec<Line> = notices(ws)
+    let notice_lines: Vec<Line> = notice_lines(ws, usize::from(body.width))
         .into_iter()
         .map(|(text, meaning)| Line::styled(text, theme.style(meaning)))
         .collect();

@@ -68,8 +68,9 @@ impl Modal {
 
 static CONFIRM: [Command; 2] = [
     Command::new(&[Key::ch('y')], "yes", Action::Confirm),
+    // `q` too, so a reflex never quits past a question about unsaved work.
     Command::new(
-        &[Key::ch('n'), Key::code(KeyCode::Esc)],
+        &[Key::ch('n'), Key::code(KeyCode::Esc), Key::ch('q')],
         "no, go back",
         Action::Back,
     ),
@@ -81,7 +82,11 @@ static PICK_OUTCOME: [Command; 4] = [
         "close with this outcome",
         Action::Confirm,
     ),
-    Command::new(&[Key::code(KeyCode::Esc)], "cancel", Action::Back),
+    Command::new(
+        &[Key::code(KeyCode::Esc), Key::ch('q')],
+        "cancel",
+        Action::Back,
+    ),
     Command::quiet(
         &[Key::ch('j'), Key::code(KeyCode::Down)],
         "next",

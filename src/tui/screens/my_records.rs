@@ -63,6 +63,8 @@ fn action_words(action: &str) -> String {
         "checkin.read" => "read check-in notes".into(),
         "referral.add" => "proposed a referral".into(),
         "referral.set" => "updated a referral".into(),
+        "people.add" => "added you to the roster".into(),
+        "people.edit" | "people.update" => "changed your roster entry".into(),
         other => sanitize(other).into_owned(),
     }
 }
@@ -176,7 +178,7 @@ pub fn document(data: &MyRecordsData, width: usize) -> (Vec<(String, Meaning)>, 
             action_words(&a.action)
         );
         if !a.detail.is_empty() {
-            text.push_str(&format!(" ({})", sanitize(&a.detail)));
+            text.push_str(&format!(" — {}", sanitize(&a.detail)));
         }
         lines.push((widgets::truncate(&text, width), Meaning::Text));
     }

@@ -160,7 +160,8 @@ pub fn mark_word(mark: QueueMark) -> &'static str {
 pub fn row_text(item: &QueueItem, today: NaiveDate, width: usize) -> String {
     let r = &item.referral;
     let age = (today - r.created_on).num_days().max(0);
-    let fixed = 2 + 6 + 12 + 9 + 16 + 11;
+    // Symbol and age 9, status 12, person 9, a space, consent 16, mark 11.
+    let fixed = 9 + 12 + 9 + 1 + 16 + 11;
     let resource_w = width.saturating_sub(fixed).max(8);
     let name = if item.resource_name.is_empty() {
         sanitize(&r.resource_id)

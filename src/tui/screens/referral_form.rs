@@ -60,8 +60,9 @@ pub struct ReferralForm {
 }
 
 impl ReferralForm {
-    /// Suggestions first, in their order; then everything else, crisis lines last (they are
-    /// for calling now, rarely for a referral).
+    /// Suggestions first, in their order; then the rest of the catalog in its order, except
+    /// the crisis lines proper, which go last: they are for calling now, rarely a referral.
+    /// (The EAP is on the help-now screen too, but it is a counselling service.)
     pub fn new(start: ReferralStart) -> Self {
         let mut options: Vec<(Resource, bool)> = start
             .suggested
@@ -74,7 +75,7 @@ impl ReferralForm {
             .iter()
             .filter(|r| !r.retired && !start.suggested.contains(&r.id))
             .collect();
-        rest.sort_by_key(|r| r.crisis);
+        rest.sort_by_key(|r| r.crisis && r.kind.contains("crisis"));
         options.extend(rest.into_iter().map(|r| (r.clone(), false)));
         Self {
             person: start.person,
@@ -129,11 +130,7 @@ impl ReferralForm {
 
 const SAVE: Command = Command::new(&[Key::ctrl('s')], "save", Action::Save);
 const NEXT: Command = Command::new(&[Key::code(KeyCode::Tab)], "next field", Action::NextField);
-const CANCEL: Command = Command::new(
-    &[Key::code(KeyCode::Esc)],
-    "cancel (asks if anything changed)",
-    Action::Back,
-);
+const CANCEL: Command = Command::new(&[Key::code(KeyCode::Esc)], "cancel", Action::Back);
 const PREV: Command = Command::quiet(
     &[Key::code(KeyCode::BackTab)],
     "previous field",
@@ -283,12 +280,12 @@ pub fn saved(ws: &mut Workspace, result: Result<i64, String>, ctx: &Ctx) -> Effe
         )
     } else {
         let next = match form.consent {
-            Consent::Given => "the wellness coordinators take it from here",
-            Consent::Pending => "it waits for their consent before it goes anywhere",
-            Consent::Refused => "it stays with you: they have not agreed to it",
+            Consent::Given => "the coordinators take it from here",
+            Consent::Pending => "it waits for their consent",
+            Consent::Refused => "it goes nowhere without their consent",
         };
         format!(
-            "Referral {id} to {resource} for {} proposed; {next}.",
+            "Referral {id} to {resource} proposed for {}: {next}.",
             sanitize(&form.person.name)
         )
     };
@@ -428,7 +425,7 @@ pub fn render(
     let focused = form.focus == ReferralField::Resource;
     let rows = usize::from(areas.resources.height);
     let window = form.cursor.window(form.options.len(), rows);
-    let name_width = width.saturating_sub(LABEL_WIDTH + 2 + 4 + 26).max(12);
+    let name_width = width.saturating_sub(LABEL_WIDTH + 2 + 4 + 26).clamp(12, 40);
     let mut lines = Vec::new();
     for (row, i) in window.enumerate() {
         let (resource, suggested) = &form.options[i];

@@ -1,0 +1,779 @@
+//! Whole-screen tests of the workflow pages against real temp-dir vaults: check-ins with
+//! fixed past dates, referrals in every queue state, snapshots with the fixed test clock.
+
+use insta::assert_snapshot;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
+use ratatui::layout::Size;
+
+use super::TuiOptions;
+use super::app::{App, action_for};
+use super::state::{Action, Effect, Screen, View, update};
+use super::tests::{CHEAP, NOW, clock_at, key, key_with, person, render, screen_text};
+use super::theme::Theme;
+use crate::desk::{
+    CheckinDraftInput, LockedVault, NewReferral, Session, Unlock, VaultPaths, init_vault,
+};
+use crate::domain::checkin::Visibility;
+use crate::domain::dates::parse_date;
+use crate::domain::referral::{Change, Consent, Status, Urgency};
+use crate::domain::stressors::{Severity, StressorFlag};
+use crate::domain::{Role, Roles};
+use crate::vault::Passphrase;
+
+const SUPERVISOR: (&str, &str) = ("m.vantongeren", "supervisor passphrase");
+const COORDINATOR: (&str, &str) = ("c.keller", "coordinator passphrase");
+const EMPLOYEE: (&str, &str) = ("t.blackwood", "employee passphrase");
+
+fn day(text: &str) -> chrono::NaiveDate {
+    parse_date(text).unwrap()
+}
+
+fn flag(category: &str, severity: Severity) -> StressorFlag {
+    StressorFlag {
+        category: category.into(),
+        severity,
+    }
+}
+
+fn unlock(paths: &VaultPaths, (login, passphrase): (&str, &str)) -> Session {
+    match LockedVault::open(paths)
+        .unwrap()
+        .unlock(login, &Passphrase::new(passphrase))
+        .unwrap()
+    {
+        Unlock::Ready(session, _) => *session,
+        Unlock::MustChange(_) => panic!("{login} must change their passphrase"),
+    }
+}
+
+struct Workflow {
+    dir: tempfile::TempDir,
+    app: App,
+}
+
+/// A vault with a supervisor (E1) over Blackwood (E2), Lin (E3) and, one level down,
+/// Okafor (E4); Zhou (E9) elsewhere; a coordinator (E8); and Blackwood's own account.
+/// `seed` adds check-ins and referrals before the app opens.
+fn workflow(seed: impl FnOnce(&VaultPaths)) -> Workflow {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = VaultPaths::for_db(&dir.path().join("steady.db"));
+    let mut admin = init_vault(
+        &paths,
+        "admin",
+        &Passphrase::new("admin passphrase 1"),
+        CHEAP,
+        "Test vault",
+        false,
+    )
+    .unwrap();
+    for (id, name, boss) in [
+        ("E1", "Vantongeren, Mara", None),
+        ("E2", "Blackwood, Teodoro", Some("E1")),
+        ("E3", "Lin, Jo", Some("E1")),
+        ("E4", "Okafor, Rita", Some("E2")),
+        ("E8", "Keller, Ines", None),
+        ("E9", "Zhou, Wen", None),
+    ] {
+        let mut p = person(id, name, "Harbor-Station");
+        p.supervisor_id = boss.map(Into::into);
+        admin.add_person(&p).unwrap();
+    }
+    for ((login, passphrase), roles, who) in [
+        (SUPERVISOR, vec![Role::Supervisor, Role::Employee], "E1"),
+        (COORDINATOR, vec![Role::Coordinator, Role::Employee], "E8"),
+        (EMPLOYEE, vec![Role::Employee], "E2"),
+    ] {
+        admin
+            .add_account_with(
+                login,
+                Roles::new(roles),
+                Some(who),
+                Some(Passphrase::new(passphrase)),
+            )
+            .unwrap();
+    }
+    drop(admin);
+    seed(&paths);
+    let app = App::new(
+        LockedVault::open(&paths).unwrap(),
+        &TuiOptions::default(),
+        Theme::MONOCHROME,
+        clock_at(NOW),
+        Size::new(80, 24),
+    );
+    Workflow { dir, app }
+}
+
+fn paths_of(w: &Workflow) -> VaultPaths {
+    VaultPaths::for_db(&w.dir.path().join("steady.db"))
+}
+
+fn checkin(
+    on: &str,
+    wellbeing: u8,
+    stressors: Vec<StressorFlag>,
+    notes: &str,
+) -> CheckinDraftInput {
+    CheckinDraftInput {
+        occurred_on: day(on),
+        wellbeing,
+        visibility: None,
+        notes: notes.into(),
+        follow_up_on: None,
+        stressors,
+    }
+}
+
+/// Blackwood's record over the year: four check-ins (one private), a referral.
+fn blackwood_record(paths: &VaultPaths) {
+    let mut sup = unlock(paths, SUPERVISOR);
+    sup.record_checkin("E2", checkin("2025-09-14", 4, vec![], "Settled in well."))
+        .unwrap();
+    sup.record_checkin(
+        "E2",
+        checkin(
+            "2026-03-02",
+            3,
+            vec![flag("work.workload", Severity::Moderate)],
+            "Busy quarter.",
+        ),
+    )
+    .unwrap();
+    let mut private = checkin("2026-05-01", 3, vec![], "Family matters, kept between us.");
+    private.visibility = Some(Visibility::Private);
+    sup.record_checkin("E2", private).unwrap();
+    let mut latest = checkin(
+        "2026-06-20",
+        2,
+        vec![
+            flag("health.sleep", Severity::High),
+            flag("work.shifts", Severity::Moderate),
+        ],
+        "Slept badly after three nights in a row.\nWe talked about swapping the fourth.",
+    );
+    latest.follow_up_on = Some(day("2026-07-04"));
+    sup.record_checkin("E2", latest).unwrap();
+    sup.propose_referral(&NewReferral {
+        employee_id: "E2".into(),
+        resource_id: "eap".into(),
+        consent: Consent::Given,
+        urgency: Urgency::Soon,
+        reason: "Asked for someone to talk to about sleep.".into(),
+        on: day("2026-06-20"),
+    })
+    .unwrap();
+}
+
+/// Referrals in every state the queue marks: overdue, stalled, not ready, on track.
+fn queue_of_referrals(paths: &VaultPaths) {
+    blackwood_record(paths); // referral 1: EAP for E2, proposed 20 Jun, consent given: overdue.
+    let mut sup = unlock(paths, SUPERVISOR);
+    let mut propose = |employee: &str, resource: &str, consent, urgency, on: &str| {
+        sup.propose_referral(&NewReferral {
+            employee_id: employee.into(),
+            resource_id: resource.into(),
+            consent,
+            urgency,
+            reason: String::new(),
+            on: day(on),
+        })
+        .unwrap()
+    };
+    let stalled = propose(
+        "E3",
+        "peer-support",
+        Consent::Given,
+        Urgency::Urgent,
+        "2026-05-01",
+    );
+    propose(
+        "E4",
+        "financial-counselling",
+        Consent::Pending,
+        Urgency::Routine,
+        "2026-06-25",
+    );
+    propose(
+        "E3",
+        "chaplaincy",
+        Consent::Given,
+        Urgency::Routine,
+        "2026-06-28",
+    );
+    let mut coordinator = unlock(paths, COORDINATOR);
+    for (status, on) in [
+        (Status::Accepted, "2026-05-02"),
+        (Status::Contacted, "2026-05-04"),
+    ] {
+        let change = Change {
+            status: Some(status),
+            ..Change::default()
+        };
+        coordinator
+            .change_referral(stalled, &change, "", day(on))
+            .unwrap();
+    }
+}
+
+impl Workflow {
+    /// Sends a key through the keymap, `update` and the effect performer, as the loop does.
+    fn press(&mut self, event: Event) {
+        if let Some(action) = action_for(&self.app.state, &event) {
+            self.app
+                .dispatch(action, |_| Ok::<(), std::convert::Infallible>(()))
+                .unwrap();
+        }
+    }
+
+    fn keys(&mut self, codes: &[KeyCode]) {
+        for code in codes {
+            self.press(key(*code));
+        }
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(key(KeyCode::Char(c)));
+        }
+    }
+
+    fn log_in(&mut self, (login, passphrase): (&str, &str)) {
+        self.type_text(login);
+        self.press(key(KeyCode::Tab));
+        self.type_text(passphrase);
+        self.press(key(KeyCode::Enter));
+        assert!(
+            matches!(self.app.state.screen, Screen::Workspace(_)),
+            "{}",
+            self.text()
+        );
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.app
+            .dispatch(Action::Resize { width, height }, |_| Ok::<(), ()>(()))
+            .unwrap();
+    }
+
+    fn text(&self) -> String {
+        screen_text(&self.app.state)
+    }
+
+    /// The screen's words as one line, so a sentence wrapped across rows still matches.
+    fn flat(&self) -> String {
+        let mut words = Vec::new();
+        for line in self.text().lines() {
+            let inner = line.trim_start_matches('"');
+            let inner = inner.split('"').next().unwrap_or("");
+            let inner = inner
+                .trim_start_matches(['│', '┌', '└'])
+                .trim_end_matches(['│', '┐', '┘']);
+            words.extend(inner.split_whitespace().map(str::to_string));
+        }
+        words.join(" ")
+    }
+
+    fn top(&self) -> Option<&View> {
+        match &self.app.state.screen {
+            Screen::Workspace(ws) => ws.views.last(),
+            _ => None,
+        }
+    }
+
+    /// The supervisor, on Blackwood's line of the people list.
+    fn supervisor_on_blackwood(&mut self) {
+        self.log_in(SUPERVISOR);
+        assert!(
+            self.text().contains("▶ Blackwood, Teodoro"),
+            "{}",
+            self.text()
+        );
+    }
+}
+
+fn assert_no_control_characters(buffer: &Buffer) {
+    for cell in &buffer.content {
+        assert!(
+            !cell.symbol().chars().any(char::is_control),
+            "control character in {:?}",
+            cell.symbol()
+        );
+    }
+}
+
+// ---------------------------------------------------------------- snapshots
+
+#[test]
+fn snapshot_checkin_form_empty() {
+    let mut w = workflow(|_| {});
+    w.supervisor_on_blackwood();
+    w.press(key(KeyCode::Char('c')));
+    assert!(matches!(w.top(), Some(View::CheckinForm(_))));
+    assert_snapshot!(render(&w.app.state).backend());
+}
+
+#[test]
+fn snapshot_checkin_form_filled() {
+    let mut w = workflow(|_| {});
+    w.supervisor_on_blackwood();
+    w.press(key(KeyCode::Char('c')));
+    w.press(key(KeyCode::Tab));
+    w.type_text("2");
+    w.press(key(KeyCode::Tab));
+    // Workload at moderate; Sleep (the eighth) raised to high.
+    w.press(key(KeyCode::Char(' ')));
+    for _ in 0..7 {
+        w.press(key(KeyCode::Down));
+    }
+    w.keys(&[KeyCode::Char(' '), KeyCode::Right]);
+    w.press(key(KeyCode::Tab));
+    w.type_text("Slept badly after three nights in a row.");
+    w.press(key(KeyCode::Enter));
+    w.type_text("We talked about swapping the fourth.");
+    w.press(key(KeyCode::Tab));
+    w.type_text("2026-07-04");
+    let text = w.text();
+    assert!(
+        text.contains("Suggested for what you flagged: Employee Assistance Program"),
+        "{text}"
+    );
+    assert_snapshot!(render(&w.app.state).backend());
+}
+
+#[test]
+fn snapshot_person_page_with_chart_and_timeline() {
+    let mut w = workflow(blackwood_record);
+    w.supervisor_on_blackwood();
+    w.press(key(KeyCode::Enter));
+    assert!(matches!(w.top(), Some(View::Person(_))));
+    assert_snapshot!(render(&w.app.state).backend());
+}
+
+#[test]
+fn snapshot_checkin_detail() {
+    let mut w = workflow(blackwood_record);
+    w.supervisor_on_blackwood();
+    w.press(key(KeyCode::Enter));
+    // The referral is first (same day, after the conversation); the check-in under it.
+    w.keys(&[KeyCode::Down, KeyCode::Enter]);
+    assert!(
+        matches!(w.top(), Some(View::CheckinDetail(_))),
+        "{}",
+        w.text()
+    );
+    let text = w.text();
+    assert!(
+        text.contains("We talked about swapping the fourth."),
+        "{text}"
+    );
+    assert_snapshot!(render(&w.app.state).backend());
+}
+
+#[test]
+fn snapshot_coordinator_queue() {
+    let mut w = workflow(queue_of_referrals);
+    w.log_in(COORDINATOR);
+    let text = w.text();
+    for mark in ["overdue", "stalled", "(not ready)", "●", "◆"] {
+        assert!(text.contains(mark), "{mark}\n{text}");
+    }
+    assert_snapshot!(render(&w.app.state).backend());
+}
+
+#[test]
+fn snapshot_today() {
+    let mut w = workflow(blackwood_record);
+    w.log_in(SUPERVISOR);
+    let text = w.text();
+    assert!(
+        text.contains("Check in with Blackwood, Teodoro — follow-up due in 4 days"),
+        "{text}"
+    );
+    assert!(text.contains("Check in with Lin, Jo — no check-in recorded yet"));
+    assert!(!text.to_lowercase().contains("flagged") && !text.to_lowercase().contains("risk"));
+    assert_snapshot!(render(&w.app.state).backend());
+}
+
+/// The access log's times are the real clock's: shown as a placeholder of the same width.
+fn without_times(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        let mut shown = String::new();
+        while i < chars.len() {
+            let candidate: String = chars[i..(i + 16).min(chars.len())].iter().collect();
+            let is_time = candidate.len() == 16
+                && candidate.chars().enumerate().all(|(j, c)| match j {
+                    4 | 7 => c == '-',
+                    10 => c == ' ',
+                    13 => c == ':',
+                    _ => c.is_ascii_digit(),
+                });
+            if is_time {
+                shown.push_str("YYYY-MM-DD hh:mm");
+                i += 16;
+            } else {
+                shown.push(chars[i]);
+                i += 1;
+            }
+        }
+        out.push_str(&shown);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn snapshot_my_records_with_who_read() {
+    let mut w = workflow(blackwood_record);
+    w.log_in(EMPLOYEE);
+    w.resize(100, 44);
+    w.press(key(KeyCode::Char('m')));
+    assert!(matches!(w.top(), Some(View::MyRecords(_))), "{}", w.text());
+    let text = w.text();
+    // Private notes about oneself are one's own to read.
+    assert!(text.contains("Family matters, kept between us."), "{text}");
+    assert!(text.contains("Who read your records (6)"), "{text}");
+    assert!(text.contains("admin  added you to the roster"));
+    assert!(text.contains("m.vantongeren  recorded a check-in"));
+    assert!(text.contains("m.vantongeren  proposed a referral"));
+    assert_snapshot!(without_times(&text));
+}
+
+#[test]
+fn snapshot_resources() {
+    let mut w = workflow(|_| {});
+    w.log_in(COORDINATOR);
+    w.resize(90, 30);
+    w.press(key(KeyCode::Char('e')));
+    assert!(matches!(w.top(), Some(View::Resources(_))), "{}", w.text());
+    assert_snapshot!(render(&w.app.state).backend());
+}
+
+#[test]
+fn snapshot_help_now_after_login_lists_the_vault_catalog() {
+    let mut w = workflow(|paths| {
+        let mut coordinator = unlock(paths, COORDINATOR);
+        let mut eap = coordinator.resource("eap").unwrap();
+        eap.contact = "Call 1-800-555-0142 (Harbor EAP)".into();
+        coordinator.put_resource(&eap).unwrap();
+    });
+    w.press(key(KeyCode::F(1)));
+    assert!(
+        !w.text().contains("1-800-555-0142"),
+        "before login: the seed catalog"
+    );
+    w.press(key(KeyCode::Esc));
+    w.log_in(EMPLOYEE);
+    let Screen::Workspace(_) = &w.app.state.screen else {
+        panic!("not signed in")
+    };
+    // Opening help-now asks for nothing: no effect, so nothing can be logged.
+    assert!(matches!(
+        update(&mut w.app.state, Action::OpenHelpNow),
+        Effect::None
+    ));
+    let text = w.text();
+    assert!(
+        text.contains("Employee Assistance Program (EAP) — Call 1-800-555-0142 (Harbor EAP)"),
+        "{text}"
+    );
+    assert!(text.contains("Nothing here tells anyone you looked."));
+    assert_snapshot!(render(&w.app.state).backend());
+}
+
+// ---------------------------------------------------------------- behaviour
+
+#[test]
+fn hostile_notes_reach_no_screen_as_control_characters() {
+    let hostile = "Fine\u{1b}[2J then \u{1b}]52;c;aGk=\u{7} and more";
+    let mut w = workflow(|paths| {
+        let mut sup = unlock(paths, SUPERVISOR);
+        sup.record_checkin(
+            "E2",
+            checkin(
+                "2026-06-20",
+                3,
+                vec![flag("health.sleep", Severity::Low)],
+                hostile,
+            ),
+        )
+        .unwrap();
+    });
+    w.supervisor_on_blackwood();
+    w.press(key(KeyCode::Enter));
+    let page = render(&w.app.state);
+    assert_no_control_characters(page.backend().buffer());
+    assert!(
+        page.backend()
+            .to_string()
+            .contains("“Fine␛[2J then ␛]52;c;aGk=␇ and more”")
+    );
+    w.press(key(KeyCode::Enter));
+    assert!(matches!(w.top(), Some(View::CheckinDetail(_))));
+    let detail = render(&w.app.state);
+    assert_no_control_characters(detail.backend().buffer());
+    assert!(
+        detail
+            .backend()
+            .to_string()
+            .contains("Fine␛[2J then ␛]52;c;aGk=␇ and more")
+    );
+}
+
+#[test]
+fn filling_the_form_and_ctrl_s_records_the_checkin() {
+    let mut w = workflow(|_| {});
+    w.supervisor_on_blackwood();
+    w.press(key(KeyCode::Char('c')));
+    // The date: today by the injected clock, replaced by an earlier day.
+    assert!(w.text().contains("[ 2026-06-30"), "{}", w.text());
+    w.press(key_with(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    w.type_text("2026-06-29");
+    w.press(key(KeyCode::Tab));
+    w.press(key(KeyCode::Right)); // from no rating to 3
+    w.press(key(KeyCode::Right));
+    w.press(key(KeyCode::Tab));
+    w.press(key(KeyCode::Char(' ')));
+    w.press(key(KeyCode::Left));
+    w.press(key(KeyCode::Tab));
+    w.type_text("Line one");
+    w.press(key(KeyCode::Enter));
+    w.type_text("line two: q and ? are just text here");
+    w.press(key_with(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let text = w.text();
+    assert!(text.contains("Check-in saved"), "{text}");
+    assert!(text.contains("Suggested for what was noted in the last 90 days:"));
+    assert!(!w.app.state.quit);
+    let stored = unlock(&paths_of(&w), SUPERVISOR).checkins("E2").unwrap();
+    assert_eq!(stored.len(), 1);
+    let c = &stored[0];
+    assert_eq!(c.occurred_on, day("2026-06-29"));
+    assert_eq!(c.wellbeing, 4);
+    assert_eq!(c.visibility, Visibility::Chain, "a supervisor's default");
+    assert_eq!(c.notes, "Line one\nline two: q and ? are just text here");
+    assert_eq!(c.stressors, vec![flag("work.workload", Severity::Low)]);
+    // r proposes a referral for the same person, suggestions first.
+    w.press(key(KeyCode::Char('r')));
+    let Some(View::ReferralForm(form)) = w.top() else {
+        panic!("no referral form: {}", w.text())
+    };
+    assert!(form.options[0].1, "a suggestion comes first");
+    assert_eq!(form.consent, Consent::Pending);
+    w.press(key(KeyCode::Tab));
+    w.press(key(KeyCode::Left)); // pending → given
+    w.press(key_with(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(
+        w.flat().contains("the coordinators take it from here"),
+        "{}",
+        w.text()
+    );
+    assert!(w.top().is_none(), "back home, the check-in page closed too");
+    let referrals = unlock(&paths_of(&w), SUPERVISOR).referrals(None).unwrap();
+    assert_eq!(referrals.len(), 1);
+    assert_eq!(
+        (referrals[0].employee_id.as_str(), referrals[0].consent),
+        ("E2", Consent::Given)
+    );
+}
+
+#[test]
+fn esc_with_changes_asks_before_discarding_and_saves_nothing() {
+    let mut w = workflow(|_| {});
+    w.supervisor_on_blackwood();
+    // Untouched, Esc simply closes.
+    w.press(key(KeyCode::Char('c')));
+    w.press(key(KeyCode::Esc));
+    assert!(w.top().is_none(), "{}", w.text());
+    w.press(key(KeyCode::Char('c')));
+    w.press(key(KeyCode::Tab));
+    w.type_text("4");
+    w.press(key(KeyCode::Esc));
+    let text = w.text();
+    assert!(text.contains("Discard this check-in?"), "{text}");
+    // No (and q, which here cannot quit): the form is still there, as it was.
+    w.press(key(KeyCode::Char('q')));
+    assert!(!w.app.state.quit);
+    let Some(View::CheckinForm(form)) = w.top() else {
+        panic!("the form went: {}", w.text())
+    };
+    assert_eq!(form.wellbeing, Some(4));
+    // q outside the notes cancels rather than quits, and asks too.
+    w.press(key(KeyCode::Char('q')));
+    assert!(!w.app.state.quit);
+    assert!(w.text().contains("Discard this check-in?"));
+    w.press(key(KeyCode::Char('y')));
+    assert!(w.top().is_none(), "{}", w.text());
+    assert!(
+        unlock(&paths_of(&w), SUPERVISOR)
+            .checkins("E2")
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn an_invalid_date_shows_the_problem_and_stores_nothing() {
+    let mut w = workflow(|_| {});
+    w.supervisor_on_blackwood();
+    w.press(key(KeyCode::Char('c')));
+    w.press(key_with(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    w.type_text("2026-13-45");
+    w.press(key(KeyCode::Tab));
+    w.type_text("3");
+    w.press(key_with(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let text = w.text();
+    assert!(
+        text.contains("Date: 2026-13-45 is not a day on the calendar."),
+        "{text}"
+    );
+    let Some(View::CheckinForm(form)) = w.top() else {
+        panic!("the form went")
+    };
+    assert!(!form.busy && form.saved.is_none());
+    // A date the desk refuses (in the future): its reason, inline; the form stays.
+    w.press(key(KeyCode::BackTab));
+    w.press(key_with(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    w.type_text("2099-01-01");
+    w.press(key_with(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let text = w.text();
+    assert!(
+        text.contains("The check-in date 2099-01-01 is in the future."),
+        "{text}"
+    );
+    assert!(matches!(w.top(), Some(View::CheckinForm(_))));
+    assert!(
+        unlock(&paths_of(&w), SUPERVISOR)
+            .checkins("E2")
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn queue_moves_change_the_referral_and_illegal_ones_change_nothing() {
+    let mut w = workflow(queue_of_referrals);
+    w.log_in(COORDINATOR);
+    let status_of = |w: &Workflow, id: i64| {
+        let s = unlock(&paths_of(w), COORDINATOR);
+        let r = s
+            .referrals(None)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.id == id)
+            .unwrap();
+        (r.status, s.referral_events(id).unwrap().len())
+    };
+    // Ready first, urgent first: the stalled urgent one (2), then the overdue soon one (1).
+    let text = w.text();
+    let first = text.find("▶ ●").expect("the urgent one is selected first");
+    assert!(text[first..].contains("stalled"));
+    w.press(key(KeyCode::Down));
+    assert_eq!(status_of(&w, 1), (Status::Proposed, 1));
+    w.press(key(KeyCode::Char('a')));
+    assert!(
+        w.text().contains("Referral 1 is now accepted."),
+        "{}",
+        w.text()
+    );
+    assert_eq!(status_of(&w, 1), (Status::Accepted, 2));
+    // Accepting it again is refused with the moves that are allowed; nothing changes.
+    w.press(key(KeyCode::Char('a')));
+    let text = w.flat();
+    assert!(
+        text.contains("cannot become accepted; allowed: contacted, closed, withdrawn"),
+        "{text}"
+    );
+    assert_eq!(status_of(&w, 1), (Status::Accepted, 2));
+    // n: contacted, then in progress; then o closes it with the chosen outcome.
+    w.press(key(KeyCode::Char('n')));
+    w.press(key(KeyCode::Char('n')));
+    assert_eq!(status_of(&w, 1), (Status::InProgress, 4));
+    w.press(key(KeyCode::Char('o')));
+    assert!(w.text().contains("Close referral 1 with which outcome?"));
+    w.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    assert!(
+        w.text().contains("Referral 1 is now closed (no show)."),
+        "{}",
+        w.text()
+    );
+    assert_eq!(status_of(&w, 1), (Status::Closed, 5));
+    // Without consent there is no acceptance: the desk's reason, and no change.
+    let Screen::Workspace(ws) = &w.app.state.screen else {
+        panic!()
+    };
+    let super::screens::home::Panel::Queue(_) = &ws.panel else {
+        panic!("no queue")
+    };
+    w.press(key(KeyCode::Char('G')));
+    assert!(w.text().contains("▶") && w.text().contains("(not ready)"));
+    w.press(key(KeyCode::Char('a')));
+    assert!(
+        w.flat()
+            .contains("without the employee's consent (consent is pending)"),
+        "{}",
+        w.text()
+    );
+    assert_eq!(status_of(&w, 3), (Status::Proposed, 1));
+    // Withdrawing asks first; Enter opens the details with the history.
+    w.press(key(KeyCode::Char('w')));
+    assert!(w.text().contains("Withdraw referral 3"), "{}", w.text());
+    w.press(key(KeyCode::Char('n')));
+    assert_eq!(status_of(&w, 3), (Status::Proposed, 1));
+    w.press(key(KeyCode::Enter));
+    let text = w.text();
+    assert!(
+        text.contains("Referral 3 · Financial counselling"),
+        "{text}"
+    );
+    assert!(text.contains("E4 — Okafor, Rita"));
+    assert!(text.contains("History"));
+    w.press(key(KeyCode::Char('w')));
+    w.press(key(KeyCode::Char('y')));
+    assert_eq!(status_of(&w, 3), (Status::Withdrawn, 2));
+    assert!(
+        w.text().contains("Referral 3 is now withdrawn."),
+        "{}",
+        w.text()
+    );
+}
+
+#[test]
+fn a_person_outside_the_supervisors_subtree_is_never_shown() {
+    let mut w = workflow(|_| {});
+    w.log_in(SUPERVISOR);
+    let outcome = w.app.desk.perform(Effect::OpenPerson("E9".into())).unwrap();
+    update(&mut w.app.state, outcome);
+    let text = w.text();
+    assert!(
+        text.contains("This person's page is not open to you."),
+        "{text}"
+    );
+    assert!(!text.contains("Zhou") && !text.contains("E9"), "{text}");
+    assert!(w.top().is_none(), "no page opened");
+    assert!(!text.contains("permission denied"));
+}
+
+#[test]
+fn an_employee_reads_their_own_person_page_and_may_refer_themselves() {
+    let mut w = workflow(blackwood_record);
+    w.log_in(EMPLOYEE);
+    w.press(key(KeyCode::Enter));
+    let text = w.text();
+    assert!(
+        text.contains("Timeline (5)"),
+        "private check-ins included: {text}"
+    );
+    assert!(!text.contains("c new check-in"));
+    w.press(key(KeyCode::Char('r')));
+    let Some(View::ReferralForm(form)) = w.top() else {
+        panic!("no form: {}", w.text())
+    };
+    assert!(form.self_referral);
+    assert!(
+        w.text()
+            .contains("given — a self-referral carries your own consent")
+    );
+}
