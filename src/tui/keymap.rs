@@ -361,6 +361,38 @@ mod tests {
     }
 
     #[test]
+    fn a_global_key_a_screen_takes_for_itself_is_neither_hinted_nor_listed() {
+        static FORM: [Command; 2] = [
+            Command::new(&[Key::ctrl('s')], "save", Action::Save),
+            Command::quiet(&[Key::ch('q')], "cancel", Action::Back),
+        ];
+        let cmds: Vec<&Command> = FORM.iter().collect();
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(resolve(&cmds, None, &q), Some(Action::Back));
+        let hinted: Vec<String> = hints(&cmds, None).into_iter().map(|h| h.key).collect();
+        assert_eq!(hinted, ["Ctrl-S", "!", "?"]);
+        let (_, global) = help_entries(&cmds);
+        assert!(global.iter().all(|(_, label)| *label != "quit"));
+        assert!(
+            global.iter().any(|(k, _)| k == "Ctrl-C"),
+            "Ctrl-C still quits"
+        );
+    }
+
+    #[test]
+    fn text_fields_take_what_people_type_but_not_invisible_overrides() {
+        for c in ['q', '?', '!', ' ', 'é', '漢'] {
+            assert!(Field::Text.accepts(c), "{c}");
+        }
+        for c in ['\u{202e}', '\u{2066}', '\u{1b}', '\n'] {
+            assert!(!Field::Text.accepts(c), "{c:?}");
+        }
+        assert!(Field::Date.accepts('7') && Field::Date.accepts('-'));
+        assert!(!Field::Date.accepts('q'));
+        assert!(Field::Rating.accepts('5') && !Field::Rating.accepts('6'));
+    }
+
+    #[test]
     fn help_lists_every_key_of_every_command() {
         let (own, global) = help_entries(&screen());
         assert_eq!(own[1], ("j ↓".to_string(), "down"));

@@ -124,6 +124,13 @@ impl ListCursor {
         self.offset = self.offset.min(len.saturating_sub(rows));
     }
 
+    /// After the list was reloaded with `len` items: the selection stays where it was if it
+    /// still can, and the view does not move (the next key or draw settles it).
+    pub fn clamp(&mut self, len: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+        self.offset = self.offset.min(self.selected);
+    }
+
     /// The positions on screen, for `rows` rows.
     pub fn window(&self, len: usize, rows: usize) -> std::ops::Range<usize> {
         let start = self.offset.min(len);

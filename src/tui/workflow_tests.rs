@@ -393,6 +393,62 @@ fn snapshot_today() {
     assert!(text.contains("Check in with Lin, Jo — no check-in recorded yet"));
     assert!(!text.to_lowercase().contains("flagged") && !text.to_lowercase().contains("risk"));
     assert_snapshot!(render(&w.app.state).backend());
+    // Tab to Today; Enter on its second line opens that person's page.
+    w.keys(&[KeyCode::Tab, KeyCode::Down, KeyCode::Enter]);
+    let Some(View::Person(page)) = w.top() else {
+        panic!("no page: {}", w.text())
+    };
+    assert_eq!(page.employee_id(), "E3");
+    // Back home, Today is read again (a check-in may have moved it).
+    w.press(key(KeyCode::Esc));
+    assert!(w.top().is_none());
+    assert!(w.text().contains("Today (3)"));
+}
+
+#[test]
+fn a_coordinator_retires_a_resource_after_confirming_and_others_cannot() {
+    let mut w = workflow(|_| {});
+    w.log_in(EMPLOYEE);
+    w.press(key(KeyCode::Char('e')));
+    assert!(matches!(w.top(), Some(View::Resources(_))));
+    assert!(!w.text().contains("x retire"));
+    w.press(key(KeyCode::Char('x')));
+    assert!(!w.text().contains("Please confirm"));
+    w.press(key(KeyCode::Char('L')));
+    let mut w = workflow(|_| {});
+    w.log_in(COORDINATOR);
+    w.press(key(KeyCode::Char('e')));
+    w.press(key(KeyCode::Char('G')));
+    w.press(key(KeyCode::Char('x')));
+    assert!(
+        w.flat().contains("Retire Training and development?"),
+        "{}",
+        w.text()
+    );
+    w.press(key(KeyCode::Esc));
+    assert!(
+        !unlock(&paths_of(&w), COORDINATOR)
+            .resource("training")
+            .unwrap()
+            .retired
+    );
+    w.press(key(KeyCode::Char('x')));
+    w.press(key(KeyCode::Char('y')));
+    assert!(
+        unlock(&paths_of(&w), COORDINATOR)
+            .resource("training")
+            .unwrap()
+            .retired
+    );
+    let text = w.flat();
+    assert!(
+        text.contains("Training and development is retired"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Training and development · training · retired"),
+        "{text}"
+    );
 }
 
 /// The access log's times are the real clock's: shown as a placeholder of the same width.

@@ -58,7 +58,7 @@ impl PersonPage {
         *self = Self::new(record);
         self.cursor = cursor;
         let len = self.timeline.len();
-        self.cursor.keep_visible(len, len.max(1));
+        self.cursor.clamp(len);
     }
 }
 

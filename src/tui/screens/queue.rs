@@ -38,8 +38,7 @@ impl QueueList {
         {
             self.cursor.selected = at;
         }
-        let len = self.len();
-        self.cursor.keep_visible(len, len.max(1));
+        self.cursor.clamp(self.len());
     }
 
     pub fn len(&self) -> usize {

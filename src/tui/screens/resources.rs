@@ -31,7 +31,7 @@ pub fn opened(ws: &mut Workspace, list: Vec<Resource>) {
     if let Some(View::Resources(page)) = ws.views.last_mut() {
         page.list = list;
         let len = page.list.len();
-        page.cursor.keep_visible(len, len.max(1));
+        page.cursor.clamp(len);
         return;
     }
     ws.views.push(View::Resources(Box::new(ResourcesPage {

@@ -36,8 +36,7 @@ pub struct TodayList {
 impl TodayList {
     pub fn load(&mut self, data: Result<TodayData, String>) {
         self.data = Some(data);
-        let len = self.len();
-        self.cursor.keep_visible(len, len.max(1));
+        self.cursor.clamp(self.len());
     }
 
     pub fn len(&self) -> usize {
