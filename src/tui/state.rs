@@ -287,6 +287,9 @@ pub enum Action {
     Advance,
     CloseReferral,
     Withdraw,
+    /// Record the employee's consent to a referral: given, or refused.
+    ConsentGiven,
+    ConsentRefused,
     /// Retire a resource from the catalog.
     Retire,
     // The terminal and time.

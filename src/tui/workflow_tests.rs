@@ -646,6 +646,11 @@ fn esc_with_changes_asks_before_discarding_and_saves_nothing() {
     w.press(key(KeyCode::Char('c')));
     w.press(key(KeyCode::Tab));
     w.type_text("4");
+    // Over the form, q closes the keys overlay; it never quits past unsaved work.
+    w.press(key(KeyCode::Char('?')));
+    assert!(w.app.state.help_open);
+    w.press(key(KeyCode::Char('q')));
+    assert!(!w.app.state.quit && !w.app.state.help_open);
     w.press(key(KeyCode::Esc));
     let text = w.text();
     assert!(text.contains("Discard this check-in?"), "{text}");
@@ -832,4 +837,41 @@ fn an_employee_reads_their_own_person_page_and_may_refer_themselves() {
         w.text()
             .contains("given — a self-referral carries your own consent")
     );
+}
+
+#[test]
+fn an_employee_gives_consent_to_a_referral_about_them() {
+    let mut w = workflow(|paths| {
+        blackwood_record(paths);
+        unlock(paths, SUPERVISOR)
+            .propose_referral(&NewReferral {
+                employee_id: "E2".into(),
+                resource_id: "chaplaincy".into(),
+                consent: Consent::Pending,
+                urgency: Urgency::Routine,
+                reason: "Offered after the bereavement.".into(),
+                on: day("2026-06-25"),
+            })
+            .unwrap();
+    });
+    w.log_in(EMPLOYEE);
+    w.press(key(KeyCode::Enter));
+    // Newest first: the pending referral; Enter shows it with its history.
+    w.press(key(KeyCode::Enter));
+    let text = w.flat();
+    assert!(text.contains("Referral 2 · Chaplaincy"), "{text}");
+    assert!(text.contains("y consent given"), "{text}");
+    assert!(!text.contains("a accept"), "accepting is the coordinator's");
+    w.press(key(KeyCode::Char('y')));
+    assert!(
+        w.flat()
+            .contains("Referral 2: the employee's consent is recorded as given."),
+        "{}",
+        w.text()
+    );
+    let s = unlock(&paths_of(&w), COORDINATOR);
+    let queued = s.referral_queue(day("2026-06-30")).unwrap();
+    let chaplaincy = queued.iter().find(|q| q.referral.id == 2).unwrap();
+    assert_eq!(chaplaincy.referral.consent, Consent::Given);
+    assert_eq!(s.referral_events(2).unwrap().len(), 2);
 }

@@ -13,8 +13,9 @@ use crate::tui::state::{Action, State};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
+/// `q` closes the overlay rather than quitting: it may cover a form with unsaved work.
 static COMMANDS: [Command; 1] = [Command::new(
-    &[Key::code(KeyCode::Esc)],
+    &[Key::code(KeyCode::Esc), Key::ch('q')],
     "close",
     Action::Back,
 )];

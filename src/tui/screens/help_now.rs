@@ -51,8 +51,9 @@ pub fn lines(crisis: &[Resource]) -> Vec<(String, Meaning)> {
     out
 }
 
+/// `q` goes back too: help-now may cover a form with unsaved work (Ctrl-C still quits).
 static COMMANDS: [Command; 1] = [Command::new(
-    &[Key::code(KeyCode::Esc)],
+    &[Key::code(KeyCode::Esc), Key::ch('q')],
     "back",
     Action::Back,
 )];

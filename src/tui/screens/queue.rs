@@ -12,7 +12,7 @@ use ratatui::widgets::Paragraph;
 use super::modal::{Confirmed, Modal, OutcomePicker};
 use super::{Ctx, Reply};
 use crate::desk::QueueItem;
-use crate::domain::referral::{Change, QueueMark, Referral, Status};
+use crate::domain::referral::{Change, Consent, QueueMark, Referral, Status};
 use crate::domain::text::sanitize;
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list::{self, ListCursor};
@@ -107,6 +107,18 @@ pub fn act(referral: &Referral, resource: &str, action: &Action, ctx: &Ctx) -> O
             None => change(referral.status),
         },
         Action::CloseReferral => close(),
+        Action::ConsentGiven | Action::ConsentRefused => Reply::from(Effect::ChangeReferral {
+            id: referral.id,
+            change: Change {
+                consent: Some(if *action == Action::ConsentGiven {
+                    Consent::Given
+                } else {
+                    Consent::Refused
+                }),
+                ..Change::default()
+            },
+            on: ctx.today,
+        }),
         Action::Withdraw => Reply::modal(Modal::confirm(
             format!(
                 "Withdraw referral {} ({}, {})? The employee's record keeps its history.",

@@ -57,11 +57,24 @@ pub fn changed(ws: &mut Workspace, result: Result<Referral, String>, ctx: &Ctx) 
             return Effect::None;
         }
     };
-    ws.message = Some(Message::calm(format!(
-        "Referral {} is now {}.",
-        referral.id,
-        record::referral_state(&referral)
-    )));
+    let consent_changed = matches!(
+        ws.views.last(),
+        Some(View::ReferralDetail(d))
+            if d.data.referral.id == referral.id && d.data.referral.consent != referral.consent
+    );
+    let news = if consent_changed {
+        format!(
+            "Referral {}: the employee's consent is recorded as {}.",
+            referral.id, referral.consent
+        )
+    } else {
+        format!(
+            "Referral {} is now {}.",
+            referral.id,
+            record::referral_state(&referral)
+        )
+    };
+    ws.message = Some(Message::calm(news));
     match ws.views.last() {
         Some(View::ReferralDetail(detail)) if detail.data.referral.id == referral.id => {
             Effect::OpenReferral {
@@ -76,7 +89,9 @@ pub fn changed(ws: &mut Workspace, result: Result<Referral, String>, ctx: &Ctx) 
     }
 }
 
-static COMMANDS: [Command; 11] = [
+static COMMANDS: [Command; 13] = [
+    Command::new(&[Key::ch('y')], "consent given", Action::ConsentGiven),
+    Command::new(&[Key::ch('d')], "consent refused", Action::ConsentRefused),
     Command::new(&[Key::ch('a')], "accept", Action::Accept),
     Command::new(&[Key::ch('n')], "next status", Action::Advance),
     Command::new(&[Key::ch('o')], "close with outcome", Action::CloseReferral),
@@ -98,14 +113,17 @@ static COMMANDS: [Command; 11] = [
     list::END,
 ];
 
-/// Coordinators work a referral; the person it is about and its proposer may withdraw it.
+/// Coordinators work a referral; the person it is about records their consent (in the
+/// employee role, every referral on screen is one's own); the proposer may withdraw it.
 pub fn commands(detail: &ReferralDetail, user: &User) -> Vec<&'static Command> {
     let open = detail.data.referral.status.is_open();
     let coordinator = user.role == Role::Coordinator;
+    let consenter = coordinator || user.role == Role::Employee;
     COMMANDS
         .iter()
         .filter(|c| match c.action {
             Action::Accept | Action::Advance | Action::CloseReferral => open && coordinator,
+            Action::ConsentGiven | Action::ConsentRefused => open && consenter,
             Action::Withdraw => open,
             _ => true,
         })
