@@ -869,6 +869,9 @@ fn an_employee_gives_consent_to_a_referral_about_them() {
         "{}",
         w.text()
     );
+    // Back on the person page, the timeline says so too.
+    w.press(key(KeyCode::Esc));
+    assert!(w.flat().contains("consent given · routine"), "{}", w.text());
     let s = unlock(&paths_of(&w), COORDINATOR);
     let queued = s.referral_queue(day("2026-06-30")).unwrap();
     let chaplaincy = queued.iter().find(|q| q.referral.id == 2).unwrap();

@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use super::checkin_detail::{fact_lines, render_document};
 use super::{Ctx, Reply, queue};
 use crate::domain::Role;
-use crate::domain::referral::{self, Referral, ReferralEvent};
+use crate::domain::referral::{self, QueueMark, Referral, ReferralEvent};
 use crate::domain::text::sanitize;
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list;
@@ -57,6 +57,17 @@ pub fn changed(ws: &mut Workspace, result: Result<Referral, String>, ctx: &Ctx) 
             return Effect::None;
         }
     };
+    // Pages below show the referral as it now stands, without reading anything again.
+    for view in &mut ws.views {
+        let referrals = match view {
+            View::Person(page) => &mut page.record.referrals,
+            View::MyRecords(page) => &mut page.data.referrals,
+            _ => continue,
+        };
+        for r in referrals.iter_mut().filter(|r| r.id == referral.id) {
+            *r = referral.clone();
+        }
+    }
     let consent_changed = matches!(
         ws.views.last(),
         Some(View::ReferralDetail(d))
@@ -205,7 +216,10 @@ pub fn document(
             " · open {}",
             widgets::count(u64::try_from(waited).unwrap_or(0), "day", "days")
         ));
-        let mark = queue::mark_word(referral::queue_mark(r, last_event, today));
+        let mark = match referral::queue_mark(r, last_event, today) {
+            QueueMark::NotReady => "waiting for consent",
+            mark => queue::mark_word(mark),
+        };
         if !mark.is_empty() {
             stands.push_str(&format!(" · {mark}"));
         }
