@@ -6,6 +6,7 @@ pub mod desk;
 pub mod domain;
 pub mod instruments;
 pub mod policy;
+pub mod report;
 pub mod rules;
 pub mod store;
 pub mod tui;

@@ -45,6 +45,11 @@ pub enum Action {
     ShareSelfCheck,
     /// Run every rule over everyone, or back-test a rules file (counts only).
     RunRules,
+    /// Run an aggregate report (k-anonymous counts by unit and month): for every unit, or
+    /// (Subtree) for the units all of whose active people are the actor or below them.
+    RunReport,
+    /// Export everything recorded about oneself (the right of access).
+    ExportOwnRecords,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,6 +113,10 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     (Employee, ShareSelfCheck, Own),
     (Admin, RunRules, All),
     (Coordinator, RunRules, All),
+    (Admin, RunReport, All),
+    (Coordinator, RunReport, All),
+    (Supervisor, RunReport, Subtree),
+    (Employee, ExportOwnRecords, Own),
 ];
 
 /// How the actor stands to the person an action concerns (none of these for vault-wide actions).
@@ -259,6 +268,28 @@ mod tests {
         for relation in [STRANGER, REPORT, MENTEE] {
             assert!(!permits(&only(Admin), RecordCheckin, relation));
             assert!(!permits(&only(Admin), WorkReferrals, relation));
+        }
+    }
+
+    #[test]
+    fn reports_are_for_coordinators_admins_and_supervisors_in_their_subtree() {
+        assert!(permits_vault_wide(&only(Coordinator), RunReport));
+        assert!(permits_vault_wide(&only(Admin), RunReport));
+        assert!(!permits_vault_wide(&only(Supervisor), RunReport));
+        assert!(permits(&only(Supervisor), RunReport, REPORT));
+        for role in [Mentor, Employee] {
+            assert!(!holds(&only(role), RunReport), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn only_an_employee_exports_their_own_records() {
+        assert!(permits(&only(Employee), ExportOwnRecords, SELF));
+        assert!(!permits(&only(Employee), ExportOwnRecords, STRANGER));
+        for role in [Admin, Supervisor, Mentor, Coordinator] {
+            for relation in [STRANGER, SELF, REPORT, MENTEE] {
+                assert!(!permits(&only(role), ExportOwnRecords, relation), "{role:?}");
+            }
         }
     }
 

@@ -6,6 +6,7 @@ mod audit;
 mod output;
 mod people;
 mod prompt;
+mod report;
 mod rules;
 mod score;
 mod selfcheck;
@@ -88,6 +89,12 @@ pub enum Command {
     /// Confidential self-checks: take, list, share, unshare, delete
     #[command(subcommand)]
     Selfcheck(selfcheck::SelfcheckCommand),
+    /// Aggregate reports by unit and month, small groups suppressed (coordinators, admins, supervisors)
+    #[command(subcommand)]
+    Report(report::ReportCommand),
+    /// Export everything recorded about you, as JSON (your right of access)
+    #[command(subcommand)]
+    Export(report::ExportCommand),
 }
 
 /// Parses the arguments and runs; returns the process exit code.
@@ -127,6 +134,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Prompts(command)) => rules::run_prompts(global, command),
         Some(Command::Score(args)) => score::run(global, &args),
         Some(Command::Selfcheck(command)) => selfcheck::run(global, command),
+        Some(Command::Report(command)) => report::run(global, command),
+        Some(Command::Export(command)) => report::run_export(global, command),
     }
 }
 

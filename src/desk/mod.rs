@@ -10,6 +10,7 @@ mod people;
 mod prompts;
 mod records;
 mod referrals;
+mod reports;
 mod resources;
 mod selfchecks;
 mod tally;
@@ -23,6 +24,10 @@ pub use people::{ImportSummary, PersonView};
 pub use prompts::{PromptView, RuleTestRow, RulesRunSummary};
 pub use records::{NOTES_RETENTION_DAYS, PurgeReport, REFERRAL_RETENTION_DAYS};
 pub use referrals::{NewReferral, QueueItem};
+pub use reports::{
+    DEFAULT_REPORT_MONTHS, EngagementRequest, ExportedReferral, ExportedSelfCheck,
+    MAX_REPORT_MONTHS, PersonalExport,
+};
 pub use selfchecks::{
     SelfCheckList, SelfCheckRecord, SelfCheckRequest, SelfCheckView, TakenSelfCheck,
 };

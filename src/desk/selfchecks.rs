@@ -272,10 +272,7 @@ impl Session {
         let me = self.account.login.as_str();
         let mut list = SelfCheckList::default();
         if own {
-            for row in self.store.db().self_checks_owned_by(me)? {
-                let content = self.open_row(&row)?.ok_or_else(|| refused(row.id))?;
-                list.checks.push(content.into_view(&row));
-            }
+            list.checks = self.own_self_checks()?;
         }
         if others {
             self.write(|db| {
@@ -307,6 +304,17 @@ impl Session {
             (&b.record.taken_on, b.record.id).cmp(&(&a.record.taken_on, a.record.id))
         });
         Ok(list)
+    }
+
+    /// This session's own self-checks, opened, newest first. Opens nothing of anyone else's,
+    /// so it writes no audit entry; callers check policy first.
+    pub(super) fn own_self_checks(&self) -> Result<Vec<SelfCheckView>> {
+        let mut checks = Vec::new();
+        for row in self.store.db().self_checks_owned_by(&self.account.login)? {
+            let content = self.open_row(&row)?.ok_or_else(|| refused(row.id))?;
+            checks.push(content.into_view(&row));
+        }
+        Ok(checks)
     }
 
     /// Seals one's own self-check again, to oneself and every coordinator who can receive

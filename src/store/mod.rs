@@ -7,9 +7,11 @@ mod checkins;
 mod people;
 mod prompts;
 mod referrals;
+mod reports;
 mod resources;
 mod selfchecks;
 
+pub use reports::DayRange;
 pub use selfchecks::SelfCheckRow;
 
 use std::path::{Path, PathBuf};

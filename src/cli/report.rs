@@ -1,0 +1,210 @@
+//! `steady report engagement` and `steady export mine`: parse, ask the desk, write the
+//! result to stdout or to a file only its owner can read. Suppression and access are the desk's.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::Global;
+use super::output::{Failure, note};
+use super::prompt;
+use crate::desk::EngagementRequest;
+use crate::domain::dates::today;
+use crate::domain::text::sanitize;
+use crate::report::suppress::DEFAULT_MIN_GROUP;
+use crate::report::{MinGroup, Month};
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Check-in coverage, stressors, referrals and anonymous self-check bands by unit and
+    /// month, with figures about fewer than k people suppressed
+    Engagement(EngagementArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Everything recorded about you, as JSON: check-ins, referrals, your self-checks and
+    /// who accessed your records
+    Mine(OutArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct EngagementArgs {
+    /// The first month (default: eleven months before --to)
+    #[arg(long, value_name = "YYYY-MM")]
+    from: Option<String>,
+    /// The last month (default: this month)
+    #[arg(long, value_name = "YYYY-MM")]
+    to: Option<String>,
+    /// Only this unit; repeat for several (default: every unit you may report on)
+    #[arg(long = "unit", value_name = "U")]
+    units: Vec<String>,
+    /// The fewest distinct people a shown figure may be drawn from (never below 3)
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MIN_GROUP)]
+    k: u64,
+    /// csv (the default) or json; --json also chooses json
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    #[command(flatten)]
+    out: OutArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OutArgs {
+    /// Write to this file (created readable by you only) instead of standard output
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Replace FILE if it already exists
+    #[arg(long, requires = "out")]
+    force: bool,
+}
+
+pub fn run(global: &Global, command: ReportCommand) -> Result<(), Failure> {
+    match command {
+        ReportCommand::Engagement(args) => engagement(global, &args),
+    }
+}
+
+pub fn run_export(global: &Global, command: ExportCommand) -> Result<(), Failure> {
+    match command {
+        ExportCommand::Mine(out) => export_mine(global, &out),
+    }
+}
+
+fn month(text: Option<&str>) -> Result<Option<Month>, Failure> {
+    text.map(Month::parse).transpose().map_err(Failure::invalid)
+}
+
+fn engagement(global: &Global, args: &EngagementArgs) -> Result<(), Failure> {
+    // Everything wrong with the input is found before the passphrase is asked.
+    let k = MinGroup::new(args.k).map_err(Failure::invalid)?;
+    let to = month(args.to.as_deref())?.unwrap_or_else(|| Month::of(today()));
+    let mut request = EngagementRequest::year_to(to);
+    if let Some(from) = month(args.from.as_deref())? {
+        request.from = from;
+    }
+    request.units = args.units.clone();
+    request.k = k;
+    let format = args.format.unwrap_or(if global.json {
+        Format::Json
+    } else {
+        Format::Csv
+    });
+    refuse_overwrite(&args.out)?;
+    let session = prompt::unlock(global)?;
+    let report = session.engagement_report(&request)?;
+    let bytes = match format {
+        Format::Csv => report.to_csv().map_err(Failure::other)?,
+        Format::Json => json_bytes(&report)?,
+    };
+    deliver(&args.out, &bytes)?;
+    if let Some(path) = &args.out.out {
+        note(&format!(
+            "Wrote the engagement report for {} to {} ({} rows, k = {}) to {}; only you can read the file.",
+            report.from,
+            report.to,
+            report.rows.len(),
+            report.k.get(),
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+fn export_mine(global: &Global, out: &OutArgs) -> Result<(), Failure> {
+    refuse_overwrite(out)?;
+    let session = prompt::unlock(global)?;
+    let export = session.export_my_records()?;
+    deliver(out, &json_bytes(&export)?)?;
+    if let Some(path) = &out.out {
+        note(&format!(
+            "Wrote everything recorded about you to {}; only you can read the file. It holds your notes and self-check answers: keep it safe.",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+fn json_bytes<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Failure> {
+    let mut bytes = serde_json::to_vec_pretty(value)
+        .map_err(|e| Failure::other(format!("cannot format JSON: {e}")))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Fails before anything is read if `--out` names an existing file and `--force` is absent.
+fn refuse_overwrite(out: &OutArgs) -> Result<(), Failure> {
+    match &out.out {
+        Some(path) if !out.force && path.symlink_metadata().is_ok() => Err(exists(path)),
+        _ => Ok(()),
+    }
+}
+
+fn exists(path: &Path) -> Failure {
+    Failure::invalid(format!(
+        "{} already exists; pass --force to replace it (nothing was written)",
+        path.display()
+    ))
+}
+
+/// Writes `bytes` to the `--out` file, or to stdout. A terminal gets each line sanitised,
+/// since stored text (a unit name, a note) could otherwise carry escape sequences to it.
+fn deliver(out: &OutArgs, bytes: &[u8]) -> Result<(), Failure> {
+    if let Some(path) = &out.out {
+        return write_private(path, bytes, out.force);
+    }
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    let written = if stdout.is_terminal() {
+        String::from_utf8_lossy(bytes)
+            .lines()
+            .try_for_each(|line| writeln!(lock, "{}", sanitize(line)))
+    } else {
+        lock.write_all(bytes)
+    };
+    written
+        .and_then(|()| lock.flush())
+        .map_err(|e| Failure::other(format!("cannot write to standard output: {e}")))
+}
+
+/// Creates `path` with mode 0600 and `bytes` in it. Without `force` an existing file is
+/// never touched; with it, a private temporary file replaces it in one rename.
+fn write_private(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> {
+    let failed = |e: std::io::Error| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            exists(path)
+        } else {
+            Failure::other(format!("cannot write {}: {e}", path.display()))
+        }
+    };
+    if !force {
+        return create_private(path, bytes).map_err(failed);
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let replaced = create_private(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    if replaced.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    replaced.map_err(failed)
+}
+
+fn create_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}

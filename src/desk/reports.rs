@@ -1,0 +1,315 @@
+//! Aggregate reports and the personal export: who may run which, over which units, and
+//! the one audit entry per run. Suppression is `report`'s; no figure about a person leaves here.
+
+use serde::Serialize;
+
+use super::{Error, Result, Session, now_stamp};
+use crate::domain::Person;
+use crate::domain::audit::AuditEntry;
+use crate::domain::checkin::Checkin;
+use crate::domain::referral::{Referral, ReferralEvent};
+use crate::domain::stressors::StressorCatalog;
+use crate::domain::text::sanitize;
+use crate::instruments::{Answer, Catalog};
+use crate::policy::{self, Action, Relation, Scope};
+use crate::report::engagement::{self, EngagementSpec};
+use crate::report::{EngagementReport, MinGroup, Month};
+use crate::store::DayRange;
+
+/// The longest range one report covers, in months.
+pub const MAX_REPORT_MONTHS: u32 = 120;
+
+/// How many months a report covers when only its last month is given.
+pub const DEFAULT_REPORT_MONTHS: u32 = 12;
+
+/// What an engagement report is asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EngagementRequest {
+    pub from: Month,
+    pub to: Month,
+    /// Only these units; empty for every unit this session may report on.
+    pub units: Vec<String>,
+    pub k: MinGroup,
+}
+
+impl EngagementRequest {
+    /// Every unit this session may report on, for the twelve months up to `to`, k = 5.
+    pub fn year_to(to: Month) -> Self {
+        Self {
+            from: to.back(DEFAULT_REPORT_MONTHS - 1),
+            to,
+            units: Vec::new(),
+            k: MinGroup::default(),
+        }
+    }
+}
+
+/// Everything recorded about one person, for them: their right of access.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PersonalExport {
+    pub exported_at: String,
+    pub login: String,
+    pub person: Person,
+    /// The check-ins about them that they may read (all but others' private mentoring
+    /// notes about them, which are private to their author and them alike), notes included.
+    pub checkins: Vec<Checkin>,
+    pub referrals: Vec<ExportedReferral>,
+    /// Their own self-checks, opened: answers and results.
+    pub self_checks: Vec<ExportedSelfCheck>,
+    /// Who else read or changed their records, newest first.
+    pub access_log: Vec<AuditEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExportedReferral {
+    pub referral: Referral,
+    pub events: Vec<ReferralEvent>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExportedSelfCheck {
+    pub id: i64,
+    pub taken_on: String,
+    pub shared: bool,
+    pub instrument: String,
+    /// One per item; `null` for a skipped one.
+    pub answers: Vec<Option<u32>>,
+    pub total: u32,
+    pub percent: Option<u32>,
+    pub band: String,
+    pub flags: Vec<String>,
+    pub prorated: bool,
+}
+
+const SELF: Relation = Relation {
+    is_self: true,
+    is_above: false,
+    is_mentor: false,
+};
+
+impl Session {
+    /// The units this session may run reports on, by name. Coordinators and admins: every
+    /// unit with an active person. Supervisors: each unit all of whose active people are
+    /// the supervisor or below them in the chain of command, so that no figure is about
+    /// anyone outside their part of it.
+    pub fn reportable_units(&self) -> Result<Vec<String>> {
+        let scopes = policy::scopes(&self.account.roles, Action::RunReport);
+        let db = self.store.db();
+        if scopes.contains(&Scope::All) {
+            return Ok(db
+                .active_headcount_by_unit()?
+                .into_iter()
+                .map(|(unit, _)| unit)
+                .collect());
+        }
+        if scopes.contains(&Scope::Subtree)
+            && let Some(me) = self.account.person_id.as_deref()
+        {
+            return Ok(db.units_within(me)?);
+        }
+        Err(Error::Denied(format!(
+            "reports are for coordinators, admins and supervisors; {} has {}",
+            self.account.login, self.account.roles
+        )))
+    }
+
+    /// The engagement report for the months and units asked, suppressed for `k`. The run
+    /// (who, which months, which units) is written to the audit log before it is returned.
+    pub fn engagement_report(&self, request: &EngagementRequest) -> Result<EngagementReport> {
+        let months = request.from.span_to(request.to);
+        if months == 0 {
+            return Err(Error::Invalid(format!(
+                "the report would start ({}) after it ends ({})",
+                request.from, request.to
+            )));
+        }
+        if months > MAX_REPORT_MONTHS {
+            return Err(Error::Invalid(format!(
+                "a report covers at most {MAX_REPORT_MONTHS} months; {} to {} is {months}",
+                request.from, request.to
+            )));
+        }
+        let allowed = self.reportable_units()?;
+        let vault_wide = policy::permits_vault_wide(&self.account.roles, Action::RunReport);
+        let units = self.units_asked(request, &allowed, vault_wide)?;
+        let scope = if request.units.is_empty() && vault_wide {
+            format!("all {} units", units.len())
+        } else {
+            format!("units {}", units.join(", "))
+        };
+        let spec = EngagementSpec {
+            from: request.from,
+            to: request.to,
+            units,
+            k: request.k,
+            stressors: StressorCatalog::builtin()
+                .categories
+                .into_iter()
+                .map(|c| c.id)
+                .collect(),
+            bands: band_columns()?,
+        };
+        let days = DayRange {
+            from: request.from.first_day(),
+            until: request.to.next().first_day(),
+        };
+        let counts = self.store.db().engagement_counts(
+            days,
+            &request.from.to_string(),
+            &request.to.to_string(),
+        )?;
+        let report = engagement::build(&spec, &counts);
+        self.write(|db| {
+            self.audit(
+                db,
+                "report.engagement",
+                "reports",
+                &format!(
+                    "engagement {} to {}; {scope}; k {}",
+                    request.from,
+                    request.to,
+                    request.k.get()
+                ),
+            )
+        })?;
+        Ok(report)
+    }
+
+    /// The units a request names, each checked against `allowed`; all of `allowed` if none.
+    fn units_asked(
+        &self,
+        request: &EngagementRequest,
+        allowed: &[String],
+        vault_wide: bool,
+    ) -> Result<Vec<String>> {
+        if request.units.is_empty() {
+            if allowed.is_empty() {
+                return Err(if vault_wide {
+                    Error::NotFound(
+                        "no one is active on the roster, so there is nothing to report".into(),
+                    )
+                } else {
+                    Error::Denied(format!(
+                        "no unit lies wholly within {}'s part of the chain of command",
+                        self.account.login
+                    ))
+                });
+            }
+            return Ok(allowed.to_vec());
+        }
+        let mut units = request.units.clone();
+        units.sort();
+        units.dedup();
+        for unit in &units {
+            if allowed.contains(unit) {
+                continue;
+            }
+            // A supervisor is not told whether a unit outside their part exists.
+            return Err(if vault_wide {
+                Error::NotFound(format!(
+                    "no active people in a unit called {:?}",
+                    sanitize(unit)
+                ))
+            } else {
+                Error::Denied(format!(
+                    "{} may report only on units wholly within their part of the chain of command, and {:?} is not one",
+                    self.account.login,
+                    sanitize(unit)
+                ))
+            });
+        }
+        Ok(units)
+    }
+
+    /// Everything recorded about this session's person: check-ins they may read, their
+    /// referrals with every event, their own self-checks opened, and who accessed their
+    /// records. The export itself is written to the audit log.
+    pub fn export_my_records(&self) -> Result<PersonalExport> {
+        if !policy::permits(&self.account.roles, Action::ExportOwnRecords, SELF) {
+            return Err(Error::Denied(format!(
+                "exporting one's own records needs the employee role; {} has {}",
+                self.account.login, self.account.roles
+            )));
+        }
+        let Some(me) = self.account.person_id.clone() else {
+            return Err(Error::Invalid(format!(
+                "{} is not linked to a roster person, so no records are about this account",
+                self.account.login
+            )));
+        };
+        let Some(person) = self.store.db().person(&me)? else {
+            return Err(Error::NotFound(format!(
+                "no person with employee id {}",
+                sanitize(&me)
+            )));
+        };
+        let access_log = self.who_accessed_my_records()?;
+        let checkins = self.checkins(&me)?;
+        let mut referrals = Vec::new();
+        for referral in self.referrals_about(&me)? {
+            let events = self.referral_events(referral.id)?;
+            referrals.push(ExportedReferral { referral, events });
+        }
+        let self_checks: Vec<ExportedSelfCheck> = self
+            .own_self_checks()?
+            .into_iter()
+            .map(|view| ExportedSelfCheck {
+                id: view.record.id,
+                taken_on: view.record.taken_on,
+                shared: view.record.shared,
+                instrument: view.score.instrument,
+                answers: view
+                    .answers
+                    .iter()
+                    .map(|a| match a {
+                        Answer::Value(v) => Some(*v),
+                        Answer::Skipped => None,
+                    })
+                    .collect(),
+                total: view.score.total,
+                percent: view.score.percent,
+                band: view.score.band,
+                flags: view.score.flags,
+                prorated: view.score.prorated,
+            })
+            .collect();
+        self.write(|db| {
+            self.audit(
+                db,
+                "export.mine",
+                &me,
+                &format!(
+                    "{} check-in(s), {} referral(s), {} self-check(s), {} access log entries",
+                    checkins.len(),
+                    referrals.len(),
+                    self_checks.len(),
+                    access_log.len()
+                ),
+            )
+        })?;
+        Ok(PersonalExport {
+            exported_at: now_stamp(),
+            login: self.account.login.clone(),
+            person,
+            checkins,
+            referrals,
+            self_checks,
+            access_log,
+        })
+    }
+}
+
+/// One column per band of every built-in instrument, as `instrument.band`.
+fn band_columns() -> Result<Vec<String>> {
+    let catalog = Catalog::builtin().map_err(|e| Error::Invalid(e.to_string()))?;
+    Ok(catalog
+        .list()
+        .iter()
+        .flat_map(|instrument| {
+            instrument
+                .bands()
+                .iter()
+                .map(move |band| format!("{}.{}", instrument.id(), band.name))
+        })
+        .collect())
+}
