@@ -1,6 +1,5 @@
-//! Performs the effects `update` asks for: unlocking (argon2), the first-login passphrase,
-//! reading and writing the record through the desk, locking. Holds the only `Session`;
-//! turns every result into an `Action`, and every refusal into a calm sentence.
+//! Performs the effects `update` asks for (argon2, every desk call) with the only `Session`,
+//! and turns each result into an `Action`, refusals into calm sentences. No state changes here.
 
 use chrono::{DateTime, Local};
 

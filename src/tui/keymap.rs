@@ -1,6 +1,5 @@
-//! Keys and commands: each screen's single list of (keys, label, action), resolving a key
-//! event against it, and the footer hints and help entries built from that same list.
-//! Knows nothing of what an action does (that is `state::update`) nor of how it is drawn.
+//! Each screen's single list of (keys, label, action): resolving key events against it, and the
+//! footer hints and `?` help built from it. Knows nothing of what an action does or how it draws.
 
 use std::borrow::Cow;
 

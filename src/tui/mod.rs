@@ -1,5 +1,4 @@
-//! The full-screen app: login, home per role (Today, the referral queue), person pages,
-//! check-in and referral forms, My records, resources, help and help-now.
+//! The full-screen app: login, home per role, person pages, forms, records, resources, help-now.
 //! A front end only: every use case goes through `desk::Session`; no SQL, no policy here.
 
 mod app;

@@ -1,6 +1,5 @@
-//! How a person's record reads on screen: dates, stressors, referral words, the timeline
-//! rows and the wellbeing chart, shared by the person page, My records and the forms.
-//! Draws what it is given; every piece of stored text passes through `sanitize`.
+//! How a record reads on screen (dates, stressors, referral words, timeline rows, the chart),
+//! shared by the pages. Draws what it is given; all stored text passes through `sanitize`.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;

@@ -1,5 +1,4 @@
-//! The new check-in form: date, wellbeing, stressors with severities, notes, follow-up and
-//! visibility, with live resource suggestions. Saves nothing itself: Ctrl-S returns
+//! The new check-in form, with live resource suggestions. Saves nothing itself: Ctrl-S returns
 //! `Effect::SaveCheckin`, and the desk's verdict comes back through `saved`.
 
 use chrono::NaiveDate;

@@ -1,6 +1,5 @@
-//! Help, right now: crisis lines and the EAP, reachable from every screen with `!` or F1 —
-//! the vault catalog's after login, the seed's before. Opening it performs no effect, so
-//! nothing about it is logged, stored or sent.
+//! Help, right now: crisis lines from every screen (`!`, F1), the vault's after login, the seed's
+//! before. Opening it performs no effect, so nothing about it is logged, stored or sent.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;

@@ -1,5 +1,4 @@
-//! The home screen: Today (supervisors, mentors) or the referral queue (coordinators) above
-//! the people one role may see, with a filter, selection and scrolling kept as indices so a
+//! Home: Today or the referral queue above the people one role may see, kept as indices so a
 //! 60,000-person roster stays quick. Loads nothing itself: it asks with effects.
 
 use ratatui::Frame;

@@ -1,6 +1,5 @@
-//! My records, for employees: what is recorded about me (check-ins, private ones included,
-//! and referrals) and who read or changed my records. Shows what `Effect::MyRecords`
-//! returned; the reading itself is the desk's, and audited there.
+//! My records, for employees: what is recorded about me, and who read or changed it. Shows what
+//! `Effect::MyRecords` returned; the reading itself is the desk's, and audited there.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;

@@ -1,6 +1,5 @@
-//! The person page: the directory facts about one person and, where the viewer may see it,
-//! their wellbeing chart, follow-up and a timeline of check-ins and referrals. Shows only
-//! what the desk returned (`Effect::OpenPerson`); fetches nothing itself.
+//! The person page: directory facts and, where the viewer may see it, the wellbeing chart,
+//! follow-up and timeline. Shows only what `Effect::OpenPerson` returned; fetches nothing.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;

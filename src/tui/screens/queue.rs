@@ -1,6 +1,5 @@
-//! The coordinator's referral queue on home: one row per open referral (urgency, age,
-//! status, person, resource, consent, and overdue / stalled / not ready), and the moves a
-//! coordinator makes on one. The desk decides what is allowed; this only asks.
+//! The coordinator's referral queue on home and the moves made on a referral. The desk decides
+//! what is allowed and says why not; this only asks.
 
 use chrono::NaiveDate;
 use ratatui::Frame;

@@ -1,6 +1,5 @@
-//! Proposing a referral: a resource (suggestions first, then the rest of the active
-//! catalog), consent, urgency and a one-line reason. Saves nothing itself: Ctrl-S returns
-//! `Effect::SaveReferral`, and the desk's verdict comes back through `saved`.
+//! Proposing a referral: resource (suggestions first), consent, urgency, reason. Saves nothing
+//! itself: Ctrl-S returns `Effect::SaveReferral`; the desk's verdict comes back through `saved`.
 
 use chrono::NaiveDate;
 use ratatui::Frame;

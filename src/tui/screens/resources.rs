@@ -1,5 +1,4 @@
-//! The resource catalog: crisis lines first, each with its contact, hours, confidentiality
-//! and what it helps with; coordinators may retire one (after a confirmation). Editing the
+//! The resource catalog, crisis lines first; coordinators retire one after confirming. Editing
 //! fields is the command line's (`steady resources edit`); this page only asks the desk.
 
 use ratatui::Frame;
