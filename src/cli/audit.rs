@@ -23,6 +23,8 @@ pub enum AuditCommand {
     },
     /// Print the last entry's sequence number and hash, to record somewhere else
     Head,
+    /// Who else read or changed the records about you, newest first (any employee)
+    Mine,
 }
 
 fn parse_checkpoint(text: &str) -> Result<AuditCheckpoint, String> {
@@ -81,6 +83,7 @@ pub fn run(global: &Global, command: AuditCommand) -> Result<(), Failure> {
             );
             Ok(())
         }
+        AuditCommand::Mine => super::records::print_access_log(global, &session),
         AuditCommand::Head => {
             let head = session.audit_head()?;
             if global.json {

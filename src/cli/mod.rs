@@ -3,13 +3,18 @@
 
 mod accounts;
 mod audit;
+mod checkin;
 mod output;
 mod people;
 mod prompt;
+mod records;
+mod referral;
+mod resources;
 mod report;
 mod rules;
 mod score;
 mod selfcheck;
+mod values;
 mod vault;
 
 use std::path::PathBuf;
@@ -89,6 +94,17 @@ pub enum Command {
     /// Confidential self-checks: take, list, share, unshare, delete
     #[command(subcommand)]
     Selfcheck(selfcheck::SelfcheckCommand),
+    /// Check-ins with the people in your care: add, list, show, edit
+    #[command(subcommand)]
+    Checkin(checkin::CheckinCommand),
+    /// The resource catalog: list, show, suggest; coordinators add, edit, retire
+    #[command(subcommand)]
+    Resources(resources::ResourcesCommand),
+    /// Referrals to resources: add, list, show, set; the coordinators' queue
+    #[command(subcommand)]
+    Referral(referral::ReferralCommand),
+    /// Remove old check-in notes and finished referrals under the retention policy (admin)
+    Purge(records::PurgeArgs),
     /// Aggregate reports by unit and month, small groups suppressed (coordinators, admins, supervisors)
     #[command(subcommand)]
     Report(report::ReportCommand),
@@ -134,6 +150,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Prompts(command)) => rules::run_prompts(global, command),
         Some(Command::Score(args)) => score::run(global, &args),
         Some(Command::Selfcheck(command)) => selfcheck::run(global, command),
+        Some(Command::Checkin(command)) => checkin::run(global, command),
+        Some(Command::Resources(command)) => resources::run(global, command),
+        Some(Command::Referral(command)) => referral::run(global, command),
+        Some(Command::Purge(args)) => records::purge(global, &args),
         Some(Command::Report(command)) => report::run(global, command),
         Some(Command::Export(command)) => report::run_export(global, command),
     }

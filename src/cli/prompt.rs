@@ -60,6 +60,19 @@ fn ask(prompt: &str) -> Result<Passphrase, Failure> {
         .map_err(|e| Failure::other(format!("cannot read the passphrase: {e}")))
 }
 
+/// Asks a yes/no question at the terminal; anything but "y" or "yes" is no.
+pub(super) fn confirm(question: &str) -> Result<bool, Failure> {
+    eprint!("{question}");
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| Failure::other(format!("cannot read the answer: {e}")))?;
+    Ok(matches!(
+        line.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
+}
+
 /// A new passphrase: `STEADY_NEW_PASSPHRASE`, else asked twice at a terminal.
 pub fn new_passphrase(prompt: &str) -> Result<Option<Passphrase>, Failure> {
     if let Ok(text) = std::env::var(NEW_PASSPHRASE_ENV) {

@@ -32,13 +32,20 @@ fn one_time_passphrase() -> Passphrase {
 impl Session {
     pub(super) fn require_vault_wide(&self, action: Action, what: &str) -> Result<()> {
         if policy::permits_vault_wide(&self.account.roles, action) {
-            Ok(())
-        } else {
-            Err(Error::Denied(format!(
-                "{what} needs the admin role; {} has {}",
-                self.account.login, self.account.roles
-            )))
+            return Ok(());
         }
+        // Name the roles the table grants this to (coordinators keep the catalog, not admins).
+        let holders: Vec<&str> = policy::POLICY
+            .iter()
+            .filter(|(_, granted, scope)| *granted == action && *scope == policy::Scope::All)
+            .map(|(role, _, _)| role.as_str())
+            .collect();
+        Err(Error::Denied(format!(
+            "{what} needs the {} role; {} has {}",
+            holders.join(" or "),
+            self.account.login,
+            self.account.roles
+        )))
     }
 
     pub fn accounts(&self) -> Result<Vec<Account>> {

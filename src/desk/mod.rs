@@ -17,7 +17,7 @@ mod tally;
 
 pub use accounts::NewAccount;
 pub use audit::{AuditCheckpoint, AuditReport};
-pub use checkins::{CheckinDraftInput, FollowUp, NotSeen, RecordedCheckin};
+pub use checkins::{CheckinDraftInput, FollowUp, NotSeen, RecordedCheckin, SUGGESTION_WINDOW_DAYS};
 pub use demo::{DemoLogin, create_demo_vault, demo_admin_passphrase, demo_logins};
 pub use login::{LockedVault, LoginNotice, PendingChange, Unlock, init_vault};
 pub use people::{ImportSummary, PersonView};

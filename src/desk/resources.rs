@@ -44,6 +44,18 @@ impl Session {
         Ok(existed)
     }
 
+    /// Adds a resource under a new id; an id already in the catalog (even retired) is refused.
+    pub fn add_resource(&mut self, resource: &Resource) -> Result<()> {
+        self.require_vault_wide(Action::ManageResources, "changing the resource catalog")?;
+        if self.store.db().resource(&resource.id)?.is_some() {
+            return Err(Error::Invalid(format!(
+                "the catalog already has {}; change it with `steady resources edit`",
+                sanitize(&resource.id)
+            )));
+        }
+        self.put_resource(resource).map(|_| ())
+    }
+
     pub fn resource(&self, id: &str) -> Result<Resource> {
         self.require_vault_wide(Action::ViewResources, "the resource catalog")?;
         self.store

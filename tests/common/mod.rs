@@ -376,3 +376,211 @@ pub fn roster(rows: &[&str]) -> String {
     }
     csv
 }
+
+/// Asserts `bytes` (what a run printed) hold no escape, bell or other control character
+/// besides newlines.
+pub fn assert_no_control(bytes: &[u8], what: &str) {
+    let text = String::from_utf8_lossy(bytes);
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{what} carries a control character: {text:?}"
+    );
+}
+
+/// The calendar day `n` days before today (negative: after), as `YYYY-MM-DD`.
+pub fn days_ago(n: i64) -> String {
+    (chrono::Local::now().date_naive() - chrono::Duration::days(n))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// The org chart the check-in, referral, resource and purge tests share:
+///
+/// ```text
+/// E1 Chief ─┬─ E2 (sup) ── E4 (lead) ── E6 (emp) ── E8
+///           └─ E3 ── E5 (other)
+/// E7 (mentor, who mentors E6)
+/// ```
+pub const TEAM_ROSTER: &[&str] = &[
+    "E1,Ada Chief,Headquarters,",
+    "E2,Bea Suparna,North Precinct,E1",
+    "E3,Caleb Supton,South Precinct,E1",
+    "E4,Dana Lead,North Precinct,E2",
+    "E5,Elena Fifth,South Precinct,E3",
+    "E6,Farah Sixth,North Precinct,E4",
+    "E7,Grace Mentor,Training Bureau,",
+    "E8,Hector Eighth,North Precinct,E6",
+];
+
+/// A vault with [`TEAM_ROSTER`] and one ready account per part people play.
+pub struct Team {
+    pub vault: TestVault,
+    /// Supervisor of E2, above E4, E6 and E8.
+    pub sup: User,
+    /// Supervisor of E4, below `sup`, above E6 and E8.
+    pub lead: User,
+    /// E7, a mentor (and employee) who mentors E6.
+    pub mentor: User,
+    /// E6, an employee only.
+    pub emp: User,
+    /// E5, an employee outside everyone's care.
+    pub other: User,
+    /// A wellness coordinator with no roster person.
+    pub coord: User,
+    pub admin: User,
+}
+
+impl Team {
+    pub fn new() -> Self {
+        let vault = TestVault::with_roster(&roster(TEAM_ROSTER));
+        let sup = vault.add_user("sup", "supervisor,employee", Some("E2"));
+        let lead = vault.add_user("lead", "supervisor,employee", Some("E4"));
+        let mentor = vault.add_user("men", "mentor,employee", Some("E7"));
+        let emp = vault.add_user("emp", "employee", Some("E6"));
+        let other = vault.add_user("other", "employee", Some("E5"));
+        let coord = vault.add_user("coord", "coordinator", None);
+        vault
+            .admin()
+            .args(["mentor", "assign", "men", "E6"])
+            .succeeds();
+        Self {
+            vault,
+            sup,
+            lead,
+            mentor,
+            emp,
+            other,
+            coord,
+            admin: User::admin(),
+        }
+    }
+
+    /// Every account, the admin included.
+    pub fn everyone(&self) -> [&User; 7] {
+        [
+            &self.sup,
+            &self.lead,
+            &self.mentor,
+            &self.emp,
+            &self.other,
+            &self.coord,
+            &self.admin,
+        ]
+    }
+}
+
+impl TestVault {
+    /// `steady --json ARGS…` as `user` (the result is the caller's to check).
+    pub fn json_cmd(&self, user: &User, args: &[&str]) -> Command {
+        let mut cmd = self.as_user(user);
+        cmd.arg("--json").args(args);
+        cmd
+    }
+
+    /// `checkin add EMP ARGS…` as `user`, which must succeed; returns the new id.
+    pub fn add_checkin(&self, user: &User, emp: &str, args: &[&str]) -> i64 {
+        let mut all = vec!["checkin", "add", emp];
+        all.extend_from_slice(args);
+        self.json_cmd(user, &all).succeeds().json()["id"]
+            .as_i64()
+            .expect("a check-in id")
+    }
+
+    /// `checkin list EMP --json` as `user`, which must succeed.
+    pub fn checkins(&self, user: &User, emp: &str) -> Vec<Value> {
+        self.json_cmd(user, &["checkin", "list", emp])
+            .succeeds()
+            .json()
+            .as_array()
+            .expect("a list of check-ins")
+            .clone()
+    }
+
+    /// `referral add EMP --resource R --consent C ARGS…` as `user`, which must succeed;
+    /// returns the new id.
+    pub fn add_referral(
+        &self,
+        user: &User,
+        emp: &str,
+        resource: &str,
+        consent: &str,
+        args: &[&str],
+    ) -> i64 {
+        let mut all = vec![
+            "referral",
+            "add",
+            emp,
+            "--resource",
+            resource,
+            "--consent",
+            consent,
+        ];
+        all.extend_from_slice(args);
+        self.json_cmd(user, &all).succeeds().json()["id"]
+            .as_i64()
+            .expect("a referral id")
+    }
+
+    /// `referral set ID ARGS…` as `user` (the result is the caller's to check).
+    pub fn set_referral(&self, user: &User, id: i64, args: &[&str]) -> Command {
+        let id = id.to_string();
+        let mut all = vec!["referral", "set", id.as_str()];
+        all.extend_from_slice(args);
+        self.json_cmd(user, &all)
+    }
+
+    /// `referral show ID --json` as `user`, which must succeed: `{referral, events}`.
+    pub fn referral(&self, user: &User, id: i64) -> Value {
+        self.json_cmd(user, &["referral", "show", &id.to_string()])
+            .succeeds()
+            .json()
+    }
+
+    /// The whole audit log as the admin lists it, newest first.
+    pub fn audit_entries(&self) -> Vec<Value> {
+        self.json_cmd(&User::admin(), &["audit", "list", "--limit", "100000"])
+            .succeeds()
+            .json()
+            .as_array()
+            .expect("a list of audit entries")
+            .clone()
+    }
+
+    /// `audit mine --json` as `user`: who else read or changed their records.
+    pub fn audit_mine(&self, user: &User) -> Vec<Value> {
+        self.json_cmd(user, &["audit", "mine"])
+            .succeeds()
+            .json()
+            .as_array()
+            .expect("a list of audit entries")
+            .clone()
+    }
+}
+
+/// Day `day` of the month `months` months before this one, as `YYYY-MM-DD` (its first
+/// seven characters are that month, `YYYY-MM`).
+pub fn month_day_ago(months: u32, day: u32) -> String {
+    use chrono::Datelike;
+    let today = chrono::Local::now().date_naive();
+    let index = today.year() * 12 + today.month0() as i32 - months as i32;
+    chrono::NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, day)
+        .expect("a day that every month has")
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// Asserts `path` is a regular file only its owner may read or write (mode 0600).
+pub fn assert_private_file(path: &Path) {
+    let meta = std::fs::symlink_metadata(path).expect("the file exists");
+    assert!(meta.is_file(), "{} is not a plain file", path.display());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            meta.permissions().mode() & 0o777,
+            0o600,
+            "{} is not private",
+            path.display()
+        );
+    }
+}
