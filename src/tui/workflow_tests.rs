@@ -878,3 +878,68 @@ fn an_employee_gives_consent_to_a_referral_about_them() {
     assert_eq!(chaplaincy.referral.consent, Consent::Given);
     assert_eq!(s.referral_events(2).unwrap().len(), 2);
 }
+
+#[test]
+fn every_page_draws_at_the_smallest_window_and_a_wide_one() {
+    let mut w = workflow(queue_of_referrals);
+    w.supervisor_on_blackwood();
+    let sizes = [(44, 12), (61, 17), (200, 60)];
+    let page = |w: &Workflow| -> &'static str {
+        let Screen::Workspace(ws) = &w.app.state.screen else {
+            return "login";
+        };
+        if w.app.state.help_now_open {
+            return "help now";
+        }
+        if w.app.state.help_open {
+            return "keys overlay";
+        }
+        if ws.modal.is_some() {
+            return "discard question";
+        }
+        match ws.views.last() {
+            None => "home",
+            Some(View::Person(_)) => "person page",
+            Some(View::ReferralDetail(_)) => "referral details",
+            Some(View::CheckinDetail(_)) => "check-in details",
+            Some(View::CheckinForm(_)) => "check-in form",
+            Some(View::ReferralForm(_)) => "referral form",
+            Some(View::MyRecords(_)) => "my records",
+            Some(View::Resources(_)) => "resources",
+        }
+    };
+    let check = |w: &mut Workflow, what: &str| {
+        assert_eq!(page(w), what, "{}", w.text());
+        for (width, height) in sizes {
+            w.resize(width, height);
+            assert_no_control_characters(render(&w.app.state).backend().buffer());
+        }
+        w.resize(80, 24);
+    };
+    check(&mut w, "home");
+    w.press(key(KeyCode::Enter));
+    check(&mut w, "person page");
+    w.press(key(KeyCode::Enter));
+    check(&mut w, "referral details");
+    w.keys(&[KeyCode::Esc, KeyCode::Down, KeyCode::Enter]);
+    check(&mut w, "check-in details");
+    w.keys(&[
+        KeyCode::Esc,
+        KeyCode::Char('c'),
+        KeyCode::Tab,
+        KeyCode::Char('3'),
+    ]);
+    check(&mut w, "check-in form");
+    w.press(key(KeyCode::Esc));
+    check(&mut w, "discard question");
+    w.keys(&[KeyCode::Char('y'), KeyCode::Char('r')]);
+    check(&mut w, "referral form");
+    w.keys(&[KeyCode::Esc, KeyCode::Esc, KeyCode::Char('m')]);
+    check(&mut w, "my records");
+    w.keys(&[KeyCode::Esc, KeyCode::Char('e')]);
+    check(&mut w, "resources");
+    w.keys(&[KeyCode::Esc, KeyCode::Char('?')]);
+    check(&mut w, "keys overlay");
+    w.keys(&[KeyCode::Esc, KeyCode::F(1)]);
+    check(&mut w, "help now");
+}
