@@ -930,7 +930,11 @@ fn a_safety_answer_shows_crisis_lines_at_once_and_notifies_no_one() {
     }
     assert!(list(&vault, &cora).is_empty());
     for entry in audit_entries(&vault) {
-        let text = entry.to_string().to_lowercase();
+        // Only the words of an entry: its hashes and signatures are random hex, in which
+        // "988" can occur by chance.
+        let text = ["action", "subject", "detail"]
+            .map(|field| entry[field].as_str().unwrap_or_default().to_lowercase())
+            .join(" ");
         for word in ["safety", "crisis", "988", "item9", "phq9"] {
             assert!(!text.contains(word), "{word} in {entry}");
         }
