@@ -169,8 +169,8 @@ pub fn apply(referral: &Referral, change: &Change, on: NaiveDate) -> Result<Refe
                         .join(", ")
                 };
                 return Err(format!(
-                    "a {} referral cannot become {status}; allowed: {allowed_text}",
-                    referral.status
+                    "referral {} is {} and cannot become {status}; allowed: {allowed_text}",
+                    referral.id, referral.status
                 ));
             }
             if status == Status::Accepted && next.consent != Consent::Given {
@@ -303,7 +303,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             message,
-            "a proposed referral cannot become closed; allowed: accepted, withdrawn"
+            "referral 1 is proposed and cannot become closed; allowed: accepted, withdrawn"
         );
     }
 
