@@ -40,6 +40,9 @@ pub fn purge(global: &Global, args: &PurgeArgs) -> Result<(), Failure> {
         for line in report_lines(&plan) {
             note(&line);
         }
+        if plan.checkin_notes.is_empty() && plan.referrals.is_empty() {
+            return Ok(());
+        }
         if !prompt::confirm("Remove these for good? [y/N] ")? {
             note("Nothing was removed.");
             return Ok(());
