@@ -288,7 +288,10 @@ mod tests {
         assert!(!permits(&only(Employee), ExportOwnRecords, STRANGER));
         for role in [Admin, Supervisor, Mentor, Coordinator] {
             for relation in [STRANGER, SELF, REPORT, MENTEE] {
-                assert!(!permits(&only(role), ExportOwnRecords, relation), "{role:?}");
+                assert!(
+                    !permits(&only(role), ExportOwnRecords, relation),
+                    "{role:?}"
+                );
             }
         }
     }

@@ -36,7 +36,9 @@ impl Session {
             ..Relation::default()
         };
         if !policy::permits(&self.account.roles, Action::ViewOwnAccessLog, own) {
-            return Err(Error::Denied("the access log of one's own records needs the employee role".into()));
+            return Err(Error::Denied(
+                "the access log of one's own records needs the employee role".into(),
+            ));
         }
         let mut entries = self.store.db().audit_about(&me)?;
         entries.retain(|e| e.actor != self.account.login);
@@ -54,7 +56,9 @@ impl Session {
     ) -> Result<PurgeReport> {
         self.require_vault_wide(Action::Purge, "purging old records")?;
         if notes_days < 30 || referral_days < 30 {
-            return Err(Error::Invalid("retention ages below 30 days are refused".into()));
+            return Err(Error::Invalid(
+                "retention ages below 30 days are refused".into(),
+            ));
         }
         let notes_before = today - Duration::days(notes_days);
         let referrals_before = today - Duration::days(referral_days);

@@ -36,7 +36,11 @@ impl Session {
             db.put_resource(resource, &now)?;
             self.audit(
                 db,
-                if existed { "resource.edit" } else { "resource.add" },
+                if existed {
+                    "resource.edit"
+                } else {
+                    "resource.add"
+                },
                 &resource.id,
                 &resource.name,
             )
@@ -69,7 +73,10 @@ impl Session {
         self.require_vault_wide(Action::ManageResources, "changing the resource catalog")?;
         let mut resource = self.resource(id)?;
         if resource.retired {
-            return Err(Error::Invalid(format!("{} is already retired", sanitize(id))));
+            return Err(Error::Invalid(format!(
+                "{} is already retired",
+                sanitize(id)
+            )));
         }
         resource.retired = true;
         let now = now_stamp();
@@ -87,5 +94,10 @@ pub(super) fn seed_catalog(session: &Session, db: &Db<'_>) -> Result<()> {
     for resource in &seed {
         db.put_resource(resource, &now)?;
     }
-    session.audit(db, "resource.seed", "catalog", &format!("{} resources", seed.len()))
+    session.audit(
+        db,
+        "resource.seed",
+        "catalog",
+        &format!("{} resources", seed.len()),
+    )
 }

@@ -110,10 +110,7 @@ impl CheckinDraft {
     pub fn validate(&self, today: NaiveDate) -> Result<(), String> {
         let mut problems = Vec::new();
         if !(1..=5).contains(&self.wellbeing) {
-            problems.push(format!(
-                "wellbeing must be 1 to 5 (got {})",
-                self.wellbeing
-            ));
+            problems.push(format!("wellbeing must be 1 to 5 (got {})", self.wellbeing));
         }
         if self.occurred_on > today {
             problems.push(format!(
@@ -130,9 +127,7 @@ impl CheckinDraft {
             ));
         }
         if self.notes.chars().count() > MAX_NOTES_CHARS {
-            problems.push(format!(
-                "notes are limited to {MAX_NOTES_CHARS} characters"
-            ));
+            problems.push(format!("notes are limited to {MAX_NOTES_CHARS} characters"));
         }
         let mut seen = std::collections::HashSet::new();
         for flag in &self.stressors {
@@ -159,9 +154,7 @@ pub struct Reader {
 
 /// Chain check-ins: author, employee and the supervisors above; private: author and employee.
 pub fn may_read(visibility: Visibility, reader: Reader) -> bool {
-    reader.is_author
-        || reader.is_employee
-        || (visibility == Visibility::Chain && reader.is_above)
+    reader.is_author || reader.is_employee || (visibility == Visibility::Chain && reader.is_above)
 }
 
 #[cfg(test)]
@@ -200,7 +193,12 @@ mod tests {
         };
         d.stressors = vec![flag.clone(), flag];
         let problems = d.validate(day("2026-06-30")).unwrap_err();
-        for expected in ["wellbeing must be 1 to 5", "in the future", "before the check-in", "flagged twice"] {
+        for expected in [
+            "wellbeing must be 1 to 5",
+            "in the future",
+            "before the check-in",
+            "flagged twice",
+        ] {
             assert!(problems.contains(expected), "{problems}");
         }
     }
@@ -213,8 +211,20 @@ mod tests {
         };
         assert!(may_read(Visibility::Chain, above));
         assert!(!may_read(Visibility::Private, above));
-        assert!(may_read(Visibility::Private, Reader { is_employee: true, ..Reader::default() }));
-        assert!(may_read(Visibility::Private, Reader { is_author: true, ..Reader::default() }));
+        assert!(may_read(
+            Visibility::Private,
+            Reader {
+                is_employee: true,
+                ..Reader::default()
+            }
+        ));
+        assert!(may_read(
+            Visibility::Private,
+            Reader {
+                is_author: true,
+                ..Reader::default()
+            }
+        ));
         assert!(!may_read(Visibility::Chain, Reader::default()));
     }
 }

@@ -137,22 +137,49 @@ mod tests {
         let seed = seed().unwrap();
         let ids: Vec<&str> = seed.iter().map(|r| r.id.as_str()).collect();
         for id in [
-            "911", "988", "copline", "crisis-text-line", "eap", "peer-support", "chaplaincy",
-            "mentoring", "training", "resiliency", "financial-counselling",
+            "911",
+            "988",
+            "copline",
+            "crisis-text-line",
+            "eap",
+            "peer-support",
+            "chaplaincy",
+            "mentoring",
+            "training",
+            "resiliency",
+            "financial-counselling",
         ] {
             assert!(ids.contains(&id), "{id}");
         }
         let lifeline = seed.iter().find(|r| r.id == "988").unwrap();
         assert!(lifeline.crisis && lifeline.contact.contains("988"));
-        assert!(seed.iter().find(|r| r.id == "copline").unwrap().contact.contains("1-800-267-5463"));
-        assert!(seed.iter().find(|r| r.id == "crisis-text-line").unwrap().contact.contains("741741"));
+        assert!(
+            seed.iter()
+                .find(|r| r.id == "copline")
+                .unwrap()
+                .contact
+                .contains("1-800-267-5463")
+        );
+        assert!(
+            seed.iter()
+                .find(|r| r.id == "crisis-text-line")
+                .unwrap()
+                .contact
+                .contains("741741")
+        );
     }
 
     #[test]
     fn suggestions_rank_by_what_was_flagged_and_how_much() {
         let seed = seed().unwrap();
-        let flags = [flag("financial.strain", Severity::High), flag("health.sleep", Severity::Low)];
-        let ids: Vec<&str> = suggest(&seed, &flags).iter().map(|r| r.id.as_str()).collect();
+        let flags = [
+            flag("financial.strain", Severity::High),
+            flag("health.sleep", Severity::Low),
+        ];
+        let ids: Vec<&str> = suggest(&seed, &flags)
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect();
         // Financial counselling and the EAP both help with money (weight 3); the EAP also
         // helps with sleep (health group), so it ranks first.
         assert_eq!(&ids[..2], &["eap", "financial-counselling"]);

@@ -191,7 +191,15 @@ mod tests {
             parse_flag(&catalog, "work.shifts:high").unwrap().severity,
             Severity::High
         );
-        assert!(parse_flag(&catalog, "work.shifts:severe").unwrap_err().contains("severity"));
-        assert!(parse_flag(&catalog, "work.boredom").unwrap_err().contains("not a stressor"));
+        assert!(
+            parse_flag(&catalog, "work.shifts:severe")
+                .unwrap_err()
+                .contains("severity")
+        );
+        assert!(
+            parse_flag(&catalog, "work.boredom")
+                .unwrap_err()
+                .contains("not a stressor")
+        );
     }
 }

@@ -160,7 +160,11 @@ impl Db<'_> {
     }
 
     /// Stressor flags on a person's check-ins dated on or after `since`.
-    pub fn stressors_since(&self, employee_id: &str, since: NaiveDate) -> Result<Vec<StressorFlag>> {
+    pub fn stressors_since(
+        &self,
+        employee_id: &str,
+        since: NaiveDate,
+    ) -> Result<Vec<StressorFlag>> {
         let mut stmt = self.0.prepare_cached(
             "SELECT s.category, s.severity FROM checkin_stressors s
              JOIN checkins c ON c.id = s.checkin_id

@@ -186,8 +186,10 @@ impl Db<'_> {
 
     /// Removes a referral and its events for good.
     pub fn delete_referral(&self, id: i64) -> Result<()> {
-        self.0.execute("DELETE FROM referral_events WHERE referral_id = ?1", [id])?;
-        self.0.execute("DELETE FROM referrals WHERE id = ?1", [id])?;
+        self.0
+            .execute("DELETE FROM referral_events WHERE referral_id = ?1", [id])?;
+        self.0
+            .execute("DELETE FROM referrals WHERE id = ?1", [id])?;
         Ok(())
     }
 }
