@@ -3,19 +3,13 @@
 
 mod common;
 
-use common::{RunExt, Team, User, assert_no_control, days_ago};
+use common::{RunExt, Team, User, assert_no_control, days_ago, sorted_ids};
 use serde_json::Value;
 
 fn add(team: &Team, user: &User, emp: &str, args: &[&str]) -> assert_cmd::Command {
     let mut cmd = team.vault.as_user(user);
     cmd.args(["checkin", "add", emp]).args(args);
     cmd
-}
-
-fn ids(checkins: &[Value]) -> Vec<i64> {
-    let mut ids: Vec<i64> = checkins.iter().filter_map(|c| c["id"].as_i64()).collect();
-    ids.sort_unstable();
-    ids
 }
 
 fn show(team: &Team, user: &User, id: i64) -> Value {
@@ -119,7 +113,7 @@ fn an_employee_reads_every_check_in_about_them_and_no_one_elses() {
     let about_other = vault.add_checkin(&team.sup, "E4", &["--wellbeing", "4"]);
 
     let mine = vault.checkins(&team.emp, "E6");
-    assert_eq!(ids(&mine), [chain, private]);
+    assert_eq!(sorted_ids(&mine), [chain, private]);
     assert!(mine.iter().any(|c| c["notes"] == "home"), "{mine:?}");
     vault
         .as_user(&team.emp)
@@ -148,7 +142,7 @@ fn an_employee_reads_every_check_in_about_them_and_no_one_elses() {
         .outcome()
         .one_clear_line(4);
     // The lead, as an employee, reads the check-in their own supervisor wrote about them.
-    assert_eq!(ids(&vault.checkins(&team.lead, "E4")), [about_other]);
+    assert_eq!(sorted_ids(&vault.checkins(&team.lead, "E4")), [about_other]);
 }
 
 #[test]
@@ -161,7 +155,7 @@ fn a_supervisor_sees_chain_check_ins_from_below_but_no_private_ones() {
     let mentor_chain = vault.add_checkin(&team.mentor, "E6", &["--wellbeing", "2", "--chain"]);
 
     assert_eq!(
-        ids(&vault.checkins(&team.sup, "E6")),
+        sorted_ids(&vault.checkins(&team.sup, "E6")),
         [from_lead, mentor_chain]
     );
     for hidden in [lead_private, mentor_private] {
@@ -173,11 +167,11 @@ fn a_supervisor_sees_chain_check_ins_from_below_but_no_private_ones() {
     }
     // Each author sees their own; the lead sees the mentor's chain one, not the private one.
     assert_eq!(
-        ids(&vault.checkins(&team.lead, "E6")),
+        sorted_ids(&vault.checkins(&team.lead, "E6")),
         [from_lead, lead_private, mentor_chain]
     );
     assert_eq!(
-        ids(&vault.checkins(&team.mentor, "E6")),
+        sorted_ids(&vault.checkins(&team.mentor, "E6")),
         [mentor_private, mentor_chain],
         "a mentor is not in the chain of command: they read their own only"
     );
@@ -304,7 +298,7 @@ fn only_the_author_edits_and_the_earlier_version_is_kept() {
     assert_eq!(vault.audit_head(), head);
 
     // Making it private takes it out of the chain's view.
-    assert_eq!(ids(&vault.checkins(&team.sup, "E6")), [id]);
+    assert_eq!(sorted_ids(&vault.checkins(&team.sup, "E6")), [id]);
     vault
         .as_user(&team.lead)
         .args(["checkin", "edit", &id_text, "--private"])

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{RunExt, Team, days_ago};
+use common::{RunExt, Team, days_ago, sorted_ids};
 use serde_json::{Value, json};
 
 /// What a purge may touch, with the ids it should and should not take.
@@ -115,17 +115,6 @@ fn purge(team: &Team, args: &[&str]) -> assert_cmd::Command {
     cmd
 }
 
-fn referral_ids(referrals: &Value) -> Vec<i64> {
-    let mut ids: Vec<i64> = referrals
-        .as_array()
-        .expect("a list")
-        .iter()
-        .filter_map(|r| r["id"].as_i64())
-        .collect();
-    ids.sort_unstable();
-    ids
-}
-
 #[test]
 fn a_dry_run_reports_what_would_go_and_changes_nothing() {
     let aged = aged();
@@ -227,7 +216,7 @@ fn purge_yes_removes_exactly_what_the_dry_run_reported() {
     assert!(!plain.contains("old words"), "{plain}");
 
     assert_eq!(
-        referral_ids(&referrals),
+        sorted_ids(referrals.as_array().expect("a list")),
         [aged.old_but_open, aged.recently_closed]
     );
     for gone in [aged.old_closed, aged.old_withdrawn] {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{RunExt, Team, User, days_ago};
+use common::{RunExt, Team, User, days_ago, sorted_ids};
 use serde_json::Value;
 
 /// The moves a referral may make, as `referral set` options after `--status`.
@@ -295,17 +295,8 @@ fn who_may_propose_move_and_see_a_referral() {
     let listed = |user: &User, args: &[&str]| -> Vec<i64> {
         let mut all = vec!["referral", "list"];
         all.extend_from_slice(args);
-        let mut ids: Vec<i64> = vault
-            .json_cmd(user, &all)
-            .succeeds()
-            .json()
-            .as_array()
-            .expect("a list")
-            .iter()
-            .filter_map(|r| r["id"].as_i64())
-            .collect();
-        ids.sort_unstable();
-        ids
+        let listed = vault.json_cmd(user, &all).succeeds().json();
+        sorted_ids(listed.as_array().expect("a list"))
     };
     assert_eq!(listed(&team.coord, &[]), [1, 2, 3]);
     assert_eq!(listed(&team.coord, &["--status", "withdrawn"]), [3]);

@@ -138,7 +138,7 @@ pub fn run(global: &Global, command: ReferralCommand) -> Result<(), Failure> {
                         r.status.to_string(),
                         r.consent.to_string(),
                         r.urgency.to_string(),
-                        r.outcome.map_or_else(|| "-".into(), |o| o.to_string()),
+                        outcome_text(r.outcome),
                         r.created_by.clone(),
                     ]
                 })
@@ -244,10 +244,7 @@ fn print_referral(r: &Referral, events: &[ReferralEvent]) {
             vec!["resource".into(), r.resource_id.clone()],
             vec!["status".into(), r.status.to_string()],
             vec!["consent".into(), r.consent.to_string()],
-            vec![
-                "outcome".into(),
-                r.outcome.map_or_else(|| "-".into(), |o| o.to_string()),
-            ],
+            vec!["outcome".into(), outcome_text(r.outcome)],
             vec!["urgency".into(), r.urgency.to_string()],
             vec!["reason".into(), r.reason.clone()],
             vec![
@@ -276,7 +273,7 @@ fn print_referral(r: &Referral, events: &[ReferralEvent]) {
                 e.actor.clone(),
                 e.status.to_string(),
                 e.consent.to_string(),
-                e.outcome.map_or_else(|| "-".into(), |o| o.to_string()),
+                outcome_text(e.outcome),
                 e.note.clone(),
             ]
         })
@@ -285,6 +282,10 @@ fn print_referral(r: &Referral, events: &[ReferralEvent]) {
         &["date", "by", "status", "consent", "outcome", "note"],
         &rows,
     );
+}
+
+fn outcome_text(outcome: Option<Outcome>) -> String {
+    outcome.map_or_else(|| "-".into(), |o| o.to_string())
 }
 
 fn mark_text(mark: QueueMark) -> &'static str {

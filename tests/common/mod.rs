@@ -387,6 +387,16 @@ pub fn assert_no_control(bytes: &[u8], what: &str) {
     );
 }
 
+/// The `id` of each item in a JSON list, in ascending order.
+pub fn sorted_ids(items: &[Value]) -> Vec<i64> {
+    let mut ids: Vec<i64> = items
+        .iter()
+        .filter_map(|item| item["id"].as_i64())
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
 /// The calendar day `n` days before today (negative: after), as `YYYY-MM-DD`.
 pub fn days_ago(n: i64) -> String {
     (chrono::Local::now().date_naive() - chrono::Duration::days(n))
