@@ -31,9 +31,13 @@ pub enum CheckinCommand {
         emp: String,
     },
     /// One check-in with its earlier versions
-    Show { id: i64 },
+    Show {
+        /// The check-in's id (see `steady checkin list EMP`)
+        id: i64,
+    },
     /// Change a check-in you wrote: options not given keep their value; the earlier version is kept
     Edit {
+        /// The check-in's id (see `steady checkin list EMP`)
         id: i64,
         #[command(flatten)]
         fields: CheckinFields,

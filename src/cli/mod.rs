@@ -80,7 +80,7 @@ pub enum Command {
     /// Pair mentors with mentees
     #[command(subcommand)]
     Mentor(people::MentorCommand),
-    /// The tamper-evident audit log: verify, list, head
+    /// The tamper-evident audit log: verify, list, head; and who read your records (mine)
     #[command(subcommand)]
     Audit(audit::AuditCommand),
     /// Early-intervention rules: check a file, run them, back-test a change

@@ -44,9 +44,13 @@ pub enum ReferralCommand {
         status: Option<Status>,
     },
     /// One referral with its history
-    Show { id: i64 },
+    Show {
+        /// The referral's id (see `steady referral list`)
+        id: i64,
+    },
     /// Move a referral on, record the employee's consent, or both
     Set {
+        /// The referral's id (see `steady referral list`)
         id: i64,
         /// The next status: proposed → accepted → contacted → in_progress → closed, or
         /// withdrawn at any point before it is closed

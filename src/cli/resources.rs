@@ -19,7 +19,10 @@ pub enum ResourcesCommand {
         all: bool,
     },
     /// One resource in full
-    Show { id: String },
+    Show {
+        /// The resource's id (see `steady resources list`)
+        id: String,
+    },
     /// Add a resource to the catalog (coordinators)
     #[command(
         mut_arg("name", |a| a.required(true)),
@@ -37,12 +40,16 @@ pub enum ResourcesCommand {
     /// Change a resource (coordinators); options not given keep their value
     #[command(mut_group("ResourceFields", |g| g.required(true)))]
     Edit {
+        /// The resource's id (see `steady resources list`)
         id: String,
         #[command(flatten)]
         fields: ResourceFields,
     },
     /// Retire a resource: kept for the referrals that name it, never suggested again (coordinators)
-    Retire { id: String },
+    Retire {
+        /// The resource's id (see `steady resources list`)
+        id: String,
+    },
     /// Resources for what was flagged on a person lately, best first
     Suggest {
         /// Employee id
