@@ -2,11 +2,13 @@
 //! id, and the pure scoring of answers. Reads no files itself; sources arrive as TOML text.
 
 pub mod definition;
+pub mod reading;
 pub mod scoring;
 
 use std::path::Path;
 
 pub use definition::{Band, DefinitionError, Flag, Instrument, Item, Problem, Responses};
+pub use reading::reading;
 pub use scoring::{Answer, Score, ScoreError, parse_answers, score};
 
 /// The definitions built into the binary, as (file name, TOML text), in the order they are

@@ -22,6 +22,15 @@ pub struct TextArea {
 }
 
 impl TextArea {
+    /// An editor holding `text`, the cursor at its end (to edit what was written before).
+    pub fn from_text(text: &str) -> Self {
+        Self {
+            text: text.to_string(),
+            cursor: text.len(),
+            goal: None,
+        }
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }

@@ -3,15 +3,20 @@
 
 use chrono::{DateTime, Local};
 
-use crate::desk::{self, LockedVault, PendingChange, Session, Unlock};
+use crate::desk::{
+    self, LockedVault, PendingChange, PromptView, SelfCheckRequest, Session, Unlock,
+};
 use crate::domain::Role;
-use crate::tui::record::ResourceNames;
+use crate::domain::checkin::{Checkin, CheckinKind};
+use crate::tui::record::{self, ResourceNames};
 use crate::tui::screens::checkin_form::CheckinStart;
 use crate::tui::screens::home::PanelData;
 use crate::tui::screens::my_records::{AccessLine, MyRecordsData};
 use crate::tui::screens::person::PersonRecord;
+use crate::tui::screens::prompt_detail::{EvidenceRow, PromptDetailData};
 use crate::tui::screens::referral_detail::ReferralDetailData;
 use crate::tui::screens::referral_form::ReferralStart;
+use crate::tui::screens::selfcheck::SelfCheckSaved;
 use crate::tui::screens::today::TodayData;
 use crate::tui::state::{Action, Effect, Outcome, Refusal};
 
@@ -123,6 +128,14 @@ impl Desk {
             },
             Effect::RefreshHome { role, as_of } => Outcome::Home {
                 role,
+                // An admin is never shown prompts; the others see those they are in the
+                // audience of (the desk's rule), kept to the role's own by the home screen.
+                prompts: match role {
+                    Role::Supervisor | Role::Mentor | Role::Coordinator => {
+                        Some(self.with_session(|s| s.prompts(as_of, false)))
+                    }
+                    Role::Admin | Role::Employee => None,
+                },
                 panel: match role {
                     Role::Supervisor | Role::Mentor => Some(self.with_session(|s| {
                         Ok(PanelData::Today(TodayData {
@@ -152,17 +165,101 @@ impl Desk {
             Effect::StartCheckin(employee_id) => {
                 Outcome::CheckinForm(self.with_session(|s| start_checkin(s, &employee_id)))
             }
+            Effect::EditCheckin(id) => Outcome::CheckinForm(self.with_session(|s| {
+                let checkin = s.checkin_to_edit(id)?;
+                start_edit(s, checkin)
+            })),
+            Effect::SaveCheckinEdit { id, draft } => {
+                Outcome::CheckinEdited(self.with_session_mut(|s| {
+                    s.edit_checkin(id, draft)?;
+                    s.checkin_to_edit(id)
+                }))
+            }
+            Effect::OpenPrompt(view) => {
+                Outcome::PromptDetail(self.with_session(|s| Ok(load_prompt(s, *view))))
+            }
+            Effect::AcknowledgePrompt { id, note, on } => {
+                Outcome::PromptHandled(self.with_session_mut(|s| {
+                    s.acknowledge_prompt(id, &note, on)?;
+                    Ok("Acknowledged, with your note. It leaves your prompts; it opens again only if something new happens.".to_string())
+                }))
+            }
+            Effect::SnoozePrompt { id, until, on } => {
+                Outcome::PromptHandled(self.with_session_mut(|s| {
+                    s.snooze_prompt(id, until, on)?;
+                    Ok(format!(
+                        "Snoozed until {}; it comes back then if it still holds.",
+                        record::day(until)
+                    ))
+                }))
+            }
+            Effect::TakeSelfCheck {
+                instrument,
+                answers,
+                share,
+                contribute,
+                taken_on,
+            } => Outcome::SelfCheckTaken(self.with_session_mut(|s| {
+                let taken = s.take_self_check(&SelfCheckRequest {
+                    instrument: &instrument,
+                    answers: &answers,
+                    share,
+                    contribute,
+                    taken_on,
+                })?;
+                // What to suggest is read after the save: a failure here loses nothing.
+                let resources = s.resources(false).unwrap_or_default();
+                Ok(SelfCheckSaved { taken, resources })
+            })),
+            Effect::MySelfChecks => Outcome::MySelfChecks(self.with_session(|s| {
+                // Only one's own: a coordinator's list holds shared ones as well.
+                let me = s.login().to_string();
+                Ok(s.self_checks()?
+                    .checks
+                    .into_iter()
+                    .filter(|c| c.record.owner == me)
+                    .collect())
+            })),
+            Effect::ShareSelfCheck(id) => {
+                Outcome::SelfCheckChanged(self.with_session_mut(|s| {
+                    let n = s.share_self_check(id)?;
+                    Ok(format!(
+                        "Shared with the wellness coordinators ({n}). You can stop sharing it at any time."
+                    ))
+                }))
+            }
+            Effect::UnshareSelfCheck(id) => {
+                Outcome::SelfCheckChanged(self.with_session_mut(|s| {
+                    s.unshare_self_check(id)?;
+                    Ok("No longer shared: only you can open it now. What was already read cannot be unread.".to_string())
+                }))
+            }
+            Effect::DeleteSelfCheck(id) => {
+                Outcome::SelfCheckChanged(self.with_session_mut(|s| {
+                    s.delete_self_check(id)?;
+                    Ok("Deleted.".to_string())
+                }))
+            }
             Effect::SaveCheckin { employee_id, input } => Outcome::CheckinSaved(
                 self.with_session_mut(|s| s.record_checkin(&employee_id, input)),
             ),
-            Effect::StartReferral { employee_id, as_of } => {
-                Outcome::ReferralForm(self.with_session(|s| start_referral(s, &employee_id, as_of)))
-            }
+            Effect::StartReferral {
+                employee_id,
+                as_of,
+                suggest_first,
+            } => Outcome::ReferralForm(
+                self.with_session(|s| start_referral(s, &employee_id, as_of, &suggest_first)),
+            ),
             Effect::SaveReferral(new) => {
                 Outcome::ReferralSaved(self.with_session_mut(|s| s.propose_referral(&new)))
             }
-            Effect::ChangeReferral { id, change, on } => Outcome::ReferralChanged(
-                self.with_session_mut(|s| s.change_referral(id, &change, "", on)),
+            Effect::ChangeReferral {
+                id,
+                change,
+                note,
+                on,
+            } => Outcome::ReferralChanged(
+                self.with_session_mut(|s| s.change_referral(id, &change, &note, on)),
             ),
             Effect::OpenReferral {
                 referral,
@@ -244,22 +341,77 @@ fn start_checkin(s: &Session, employee_id: &str) -> desk::Result<CheckinStart> {
         person,
         catalog: s.resources(false)?,
         supervises,
+        editing: None,
     })
 }
 
+/// The form's start for one's own check-in: as it was recorded (its kind is kept).
+fn start_edit(s: &Session, checkin: Checkin) -> desk::Result<CheckinStart> {
+    Ok(CheckinStart {
+        person: s.person(&checkin.employee_id)?.person,
+        catalog: s.resources(false)?,
+        supervises: checkin.kind == CheckinKind::Supervisor,
+        editing: Some(checkin),
+    })
+}
+
+/// A prompt's page: the rule's title and suggestions, and each record behind it as far as
+/// the viewer may read it (a coordinator sees the referral, a supervisor the check-ins).
+fn load_prompt(s: &Session, view: PromptView) -> PromptDetailData {
+    let prompt = &view.prompt;
+    let names = resource_names(s);
+    let checkins = if prompt.evidence.iter().any(|e| e.kind == "checkin") {
+        s.checkins(&prompt.employee_id).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let evidence = prompt
+        .evidence
+        .iter()
+        .map(|e| EvidenceRow {
+            evidence: e.clone(),
+            checkin: match e.kind {
+                "checkin" => checkins.iter().find(|c| c.id == e.id).cloned(),
+                _ => None,
+            },
+            referral: match e.kind {
+                "referral" => s.referral(e.id).ok().map(|r| {
+                    let name = record::resource_name(&names, &r.resource_id);
+                    (r, name)
+                }),
+                _ => None,
+            },
+        })
+        .collect();
+    PromptDetailData {
+        rule_title: s.rules().get(&prompt.rule).map(|r| r.title.clone()),
+        suggested: prompt
+            .suggest
+            .iter()
+            .map(|id| record::resource_name(&names, id))
+            .collect(),
+        evidence,
+        view,
+    }
+}
+
+/// The referral form's start; `first` (a prompt's rule's suggestions) lead the suggestions.
 fn start_referral(
     s: &Session,
     employee_id: &str,
     as_of: chrono::NaiveDate,
+    first: &[String],
 ) -> desk::Result<ReferralStart> {
     let person = s.person(employee_id)?.person;
+    let mut suggested: Vec<String> = first.to_vec();
+    for r in s.suggestions_for(employee_id, as_of)? {
+        if !suggested.contains(&r.id) {
+            suggested.push(r.id);
+        }
+    }
     Ok(ReferralStart {
         self_referral: s.account().person_id.as_deref() == Some(employee_id),
-        suggested: s
-            .suggestions_for(employee_id, as_of)?
-            .into_iter()
-            .map(|r| r.id)
-            .collect(),
+        suggested,
         catalog: s.resources(false)?,
         person,
     })

@@ -100,6 +100,8 @@ pub enum Field {
     /// Free text (notes, a reason): every printable character, so only F1 opens help-now.
     /// Invisible direction overrides are refused: they could disguise what was written.
     Text,
+    /// A questionnaire answer: one digit from `low` to `high`, acted on at once.
+    Answer { low: u8, high: u8 },
 }
 
 impl Field {
@@ -113,10 +115,23 @@ impl Field {
             Field::Filter => !matches!(c, '!' | '?'),
             Field::Date => c.is_ascii_digit() || c == '-',
             Field::Rating => ('1'..='5').contains(&c),
+            Field::Answer { low, high } => c
+                .to_digit(10)
+                .is_some_and(|d| (u32::from(low)..=u32::from(high)).contains(&d)),
             Field::Text => {
                 let mut buf = [0u8; 4];
                 matches!(sanitize(c.encode_utf8(&mut buf)), Cow::Borrowed(_))
             }
+        }
+    }
+
+    /// The hint for the keys this field takes when they act at once rather than fill a box
+    /// (an answer's digits), so the footer and `?` can name them.
+    pub fn hint(self) -> Option<(String, &'static str)> {
+        match self {
+            Field::Answer { low, high } if low == high => Some((low.to_string(), "answer")),
+            Field::Answer { low, high } => Some((format!("{low}–{high}"), "answer")),
+            _ => None,
         }
     }
 }
@@ -238,11 +253,18 @@ fn globals<'a>(
 /// The footer: the screen's footer commands, then the global ones, each with its first key
 /// that typing in `field` does not swallow. Help-now and the key list are never left out.
 pub fn hints(commands: &[&Command], field: Option<Field>) -> Vec<Hint> {
-    let own = commands.iter().filter(|c| c.footer).map(|c| Hint {
-        key: c.keys[0].label(),
-        label: c.label,
+    let typed = field.and_then(Field::hint).map(|(key, label)| Hint {
+        key,
+        label,
         essential: false,
     });
+    let own = typed
+        .into_iter()
+        .chain(commands.iter().filter(|c| c.footer).map(|c| Hint {
+            key: c.keys[0].label(),
+            label: c.label,
+            essential: false,
+        }));
     let global = globals(commands, field)
         .filter(|(c, _)| c.footer)
         .map(|(c, keys)| Hint {
@@ -256,9 +278,17 @@ pub fn hints(commands: &[&Command], field: Option<Field>) -> Vec<Hint> {
 /// One line of the `?` help: all the keys of a command, and what it does.
 pub type HelpEntry = (String, &'static str);
 
-/// The `?` help: every key of every command of the screen, then the global keys it leaves.
-pub fn help_entries(commands: &[&Command]) -> (Vec<HelpEntry>, Vec<HelpEntry>) {
-    let own = commands.iter().map(|c| (c.keys_label(), c.label)).collect();
+/// The `?` help: what the field takes (if its keys act at once), every key of every command
+/// of the screen, then the global keys it leaves.
+pub fn help_entries(
+    commands: &[&Command],
+    field: Option<Field>,
+) -> (Vec<HelpEntry>, Vec<HelpEntry>) {
+    let own = field
+        .and_then(Field::hint)
+        .into_iter()
+        .chain(commands.iter().map(|c| (c.keys_label(), c.label)))
+        .collect();
     let global = globals(commands, None)
         .map(|(c, keys)| {
             let labels: Vec<String> = keys.iter().map(|k| k.label()).collect();
@@ -370,7 +400,7 @@ mod tests {
         assert_eq!(resolve(&cmds, None, &q), Some(Action::Back));
         let hinted: Vec<String> = hints(&cmds, None).into_iter().map(|h| h.key).collect();
         assert_eq!(hinted, ["Ctrl-S", "!", "?"]);
-        let (_, global) = help_entries(&cmds);
+        let (_, global) = help_entries(&cmds, None);
         assert!(global.iter().all(|(_, label)| *label != "quit"));
         assert!(
             global.iter().any(|(k, _)| k == "Ctrl-C"),
@@ -393,7 +423,7 @@ mod tests {
 
     #[test]
     fn help_lists_every_key_of_every_command() {
-        let (own, global) = help_entries(&screen());
+        let (own, global) = help_entries(&screen(), None);
         assert_eq!(own[1], ("j ↓".to_string(), "down"));
         assert_eq!(own.len(), SCREEN.len());
         assert_eq!(global.len(), GLOBAL.len());

@@ -9,13 +9,20 @@ use super::screens::checkin_form::{CheckinForm, CheckinStart};
 use super::screens::home::{Focus, Panel, PanelData, PeopleList};
 use super::screens::modal::Modal;
 use super::screens::my_records::{MyRecords, MyRecordsData};
+use super::screens::my_selfchecks::MySelfChecks;
 use super::screens::person::{PersonPage, PersonRecord};
+use super::screens::prompt_detail::{PromptDetail, PromptDetailData};
+use super::screens::prompts::PromptList;
 use super::screens::referral_detail::{ReferralDetail, ReferralDetailData};
 use super::screens::referral_form::{ReferralForm, ReferralStart};
 use super::screens::resources::ResourcesPage;
+use super::screens::selfcheck::{SelfCheckFlow, SelfCheckSaved};
 use super::screens::{self, first_login::NewPassphraseForm, help_now, login::LoginForm};
 use super::theme::Theme;
-use crate::desk::{CheckinDraftInput, LoginNotice, NewReferral, RecordedCheckin};
+use crate::desk::{
+    CheckinDraftInput, LoginNotice, NewReferral, PromptView, RecordedCheckin, SelfCheckView,
+};
+use crate::domain::checkin::{Checkin, CheckinDraft};
 use crate::domain::referral::{Change, Referral};
 use crate::domain::resources::Resource;
 use crate::domain::{Person, Role, Roles};
@@ -77,6 +84,19 @@ impl User {
     pub fn proposes_referrals(&self) -> bool {
         matches!(self.role, Role::Supervisor | Role::Mentor | Role::Employee)
     }
+
+    /// Whether the role on screen is shown the rules' prompts (an admin's never is).
+    pub fn sees_prompts(&self) -> bool {
+        matches!(
+            self.role,
+            Role::Supervisor | Role::Mentor | Role::Coordinator
+        )
+    }
+
+    /// Whether the account takes self-checks (whatever role is on screen).
+    pub fn takes_self_checks(&self) -> bool {
+        self.roles.contains(Role::Employee)
+    }
 }
 
 /// A line for the person to read: how something went, or what went wrong.
@@ -113,6 +133,9 @@ pub enum View {
     ReferralDetail(Box<ReferralDetail>),
     MyRecords(Box<MyRecords>),
     Resources(Box<ResourcesPage>),
+    PromptDetail(Box<PromptDetail>),
+    SelfCheck(Box<SelfCheckFlow>),
+    MySelfChecks(Box<MySelfChecks>),
 }
 
 /// Everything a signed-in person works with; dropped whole when the app locks.
@@ -121,6 +144,8 @@ pub struct Workspace {
     pub user: User,
     pub notice: LoginNotice,
     pub people: PeopleList,
+    /// Home's first section, the rules' prompts (for the roles that are shown them).
+    pub prompts: Option<PromptList>,
     /// Home's upper section: Today (supervisors, mentors) or the referral queue (coordinators).
     pub panel: Panel,
     /// Which home section keys act on.
@@ -137,10 +162,12 @@ impl Workspace {
     pub fn new(user: User, notice: LoginNotice) -> Self {
         let panel = Panel::for_role(user.role);
         let focus = Focus::initial(&panel);
+        let prompts = user.sees_prompts().then(PromptList::default);
         Self {
             user,
             notice,
             people: PeopleList::loading(),
+            prompts,
             panel,
             focus,
             views: Vec::new(),
@@ -275,8 +302,10 @@ pub enum Action {
     Save,
     /// Yes, to the question on screen.
     Confirm,
-    /// Move focus to the other section of the home screen.
+    /// Move focus to the next section of the home screen (or of a page).
     SwitchSection,
+    /// Move focus to the previous section of the home screen.
+    PrevSection,
     // Workflow.
     NewCheckin,
     NewReferral,
@@ -292,6 +321,19 @@ pub enum Action {
     ConsentRefused,
     /// Retire a resource from the catalog.
     Retire,
+    /// Prompts: acknowledge with a note, or snooze until a day.
+    Acknowledge,
+    Snooze,
+    /// Edit what is on screen (one's own check-in).
+    Edit,
+    /// Self-checks: start one, list one's own, skip an item, share, stop sharing, delete.
+    OpenSelfCheck,
+    OpenMySelfChecks,
+    Skip,
+    Share,
+    Unshare,
+    /// Delete a whole record (one's own self-check), after confirming.
+    Remove,
     // The terminal and time.
     Tick,
     Resize {
@@ -326,12 +368,23 @@ pub enum Outcome {
         role: Role,
         result: Result<Vec<Person>, String>,
     },
-    /// Home's upper section (for its role) and the vault's crisis lines.
+    /// Home's prompts and upper section (for its role) and the vault's crisis lines.
     Home {
         role: Role,
+        prompts: Option<Result<Vec<PromptView>, String>>,
         panel: Option<Result<PanelData, String>>,
         crisis: Option<Vec<Resource>>,
     },
+    PromptDetail(Result<PromptDetailData, String>),
+    /// A prompt was acknowledged or snoozed (what to say), or why not.
+    PromptHandled(Result<String, String>),
+    /// One's own check-in as edited, or why it was not.
+    CheckinEdited(Result<Checkin, String>),
+    SelfCheckTaken(Result<SelfCheckSaved, String>),
+    /// One's own self-checks, newest first.
+    MySelfChecks(Result<Vec<SelfCheckView>, String>),
+    /// A self-check was shared, unshared or deleted (what to say), or why not.
+    SelfCheckChanged(Result<String, String>),
     Person(Result<PersonRecord, String>),
     CheckinForm(Result<CheckinStart, String>),
     CheckinSaved(Result<RecordedCheckin, String>),
@@ -378,13 +431,47 @@ pub enum Effect {
     StartReferral {
         employee_id: String,
         as_of: NaiveDate,
+        /// Resource ids to offer before the usual suggestions (a prompt's rule's).
+        suggest_first: Vec<String>,
     },
     SaveReferral(NewReferral),
     ChangeReferral {
         id: i64,
         change: Change,
+        /// Why, in a few words; may be empty.
+        note: String,
         on: NaiveDate,
     },
+    /// One prompt's page: its rule, and the records behind it.
+    OpenPrompt(Box<PromptView>),
+    AcknowledgePrompt {
+        id: i64,
+        note: String,
+        on: NaiveDate,
+    },
+    SnoozePrompt {
+        id: i64,
+        until: NaiveDate,
+        on: NaiveDate,
+    },
+    /// Open the check-in form on one's own check-in, to change it.
+    EditCheckin(i64),
+    SaveCheckinEdit {
+        id: i64,
+        draft: CheckinDraft,
+    },
+    /// Score, seal and store a self-check (nothing of it is stored before this).
+    TakeSelfCheck {
+        instrument: String,
+        answers: Vec<crate::instruments::Answer>,
+        share: bool,
+        contribute: bool,
+        taken_on: NaiveDate,
+    },
+    MySelfChecks,
+    ShareSelfCheck(i64),
+    UnshareSelfCheck(i64),
+    DeleteSelfCheck(i64),
     /// A referral's details and history.
     OpenReferral {
         referral: Referral,

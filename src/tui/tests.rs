@@ -101,10 +101,16 @@ fn signed_in(roles: &[Role], people: Vec<Person>, failed_attempts: u32) -> State
         Role::Coordinator => Some(Ok(PanelData::Queue(Vec::new()))),
         Role::Admin | Role::Employee => None,
     };
+    // No prompts either.
+    let prompts = match role {
+        Role::Supervisor | Role::Mentor | Role::Coordinator => Some(Ok(Vec::new())),
+        Role::Admin | Role::Employee => None,
+    };
     update(
         &mut state,
         Action::Done(Box::new(Outcome::Home {
             role,
+            prompts,
             panel,
             crisis: None,
         })),
@@ -467,7 +473,7 @@ fn the_keys_overlay_lists_exactly_the_screens_commands() {
         let screen = screens::screen_commands(&state);
         press(&mut state, key(KeyCode::Char('?')));
         assert!(state.help_open);
-        let rows: Vec<(String, &str)> = help::rows(&screen).into_iter().flatten().collect();
+        let rows: Vec<(String, &str)> = help::rows(&screen, None).into_iter().flatten().collect();
         let expected: Vec<(String, &str)> = screen
             .iter()
             .map(|c| (c.keys_label(), c.label))

@@ -8,6 +8,7 @@ use ratatui::layout::Size;
 
 use super::TuiOptions;
 use super::app::{App, action_for};
+use super::screens::home::Focus;
 use super::state::{Action, Effect, Screen, View, update};
 use super::tests::{CHEAP, NOW, clock_at, key, key_with, person, render, screen_text};
 use super::theme::Theme;
@@ -24,6 +25,10 @@ use crate::vault::Passphrase;
 const SUPERVISOR: (&str, &str) = ("m.vantongeren", "supervisor passphrase");
 const COORDINATOR: (&str, &str) = ("c.keller", "coordinator passphrase");
 const EMPLOYEE: (&str, &str) = ("t.blackwood", "employee passphrase");
+const ADMIN: (&str, &str) = ("admin", "admin passphrase 1");
+
+/// The day the test clock shows.
+const TODAY: &str = "2026-06-30";
 
 fn day(text: &str) -> chrono::NaiveDate {
     parse_date(text).unwrap()
@@ -95,6 +100,7 @@ fn workflow(seed: impl FnOnce(&VaultPaths)) -> Workflow {
     }
     drop(admin);
     seed(&paths);
+    prompts_as_of(&paths, TODAY);
     let app = App::new(
         LockedVault::open(&paths).unwrap(),
         &TuiOptions::default(),
@@ -103,6 +109,14 @@ fn workflow(seed: impl FnOnce(&VaultPaths)) -> Workflow {
         Size::new(80, 24),
     );
     Workflow { dir, app }
+}
+
+/// Every write raised prompts as of the real day; these are replaced by the prompts as of
+/// `on` (opened that day), so what home shows does not depend on when the tests run.
+fn prompts_as_of(paths: &VaultPaths, on: &str) {
+    let mut admin = unlock(paths, ADMIN);
+    admin.run_rules(day("2000-01-01")).unwrap();
+    admin.run_rules(day(on)).unwrap();
 }
 
 fn paths_of(w: &Workflow) -> VaultPaths {
@@ -281,9 +295,21 @@ impl Workflow {
         }
     }
 
+    /// Tab round home's sections until `focus` has the keys.
+    fn focus_home(&mut self, focus: Focus) {
+        for _ in 0..3 {
+            match &self.app.state.screen {
+                Screen::Workspace(ws) if ws.focus == focus => return,
+                _ => self.press(key(KeyCode::Tab)),
+            }
+        }
+        panic!("cannot reach {focus:?}: {}", self.text());
+    }
+
     /// The supervisor, on Blackwood's line of the people list.
     fn supervisor_on_blackwood(&mut self) {
         self.log_in(SUPERVISOR);
+        self.focus_home(Focus::People);
         assert!(
             self.text().contains("▶ Blackwood, Teodoro"),
             "{}",
@@ -335,7 +361,7 @@ fn snapshot_checkin_form_filled() {
     w.type_text("2026-07-04");
     let text = w.text();
     assert!(
-        text.contains("Suggested for what you flagged: Employee Assistance Program"),
+        text.contains("Might help with what came up: Employee Assistance Program"),
         "{text}"
     );
     assert_snapshot!(render(&w.app.state).backend());
@@ -717,6 +743,7 @@ fn an_invalid_date_shows_the_problem_and_stores_nothing() {
 fn queue_moves_change_the_referral_and_illegal_ones_change_nothing() {
     let mut w = workflow(queue_of_referrals);
     w.log_in(COORDINATOR);
+    w.focus_home(Focus::Panel);
     let status_of = |w: &Workflow, id: i64| {
         let s = unlock(&paths_of(w), COORDINATOR);
         let r = s
@@ -733,28 +760,55 @@ fn queue_moves_change_the_referral_and_illegal_ones_change_nothing() {
     assert!(text[first..].contains("stalled"));
     w.press(key(KeyCode::Down));
     assert_eq!(status_of(&w, 1), (Status::Proposed, 1));
+    // A status change asks for a short note first; Esc changes nothing.
     w.press(key(KeyCode::Char('a')));
+    let text = w.text();
+    assert!(
+        text.contains("Referral 1 (E2, Employee Assistance Program (EAP)): proposed")
+            && text.contains("→ accepted. A short note, if it helps (optional):"),
+        "{text}"
+    );
+    w.press(key(KeyCode::Esc));
+    assert_eq!(status_of(&w, 1), (Status::Proposed, 1));
+    w.press(key(KeyCode::Char('a')));
+    w.type_text("Intake booked for Thursday; q and ? are text here.");
+    w.press(key(KeyCode::Enter));
+    assert!(!w.app.state.quit);
     assert!(
         w.text().contains("Referral 1 is now accepted."),
         "{}",
         w.text()
     );
     assert_eq!(status_of(&w, 1), (Status::Accepted, 2));
+    let events = unlock(&paths_of(&w), COORDINATOR)
+        .referral_events(1)
+        .unwrap();
+    assert_eq!(
+        events.last().map(|e| e.note.as_str()),
+        Some("Intake booked for Thursday; q and ? are text here.")
+    );
     // Accepting it again is refused with the moves that are allowed; nothing changes.
-    w.press(key(KeyCode::Char('a')));
+    w.keys(&[KeyCode::Char('a'), KeyCode::Enter]);
     let text = w.flat();
     assert!(
         text.contains("cannot become accepted; allowed: contacted, closed, withdrawn"),
         "{text}"
     );
     assert_eq!(status_of(&w, 1), (Status::Accepted, 2));
-    // n: contacted, then in progress; then o closes it with the chosen outcome.
-    w.press(key(KeyCode::Char('n')));
-    w.press(key(KeyCode::Char('n')));
+    // n: contacted, then in progress (Enter leaves no note); then o closes it with the
+    // chosen outcome.
+    w.keys(&[KeyCode::Char('n'), KeyCode::Enter]);
+    w.keys(&[KeyCode::Char('n'), KeyCode::Enter]);
     assert_eq!(status_of(&w, 1), (Status::InProgress, 4));
     w.press(key(KeyCode::Char('o')));
     assert!(w.text().contains("Close referral 1 with which outcome?"));
     w.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    assert!(
+        w.text().contains("Close referral 1 as no show."),
+        "{}",
+        w.text()
+    );
+    w.press(key(KeyCode::Enter));
     assert!(
         w.text().contains("Referral 1 is now closed (no show)."),
         "{}",
@@ -770,7 +824,7 @@ fn queue_moves_change_the_referral_and_illegal_ones_change_nothing() {
     };
     w.press(key(KeyCode::Char('G')));
     assert!(w.text().contains("▶") && w.text().contains("(not ready)"));
-    w.press(key(KeyCode::Char('a')));
+    w.keys(&[KeyCode::Char('a'), KeyCode::Enter]);
     assert!(
         w.flat()
             .contains("without the employee's consent (consent is pending)"),
@@ -781,7 +835,7 @@ fn queue_moves_change_the_referral_and_illegal_ones_change_nothing() {
     // Withdrawing asks first; Enter opens the details with the history.
     w.press(key(KeyCode::Char('w')));
     assert!(w.text().contains("Withdraw referral 3"), "{}", w.text());
-    w.press(key(KeyCode::Char('n')));
+    w.press(key(KeyCode::Esc));
     assert_eq!(status_of(&w, 3), (Status::Proposed, 1));
     w.press(key(KeyCode::Enter));
     let text = w.text();
@@ -792,7 +846,8 @@ fn queue_moves_change_the_referral_and_illegal_ones_change_nothing() {
     assert!(text.contains("E4 — Okafor, Rita"));
     assert!(text.contains("History"));
     w.press(key(KeyCode::Char('w')));
-    w.press(key(KeyCode::Char('y')));
+    w.type_text("Sorted out another way.");
+    w.press(key(KeyCode::Enter));
     assert_eq!(status_of(&w, 3), (Status::Withdrawn, 2));
     assert!(
         w.text().contains("Referral 3 is now withdrawn."),
@@ -906,6 +961,9 @@ fn every_page_draws_at_the_smallest_window_and_a_wide_one() {
             Some(View::ReferralForm(_)) => "referral form",
             Some(View::MyRecords(_)) => "my records",
             Some(View::Resources(_)) => "resources",
+            Some(View::PromptDetail(_)) => "prompt page",
+            Some(View::SelfCheck(_)) => "self-check",
+            Some(View::MySelfChecks(_)) => "my self-checks",
         }
     };
     let check = |w: &mut Workflow, what: &str| {

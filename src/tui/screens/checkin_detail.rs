@@ -1,5 +1,5 @@
 //! One check-in shown whole: its facts, every stressor with its severity, and the notes in
-//! full, wrapped. Reads the check-in the person page already holds; loads nothing.
+//! full, wrapped; its author may edit it. Reads the check-in the page below holds; loads nothing.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
@@ -13,7 +13,7 @@ use crate::domain::text::sanitize;
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list;
 use crate::tui::record::{self, day};
-use crate::tui::state::{Action, State};
+use crate::tui::state::{Action, Effect, State, User};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
@@ -120,7 +120,8 @@ pub fn document(detail: &CheckinDetail, width: usize) -> Vec<(String, Meaning)> 
     lines
 }
 
-static COMMANDS: [Command; 7] = [
+static COMMANDS: [Command; 8] = [
+    Command::new(&[Key::ch('e')], "edit", Action::Edit),
     Command::new(
         &[
             Key::code(KeyCode::Esc),
@@ -138,13 +139,25 @@ static COMMANDS: [Command; 7] = [
     list::END,
 ];
 
-pub fn commands() -> Vec<&'static Command> {
-    COMMANDS.iter().collect()
+/// Only its author may change a check-in (the desk refuses anyone else, before reading).
+fn may_edit(detail: &CheckinDetail, user: &User) -> bool {
+    detail.checkin.author == user.login
 }
 
-pub fn update(detail: &mut CheckinDetail, action: Action, ctx: &Ctx) -> Reply {
-    if action == Action::Back {
-        return Reply::back();
+pub fn commands(detail: &CheckinDetail, user: &User) -> Vec<&'static Command> {
+    COMMANDS
+        .iter()
+        .filter(|c| c.action != Action::Edit || may_edit(detail, user))
+        .collect()
+}
+
+pub fn update(detail: &mut CheckinDetail, action: Action, ctx: &Ctx, user: &User) -> Reply {
+    match action {
+        Action::Back => return Reply::back(),
+        Action::Edit if may_edit(detail, user) => {
+            return Effect::EditCheckin(detail.checkin.id).into();
+        }
+        _ => {}
     }
     let width = usize::from(ctx.page.width);
     let total = document(detail, width).len();

@@ -1,5 +1,5 @@
-//! The new check-in form, with live resource suggestions. Saves nothing itself: Ctrl-S returns
-//! `Effect::SaveCheckin`, and the desk's verdict comes back through `saved`.
+//! The check-in form (new, or one's own to edit), with live resource suggestions. Saves nothing
+//! itself: Ctrl-S returns an effect, and the desk's verdict comes back through `saved`/`edited`.
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -12,7 +12,7 @@ use super::modal::{Confirmed, Modal};
 use super::{Ctx, Reply};
 use crate::desk::{CheckinDraftInput, RecordedCheckin};
 use crate::domain::Person;
-use crate::domain::checkin::Visibility;
+use crate::domain::checkin::{Checkin, CheckinDraft, Visibility};
 use crate::domain::dates::{format_date, parse_date};
 use crate::domain::resources::{self, Resource};
 use crate::domain::stressors::{Severity, StressorCatalog, StressorFlag};
@@ -33,6 +33,8 @@ pub struct CheckinStart {
     pub person: Person,
     pub catalog: Vec<Resource>,
     pub supervises: bool,
+    /// One's own check-in to change, as it stands; `None` for a new one.
+    pub editing: Option<Checkin>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,14 +72,27 @@ pub struct SavedCheckin {
     pub suggestions: Vec<Resource>,
 }
 
+/// What the form holds, to tell whether anything changed since it opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Snapshot {
+    date: String,
+    wellbeing: Option<u8>,
+    severities: Vec<Option<Severity>>,
+    notes: String,
+    follow_up: String,
+    visibility: Option<Visibility>,
+}
+
 #[derive(Debug)]
 pub struct CheckinForm {
     pub person: Person,
     catalog: Vec<Resource>,
     pub supervises: bool,
+    /// The check-in being changed, if this is an edit.
+    pub editing: Option<i64>,
     pub date: String,
-    /// The date the form opened with: a form differs from new once this changes.
-    first_date: String,
+    /// What the form opened with: Esc asks before throwing away anything since.
+    initial: Snapshot,
     pub wellbeing: Option<u8>,
     pub stressors: Vec<StressorChoice>,
     pub stressor_cursor: ListCursor,
@@ -94,34 +109,68 @@ pub struct CheckinForm {
 }
 
 impl CheckinForm {
+    /// A new check-in dated today, or (when `start` carries one) one's own check-in as it
+    /// stands, every field filled in.
     pub fn new(start: CheckinStart, today: NaiveDate) -> Self {
+        let editing = start.editing.as_ref();
+        let severity_of = |id: &str| {
+            editing.and_then(|c| {
+                c.stressors
+                    .iter()
+                    .find(|f| f.category == id)
+                    .map(|f| f.severity)
+            })
+        };
         let stressors = StressorCatalog::builtin()
             .categories
             .iter()
             .map(|c| StressorChoice {
                 id: c.id.clone(),
                 title: c.title.clone(),
-                severity: None,
+                severity: severity_of(&c.id),
             })
             .collect();
-        let date = format_date(today);
-        Self {
+        let mut form = Self {
             person: start.person,
             catalog: start.catalog,
             supervises: start.supervises,
-            first_date: date.clone(),
-            date,
-            wellbeing: None,
+            editing: editing.map(|c| c.id),
+            date: format_date(editing.map_or(today, |c| c.occurred_on)),
+            initial: Snapshot {
+                date: String::new(),
+                wellbeing: None,
+                severities: Vec::new(),
+                notes: String::new(),
+                follow_up: String::new(),
+                visibility: None,
+            },
+            wellbeing: editing.map(|c| c.wellbeing),
             stressors,
             stressor_cursor: ListCursor::default(),
-            notes: TextArea::default(),
-            follow_up: String::new(),
-            visibility: None,
+            notes: editing.map_or_else(TextArea::default, |c| TextArea::from_text(&c.notes)),
+            follow_up: editing
+                .and_then(|c| c.follow_up_on)
+                .map(format_date)
+                .unwrap_or_default(),
+            visibility: editing.map(|c| c.visibility),
             focus: FormField::Date,
             busy: false,
             saving_on: None,
             error: None,
             saved: None,
+        };
+        form.initial = form.snapshot();
+        form
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            date: self.date.clone(),
+            wellbeing: self.wellbeing,
+            severities: self.stressors.iter().map(|s| s.severity).collect(),
+            notes: self.notes.text().to_string(),
+            follow_up: self.follow_up.clone(),
+            visibility: self.visibility,
         }
     }
 
@@ -137,14 +186,9 @@ impl CheckinForm {
         self.visibility.unwrap_or(self.default_visibility())
     }
 
-    /// Whether anything was entered (Esc then asks before throwing it away).
+    /// Whether anything was entered or changed (Esc then asks before throwing it away).
     pub fn changed(&self) -> bool {
-        self.date != self.first_date
-            || self.wellbeing.is_some()
-            || self.stressors.iter().any(|s| s.severity.is_some())
-            || !self.notes.is_empty()
-            || !self.follow_up.is_empty()
-            || self.visibility.is_some()
+        self.snapshot() != self.initial
     }
 
     pub fn flags(&self) -> Vec<StressorFlag> {
@@ -352,6 +396,7 @@ pub fn update(form: &mut CheckinForm, action: Action, ctx: &Ctx) -> Reply {
             Action::NewReferral => Effect::StartReferral {
                 employee_id: form.person.employee_id.clone(),
                 as_of: ctx.today,
+                suggest_first: Vec::new(),
             }
             .into(),
             Action::Back => Reply::back(),
@@ -364,8 +409,13 @@ pub fn update(form: &mut CheckinForm, action: Action, ctx: &Ctx) -> Reply {
         Action::NextField => form.move_focus(1),
         Action::PrevField => form.move_focus(-1),
         Action::Back if form.changed() => {
+            let question = if form.editing.is_some() {
+                "Discard your changes? The check-in stays as it was."
+            } else {
+                "Discard this check-in? Nothing of it has been saved."
+            };
             return Reply::modal(Modal::confirm(
-                "Discard this check-in? Nothing of it has been saved.".into(),
+                question.into(),
                 "discard",
                 Confirmed::Discard,
             ));
@@ -382,6 +432,20 @@ fn save(form: &mut CheckinForm) -> Reply {
             form.busy = true;
             form.error = None;
             form.saving_on = Some(input.occurred_on);
+            if let Some(id) = form.editing {
+                return Effect::SaveCheckinEdit {
+                    id,
+                    draft: CheckinDraft {
+                        occurred_on: input.occurred_on,
+                        wellbeing: input.wellbeing,
+                        visibility: form.shown_visibility(),
+                        notes: input.notes,
+                        follow_up_on: input.follow_up_on,
+                        stressors: input.stressors,
+                    },
+                }
+                .into();
+            }
             Effect::SaveCheckin {
                 employee_id: form.person.employee_id.clone(),
                 input,
@@ -497,6 +561,40 @@ pub fn saved(
             form.error = Some(widgets::sentence(&problem));
             Effect::None
         }
+    }
+}
+
+/// The desk's verdict on an edit: back to the check-in, showing it as it now stands (and the
+/// person page under it read again); or the problem, inline.
+pub fn edited(ws: &mut Workspace, result: Result<Checkin, String>) -> Effect {
+    let Some(View::CheckinForm(form)) = ws.views.last_mut() else {
+        return Effect::None;
+    };
+    form.busy = false;
+    let checkin = match result {
+        Ok(checkin) => checkin,
+        Err(problem) => {
+            form.error = Some(widgets::sentence(&problem));
+            return Effect::None;
+        }
+    };
+    ws.views.pop();
+    for view in &mut ws.views {
+        if let View::CheckinDetail(detail) = view
+            && detail.checkin.id == checkin.id
+        {
+            detail.checkin = checkin.clone();
+        }
+    }
+    ws.message = Some(crate::tui::state::Message::calm(format!(
+        "Check-in {} is updated; the version before is kept.",
+        checkin.id
+    )));
+    let id = checkin.employee_id;
+    if ws.person_page().is_some_and(|p| p.employee_id() == id) {
+        Effect::OpenPerson(id)
+    } else {
+        Effect::None
     }
 }
 
@@ -621,11 +719,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, form: &CheckinForm, 
     } else {
         "mentoring check-in"
     };
+    let heading = match form.editing {
+        Some(id) => format!("Edit check-in {id} with"),
+        None => "New check-in with".to_string(),
+    };
     frame.render_widget(
         Line::from(vec![
             Span::styled(
                 format!(
-                    "New check-in with {} ({})",
+                    "{heading} {} ({})",
                     sanitize(&form.person.name),
                     sanitize(&form.person.employee_id)
                 ),
@@ -859,7 +961,7 @@ fn render_suggestions(
             names.join(" · ")
         };
         (
-            format!("Suggested for what you flagged: {list}"),
+            format!("Might help with what came up: {list}"),
             Meaning::Text,
         )
     };

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::tui::keymap::{self, Command, HelpEntry, Key};
+use crate::tui::keymap::{self, Command, Field, HelpEntry, Key};
 use crate::tui::state::{Action, State};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
@@ -25,8 +25,8 @@ pub fn commands() -> Vec<&'static Command> {
 }
 
 /// The overlay's rows: a heading, then (keys, what they do) pairs; `None` is a blank line.
-pub fn rows(screen: &[&Command]) -> Vec<Option<HelpEntry>> {
-    let (own, global) = keymap::help_entries(screen);
+pub fn rows(screen: &[&Command], field: Option<Field>) -> Vec<Option<HelpEntry>> {
+    let (own, global) = keymap::help_entries(screen, field);
     let mut rows = vec![Some((String::new(), "On this screen"))];
     rows.extend(own.into_iter().map(Some));
     rows.push(None);
@@ -59,9 +59,14 @@ fn lines_of(rows: &[Option<HelpEntry>], state: &State) -> Vec<Line<'static>> {
         .collect()
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, screen: &[&Command]) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    (screen, field): (&[&Command], Option<Field>),
+) {
     let theme = state.theme;
-    let rows = rows(screen);
+    let rows = rows(screen, field);
     // One column if it fits; otherwise this screen's keys beside the global ones.
     let columns: Vec<Vec<Line>> = if rows.len() + 2 <= usize::from(area.height) {
         vec![lines_of(&rows, state)]

@@ -1,5 +1,5 @@
-//! Home: Today or the referral queue above the people one role may see, kept as indices so a
-//! 60,000-person roster stays quick. Loads nothing itself: it asks with effects.
+//! Home: the rules' prompts, then Today or the referral queue, above the people one role may
+//! see, kept as indices so a 60,000-person roster stays quick. Loads nothing: it asks with effects.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
@@ -8,9 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use super::prompts::{self, PromptList};
 use super::queue::QueueList;
 use super::today::{TodayData, TodayList};
-use super::{Ctx, Reply, queue, today};
+use super::{Ctx, Reply, queue, selfcheck, today};
 use crate::desk::QueueItem;
 use crate::domain::text::sanitize;
 use crate::domain::{Person, Role};
@@ -90,6 +91,11 @@ impl PeopleList {
 
     pub fn shown_len(&self) -> usize {
         self.shown.len()
+    }
+
+    /// Whether `employee_id` is on this list (filtered out or not).
+    pub fn includes(&self, employee_id: &str) -> bool {
+        self.people.iter().any(|p| p.employee_id == employee_id)
     }
 
     pub fn selected_person(&self) -> Option<&Person> {
@@ -224,6 +230,7 @@ impl Panel {
 /// Which home section the keys act on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
+    Prompts,
     Panel,
     People,
 }
@@ -243,27 +250,25 @@ const CHECK_IN: Command = Command::new(&[Key::ch('c')], "check-in", Action::NewC
 const REFER: Command = Command::new(&[Key::ch('r')], "refer", Action::NewReferral);
 const MY_RECORDS: Command = Command::new(&[Key::ch('m')], "my records", Action::OpenMyRecords);
 const RESOURCES: Command = Command::new(&[Key::ch('e')], "resources", Action::OpenResources);
+const SELF_CHECK: Command = Command::new(&[Key::ch('S')], "self-check", Action::OpenSelfCheck);
 const SWITCH_ROLE: Command = Command::new(&[Key::ch('R')], "switch role", Action::NextRole);
 const LOCK: Command = Command::new(&[Key::ch('L')], "lock", Action::LockNow);
 
-static TO_TODAY: Command = Command::new(
-    &[Key::code(KeyCode::Tab), Key::code(KeyCode::BackTab)],
-    "today",
-    Action::SwitchSection,
-);
-static TO_QUEUE: Command = Command::new(
-    &[Key::code(KeyCode::Tab), Key::code(KeyCode::BackTab)],
-    "queue",
-    Action::SwitchSection,
-);
-static TO_PEOPLE: Command = Command::new(
-    &[Key::code(KeyCode::Tab), Key::code(KeyCode::BackTab)],
-    "people",
-    Action::SwitchSection,
+// Tab names the section it moves to; Shift-Tab goes round the other way.
+static TO_PROMPTS: Command =
+    Command::new(&[Key::code(KeyCode::Tab)], "prompts", Action::SwitchSection);
+static TO_TODAY: Command = Command::new(&[Key::code(KeyCode::Tab)], "today", Action::SwitchSection);
+static TO_QUEUE: Command = Command::new(&[Key::code(KeyCode::Tab)], "queue", Action::SwitchSection);
+static TO_PEOPLE: Command =
+    Command::new(&[Key::code(KeyCode::Tab)], "people", Action::SwitchSection);
+static PREV_SECTION: Command = Command::quiet(
+    &[Key::code(KeyCode::BackTab)],
+    "previous section",
+    Action::PrevSection,
 );
 
 /// The people list, focused; the order is the footer's (it drops hints from the end).
-static BROWSING: [Command; 15] = [
+static BROWSING: [Command; 16] = [
     ENTER_OPEN,
     CHECK_IN,
     REFER,
@@ -273,6 +278,7 @@ static BROWSING: [Command; 15] = [
         "clear filter",
         Action::ClearFilter,
     ),
+    SELF_CHECK,
     MY_RECORDS,
     RESOURCES,
     SWITCH_ROLE,
@@ -328,8 +334,9 @@ static FILTERING: [Command; 8] = [
     CLEAR_FIELD,
 ];
 
-/// Keys every section of home shares after its own: my records, resources, role, lock.
-static SHARED: [Command; 4] = [MY_RECORDS, RESOURCES, SWITCH_ROLE, LOCK];
+/// Keys every section of home shares after its own: self-check, my records, resources,
+/// role, lock.
+static SHARED: [Command; 5] = [SELF_CHECK, MY_RECORDS, RESOURCES, SWITCH_ROLE, LOCK];
 
 /// Whether `command` applies for this person and role: check-ins and referrals for the
 /// roles that make them, "my records" for those who hold the employee role, and so on.
@@ -341,8 +348,30 @@ fn offered(command: &Command, ws: &Workspace) -> bool {
         Action::NewCheckin => user.records_checkins(),
         Action::NewReferral => user.proposes_referrals(),
         Action::OpenMyRecords => user.roles.contains(Role::Employee),
+        Action::OpenSelfCheck => user.takes_self_checks(),
         _ => true,
     }
+}
+
+/// The sections of home there are, top to bottom.
+fn sections(ws: &Workspace) -> Vec<Focus> {
+    let mut all = Vec::new();
+    if ws.prompts.is_some() {
+        all.push(Focus::Prompts);
+    }
+    if !matches!(ws.panel, Panel::None) {
+        all.push(Focus::Panel);
+    }
+    all.push(Focus::People);
+    all
+}
+
+/// The section `step` places round from the focused one.
+fn section_after(ws: &Workspace, step: isize) -> Focus {
+    let all = sections(ws);
+    let here = all.iter().position(|f| *f == ws.focus).unwrap_or(0);
+    let len = all.len() as isize;
+    all[(here as isize + step).rem_euclid(len) as usize]
 }
 
 /// The commands that apply right now, for the focused section.
@@ -350,29 +379,34 @@ pub fn commands(ws: &Workspace) -> Vec<&'static Command> {
     if ws.people.typing {
         return FILTERING.iter().collect();
     }
-    let mut list: Vec<&'static Command> = match (&ws.panel, ws.focus) {
+    let focus = section_after(ws, 0);
+    let mut list: Vec<&'static Command> = match (&ws.panel, focus) {
+        (_, Focus::Prompts) => prompts::COMMANDS.iter().collect(),
         (Panel::Today(_), Focus::Panel) => today::COMMANDS.iter().collect(),
         (Panel::Queue(_), Focus::Panel) => queue::COMMANDS.iter().collect(),
         _ => BROWSING.iter().collect(),
     };
-    let switch = match (&ws.panel, ws.focus) {
-        (Panel::None, _) => None,
-        (_, Focus::Panel) => Some(&TO_PEOPLE),
-        (Panel::Today(_), Focus::People) => Some(&TO_TODAY),
-        (Panel::Queue(_), Focus::People) => Some(&TO_QUEUE),
-    };
-    if ws.focus == Focus::Panel && !matches!(ws.panel, Panel::None) {
+    if focus != Focus::People {
         list.extend(SHARED.iter());
     }
+    let switch = match section_after(ws, 1) {
+        _ if sections(ws).len() < 2 => None,
+        Focus::Prompts => Some(&TO_PROMPTS),
+        Focus::Panel if matches!(ws.panel, Panel::Queue(_)) => Some(&TO_QUEUE),
+        Focus::Panel => Some(&TO_TODAY),
+        Focus::People => Some(&TO_PEOPLE),
+    };
     if let Some(switch) = switch {
-        // After the section's main keys, so the footer keeps it; the queue's five moves
-        // come first there (the section headings also say Tab moves between them).
-        let main = match ws.panel {
-            Panel::Queue(_) if ws.focus == Focus::Panel => 5,
+        // After the section's main keys, so the footer keeps it; the queue's and the
+        // prompts' five moves come first there (the headings also say Tab moves here).
+        let main = match focus {
+            Focus::Prompts => 5,
+            Focus::Panel if matches!(ws.panel, Panel::Queue(_)) => 5,
             _ => 3,
         };
         let at = list.iter().take_while(|c| c.footer).count().min(main);
         list.insert(at, switch);
+        list.push(&PREV_SECTION);
     }
     list.retain(|c| offered(c, ws));
     list
@@ -382,21 +416,30 @@ pub fn update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Reply {
     let areas = layout(ctx.body, ws);
     if let Action::Click { column, row } = action {
         let at = Position::new(column, row);
-        if areas.panel_rows.contains(at) {
+        if areas.prompt_rows.contains(at) {
+            ws.focus = Focus::Prompts;
+        } else if areas.panel_rows.contains(at) {
             ws.focus = Focus::Panel;
         } else if areas.list.contains(at) {
             ws.focus = Focus::People;
         }
     }
-    if action == Action::SwitchSection && !matches!(ws.panel, Panel::None) {
-        ws.focus = match ws.focus {
-            Focus::Panel => Focus::People,
-            Focus::People => Focus::Panel,
-        };
-        return Reply::none();
+    match action {
+        Action::SwitchSection => {
+            ws.focus = section_after(ws, 1);
+            return Reply::none();
+        }
+        Action::PrevSection => {
+            ws.focus = section_after(ws, -1);
+            return Reply::none();
+        }
+        _ => {}
     }
     if matches!(action, Action::OpenMyRecords) && offered(&MY_RECORDS, ws) {
         return Effect::MyRecords.into();
+    }
+    if action == Action::OpenSelfCheck && offered(&SELF_CHECK, ws) {
+        return selfcheck::start();
     }
     if action == Action::OpenResources {
         return Effect::LoadResources {
@@ -407,6 +450,7 @@ pub fn update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Reply {
     if action == Action::NextRole && ws.user.has_several_roles() {
         ws.user.role = ws.user.next_role();
         ws.people = PeopleList::loading();
+        ws.prompts = ws.user.sees_prompts().then(PromptList::default);
         ws.panel = Panel::for_role(ws.user.role);
         ws.focus = Focus::initial(&ws.panel);
         return Effect::LoadPeople(ws.user.role).into();
@@ -415,7 +459,13 @@ pub fn update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Reply {
         ws.focus = Focus::People;
     }
     let user = &ws.user;
-    match (&mut ws.panel, ws.focus) {
+    let focus = section_after(ws, 0);
+    if focus == Focus::Prompts
+        && let Some(list) = &mut ws.prompts
+    {
+        return prompts::update(list, action, areas.prompt_rows, ctx, user);
+    }
+    match (&mut ws.panel, focus) {
         (Panel::Today(list), Focus::Panel) => {
             today::update(list, action, areas.panel_rows, ctx, user)
         }
@@ -476,6 +526,7 @@ fn update_people(ws: &mut Workspace, action: Action, list: Rect, ctx: &Ctx) -> R
                 return Effect::StartReferral {
                     employee_id,
                     as_of: ctx.today,
+                    suggest_first: Vec::new(),
                 }
                 .into();
             }
@@ -492,6 +543,9 @@ pub fn keep_selection_visible(state: &mut State) {
     if let Screen::Workspace(ws) = &mut state.screen {
         let areas = layout(body, ws);
         ws.people.keep_visible(usize::from(areas.list.height));
+        if let Some(list) = &mut ws.prompts {
+            list.keep_visible(usize::from(areas.prompt_rows.height));
+        }
         let rows = usize::from(areas.panel_rows.height);
         match &mut ws.panel {
             Panel::Today(list) => list.keep_visible(rows),
@@ -512,6 +566,8 @@ pub fn list_area(state: &State) -> Rect {
 
 pub struct HomeLayout {
     pub notices: Rect,
+    pub prompt_heading: Rect,
+    pub prompt_rows: Rect,
     pub panel_heading: Rect,
     pub panel_rows: Rect,
     pub heading: Rect,
@@ -522,35 +578,57 @@ pub struct HomeLayout {
 pub fn layout(body: Rect, ws: &Workspace) -> HomeLayout {
     let notices = u16::try_from(notice_lines(ws, usize::from(body.width)).len()).unwrap_or(0);
     let gap = u16::from(notices > 0);
-    // The upper section takes what it needs, up to a third of the screen (half for the
-    // coordinator's queue, their main work), and always leaves the list some rows.
-    let share = match ws.panel {
-        Panel::Queue(_) => body.height / 2,
-        _ => body.height / 3,
+    // Each upper section takes what it needs, up to a share of the screen (more for the
+    // coordinator's queue, their main work); the list below always keeps a few rows.
+    let to_rows = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    let mut prompt_rows = match &ws.prompts {
+        Some(list) => to_rows(list.len().max(1)).min((body.height / 4).max(1)),
+        None => 0,
     };
-    let wanted = u16::try_from(ws.panel.wanted_rows()).unwrap_or(u16::MAX);
-    let panel_rows = if matches!(ws.panel, Panel::None) {
+    let panel_share = match (&ws.panel, ws.prompts.is_some()) {
+        (Panel::Queue(_), false) => body.height / 2,
+        (Panel::Queue(_), true) | (_, false) => body.height / 3,
+        (_, true) => body.height / 4,
+    };
+    let mut panel_rows = if matches!(ws.panel, Panel::None) {
         0
     } else {
-        wanted.min(share.max(1))
+        to_rows(ws.panel.wanted_rows()).min(panel_share.max(1))
     };
-    let panel_total = if panel_rows > 0 { panel_rows + 2 } else { 0 };
-    let [notices, panel, heading, columns, list] = Layout::vertical([
+    let total = |p: u16, q: u16| p + 2 * u16::from(p > 0) + q + 2 * u16::from(q > 0);
+    // The people list's heading, its column names and at least two of its rows.
+    let room = body.height.saturating_sub(notices + gap + 4);
+    while total(prompt_rows, panel_rows) > room && (prompt_rows > 1 || panel_rows > 1) {
+        if panel_rows >= prompt_rows && panel_rows > 1 {
+            panel_rows -= 1;
+        } else {
+            prompt_rows -= 1;
+        }
+    }
+    let section = |rows: u16| if rows > 0 { rows + 2 } else { 0 };
+    let [notices, prompts, panel, heading, columns, list] = Layout::vertical([
         Constraint::Length(notices + gap),
-        Constraint::Length(panel_total),
+        Constraint::Length(section(prompt_rows)),
+        Constraint::Length(section(panel_rows)),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
     ])
     .areas(body);
-    let [panel_heading, panel_rows, _gap] = Layout::vertical([
-        Constraint::Length(u16::from(panel_total > 0)),
-        Constraint::Length(panel_rows),
-        Constraint::Fill(1),
-    ])
-    .areas(panel);
+    let split = |area: Rect, rows: u16| -> [Rect; 3] {
+        Layout::vertical([
+            Constraint::Length(u16::from(rows > 0)),
+            Constraint::Length(rows),
+            Constraint::Fill(1),
+        ])
+        .areas(area)
+    };
+    let [prompt_heading, prompt_rows, _] = split(prompts, prompt_rows);
+    let [panel_heading, panel_rows, _] = split(panel, panel_rows);
     HomeLayout {
         notices,
+        prompt_heading,
+        prompt_rows,
         panel_heading,
         panel_rows,
         heading,
@@ -666,7 +744,17 @@ pub fn render(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace) {
         .map(|(text, meaning)| Line::styled(text, theme.style(meaning)))
         .collect();
     frame.render_widget(Paragraph::new(notice_lines), areas.notices);
-    let panel_focused = ws.focus == Focus::Panel;
+    let focus = section_after(ws, 0);
+    if let Some(list) = &ws.prompts {
+        prompts::render(
+            frame,
+            (areas.prompt_heading, areas.prompt_rows),
+            state,
+            (list, ws.user.role),
+            focus == Focus::Prompts,
+        );
+    }
+    let panel_focused = focus == Focus::Panel;
     match &ws.panel {
         Panel::Today(list) => today::render(
             frame,
@@ -719,7 +807,7 @@ pub fn render(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace) {
         areas.columns,
     );
     let rows = usize::from(areas.list.height);
-    let focused = ws.focus == Focus::People || matches!(ws.panel, Panel::None);
+    let focused = focus == Focus::People;
     for (i, (pos, person)) in people.window(rows).enumerate() {
         let selected = focused && pos == people.selected;
         let marker = if selected { "▶ " } else { "  " };
@@ -762,7 +850,7 @@ fn render_heading(frame: &mut Frame, area: Rect, state: &State, ws: &Workspace) 
     let people = &ws.people;
     frame.render_widget(Line::styled(heading(ws), theme.style(Meaning::Title)), area);
     if !people.typing && people.filter.is_empty() {
-        if ws.focus == Focus::Panel {
+        if section_after(ws, 0) != Focus::People {
             tab_here(frame, area, theme);
         }
         return;

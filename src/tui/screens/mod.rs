@@ -3,6 +3,7 @@
 
 pub mod checkin_detail;
 pub mod checkin_form;
+pub mod crisis;
 pub mod first_login;
 pub mod help;
 pub mod help_now;
@@ -10,11 +11,19 @@ pub mod home;
 pub mod login;
 pub mod modal;
 pub mod my_records;
+pub mod my_selfchecks;
 pub mod person;
+pub mod prompt_detail;
+pub mod prompts;
 pub mod queue;
 pub mod referral_detail;
 pub mod referral_form;
 pub mod resources;
+pub mod selfcheck;
+pub mod selfcheck_item;
+pub mod selfcheck_pick;
+pub mod selfcheck_result;
+pub mod selfcheck_review;
 pub mod today;
 
 use chrono::NaiveDate;
@@ -146,7 +155,7 @@ fn workspace_update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Effect {
         let user = &ws.user;
         match ws.views.last_mut() {
             Some(View::Person(page)) => person::update(page, action, ctx, user),
-            Some(View::CheckinDetail(detail)) => checkin_detail::update(detail, action, ctx),
+            Some(View::CheckinDetail(detail)) => checkin_detail::update(detail, action, ctx, user),
             Some(View::CheckinForm(form)) => checkin_form::update(form, action, ctx),
             Some(View::ReferralForm(form)) => referral_form::update(form, action, ctx),
             Some(View::ReferralDetail(detail)) => {
@@ -154,6 +163,9 @@ fn workspace_update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Effect {
             }
             Some(View::MyRecords(records)) => my_records::update(records, action, ctx),
             Some(View::Resources(page)) => resources::update(page, action, ctx, user),
+            Some(View::PromptDetail(page)) => prompt_detail::update(page, action, ctx, user),
+            Some(View::SelfCheck(flow)) => selfcheck::update(flow, action, ctx),
+            Some(View::MySelfChecks(page)) => my_selfchecks::update(page, action, ctx),
             None => Reply::none(),
         }
     };
@@ -206,13 +218,57 @@ pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
         Effect::None
     };
     let effect = match outcome {
-        Outcome::Home { role, panel, .. } => {
+        Outcome::Home {
+            role,
+            prompts,
+            panel,
+            ..
+        } => {
             if ws.user.role == role
                 && let Some(panel) = panel
             {
                 ws.panel.load(panel);
             }
+            if ws.user.role == role
+                && let (Some(list), Some(result)) = (&mut ws.prompts, prompts)
+            {
+                list.load(result, role, &ws.people);
+                // Home leads with the prompts when there are any, the first time it opens.
+                if !list.settled {
+                    list.settled = true;
+                    if list.len() > 0 {
+                        ws.focus = home::Focus::Prompts;
+                    }
+                }
+            }
             Effect::None
+        }
+        Outcome::PromptDetail(Ok(data)) => {
+            prompt_detail::opened(ws, data);
+            Effect::None
+        }
+        Outcome::PromptHandled(result) => {
+            if matches!(ws.views.last(), Some(View::PromptDetail(_))) && result.is_ok() {
+                ws.views.pop();
+            }
+            ws.message = Some(match result {
+                Ok(news) => Message::calm(news),
+                Err(problem) => Message::alert(widgets::sentence(&problem)),
+            });
+            Effect::RefreshHome {
+                role: ws.user.role,
+                as_of: ctx.today,
+            }
+        }
+        Outcome::CheckinEdited(result) => checkin_form::edited(ws, result),
+        Outcome::SelfCheckTaken(result) => selfcheck::saved(ws, result),
+        Outcome::MySelfChecks(Ok(checks)) => {
+            my_selfchecks::opened(ws, checks);
+            Effect::None
+        }
+        Outcome::SelfCheckChanged(Ok(news)) => {
+            ws.message = Some(Message::calm(news));
+            Effect::MySelfChecks
         }
         Outcome::Person(Ok(record)) => {
             person::opened(ws, record);
@@ -258,7 +314,10 @@ pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
         | Outcome::ReferralDetail(Err(text))
         | Outcome::MyRecords(Err(text))
         | Outcome::Resources(Err(text))
-        | Outcome::ResourceRetired(Err(text)) => failed(ws, text),
+        | Outcome::ResourceRetired(Err(text))
+        | Outcome::PromptDetail(Err(text))
+        | Outcome::MySelfChecks(Err(text))
+        | Outcome::SelfCheckChanged(Err(text)) => failed(ws, text),
         // Handled by `state::apply`.
         Outcome::Unlocked { .. }
         | Outcome::MustChoosePassphrase { .. }
@@ -289,12 +348,15 @@ fn workspace_commands(ws: &Workspace) -> Vec<&'static Command> {
     match ws.views.last() {
         None => home::commands(ws),
         Some(View::Person(page)) => person::commands(page, &ws.user),
-        Some(View::CheckinDetail(_)) => checkin_detail::commands(),
+        Some(View::CheckinDetail(detail)) => checkin_detail::commands(detail, &ws.user),
         Some(View::CheckinForm(form)) => checkin_form::commands(form, &ws.user),
         Some(View::ReferralForm(form)) => referral_form::commands(form),
         Some(View::ReferralDetail(detail)) => referral_detail::commands(detail, &ws.user),
         Some(View::MyRecords(_)) => my_records::commands(),
         Some(View::Resources(_)) => resources::commands(&ws.user),
+        Some(View::PromptDetail(_)) => prompt_detail::commands(&ws.user),
+        Some(View::SelfCheck(flow)) => selfcheck::commands(flow),
+        Some(View::MySelfChecks(page)) => my_selfchecks::commands(page),
     }
 }
 
@@ -306,11 +368,12 @@ pub fn screen_field(state: &State) -> Option<Field> {
     match &state.screen {
         Screen::Login(form) => Some(form.field()),
         Screen::FirstLogin(_) => Some(Field::Secret),
-        Screen::Workspace(ws) if ws.modal.is_some() => None,
-        Screen::Workspace(ws) => match ws.views.last() {
-            None if ws.people.typing => Some(Field::Filter),
-            Some(View::CheckinForm(form)) => form.field(),
-            Some(View::ReferralForm(form)) => form.field(),
+        Screen::Workspace(ws) => match (&ws.modal, ws.views.last()) {
+            (Some(open), _) => modal::field(open),
+            (None, None) if ws.people.typing => Some(Field::Filter),
+            (None, Some(View::CheckinForm(form))) => form.field(),
+            (None, Some(View::ReferralForm(form))) => form.field(),
+            (None, Some(View::SelfCheck(flow))) => flow.field(),
             _ => None,
         },
     }
@@ -355,21 +418,27 @@ pub fn render(state: &State, frame: &mut Frame) {
         }
     }
     if state.help_open {
-        help::render(frame, area, state, &screen_commands(state));
+        help::render(
+            frame,
+            area,
+            state,
+            (&screen_commands(state), screen_field(state)),
+        );
     }
 }
 
 fn render_workspace(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace) {
+    let uncovered = !state.help_open && !state.help_now_open;
     let Some(view) = ws.views.last() else {
         home::render(frame, body, state, ws);
         if let Some(open) = &ws.modal {
-            modal::render(frame, body, state.theme, open);
+            modal::render(frame, body, state.theme, open, uncovered);
         }
         return;
     };
     let page = page_area(body);
     // The cursor belongs to the page only while nothing covers it.
-    let typing = ws.modal.is_none() && !state.help_open && !state.help_now_open;
+    let typing = ws.modal.is_none() && uncovered;
     match view {
         View::Person(p) => person::render(frame, page, state, p),
         View::CheckinDetail(d) => checkin_detail::render(frame, page, state, d),
@@ -378,6 +447,9 @@ fn render_workspace(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace
         View::ReferralDetail(d) => referral_detail::render(frame, page, state, d),
         View::MyRecords(m) => my_records::render(frame, page, state, m),
         View::Resources(r) => resources::render(frame, page, state, r),
+        View::PromptDetail(p) => prompt_detail::render(frame, page, state, p),
+        View::SelfCheck(flow) => selfcheck::render(frame, page, state, flow),
+        View::MySelfChecks(m) => my_selfchecks::render(frame, page, state, m),
     }
     if let Some(message) = &ws.message {
         let meaning = if message.alert {
@@ -395,7 +467,7 @@ fn render_workspace(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace
         );
     }
     if let Some(open) = &ws.modal {
-        modal::render(frame, body, state.theme, open);
+        modal::render(frame, body, state.theme, open, uncovered);
     }
 }
 

@@ -1,15 +1,18 @@
-//! Small questions over a page: "Discard this check-in?", "Withdraw this referral?", and
-//! the outcome picker for closing a referral. They ask; the answer becomes a reply.
+//! Small questions over a page: "Discard this check-in?", the outcome picker for closing a
+//! referral, and one-line answers (a note, a date). They ask; the answer becomes a reply.
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::{Margin, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::{Ctx, Reply};
+use crate::domain::dates::parse_date;
 use crate::domain::referral::{Change, Outcome, Status};
-use crate::tui::keymap::{Command, Key};
+use crate::domain::text::sanitize;
+use crate::tui::keymap::{BACKSPACE, CLEAR_FIELD, Command, Field, Key};
 use crate::tui::state::{Action, Effect};
 use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
@@ -17,13 +20,13 @@ use crate::tui::widgets;
 /// What a "yes" goes on to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Confirmed {
-    /// Leave the form on screen without saving it.
+    /// Leave the form (or the self-check) on screen without saving it.
     Discard,
-    Withdraw {
-        id: i64,
-    },
     Retire {
         id: String,
+    },
+    DeleteSelfCheck {
+        id: i64,
     },
 }
 
@@ -50,10 +53,107 @@ impl OutcomePicker {
     }
 }
 
+/// What a one-line answer goes on to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Asked {
+    /// Acknowledge a prompt with the note (which must say something).
+    Acknowledge { prompt_id: i64 },
+    /// Snooze a prompt until the date typed.
+    Snooze { prompt_id: i64 },
+    /// Change a referral's status, with the note (which may be empty).
+    ReferralChange { id: i64, change: Change },
+}
+
+/// A question answered in one line: a short note or a date.
+#[derive(Debug)]
+pub struct Ask {
+    pub title: &'static str,
+    pub question: String,
+    pub label: &'static str,
+    pub text: String,
+    pub field: Field,
+    /// What Enter does, in a word or two ("acknowledge", "snooze").
+    pub yes: &'static str,
+    pub then: Asked,
+    /// Why the last Enter did not go through.
+    pub problem: Option<String>,
+}
+
+/// A note is short: a line, not a record (the desk allows longer, but this is a prompt).
+const NOTE_CHARS: usize = 300;
+
+impl Ask {
+    pub fn note(title: &'static str, question: String, yes: &'static str, then: Asked) -> Self {
+        Self {
+            title,
+            question,
+            label: "Note",
+            text: String::new(),
+            field: Field::Text,
+            yes,
+            then,
+            problem: None,
+        }
+    }
+
+    pub fn date(
+        title: &'static str,
+        question: String,
+        label: &'static str,
+        default: String,
+        yes: &'static str,
+        then: Asked,
+    ) -> Self {
+        Self {
+            title,
+            question,
+            label,
+            text: default,
+            field: Field::Date,
+            yes,
+            then,
+            problem: None,
+        }
+    }
+
+    /// The effect Enter asks for, or what is wrong with the answer.
+    fn answer(&self, today: NaiveDate) -> Result<Effect, String> {
+        let text = self.text.trim().to_string();
+        match &self.then {
+            Asked::Acknowledge { .. } if text.is_empty() => {
+                Err("A few words, please: what was done, or why nothing is needed.".into())
+            }
+            Asked::Acknowledge { prompt_id } => Ok(Effect::AcknowledgePrompt {
+                id: *prompt_id,
+                note: text,
+                on: today,
+            }),
+            Asked::Snooze { prompt_id } => {
+                let until = parse_date(&text)?;
+                if until <= today {
+                    return Err("Choose a day after today.".into());
+                }
+                Ok(Effect::SnoozePrompt {
+                    id: *prompt_id,
+                    until,
+                    on: today,
+                })
+            }
+            Asked::ReferralChange { id, change } => Ok(Effect::ChangeReferral {
+                id: *id,
+                change: change.clone(),
+                note: text,
+                on: today,
+            }),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub enum Modal {
     Confirm(Confirm),
     Outcome(OutcomePicker),
+    Ask(Ask),
 }
 
 impl Modal {
@@ -99,11 +199,37 @@ static PICK_OUTCOME: [Command; 4] = [
     ),
 ];
 
+static ASK: [Command; 4] = [
+    Command::new(&[Key::code(KeyCode::Enter)], "done", Action::Confirm),
+    Command::new(&[Key::code(KeyCode::Esc)], "cancel", Action::Back),
+    BACKSPACE,
+    CLEAR_FIELD,
+];
+
 pub fn commands(modal: &Modal) -> Vec<&'static Command> {
     match modal {
         Modal::Confirm(_) => CONFIRM.iter().collect(),
         Modal::Outcome(_) => PICK_OUTCOME.iter().collect(),
+        Modal::Ask(_) => ASK.iter().collect(),
     }
+}
+
+/// The text field of a question answered in a line, if that is what is open.
+pub fn field(modal: &Modal) -> Option<Field> {
+    match modal {
+        Modal::Ask(ask) => Some(ask.field),
+        _ => None,
+    }
+}
+
+/// The question to ask before a referral's status changes: a note, if it helps.
+pub fn referral_note(id: i64, question: String, yes: &'static str, change: Change) -> Modal {
+    Modal::Ask(Ask::note(
+        " Referral ",
+        question,
+        yes,
+        Asked::ReferralChange { id, change },
+    ))
 }
 
 /// Answers the question (the modal was taken off the page; staying puts it back).
@@ -112,32 +238,54 @@ pub fn update(modal: Modal, action: Action, ctx: &Ctx) -> Reply {
         (_, Action::Back) => Reply::none(),
         (Modal::Confirm(confirm), Action::Confirm) => match confirm.then {
             Confirmed::Discard => Reply::back(),
-            Confirmed::Withdraw { id } => Effect::ChangeReferral {
-                id,
-                change: Change {
-                    status: Some(Status::Withdrawn),
-                    ..Change::default()
-                },
-                on: ctx.today,
-            }
-            .into(),
             Confirmed::Retire { id } => Effect::RetireResource(id).into(),
+            Confirmed::DeleteSelfCheck { id } => Effect::DeleteSelfCheck(id).into(),
         },
         (Modal::Outcome(picker), Action::Confirm) => {
             let outcome = Outcome::ALL
                 .get(picker.selected)
                 .copied()
                 .unwrap_or(Outcome::Completed);
-            Effect::ChangeReferral {
-                id: picker.referral_id,
-                change: Change {
+            Reply::modal(referral_note(
+                picker.referral_id,
+                format!(
+                    "Close referral {} as {}. A short note, if it helps (optional):",
+                    picker.referral_id,
+                    outcome_words(outcome)
+                        .split(" — ")
+                        .next()
+                        .unwrap_or_default()
+                ),
+                "close",
+                Change {
                     status: Some(Status::Closed),
                     outcome: Some(outcome),
                     consent: None,
                 },
-                on: ctx.today,
+            ))
+        }
+        (Modal::Ask(mut ask), action) => {
+            match action {
+                Action::Confirm => match ask.answer(ctx.today) {
+                    Ok(effect) => return effect.into(),
+                    Err(problem) => ask.problem = Some(problem),
+                },
+                Action::Type(c) if ask.field.accepts(c) => {
+                    let limit = match ask.field {
+                        Field::Date => 10,
+                        _ => NOTE_CHARS,
+                    };
+                    if ask.text.chars().count() < limit {
+                        ask.text.push(c);
+                    }
+                }
+                Action::Backspace => {
+                    ask.text.pop();
+                }
+                Action::ClearField => ask.text.clear(),
+                _ => {}
             }
-            .into()
+            Reply::modal(Modal::Ask(ask))
         }
         (Modal::Outcome(mut picker), Action::Down) => {
             picker.selected = (picker.selected + 1).min(Outcome::ALL.len() - 1);
@@ -161,9 +309,10 @@ fn outcome_words(outcome: Outcome) -> &'static str {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, theme: Theme, modal: &Modal) {
+pub fn render(frame: &mut Frame, area: Rect, theme: Theme, modal: &Modal, typing: bool) {
     let width = area.width.min(64);
     let room = usize::from(width.saturating_sub(4));
+    let mut cursor = None;
     let (title, lines, keys): (&str, Vec<Line>, Vec<(&str, String)>) = match modal {
         Modal::Confirm(confirm) => (
             " Please confirm ",
@@ -197,6 +346,37 @@ pub fn render(frame: &mut Frame, area: Rect, theme: Theme, modal: &Modal) {
                 vec![("Enter", "close".into()), ("Esc", "cancel".into())],
             )
         }
+        Modal::Ask(ask) => {
+            let mut lines: Vec<Line> = widgets::wrap_words(&ask.question, room)
+                .into_iter()
+                .map(Line::raw)
+                .collect();
+            lines.push(Line::raw(""));
+            let label_width = ask.label.chars().count() + 1;
+            let box_width = room.saturating_sub(label_width + 6).max(4);
+            let (line, col) = widgets::input_line(
+                ask.label,
+                label_width,
+                &sanitize(&ask.text),
+                box_width,
+                true,
+                theme,
+            );
+            cursor = Some((lines.len(), col));
+            lines.push(line);
+            if let Some(problem) = &ask.problem {
+                lines.extend(
+                    widgets::wrap_words(problem, room)
+                        .into_iter()
+                        .map(|l| Line::styled(l, theme.style(Meaning::Alert))),
+                );
+            }
+            (
+                ask.title,
+                lines,
+                vec![("Enter", ask.yes.to_string()), ("Esc", "cancel".into())],
+            )
+        }
     };
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let popup = widgets::centered(area, width, height);
@@ -216,4 +396,15 @@ pub fn render(frame: &mut Frame, area: Rect, theme: Theme, modal: &Modal) {
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
     frame.render_widget(Paragraph::new(lines), inner);
+    if let Some((row, col)) = cursor
+        && typing
+    {
+        let at = Position::new(
+            inner.x + col,
+            inner.y + u16::try_from(row).unwrap_or(u16::MAX),
+        );
+        if inner.contains(at) {
+            frame.set_cursor_position(at);
+        }
+    }
 }

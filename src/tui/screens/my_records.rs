@@ -220,6 +220,7 @@ pub fn update(page: &mut MyRecords, action: Action, ctx: &Ctx) -> Reply {
         Action::NewReferral => Effect::StartReferral {
             employee_id: page.data.person.employee_id.clone(),
             as_of: ctx.today,
+            suggest_first: Vec::new(),
         }
         .into(),
         Action::SwitchSection => {

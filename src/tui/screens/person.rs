@@ -154,6 +154,7 @@ pub fn update(page: &mut PersonPage, action: Action, ctx: &Ctx, user: &User) -> 
         Action::NewReferral if may_record && user.proposes_referrals() => Effect::StartReferral {
             employee_id: id,
             as_of: ctx.today,
+            suggest_first: Vec::new(),
         }
         .into(),
         _ => Reply::none(),

@@ -8,7 +8,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::modal::{Confirmed, Modal, OutcomePicker};
+use super::modal::{self, Modal, OutcomePicker};
 use super::{Ctx, Reply};
 use crate::desk::QueueItem;
 use crate::domain::referral::{Change, Consent, QueueMark, Referral, Status};
@@ -86,16 +86,25 @@ pub fn next_status(status: Status) -> Option<Status> {
 }
 
 /// What a coordinator's key does to `referral`: a change for the desk, or a question first.
+/// A status change asks for a short note (Enter alone leaves none).
 pub fn act(referral: &Referral, resource: &str, action: &Action, ctx: &Ctx) -> Option<Reply> {
     let change = |status: Status| {
-        Reply::from(Effect::ChangeReferral {
-            id: referral.id,
-            change: Change {
+        Reply::modal(modal::referral_note(
+            referral.id,
+            format!(
+                "Referral {} ({}, {}): {} → {}. A short note, if it helps (optional):",
+                referral.id,
+                sanitize(&referral.employee_id),
+                sanitize(resource),
+                status_words(referral.status),
+                status_words(status)
+            ),
+            "save",
+            Change {
                 status: Some(status),
                 ..Change::default()
             },
-            on: ctx.today,
-        })
+        ))
     };
     let close = || Reply::modal(Modal::Outcome(OutcomePicker::new(referral.id)));
     Some(match action {
@@ -103,7 +112,16 @@ pub fn act(referral: &Referral, resource: &str, action: &Action, ctx: &Ctx) -> O
         Action::Advance => match next_status(referral.status) {
             Some(status) => change(status),
             None if referral.status == Status::InProgress => close(),
-            None => change(referral.status),
+            // Nowhere to go: the desk says why, and nothing is asked first.
+            None => Reply::from(Effect::ChangeReferral {
+                id: referral.id,
+                change: Change {
+                    status: Some(referral.status),
+                    ..Change::default()
+                },
+                note: String::new(),
+                on: ctx.today,
+            }),
         },
         Action::CloseReferral => close(),
         Action::ConsentGiven | Action::ConsentRefused => Reply::from(Effect::ChangeReferral {
@@ -116,17 +134,22 @@ pub fn act(referral: &Referral, resource: &str, action: &Action, ctx: &Ctx) -> O
                 }),
                 ..Change::default()
             },
+            note: String::new(),
             on: ctx.today,
         }),
-        Action::Withdraw => Reply::modal(Modal::confirm(
+        Action::Withdraw => Reply::modal(modal::referral_note(
+            referral.id,
             format!(
-                "Withdraw referral {} ({}, {})? The employee's record keeps its history.",
+                "Withdraw referral {} ({}, {})? The employee's record keeps its history. A short note, if it helps (optional):",
                 referral.id,
                 sanitize(&referral.employee_id),
                 sanitize(resource)
             ),
             "withdraw",
-            Confirmed::Withdraw { id: referral.id },
+            Change {
+                status: Some(Status::Withdrawn),
+                ..Change::default()
+            },
         )),
         _ => return None,
     })

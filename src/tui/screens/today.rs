@@ -141,6 +141,7 @@ pub fn update(list: &mut TodayList, action: Action, rows: Rect, ctx: &Ctx, user:
         Action::NewReferral if user.proposes_referrals() => Effect::StartReferral {
             employee_id,
             as_of: ctx.today,
+            suggest_first: Vec::new(),
         }
         .into(),
         _ => Reply::none(),

@@ -1,0 +1,392 @@
+//! My self-checks: one's own, newest first, with a chart of totals over time for one
+//! instrument at a time; share, stop sharing or delete one. Asks the desk for every change.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
+
+use super::modal::{Confirmed, Modal};
+use super::selfcheck::{self, catalog};
+use super::{Ctx, Reply};
+use crate::desk::SelfCheckView;
+use crate::domain::dates::parse_date;
+use crate::domain::text::sanitize;
+use crate::instruments::Instrument;
+use crate::instruments::reading::{band_words, short_name};
+use crate::tui::keymap::{Command, Key};
+use crate::tui::list::{self, ListCursor};
+use crate::tui::record::day;
+use crate::tui::state::{Action, Effect, Message, State, View, Workspace};
+use crate::tui::theme::{Meaning, Theme};
+use crate::tui::widgets;
+
+#[derive(Debug)]
+pub struct MySelfChecks {
+    /// Newest first.
+    pub checks: Vec<SelfCheckView>,
+    pub cursor: ListCursor,
+    /// Which of the instruments taken the chart shows.
+    pub chart: usize,
+}
+
+impl MySelfChecks {
+    /// The instruments among the self-checks, in the catalog's order.
+    pub fn instruments(&self) -> Vec<&'static Instrument> {
+        let Ok(catalog) = catalog() else {
+            return Vec::new();
+        };
+        catalog
+            .list()
+            .iter()
+            .filter(|i| self.checks.iter().any(|c| c.score.instrument == i.id()))
+            .collect()
+    }
+
+    pub fn selected(&self) -> Option<&SelfCheckView> {
+        self.checks.get(self.cursor.selected)
+    }
+}
+
+/// The desk's answer: fresh data for the page already open, or a new page.
+pub fn opened(ws: &mut Workspace, checks: Vec<SelfCheckView>) {
+    if let Some(View::MySelfChecks(page)) = ws.views.last_mut() {
+        page.checks = checks;
+        let len = page.checks.len();
+        page.cursor.clamp(len);
+        page.chart = page.chart.min(page.instruments().len().saturating_sub(1));
+        return;
+    }
+    ws.views.push(View::MySelfChecks(Box::new(MySelfChecks {
+        checks,
+        cursor: ListCursor::default(),
+        chart: 0,
+    })));
+}
+
+static COMMANDS: [Command; 13] = [
+    Command::new(&[Key::ch('s')], "share", Action::Share),
+    Command::new(&[Key::ch('u')], "stop sharing", Action::Unshare),
+    Command::new(&[Key::ch('d')], "delete", Action::Remove),
+    Command::new(&[Key::code(KeyCode::Right)], "chart another", Action::Right),
+    Command::new(&[Key::ch('n')], "new self-check", Action::OpenSelfCheck),
+    Command::new(&[Key::code(KeyCode::Esc)], "back", Action::Back),
+    Command::quiet(
+        &[Key::code(KeyCode::Left)],
+        "chart the one before",
+        Action::Left,
+    ),
+    list::DOWN,
+    list::UP,
+    list::PAGE_DOWN,
+    list::PAGE_UP,
+    list::FIRST,
+    list::LAST,
+];
+
+pub fn commands(page: &MySelfChecks) -> Vec<&'static Command> {
+    let selected = page.selected();
+    let charts = page.instruments().len();
+    COMMANDS
+        .iter()
+        .filter(|c| match c.action {
+            Action::Share => selected.is_some_and(|s| !s.record.shared),
+            Action::Unshare => selected.is_some_and(|s| s.record.shared),
+            Action::Remove => selected.is_some(),
+            Action::Right | Action::Left => charts > 1,
+            _ => true,
+        })
+        .collect()
+}
+
+struct PageLayout {
+    title: Rect,
+    chart: Rect,
+    heading: Rect,
+    list: Rect,
+}
+
+fn layout(area: Rect, page: &MySelfChecks) -> PageLayout {
+    let chart = if page.checks.is_empty() {
+        0
+    } else {
+        (area.height / 2).clamp(4, 12)
+    };
+    let [title, _, chart, heading, list] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(chart),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    PageLayout {
+        title,
+        chart,
+        heading,
+        list,
+    }
+}
+
+pub fn update(page: &mut MySelfChecks, action: Action, ctx: &Ctx) -> Reply {
+    let areas = layout(ctx.page, page);
+    let len = page.checks.len();
+    if page
+        .cursor
+        .navigate(&action, len, usize::from(areas.list.height))
+    {
+        return Reply::none();
+    }
+    let charts = page.instruments().len().max(1);
+    match action {
+        Action::Back => Reply::back(),
+        Action::OpenSelfCheck => selfcheck::start(),
+        Action::Right => {
+            page.chart = (page.chart + 1) % charts;
+            Reply::none()
+        }
+        Action::Left => {
+            page.chart = (page.chart + charts - 1) % charts;
+            Reply::none()
+        }
+        Action::Click { column, row } if areas.list.contains(Position::new(column, row)) => {
+            page.cursor.select_row(usize::from(row - areas.list.y), len);
+            Reply::none()
+        }
+        Action::Share | Action::Unshare | Action::Remove => {
+            let Some(check) = page.selected() else {
+                return Reply::none();
+            };
+            let id = check.record.id;
+            match action {
+                Action::Share if check.record.shared => Reply::say(Message::calm(
+                    "That self-check is already shared with the wellness coordinators.",
+                )),
+                Action::Share => Effect::ShareSelfCheck(id).into(),
+                Action::Unshare if !check.record.shared => Reply::say(Message::calm(
+                    "That self-check is not shared: only you can read it.",
+                )),
+                Action::Unshare => Effect::UnshareSelfCheck(id).into(),
+                _ => Reply::modal(Modal::confirm(
+                    format!(
+                        "Delete your {} self-check of {}? It cannot be brought back.",
+                        instrument_name(check),
+                        taken_on(check)
+                    ),
+                    "delete",
+                    Confirmed::DeleteSelfCheck { id },
+                )),
+            }
+        }
+        _ => Reply::none(),
+    }
+}
+
+fn instrument_name(check: &SelfCheckView) -> String {
+    catalog()
+        .ok()
+        .and_then(|c| c.get(&check.score.instrument))
+        .map_or_else(
+            || sanitize(&check.score.instrument).into_owned(),
+            short_name,
+        )
+}
+
+fn taken_on(check: &SelfCheckView) -> String {
+    parse_date(&check.record.taken_on)
+        .map_or_else(|_| sanitize(&check.record.taken_on).into_owned(), day)
+}
+
+/// Column widths: taken, check, total, band (what is left), then who may read it.
+const TAKEN: usize = 11;
+const CHECK: usize = 7;
+const TOTAL: usize = 15;
+const READERS: usize = 7;
+
+fn band_width(width: usize) -> usize {
+    width
+        .saturating_sub(TAKEN + CHECK + TOTAL + READERS + 4 * 2)
+        .max(8)
+}
+
+/// "28 Jun 2026  PHQ-9    total   8 of 27  mild          private".
+pub fn row_text(check: &SelfCheckView, width: usize) -> String {
+    let high = catalog()
+        .ok()
+        .and_then(|c| c.get(&check.score.instrument))
+        .map(|i| i.total_range().1);
+    let total = match high {
+        Some(high) => format!("{:>3} of {high}", check.score.total),
+        None => format!("{:>3}", check.score.total),
+    };
+    let readers = if check.record.shared {
+        "shared"
+    } else {
+        "private"
+    };
+    format!(
+        "{}  {}  {}  {}  {readers}",
+        widgets::fit(&taken_on(check), TAKEN),
+        widgets::fit(&instrument_name(check), CHECK),
+        widgets::fit(&format!("total {total}"), TOTAL),
+        widgets::fit(&band_words(&check.score.band), band_width(width)),
+    )
+}
+
+fn render_chart(frame: &mut Frame, area: Rect, theme: Theme, page: &MySelfChecks) {
+    let instruments = page.instruments();
+    let Some(instrument) = instruments.get(page.chart) else {
+        return;
+    };
+    let muted = theme.style(Meaning::Muted);
+    let mut points: Vec<(chrono::NaiveDate, f64)> = page
+        .checks
+        .iter()
+        .filter(|c| c.score.instrument == instrument.id())
+        .filter_map(|c| {
+            parse_date(&c.record.taken_on)
+                .ok()
+                .map(|d| (d, f64::from(c.score.total)))
+        })
+        .collect();
+    points.sort_by_key(|(d, _)| *d);
+    let (Some(first), Some(last)) = (points.first().map(|p| p.0), points.last().map(|p| p.0))
+    else {
+        return;
+    };
+    let span = (last - first).num_days().max(1) as f64;
+    let data: Vec<(f64, f64)> = points
+        .iter()
+        .map(|(d, total)| ((*d - first).num_days() as f64, *total))
+        .collect();
+    let which = if instruments.len() > 1 {
+        format!(
+            " · ←/→ another ({} of {})",
+            page.chart + 1,
+            instruments.len()
+        )
+    } else {
+        String::new()
+    };
+    let [title, chart] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    frame.render_widget(
+        Line::styled(
+            widgets::truncate(
+                &format!("{} totals over time{which}", short_name(instrument)),
+                usize::from(area.width),
+            ),
+            muted,
+        ),
+        title,
+    );
+    let (low, high) = instrument.total_range();
+    let line = Dataset::default()
+        .marker(Marker::Braille)
+        .graph_type(GraphType::Line)
+        .style(theme.style(Meaning::Muted))
+        .data(&data);
+    let dots = Dataset::default()
+        .marker(Marker::Dot)
+        .graph_type(GraphType::Scatter)
+        .style(theme.style(Meaning::Title))
+        .data(&data);
+    let x_labels = if first == last {
+        vec![Span::styled(day(first), muted)]
+    } else {
+        vec![
+            Span::styled(day(first), muted),
+            Span::styled(day(last), muted),
+        ]
+    };
+    let chart_widget = Chart::new(vec![line, dots])
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, span])
+                .labels(x_labels)
+                .style(muted),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([f64::from(low), f64::from(high)])
+                .labels([
+                    Span::styled(low.to_string(), muted),
+                    Span::styled(high.to_string(), muted),
+                ])
+                .style(muted),
+        );
+    frame.render_widget(chart_widget, chart);
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, page: &MySelfChecks) {
+    let theme = state.theme;
+    let areas = layout(area, page);
+    let width = usize::from(area.width);
+    frame.render_widget(
+        Line::styled(
+            widgets::truncate(
+                &format!(
+                    "My self-checks ({}) — only you can read them, unless you share one",
+                    page.checks.len()
+                ),
+                width,
+            ),
+            theme.style(Meaning::Title),
+        ),
+        areas.title,
+    );
+    if page.checks.is_empty() {
+        frame.render_widget(
+            Paragraph::new(
+                widgets::wrap_words(
+                    "You have not taken a self-check yet. Press n to take one; it takes a minute or two.",
+                    width,
+                )
+                .into_iter()
+                .map(|l| Line::styled(l, theme.style(Meaning::Muted)))
+                .collect::<Vec<_>>(),
+            ),
+            areas.list,
+        );
+        return;
+    }
+    render_chart(frame, areas.chart, theme, page);
+    let inner = width.saturating_sub(2);
+    let heading = format!(
+        "  {}  {}  {}  {}  {}",
+        widgets::fit("Taken", TAKEN),
+        widgets::fit("Check", CHECK),
+        widgets::fit("Total", TOTAL),
+        widgets::fit("Band", band_width(inner)),
+        "Sharing"
+    );
+    frame.render_widget(
+        Line::styled(
+            widgets::truncate(&heading, width),
+            theme.style(Meaning::Muted),
+        ),
+        areas.heading,
+    );
+    let rows = usize::from(areas.list.height);
+    let lines: Vec<Line> = page
+        .cursor
+        .window(page.checks.len(), rows)
+        .map(|i| {
+            let selected = i == page.cursor.selected;
+            let (marker, meaning) = if selected {
+                ("▶ ", Meaning::Selected)
+            } else {
+                ("  ", Meaning::Text)
+            };
+            Line::styled(
+                widgets::fit(
+                    &format!("{marker}{}", row_text(&page.checks[i], inner)),
+                    width,
+                ),
+                theme.style(meaning),
+            )
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), areas.list);
+}

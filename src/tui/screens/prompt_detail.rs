@@ -1,0 +1,215 @@
+//! One prompt explained: its rule, why it holds, and the records behind it, with the ways to
+//! act on it. Shows what `Effect::OpenPrompt` returned; every action goes back to the desk.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+
+use super::checkin_detail::{fact_lines, render_document};
+use super::{Ctx, Reply, prompts};
+use crate::desk::PromptView;
+use crate::domain::checkin::Checkin;
+use crate::domain::referral::Referral;
+use crate::domain::text::sanitize;
+use crate::rules::Evidence;
+use crate::tui::keymap::{Command, Key};
+use crate::tui::list;
+use crate::tui::record::{self, day};
+use crate::tui::state::{Action, Effect, State, User, View, Workspace};
+use crate::tui::theme::Meaning;
+use crate::tui::widgets;
+
+/// One record behind a prompt, with what the viewer may read of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EvidenceRow {
+    pub evidence: Evidence,
+    /// The check-in, where it is one the viewer may read.
+    pub checkin: Option<Checkin>,
+    /// The referral and its resource's name, where the viewer may see it.
+    pub referral: Option<(Referral, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PromptDetailData {
+    pub view: PromptView,
+    /// The rule's title, if the rules in force still have it.
+    pub rule_title: Option<String>,
+    pub evidence: Vec<EvidenceRow>,
+    /// The names of the resources the rule suggests.
+    pub suggested: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct PromptDetail {
+    pub data: PromptDetailData,
+    pub offset: usize,
+}
+
+/// The desk's answer to `OpenPrompt`: a new page (or fresh data for the same prompt's page).
+pub fn opened(ws: &mut Workspace, data: PromptDetailData) {
+    if let Some(View::PromptDetail(page)) = ws.views.last_mut()
+        && page.data.view.prompt.id == data.view.prompt.id
+    {
+        page.data = data;
+        return;
+    }
+    ws.views.push(View::PromptDetail(Box::new(PromptDetail {
+        data,
+        offset: 0,
+    })));
+}
+
+static COMMANDS: [Command; 12] = [
+    Command::new(
+        &[Key::code(KeyCode::Enter)],
+        "open the person",
+        Action::Open,
+    ),
+    Command::new(&[Key::ch('c')], "check-in", Action::NewCheckin),
+    Command::new(&[Key::ch('r')], "refer", Action::NewReferral),
+    Command::new(&[Key::ch('a')], "acknowledge", Action::Acknowledge),
+    Command::new(&[Key::ch('s')], "snooze", Action::Snooze),
+    Command::new(
+        &[
+            Key::code(KeyCode::Esc),
+            Key::code(KeyCode::Left),
+            Key::ch('h'),
+        ],
+        "back",
+        Action::Back,
+    ),
+    list::SCROLLS_DOWN,
+    list::SCROLLS_UP,
+    list::PAGE_DOWN,
+    list::PAGE_UP,
+    list::TOP,
+    list::END,
+];
+
+/// A coordinator neither records check-ins nor proposes referrals.
+pub fn commands(user: &User) -> Vec<&'static Command> {
+    COMMANDS
+        .iter()
+        .filter(|c| match c.action {
+            Action::NewCheckin => user.records_checkins(),
+            Action::NewReferral => user.proposes_referrals(),
+            _ => true,
+        })
+        .collect()
+}
+
+pub fn update(page: &mut PromptDetail, action: Action, ctx: &Ctx, user: &User) -> Reply {
+    let total = document(&page.data, usize::from(ctx.page.width), ctx.today).len();
+    if list::scroll_page(
+        &mut page.offset,
+        &action,
+        total,
+        usize::from(ctx.page.height),
+    ) {
+        return Reply::none();
+    }
+    match action {
+        Action::Back => Reply::back(),
+        Action::Open => Effect::OpenPerson(page.data.view.prompt.employee_id.clone()).into(),
+        action => prompts::act(&page.data.view, &action, ctx, user).unwrap_or_else(Reply::none),
+    }
+}
+
+/// "check-in 4 · 20 Jun 2026 · wellbeing 1 of 5 · ● Sleep (high)".
+fn evidence_line(row: &EvidenceRow) -> String {
+    let e = &row.evidence;
+    match (e.kind, &row.checkin, &row.referral) {
+        ("checkin", Some(c), _) => format!(
+            "check-in {} · {} · wellbeing {} of 5 · {}",
+            e.id,
+            day(c.occurred_on),
+            c.wellbeing,
+            record::flags_text(&c.stressors)
+        ),
+        ("referral", _, Some((r, resource))) => format!(
+            "referral {} · {} · {} — {} · consent {}",
+            e.id,
+            day(r.created_on),
+            sanitize(resource),
+            record::referral_state(r),
+            r.consent
+        ),
+        ("checkin", None, _) => format!("check-in {} · {}", e.id, day(e.date)),
+        (kind, ..) => format!("{} {} · {}", sanitize(kind), e.id, day(e.date)),
+    }
+}
+
+pub fn document(data: &PromptDetailData, width: usize, today: NaiveDate) -> Vec<(String, Meaning)> {
+    let view = &data.view;
+    let prompt = &view.prompt;
+    let rule = data.rule_title.as_deref().map_or_else(
+        || sanitize(&prompt.rule).into_owned(),
+        |t| sanitize(t).into_owned(),
+    );
+    let mut lines = vec![(
+        widgets::truncate(
+            &format!("{} · {rule}", prompts::severity_text(prompt.severity)),
+            width,
+        ),
+        Meaning::Title,
+    )];
+    lines.extend(
+        widgets::wrap_words(&format!("{}.", prompts::sentence(view)), width)
+            .into_iter()
+            .map(|l| (l, Meaning::Text)),
+    );
+    lines.push((String::new(), Meaning::Text));
+    let mut fact = |label: &str, value: String| lines.extend(fact_lines(label, &value, width));
+    fact(
+        "Person",
+        format!(
+            "{} ({})",
+            prompts::person_of(view),
+            sanitize(&prompt.employee_id)
+        ),
+    );
+    fact("Rule", format!("{rule} ({})", sanitize(&prompt.rule)));
+    fact("Severity", prompts::severity_text(prompt.severity));
+    let age = prompts::age_days(view, today);
+    fact(
+        "Opened",
+        format!(
+            "{} · {}",
+            day(prompt.opened_on),
+            match age {
+                0 => "today".to_string(),
+                n => format!("{} ago", widgets::count(n.unsigned_abs(), "day", "days")),
+            }
+        ),
+    );
+    fact("Why", sanitize(prompt.explanation.trim()).into_owned());
+    if !data.suggested.is_empty() {
+        let names: Vec<String> = data
+            .suggested
+            .iter()
+            .map(|n| sanitize(n).into_owned())
+            .collect();
+        fact("Consider", names.join(" · "));
+    }
+    lines.push((String::new(), Meaning::Text));
+    lines.push((
+        format!("What it rests on ({})", data.evidence.len()),
+        Meaning::Title,
+    ));
+    if data.evidence.is_empty() {
+        lines.push(("No records are named.".into(), Meaning::Muted));
+    }
+    for row in &data.evidence {
+        lines.push((
+            widgets::truncate(&format!("  {}", evidence_line(row)), width),
+            Meaning::Text,
+        ));
+    }
+    lines
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, page: &PromptDetail) {
+    let lines = document(&page.data, usize::from(area.width), state.clock.today());
+    render_document(frame, area, state, &lines, page.offset);
+}
