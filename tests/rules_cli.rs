@@ -307,7 +307,7 @@ fn rules_check_reports_each_problem_on_its_line() {
     );
 
     let builtin = vault.bare().args(["rules", "check"]).succeeds().stdout();
-    assert!(builtin.contains("8 rules, no problems"), "{builtin}");
+    assert!(builtin.contains("9 rules, no problems"), "{builtin}");
 }
 
 #[test]
@@ -358,4 +358,41 @@ fn rules_test_compares_without_changing_a_byte() {
         .arg(&stricter)
         .outcome()
         .one_clear_line(4);
+}
+
+#[test]
+fn a_rule_for_the_person_alone_shows_only_in_their_own_session() {
+    let (vault, s1, ..) = agency();
+    let dee = vault.add_user("dee", "employee", Some("E1"));
+    for (date, answers) in [("2026-07-01", "2,2,2,2,2"), ("2026-07-08", "3,2,2,2,2")] {
+        vault
+            .as_user(&dee)
+            .args([
+                "selfcheck",
+                "take",
+                "who5",
+                "--answers",
+                answers,
+                "--date",
+                date,
+            ])
+            .succeeds();
+    }
+    let mine = prompts(&vault, &dee, "2026-07-08");
+    assert_eq!(mine.len(), 1, "{mine:?}");
+    assert_eq!(mine[0]["rule"], "self-low-wellbeing");
+    assert_eq!(mine[0]["only_you"], true);
+    assert!(mine[0]["id"].is_null(), "never stored, so it has no id");
+    assert_eq!(mine[0]["evidence"][1]["kind"], "selfcheck");
+    let plain = vault
+        .as_user(&dee)
+        .args(["prompts", "list", "--as-of", "2026-07-08"])
+        .succeeds()
+        .stdout();
+    assert!(plain.contains("Just for you"), "{plain}");
+
+    // Not their supervisor, not a full run, not the stored prompts.
+    assert!(prompts(&vault, &s1, "2026-07-08").is_empty());
+    assert_eq!(run_as_of(&vault, "2026-07-08")["live"], 0);
+    assert!(prompts(&vault, &s1, "2026-07-08").is_empty());
 }

@@ -151,10 +151,12 @@ pub fn run_prompts(global: &Global, command: PromptsCommand) -> Result<(), Failu
             let session = prompt::unlock(global)?;
             let as_of = as_of.unwrap_or_else(today);
             let views = session.prompts(as_of, all)?;
+            let own = session.own_prompts(as_of)?;
+            let me = session.account().person_id.clone().unwrap_or_default();
             if global.json {
                 #[derive(Serialize)]
                 struct Listed<'a> {
-                    id: i64,
+                    id: Option<i64>,
                     rule: &'a str,
                     employee: &'a str,
                     severity: &'a str,
@@ -163,24 +165,61 @@ pub fn run_prompts(global: &Global, command: PromptsCommand) -> Result<(), Failu
                     explanation: &'a str,
                     evidence: &'a [rules::Evidence],
                     suggest: &'a [String],
+                    /// Raised from your own self-checks: seen by you alone, never stored.
+                    only_you: bool,
                 }
-                let listed: Vec<Listed> = views
+                let suggestions: Vec<Vec<String>> = own
                     .iter()
-                    .map(|v| Listed {
-                        id: v.prompt.id,
-                        rule: &v.prompt.rule,
-                        employee: &v.prompt.employee_id,
-                        severity: v.prompt.severity.as_str(),
-                        state: v.state_now.as_str(),
-                        opened_on: v.prompt.opened_on,
-                        explanation: &v.prompt.explanation,
-                        evidence: &v.prompt.evidence,
-                        suggest: &v.prompt.suggest,
+                    .map(|f| {
+                        session
+                            .rules()
+                            .get(&f.rule)
+                            .map(|r| r.suggest.clone())
+                            .unwrap_or_default()
                     })
                     .collect();
+                let mut listed: Vec<Listed> = own
+                    .iter()
+                    .zip(&suggestions)
+                    .map(|(f, suggest)| Listed {
+                        id: None,
+                        rule: &f.rule,
+                        employee: &me,
+                        severity: f.severity.as_str(),
+                        state: "open",
+                        opened_on: as_of,
+                        explanation: &f.explanation,
+                        evidence: &f.evidence,
+                        suggest,
+                        only_you: true,
+                    })
+                    .collect();
+                listed.extend(views.iter().map(|v| Listed {
+                    id: Some(v.prompt.id),
+                    rule: &v.prompt.rule,
+                    employee: &v.prompt.employee_id,
+                    severity: v.prompt.severity.as_str(),
+                    state: v.state_now.as_str(),
+                    opened_on: v.prompt.opened_on,
+                    explanation: &v.prompt.explanation,
+                    evidence: &v.prompt.evidence,
+                    suggest: &v.prompt.suggest,
+                    only_you: false,
+                }));
                 return json(&listed);
             }
-            if views.is_empty() {
+            for firing in &own {
+                println!(
+                    "Just for you: {} {} — {}.",
+                    firing.severity.symbol(),
+                    session
+                        .rules()
+                        .get(&firing.rule)
+                        .map_or("", |r| r.title.as_str()),
+                    firing.explanation
+                );
+            }
+            if views.is_empty() && own.is_empty() {
                 note("No prompts for you right now.");
                 return Ok(());
             }

@@ -150,6 +150,7 @@ impl Session {
                 .into_iter()
                 .map(|(_, f)| f)
                 .collect(),
+            self_checks: Vec::new(),
         };
         let firings = rules::evaluate(&self.rules, &history, as_of);
         let live = db.live_prompts_for(employee_id)?;
@@ -242,6 +243,7 @@ impl Session {
             let history = History {
                 checkins,
                 referrals,
+                self_checks: Vec::new(),
             };
             out.evaluated += 1;
             let firings = rules::evaluate(rules, &history, as_of);
@@ -334,6 +336,37 @@ impl Session {
         }
         views.sort_by(|a, b| prompt::attention_order(&a.prompt, &b.prompt));
         Ok(views)
+    }
+
+    /// The rules for this person alone (such as two low WHO-5 self-checks in a row),
+    /// evaluated from their own sealed self-checks in their own session. Nothing is stored
+    /// or audited, so no one else can learn of it.
+    pub fn own_prompts(&self, as_of: NaiveDate) -> Result<Vec<Firing>> {
+        let own = crate::policy::Relation {
+            is_self: true,
+            ..crate::policy::Relation::default()
+        };
+        if !policy::permits(&self.account.roles, Action::ReadSelfCheck, own) {
+            return Ok(Vec::new());
+        }
+        let self_checks = self
+            .own_self_checks()?
+            .into_iter()
+            .filter_map(|view| {
+                let on = crate::domain::dates::parse_date(&view.record.taken_on).ok()?;
+                Some(rules::SelfCheckFacts {
+                    id: view.record.id,
+                    on,
+                    instrument: view.score.instrument,
+                    percent: view.score.percent,
+                })
+            })
+            .collect();
+        let history = History {
+            self_checks,
+            ..History::default()
+        };
+        Ok(rules::evaluate_own(&self.rules, &history, as_of))
     }
 
     fn live_prompt_in_audience(&self, id: i64) -> Result<Prompt> {

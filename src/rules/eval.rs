@@ -29,11 +29,23 @@ pub struct ReferralFacts {
     pub last_event_on: NaiveDate,
 }
 
+/// What evaluation needs to know of one of the person's own self-checks (opened in their
+/// session only).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SelfCheckFacts {
+    pub id: i64,
+    pub on: NaiveDate,
+    pub instrument: String,
+    pub percent: Option<u32>,
+}
+
 /// One person's history, in any order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct History {
     pub checkins: Vec<CheckinFacts>,
     pub referrals: Vec<ReferralFacts>,
+    /// Empty except in the person's own session.
+    pub self_checks: Vec<SelfCheckFacts>,
 }
 
 /// A record that made a rule fire.
@@ -68,6 +80,21 @@ fn checkin_evidence(c: &CheckinFacts) -> Evidence {
 
 /// Every rule (except those for the person's own session) that holds as of `as_of`.
 pub fn evaluate(rules: &RuleSet, history: &History, as_of: NaiveDate) -> Vec<Firing> {
+    evaluate_where(rules, history, as_of, false)
+}
+
+/// The rules for the person alone, evaluated in their own session; never stored or shown
+/// to anyone else.
+pub fn evaluate_own(rules: &RuleSet, history: &History, as_of: NaiveDate) -> Vec<Firing> {
+    evaluate_where(rules, history, as_of, true)
+}
+
+fn evaluate_where(
+    rules: &RuleSet,
+    history: &History,
+    as_of: NaiveDate,
+    private: bool,
+) -> Vec<Firing> {
     // Only what had happened by as_of counts, so any past day can be replayed.
     let mut checkins: Vec<&CheckinFacts> =
         history.checkins.iter().filter(|c| c.on <= as_of).collect();
@@ -77,15 +104,22 @@ pub fn evaluate(rules: &RuleSet, history: &History, as_of: NaiveDate) -> Vec<Fir
         .iter()
         .filter(|r| r.created_on <= as_of)
         .collect();
+    let mut self_checks: Vec<&SelfCheckFacts> = history
+        .self_checks
+        .iter()
+        .filter(|s| s.on <= as_of)
+        .collect();
+    self_checks.sort_by_key(|s| (s.on, s.id));
     let facts = Facts {
         checkins,
         referrals,
+        self_checks,
         as_of,
     };
     rules
         .rules
         .iter()
-        .filter(|rule| !rule.is_private())
+        .filter(|rule| rule.is_private() == private)
         .filter_map(|rule| {
             let found = facts.check(&rule.when)?;
             let severity = match &rule.escalate {
@@ -107,6 +141,8 @@ struct Facts<'a> {
     /// Oldest first, none after as_of.
     checkins: Vec<&'a CheckinFacts>,
     referrals: Vec<&'a ReferralFacts>,
+    /// Oldest first, none after as_of.
+    self_checks: Vec<&'a SelfCheckFacts>,
     as_of: NaiveDate,
 }
 
@@ -223,6 +259,35 @@ impl Facts<'_> {
                         evidence: BTreeSet::from([checkin_evidence(flagged)]),
                     })
             }
+            Condition::SelfCheck {
+                instrument,
+                last,
+                percent_at_most,
+            } => {
+                let taken: Vec<&&SelfCheckFacts> = self
+                    .self_checks
+                    .iter()
+                    .filter(|s| &s.instrument == instrument)
+                    .collect();
+                if taken.len() < *last {
+                    return None;
+                }
+                let recent = &taken[taken.len() - last..];
+                recent
+                    .iter()
+                    .all(|s| s.percent.is_some_and(|p| p <= *percent_at_most))
+                    .then(|| Match {
+                        value: *last as i64,
+                        evidence: recent
+                            .iter()
+                            .map(|s| Evidence {
+                                kind: "selfcheck",
+                                id: s.id,
+                                date: s.on,
+                            })
+                            .collect(),
+                    })
+            }
             Condition::ReferralStale {
                 statuses,
                 consent,
@@ -299,8 +364,53 @@ mod tests {
     fn with(checkins: Vec<CheckinFacts>) -> History {
         History {
             checkins,
-            referrals: Vec::new(),
+            ..History::default()
         }
+    }
+
+    fn who5(id: i64, on: i64, percent: u32) -> SelfCheckFacts {
+        SelfCheckFacts {
+            id,
+            on: day(on),
+            instrument: "who5".into(),
+            percent: Some(percent),
+        }
+    }
+
+    #[test]
+    fn self_low_wellbeing_needs_the_last_two_who5_at_or_below_half_only_in_own_session() {
+        let rules = RuleSet::builtin().unwrap();
+        let own = |checks: Vec<SelfCheckFacts>, as_of: i64| -> Vec<String> {
+            let history = History {
+                self_checks: checks,
+                ..History::default()
+            };
+            evaluate_own(&rules, &history, day(as_of))
+                .into_iter()
+                .map(|f| f.rule)
+                .collect()
+        };
+        assert_eq!(
+            own(vec![who5(1, 0, 48), who5(2, 7, 50)], 7),
+            ["self-low-wellbeing"]
+        );
+        assert!(own(vec![who5(1, 0, 48), who5(2, 7, 52)], 7).is_empty());
+        assert!(
+            own(vec![who5(2, 7, 40)], 7).is_empty(),
+            "one check is not two"
+        );
+        // A better later check ends it; a check after as_of is not yet known.
+        assert!(own(vec![who5(1, 0, 40), who5(2, 7, 44), who5(3, 9, 80)], 9).is_empty());
+        assert_eq!(
+            own(vec![who5(1, 0, 40), who5(2, 7, 44), who5(3, 9, 80)], 8).len(),
+            1
+        );
+        // The shared evaluation never sees it, even with the same facts.
+        let history = History {
+            self_checks: vec![who5(1, 0, 10), who5(2, 1, 10)],
+            ..History::default()
+        };
+        assert!(evaluate(&rules, &history, day(1)).is_empty());
     }
 
     use StressorSeverity::{High, Low, Moderate};
@@ -426,7 +536,6 @@ mod tests {
 
     fn referral(status: Status, consent: Consent, created: i64, last_event: i64) -> History {
         History {
-            checkins: Vec::new(),
             referrals: vec![ReferralFacts {
                 id: 7,
                 status,
@@ -434,6 +543,7 @@ mod tests {
                 created_on: day(created),
                 last_event_on: day(last_event),
             }],
+            ..History::default()
         }
     }
 

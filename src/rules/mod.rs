@@ -4,7 +4,9 @@
 mod eval;
 mod parse;
 
-pub use eval::{CheckinFacts, Evidence, Firing, History, ReferralFacts, evaluate};
+pub use eval::{
+    CheckinFacts, Evidence, Firing, History, ReferralFacts, SelfCheckFacts, evaluate, evaluate_own,
+};
 pub use parse::{RuleError, parse};
 
 use serde::Serialize;
@@ -122,6 +124,26 @@ pub enum Condition {
         since: Since,
         more_than_days: i64,
     },
+    /// The person's last `last` self-checks with `instrument` all scored at or below
+    /// `percent_at_most`. Only in rules for the person alone: self-checks are sealed to them.
+    SelfCheck {
+        instrument: String,
+        last: usize,
+        percent_at_most: u32,
+    },
+}
+
+impl Condition {
+    /// Whether this condition reads sealed self-checks anywhere inside it.
+    pub fn reads_self_checks(&self) -> bool {
+        match self {
+            Condition::All(items) | Condition::Any(items) => {
+                items.iter().any(Condition::reads_self_checks)
+            }
+            Condition::SelfCheck { .. } => true,
+            _ => false,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

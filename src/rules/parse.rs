@@ -28,6 +28,7 @@ impl fmt::Display for RuleError {
 pub struct Known {
     pub stressors: StressorCatalog,
     pub resources: Vec<String>,
+    pub instruments: Vec<String>,
 }
 
 impl Known {
@@ -40,6 +41,9 @@ impl Known {
                 .into_iter()
                 .map(|r| r.id)
                 .collect(),
+            instruments: crate::instruments::Catalog::builtin()
+                .map(|c| c.ids().map(str::to_string).collect())
+                .unwrap_or_default(),
         }
     }
 }
@@ -158,6 +162,21 @@ pub fn parse(text: &str, known: &Known) -> Result<RuleSet, Vec<RuleError>> {
         let when = condition(raw.when.get_ref(), known)
             .map_err(|m| problem(when_line, m))
             .ok();
+        let private = audience == [Audience::OwnSession];
+        if when
+            .as_ref()
+            .is_some_and(|w| w.reads_self_checks() != private)
+        {
+            problem(
+                when_line,
+                if private {
+                    "a rule for 'self' must read the person's self-checks (kind = \"selfcheck\")"
+                } else {
+                    "self-check conditions are only for rules whose audience is [\"self\"]: self-checks are sealed to their owner"
+                }
+                .into(),
+            );
+        }
         let escalate = match raw.escalate {
             None => Some(None),
             Some(esc) => {
@@ -356,9 +375,29 @@ fn condition(value: &toml::Value, known: &Known) -> Result<Condition, String> {
                 more_than_days: fields.days("more_than_days")?,
             }
         }
+        "selfcheck" => {
+            fields.only(&["kind", "instrument", "last", "percent_at_most"])?;
+            let instrument = fields.text("instrument")?.ok_or("instrument is required")?;
+            if !known.instruments.iter().any(|i| i == instrument) {
+                return Err(format!("unknown instrument '{}'", sanitize(instrument)));
+            }
+            let last = fields.positive("last")?;
+            if last > 12 {
+                return Err("last must be 1 to 12".into());
+            }
+            let percent = fields.positive("percent_at_most")?;
+            if percent > 100 {
+                return Err("percent_at_most must be 1 to 100".into());
+            }
+            Condition::SelfCheck {
+                instrument: instrument.to_string(),
+                last: last as usize,
+                percent_at_most: percent as u32,
+            }
+        }
         other => {
             return Err(format!(
-                "unknown condition kind '{}' (count, latest, decline, absent or referral_stale)",
+                "unknown condition kind '{}' (count, latest, decline, absent, referral_stale or selfcheck)",
                 sanitize(other)
             ));
         }
@@ -444,7 +483,8 @@ when = { kind = "latest", at_most = 2 }
                 "critical-incident-followup",
                 "checkin-overdue",
                 "referral-unreviewed",
-                "referral-stalled"
+                "referral-stalled",
+                "self-low-wellbeing"
             ]
         );
         let coordinator_only: Vec<&str> = rules
@@ -551,6 +591,31 @@ when = { kind = "latest", at_most = 2 }
                 .any(|e| e.starts_with("line 15:") && e.contains("unknown resource 'spa-day'")),
             "{errors:?}"
         );
+    }
+
+    #[test]
+    fn self_checks_are_read_only_by_rules_for_the_person_alone() {
+        let shared = GOOD.replace(
+            r#"when = { kind = "latest", at_most = 2 }"#,
+            r#"when = { kind = "selfcheck", instrument = "who5", last = 2, percent_at_most = 50 }"#,
+        );
+        let errors = check(&shared);
+        assert!(
+            errors[0].starts_with("line 8:") && errors[0].contains("sealed to their owner"),
+            "{errors:?}"
+        );
+        let private_without = GOOD.replace(
+            r#"audience = ["supervisor_chain"]"#,
+            r#"audience = ["self"]"#,
+        );
+        assert!(check(&private_without)[0].contains("must read the person's self-checks"));
+        let unknown = shared
+            .replace(
+                r#"audience = ["supervisor_chain"]"#,
+                r#"audience = ["self"]"#,
+            )
+            .replace("who5", "mood9");
+        assert!(check(&unknown)[0].contains("unknown instrument 'mood9'"));
     }
 
     #[test]
