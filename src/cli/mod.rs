@@ -3,6 +3,7 @@
 
 mod accounts;
 mod audit;
+mod backup;
 mod checkin;
 mod output;
 mod people;
@@ -111,6 +112,10 @@ pub enum Command {
     /// Export everything recorded about you, as JSON (your right of access)
     #[command(subcommand)]
     Export(report::ExportCommand),
+    /// Write a consistent encrypted copy of the vault to FILE (and FILE.keyring) (admin)
+    Backup(backup::BackupArgs),
+    /// Replace the vault with a backup, after unlocking it and verifying its audit log
+    Restore(backup::RestoreArgs),
 }
 
 /// Parses the arguments and runs; returns the process exit code.
@@ -156,6 +161,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Purge(args)) => records::purge(global, &args),
         Some(Command::Report(command)) => report::run(global, command),
         Some(Command::Export(command)) => report::run_export(global, command),
+        Some(Command::Backup(args)) => backup::backup(global, &args),
+        Some(Command::Restore(args)) => backup::restore(global, &args),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod audit;
+mod backup;
 mod checkins;
 mod demo;
 mod login;
@@ -17,6 +18,7 @@ mod tally;
 
 pub use accounts::NewAccount;
 pub use audit::{AuditCheckpoint, AuditReport};
+pub use backup::{BackupReport, RestoreReport, backup_keyring_path, restore_vault};
 pub use checkins::{CheckinDraftInput, FollowUp, NotSeen, RecordedCheckin, SUGGESTION_WINDOW_DAYS};
 pub use demo::{DemoLogin, create_demo_vault, demo_admin_passphrase, demo_logins};
 pub use login::{LockedVault, LoginNotice, PendingChange, Unlock, init_vault};

@@ -231,6 +231,56 @@ impl Store {
         Ok(())
     }
 
+    /// Writes a consistent copy of the whole database to a new file at `dest`, keyed with
+    /// `key`, using SQLite's online backup (others may keep writing meanwhile). The copy is
+    /// fsynced before this returns; `dest` must not exist yet.
+    pub fn backup_to(&self, dest: &Path, key: &MasterKey) -> Result<()> {
+        use rusqlite::backup::Backup;
+        let io = |source| Error::Io {
+            path: dest.to_path_buf(),
+            source,
+        };
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options.open(dest).map_err(io)?;
+        let mut target = Connection::open_with_flags(
+            dest,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let _: Option<String> = target
+            .query_row("PRAGMA cipher_log_level = NONE", [], |r| r.get(0))
+            .ok();
+        target.key(
+            Some(rusqlite::MAIN_DB),
+            key.sqlcipher_raw_key().as_bytes(),
+            false,
+        )?;
+        target.pragma_update(None, "cipher_compatibility", 4)?;
+        target.busy_timeout(BUSY_TIMEOUT)?;
+        {
+            // One step copies every page under a single read transaction: a consistent
+            // snapshot, however busy the writers are. Busy steps are retried.
+            use rusqlite::backup::StepResult;
+            let backup = Backup::new(&self.conn, &mut target)?;
+            let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+            loop {
+                match backup.step(-1)? {
+                    StepResult::Done => break,
+                    StepResult::More => continue,
+                    _ if std::time::Instant::now() >= deadline => return Err(Error::Locked),
+                    _ => std::thread::sleep(std::time::Duration::from_millis(50)),
+                }
+            }
+        }
+        target.close().map_err(|(_, e)| Error::from(e))?;
+        std::fs::File::open(dest)
+            .and_then(|f| f.sync_all())
+            .map_err(io)?;
+        Ok(())
+    }
+
     /// `PRAGMA integrity_check`, for `audit verify` and the tests.
     pub fn integrity_check(&self) -> Result<String> {
         Ok(self
