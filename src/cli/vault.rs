@@ -64,6 +64,9 @@ pub struct DemoArgs {
     /// How many synthetic people to put on the roster
     #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(20..=200_000))]
     pub people: u64,
+    /// Years of synthetic check-ins, referrals and self-check bands up to today (0: none)
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub years: u32,
     /// Create the vault and print the logins, but do not open the app
     #[arg(long)]
     pub no_tui: bool,
@@ -156,7 +159,7 @@ pub fn demo(global: &Global, args: &DemoArgs) -> Result<(), Failure> {
             args.people,
             paths.db.display()
         ));
-        desk::create_demo_vault(&paths, args.people as usize, args.kdf.params())?
+        desk::create_demo_vault(&paths, args.people as usize, args.years, args.kdf.params())?
     };
     let logins = desk::demo_logins(&session)?;
     drop(session);

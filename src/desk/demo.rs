@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::{Result, Session, VaultPaths, init_vault};
+use super::{GenerateSpec, Result, Session, VaultPaths, init_vault};
+use crate::domain::dates::today;
 use crate::domain::roster::RosterRow;
 use crate::domain::synthetic;
 use crate::domain::{Role, Roles};
@@ -94,8 +95,14 @@ fn cast(rows: &[RosterRow]) -> Cast {
     }
 }
 
-/// Creates a demo vault of `people` synthetic people at `paths`.
-pub fn create_demo_vault(paths: &VaultPaths, people: usize, kdf: KdfParams) -> Result<Session> {
+/// Creates a demo vault of `people` synthetic people at `paths`, with `years` of synthetic
+/// check-ins, referrals and anonymous bands up to today (none for 0), and prompts raised.
+pub fn create_demo_vault(
+    paths: &VaultPaths,
+    people: usize,
+    years: u32,
+    kdf: KdfParams,
+) -> Result<Session> {
     let people = people.max(20);
     let admin = ACCOUNTS[0];
     let mut session = init_vault(
@@ -130,6 +137,13 @@ pub fn create_demo_vault(paths: &VaultPaths, people: usize, kdf: KdfParams) -> R
     }
     for &mentee in &cast.mentees {
         session.assign_mentor("mentor", &rows[mentee].employee_id)?;
+    }
+    if years > 0 {
+        session.generate_activity(&GenerateSpec {
+            seed: DEMO_SEED,
+            years,
+            end: today(),
+        })?;
     }
     Ok(session)
 }

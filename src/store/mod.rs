@@ -3,6 +3,7 @@
 
 mod accounts;
 mod audit;
+mod bulk;
 mod checkins;
 mod people;
 mod prompts;
@@ -11,6 +12,7 @@ mod reports;
 mod resources;
 mod selfchecks;
 
+pub use bulk::{BulkCheckin, BulkCounts, BulkReferral, BulkWriter};
 pub use reports::DayRange;
 pub use selfchecks::SelfCheckRow;
 

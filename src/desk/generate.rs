@@ -1,0 +1,351 @@
+//! Synthetic activity for a demo or benchmark vault: years of check-ins, referrals and
+//! anonymous bands for its roster, bulk-written and audited per batch. Demo vaults only.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDate};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use serde::Serialize;
+
+use super::{Error, Result, Session, now_stamp};
+use crate::domain::checkin::{CheckinKind, Visibility};
+use crate::domain::synthetic::{self, ActivityPlan};
+use crate::domain::{Account, Person, Role};
+use crate::policy::Action;
+use crate::store::{BulkCheckin, BulkCounts, BulkReferral};
+
+/// The login that authors generated check-ins whose writer has no account: a disabled
+/// account with no keyring slot, so nobody can sign in as it. Generated records say so.
+pub const GENERATOR_LOGIN: &str = "generator";
+
+/// People per write transaction: large enough that commits are rare, small enough that
+/// the write-ahead log and the page cache stay within a few tens of megabytes.
+const PEOPLE_PER_TRANSACTION: usize = 2_000;
+
+/// The instruments whose bands the generator contributes anonymously.
+const ANON_INSTRUMENTS: &[&str] = &["who5", "phq4", "k6"];
+
+/// What to generate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GenerateSpec {
+    pub seed: u64,
+    /// Whole years of history, ending on `end`.
+    pub years: u32,
+    pub end: NaiveDate,
+}
+
+/// How many rows of each kind were written.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct GenerateSummary {
+    pub people: usize,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub checkins: usize,
+    pub mentoring_checkins: usize,
+    pub stressor_flags: usize,
+    pub referrals: usize,
+    pub referral_events: usize,
+    pub anon_contributions: usize,
+    pub transactions: usize,
+}
+
+impl GenerateSummary {
+    fn add(&mut self, counts: BulkCounts) {
+        self.checkins += counts.checkins;
+        self.stressor_flags += counts.stressor_flags;
+        self.referrals += counts.referrals;
+        self.referral_events += counts.referral_events;
+        self.anon_contributions += counts.anon_contributions;
+    }
+
+    /// Every row written (check-ins, flags, referrals, their events, anonymous bands).
+    pub fn rows(&self) -> usize {
+        self.checkins
+            + self.stressor_flags
+            + self.referrals
+            + self.referral_events
+            + self.anon_contributions
+    }
+}
+
+/// Who writes what for each person, from the vault's accounts.
+struct Authors {
+    /// Supervisor accounts by the person they stand for.
+    supervisor_of_person: HashMap<String, String>,
+    /// A mentor account by mentee.
+    mentor_of: HashMap<String, String>,
+    /// Any account by the person it stands for (for self-referrals).
+    own_login: HashMap<String, String>,
+    coordinator: String,
+}
+
+impl Session {
+    /// Fills a demo vault's roster with `spec.years` of synthetic activity, then runs the
+    /// rules once as of `spec.end` so prompts exist. Admin only, demo vaults only.
+    pub fn generate_activity(&mut self, spec: &GenerateSpec) -> Result<GenerateSummary> {
+        let summary = self.write_synthetic_activity(spec)?;
+        self.run_rules(spec.end)?;
+        Ok(summary)
+    }
+
+    /// The rows of [`Session::generate_activity`] without the rules run (the benchmark
+    /// times the two apart).
+    pub fn write_synthetic_activity(&mut self, spec: &GenerateSpec) -> Result<GenerateSummary> {
+        self.require_vault_wide(Action::EditRoster, "generating synthetic activity")?;
+        if !self.is_demo() {
+            return Err(Error::Invalid(
+                "synthetic activity only goes into a demo vault".into(),
+            ));
+        }
+        let plan = ActivityPlan::years_to(spec.seed, spec.years, spec.end);
+        let now = now_stamp();
+        let db = self.store.db();
+        let mut people: Vec<Person> = db.all_people()?;
+        people.sort_by(|a, b| a.employee_id.cmp(&b.employee_id));
+        let resources: Vec<String> = db
+            .resources()?
+            .into_iter()
+            .filter(|r| !r.retired && !r.crisis)
+            .map(|r| r.id)
+            .collect();
+        let authors = self.authors()?;
+        let mut headcount: HashMap<&str, usize> = HashMap::new();
+        for p in &people {
+            *headcount.entry(p.unit.as_str()).or_default() += 1;
+        }
+        let incidents: HashMap<&str, Vec<NaiveDate>> = headcount
+            .keys()
+            .map(|&unit| (unit, plan.incidents(unit)))
+            .collect();
+
+        if db.account(GENERATOR_LOGIN)?.is_none() {
+            self.write(|db| {
+                db.insert_account(&Account {
+                    login: GENERATOR_LOGIN.into(),
+                    person_id: None,
+                    roles: crate::domain::Roles::new([Role::Supervisor]),
+                    must_change_passphrase: false,
+                    disabled: true,
+                    created_at: now.clone(),
+                })?;
+                self.audit(
+                    db,
+                    "account.add",
+                    GENERATOR_LOGIN,
+                    "disabled system account that authors generated check-ins",
+                )
+            })?;
+        }
+
+        let mut summary = GenerateSummary {
+            people: people.len(),
+            from: Some(plan.start),
+            to: Some(plan.end),
+            ..GenerateSummary::default()
+        };
+        // Generation only: a bigger page cache keeps the index pages being appended to
+        // in memory; the default comes back afterwards.
+        self.store.set_cache_kib(64 * 1024)?;
+        let written = (|| -> Result<()> {
+            for (batch, chunk) in people.chunks(PEOPLE_PER_TRANSACTION).enumerate() {
+                let first = batch * PEOPLE_PER_TRANSACTION;
+                let (counts, mentoring) = self.write(|db| {
+                    let mut writer = db.bulk_writer(&now)?;
+                    let mut mentoring = 0;
+                    for (offset, person) in chunk.iter().enumerate() {
+                        let unit_incidents = incidents
+                            .get(person.unit.as_str())
+                            .map_or(&[][..], Vec::as_slice);
+                        let history = plan.history(first + offset, unit_incidents, resources.len());
+                        let author = person
+                            .supervisor_id
+                            .as_ref()
+                            .and_then(|s| authors.supervisor_of_person.get(s))
+                            .map_or(GENERATOR_LOGIN, String::as_str);
+                        let mentor = authors.mentor_of.get(&person.employee_id);
+                        for (n, c) in history.checkins.iter().enumerate() {
+                            writer.checkin(&BulkCheckin {
+                                employee_id: &person.employee_id,
+                                author,
+                                kind: CheckinKind::Supervisor,
+                                occurred_on: c.on,
+                                wellbeing: c.wellbeing,
+                                visibility: Visibility::Chain,
+                                follow_up_on: c.follow_up_on,
+                                stressors: &c.stressors,
+                            })?;
+                            // A mentee meets their mentor about every other month.
+                            let on = c.on + Duration::days(3);
+                            if let Some(mentor) = mentor
+                                && n % 2 == 0
+                                && on <= plan.end
+                            {
+                                writer.checkin(&BulkCheckin {
+                                    employee_id: &person.employee_id,
+                                    author: mentor,
+                                    kind: CheckinKind::Mentoring,
+                                    occurred_on: on,
+                                    wellbeing: c.wellbeing,
+                                    visibility: Visibility::Private,
+                                    follow_up_on: None,
+                                    stressors: &[],
+                                })?;
+                                mentoring += 1;
+                            }
+                        }
+                        for r in &history.referrals {
+                            let created_by = if r.self_referral {
+                                authors.own_login.get(&person.employee_id)
+                            } else {
+                                None
+                            }
+                            .map_or(author, String::as_str);
+                            writer.referral(&BulkReferral {
+                                employee_id: &person.employee_id,
+                                resource_id: &resources[r.resource],
+                                created_by,
+                                worked_by: &authors.coordinator,
+                                created_on: r.created_on,
+                                consent: r.consent,
+                                urgency: r.urgency,
+                                self_referral: r.self_referral && created_by != author,
+                                steps: &r.steps,
+                                outcome: r.outcome,
+                            })?;
+                        }
+                    }
+                    let counts = writer.counts;
+                    drop(writer);
+                    self.audit(
+                        db,
+                        "generate.activity",
+                        "vault",
+                        &format!(
+                            "synthetic history {} to {} for people {}–{} (seed {}): {} check-ins, {} stressor flags, {} referrals with {} events",
+                            plan.start,
+                            plan.end,
+                            first + 1,
+                            first + chunk.len(),
+                            spec.seed,
+                            counts.checkins,
+                            counts.stressor_flags,
+                            counts.referrals,
+                            counts.referral_events
+                        ),
+                    )?;
+                    Ok((counts, mentoring))
+                })?;
+                summary.add(counts);
+                summary.mentoring_checkins += mentoring;
+                summary.transactions += 1;
+            }
+            let counts = self.generate_anonymous_bands(&plan, &headcount, &now)?;
+            summary.add(counts);
+            summary.transactions += 1;
+            Ok(())
+        })();
+        self.store.set_cache_kib(2_000)?;
+        written?;
+        Ok(summary)
+    }
+
+    fn authors(&self) -> Result<Authors> {
+        let db = self.store.db();
+        let mut authors = Authors {
+            supervisor_of_person: HashMap::new(),
+            mentor_of: HashMap::new(),
+            own_login: HashMap::new(),
+            coordinator: GENERATOR_LOGIN.to_string(),
+        };
+        for account in db.accounts()?.into_iter().filter(|a| !a.disabled) {
+            if let Some(person) = &account.person_id {
+                authors
+                    .own_login
+                    .insert(person.clone(), account.login.clone());
+                if account.roles.contains(Role::Supervisor) {
+                    authors
+                        .supervisor_of_person
+                        .insert(person.clone(), account.login.clone());
+                }
+            }
+            if account.roles.contains(Role::Mentor) {
+                for mentee in db.mentees(&account.login)? {
+                    authors
+                        .mentor_of
+                        .entry(mentee.employee_id)
+                        .or_insert_with(|| account.login.clone());
+                }
+            }
+            if account.roles.contains(Role::Coordinator) && authors.coordinator == GENERATOR_LOGIN {
+                authors.coordinator = account.login.clone();
+            }
+        }
+        Ok(authors)
+    }
+
+    /// Each unit's monthly anonymous self-check bands, in one transaction.
+    fn generate_anonymous_bands(
+        &self,
+        plan: &ActivityPlan,
+        headcount: &HashMap<&str, usize>,
+        now: &str,
+    ) -> Result<BulkCounts> {
+        let catalog = crate::instruments::Catalog::builtin()
+            .map_err(|e| Error::Invalid(format!("the built-in instruments: {e:?}")))?;
+        // Bands healthy end first: WHO-5 lists its lowest (worst) band first, the
+        // symptom scales their lowest (best).
+        let instruments: Vec<(&str, Vec<&str>)> = ANON_INSTRUMENTS
+            .iter()
+            .filter_map(|id| catalog.get(id))
+            .map(|i| {
+                let mut bands: Vec<&str> = i.bands().iter().map(|b| b.name.as_str()).collect();
+                if i.id() == "who5" {
+                    bands.reverse();
+                }
+                (i.id(), bands)
+            })
+            .collect();
+        let shape: Vec<(&str, usize)> = instruments.iter().map(|(i, b)| (*i, b.len())).collect();
+        let mut units: Vec<(&str, usize)> = headcount.iter().map(|(u, n)| (*u, *n)).collect();
+        units.sort();
+        let mut rng = StdRng::seed_from_u64(plan.seed ^ 0x5EED_A11C);
+        self.write(|db| {
+            let mut writer = db.bulk_writer(now)?;
+            for &(unit, people) in &units {
+                let mut month = crate::report::Month::of(plan.start);
+                for index in 0..plan.months() {
+                    let label = month.first_day().format("%Y-%m").to_string();
+                    for (which, band) in
+                        synthetic::anonymous_bands(plan.seed, unit, index, people, &shape)
+                    {
+                        let (instrument, bands) = &instruments[which];
+                        writer.anon_contribution(
+                            &mut rng,
+                            unit,
+                            &label,
+                            instrument,
+                            bands[band],
+                        )?;
+                    }
+                    month = month.next();
+                }
+            }
+            let counts = writer.counts;
+            drop(writer);
+            self.audit(
+                db,
+                "generate.anonymous",
+                "vault",
+                &format!(
+                    "{} synthetic anonymous self-check bands for {} units, {} to {}",
+                    counts.anon_contributions,
+                    units.len(),
+                    plan.start,
+                    plan.end
+                ),
+            )?;
+            Ok(counts)
+        })
+    }
+}

@@ -1,0 +1,205 @@
+//! Bulk inserts for generated data: check-ins with their flags, referrals with their
+//! events, anonymous bands, through statements prepared once per transaction. No policy.
+
+use chrono::NaiveDate;
+use rand::Rng;
+use rusqlite::{CachedStatement, params};
+
+use super::{Db, Result, Store};
+use crate::domain::checkin::{CheckinKind, Visibility};
+use crate::domain::referral::{Consent, Outcome, Status, Urgency};
+use crate::domain::stressors::Severity;
+
+/// One check-in to insert, borrowed from the generator's plan.
+pub struct BulkCheckin<'a> {
+    pub employee_id: &'a str,
+    pub author: &'a str,
+    pub kind: CheckinKind,
+    pub occurred_on: NaiveDate,
+    pub wellbeing: u8,
+    pub visibility: Visibility,
+    pub follow_up_on: Option<NaiveDate>,
+    pub stressors: &'a [(&'static str, Severity)],
+}
+
+/// One referral to insert, with the status steps after `proposed`.
+pub struct BulkReferral<'a> {
+    pub employee_id: &'a str,
+    pub resource_id: &'a str,
+    pub created_by: &'a str,
+    /// Who moved it along (a coordinator's login).
+    pub worked_by: &'a str,
+    pub created_on: NaiveDate,
+    pub consent: Consent,
+    pub urgency: Urgency,
+    pub self_referral: bool,
+    pub steps: &'a [(Status, NaiveDate)],
+    pub outcome: Option<Outcome>,
+}
+
+/// Rows written so far by one [`BulkWriter`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BulkCounts {
+    pub checkins: usize,
+    pub stressor_flags: usize,
+    pub referrals: usize,
+    pub referral_events: usize,
+    pub anon_contributions: usize,
+}
+
+impl BulkCounts {
+    pub fn rows(&self) -> usize {
+        self.checkins
+            + self.stressor_flags
+            + self.referrals
+            + self.referral_events
+            + self.anon_contributions
+    }
+}
+
+/// Prepared inserts inside one open write transaction.
+pub struct BulkWriter<'c> {
+    checkin: CachedStatement<'c>,
+    stressor: CachedStatement<'c>,
+    referral: CachedStatement<'c>,
+    event: CachedStatement<'c>,
+    anon: CachedStatement<'c>,
+    now: String,
+    pub counts: BulkCounts,
+}
+
+impl<'c> Db<'c> {
+    /// Inserts for generated rows; `now` stamps `created_at`/`updated_at`.
+    pub fn bulk_writer(&self, now: &str) -> Result<BulkWriter<'c>> {
+        let conn = self.0;
+        Ok(BulkWriter {
+            checkin: conn.prepare_cached(
+                "INSERT INTO checkins (employee_id, author, kind, occurred_on, wellbeing,
+                     visibility, notes, follow_up_on, version, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7, 1, ?8, ?8)",
+            )?,
+            stressor: conn.prepare_cached(
+                "INSERT INTO checkin_stressors (checkin_id, category, severity) VALUES (?1, ?2, ?3)",
+            )?,
+            referral: conn.prepare_cached(
+                "INSERT INTO referrals (employee_id, resource_id, created_by, created_on, consent,
+                     status, outcome, urgency, reason, self_referral, updated_on, closed_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '', ?9, ?10, ?11)",
+            )?,
+            event: conn.prepare_cached(
+                "INSERT INTO referral_events (referral_id, on_date, actor, status, consent, outcome, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, '')",
+            )?,
+            anon: conn.prepare_cached(
+                "INSERT INTO anon_contributions (id, unit, month, instrument, band)
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO NOTHING",
+            )?,
+            now: now.to_string(),
+            counts: BulkCounts::default(),
+        })
+    }
+}
+
+impl BulkWriter<'_> {
+    pub fn checkin(&mut self, c: &BulkCheckin<'_>) -> Result<i64> {
+        let id = self.checkin.insert(params![
+            c.employee_id,
+            c.author,
+            c.kind.as_str(),
+            c.occurred_on,
+            c.wellbeing,
+            c.visibility.as_str(),
+            c.follow_up_on,
+            self.now
+        ])?;
+        for (category, severity) in c.stressors {
+            self.stressor
+                .execute(params![id, category, severity.as_str()])?;
+        }
+        self.counts.checkins += 1;
+        self.counts.stressor_flags += c.stressors.len();
+        Ok(id)
+    }
+
+    pub fn referral(&mut self, r: &BulkReferral<'_>) -> Result<i64> {
+        let (status, updated_on) = r
+            .steps
+            .last()
+            .copied()
+            .unwrap_or((Status::Proposed, r.created_on));
+        let closed_on = (!status.is_open()).then_some(updated_on);
+        let id = self.referral.insert(params![
+            r.employee_id,
+            r.resource_id,
+            r.created_by,
+            r.created_on,
+            r.consent.as_str(),
+            status.as_str(),
+            r.outcome.map(|o| o.as_str()),
+            r.urgency.as_str(),
+            r.self_referral,
+            updated_on,
+            closed_on
+        ])?;
+        self.event.execute(params![
+            id,
+            r.created_on,
+            r.created_by,
+            Status::Proposed.as_str(),
+            r.consent.as_str(),
+            Option::<&str>::None
+        ])?;
+        for (step, on) in r.steps {
+            let outcome = (*step == Status::Closed)
+                .then_some(r.outcome)
+                .flatten()
+                .map(|o| o.as_str());
+            self.event.execute(params![
+                id,
+                on,
+                r.worked_by,
+                step.as_str(),
+                r.consent.as_str(),
+                outcome
+            ])?;
+        }
+        self.counts.referrals += 1;
+        self.counts.referral_events += 1 + r.steps.len();
+        Ok(id)
+    }
+
+    /// One anonymous band under a random id (as `insert_anon_contribution` does, so the
+    /// row order says nothing); `rng` makes a generated vault reproducible.
+    pub fn anon_contribution(
+        &mut self,
+        rng: &mut impl Rng,
+        unit: &str,
+        month: &str,
+        instrument: &str,
+        band: &str,
+    ) -> Result<()> {
+        for _ in 0..8 {
+            let id: i64 = rng.gen_range(1..=i64::MAX);
+            if self
+                .anon
+                .execute(params![id, unit, month, instrument, band])?
+                == 1
+            {
+                self.counts.anon_contributions += 1;
+                return Ok(());
+            }
+        }
+        Err(super::Error::Sql(
+            "could not find a free random id for an anonymous contribution".into(),
+        ))
+    }
+}
+
+impl Store {
+    /// A larger page cache while generating, so index pages stay in memory between the
+    /// rows of one transaction (`kib` kibibytes; SQLite's default is 2,000).
+    pub fn set_cache_kib(&self, kib: i64) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -kib)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,83 @@
+//! The benchmark at a small scale: `steady-bench --people 500 --years 1 --json` runs and
+//! reports every field with a sane value. No timing is asserted; timings vary by machine.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const TIMINGS: &[&str] = &[
+    "kdf_ms",
+    "generate_s",
+    "rules_first_run_ms",
+    "floor_scan_ms",
+    "rules_full_ms",
+    "roster_filter_ms",
+    "tui_frame_ms",
+    "home_load_ms",
+    "report_12_months_ms",
+    "unlock_ms",
+    "today_list_ms",
+    "person_page_ms",
+    "record_checkin_ms",
+];
+
+#[test]
+fn the_benchmark_reports_every_field_for_a_small_vault() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    let output = Command::cargo_bin("steady-bench")
+        .unwrap()
+        .args(["--people", "500", "--years", "1", "--runs", "2", "--json"])
+        .arg("--vault")
+        .arg(&vault)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let number = |key: &str| {
+        report[key]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{key} missing or not a number in {report}"))
+    };
+    for key in TIMINGS {
+        let value = number(key);
+        assert!(value.is_finite() && value >= 0.0, "{key} = {value}");
+    }
+    assert_eq!(number("people"), 500.0);
+    assert_eq!(report["generated"], Value::Bool(true));
+    // About one check-in a month each, a few missed.
+    let checkins = number("checkins");
+    assert!((4_000.0..=6_500.0).contains(&checkins), "{checkins}");
+    assert!(number("stressor_flags") > 0.0);
+    assert!(number("generate_rows_per_s") > 0.0);
+    assert!(number("generate_checkins_per_s") > 0.0);
+    assert!(number("rules_vs_floor") > 0.0);
+    assert!(number("peak_rss_mb") > 1.0);
+    let per_checkin = number("vault_bytes_per_checkin");
+    assert!((20.0..=10_000.0).contains(&per_checkin), "{per_checkin}");
+    let rows = &report["generated_rows"];
+    for key in [
+        "referrals",
+        "referral_events",
+        "anon_contributions",
+        "mentoring_checkins",
+    ] {
+        assert!(rows[key].as_u64().unwrap_or(0) > 0, "{key} in {rows}");
+    }
+
+    // A second run reuses the vault instead of generating again.
+    let again = Command::cargo_bin("steady-bench")
+        .unwrap()
+        .args(["--people", "500", "--years", "1", "--runs", "1", "--json"])
+        .arg("--vault")
+        .arg(&vault)
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    let again: Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(again["generated"], Value::Bool(false));
+    assert!(again["checkins"].as_f64().unwrap() >= checkins);
+}
