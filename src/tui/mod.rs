@@ -13,6 +13,10 @@ mod theme;
 mod widgets;
 
 #[cfg(test)]
+mod prompt_tests;
+#[cfg(test)]
+mod selfcheck_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod workflow_tests;

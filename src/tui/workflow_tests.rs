@@ -22,26 +22,26 @@ use crate::domain::stressors::{Severity, StressorFlag};
 use crate::domain::{Role, Roles};
 use crate::vault::Passphrase;
 
-const SUPERVISOR: (&str, &str) = ("m.vantongeren", "supervisor passphrase");
-const COORDINATOR: (&str, &str) = ("c.keller", "coordinator passphrase");
-const EMPLOYEE: (&str, &str) = ("t.blackwood", "employee passphrase");
-const ADMIN: (&str, &str) = ("admin", "admin passphrase 1");
+pub(super) const SUPERVISOR: (&str, &str) = ("m.vantongeren", "supervisor passphrase");
+pub(super) const COORDINATOR: (&str, &str) = ("c.keller", "coordinator passphrase");
+pub(super) const EMPLOYEE: (&str, &str) = ("t.blackwood", "employee passphrase");
+pub(super) const ADMIN: (&str, &str) = ("admin", "admin passphrase 1");
 
 /// The day the test clock shows.
-const TODAY: &str = "2026-06-30";
+pub(super) const TODAY: &str = "2026-06-30";
 
-fn day(text: &str) -> chrono::NaiveDate {
+pub(super) fn day(text: &str) -> chrono::NaiveDate {
     parse_date(text).unwrap()
 }
 
-fn flag(category: &str, severity: Severity) -> StressorFlag {
+pub(super) fn flag(category: &str, severity: Severity) -> StressorFlag {
     StressorFlag {
         category: category.into(),
         severity,
     }
 }
 
-fn unlock(paths: &VaultPaths, (login, passphrase): (&str, &str)) -> Session {
+pub(super) fn unlock(paths: &VaultPaths, (login, passphrase): (&str, &str)) -> Session {
     match LockedVault::open(paths)
         .unwrap()
         .unlock(login, &Passphrase::new(passphrase))
@@ -52,15 +52,21 @@ fn unlock(paths: &VaultPaths, (login, passphrase): (&str, &str)) -> Session {
     }
 }
 
-struct Workflow {
-    dir: tempfile::TempDir,
-    app: App,
+pub(super) struct Workflow {
+    pub(super) dir: tempfile::TempDir,
+    pub(super) app: App,
 }
 
 /// A vault with a supervisor (E1) over Blackwood (E2), Lin (E3) and, one level down,
 /// Okafor (E4); Zhou (E9) elsewhere; a coordinator (E8); and Blackwood's own account.
 /// `seed` adds check-ins and referrals before the app opens.
-fn workflow(seed: impl FnOnce(&VaultPaths)) -> Workflow {
+pub(super) fn workflow(seed: impl FnOnce(&VaultPaths)) -> Workflow {
+    workflow_on(seed, &[TODAY])
+}
+
+/// As `workflow`, with the rules run as of each of `days` in turn after the seed, so
+/// prompts open on known days (and so show known ages).
+pub(super) fn workflow_on(seed: impl FnOnce(&VaultPaths), days: &[&str]) -> Workflow {
     let dir = tempfile::tempdir().unwrap();
     let paths = VaultPaths::for_db(&dir.path().join("steady.db"));
     let mut admin = init_vault(
@@ -100,7 +106,7 @@ fn workflow(seed: impl FnOnce(&VaultPaths)) -> Workflow {
     }
     drop(admin);
     seed(&paths);
-    prompts_as_of(&paths, TODAY);
+    prompts_as_of(&paths, days);
     let app = App::new(
         LockedVault::open(&paths).unwrap(),
         &TuiOptions::default(),
@@ -112,18 +118,21 @@ fn workflow(seed: impl FnOnce(&VaultPaths)) -> Workflow {
 }
 
 /// Every write raised prompts as of the real day; these are replaced by the prompts as of
-/// `on` (opened that day), so what home shows does not depend on when the tests run.
-fn prompts_as_of(paths: &VaultPaths, on: &str) {
+/// each of `days` in turn (each opened on the first of them it held), so what home shows
+/// does not depend on when the tests run.
+pub(super) fn prompts_as_of(paths: &VaultPaths, days: &[&str]) {
     let mut admin = unlock(paths, ADMIN);
     admin.run_rules(day("2000-01-01")).unwrap();
-    admin.run_rules(day(on)).unwrap();
+    for on in days {
+        admin.run_rules(day(on)).unwrap();
+    }
 }
 
-fn paths_of(w: &Workflow) -> VaultPaths {
+pub(super) fn paths_of(w: &Workflow) -> VaultPaths {
     VaultPaths::for_db(&w.dir.path().join("steady.db"))
 }
 
-fn checkin(
+pub(super) fn checkin(
     on: &str,
     wellbeing: u8,
     stressors: Vec<StressorFlag>,
@@ -140,7 +149,7 @@ fn checkin(
 }
 
 /// Blackwood's record over the year: four check-ins (one private), a referral.
-fn blackwood_record(paths: &VaultPaths) {
+pub(super) fn blackwood_record(paths: &VaultPaths) {
     let mut sup = unlock(paths, SUPERVISOR);
     sup.record_checkin("E2", checkin("2025-09-14", 4, vec![], "Settled in well."))
         .unwrap();
@@ -232,7 +241,7 @@ fn queue_of_referrals(paths: &VaultPaths) {
 
 impl Workflow {
     /// Sends a key through the keymap, `update` and the effect performer, as the loop does.
-    fn press(&mut self, event: Event) {
+    pub(super) fn press(&mut self, event: Event) {
         if let Some(action) = action_for(&self.app.state, &event) {
             self.app
                 .dispatch(action, |_| Ok::<(), std::convert::Infallible>(()))
@@ -240,19 +249,19 @@ impl Workflow {
         }
     }
 
-    fn keys(&mut self, codes: &[KeyCode]) {
+    pub(super) fn keys(&mut self, codes: &[KeyCode]) {
         for code in codes {
             self.press(key(*code));
         }
     }
 
-    fn type_text(&mut self, text: &str) {
+    pub(super) fn type_text(&mut self, text: &str) {
         for c in text.chars() {
             self.press(key(KeyCode::Char(c)));
         }
     }
 
-    fn log_in(&mut self, (login, passphrase): (&str, &str)) {
+    pub(super) fn log_in(&mut self, (login, passphrase): (&str, &str)) {
         self.type_text(login);
         self.press(key(KeyCode::Tab));
         self.type_text(passphrase);
@@ -264,18 +273,18 @@ impl Workflow {
         );
     }
 
-    fn resize(&mut self, width: u16, height: u16) {
+    pub(super) fn resize(&mut self, width: u16, height: u16) {
         self.app
             .dispatch(Action::Resize { width, height }, |_| Ok::<(), ()>(()))
             .unwrap();
     }
 
-    fn text(&self) -> String {
+    pub(super) fn text(&self) -> String {
         screen_text(&self.app.state)
     }
 
     /// The screen's words as one line, so a sentence wrapped across rows still matches.
-    fn flat(&self) -> String {
+    pub(super) fn flat(&self) -> String {
         let mut words = Vec::new();
         for line in self.text().lines() {
             let inner = line.trim_start_matches('"');
@@ -288,7 +297,7 @@ impl Workflow {
         words.join(" ")
     }
 
-    fn top(&self) -> Option<&View> {
+    pub(super) fn top(&self) -> Option<&View> {
         match &self.app.state.screen {
             Screen::Workspace(ws) => ws.views.last(),
             _ => None,
@@ -296,7 +305,7 @@ impl Workflow {
     }
 
     /// Tab round home's sections until `focus` has the keys.
-    fn focus_home(&mut self, focus: Focus) {
+    pub(super) fn focus_home(&mut self, focus: Focus) {
         for _ in 0..3 {
             match &self.app.state.screen {
                 Screen::Workspace(ws) if ws.focus == focus => return,
@@ -307,7 +316,7 @@ impl Workflow {
     }
 
     /// The supervisor, on Blackwood's line of the people list.
-    fn supervisor_on_blackwood(&mut self) {
+    pub(super) fn supervisor_on_blackwood(&mut self) {
         self.log_in(SUPERVISOR);
         self.focus_home(Focus::People);
         assert!(
@@ -318,7 +327,7 @@ impl Workflow {
     }
 }
 
-fn assert_no_control_characters(buffer: &Buffer) {
+pub(super) fn assert_no_control_characters(buffer: &Buffer) {
     for cell in &buffer.content {
         assert!(
             !cell.symbol().chars().any(char::is_control),

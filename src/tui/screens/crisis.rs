@@ -3,9 +3,8 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 
+use super::checkin_detail::render_document;
 use super::help_now;
 use crate::domain::resources::Resource;
 use crate::instruments::CRISIS_SUPPORT;
@@ -34,16 +33,19 @@ pub fn lines(crisis: &[Resource], width: usize) -> Vec<(String, Meaning)> {
     };
     wrap(OPENING, Meaning::Text);
     wrap("", Meaning::Text);
+    // The numbers without help-now's descriptions, so they fit on one screen.
     for (text, meaning) in help_now::lines(crisis) {
-        if text == help_now::REASSURANCE {
+        if text == help_now::REASSURANCE || text.starts_with("  ") {
             continue;
         }
         wrap(&text, meaning);
     }
+    // "Your EAP and peer support team are there for you too", then "nothing was sent".
     wrap("", Meaning::Text);
-    if let Some(nothing_sent) = CRISIS_SUPPORT.last() {
-        wrap(nothing_sent, Meaning::Muted);
+    for line in CRISIS_SUPPORT.iter().skip(2) {
+        wrap(line, Meaning::Text);
     }
+    wrap("", Meaning::Text);
     wrap(
         "You may go on with the self-check (Enter) or stop here (Esc); either way help-now stays a press of ! away.",
         Meaning::Muted,
@@ -51,11 +53,7 @@ pub fn lines(crisis: &[Resource], width: usize) -> Vec<(String, Meaning)> {
     out
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State) {
-    let theme = state.theme;
-    let shown: Vec<Line> = lines(&state.crisis_lines, usize::from(area.width))
-        .into_iter()
-        .map(|(text, meaning)| Line::styled(text, theme.style(meaning)))
-        .collect();
-    frame.render_widget(Paragraph::new(shown), area);
+pub fn render(frame: &mut Frame, area: Rect, state: &State, offset: usize) {
+    let lines = lines(&state.crisis_lines, usize::from(area.width));
+    render_document(frame, area, state, &lines, offset);
 }

@@ -45,15 +45,20 @@ pub struct Ctx {
     /// A page's area: the body less its last row, which holds the message line.
     pub page: Rect,
     pub today: NaiveDate,
+    /// How many lines the crisis screen takes at the page's width (its lines are the
+    /// vault's crisis resources, which the state holds outside the workspace).
+    pub crisis_lines: usize,
 }
 
 impl Ctx {
     pub fn new(state: &State) -> Self {
         let body = widgets::body_area(state.size);
+        let page = page_area(body);
         Self {
             body,
-            page: page_area(body),
+            page,
             today: state.clock.today(),
+            crisis_lines: crisis::lines(&state.crisis_lines, usize::from(page.width)).len(),
         }
     }
 }

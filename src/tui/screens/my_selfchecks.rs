@@ -48,6 +48,16 @@ impl MySelfChecks {
     pub fn selected(&self) -> Option<&SelfCheckView> {
         self.checks.get(self.cursor.selected)
     }
+
+    /// The chart follows the selected self-check's instrument.
+    fn chart_selected(&mut self) {
+        let Some(id) = self.selected().map(|c| c.score.instrument.clone()) else {
+            return;
+        };
+        if let Some(at) = self.instruments().iter().position(|i| i.id() == id) {
+            self.chart = at;
+        }
+    }
 }
 
 /// The desk's answer: fresh data for the page already open, or a new page.
@@ -56,14 +66,16 @@ pub fn opened(ws: &mut Workspace, checks: Vec<SelfCheckView>) {
         page.checks = checks;
         let len = page.checks.len();
         page.cursor.clamp(len);
-        page.chart = page.chart.min(page.instruments().len().saturating_sub(1));
+        page.chart_selected();
         return;
     }
-    ws.views.push(View::MySelfChecks(Box::new(MySelfChecks {
+    let mut page = MySelfChecks {
         checks,
         cursor: ListCursor::default(),
         chart: 0,
-    })));
+    };
+    page.chart_selected();
+    ws.views.push(View::MySelfChecks(Box::new(page)));
 }
 
 static COMMANDS: [Command; 13] = [
@@ -137,6 +149,7 @@ pub fn update(page: &mut MySelfChecks, action: Action, ctx: &Ctx) -> Reply {
         .cursor
         .navigate(&action, len, usize::from(areas.list.height))
     {
+        page.chart_selected();
         return Reply::none();
     }
     let charts = page.instruments().len().max(1);
@@ -153,6 +166,7 @@ pub fn update(page: &mut MySelfChecks, action: Action, ctx: &Ctx) -> Reply {
         }
         Action::Click { column, row } if areas.list.contains(Position::new(column, row)) => {
             page.cursor.select_row(usize::from(row - areas.list.y), len);
+            page.chart_selected();
             Reply::none()
         }
         Action::Share | Action::Unshare | Action::Remove => {

@@ -61,15 +61,11 @@ pub fn opened(ws: &mut Workspace, data: PromptDetailData) {
 }
 
 static COMMANDS: [Command; 12] = [
-    Command::new(
-        &[Key::code(KeyCode::Enter)],
-        "open the person",
-        Action::Open,
-    ),
-    Command::new(&[Key::ch('c')], "check-in", Action::NewCheckin),
-    Command::new(&[Key::ch('r')], "refer", Action::NewReferral),
+    Command::new(&[Key::code(KeyCode::Enter)], "person", Action::Open),
     Command::new(&[Key::ch('a')], "acknowledge", Action::Acknowledge),
     Command::new(&[Key::ch('s')], "snooze", Action::Snooze),
+    Command::new(&[Key::ch('c')], "check-in", Action::NewCheckin),
+    Command::new(&[Key::ch('r')], "refer", Action::NewReferral),
     Command::new(
         &[
             Key::code(KeyCode::Esc),

@@ -220,11 +220,7 @@ pub fn start() -> Reply {
     }
 }
 
-const STOP: Command = Command::new(
-    &[Key::code(KeyCode::Esc)],
-    "stop (nothing is saved)",
-    Action::Back,
-);
+const STOP: Command = Command::new(&[Key::code(KeyCode::Esc)], "stop", Action::Back);
 /// `q` stops too (and asks), so a stray key never quits with answers on screen.
 const Q_STOP: Command = Command::quiet(&[Key::ch('q')], "stop", Action::Back);
 
@@ -245,8 +241,8 @@ static ITEM: [Command; 8] = [
         "back",
         Action::Left,
     ),
-    Command::new(&[Key::ch('-')], "skip", Action::Skip),
     STOP,
+    Command::new(&[Key::ch('-')], "skip", Action::Skip),
     Command::quiet(
         &[Key::code(KeyCode::Right)],
         "next, keeping the answer",
@@ -269,14 +265,14 @@ static ITEM: [Command; 8] = [
     ),
     Q_STOP,
 ];
-static CRISIS: [Command; 3] = [
-    Command::new(
-        &[Key::code(KeyCode::Enter)],
-        "continue the self-check",
-        Action::Confirm,
-    ),
+static CRISIS: [Command; 7] = [
+    Command::new(&[Key::code(KeyCode::Enter)], "continue", Action::Confirm),
     STOP,
     Q_STOP,
+    list::SCROLLS_DOWN,
+    list::SCROLLS_UP,
+    list::PAGE_DOWN,
+    list::PAGE_UP,
 ];
 static REVIEW: [Command; 7] = [
     Command::new(&[Key::code(KeyCode::Enter)], "change", Action::Open),
@@ -342,10 +338,15 @@ pub fn update(flow: &mut SelfCheckFlow, action: Action, ctx: &Ctx) -> Reply {
                 if let Some(taking) = &mut flow.taking {
                     flow.stage = taking.advance();
                 }
+                flow.offset = 0;
                 Reply::none()
             }
             Action::Back => stop(),
-            _ => Reply::none(),
+            action => {
+                let rows = usize::from(ctx.page.height);
+                list::scroll_page(&mut flow.offset, &action, ctx.crisis_lines, rows);
+                Reply::none()
+            }
         },
         Stage::Review => review(flow, action, ctx),
         Stage::Saving => Reply::none(),
@@ -533,7 +534,7 @@ pub fn saved(ws: &mut Workspace, result: Result<SelfCheckSaved, String>) -> Effe
 pub fn render(frame: &mut Frame, area: Rect, state: &State, flow: &SelfCheckFlow) {
     match (flow.stage, &flow.taking, &flow.saved) {
         (Stage::Item, Some(taking), _) => selfcheck_item::render(frame, area, state, taking),
-        (Stage::Crisis, Some(_), _) => crisis::render(frame, area, state),
+        (Stage::Crisis, Some(_), _) => crisis::render(frame, area, state, flow.offset),
         (Stage::Review | Stage::Saving, Some(taking), _) => {
             selfcheck_review::render(frame, area, state, taking, flow.stage == Stage::Saving);
         }

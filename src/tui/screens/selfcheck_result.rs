@@ -48,7 +48,7 @@ pub fn document(saved: &SelfCheckSaved, width: usize) -> Vec<(String, Meaning)> 
     let score = &saved.taken.score;
     let mut lines: Vec<(String, Meaning)> = Vec::new();
     let say = |lines: &mut Vec<(String, Meaning)>, text: &str, meaning: Meaning| {
-        let indent = if text.starts_with("  ") { "  " } else { "" };
+        let indent = &text[..text.len() - text.trim_start().len()];
         lines.extend(
             widgets::wrap_words(text.trim_start(), width.saturating_sub(indent.len()))
                 .into_iter()
@@ -116,23 +116,22 @@ pub fn document(saved: &SelfCheckSaved, width: usize) -> Vec<(String, Meaning)> 
         );
     }
     for r in consider {
-        lines.push((
-            widgets::truncate(
-                &format!(
-                    "  {} — {}, {}",
-                    sanitize(&r.name),
-                    sanitize(&r.contact),
-                    sanitize(&r.hours)
-                ),
-                width,
+        say(
+            &mut lines,
+            &format!(
+                "  {} — {}, {}.",
+                sanitize(&r.name),
+                sanitize(&r.contact),
+                sanitize(&r.hours)
             ),
             Meaning::Text,
-        ));
+        );
         if !r.confidentiality.trim().is_empty() {
-            lines.push((
-                widgets::truncate(&format!("    {}", sanitize(&r.confidentiality)), width),
+            say(
+                &mut lines,
+                &format!("    {}", sanitize(&r.confidentiality)),
                 Meaning::Muted,
-            ));
+            );
         }
     }
     lines

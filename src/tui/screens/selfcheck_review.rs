@@ -150,7 +150,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, taking: &Taking, sav
         (
             SHARE_ROW,
             format!(
-                "{} Share this self-check with the wellness coordinators, so they can read it",
+                "{} Share it with the wellness coordinators, who can then read it",
                 tick(taking.share)
             ),
         ),

@@ -1,0 +1,317 @@
+//! Prompts on home and their page, against real temp-dir vaults: rules run as of fixed days,
+//! acknowledging and snoozing through the keys, and audiences (no one else's prompts shown).
+
+use insta::assert_snapshot;
+use ratatui::crossterm::event::KeyCode;
+
+use super::screens::home::Focus;
+use super::state::{Action, Outcome, Screen, View, update};
+use super::tests::{key, person, render};
+use super::workflow_tests::{
+    ADMIN, EMPLOYEE, SUPERVISOR, TODAY, Workflow, checkin, day, flag, paths_of, unlock, workflow,
+    workflow_on,
+};
+use crate::desk::VaultPaths;
+use crate::domain::stressors::Severity;
+use crate::domain::{Role, Roles};
+use crate::vault::Passphrase;
+
+const OTHER_SUPERVISOR: (&str, &str) = ("w.zhou", "other supervisor passphrase");
+
+/// Three people in the supervisor's care, each with a prompt of another severity, and
+/// someone in another branch (under Zhou) with an urgent one the supervisor must not see.
+fn three_prompts(paths: &VaultPaths) {
+    let mut admin = unlock(paths, ADMIN);
+    let mut ahmed = person("E10", "Ahmed, Sami", "Dispatch");
+    ahmed.supervisor_id = Some("E9".into());
+    admin.add_person(&ahmed).unwrap();
+    admin
+        .add_account_with(
+            OTHER_SUPERVISOR.0,
+            Roles::new([Role::Supervisor, Role::Employee]),
+            Some("E9"),
+            Some(Passphrase::new(OTHER_SUPERVISOR.1)),
+        )
+        .unwrap();
+    drop(admin);
+    let mut sup = unlock(paths, SUPERVISOR);
+    // Blackwood: wellbeing 1 (urgent). Okafor: last seen in April (info). Lin: three
+    // stressors within a month (attention), recorded after the first rules run.
+    sup.record_checkin(
+        "E2",
+        checkin(
+            "2026-06-20",
+            1,
+            vec![flag("health.sleep", Severity::High)],
+            "Hardly slept since the incident.",
+        ),
+    )
+    .unwrap();
+    sup.record_checkin("E4", checkin("2026-04-01", 4, vec![], ""))
+        .unwrap();
+    sup.record_checkin(
+        "E3",
+        checkin(
+            "2026-06-28",
+            3,
+            vec![
+                flag("work.workload", Severity::Moderate),
+                flag("home.caregiving", Severity::Moderate),
+                flag("financial.strain", Severity::Low),
+            ],
+            "A lot at once.",
+        ),
+    )
+    .unwrap();
+    unlock(paths, OTHER_SUPERVISOR)
+        .record_checkin("E10", checkin("2026-06-25", 1, vec![], ""))
+        .unwrap();
+}
+
+/// The rules run on 20 Jun (Blackwood's and Okafor's open), 28 Jun (Lin's) and today.
+fn supervisor_with_prompts() -> Workflow {
+    workflow_on(three_prompts, &["2026-06-20", "2026-06-28", TODAY])
+}
+
+fn open_prompt_ids(w: &Workflow, login: (&str, &str)) -> Vec<i64> {
+    unlock(&paths_of(w), login)
+        .prompts(day(TODAY), false)
+        .unwrap()
+        .into_iter()
+        .map(|v| v.prompt.id)
+        .collect()
+}
+
+fn home_prompts(w: &Workflow) -> Vec<(String, String)> {
+    let Screen::Workspace(ws) = &w.app.state.screen else {
+        return Vec::new();
+    };
+    ws.prompts.as_ref().map_or_else(Vec::new, |list| {
+        list.views()
+            .iter()
+            .map(|v| (v.prompt.employee_id.clone(), v.prompt.rule.clone()))
+            .collect()
+    })
+}
+
+#[test]
+fn snapshot_home_with_prompts() {
+    let mut w = supervisor_with_prompts();
+    w.log_in(SUPERVISOR);
+    let text = w.text();
+    for row in [
+        "● urgent     Check in with Blackwood, Teodoro",
+        "◆ attention  Check in with Lin, Jo",
+        "· info       Check in with Okafor, Rita",
+    ] {
+        assert!(text.contains(row), "{row}\n{text}");
+    }
+    assert!(text.contains("Prompts for your people (3)"), "{text}");
+    let lower = text.to_lowercase();
+    assert!(
+        !lower.contains("flagged") && !lower.contains("risk"),
+        "{text}"
+    );
+    // Home leads with them: the most severe is selected.
+    let Screen::Workspace(ws) = &w.app.state.screen else {
+        panic!("not home")
+    };
+    assert_eq!(ws.focus, Focus::Prompts);
+    w.resize(100, 24);
+    assert_snapshot!(render(&w.app.state).backend());
+}
+
+#[test]
+fn a_prompt_for_someone_outside_ones_audience_never_appears() {
+    let mut w = supervisor_with_prompts();
+    // Ahmed's urgent prompt exists, for his own supervisor.
+    let theirs = unlock(&paths_of(&w), OTHER_SUPERVISOR)
+        .prompts(day(TODAY), false)
+        .unwrap();
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(theirs[0].prompt.employee_id, "E10");
+    w.log_in(SUPERVISOR);
+    assert!(!w.text().contains("Ahmed"), "{}", w.text());
+    let shown = home_prompts(&w);
+    assert_eq!(shown.len(), 3);
+    assert!(shown.iter().all(|(e, _)| e != "E10"));
+    // Even were the desk to return it, home keeps to the people on the role's own list.
+    let Screen::Workspace(ws) = &w.app.state.screen else {
+        panic!("not home")
+    };
+    let mut views = ws.prompts.as_ref().unwrap().views().to_vec();
+    views.extend(theirs);
+    update(
+        &mut w.app.state,
+        Action::Done(Box::new(Outcome::Home {
+            role: Role::Supervisor,
+            prompts: Some(Ok(views)),
+            panel: None,
+            crisis: None,
+        })),
+    );
+    assert_eq!(home_prompts(&w).len(), 3);
+    assert!(!w.text().contains("Ahmed"));
+}
+
+#[test]
+fn snapshot_prompt_detail_with_evidence() {
+    let mut w = supervisor_with_prompts();
+    w.log_in(SUPERVISOR);
+    w.press(key(KeyCode::Enter));
+    let Some(View::PromptDetail(page)) = w.top() else {
+        panic!("no prompt page: {}", w.text())
+    };
+    assert_eq!(page.data.view.prompt.rule, "low-wellbeing");
+    let text = w.text();
+    assert!(text.contains("● urgent · Low wellbeing"), "{text}");
+    assert!(
+        text.contains("wellbeing 1 of 5 · ● Sleep (high)"),
+        "the check-in's rating and stressors: {text}"
+    );
+    assert!(
+        text.contains("Peer support"),
+        "the rule's suggestions: {text}"
+    );
+    assert_snapshot!(render(&w.app.state).backend());
+    // Enter opens the person; Esc comes back to the prompt.
+    w.press(key(KeyCode::Enter));
+    let Some(View::Person(person)) = w.top() else {
+        panic!("no person page: {}", w.text())
+    };
+    assert_eq!(person.employee_id(), "E2");
+    w.press(key(KeyCode::Esc));
+    assert!(matches!(w.top(), Some(View::PromptDetail(_))));
+    // r proposes a referral with the rule's suggestions first.
+    w.press(key(KeyCode::Char('r')));
+    let Some(View::ReferralForm(form)) = w.top() else {
+        panic!("no referral form: {}", w.text())
+    };
+    let first: Vec<(&str, bool)> = form
+        .options
+        .iter()
+        .take(2)
+        .map(|(r, suggested)| (r.id.as_str(), *suggested))
+        .collect();
+    assert_eq!(first, [("peer-support", true), ("eap", true)]);
+}
+
+#[test]
+fn acknowledging_a_prompt_asks_for_a_note_and_takes_it_off_the_list() {
+    let mut w = supervisor_with_prompts();
+    w.log_in(SUPERVISOR);
+    let before = open_prompt_ids(&w, SUPERVISOR);
+    assert_eq!(before.len(), 3);
+    let urgent = before[0];
+    w.press(key(KeyCode::Char('a')));
+    assert!(
+        w.text().contains("What was done, or why nothing"),
+        "{}",
+        w.text()
+    );
+    // A note is needed: Enter alone explains, and changes nothing.
+    w.press(key(KeyCode::Enter));
+    assert!(w.text().contains("A few words, please"), "{}", w.text());
+    assert_eq!(open_prompt_ids(&w, SUPERVISOR), before);
+    w.type_text("Spoke with him today; he is seeing the EAP on Friday.");
+    w.press(key(KeyCode::Enter));
+    assert!(!w.app.state.quit);
+    assert!(w.text().contains("Acknowledged"), "{}", w.text());
+    let after = open_prompt_ids(&w, SUPERVISOR);
+    assert!(!after.contains(&urgent), "{after:?}");
+    assert_eq!(after.len(), 2);
+    assert_eq!(home_prompts(&w).len(), 2);
+    assert!(w.text().contains("Prompts for your people (2)"));
+    let history = unlock(&paths_of(&w), SUPERVISOR)
+        .prompt_history(urgent)
+        .unwrap();
+    assert_eq!(
+        history.last().map(|e| e.note.as_str()),
+        Some("Spoke with him today; he is seeing the EAP on Friday.")
+    );
+}
+
+#[test]
+fn snoozing_a_prompt_from_its_page_hides_it_until_the_day_chosen() {
+    let mut w = supervisor_with_prompts();
+    w.log_in(SUPERVISOR);
+    // The second prompt, from its page.
+    w.keys(&[KeyCode::Down, KeyCode::Enter]);
+    let Some(View::PromptDetail(page)) = w.top() else {
+        panic!("no prompt page: {}", w.text())
+    };
+    let id = page.data.view.prompt.id;
+    w.press(key(KeyCode::Char('s')));
+    // A week from today unless another day is typed.
+    assert!(w.text().contains("[ 2026-07-07"), "{}", w.text());
+    w.press(key(KeyCode::Enter));
+    assert!(w.top().is_none(), "back home: {}", w.text());
+    assert!(
+        w.flat().contains("Snoozed until 07 Jul 2026"),
+        "{}",
+        w.text()
+    );
+    assert!(!open_prompt_ids(&w, SUPERVISOR).contains(&id));
+    assert_eq!(home_prompts(&w).len(), 2);
+    let later = unlock(&paths_of(&w), SUPERVISOR)
+        .prompts(day("2026-07-07"), false)
+        .unwrap();
+    assert!(later.iter().any(|v| v.prompt.id == id), "back on the day");
+}
+
+#[test]
+fn a_snooze_date_that_is_not_after_today_is_refused_in_place() {
+    let mut w = supervisor_with_prompts();
+    w.log_in(SUPERVISOR);
+    w.press(key(KeyCode::Char('s')));
+    for _ in 0..10 {
+        w.press(key(KeyCode::Backspace));
+    }
+    w.type_text(TODAY);
+    w.press(key(KeyCode::Enter));
+    assert!(
+        w.text().contains("Choose a day after today."),
+        "{}",
+        w.text()
+    );
+    assert_eq!(open_prompt_ids(&w, SUPERVISOR).len(), 3);
+    w.press(key(KeyCode::Esc));
+    assert_eq!(open_prompt_ids(&w, SUPERVISOR).len(), 3);
+}
+
+#[test]
+fn an_admins_home_has_no_prompts() {
+    let mut w = supervisor_with_prompts();
+    w.log_in(ADMIN);
+    let Screen::Workspace(ws) = &w.app.state.screen else {
+        panic!("not home")
+    };
+    assert!(ws.prompts.is_none());
+    let text = w.text();
+    assert!(!text.contains("Prompts"), "{text}");
+    assert!(!text.contains("Check in with"), "{text}");
+    assert!(!text.contains("a acknowledge"), "{text}");
+}
+
+#[test]
+fn an_employee_sees_no_prompts_and_tab_moves_between_a_supervisors_three_sections() {
+    let mut w = supervisor_with_prompts();
+    w.log_in(EMPLOYEE);
+    assert!(!w.text().contains("Prompts"));
+    w.press(key(KeyCode::Char('L')));
+    let mut w = workflow(|_| {});
+    w.log_in(SUPERVISOR);
+    // No prompts: home starts on the people, as before.
+    let focus = |w: &Workflow| match &w.app.state.screen {
+        Screen::Workspace(ws) => ws.focus,
+        _ => panic!("not home"),
+    };
+    assert_eq!(focus(&w), Focus::People);
+    w.press(key(KeyCode::Tab));
+    assert_eq!(focus(&w), Focus::Prompts);
+    w.press(key(KeyCode::Tab));
+    assert_eq!(focus(&w), Focus::Panel);
+    w.press(key(KeyCode::BackTab));
+    assert_eq!(focus(&w), Focus::Prompts);
+    assert!(w.text().contains("Nothing from the rules needs you today."));
+}
