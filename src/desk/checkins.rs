@@ -180,9 +180,16 @@ impl Session {
     /// notes someone else wrote is an audit entry the employee can see later.
     pub fn checkins(&self, employee_id: &str) -> Result<Vec<Checkin>> {
         self.require_on_person(Action::ViewRecord, employee_id)?;
+        // Every check-in here is about the same person: one relation for all of them.
+        let relation = self.relation_to(employee_id)?;
         let mut visible = Vec::new();
         for c in self.store.db().checkins_for(employee_id)? {
-            if checkin::may_read(c.visibility, self.reader_of(&c)?) {
+            let reader = Reader {
+                is_author: c.author == self.account.login,
+                is_employee: relation.is_self,
+                is_above: relation.is_above,
+            };
+            if checkin::may_read(c.visibility, reader) {
                 visible.push(c);
             }
         }
@@ -258,24 +265,18 @@ impl Session {
         let horizon = as_of + Duration::days(7);
         let db = self.store.db();
         let mut due = Vec::new();
+        // One indexed lookup per person, not their whole history: a supervisor high in
+        // the chain has thousands of people with years of check-ins each.
         for person in self.people_in_care()? {
-            let checkins = db.checkins_for(&person.employee_id)?;
-            let latest = checkins.first().map(|c| c.occurred_on);
-            for c in &checkins {
-                if c.author != self.account.login {
-                    continue;
-                }
-                if let Some(due_on) = c.follow_up_on
-                    && due_on <= horizon
-                    && latest == Some(c.occurred_on)
-                {
-                    due.push(FollowUp {
-                        person: person.clone(),
-                        checkin_id: c.id,
-                        checkin_on: c.occurred_on,
-                        due_on,
-                    });
-                }
+            for (checkin_id, checkin_on, due_on) in
+                db.follow_ups_on_latest(&person.employee_id, &self.account.login, horizon)?
+            {
+                due.push(FollowUp {
+                    person: person.clone(),
+                    checkin_id,
+                    checkin_on,
+                    due_on,
+                });
             }
         }
         due.sort_by_key(|f| (f.due_on, f.checkin_id));
@@ -285,23 +286,20 @@ impl Session {
     /// People in this session's care with no check-in for more than 45 days (or ever),
     /// longest first.
     pub fn not_seen_lately(&self, as_of: NaiveDate) -> Result<Vec<NotSeen>> {
-        let last: std::collections::HashMap<String, NaiveDate> =
-            self.store.db().last_checkin_dates()?.into_iter().collect();
-        let mut out: Vec<NotSeen> = self
-            .people_in_care()?
-            .into_iter()
-            .filter(|p| p.active)
-            .filter_map(|person| {
-                let last_checkin_on = last.get(&person.employee_id).copied();
-                match last_checkin_on {
-                    Some(d) if (as_of - d).num_days() <= NOT_SEEN_DAYS => None,
-                    _ => Some(NotSeen {
-                        person,
-                        last_checkin_on,
-                    }),
-                }
-            })
-            .collect();
+        // The latest date per person in care (an index seek each), not a pass over
+        // every check-in in the vault.
+        let db = self.store.db();
+        let mut out: Vec<NotSeen> = Vec::new();
+        for person in self.people_in_care()?.into_iter().filter(|p| p.active) {
+            let last_checkin_on = db.latest_checkin_on(&person.employee_id)?;
+            match last_checkin_on {
+                Some(d) if (as_of - d).num_days() <= NOT_SEEN_DAYS => {}
+                _ => out.push(NotSeen {
+                    person,
+                    last_checkin_on,
+                }),
+            }
+        }
         out.sort_by(|a, b| {
             a.last_checkin_on
                 .cmp(&b.last_checkin_on)

@@ -188,6 +188,35 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// A person's latest check-in date (any author): one index seek.
+    pub fn latest_checkin_on(&self, employee_id: &str) -> Result<Option<NaiveDate>> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT max(occurred_on) FROM checkins WHERE employee_id = ?1")?
+            .query_row([employee_id], |r| r.get(0))?)
+    }
+
+    /// `author`'s check-ins with a person that ask for a follow-up by `horizon` and are
+    /// dated on the person's latest check-in day: (id, occurred_on, follow_up_on).
+    pub fn follow_ups_on_latest(
+        &self,
+        employee_id: &str,
+        author: &str,
+        horizon: NaiveDate,
+    ) -> Result<Vec<(i64, NaiveDate, NaiveDate)>> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT id, occurred_on, follow_up_on FROM checkins
+             WHERE employee_id = ?1
+               AND occurred_on = (SELECT max(occurred_on) FROM checkins WHERE employee_id = ?1)
+               AND author = ?2 AND follow_up_on IS NOT NULL AND follow_up_on <= ?3
+             ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![employee_id, author, horizon], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Check-ins with notes older than `before` that still hold text (for purge).
     pub fn checkins_with_notes_before(&self, before: NaiveDate) -> Result<Vec<i64>> {
         let mut stmt = self.0.prepare_cached(

@@ -209,13 +209,25 @@ impl Db<'_> {
         only: Option<&str>,
         mut visit: impl FnMut(&str, CheckinFacts),
     ) -> Result<()> {
-        let mut stmt = self.0.prepare_cached(
-            "SELECT c.employee_id, c.id, c.occurred_on, c.wellbeing, s.category, s.severity
-             FROM checkins c LEFT JOIN checkin_stressors s ON s.checkin_id = c.id
-             WHERE ?1 IS NULL OR c.employee_id = ?1
-             ORDER BY c.employee_id, c.occurred_on, c.id",
-        )?;
-        let mut rows = stmt.query([only])?;
+        // Two statements, not `?1 IS NULL OR employee_id = ?1`: SQLite plans a statement
+        // before it sees the parameter, and the OR would scan every check-in for one person.
+        let mut stmt = match only {
+            Some(_) => self.0.prepare_cached(
+                "SELECT c.employee_id, c.id, c.occurred_on, c.wellbeing, s.category, s.severity
+                 FROM checkins c LEFT JOIN checkin_stressors s ON s.checkin_id = c.id
+                 WHERE c.employee_id = ?1
+                 ORDER BY c.employee_id, c.occurred_on, c.id",
+            )?,
+            None => self.0.prepare_cached(
+                "SELECT c.employee_id, c.id, c.occurred_on, c.wellbeing, s.category, s.severity
+                 FROM checkins c LEFT JOIN checkin_stressors s ON s.checkin_id = c.id
+                 ORDER BY c.employee_id, c.occurred_on, c.id",
+            )?,
+        };
+        let mut rows = match only {
+            Some(id) => stmt.query([id])?,
+            None => stmt.query([])?,
+        };
         let mut current: Option<(String, CheckinFacts)> = None;
         while let Some(row) = rows.next()? {
             let employee: String = row.get(0)?;
@@ -253,11 +265,16 @@ impl Db<'_> {
 
     /// Referrals as the rules see them, for one person or everyone, keyed by person.
     pub fn referral_facts(&self, only: Option<&str>) -> Result<Vec<(String, ReferralFacts)>> {
-        let mut stmt = self.0.prepare_cached(
+        // One statement per case, for the same reason as in `scan_checkin_facts`.
+        let mut stmt = self.0.prepare_cached(if only.is_some() {
             "SELECT r.employee_id, r.id, r.status, r.consent, r.created_on,
                     coalesce((SELECT max(on_date) FROM referral_events e WHERE e.referral_id = r.id), r.created_on)
-             FROM referrals r WHERE ?1 IS NULL OR r.employee_id = ?1",
-        )?;
+             FROM referrals r WHERE r.employee_id = ?1"
+        } else {
+            "SELECT r.employee_id, r.id, r.status, r.consent, r.created_on,
+                    coalesce((SELECT max(on_date) FROM referral_events e WHERE e.referral_id = r.id), r.created_on)
+             FROM referrals r WHERE ?1 IS NULL"
+        })?;
         let rows = stmt.query_map([only], |r| {
             let status: String = r.get(2)?;
             let consent: String = r.get(3)?;
