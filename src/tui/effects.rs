@@ -181,7 +181,7 @@ impl Desk {
             Effect::AcknowledgePrompt { id, note, on } => {
                 Outcome::PromptHandled(self.with_session_mut(|s| {
                     s.acknowledge_prompt(id, &note, on)?;
-                    Ok("Acknowledged, with your note. It leaves your prompts; it opens again only if something new happens.".to_string())
+                    Ok("Acknowledged, with your note; it leaves your list.".to_string())
                 }))
             }
             Effect::SnoozePrompt { id, until, on } => {

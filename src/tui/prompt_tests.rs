@@ -8,8 +8,8 @@ use super::screens::home::Focus;
 use super::state::{Action, Outcome, Screen, View, update};
 use super::tests::{key, person, render};
 use super::workflow_tests::{
-    ADMIN, EMPLOYEE, SUPERVISOR, TODAY, Workflow, checkin, day, flag, paths_of, unlock, workflow,
-    workflow_on,
+    ADMIN, EMPLOYEE, SUPERVISOR, TODAY, Workflow, assert_no_control_characters, checkin, day, flag,
+    paths_of, unlock, workflow, workflow_on,
 };
 use crate::desk::VaultPaths;
 use crate::domain::stressors::Severity;
@@ -314,4 +314,32 @@ fn an_employee_sees_no_prompts_and_tab_moves_between_a_supervisors_three_section
     w.press(key(KeyCode::BackTab));
     assert_eq!(focus(&w), Focus::Prompts);
     assert!(w.text().contains("Nothing from the rules needs you today."));
+}
+
+#[test]
+fn prompts_and_their_questions_draw_at_the_smallest_window_and_a_wide_one() {
+    let mut w = supervisor_with_prompts();
+    w.log_in(SUPERVISOR);
+    let check = |w: &mut Workflow| {
+        for (width, height) in [(44, 12), (61, 17), (200, 60)] {
+            w.resize(width, height);
+            assert_no_control_characters(render(&w.app.state).backend().buffer());
+        }
+        w.resize(80, 24);
+    };
+    check(&mut w);
+    // The smallest window still shows a row of each section.
+    w.resize(44, 12);
+    let text = w.text();
+    assert!(text.contains("● urgent"), "{text}");
+    assert!(text.contains("Your people"), "{text}");
+    w.resize(80, 24);
+    w.press(key(KeyCode::Char('a')));
+    check(&mut w);
+    w.press(key(KeyCode::Esc));
+    w.press(key(KeyCode::Enter));
+    assert!(matches!(w.top(), Some(View::PromptDetail(_))));
+    check(&mut w);
+    w.press(key(KeyCode::Char('s')));
+    check(&mut w);
 }

@@ -8,8 +8,8 @@ use super::screens::selfcheck::Stage;
 use super::state::{Screen, View};
 use super::tests::{key, key_with, render};
 use super::workflow_tests::{
-    ADMIN, COORDINATOR, EMPLOYEE, SUPERVISOR, Workflow, blackwood_record, day, paths_of, unlock,
-    workflow,
+    ADMIN, COORDINATOR, EMPLOYEE, SUPERVISOR, Workflow, assert_no_control_characters,
+    blackwood_record, day, paths_of, unlock, workflow,
 };
 use crate::desk::{SelfCheckRequest, VaultPaths};
 use crate::instruments::Answer;
@@ -331,7 +331,17 @@ fn my_self_checks_share_unshare_and_delete_after_confirming() {
             .collect()
     };
     assert!(w.text().contains("s share"), "{}", w.text());
+    // Sharing asks first: what a coordinator reads cannot be unread.
     w.press(key(KeyCode::Char('s')));
+    assert!(
+        w.text()
+            .contains("Share your PHQ-9 self-check of 15 Jun 2026 with the wellness"),
+        "{}",
+        w.text()
+    );
+    w.press(key(KeyCode::Esc));
+    assert_eq!(shared(&w), [false, false, false, false]);
+    w.keys(&[KeyCode::Char('s'), KeyCode::Char('y')]);
     assert_eq!(shared(&w), [true, false, false, false]);
     assert!(
         w.flat()
@@ -369,4 +379,46 @@ fn only_the_employee_role_is_offered_self_checks_and_a_supervisor_who_is_one_may
     let Screen::Workspace(_) = &w.app.state.screen else {
         panic!("not signed in")
     };
+}
+
+#[test]
+fn every_self_check_page_draws_at_the_smallest_window_and_a_wide_one() {
+    let mut w = workflow(history);
+    w.log_in(EMPLOYEE);
+    let check = |w: &mut Workflow, expected: Option<Stage>| {
+        assert_eq!(stage(w), expected, "{}", w.text());
+        for (width, height) in [(44, 12), (61, 17), (200, 60)] {
+            w.resize(width, height);
+            assert_no_control_characters(render(&w.app.state).backend().buffer());
+        }
+        w.resize(80, 24);
+    };
+    w.press(key(KeyCode::Char('S')));
+    check(&mut w, Some(Stage::Choose));
+    w.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    check(&mut w, Some(Stage::Item));
+    answer(&mut w, "000000001");
+    check(&mut w, Some(Stage::Crisis));
+    // At the smallest size the crisis screen scrolls rather than losing its end.
+    w.resize(44, 12);
+    w.press(key(KeyCode::End));
+    assert!(
+        w.text().contains("help-now stays a press of ! away"),
+        "{}",
+        w.text()
+    );
+    w.resize(80, 24);
+    w.press(key(KeyCode::Enter));
+    check(&mut w, Some(Stage::Review));
+    w.press(key_with(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    check(&mut w, Some(Stage::Result));
+    w.press(key(KeyCode::Char('m')));
+    assert!(
+        matches!(w.top(), Some(View::MySelfChecks(_))),
+        "{}",
+        w.text()
+    );
+    check(&mut w, None);
+    w.press(key(KeyCode::Char('d')));
+    check(&mut w, None);
 }

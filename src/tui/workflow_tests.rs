@@ -1010,3 +1010,94 @@ fn every_page_draws_at_the_smallest_window_and_a_wide_one() {
     w.keys(&[KeyCode::Esc, KeyCode::F(1)]);
     check(&mut w, "help now");
 }
+
+#[test]
+fn the_author_edits_a_checkin_from_its_page_and_the_version_before_is_kept() {
+    let mut w = workflow(blackwood_record);
+    w.supervisor_on_blackwood();
+    w.keys(&[KeyCode::Enter, KeyCode::Down, KeyCode::Enter]);
+    let Some(View::CheckinDetail(detail)) = w.top() else {
+        panic!("no check-in page: {}", w.text())
+    };
+    let id = detail.checkin.id;
+    assert!(w.text().contains("e edit"), "{}", w.text());
+    w.press(key(KeyCode::Char('e')));
+    let Some(View::CheckinForm(form)) = w.top() else {
+        panic!("no form: {}", w.text())
+    };
+    // Filled in as recorded.
+    assert_eq!(form.editing, Some(id));
+    assert_eq!(form.wellbeing, Some(2));
+    assert_eq!(form.date, "2026-06-20");
+    assert_eq!(form.follow_up, "2026-07-04");
+    assert_eq!(form.flags().len(), 2);
+    let text = w.text();
+    assert!(
+        text.contains(&format!("Edit check-in {id} with Blackwood")),
+        "{text}"
+    );
+    assert!(
+        text.contains("Slept badly after three nights in a row."),
+        "{text}"
+    );
+    // Untouched, Esc goes straight back.
+    w.press(key(KeyCode::Esc));
+    assert!(
+        matches!(w.top(), Some(View::CheckinDetail(_))),
+        "{}",
+        w.text()
+    );
+    w.press(key(KeyCode::Char('e')));
+    w.press(key(KeyCode::Tab));
+    w.type_text("3");
+    w.press(key(KeyCode::Esc));
+    assert!(
+        w.text()
+            .contains("Discard your changes? The check-in stays as it was."),
+        "{}",
+        w.text()
+    );
+    w.press(key(KeyCode::Char('n')));
+    w.press(key_with(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let Some(View::CheckinDetail(detail)) = w.top() else {
+        panic!("not back on the check-in: {}", w.text())
+    };
+    assert_eq!(detail.checkin.wellbeing, 3);
+    let text = w.flat();
+    assert!(text.contains("Wellbeing 3 of 5"), "{text}");
+    assert!(
+        text.contains("this is version 2; earlier versions are kept"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("Check-in {id} is updated")),
+        "{text}"
+    );
+    let stored = unlock(&paths_of(&w), SUPERVISOR).checkins("E2").unwrap();
+    let edited = stored.iter().find(|c| c.id == id).unwrap();
+    assert_eq!((edited.wellbeing, edited.version), (3, 2));
+    assert_eq!(
+        edited.notes,
+        "Slept badly after three nights in a row.\nWe talked about swapping the fourth."
+    );
+}
+
+#[test]
+fn no_one_but_the_author_is_offered_an_edit() {
+    let mut w = workflow(blackwood_record);
+    w.log_in(EMPLOYEE);
+    // The employee's own page: the referral first, the check-in under it.
+    w.keys(&[KeyCode::Enter, KeyCode::Down, KeyCode::Enter]);
+    assert!(
+        matches!(w.top(), Some(View::CheckinDetail(_))),
+        "{}",
+        w.text()
+    );
+    assert!(!w.text().contains("e edit"), "{}", w.text());
+    w.press(key(KeyCode::Char('e')));
+    assert!(
+        matches!(w.top(), Some(View::CheckinDetail(_))),
+        "{}",
+        w.text()
+    );
+}

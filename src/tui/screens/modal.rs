@@ -28,6 +28,9 @@ pub enum Confirmed {
     DeleteSelfCheck {
         id: i64,
     },
+    ShareSelfCheck {
+        id: i64,
+    },
 }
 
 #[derive(Debug)]
@@ -240,6 +243,7 @@ pub fn update(modal: Modal, action: Action, ctx: &Ctx) -> Reply {
             Confirmed::Discard => Reply::back(),
             Confirmed::Retire { id } => Effect::RetireResource(id).into(),
             Confirmed::DeleteSelfCheck { id } => Effect::DeleteSelfCheck(id).into(),
+            Confirmed::ShareSelfCheck { id } => Effect::ShareSelfCheck(id).into(),
         },
         (Modal::Outcome(picker), Action::Confirm) => {
             let outcome = Outcome::ALL

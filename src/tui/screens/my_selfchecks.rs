@@ -178,7 +178,16 @@ pub fn update(page: &mut MySelfChecks, action: Action, ctx: &Ctx) -> Reply {
                 Action::Share if check.record.shared => Reply::say(Message::calm(
                     "That self-check is already shared with the wellness coordinators.",
                 )),
-                Action::Share => Effect::ShareSelfCheck(id).into(),
+                // What a coordinator reads cannot be unread: ask first.
+                Action::Share => Reply::modal(Modal::confirm(
+                    format!(
+                        "Share your {} self-check of {} with the wellness coordinators? They will be able to read your answers; you can stop sharing later.",
+                        instrument_name(check),
+                        taken_on(check)
+                    ),
+                    "share",
+                    Confirmed::ShareSelfCheck { id },
+                )),
                 Action::Unshare if !check.record.shared => Reply::say(Message::calm(
                     "That self-check is not shared: only you can read it.",
                 )),
@@ -306,18 +315,29 @@ fn render_chart(frame: &mut Frame, area: Rect, theme: Theme, page: &MySelfChecks
         .graph_type(GraphType::Scatter)
         .style(theme.style(Meaning::Title))
         .data(&data);
-    let x_labels = if first == last {
-        vec![Span::styled(day(first), muted)]
+    // One self-check sits in the middle of the axis, under its date.
+    let (x_bounds, x_labels) = if first == last {
+        (
+            [-1.0, 1.0],
+            vec![
+                Span::raw(""),
+                Span::styled(day(first), muted),
+                Span::raw(""),
+            ],
+        )
     } else {
-        vec![
-            Span::styled(day(first), muted),
-            Span::styled(day(last), muted),
-        ]
+        (
+            [0.0, span],
+            vec![
+                Span::styled(day(first), muted),
+                Span::styled(day(last), muted),
+            ],
+        )
     };
     let chart_widget = Chart::new(vec![line, dots])
         .x_axis(
             Axis::default()
-                .bounds([0.0, span])
+                .bounds(x_bounds)
                 .labels(x_labels)
                 .style(muted),
         )

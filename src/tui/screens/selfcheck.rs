@@ -265,7 +265,7 @@ static ITEM: [Command; 8] = [
     ),
     Q_STOP,
 ];
-static CRISIS: [Command; 7] = [
+static CRISIS: [Command; 9] = [
     Command::new(&[Key::code(KeyCode::Enter)], "continue", Action::Confirm),
     STOP,
     Q_STOP,
@@ -273,6 +273,8 @@ static CRISIS: [Command; 7] = [
     list::SCROLLS_UP,
     list::PAGE_DOWN,
     list::PAGE_UP,
+    list::TOP,
+    list::END,
 ];
 static REVIEW: [Command; 7] = [
     Command::new(&[Key::code(KeyCode::Enter)], "change", Action::Open),
@@ -291,7 +293,7 @@ static REVIEW: [Command; 7] = [
     ),
     Q_STOP,
 ];
-static RESULT: [Command; 7] = [
+static RESULT: [Command; 8] = [
     Command::new(
         &[Key::code(KeyCode::Esc), Key::code(KeyCode::Enter)],
         "done",
@@ -303,6 +305,7 @@ static RESULT: [Command; 7] = [
     list::PAGE_DOWN,
     list::PAGE_UP,
     list::TOP,
+    list::END,
 ];
 static SAVING: [Command; 0] = [];
 
