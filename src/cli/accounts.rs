@@ -4,7 +4,7 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use super::Global;
-use super::output::{Failure, json, note, table};
+use super::output::{Failure, json, note, say, table};
 use super::prompt;
 use crate::domain::Roles;
 
@@ -52,8 +52,8 @@ pub fn run(global: &Global, command: AccountCommand) -> Result<(), Failure> {
                     one_time_passphrase: created.one_time_passphrase.expose(),
                 })
             } else {
-                println!("Created {} ({roles}).", created.login);
-                println!(
+                say!("Created {} ({roles}).", created.login);
+                say!(
                     "One-time passphrase: {}",
                     created.one_time_passphrase.expose()
                 );

@@ -3,7 +3,7 @@
 use clap::Subcommand;
 
 use super::Global;
-use super::output::{Failure, json, table};
+use super::output::{Failure, json, say, table};
 use super::prompt;
 use crate::desk::AuditCheckpoint;
 
@@ -51,11 +51,13 @@ pub fn run(global: &Global, command: AuditCommand) -> Result<(), Failure> {
                 return json(&report);
             }
             match &report.head {
-                Some(head) => println!(
+                Some(head) => say!(
                     "Audit log intact: {} entries verified (head {}:{}).",
-                    report.verified, head.seq, head.hash
+                    report.verified,
+                    head.seq,
+                    head.hash
                 ),
-                None => println!("Audit log is empty."),
+                None => say!("Audit log is empty."),
             }
             Ok(())
         }
@@ -90,8 +92,8 @@ pub fn run(global: &Global, command: AuditCommand) -> Result<(), Failure> {
                 return json(&head);
             }
             match head {
-                Some(head) => println!("{}:{}", head.seq, head.hash),
-                None => println!("0:"),
+                Some(head) => say!("{}:{}", head.seq, head.hash),
+                None => say!("0:"),
             }
             Ok(())
         }

@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::Global;
-use super::output::{Failure, json, note, table};
+use super::output::{Failure, json, note, say, table};
 use super::prompt;
 use super::resources::print_suggestions;
 use super::values::{date, date_text, stressor_flags, stressors_text};
@@ -176,7 +176,7 @@ fn add(global: &Global, emp: &str, fields: &CheckinFields) -> Result<(), Failure
     if global.json {
         return json(&recorded);
     }
-    println!("Recorded check-in {} with {emp}.", recorded.id);
+    say!("Recorded check-in {} with {emp}.", recorded.id);
     print_suggestions(&recorded.suggestions);
     Ok(())
 }
@@ -226,8 +226,8 @@ fn show(global: &Global, id: i64) -> Result<(), Failure> {
         ],
     );
     if !earlier_versions.is_empty() {
-        println!();
-        println!("Earlier versions, oldest first:");
+        say!();
+        say!("Earlier versions, oldest first:");
         let rows: Vec<Vec<String>> = earlier_versions
             .iter()
             .map(|v| with_first(v.version.to_string(), v))
@@ -252,7 +252,7 @@ fn edit(
     if global.json {
         return json(&updated);
     }
-    println!(
+    say!(
         "Updated check-in {id} (now version {}); the earlier version is kept.",
         updated.version
     );

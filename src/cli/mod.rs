@@ -5,6 +5,7 @@ mod accounts;
 mod audit;
 mod backup;
 mod checkin;
+mod drill;
 mod output;
 mod people;
 mod prompt;
@@ -116,10 +117,31 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Replace the vault with a backup, after unlocking it and verifying its audit log
     Restore(backup::RestoreArgs),
+    /// Crash drills: record check-ins in a loop, printing each committed id (for tests)
+    #[command(hide = true, name = "drill-checkins")]
+    DrillCheckins(drill::DrillArgs),
+}
+
+/// Keeps secrets in memory out of core files and away from other processes of the same
+/// user: no core dumps, and (Linux) not dumpable, so no ptrace or /proc/PID/mem reads.
+fn harden_process() {
+    // Lowering a limit is always allowed; if it failed anyway, steady would still work,
+    // so there is nothing to tell the person beyond what SECURITY.md says.
+    #[cfg(unix)]
+    let _ = rustix::process::setrlimit(
+        rustix::process::Resource::Core,
+        rustix::process::Rlimit {
+            current: Some(0),
+            maximum: Some(0),
+        },
+    );
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable);
 }
 
 /// Parses the arguments and runs; returns the process exit code.
 pub fn main() -> ExitCode {
+    harden_process();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -131,7 +153,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match run(cli) {
+    match run(cli).and_then(|()| output::stdout_failure().map_or(Ok(()), Err)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             failure.print();
@@ -163,6 +185,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Export(command)) => report::run_export(global, command),
         Some(Command::Backup(args)) => backup::backup(global, &args),
         Some(Command::Restore(args)) => backup::restore(global, &args),
+        Some(Command::DrillCheckins(args)) => drill::checkins(global, &args),
     }
 }
 

@@ -1,6 +1,10 @@
 //! How the command line speaks: one clear line on stderr for failures, plain aligned text
 //! or JSON on stdout for results. Every user-supplied string passes through `sanitize`.
 
+use std::io::Write;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use serde::Serialize;
 
 use crate::desk;
@@ -61,11 +65,50 @@ impl From<desk::Error> for Failure {
     }
 }
 
+/// Set once stdout has gone away (a closed pipe): later writes are dropped quietly.
+static STDOUT_GONE: AtomicBool = AtomicBool::new(false);
+/// The first failure to write stdout that was not a closed pipe (a full disk, say).
+static STDOUT_FAILED: Mutex<Option<String>> = Mutex::new(None);
+
+/// Writes one line to stdout. A reader that went away (`steady audit list | head -1`)
+/// is not an error: the rest is dropped quietly instead of panicking like `println!`.
+pub fn write_line(args: std::fmt::Arguments<'_>) {
+    if STDOUT_GONE.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.write_all(b"\n")) {
+        STDOUT_GONE.store(true, Ordering::Relaxed);
+        if e.kind() != std::io::ErrorKind::BrokenPipe
+            && let Ok(mut failed) = STDOUT_FAILED.lock()
+        {
+            failed.get_or_insert_with(|| e.to_string());
+        }
+    }
+}
+
+/// Why stdout could not be written, if it failed for another reason than a closed pipe.
+pub fn stdout_failure() -> Option<Failure> {
+    let failed = STDOUT_FAILED.lock().ok()?.clone()?;
+    Some(Failure::other(format!("cannot write the output: {failed}")))
+}
+
+/// `println!` for results on stdout, through [`write_line`].
+macro_rules! say {
+    () => {
+        $crate::cli::output::write_line(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::output::write_line(format_args!($($arg)*))
+    };
+}
+pub(crate) use say;
+
 /// Prints `value` as JSON on stdout.
 pub fn json<T: Serialize>(value: &T) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Failure::other(format!("cannot format JSON: {e}")))?;
-    println!("{text}");
+    say!("{text}");
     Ok(())
 }
 
@@ -99,8 +142,8 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) {
         }
         out.trim_end().to_string()
     };
-    println!("{}", line(header.to_vec()));
+    say!("{}", line(header.to_vec()));
     for row in &cells {
-        println!("{}", line(row.iter().map(String::as_str).collect()));
+        say!("{}", line(row.iter().map(String::as_str).collect()));
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 
 use super::Global;
-use super::output::{Failure, json, note, table};
+use super::output::{Failure, json, note, say, table};
 use super::prompt;
 use crate::domain::Person;
 
@@ -62,7 +62,7 @@ pub fn run(global: &Global, command: PeopleCommand) -> Result<(), Failure> {
             if global.json {
                 return json(&summary);
             }
-            println!(
+            say!(
                 "Imported {}: {} added, {} updated, {} unchanged, {} deactivated.",
                 file.display(),
                 summary.added,

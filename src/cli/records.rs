@@ -4,7 +4,7 @@
 use clap::Args;
 
 use super::Global;
-use super::output::{Failure, json, note, table};
+use super::output::{Failure, json, note, say, table};
 use super::prompt;
 use crate::desk::{NOTES_RETENTION_DAYS, PurgeReport, REFERRAL_RETENTION_DAYS, Session};
 use crate::domain::dates::today;
@@ -53,7 +53,7 @@ pub fn purge(global: &Global, args: &PurgeArgs) -> Result<(), Failure> {
         return json(&report);
     }
     for line in report_lines(&report) {
-        println!("{line}");
+        say!("{line}");
     }
     Ok(())
 }

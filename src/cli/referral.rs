@@ -5,7 +5,7 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use super::Global;
-use super::output::{Failure, json, note, table};
+use super::output::{Failure, json, note, say, table};
 use super::prompt;
 use super::values::{date_or_today, date_text};
 use crate::desk::NewReferral;
@@ -109,9 +109,11 @@ pub fn run(global: &Global, command: ReferralCommand) -> Result<(), Failure> {
             if global.json {
                 return json(&referral);
             }
-            println!(
+            say!(
                 "Proposed referral {id}: {} to {} (consent {}).",
-                referral.employee_id, referral.resource_id, referral.consent
+                referral.employee_id,
+                referral.resource_id,
+                referral.consent
             );
             if referral.consent != Consent::Given {
                 note(&format!(
@@ -186,9 +188,10 @@ pub fn run(global: &Global, command: ReferralCommand) -> Result<(), Failure> {
             if global.json {
                 return json(&referral);
             }
-            println!(
+            say!(
                 "Referral {id} is {} (consent {}).",
-                referral.status, referral.consent
+                referral.status,
+                referral.consent
             );
             Ok(())
         }
@@ -267,8 +270,8 @@ fn print_referral(r: &Referral, events: &[ReferralEvent]) {
             vec!["closed".into(), date_text(r.closed_on)],
         ],
     );
-    println!();
-    println!("History, oldest first:");
+    say!();
+    say!("History, oldest first:");
     let rows: Vec<Vec<String>> = events
         .iter()
         .map(|e| {

@@ -4,7 +4,7 @@
 use clap::{Args, Subcommand};
 
 use super::Global;
-use super::output::{Failure, json, note, table};
+use super::output::{Failure, json, note, say, table};
 use super::prompt;
 use super::values::date_or_today;
 use crate::desk::SUGGESTION_WINDOW_DAYS;
@@ -249,7 +249,7 @@ pub(super) fn print_suggestions(suggestions: &[Resource]) {
     if suggestions.is_empty() {
         return;
     }
-    println!("Resources for what was flagged lately, best first:");
+    say!("Resources for what was flagged lately, best first:");
     let rows: Vec<Vec<String>> = suggestions.iter().map(summary_row).collect();
     table(&["id", "name", "contact", "hours"], &rows);
 }

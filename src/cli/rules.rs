@@ -8,7 +8,7 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use super::Global;
-use super::output::{Failure, json, note, table};
+use super::output::{Failure, json, note, say, table};
 use super::prompt;
 use crate::domain::dates::{parse_date, today};
 use crate::rules::{self, Known, RuleSet};
@@ -104,7 +104,7 @@ pub fn run(global: &Global, command: RulesCommand) -> Result<(), Failure> {
                     rules: set.rules.iter().map(|r| r.id.as_str()).collect(),
                 });
             }
-            println!("{label}: {} rules, no problems.", set.rules.len());
+            say!("{label}: {} rules, no problems.", set.rules.len());
             Ok(())
         }
         RulesCommand::Run { as_of } => {
@@ -113,9 +113,12 @@ pub fn run(global: &Global, command: RulesCommand) -> Result<(), Failure> {
             if global.json {
                 return json(&summary);
             }
-            println!(
+            say!(
                 "Evaluated {} people: {} prompts opened, {} resolved, {} live.",
-                summary.evaluated, summary.opened, summary.resolved, summary.live
+                summary.evaluated,
+                summary.opened,
+                summary.resolved,
+                summary.live
             );
             Ok(())
         }
@@ -209,7 +212,7 @@ pub fn run_prompts(global: &Global, command: PromptsCommand) -> Result<(), Failu
                 return json(&listed);
             }
             for firing in &own {
-                println!(
+                say!(
                     "Just for you: {} {} — {}.",
                     firing.severity.symbol(),
                     session

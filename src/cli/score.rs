@@ -5,7 +5,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::Global;
-use super::output::{Failure, json, note};
+use super::output::{Failure, json, note, say};
 use crate::domain::text::sanitize;
 use crate::instruments::{self, Answer, CRISIS_SUPPORT, Catalog, Instrument, Score};
 
@@ -86,22 +86,22 @@ pub(super) fn score_answers(
 pub(super) fn print_reading(instrument: &Instrument, score: &Score, outcome: &str) {
     let (low, high) = instrument.total_range();
     // Definition text is ours today, but may come from a config file later: sanitise it.
-    println!("{}", sanitize(instrument.title()));
+    say!("{}", sanitize(instrument.title()));
     let mut total = format!("Total: {} (possible {low}–{high})", score.total);
     if let Some(percent) = score.percent {
         total.push_str(&format!(", {percent}%"));
     }
-    println!("{total}");
+    say!("{total}");
     if let Some(band) = instrument.band_named(&score.band) {
-        println!("{}", sanitize(&band.meaning));
+        say!("{}", sanitize(&band.meaning));
     }
     for flag in score.flags.iter().filter_map(|f| instrument.flag_named(f)) {
-        println!("- {}", sanitize(&flag.meaning));
+        say!("- {}", sanitize(&flag.meaning));
     }
     if score.prorated {
-        println!("Some items were skipped, so the total is scaled up from the ones you answered.");
+        say!("Some items were skipped, so the total is scaled up from the ones you answered.");
     }
-    println!("This is a screening reading, not a diagnosis. {outcome}");
+    say!("This is a screening reading, not a diagnosis. {outcome}");
 }
 
 /// The crisis lines on stderr. `nothing_sent` adds the reassurance that no one was told;

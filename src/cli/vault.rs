@@ -7,7 +7,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::Global;
-use super::output::{Failure, json, note, table};
+use super::output::{Failure, json, note, say, table};
 use super::prompt::{self, vault_paths};
 use crate::desk::{self, LockedVault, Unlock, VaultPaths};
 use crate::tui::{TuiOptions, run as run_tui};
@@ -105,9 +105,9 @@ pub fn init(global: &Global, args: &InitArgs) -> Result<(), Failure> {
             admin: session.login(),
         })
     } else {
-        println!("Created the vault at {}", paths.db.display());
-        println!("Keyring: {}", paths.keyring.display());
-        println!(
+        say!("Created the vault at {}", paths.db.display());
+        say!("Keyring: {}", paths.keyring.display());
+        say!(
             "Next: add people (`steady people import roster.csv`) and accounts (`steady account add`)."
         );
         Ok(())
@@ -174,7 +174,7 @@ pub fn demo(global: &Global, args: &DemoArgs) -> Result<(), Failure> {
             logins: &logins,
         })?;
     } else {
-        println!(
+        say!(
             "Demo vault (synthetic people, not real data): {}",
             paths.db.display()
         );
@@ -201,7 +201,7 @@ pub fn demo(global: &Global, args: &DemoArgs) -> Result<(), Failure> {
         return Ok(());
     }
     if !global.json {
-        println!("Press Enter to open the app…");
+        say!("Press Enter to open the app…");
         let mut line = String::new();
         let _ = std::io::stdin().read_line(&mut line);
     }

@@ -31,6 +31,16 @@ pub fn steady() -> Command {
     cmd
 }
 
+/// The `steady` binary as a plain `std::process::Command` (for spawning and killing),
+/// with none of the STEADY_* variables set.
+pub fn steady_process() -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("steady"));
+    for var in STEADY_ENV {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
 /// What one run of the binary did.
 #[derive(Debug)]
 pub struct Outcome {
@@ -229,6 +239,16 @@ impl TestVault {
         let mut cmd = self.bare();
         cmd.args(["--user", login])
             .env("STEADY_PASSPHRASE", passphrase);
+        cmd
+    }
+
+    /// As [`TestVault::as_user`], as a process to spawn (and kill) rather than run.
+    pub fn process_as(&self, user: &User) -> std::process::Command {
+        let mut cmd = steady_process();
+        cmd.arg("--db")
+            .arg(&self.db)
+            .args(["--user", &user.login])
+            .env("STEADY_PASSPHRASE", &user.passphrase);
         cmd
     }
 
