@@ -121,7 +121,7 @@ fn no_command_prints_a_passphrase_whatever_happens() {
     }
     // The one-time passphrase is printed once, to the admin who made it, and never again.
     for (what, outcome) in &runs {
-        assert_no_secret(outcome, what, &[one_time.clone()]);
+        assert_no_secret(outcome, what, std::slice::from_ref(&one_time));
     }
 }
 
