@@ -75,7 +75,25 @@ impl KdfParams {
         }
     }
 
+    /// Costs no `init` can choose (4 GiB, 64 passes, 16 lanes): a keyring asking for
+    /// more was altered, and would make a login allocate or spin without bound.
+    pub const CEILING: KdfParams = KdfParams {
+        memory_kib: 4096 * 1024,
+        iterations: 64,
+        parallelism: 16,
+    };
+
     pub fn derive(&self, passphrase: &Passphrase, salt: &[u8]) -> Result<Key32> {
+        let ceiling = Self::CEILING;
+        if self.memory_kib > ceiling.memory_kib
+            || self.iterations > ceiling.iterations
+            || self.parallelism > ceiling.parallelism
+        {
+            return Err(Error::Crypto(
+                "the keyring asks for argon2 costs beyond any steady setting; it was altered"
+                    .into(),
+            ));
+        }
         let params = Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32))
             .map_err(|e| Error::Crypto(format!("bad argon2 parameters: {e}")))?;
         let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
