@@ -14,7 +14,6 @@ use crate::instruments::{Answer, Catalog};
 use crate::policy::{self, Action, Relation, Scope};
 use crate::report::engagement::{self, EngagementSpec};
 use crate::report::{EngagementReport, MinGroup, Month};
-use crate::store::DayRange;
 
 /// The longest range one report covers, in months.
 pub const MAX_REPORT_MONTHS: u32 = 120;
@@ -149,15 +148,10 @@ impl Session {
                 .collect(),
             bands: band_columns()?,
         };
-        let days = DayRange {
-            from: request.from.first_day(),
-            until: request.to.next().first_day(),
-        };
-        let counts = self.store.db().engagement_counts(
-            days,
-            &request.from.to_string(),
-            &request.to.to_string(),
-        )?;
+        let counts = self
+            .store
+            .db()
+            .engagement_counts(&request.from.to_string(), &request.to.to_string())?;
         let report = engagement::build(&spec, &counts);
         self.write(|db| {
             self.audit(

@@ -13,7 +13,6 @@ mod resources;
 mod selfchecks;
 
 pub use bulk::{BulkCheckin, BulkCounts, BulkReferral, BulkWriter};
-pub use reports::DayRange;
 pub use selfchecks::SelfCheckRow;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_workflow.sql"),
     include_str!("migrations/0003_self_checks.sql"),
     include_str!("migrations/0004_prompts.sql"),
+    include_str!("migrations/0005_report_indexes.sql"),
 ];
 
 /// How long a writer waits for another before giving up with [`Error::Locked`].
