@@ -306,6 +306,19 @@ impl Session {
         Ok(list)
     }
 
+    /// Only this session's own self-checks, newest first (a person's private history). Unlike
+    /// [`Session::self_checks`], a coordinator's call opens no shared ones, so it writes no
+    /// audit entry that would tell their owners they were read.
+    pub fn my_self_checks(&self) -> Result<Vec<SelfCheckView>> {
+        if !policy::permits(&self.account.roles, Action::ReadSelfCheck, SELF) {
+            return Err(Error::Denied(format!(
+                "{} has no self-checks of their own (the employee role takes them)",
+                self.account.login
+            )));
+        }
+        self.own_self_checks()
+    }
+
     /// This session's own self-checks, opened, newest first. Opens nothing of anyone else's,
     /// so it writes no audit entry; callers check policy first.
     pub(super) fn own_self_checks(&self) -> Result<Vec<SelfCheckView>> {

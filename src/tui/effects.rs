@@ -212,13 +212,8 @@ impl Desk {
                 Ok(SelfCheckSaved { taken, resources })
             })),
             Effect::MySelfChecks => Outcome::MySelfChecks(self.with_session(|s| {
-                // Only one's own: a coordinator's list holds shared ones as well.
-                let me = s.login().to_string();
-                Ok(s.self_checks()?
-                    .checks
-                    .into_iter()
-                    .filter(|c| c.record.owner == me)
-                    .collect())
+                // Only one's own, and without opening (and auditing) what others shared.
+                s.my_self_checks()
             })),
             Effect::ShareSelfCheck(id) => {
                 Outcome::SelfCheckChanged(self.with_session_mut(|s| {
