@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::Global;
-use super::output::{Failure, note};
+use super::output::{Failure, note, say};
 use super::prompt;
 use crate::desk::EngagementRequest;
 use crate::domain::dates::today;
@@ -160,18 +160,16 @@ fn deliver(out: &OutArgs, bytes: &[u8]) -> Result<(), Failure> {
     if let Some(path) = &out.out {
         return write_private(path, bytes, out.force);
     }
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    let written = if stdout.is_terminal() {
-        String::from_utf8_lossy(bytes)
-            .lines()
-            .try_for_each(|line| writeln!(lock, "{}", sanitize(line)))
+    let text = String::from_utf8_lossy(bytes);
+    let body = text.strip_suffix('\n').unwrap_or(&text);
+    if std::io::stdout().is_terminal() {
+        for line in body.split('\n') {
+            say!("{}", sanitize(line));
+        }
     } else {
-        lock.write_all(bytes)
-    };
-    written
-        .and_then(|()| lock.flush())
-        .map_err(|e| Failure::other(format!("cannot write to standard output: {e}")))
+        say!("{body}");
+    }
+    Ok(())
 }
 
 /// Creates `path` with mode 0600 and `bytes` in it. Without `force` an existing file is
