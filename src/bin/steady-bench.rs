@@ -6,11 +6,7 @@ use std::time::Instant;
 
 use chrono::Duration;
 use clap::Parser;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::layout::{Constraint, Layout};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use serde_json::{Map, Value, json};
 
 use steady::desk::{
@@ -21,6 +17,7 @@ use steady::domain::Role;
 use steady::domain::dates::today;
 use steady::domain::stressors::{Severity, StressorFlag};
 use steady::report::Month;
+use steady::tui::probe::HomeProbe;
 use steady::vault::{KdfParams, Passphrase};
 
 type BenchResult<T> = Result<T, Box<dyn std::error::Error>>;
@@ -106,55 +103,6 @@ fn vault_bytes(db: &Path) -> u64 {
         .sum()
 }
 
-/// The home screen's people list at 200×60: a header, a table of the rows on screen
-/// and a footer, as the TUI draws it after a keystroke.
-fn render_home(
-    terminal: &mut Terminal<TestBackend>,
-    people: &[steady::domain::Person],
-    shown: &[usize],
-) -> BenchResult<()> {
-    terminal
-        .draw(|frame| {
-            let [header, body, footer] = Layout::vertical([
-                Constraint::Length(2),
-                Constraint::Min(1),
-                Constraint::Length(1),
-            ])
-            .areas(frame.area());
-            frame.render_widget(
-                Paragraph::new(format!(
-                    "steady · people ({} of {})",
-                    shown.len(),
-                    people.len()
-                )),
-                header,
-            );
-            let rows = shown
-                .iter()
-                .take(body.height as usize)
-                .map(|&i| &people[i])
-                .map(|p| Row::new(vec![p.name.clone(), p.employee_id.clone(), p.unit.clone()]));
-            frame.render_widget(
-                Table::new(
-                    rows,
-                    [
-                        Constraint::Percentage(40),
-                        Constraint::Length(8),
-                        Constraint::Fill(1),
-                    ],
-                )
-                .block(Block::default().borders(Borders::ALL).title("People")),
-                body,
-            );
-            frame.render_widget(
-                Paragraph::new(Line::from("/ filter  ⏎ open  ? help  q quit")),
-                footer,
-            );
-        })
-        .map_err(|e| format!("render: {e}"))?;
-    Ok(())
-}
-
 fn run(args: &Args) -> BenchResult<()> {
     let mut out = Map::new();
     let as_of = today();
@@ -231,29 +179,38 @@ fn run(args: &Args) -> BenchResult<()> {
     out.insert("rules_full_ms".into(), json!(rules));
     out.insert("rules_vs_floor".into(), json!(rules / floor));
 
-    // Roster filter: lower-cased "name\nid\nunit" per person, built once, then one
-    // substring pass per keystroke over everyone (the TUI's first key of a filter).
-    let everyone = admin.people_as(Role::Admin)?;
-    let haystacks: Vec<String> = everyone
-        .iter()
-        .map(|p| format!("{}\n{}\n{}", p.name, p.employee_id, p.unit).to_lowercase())
-        .collect();
-    let needles = ["a", "ta", "tan", "harbor", "e0123", "zz"];
-    let mut shown: Vec<usize> = Vec::new();
-    let filter = timed(runs.max(needles.len()), |i| {
-        let needle = needles[i % needles.len()];
-        shown = (0..haystacks.len())
-            .filter(|&j| haystacks[j].contains(needle))
-            .collect();
-        Ok(())
-    })?;
-    out.insert("roster_filter_ms".into(), json!(filter));
-    let mut terminal = Terminal::new(TestBackend::new(200, 60)).map_err(|e| e.to_string())?;
-    let all: Vec<usize> = (0..everyone.len()).collect();
-    let frame = timed(runs.max(20), |_| {
-        render_home(&mut terminal, &everyone, &all)
-    })?;
+    // The admin's home, signed into key by key, with everyone on its people list. The
+    // filter's first key checks every person (later keys only those still shown); the
+    // frame is the whole home screen at 200×60 as the loop draws it after a key.
+    let mut probe = HomeProbe::sign_in(
+        &paths,
+        "admin",
+        desk::demo_admin_passphrase().expose(),
+        200,
+        60,
+    )?;
+    match probe.people_shown() {
+        Some((_, total)) if total == args.people => {}
+        other => return Err(format!("the admin's home lists {other:?} people").into()),
+    }
+    probe.press(KeyCode::Char('/'));
+    let first_keys = ['a', 't', 'h', 'e', 'z', '0'];
+    let mut samples = Vec::new();
+    for i in 0..runs.max(first_keys.len()) {
+        probe.press_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        let started = Instant::now();
+        probe.press(KeyCode::Char(first_keys[i % first_keys.len()]));
+        samples.push(ms(started));
+    }
+    out.insert("roster_filter_ms".into(), json!(median(samples)));
+    probe.press_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    probe.press(KeyCode::Esc);
+    let frame = timed(runs.max(20), |_| Ok(probe.draw()?))?;
+    if !probe.text().contains("Everyone on the roster") {
+        return Err(format!("the probe drew no people list:\n{}", probe.text()).into());
+    }
     out.insert("tui_frame_ms".into(), json!(frame));
+    drop(probe);
     let home_load = timed(runs.min(3), |_| {
         admin.people_as(Role::Admin)?;
         Ok(())

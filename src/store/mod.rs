@@ -290,6 +290,25 @@ impl Store {
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 
+    /// Test support: the first column of every row `sql` returns, as text.
+    #[cfg(test)]
+    pub(crate) fn query_strings(&self, sql: &str) -> Result<Vec<String>> {
+        let mut statement = self.conn.prepare(sql)?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok(match row.get_ref(0)? {
+                    rusqlite::types::ValueRef::Null => "NULL".to_string(),
+                    rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                    rusqlite::types::ValueRef::Real(x) => x.to_string(),
+                    rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+                        String::from_utf8_lossy(t).into_owned()
+                    }
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// Test support: runs raw SQL (for tampering with rows in tests only).
     #[doc(hidden)]
     pub fn execute_raw_for_tests(&self, sql: &str) -> Result<usize> {

@@ -3,7 +3,7 @@
 
 use std::io;
 use std::sync::Once;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{Local, Utc};
 use ratatui::DefaultTerminal;
@@ -19,6 +19,7 @@ use super::keymap;
 use super::screens;
 use super::state::{Action, Clock, Effect, State, VaultInfo, update};
 use super::theme::Theme;
+use super::widgets;
 use crate::desk::LockedVault;
 
 /// The state and the desk that performs its effects: everything but the terminal.
@@ -64,6 +65,66 @@ impl App {
     }
 }
 
+/// How the loop waits for an effect that takes a while (a year of figures at 60,000 people,
+/// a first unlock at a high argon2 cost).
+#[derive(Clone, Copy, Debug)]
+pub struct Patience {
+    /// An effect still running after this shows a "Working…" line with the time so far.
+    pub show_after: Duration,
+    /// How often the line is brought up to date.
+    pub redraw_every: Duration,
+}
+
+impl Patience {
+    pub const HUMAN: Patience = Patience {
+        show_after: Duration::from_secs(1),
+        redraw_every: Duration::from_millis(100),
+    };
+}
+
+impl App {
+    /// As [`App::dispatch`], but each effect runs on a worker thread while this thread keeps
+    /// the screen alive: `draw(state, None)` before the effect, then, once it has run for
+    /// `patience.show_after`, `draw(state, Some(elapsed))` every `patience.redraw_every`
+    /// until it is done. Keys pressed meanwhile wait in the terminal's queue.
+    pub fn dispatch_live<E>(
+        &mut self,
+        action: Action,
+        patience: Patience,
+        mut draw: impl FnMut(&State, Option<Duration>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut effect = update(&mut self.state, action);
+        while !matches!(effect, Effect::None) {
+            draw(&self.state, None)?;
+            let state = &self.state;
+            let desk = &mut self.desk;
+            let next = std::thread::scope(|scope| {
+                let started = Instant::now();
+                let worker = scope.spawn(move || desk.perform(effect));
+                loop {
+                    let done = worker.is_finished();
+                    let elapsed = started.elapsed();
+                    if elapsed >= patience.show_after {
+                        draw(state, Some(elapsed))?;
+                    }
+                    if done {
+                        break;
+                    }
+                    std::thread::sleep(patience.redraw_every);
+                }
+                Ok(worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            })?;
+            effect = match next {
+                Some(next) => update(&mut self.state, next),
+                None => Effect::None,
+            };
+        }
+        Ok(())
+    }
+}
+
 /// What a terminal event means here, if anything.
 pub fn action_for(state: &State, event: &Event) -> Option<Action> {
     match event {
@@ -89,8 +150,9 @@ pub fn action_for(state: &State, event: &Event) -> Option<Action> {
     }
 }
 
-/// The system clock, read only here; everything else reads `State::clock`.
-fn now() -> Clock {
+/// The system clock, read only here (and by the benchmark's probe); everything else reads
+/// `State::clock`.
+pub(super) fn now() -> Clock {
     let utc = Utc::now();
     Clock {
         local: utc.with_timezone(&Local).naive_local(),
@@ -111,8 +173,10 @@ pub fn run(vault: LockedVault, options: TuiOptions) -> io::Result<()> {
     let mut app = App::new(vault, &options, theme, now(), size);
     loop {
         app.state.clock = now();
-        app.dispatch(Action::Tick, |state| terminal.draw(state))?;
-        terminal.draw(&app.state)?;
+        app.dispatch_live(Action::Tick, Patience::HUMAN, |state, working| {
+            terminal.draw(state, working)
+        })?;
+        terminal.draw(&app.state, None)?;
         app.state.repaint = false;
         if app.state.quit {
             break;
@@ -121,7 +185,9 @@ pub fn run(vault: LockedVault, options: TuiOptions) -> io::Result<()> {
             let event = event::read()?;
             if let Some(action) = action_for(&app.state, &event) {
                 app.state.clock = now();
-                app.dispatch(action, |state| terminal.draw(state))?;
+                app.dispatch_live(action, Patience::HUMAN, |state, working| {
+                    terminal.draw(state, working)
+                })?;
             }
         }
         if app.state.quit {
@@ -131,6 +197,15 @@ pub fn run(vault: LockedVault, options: TuiOptions) -> io::Result<()> {
     // The session (and its keys) goes with `app`, before the terminal is handed back.
     drop(app);
     Ok(())
+}
+
+/// One frame: the screen for `state`, with the "Working…" line over it while an effect has
+/// been running for `working`.
+pub(super) fn render(frame: &mut ratatui::Frame, state: &State, working: Option<Duration>) {
+    screens::render(state, frame);
+    if let Some(elapsed) = working {
+        widgets::render_working(frame, state.theme, elapsed);
+    }
 }
 
 /// Raw mode, the alternate screen and mouse capture, undone when this is dropped — on a
@@ -159,13 +234,15 @@ impl TerminalSession {
         self.terminal.size()
     }
 
-    fn draw(&mut self, state: &State) -> io::Result<()> {
+    /// The screen for `state`, with the "Working…" line over it while an effect has been
+    /// running for `working`.
+    fn draw(&mut self, state: &State, working: Option<Duration>) -> io::Result<()> {
         if state.repaint {
             // Forget what ratatui believes is on screen, so every cell is written again.
             self.terminal.clear()?;
         }
         self.terminal
-            .draw(|frame| screens::render(state, frame))
+            .draw(|frame| render(frame, state, working))
             .map(|_| ())
     }
 }

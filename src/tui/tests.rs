@@ -650,6 +650,50 @@ impl Fixture {
 }
 
 #[test]
+fn a_slow_effect_runs_on_a_worker_while_the_screen_says_it_is_working() {
+    use super::app::Patience;
+    use std::time::Duration;
+    let mut f = fixture();
+    f.type_text("m.vantongeren");
+    f.press(key(KeyCode::Tab));
+    f.type_text("supervisor passphrase");
+    let enter = action_for(&f.app.state, &key(KeyCode::Enter)).expect("Enter submits");
+    // Patience of zero: every effect counts as slow, so the line must be drawn at least
+    // once for each, whatever the speed of this machine.
+    let patience = Patience {
+        show_after: Duration::ZERO,
+        redraw_every: Duration::from_millis(1),
+    };
+    let mut frames: Vec<(bool, String)> = Vec::new();
+    f.app
+        .dispatch_live(enter, patience, |state, working| {
+            let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            terminal
+                .draw(|frame| super::app::render(frame, state, working))
+                .unwrap();
+            frames.push((working.is_some(), terminal.backend().to_string()));
+            Ok::<(), std::convert::Infallible>(())
+        })
+        .unwrap();
+    let (first_working, first) = &frames[0];
+    assert!(!first_working && first.contains("Unlocking…"), "{first}");
+    assert!(!first.contains("Working…"), "{first}");
+    let working: Vec<&String> = frames.iter().filter(|(w, _)| *w).map(|(_, t)| t).collect();
+    assert!(!working.is_empty());
+    assert!(
+        working
+            .iter()
+            .all(|t| t.contains("Working…") && t.contains("a large vault takes a moment")),
+        "{}",
+        working[0]
+    );
+    let Screen::Workspace(ws) = &f.app.state.screen else {
+        panic!("not home: {}", f.text())
+    };
+    assert_eq!(ws.user.role, Role::Supervisor);
+}
+
+#[test]
 fn logging_in_opens_the_home_screen_of_the_primary_role() {
     let mut f = fixture();
     let drawn = f.log_in("m.vantongeren", "supervisor passphrase");

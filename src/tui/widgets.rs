@@ -338,6 +338,30 @@ pub fn count(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A small box at the foot of the screen while something slow runs: what is happening and
+/// for how long, so a long wait never looks like a hang.
+pub fn render_working(frame: &mut Frame, theme: Theme, elapsed: std::time::Duration) {
+    let area = frame.area();
+    let text = format!(
+        " Working… {} s — a large vault takes a moment ",
+        elapsed.as_secs()
+    );
+    let width = u16::try_from(text.width() + 2).unwrap_or(u16::MAX);
+    let height = 3;
+    let at = Rect::new(
+        area.x + area.width.saturating_sub(width) / 2,
+        area.y + area.height.saturating_sub(height + 2),
+        width.min(area.width),
+        height.min(area.height),
+    );
+    frame.render_widget(ratatui::widgets::Clear, at);
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(Line::styled(text, theme.style(Meaning::Text)))
+            .block(Block::bordered().border_style(theme.style(Meaning::Muted))),
+        at,
+    );
+}
+
 /// A rectangle of at most `width` × `height`, centred in `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);

@@ -177,7 +177,13 @@ impl Keyring {
                 });
             }
         };
-        Self::parse(&bytes).map_err(|reason| match reason {
+        Self::from_bytes(&bytes, path)
+    }
+
+    /// A keyring from the bytes of the file at `path` (named in errors). Any bytes at all
+    /// give a keyring or an error, never a panic: the fuzz target `keyring` holds it to that.
+    pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Self> {
+        Self::parse(bytes).map_err(|reason| match reason {
             ParseError::TooNew(v) => Error::KeyringTooNew(v),
             ParseError::Malformed(reason) => Error::KeyringCorrupt {
                 path: path.to_path_buf(),
