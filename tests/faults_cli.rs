@@ -167,3 +167,83 @@ fn a_disk_that_fills_during_a_write_fails_cleanly_and_keeps_the_vault_as_it_was(
     assert_eq!(ids.len(), 399, "{ids:?}");
     vault.admin().args(["audit", "verify"]).succeeds();
 }
+
+/// Moves the vault onto a small tmpfs (in a private mount namespace, so nothing outside
+/// the test sees it), fills the disk to 48 KiB free and runs `people import CSV` there;
+/// then copies the vault back. Returns the run's exit code and stderr, or None (with a
+/// note) where mounting is not permitted.
+fn import_on_a_full_tmpfs(vault: &TestVault, csv: &str) -> Option<(Option<i32>, String)> {
+    const SCRIPT: &str = r#"
+set -u
+mnt="$1"; vault="$2"; bin="$3"; csv="$4"; out="$5"
+mount -t tmpfs -o size=4m,mode=0700 tmpfs "$mnt" || exit 0
+touch "$out/mounted"
+cp -a "$vault"/. "$mnt"/ || exit 1
+avail=$(df --output=avail -B1 "$mnt" | tail -n 1)
+head -c $((avail - 48 * 1024)) /dev/zero > "$mnt/filler"
+"$bin" --db "$mnt/steady.db" --user admin people import "$csv" 2> "$out/stderr"
+echo $? > "$out/code"
+rm -f "$mnt/filler"
+rm -rf "$vault"/* && cp -a "$mnt"/. "$vault"/
+"#;
+    let out = vault.dir.path().join("tmpfs-run");
+    let mnt = vault.dir.path().join("tmpfs");
+    std::fs::create_dir_all(&out).expect("a folder for the results");
+    std::fs::create_dir_all(&mnt).expect("a mount point");
+    let status = std::process::Command::new("unshare")
+        .args(["-m", "bash", "-c", SCRIPT, "bash"])
+        .arg(&mnt)
+        .arg(vault.folder())
+        .arg(assert_cmd::cargo::cargo_bin("steady"))
+        .arg(csv)
+        .arg(&out)
+        .env_remove("STEADY_DB")
+        .env_remove("STEADY_USER")
+        .env_remove("STEADY_NEW_PASSPHRASE")
+        .env_remove("STEADY_RULES")
+        .env("STEADY_PASSPHRASE", common::ADMIN_PASS)
+        .stderr(std::process::Stdio::null())
+        .status();
+    if !matches!(status, Ok(s) if s.success()) || !out.join("mounted").exists() {
+        eprintln!(
+            "note: no private tmpfs mount here (needs root); the true ENOSPC case is skipped"
+        );
+        return None;
+    }
+    let code = std::fs::read_to_string(out.join("code"))
+        .ok()
+        .and_then(|c| c.trim().parse().ok());
+    let stderr = std::fs::read_to_string(out.join("stderr")).unwrap_or_default();
+    Some((code, stderr))
+}
+
+#[test]
+fn a_tmpfs_that_fills_during_a_write_fails_cleanly_and_keeps_the_vault_as_it_was() {
+    let vault = TestVault::with_roster(&roster(&["E1,Ana Abara,North,"]));
+    let rows: Vec<String> = (2..400)
+        .map(|i| format!("E{i},Person Number {i},Unit {},E1", i % 7))
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let big = vault.write_file("big.csv", roster(&rows));
+    let head = vault.audit_head();
+    let before = vault.snapshot();
+    let Some((code, stderr)) = import_on_a_full_tmpfs(&vault, big.to_str().expect("a UTF-8 path"))
+    else {
+        return;
+    };
+    let outcome = common::Outcome {
+        code,
+        stdout: Vec::new(),
+        stderr,
+    };
+    let line = outcome.one_clear_line(6);
+    assert!(line.contains("disk is full"), "{line}");
+    assert_eq!(vault.snapshot(), before);
+    assert_eq!(roster_ids(&vault), ["E1"]);
+    assert_eq!(vault.audit_head(), head);
+    vault.admin().args(["audit", "verify"]).succeeds();
+    vault
+        .import_cmd(std::fs::read(&big).expect("the file"), &[])
+        .succeeds();
+    assert_eq!(roster_ids(&vault).len(), 399);
+}
