@@ -379,3 +379,24 @@ fn hostile_text_in_every_field_reaches_no_terminal_raw() {
     assert!(json_has(&people, &hostile("name-csv")), "{people:#}");
     assert!(json_has(&people, &hostile("unit-add")), "{people:#}");
 }
+
+#[test]
+fn a_hostile_vault_name_reaches_no_terminal_raw() {
+    let vault = common::TestVault::empty();
+    let init = vault
+        .init_here()
+        .args(["--name", &hostile("vault")])
+        .outcome();
+    let mut found = Findings::default();
+    found.check("init", &init, false, &[]);
+    let admin = User::admin();
+    for json in [false, true] {
+        let mut cmd = vault.as_user(&admin);
+        if json {
+            cmd.arg("--json");
+        }
+        let out = cmd.args(["audit", "list"]).outcome();
+        found.check("audit list", &out, json, &["vault"]);
+    }
+    assert!(found.0.is_empty(), "{}", found.0.join("\n\n"));
+}
