@@ -188,3 +188,110 @@ fn killing_a_passphrase_change_leaves_the_old_or_the_new_passphrase_working() {
         assert_integrity(&vault);
     }
 }
+
+/// Whether `login` opens the vault with `passphrase` alone (no new passphrase offered).
+fn opens_with(vault: &TestVault, login: &str, passphrase: &str) -> bool {
+    vault
+        .cmd(login, passphrase)
+        .args(["resources", "list"])
+        .outcome()
+        .code
+        == Some(0)
+}
+
+/// After an interrupted first login of `login`: it opens with the one-time passphrase
+/// (and completes the change then) or with the chosen one, at once and for good; the
+/// one-time passphrase is dead afterwards, and the audit log and database are intact.
+fn assert_first_login_recovers(vault: &TestVault, login: &str, one_time: &str, chosen: &str) {
+    // The one-time passphrase first, as the person would try it: a failure here is
+    // counted and logged at the next successful login, signed with the account's key.
+    let with_one_time = vault
+        .cmd(login, one_time)
+        .env("STEADY_NEW_PASSPHRASE", chosen)
+        .args(["resources", "list"])
+        .outcome();
+    if with_one_time.code != Some(0) {
+        assert_eq!(with_one_time.code, Some(3), "{with_one_time:#?}");
+        assert!(
+            opens_with(vault, login, chosen),
+            "{login} opens with neither passphrase"
+        );
+    }
+    assert!(
+        opens_with(vault, login, chosen),
+        "{login}: the chosen passphrase"
+    );
+    assert!(
+        !opens_with(vault, login, one_time),
+        "{login}: the one-time passphrase still works"
+    );
+    assert_integrity(vault);
+}
+
+#[test]
+fn killing_a_first_login_leaves_the_one_time_or_the_chosen_passphrase_working() {
+    let (vault, sup, emp) = vault_with_team();
+    let admin = User::admin();
+    let mut rng = rng();
+    let full = {
+        let one_time = vault.add_account("timed", "coordinator", None);
+        let start = Instant::now();
+        vault.first_login("timed", &one_time, "timed chose this passphrase");
+        start.elapsed().max(Duration::from_millis(20))
+    };
+    for round in 0..KEY_KILLS * 2 {
+        let login = format!("first{round}");
+        let one_time = vault.add_account(&login, "coordinator", None);
+        let chosen = format!("{login} chose this passphrase");
+        let mut cmd = vault.process_as(&User::new(&login, &one_time));
+        cmd.env("STEADY_NEW_PASSPHRASE", &chosen)
+            .args(["resources", "list"]);
+        let mut child = spawn(cmd);
+        std::thread::sleep(Duration::from_micros(
+            rng.gen_range(0..full.as_micros() as u64 * 3 / 2),
+        ));
+        child.kill().expect("kill the first login");
+        child.wait().expect("reap the first login");
+        assert_first_login_recovers(&vault, &login, &one_time, &chosen);
+        assert_everyone_opens(&vault, &[&admin, &sup, &emp]);
+    }
+}
+
+/// The narrowest window, made deterministic: the keyring already holds the slot with the
+/// chosen passphrase and fresh keys (it is renamed into place before the database
+/// commits), but the database never learnt the new keys.
+#[test]
+fn a_first_login_cut_off_after_the_keyring_is_written_completes_at_the_next_login() {
+    use steady::vault::{AccountSecrets, Keyring, Passphrase};
+    let (vault, sup, emp) = vault_with_team();
+    let one_time = vault.add_account("newcomer", "coordinator", None);
+    let chosen = "newcomer chose this passphrase";
+    let mut keyring = Keyring::load(&vault.keyring()).expect("the keyring loads");
+    let unlocked = keyring
+        .unlock("newcomer", &Passphrase::new(one_time.clone()))
+        .expect("the one-time passphrase opens the slot");
+    let kdf = keyring.kdf_default;
+    keyring
+        .put_slot(
+            "newcomer",
+            &AccountSecrets::generate(),
+            &Passphrase::new(chosen),
+            kdf,
+            &unlocked.master,
+        )
+        .expect("a new slot");
+    keyring
+        .save(&vault.keyring(), &unlocked.master)
+        .expect("the keyring is written");
+
+    assert_first_login_recovers(&vault, "newcomer", &one_time, chosen);
+    assert_everyone_opens(&vault, &[&User::admin(), &sup, &emp]);
+    // The account's keys are the ones in its slot: what is sealed to it, it can open.
+    let entries = vault.audit_entries();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["actor"] == "newcomer" && e["action"] == "account.first_passphrase"),
+        "the completed change is in the audit log"
+    );
+}

@@ -78,3 +78,172 @@ fn a_write_log_that_cannot_be_created_fails_cleanly_and_changes_nothing() {
         .collect();
     assert_eq!(ids, ["\"E1\""]);
 }
+
+/// `steady ARGS…` as the admin, run under a file-size limit of `kib` KiB with SIGXFSZ
+/// ignored: any write that would take a file past the limit fails with EFBIG, as on a
+/// disk that fills while steady writes. Works without root.
+fn admin_with_file_limit(vault: &TestVault, kib: u32, args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new("bash");
+    cmd.arg("-c")
+        .arg(format!(r#"trap "" XFSZ; ulimit -f {kib}; exec "$0" "$@""#))
+        .arg(assert_cmd::cargo::cargo_bin("steady"))
+        .arg("--db")
+        .arg(&vault.db)
+        .args(["--user", common::ADMIN])
+        .args(args);
+    for var in [
+        "STEADY_DB",
+        "STEADY_USER",
+        "STEADY_NEW_PASSPHRASE",
+        "STEADY_RULES",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("STEADY_PASSPHRASE", common::ADMIN_PASS);
+    cmd
+}
+
+/// The employee ids on the roster, in listed order.
+fn roster_ids(vault: &TestVault) -> Vec<String> {
+    vault
+        .people_json()
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|p| p["employee_id"].as_str().expect("an id").to_string())
+        .collect()
+}
+
+#[test]
+fn a_disk_that_fills_during_a_write_fails_cleanly_and_keeps_the_vault_as_it_was() {
+    let vault = TestVault::with_roster(&roster(&["E1,Ana Abara,North,"]));
+    // 48 KiB holds the shared-memory index (32 KiB) and a write-ahead log of a small
+    // change, but not the hundreds of pages of a large import: the vault opens, the import
+    // runs, and its commit fails part-way through writing the log.
+    const LIMIT_KIB: u32 = 48;
+    let rows: Vec<String> = (2..400)
+        .map(|i| format!("E{i},Person Number {i},Unit {},E1", i % 7))
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let big = vault.write_file("big.csv", roster(&rows));
+    let big = big.to_str().expect("a UTF-8 path");
+    let head = vault.audit_head();
+    let before = vault.snapshot();
+
+    let line = admin_with_file_limit(&vault, LIMIT_KIB, &["people", "import", big])
+        .outcome()
+        .one_clear_line(6);
+    assert!(line.contains("disk is full"), "{line}");
+    assert!(line.contains("nothing was saved"), "{line}");
+    assert!(!line.to_lowercase().contains("i/o"), "{line}");
+
+    // Byte for byte as before: the half-written log was discarded when steady closed.
+    assert_eq!(vault.snapshot(), before);
+    assert_eq!(roster_ids(&vault), ["E1"]);
+    assert_eq!(vault.audit_head(), head);
+    vault.with_admin_session(|session| {
+        let result = session
+            .store_for_tests()
+            .integrity_check()
+            .expect("integrity_check runs");
+        assert_eq!(result, "ok");
+    });
+    vault.admin().args(["audit", "verify"]).succeeds();
+
+    // The limit bit during the large write, not at opening: a small change fits under it.
+    admin_with_file_limit(
+        &vault,
+        LIMIT_KIB,
+        &[
+            "people", "add", "E2", "--name", "Bo Brand", "--unit", "North",
+        ],
+    )
+    .succeeds();
+    // With room again, the same import goes through.
+    vault
+        .import_cmd(std::fs::read(big).expect("the file"), &[])
+        .succeeds();
+    let ids = roster_ids(&vault);
+    assert_eq!(ids.len(), 399, "{ids:?}");
+    vault.admin().args(["audit", "verify"]).succeeds();
+}
+
+/// Moves the vault onto a small tmpfs (in a private mount namespace, so nothing outside
+/// the test sees it), fills the disk to 48 KiB free and runs `people import CSV` there;
+/// then copies the vault back. Returns the run's exit code and stderr, or None (with a
+/// note) where mounting is not permitted.
+fn import_on_a_full_tmpfs(vault: &TestVault, csv: &str) -> Option<(Option<i32>, String)> {
+    const SCRIPT: &str = r#"
+set -u
+mnt="$1"; vault="$2"; bin="$3"; csv="$4"; out="$5"
+mount -t tmpfs -o size=4m,mode=0700 tmpfs "$mnt" || exit 0
+touch "$out/mounted"
+cp -a "$vault"/. "$mnt"/ || exit 1
+avail=$(df --output=avail -B1 "$mnt" | tail -n 1)
+head -c $((avail - 48 * 1024)) /dev/zero > "$mnt/filler"
+"$bin" --db "$mnt/steady.db" --user admin people import "$csv" 2> "$out/stderr"
+echo $? > "$out/code"
+rm -f "$mnt/filler"
+rm -rf "$vault"/* && cp -a "$mnt"/. "$vault"/
+"#;
+    let out = vault.dir.path().join("tmpfs-run");
+    let mnt = vault.dir.path().join("tmpfs");
+    std::fs::create_dir_all(&out).expect("a folder for the results");
+    std::fs::create_dir_all(&mnt).expect("a mount point");
+    let status = std::process::Command::new("unshare")
+        .args(["-m", "bash", "-c", SCRIPT, "bash"])
+        .arg(&mnt)
+        .arg(vault.folder())
+        .arg(assert_cmd::cargo::cargo_bin("steady"))
+        .arg(csv)
+        .arg(&out)
+        .env_remove("STEADY_DB")
+        .env_remove("STEADY_USER")
+        .env_remove("STEADY_NEW_PASSPHRASE")
+        .env_remove("STEADY_RULES")
+        .env("STEADY_PASSPHRASE", common::ADMIN_PASS)
+        .stderr(std::process::Stdio::null())
+        .status();
+    if !matches!(status, Ok(s) if s.success()) || !out.join("mounted").exists() {
+        eprintln!(
+            "note: no private tmpfs mount here (needs root); the true ENOSPC case is skipped"
+        );
+        return None;
+    }
+    let code = std::fs::read_to_string(out.join("code"))
+        .ok()
+        .and_then(|c| c.trim().parse().ok());
+    let stderr = std::fs::read_to_string(out.join("stderr")).unwrap_or_default();
+    Some((code, stderr))
+}
+
+#[test]
+fn a_tmpfs_that_fills_during_a_write_fails_cleanly_and_keeps_the_vault_as_it_was() {
+    let vault = TestVault::with_roster(&roster(&["E1,Ana Abara,North,"]));
+    let rows: Vec<String> = (2..400)
+        .map(|i| format!("E{i},Person Number {i},Unit {},E1", i % 7))
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let big = vault.write_file("big.csv", roster(&rows));
+    let head = vault.audit_head();
+    let before = vault.snapshot();
+    let Some((code, stderr)) = import_on_a_full_tmpfs(&vault, big.to_str().expect("a UTF-8 path"))
+    else {
+        return;
+    };
+    let outcome = common::Outcome {
+        code,
+        stdout: Vec::new(),
+        stderr,
+    };
+    let line = outcome.one_clear_line(6);
+    assert!(line.contains("disk is full"), "{line}");
+    assert_eq!(vault.snapshot(), before);
+    assert_eq!(roster_ids(&vault), ["E1"]);
+    assert_eq!(vault.audit_head(), head);
+    vault.admin().args(["audit", "verify"]).succeeds();
+    vault
+        .import_cmd(std::fs::read(&big).expect("the file"), &[])
+        .succeeds();
+    assert_eq!(roster_ids(&vault).len(), 399);
+}

@@ -1,5 +1,6 @@
 //! How the command line speaks: one clear line on stderr for failures, plain aligned text
-//! or JSON on stdout for results. Every user-supplied string passes through `sanitize`.
+//! or JSON on stdout for results. Every line printed passes through `sanitize`, and JSON
+//! escapes every control and bidi character, so stored text never drives the terminal.
 
 use std::io::Write;
 use std::sync::Mutex;
@@ -8,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::Serialize;
 
 use crate::desk;
-use crate::domain::text::sanitize;
+use crate::domain::text::{is_unsafe, sanitize};
 
 /// A failure as the user sees it: an exit code, one line, and any details (one per line).
 #[derive(Debug)]
@@ -72,12 +73,26 @@ static STDOUT_FAILED: Mutex<Option<String>> = Mutex::new(None);
 
 /// Writes one line to stdout. A reader that went away (`steady audit list | head -1`)
 /// is not an error: the rest is dropped quietly instead of panicking like `println!`.
+///
+/// Each line is sanitised here, at the last step, whatever built it: stdout is often a
+/// terminal even when piped (`| less -R`, `| column`), and stored text (a name, a rule
+/// title, a unit in a CSV report) may carry escape sequences. Exact bytes are kept in
+/// JSON (escaped, so nothing is lost) and in files written with `--out`.
 pub fn write_line(args: std::fmt::Arguments<'_>) {
     if STDOUT_GONE.load(Ordering::Relaxed) {
         return;
     }
+    let text = args.to_string();
+    let mut safe = String::with_capacity(text.len() + 1);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            safe.push('\n');
+        }
+        safe.push_str(&sanitize(line));
+    }
+    safe.push('\n');
     let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_fmt(args).and_then(|()| out.write_all(b"\n")) {
+    if let Err(e) = out.write_all(safe.as_bytes()).and_then(|()| out.flush()) {
         STDOUT_GONE.store(true, Ordering::Relaxed);
         if e.kind() != std::io::ErrorKind::BrokenPipe
             && let Ok(mut failed) = STDOUT_FAILED.lock()
@@ -106,10 +121,89 @@ pub(crate) use say;
 
 /// Prints `value` as JSON on stdout.
 pub fn json<T: Serialize>(value: &T) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Failure::other(format!("cannot format JSON: {e}")))?;
-    say!("{text}");
+    let bytes = json_bytes(value)?;
+    say!("{}", String::from_utf8_lossy(&bytes));
     Ok(())
+}
+
+/// `value` as pretty JSON in which every character [`is_unsafe`] is written as a `\uXXXX`
+/// escape: the same JSON value, exact for a program, inert in a terminal.
+pub fn json_bytes<T: Serialize>(value: &T) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut bytes, TerminalSafe::default());
+    value
+        .serialize(&mut serializer)
+        .map_err(|e| Failure::other(format!("cannot format JSON: {e}")))?;
+    Ok(bytes)
+}
+
+/// serde_json's pretty layout, escaping what serde_json itself leaves raw (DEL, C1
+/// controls, bidi overrides) as well as the C0 controls it always escapes.
+#[derive(Default)]
+struct TerminalSafe(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for TerminalSafe {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| is_unsafe(c)) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                write!(writer, "\\u{unit:04x}")?;
+            }
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 /// A message for the person (not the result): stderr, sanitised.

@@ -1,17 +1,16 @@
 //! `steady report engagement` and `steady export mine`: parse, ask the desk, write the
 //! result to stdout or to a file only its owner can read. Suppression and access are the desk's.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::Global;
-use super::output::{Failure, note, say};
+use super::output::{self, Failure, note, say};
 use super::prompt;
 use crate::desk::EngagementRequest;
 use crate::domain::dates::today;
-use crate::domain::text::sanitize;
 use crate::report::suppress::DEFAULT_MIN_GROUP;
 use crate::report::{MinGroup, Month};
 
@@ -133,8 +132,7 @@ fn export_mine(global: &Global, out: &OutArgs) -> Result<(), Failure> {
 }
 
 fn json_bytes<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Failure> {
-    let mut bytes = serde_json::to_vec_pretty(value)
-        .map_err(|e| Failure::other(format!("cannot format JSON: {e}")))?;
+    let mut bytes = output::json_bytes(value)?;
     bytes.push(b'\n');
     Ok(bytes)
 }
@@ -154,21 +152,15 @@ fn exists(path: &Path) -> Failure {
     ))
 }
 
-/// Writes `bytes` to the `--out` file, or to stdout. A terminal gets each line sanitised,
-/// since stored text (a unit name, a note) could otherwise carry escape sequences to it.
+/// Writes `bytes` to the `--out` file as they are, or to stdout, where each line is
+/// sanitised (a piped report still often ends on a screen) since stored text (a unit
+/// name) could otherwise carry escape sequences. JSON is already escaped, so loses nothing.
 fn deliver(out: &OutArgs, bytes: &[u8]) -> Result<(), Failure> {
     if let Some(path) = &out.out {
         return write_private(path, bytes, out.force);
     }
     let text = String::from_utf8_lossy(bytes);
-    let body = text.strip_suffix('\n').unwrap_or(&text);
-    if std::io::stdout().is_terminal() {
-        for line in body.split('\n') {
-            say!("{}", sanitize(line));
-        }
-    } else {
-        say!("{body}");
-    }
+    say!("{}", text.strip_suffix('\n').unwrap_or(&text));
     Ok(())
 }
 

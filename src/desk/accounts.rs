@@ -177,6 +177,30 @@ impl Session {
         self.write(|db| self.audit(db, action, &login, "passphrase changed"))
     }
 
+    /// Completes a first login cut off between writing the keyring and committing the
+    /// database: the slot already holds fresh keys under the passphrase the person chose
+    /// (they just opened it with that passphrase; the one-time one no longer opens it),
+    /// but the database still lists the one-time keys and asks for a change. Recording the
+    /// slot's keys finishes the change, so the chosen passphrase works at once and nothing
+    /// is ever signed with a key the audit log cannot verify.
+    pub(super) fn finish_interrupted_first_login(&mut self) -> Result<()> {
+        let login = self.account.login.clone();
+        let public = self.secrets.public();
+        let now = now_stamp();
+        self.write(|db| {
+            db.record_account_keys(&login, &public, &now)?;
+            db.set_must_change_passphrase(&login, false)?;
+            self.audit(
+                db,
+                "account.first_passphrase",
+                &login,
+                "passphrase changed (completed at the next login after an interruption)",
+            )
+        })?;
+        self.account.must_change_passphrase = false;
+        Ok(())
+    }
+
     /// Disables an account and removes its key slot: it can no longer log in.
     pub fn disable_account(&mut self, login: &str) -> Result<()> {
         self.require_vault_wide(Action::ManageAccounts, "disabling accounts")?;

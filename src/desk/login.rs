@@ -178,7 +178,7 @@ impl LockedVault {
         }
         let failed_attempts = tally.take(login);
         tally.save(&self.paths.tally);
-        let session = Box::new(Session {
+        let mut session = Box::new(Session {
             store,
             paths: self.paths.clone(),
             keyring,
@@ -187,6 +187,15 @@ impl LockedVault {
             account,
             rules: builtin_rules(),
         });
+        // A slot whose keys differ from the ones recorded for an account that must still
+        // change its passphrase can only come from a first login cut off after the keyring
+        // was written: finish it before anything is signed with keys the database lacks.
+        let recorded = session.store.db().current_account_keys(login)?;
+        if session.account.must_change_passphrase
+            && recorded.is_some_and(|keys| keys != session.secrets.public())
+        {
+            session.finish_interrupted_first_login()?;
+        }
         if failed_attempts > 0 {
             session.write(|db| {
                 session.audit(

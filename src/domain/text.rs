@@ -13,7 +13,9 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.chars().map(neutralise).collect())
 }
 
-fn is_unsafe(c: char) -> bool {
+/// Whether `c` must never reach a terminal as it is: a control character (C0, DEL, C1)
+/// or a bidirectional override, mark or isolate, which can make text read differently.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }

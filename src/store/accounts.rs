@@ -98,6 +98,24 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// The key pair recorded for `login` and not retired, if any.
+    pub fn current_account_keys(&self, login: &str) -> Result<Option<AccountPublic>> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT x25519_public, ed25519_public FROM account_keys
+                 WHERE login = ?1 AND retired_at IS NULL ORDER BY rowid DESC LIMIT 1",
+                params![login],
+                |r| {
+                    Ok(AccountPublic {
+                        x25519: r.get(0)?,
+                        ed25519: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
     /// Every (login, Ed25519 public key) ever recorded, for verifying old signatures.
     pub fn all_signing_keys(&self) -> Result<Vec<(String, String)>> {
         let mut stmt = self

@@ -48,8 +48,12 @@ pub enum Error {
     NewerSchema { found: u32, supported: u32 },
     #[error("the vault is busy (another session is writing); try again in a moment")]
     Locked,
-    #[error("the disk is full; nothing was saved")]
+    #[error("the disk is full, or the vault's files may not grow any larger; nothing was saved")]
     DiskFull,
+    #[error(
+        "the vault's files could not be read or written (a disk or file-system fault); try again, and restore from a backup if it persists"
+    )]
+    DiskFault,
     #[error("cannot write to the vault ({0}); check the folder's permissions")]
     ReadOnly(String),
     #[error("no vault database at {0}")]
@@ -81,6 +85,17 @@ impl From<rusqlite::Error> for Error {
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Locked,
             Some(ErrorCode::DiskFull) => Error::DiskFull,
+            // A write that could not grow a file (EFBIG past a size limit, a quota, a
+            // full disk the VFS saw as a short write) fails the statement and is rolled
+            // back: for the person, that is a full disk.
+            Some(ErrorCode::SystemIoFailure) => match e.sqlite_error().map(|f| f.extended_code) {
+                Some(
+                    rusqlite::ffi::SQLITE_IOERR_WRITE
+                    | rusqlite::ffi::SQLITE_IOERR_SHMSIZE
+                    | rusqlite::ffi::SQLITE_IOERR_TRUNCATE,
+                ) => Error::DiskFull,
+                _ => Error::DiskFault,
+            },
             Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
                 Error::ReadOnly(e.to_string())
             }

@@ -327,11 +327,12 @@ impl Workflow {
     }
 }
 
+/// Asserts no cell holds a control character or a bidi override, mark or isolate.
 pub(super) fn assert_no_control_characters(buffer: &Buffer) {
     for cell in &buffer.content {
         assert!(
-            !cell.symbol().chars().any(char::is_control),
-            "control character in {:?}",
+            !cell.symbol().chars().any(crate::domain::text::is_unsafe),
+            "control or bidi character in {:?}",
             cell.symbol()
         );
     }
