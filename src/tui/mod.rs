@@ -15,6 +15,8 @@ mod widgets;
 #[cfg(test)]
 mod prompt_tests;
 #[cfg(test)]
+mod report_tests;
+#[cfg(test)]
 mod selfcheck_tests;
 #[cfg(test)]
 mod tests;
