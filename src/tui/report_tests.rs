@@ -376,11 +376,14 @@ fn the_report_draws_at_the_smallest_window_and_a_wide_one() {
     // At the widest, the stressors get a column of their own.
     let text = w.text();
     assert!(text.contains("accept  Top stressors"), "{text}");
-    // A smaller window still shows the selected unit (here the last) in the table.
+    // A smaller window still shows the selected unit (here the last) in the table, under
+    // the total, which keeps the table's first line.
     w.resize(61, 17);
+    let text = w.text();
     assert!(
-        w.text().contains("▶ Records  "),
-        "the selection stays on screen: {}",
-        w.text()
+        text.contains("▶ Records  "),
+        "the selection stays on screen: {text}"
     );
+    assert!(!text.contains("Dispatch"), "scrolled past: {text}");
+    assert!(text.contains("  All units  "), "{text}");
 }

@@ -34,7 +34,9 @@ pub struct ReportPage {
     pub status: ReportStatus,
     /// Position in the report's months of the month the table shows.
     pub month: usize,
-    /// Over the table's rows: the month's total first, then each unit.
+    /// The month's total row is selected (it stays on the table's first line).
+    pub on_total: bool,
+    /// Over the units, which scroll under the total.
     pub cursor: ListCursor,
 }
 
@@ -125,17 +127,21 @@ impl Shown {
         self.report.k
     }
 
-    /// The table's rows for the month at `at`: the total, then the units.
-    fn rows(&self, at: usize) -> Vec<&ReportRow> {
-        let Some(month) = self.by_month.get(at) else {
-            return Vec::new();
-        };
-        month
-            .total
-            .into_iter()
-            .chain(month.units.iter().copied())
-            .filter_map(|i| self.report.rows.get(i))
-            .collect()
+    /// The total row of the month at `at`.
+    fn total_row(&self, at: usize) -> Option<&ReportRow> {
+        let month = self.by_month.get(at)?;
+        month.total.and_then(|i| self.report.rows.get(i))
+    }
+
+    /// The units' rows of the month at `at`, in the report's order.
+    fn unit_rows(&self, at: usize) -> Vec<&ReportRow> {
+        self.by_month.get(at).map_or_else(Vec::new, |month| {
+            month
+                .units
+                .iter()
+                .filter_map(|i| self.report.rows.get(*i))
+                .collect()
+        })
     }
 
     /// The month's coverage of all the units together, for the chart.
@@ -194,6 +200,9 @@ fn top_stressors(row: &ReportRow, columns: &Columns) -> String {
         .take(3)
         .map(|(n, title)| format!("{title} {n}"))
         .collect();
+    if hidden && parts.is_empty() {
+        return HIDDEN.into();
+    }
     if hidden {
         parts.push(format!("others {HIDDEN}"));
     }
@@ -211,6 +220,7 @@ pub fn open(today: NaiveDate) -> Reply {
         to,
         status: ReportStatus::Counting,
         month: 0,
+        on_total: true,
         cursor: ListCursor::default(),
     };
     Reply {
@@ -232,6 +242,7 @@ pub fn loaded(ws: &mut Workspace, result: Result<EngagementReport, String>) {
         }
         Err(problem) => ReportStatus::Failed(widgets::sentence(&problem)),
     };
+    page.on_total = true;
     page.cursor = ListCursor::default();
 }
 
@@ -276,15 +287,23 @@ pub fn update(page: &mut ReportPage, action: Action, ctx: &Ctx) -> Reply {
     };
     let areas = layout(ctx.page, shown);
     let last = shown.months.len().saturating_sub(1);
-    let len = shown.unit_count() + 1;
-    let rows = usize::from(areas.rows.height);
+    let units = shown.unit_count();
+    // The total keeps the first line; the units scroll in the rest.
+    let rows = usize::from(areas.rows.height).saturating_sub(1).max(1);
     match action {
         Action::Left => page.month = page.month.saturating_sub(1),
         Action::Right => page.month = (page.month + 1).min(last),
         Action::Click { column, row } => {
             let at = Position::new(column, row);
             if areas.rows.contains(at) {
-                page.cursor.select_row(usize::from(row - areas.rows.y), len);
+                match usize::from(row - areas.rows.y) {
+                    0 => page.on_total = true,
+                    line => {
+                        if page.cursor.select_row(line - 1, units) {
+                            page.on_total = false;
+                        }
+                    }
+                }
             } else if let Some(month) = slot_at(&areas, shown.months.len(), column)
                 && (areas.bars.contains(at)
                     || areas.values.contains(at)
@@ -293,11 +312,22 @@ pub fn update(page: &mut ReportPage, action: Action, ctx: &Ctx) -> Reply {
                 page.month = month;
             }
         }
+        Action::Up if !page.on_total && page.cursor.selected == 0 => page.on_total = true,
+        Action::Down if page.on_total && units > 0 => page.on_total = false,
+        Action::First => {
+            page.on_total = true;
+            page.cursor.navigate(&Action::First, units, rows);
+        }
+        Action::Scroll(_) => {
+            page.cursor.navigate(&action, units, rows);
+        }
         other => {
-            page.cursor.navigate(&other, len, rows);
+            if page.cursor.navigate(&other, units, rows) && units > 0 {
+                page.on_total = false;
+            }
         }
     }
-    page.cursor.keep_visible(len, rows);
+    page.cursor.keep_visible(units, rows);
     Reply::none()
 }
 
@@ -697,28 +727,41 @@ fn render_table(frame: &mut Frame, areas: &Areas, theme: Theme, shown: &Shown, p
         .map(|l| Line::styled(l, theme.style(Meaning::Muted)))
         .collect();
     frame.render_widget(Paragraph::new(header), areas.header);
-    let rows = shown.rows(page.month);
-    let height = usize::from(areas.rows.height);
+    if areas.rows.height == 0 {
+        return;
+    }
+    let units = shown.unit_rows(page.month);
+    let height = usize::from(areas.rows.height - 1);
     // After a resize the selection may be off the rows this size has; it is drawn as if
     // scrolled to (the next key scrolls there for real).
     let mut cursor = page.cursor;
-    cursor.keep_visible(rows.len(), height);
-    let window = cursor.window(rows.len(), height);
-    let lines: Vec<Line> = window
-        .map(|i| {
-            let row = rows[i];
-            let selected = i == cursor.selected;
-            let meaning = match (selected, row.is_total, row.is_hidden()) {
-                (true, _, _) => Meaning::Selected,
-                (false, true, _) => Meaning::Title,
-                (false, false, true) => Meaning::Muted,
-                (false, false, false) => Meaning::Text,
-            };
-            Line::styled(row_text(row, shown, width, selected), theme.style(meaning))
-        })
+    cursor.keep_visible(units.len(), height);
+    let line = |row: &ReportRow, selected: bool| {
+        let meaning = match (selected, row.is_total, row.is_hidden()) {
+            (true, _, _) => Meaning::Selected,
+            (false, true, _) => Meaning::Title,
+            (false, false, true) => Meaning::Muted,
+            (false, false, false) => Meaning::Text,
+        };
+        Line::styled(row_text(row, shown, width, selected), theme.style(meaning))
+    };
+    let total = shown.total_row(page.month);
+    let lines: Vec<Line> = total
+        .map(|row| line(row, page.on_total))
+        .into_iter()
+        .chain(
+            cursor
+                .window(units.len(), height)
+                .map(|i| line(units[i], !page.on_total && i == cursor.selected)),
+        )
         .collect();
     frame.render_widget(Paragraph::new(lines), areas.rows);
-    if let Some(row) = rows.get(cursor.selected) {
+    let selected = if page.on_total {
+        total
+    } else {
+        units.get(cursor.selected).copied()
+    };
+    if let Some(row) = selected {
         let detail = if row.is_hidden() {
             format!(
                 "{}: fewer than {} people, so nothing more is shown.",
@@ -726,11 +769,13 @@ fn render_table(frame: &mut Frame, areas: &Areas, theme: Theme, shown: &Shown, p
                 shown.k().get()
             )
         } else {
-            format!(
-                "Top stressors, {}: {}",
-                unit_name(row),
-                top_stressors(row, &shown.columns)
-            )
+            let top = top_stressors(row, &shown.columns);
+            let why = if top == HIDDEN {
+                format!(" (each flagged for fewer than {} people)", shown.k().get())
+            } else {
+                String::new()
+            };
+            format!("Top stressors, {}: {top}{why}", unit_name(row))
         };
         frame.render_widget(
             Line::styled(
@@ -890,6 +935,7 @@ mod tests {
             to: month("2026-06"),
             status: ReportStatus::Ready(Box::new(Shown::new(report()))),
             month: selected,
+            on_total: true,
             cursor: ListCursor::default(),
         }
     }
@@ -914,7 +960,7 @@ mod tests {
             assert_eq!(quiet[..shown], expected[..shown], "{width}: {lines:#?}");
             assert!(shown >= 4, "at least people to opened fit at {width}");
             if width >= 140 {
-                assert_eq!(quiet[7..], ["others", "—"], "its stressor is hidden too");
+                assert_eq!(quiet[7..], ["—"], "its stressor is hidden too");
             }
             let tiny = words_of(&lines, "Tiny").join(" ");
             assert_eq!(tiny, "Tiny fewer than 5 people: only the unit is shown");
@@ -973,7 +1019,13 @@ mod tests {
         update(&mut p, Action::Left, &ctx);
         assert_eq!(p.month, 0);
         update(&mut p, Action::Last, &ctx);
-        assert_eq!(p.cursor.selected, 3, "the total and three units");
+        assert_eq!((p.on_total, p.cursor.selected), (false, 2), "three units");
+        update(&mut p, Action::First, &ctx);
+        assert!(p.on_total);
+        update(&mut p, Action::Down, &ctx);
+        assert_eq!((p.on_total, p.cursor.selected), (false, 0));
+        update(&mut p, Action::Up, &ctx);
+        assert!(p.on_total, "up from the first unit reaches the total");
         // A click on a month's bar shows that month.
         let ReportStatus::Ready(shown) = &p.status else {
             unreachable!()
