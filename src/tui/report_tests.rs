@@ -6,10 +6,10 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Size;
 
 use super::TuiOptions;
-use super::app::App;
+use super::app::{App, action_for};
 use super::screens::{self, report::ReportStatus};
 use super::state::{Action, Screen, View};
-use super::tests::{CHEAP, NOW, clock_at, key, person, render};
+use super::tests::{CHEAP, NOW, clock_at, key, person, render, screen_text};
 use super::theme::Theme;
 use super::workflow_tests::{
     ADMIN, COORDINATOR, EMPLOYEE, SUPERVISOR, Workflow, assert_no_control_characters, checkin,
@@ -386,4 +386,29 @@ fn the_report_draws_at_the_smallest_window_and_a_wide_one() {
     );
     assert!(!text.contains("Dispatch"), "scrolled past: {text}");
     assert!(text.contains("  All units  "), "{text}");
+}
+
+#[test]
+fn the_page_says_it_is_counting_while_the_desk_counts() {
+    let mut w = report_vault();
+    w.log_in(COORDINATOR);
+    let open = action_for(&w.app.state, &key(KeyCode::Char('f'))).unwrap();
+    assert_eq!(open, Action::OpenReport);
+    // The loop draws before it performs each effect: that frame is the one on screen
+    // while the report is counted.
+    let mut drawn = Vec::new();
+    w.app
+        .dispatch(open, |state| {
+            drawn.push(screen_text(state));
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+    assert_eq!(drawn.len(), 1, "one effect: the report");
+    assert!(
+        drawn[0].contains("Counting the last 12 months of check-ins and referrals…"),
+        "{}",
+        drawn[0]
+    );
+    assert!(!w.text().contains("Counting"), "{}", w.text());
+    assert!(w.text().contains("Jun 2026, by unit"), "{}", w.text());
 }
