@@ -1005,6 +1005,27 @@ mod tests {
     }
 
     #[test]
+    fn unit_names_reach_the_screen_without_control_characters() {
+        let mut hostile = report();
+        for row in &mut hostile.rows {
+            if row.unit == "Open" {
+                row.unit = "Open\u{1b}[2J\u{1b}]52;c;aGk=\u{7}\u{202e}x".into();
+            }
+        }
+        let p = ReportPage {
+            status: ReportStatus::Ready(Box::new(Shown::new(hostile))),
+            ..page(0)
+        };
+        let lines = draw(&p, 100, 30);
+        assert!(
+            lines.iter().all(|l| !l.chars().any(char::is_control)),
+            "{lines:#?}"
+        );
+        assert!(lines.iter().any(|l| l.contains("Open␛[2J")), "{lines:#?}");
+        assert!(!lines.iter().any(|l| l.contains('\u{202e}')), "{lines:#?}");
+    }
+
+    #[test]
     fn months_move_within_the_report_and_units_within_the_table() {
         let mut p = page(1);
         let ctx = Ctx {
