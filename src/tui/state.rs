@@ -95,12 +95,11 @@ impl User {
         )
     }
 
-    /// Whether the role on screen runs the engagement report (the desk decides on which units).
+    /// Whether the role on screen runs the engagement report, by the policy table (the desk
+    /// decides on which units).
     pub fn runs_reports(&self) -> bool {
-        matches!(
-            self.role,
-            Role::Supervisor | Role::Coordinator | Role::Admin
-        )
+        let role = Roles::new([self.role]);
+        !crate::policy::scopes(&role, crate::policy::Action::RunReport).is_empty()
     }
 
     /// Whether the account takes self-checks (whatever role is on screen).
@@ -752,6 +751,24 @@ mod tests {
         update(&mut state, Action::Repaint);
         assert!(state.repaint);
         assert!(state.help_open);
+    }
+
+    #[test]
+    fn the_report_is_for_coordinators_admins_and_supervisors_in_that_role() {
+        for (role, runs) in [
+            (Role::Coordinator, true),
+            (Role::Admin, true),
+            (Role::Supervisor, true),
+            (Role::Mentor, false),
+            (Role::Employee, false),
+        ] {
+            let user = User {
+                login: "ana".into(),
+                roles: Roles::new(Role::ALL),
+                role,
+            };
+            assert_eq!(user.runs_reports(), runs, "{role}");
+        }
     }
 
     #[test]
