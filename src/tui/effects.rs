@@ -4,7 +4,8 @@
 use chrono::{DateTime, Local};
 
 use crate::desk::{
-    self, LockedVault, PendingChange, PromptView, SelfCheckRequest, Session, Unlock,
+    self, EngagementRequest, LockedVault, PendingChange, PromptView, SelfCheckRequest, Session,
+    Unlock,
 };
 use crate::domain::Role;
 use crate::domain::checkin::{Checkin, CheckinKind};
@@ -271,6 +272,16 @@ impl Desk {
             Effect::LoadResources { include_retired } => {
                 Outcome::Resources(self.with_session(|s| s.resources(include_retired)))
             }
+            Effect::EngagementReport { to } => Outcome::EngagementReport(match &self.session {
+                // The desk checks who may see which units and audits the run.
+                Some(s) => s
+                    .engagement_report(&EngagementRequest::year_to(to))
+                    .map_err(|e| match e {
+                        desk::Error::Denied(_) => "no unit is open to you for reports: a supervisor's report covers only units whose people all report up to them".into(),
+                        other => calm(other),
+                    }),
+                None => Err(LOCKED.into()),
+            }),
             Effect::RetireResource(id) => Outcome::ResourceRetired(self.with_session_mut(|s| {
                 s.retire_resource(&id)?;
                 Ok(s.resource(&id)?.name)

@@ -18,6 +18,8 @@ mod hostile_tests;
 #[cfg(test)]
 mod prompt_tests;
 #[cfg(test)]
+mod report_tests;
+#[cfg(test)]
 mod selfcheck_tests;
 #[cfg(test)]
 mod tests;

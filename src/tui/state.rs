@@ -15,6 +15,7 @@ use super::screens::prompt_detail::{PromptDetail, PromptDetailData};
 use super::screens::prompts::PromptList;
 use super::screens::referral_detail::{ReferralDetail, ReferralDetailData};
 use super::screens::referral_form::{ReferralForm, ReferralStart};
+use super::screens::report::ReportPage;
 use super::screens::resources::ResourcesPage;
 use super::screens::selfcheck::{SelfCheckFlow, SelfCheckSaved};
 use super::screens::{self, first_login::NewPassphraseForm, help_now, login::LoginForm};
@@ -26,6 +27,7 @@ use crate::domain::checkin::{Checkin, CheckinDraft};
 use crate::domain::referral::{Change, Referral};
 use crate::domain::resources::Resource;
 use crate::domain::{Person, Role, Roles};
+use crate::report::{EngagementReport, Month};
 use crate::vault::Passphrase;
 
 /// The time as the loop last read it: local time to show, Unix seconds to measure idleness
@@ -93,6 +95,13 @@ impl User {
         )
     }
 
+    /// Whether the role on screen runs the engagement report, by the policy table (the desk
+    /// decides on which units).
+    pub fn runs_reports(&self) -> bool {
+        let role = Roles::new([self.role]);
+        !crate::policy::scopes(&role, crate::policy::Action::RunReport).is_empty()
+    }
+
     /// Whether the account takes self-checks (whatever role is on screen).
     pub fn takes_self_checks(&self) -> bool {
         self.roles.contains(Role::Employee)
@@ -136,6 +145,7 @@ pub enum View {
     PromptDetail(Box<PromptDetail>),
     SelfCheck(Box<SelfCheckFlow>),
     MySelfChecks(Box<MySelfChecks>),
+    Report(Box<ReportPage>),
 }
 
 /// Everything a signed-in person works with; dropped whole when the app locks.
@@ -311,6 +321,8 @@ pub enum Action {
     NewReferral,
     OpenMyRecords,
     OpenResources,
+    /// The engagement report: coverage by month, figures by unit.
+    OpenReport,
     /// Referral queue: accept, move to the next status, close with an outcome, withdraw.
     Accept,
     Advance,
@@ -396,6 +408,8 @@ pub enum Outcome {
     Resources(Result<Vec<Resource>, String>),
     /// A resource was retired (its name), or why not.
     ResourceRetired(Result<String, String>),
+    /// The engagement report, already suppressed, or why there is none.
+    EngagementReport(Result<EngagementReport, String>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -482,6 +496,11 @@ pub enum Effect {
         include_retired: bool,
     },
     RetireResource(String),
+    /// The engagement report for the twelve months up to `to`, over every unit the session
+    /// may report on (counting may take a couple of seconds on a large roster).
+    EngagementReport {
+        to: Month,
+    },
     /// Drop the session (its keys zeroize on drop).
     Lock,
 }
@@ -732,6 +751,24 @@ mod tests {
         update(&mut state, Action::Repaint);
         assert!(state.repaint);
         assert!(state.help_open);
+    }
+
+    #[test]
+    fn the_report_is_for_coordinators_admins_and_supervisors_in_that_role() {
+        for (role, runs) in [
+            (Role::Coordinator, true),
+            (Role::Admin, true),
+            (Role::Supervisor, true),
+            (Role::Mentor, false),
+            (Role::Employee, false),
+        ] {
+            let user = User {
+                login: "ana".into(),
+                roles: Roles::new(Role::ALL),
+                role,
+            };
+            assert_eq!(user.runs_reports(), runs, "{role}");
+        }
     }
 
     #[test]

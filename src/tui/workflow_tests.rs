@@ -974,6 +974,7 @@ fn every_page_draws_at_the_smallest_window_and_a_wide_one() {
             Some(View::PromptDetail(_)) => "prompt page",
             Some(View::SelfCheck(_)) => "self-check",
             Some(View::MySelfChecks(_)) => "my self-checks",
+            Some(View::Report(_)) => "engagement report",
         }
     };
     let check = |w: &mut Workflow, what: &str| {
@@ -1006,6 +1007,8 @@ fn every_page_draws_at_the_smallest_window_and_a_wide_one() {
     check(&mut w, "my records");
     w.keys(&[KeyCode::Esc, KeyCode::Char('e')]);
     check(&mut w, "resources");
+    w.keys(&[KeyCode::Esc, KeyCode::Char('f')]);
+    check(&mut w, "engagement report");
     w.keys(&[KeyCode::Esc, KeyCode::Char('?')]);
     check(&mut w, "keys overlay");
     w.keys(&[KeyCode::Esc, KeyCode::F(1)]);

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::prompts::{self, PromptList};
 use super::queue::QueueList;
 use super::today::{TodayData, TodayList};
-use super::{Ctx, Reply, queue, selfcheck, today};
+use super::{Ctx, Reply, queue, report, selfcheck, today};
 use crate::desk::QueueItem;
 use crate::domain::text::sanitize;
 use crate::domain::{Person, Role};
@@ -250,6 +250,7 @@ const CHECK_IN: Command = Command::new(&[Key::ch('c')], "check-in", Action::NewC
 const REFER: Command = Command::new(&[Key::ch('r')], "refer", Action::NewReferral);
 const MY_RECORDS: Command = Command::new(&[Key::ch('m')], "my records", Action::OpenMyRecords);
 const RESOURCES: Command = Command::new(&[Key::ch('e')], "resources", Action::OpenResources);
+const REPORT: Command = Command::new(&[Key::ch('f')], "figures", Action::OpenReport);
 const SELF_CHECK: Command = Command::new(&[Key::ch('S')], "self-check", Action::OpenSelfCheck);
 const SWITCH_ROLE: Command = Command::new(&[Key::ch('R')], "switch role", Action::NextRole);
 const LOCK: Command = Command::new(&[Key::ch('L')], "lock", Action::LockNow);
@@ -268,7 +269,7 @@ static PREV_SECTION: Command = Command::quiet(
 );
 
 /// The people list, focused; the order is the footer's (it drops hints from the end).
-static BROWSING: [Command; 16] = [
+static BROWSING: [Command; 17] = [
     ENTER_OPEN,
     CHECK_IN,
     REFER,
@@ -281,6 +282,7 @@ static BROWSING: [Command; 16] = [
     SELF_CHECK,
     MY_RECORDS,
     RESOURCES,
+    REPORT,
     SWITCH_ROLE,
     LOCK,
     Command::quiet(
@@ -335,8 +337,8 @@ static FILTERING: [Command; 8] = [
 ];
 
 /// Keys every section of home shares after its own: self-check, my records, resources,
-/// role, lock.
-static SHARED: [Command; 5] = [SELF_CHECK, MY_RECORDS, RESOURCES, SWITCH_ROLE, LOCK];
+/// figures, role, lock.
+static SHARED: [Command; 6] = [SELF_CHECK, MY_RECORDS, RESOURCES, REPORT, SWITCH_ROLE, LOCK];
 
 /// Whether `command` applies for this person and role: check-ins and referrals for the
 /// roles that make them, "my records" for those who hold the employee role, and so on.
@@ -349,6 +351,7 @@ fn offered(command: &Command, ws: &Workspace) -> bool {
         Action::NewReferral => user.proposes_referrals(),
         Action::OpenMyRecords => user.roles.contains(Role::Employee),
         Action::OpenSelfCheck => user.takes_self_checks(),
+        Action::OpenReport => user.runs_reports(),
         _ => true,
     }
 }
@@ -440,6 +443,9 @@ pub fn update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Reply {
     }
     if action == Action::OpenSelfCheck && offered(&SELF_CHECK, ws) {
         return selfcheck::start();
+    }
+    if action == Action::OpenReport && offered(&REPORT, ws) {
+        return report::open(ctx.today);
     }
     if action == Action::OpenResources {
         return Effect::LoadResources {

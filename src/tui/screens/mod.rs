@@ -18,6 +18,7 @@ pub mod prompts;
 pub mod queue;
 pub mod referral_detail;
 pub mod referral_form;
+pub mod report;
 pub mod resources;
 pub mod selfcheck;
 pub mod selfcheck_item;
@@ -171,6 +172,7 @@ fn workspace_update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Effect {
             Some(View::PromptDetail(page)) => prompt_detail::update(page, action, ctx, user),
             Some(View::SelfCheck(flow)) => selfcheck::update(flow, action, ctx),
             Some(View::MySelfChecks(page)) => my_selfchecks::update(page, action, ctx),
+            Some(View::Report(page)) => report::update(page, action, ctx),
             None => Reply::none(),
         }
     };
@@ -304,6 +306,10 @@ pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
             resources::opened(ws, list);
             Effect::None
         }
+        Outcome::EngagementReport(result) => {
+            report::loaded(ws, result);
+            Effect::None
+        }
         Outcome::ResourceRetired(Ok(name)) => {
             ws.message = Some(Message::calm(format!(
                 "{} is retired: kept for the referrals that name it, no longer suggested.",
@@ -362,6 +368,7 @@ fn workspace_commands(ws: &Workspace) -> Vec<&'static Command> {
         Some(View::PromptDetail(_)) => prompt_detail::commands(&ws.user),
         Some(View::SelfCheck(flow)) => selfcheck::commands(flow),
         Some(View::MySelfChecks(page)) => my_selfchecks::commands(page),
+        Some(View::Report(_)) => report::commands(),
     }
 }
 
@@ -455,6 +462,7 @@ fn render_workspace(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace
         View::PromptDetail(p) => prompt_detail::render(frame, page, state, p),
         View::SelfCheck(flow) => selfcheck::render(frame, page, state, flow),
         View::MySelfChecks(m) => my_selfchecks::render(frame, page, state, m),
+        View::Report(r) => report::render(frame, page, state, r),
     }
     if let Some(message) = &ws.message {
         let meaning = if message.alert {
