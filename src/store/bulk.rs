@@ -232,6 +232,21 @@ impl Db<'_> {
         Ok(DroppedIndexes(dropped))
     }
 
+    /// How many rows of `table` point at a row that does not exist (`PRAGMA
+    /// foreign_key_check`), for a load made with enforcement off.
+    pub fn dangling_references(&self, table: &str) -> Result<usize> {
+        let mut statement = self.0.prepare(&format!(
+            "PRAGMA foreign_key_check(\"{}\")",
+            table.replace('"', "\"\"")
+        ))?;
+        let mut rows = statement.query([])?;
+        let mut dangling = 0;
+        while rows.next()?.is_some() {
+            dangling += 1;
+        }
+        Ok(dangling)
+    }
+
     /// Builds again, from their own SQL, the indexes [`Db::drop_indexes_for_load`] dropped.
     pub fn rebuild_indexes(&self, dropped: DroppedIndexes) -> Result<()> {
         // The sorter may use a second thread (SQLite's default is none).
@@ -285,6 +300,23 @@ impl ToSql for DayText {
 }
 
 impl Store {
+    /// Turns foreign-key enforcement off for a bulk load, or back on; SQLite takes this only
+    /// between transactions. Off, the load must be checked with [`Db::dangling_references`]
+    /// before it commits.
+    pub fn enforce_foreign_keys(&self, on: bool) -> Result<()> {
+        self.conn
+            .pragma_update(None, "foreign_keys", if on { "ON" } else { "OFF" })?;
+        Ok(())
+    }
+
+    /// Copies the write-ahead log into the database and empties it, so that the next write
+    /// does not inherit a bulk load's checkpoint.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// A larger page cache while generating, so index pages stay in memory between the
     /// rows of one transaction (`kib` kibibytes; SQLite's default is 2,000).
     pub fn set_cache_kib(&self, kib: i64) -> Result<()> {
