@@ -186,6 +186,9 @@ impl Store {
             .map_err(|e| Error::from(e).at(path))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // SQLCipher encrypts the database and its log, not SQLite's temporary files (sorts,
+        // index builds, temporary tables): those stay in memory, never on disk in the clear.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         Ok(Self {
             conn,
             path: path.to_path_buf(),
