@@ -224,6 +224,7 @@ fn open_tui_at(paths: &VaultPaths, global: &Global) -> Result<(), Failure> {
         vault,
         TuiOptions {
             lock_minutes: global.lock_minutes,
+            rules: super::rules::rules_in_force(global)?,
         },
     )
     .map_err(|e| Failure::other(format!("the terminal failed: {e}")))

@@ -42,7 +42,7 @@ impl App {
         };
         Self {
             state: State::new(info, options.lock_minutes, theme, clock, size),
-            desk: Desk::new(vault),
+            desk: Desk::new(vault, options.rules.clone()),
         }
     }
 

@@ -9,6 +9,7 @@ use crate::desk::{
 };
 use crate::domain::Role;
 use crate::domain::checkin::{Checkin, CheckinKind};
+use crate::rules::RuleSet;
 use crate::tui::record::{self, ResourceNames};
 use crate::tui::screens::checkin_form::CheckinStart;
 use crate::tui::screens::home::PanelData;
@@ -37,15 +38,32 @@ pub struct Desk {
     vault: LockedVault,
     session: Option<Session>,
     pending: Option<PendingChange>,
+    /// Rules every session uses instead of the built-in ones.
+    rules: Option<RuleSet>,
 }
 
 impl Desk {
-    pub fn new(vault: LockedVault) -> Self {
+    pub fn new(vault: LockedVault, rules: Option<RuleSet>) -> Self {
         Self {
             vault,
             session: None,
             pending: None,
+            rules,
         }
+    }
+
+    /// Keeps a session that just unlocked, with the rules in force.
+    fn hold(&mut self, mut session: Session) {
+        if let Some(rules) = &self.rules {
+            session.set_rules(rules.clone());
+        }
+        self.session = Some(session);
+    }
+
+    /// The rules the held session evaluates, if one is held.
+    #[cfg(test)]
+    pub fn rules_in_force(&self) -> Option<&RuleSet> {
+        self.session.as_ref().map(Session::rules)
     }
 
     /// Whether any keys are held: a session, or one waiting for its first passphrase.
@@ -87,7 +105,7 @@ impl Desk {
                             roles: session.account().roles.clone(),
                             notice,
                         };
-                        self.session = Some(*session);
+                        self.hold(*session);
                         outcome
                     }
                     Ok(Unlock::MustChange(pending)) => {
@@ -114,7 +132,7 @@ impl Desk {
                             roles: session.account().roles.clone(),
                             notice,
                         };
-                        self.session = Some(session);
+                        self.hold(session);
                         outcome
                     }
                     // Nothing was saved, so the one-time passphrase still works.

@@ -29,14 +29,20 @@ mod workflow_tests;
 pub use app::run;
 
 /// How the app behaves; `main` builds it from the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TuiOptions {
     /// Minutes without input before the app locks (drops the session) and returns to login.
     pub lock_minutes: u32,
+    /// The rules in force (`--rules FILE` or the config folder's), if not the built-in
+    /// ones: writes made in the app raise prompts by the same rules as the commands.
+    pub rules: Option<crate::rules::RuleSet>,
 }
 
 impl Default for TuiOptions {
     fn default() -> Self {
-        Self { lock_minutes: 15 }
+        Self {
+            lock_minutes: 15,
+            rules: None,
+        }
     }
 }

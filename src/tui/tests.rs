@@ -694,6 +694,56 @@ fn a_slow_effect_runs_on_a_worker_while_the_screen_says_it_is_working() {
 }
 
 #[test]
+fn the_app_gives_every_session_the_rules_it_was_started_with() {
+    let custom = crate::rules::parse(
+        r#"
+[[rule]]
+id = "any-checkin"
+title = "Checked in lately"
+severity = "info"
+audience = ["supervisor_chain"]
+explain = "{value} check-ins in the last week"
+when = { kind = "count", event = "checkin", within_days = 7, at_least = 1 }
+"#,
+        &crate::rules::Known::builtin(),
+    )
+    .unwrap();
+    let mut f = fixture();
+    let paths = VaultPaths::for_db(&f._dir.path().join("steady.db"));
+    let vault = LockedVault::open(&paths).unwrap();
+    f.app = App::new(
+        vault,
+        &TuiOptions {
+            rules: Some(custom.clone()),
+            ..TuiOptions::default()
+        },
+        Theme::MONOCHROME,
+        clock_at(NOW),
+        Size::new(80, 24),
+    );
+    f.log_in("m.vantongeren", "supervisor passphrase");
+    assert_eq!(f.app.desk.rules_in_force(), Some(&custom));
+    // Locked and unlocked again: still the same rules.
+    f.press(key(KeyCode::Char('L')));
+    f.log_in("m.vantongeren", "supervisor passphrase");
+    assert_eq!(f.app.desk.rules_in_force(), Some(&custom));
+    // A first login, through the passphrase change, too.
+    f.press(key(KeyCode::Char('L')));
+    let one_time = f.one_time.expose().to_string();
+    f.log_in("j.lin", &one_time);
+    f.type_text("a brand new passphrase");
+    f.press(key(KeyCode::Tab));
+    f.type_text("a brand new passphrase");
+    f.press(key(KeyCode::Enter));
+    assert!(
+        matches!(f.app.state.screen, Screen::Workspace(_)),
+        "{}",
+        f.text()
+    );
+    assert_eq!(f.app.desk.rules_in_force(), Some(&custom));
+}
+
+#[test]
 fn logging_in_opens_the_home_screen_of_the_primary_role() {
     let mut f = fixture();
     let drawn = f.log_in("m.vantongeren", "supervisor passphrase");
