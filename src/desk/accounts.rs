@@ -114,7 +114,7 @@ impl Session {
             disabled: false,
             created_at: now_stamp(),
         };
-        self.write(|db| {
+        self.write_with_keyring(&keyring, |db| {
             db.insert_account(&account)?;
             db.record_account_keys(login, &secrets.public(), &account.created_at)?;
             self.audit(
@@ -126,8 +126,7 @@ impl Session {
                     account.roles,
                     account.person_id.as_deref().unwrap_or("-")
                 ),
-            )?;
-            self.save_keyring(&keyring)
+            )
         })?;
         self.keyring = keyring;
         Ok(NewAccount {
@@ -156,12 +155,12 @@ impl Session {
         let kdf = keyring.kdf_default;
         keyring.put_slot(&login, secrets, new, kdf, &self.master)?;
         let now = now_stamp();
-        self.write(|db| {
+        self.write_with_keyring(&keyring, |db| {
             if fresh_keys {
                 db.record_account_keys(&login, &secrets.public(), &now)?;
             }
-            db.set_must_change_passphrase(&login, false)?;
-            self.save_keyring(&keyring)
+            db.set_must_change_passphrase(&login, false)
+                .map_err(Error::from)
         })?;
         self.keyring = keyring;
         if let Some(fresh) = fresh {
@@ -218,11 +217,10 @@ impl Session {
         let mut keyring = self.keyring.clone();
         keyring.remove_slot(login);
         let now = now_stamp();
-        self.write(|db| {
+        self.write_with_keyring(&keyring, |db| {
             db.set_account_disabled(login, true)?;
             db.retire_account_keys(login, &now)?;
-            self.audit(db, "account.disable", login, "slot removed")?;
-            self.save_keyring(&keyring)
+            self.audit(db, "account.disable", login, "slot removed")
         })?;
         self.keyring = keyring;
         Ok(())
@@ -256,6 +254,40 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_whose_commit_fails_puts_the_keyring_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = super::super::VaultPaths::for_db(&dir.path().join("steady.db"));
+        let mut admin = super::super::init_vault(
+            &paths,
+            "admin",
+            &Passphrase::new("admin passphrase 1"),
+            crate::vault::KdfParams::with_memory_mib(1, 1),
+            "Test vault",
+            false,
+        )
+        .unwrap();
+        let before = std::fs::read(&paths.keyring).unwrap();
+        let mut changed = admin.keyring.clone();
+        changed.name = "Renamed".into();
+        // A reference checked only at commit: the commit fails after the keyring is saved.
+        let failed = admin.write_with_keyring(&changed, |db| {
+            db.execute_raw_for_tests("PRAGMA defer_foreign_keys = ON")?;
+            db.execute_raw_for_tests(
+                "INSERT INTO checkin_stressors (checkin_id, category, severity)
+                 VALUES (987654321, 'work.workload', 'low')",
+            )?;
+            Ok(())
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&paths.keyring).unwrap(), before);
+        // A passphrase change that commits keeps its keyring.
+        admin
+            .change_passphrase(&Passphrase::new("admin passphrase 2"))
+            .unwrap();
+        assert_ne!(std::fs::read(&paths.keyring).unwrap(), before);
+    }
 
     #[test]
     fn one_time_passphrases_are_long_grouped_and_distinct() {

@@ -190,6 +190,29 @@ impl Session {
         self.store.write(work)
     }
 
+    /// Runs `work`, then saves `keyring`, in one transaction. Should the commit itself fail
+    /// after the keyring was written (a full disk), the keyring this session holds is put
+    /// back, so a change reported as failed has changed nothing.
+    fn write_with_keyring<T>(
+        &self,
+        keyring: &Keyring,
+        work: impl FnOnce(&Db<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let mut saved = false;
+        let result = self.write(|db| {
+            let out = work(db)?;
+            self.save_keyring(keyring)?;
+            saved = true;
+            Ok(out)
+        });
+        if result.is_err() && saved {
+            // If even this fails, the keyring is as the crash-safety paths expect after an
+            // interrupted change (see LockedVault::unlock); the error below stands.
+            let _ = self.save_keyring(&self.keyring);
+        }
+        result
+    }
+
     /// Writes `keyring` (this session's, or a changed copy) with a MAC under the master key.
     fn save_keyring(&self, keyring: &Keyring) -> Result<()> {
         let mut keyring = keyring.clone();

@@ -388,6 +388,13 @@ pub struct TableDump {
 }
 
 impl Db<'_> {
+    /// Test support: runs raw SQL inside the caller's transaction.
+    #[cfg(test)]
+    pub(crate) fn execute_raw_for_tests(&self, sql: &str) -> Result<()> {
+        self.0.execute_batch(sql)?;
+        Ok(())
+    }
+
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
         use rusqlite::OptionalExtension;
         Ok(self
