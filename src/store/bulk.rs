@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use rand::Rng;
 use rusqlite::types::{ToSqlOutput, ValueRef};
-use rusqlite::{CachedStatement, OptionalExtension, ToSql, params};
+use rusqlite::{CachedStatement, ToSql, params};
 
 use super::{Db, Result, Store};
 use crate::domain::checkin::{CheckinKind, Visibility};
@@ -196,42 +196,7 @@ impl BulkWriter<'_> {
     }
 }
 
-/// Indexes dropped for a bulk load by [`Db::drop_indexes_for_load`]: their names and the
-/// exact SQL that built them.
-#[derive(Debug)]
-#[must_use = "the indexes must be built again with Db::rebuild_indexes"]
-pub struct DroppedIndexes(Vec<(String, String)>);
-
 impl Db<'_> {
-    /// Drops the named indexes for a bulk load whose rows would land at random places in
-    /// them; SQLite then builds each again in one sorted pass ([`Db::rebuild_indexes`]),
-    /// many times cheaper than as many random inserts. Meant for the same transaction as
-    /// the load and the rebuild, so that no commit ever lacks an index. An unknown name is
-    /// an error: the list must follow the migrations.
-    pub fn drop_indexes_for_load(&self, names: &[&str]) -> Result<DroppedIndexes> {
-        let mut dropped = Vec::new();
-        for name in names {
-            let sql: Option<String> = self
-                .0
-                .query_row(
-                    "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
-                    [name],
-                    |row| row.get(0),
-                )
-                .optional()?
-                .flatten();
-            let Some(sql) = sql else {
-                return Err(super::Error::Sql(format!(
-                    "no index called {name} to set aside for the load"
-                )));
-            };
-            self.0
-                .execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
-            dropped.push((name.to_string(), sql));
-        }
-        Ok(DroppedIndexes(dropped))
-    }
-
     /// How many rows of `table` point at a row that does not exist (`PRAGMA
     /// foreign_key_check`), for a load made with enforcement off.
     pub fn dangling_references(&self, table: &str) -> Result<usize> {
@@ -245,16 +210,6 @@ impl Db<'_> {
             dangling += 1;
         }
         Ok(dangling)
-    }
-
-    /// Builds again, from their own SQL, the indexes [`Db::drop_indexes_for_load`] dropped.
-    pub fn rebuild_indexes(&self, dropped: DroppedIndexes) -> Result<()> {
-        // The sorter may use a second thread (SQLite's default is none).
-        self.0.pragma_update(None, "threads", 2)?;
-        for (_, sql) in &dropped.0 {
-            self.0.execute_batch(sql)?;
-        }
-        Ok(())
     }
 }
 
