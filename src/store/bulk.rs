@@ -264,12 +264,29 @@ impl Store {
         Ok(())
     }
 
-    /// Copies the write-ahead log into the database and empties it, so that the next write
-    /// does not inherit a bulk load's checkpoint.
-    pub fn checkpoint(&self) -> Result<()> {
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        Ok(())
+    /// For a bulk load into a vault no one else has open: a rollback journal instead of the
+    /// write-ahead log, so pages appended by the load are written once, to the database,
+    /// rather than to the log and then again to the database. Still atomic. Returns whether
+    /// the switch was made (another connection keeps the log, and the load simply uses it).
+    pub fn journal_for_bulk_load(&self) -> Result<bool> {
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = DELETE", [], |row| row.get(0))?;
+        Ok(mode.eq_ignore_ascii_case("delete"))
+    }
+
+    /// Back to the write-ahead log after [`Store::journal_for_bulk_load`].
+    pub fn journal_to_wal(&self) -> Result<()> {
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+        if mode.eq_ignore_ascii_case("wal") {
+            Ok(())
+        } else {
+            Err(super::Error::Sql(format!(
+                "the vault stayed in journal mode {mode} after a bulk load"
+            )))
+        }
     }
 
     /// A larger page cache while generating, so index pages stay in memory between the

@@ -9,6 +9,14 @@ use super::{Db, Error, Result};
 use crate::domain::checkin::{Checkin, CheckinKind, Visibility};
 use crate::domain::stressors::{Severity, StressorFlag};
 
+/// An author's follow-ups among a person's latest check-ins: found through the person's
+/// check-ins (`checkins_by_employee`), never by author or by follow-up day.
+pub(crate) const FOLLOW_UPS_ON_LATEST: &str = "SELECT id, occurred_on, follow_up_on FROM checkins
+     WHERE employee_id = ?1
+       AND occurred_on = (SELECT max(occurred_on) FROM checkins WHERE employee_id = ?1)
+       AND author = ?2 AND follow_up_on IS NOT NULL AND follow_up_on <= ?3
+     ORDER BY id";
+
 const CHECKIN_COLUMNS: &str = "id, employee_id, author, kind, occurred_on, wellbeing, visibility, \
      notes, follow_up_on, version, notes_purged_on";
 
@@ -196,6 +204,20 @@ impl Db<'_> {
             .query_row([employee_id], |r| r.get(0))?)
     }
 
+    /// The plan behind a query, one line per step (`EXPLAIN QUERY PLAN`), for tests that
+    /// check which index a query uses.
+    #[cfg(test)]
+    pub(crate) fn query_plan(&self, sql: &str) -> Result<Vec<String>> {
+        let mut stmt = self.0.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        // Parameters stay unbound (NULL): the plan does not depend on their values.
+        let mut rows = stmt.raw_query();
+        let mut plan = Vec::new();
+        while let Some(row) = rows.next()? {
+            plan.push(row.get::<_, String>(3)?);
+        }
+        Ok(plan)
+    }
+
     /// `author`'s check-ins with a person that ask for a follow-up by `horizon` and are
     /// dated on the person's latest check-in day: (id, occurred_on, follow_up_on).
     pub fn follow_ups_on_latest(
@@ -204,13 +226,7 @@ impl Db<'_> {
         author: &str,
         horizon: NaiveDate,
     ) -> Result<Vec<(i64, NaiveDate, NaiveDate)>> {
-        let mut stmt = self.0.prepare_cached(
-            "SELECT id, occurred_on, follow_up_on FROM checkins
-             WHERE employee_id = ?1
-               AND occurred_on = (SELECT max(occurred_on) FROM checkins WHERE employee_id = ?1)
-               AND author = ?2 AND follow_up_on IS NOT NULL AND follow_up_on <= ?3
-             ORDER BY id",
-        )?;
+        let mut stmt = self.0.prepare_cached(FOLLOW_UPS_ON_LATEST)?;
         let rows = stmt.query_map(params![employee_id, author, horizon], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;

@@ -4,7 +4,7 @@
 mod accounts;
 mod audit;
 mod bulk;
-mod checkins;
+pub(crate) mod checkins;
 mod people;
 mod prompts;
 mod referrals;
@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_self_checks.sql"),
     include_str!("migrations/0004_prompts.sql"),
     include_str!("migrations/0005_report_indexes.sql"),
+    include_str!("migrations/0006_unread_indexes.sql"),
 ];
 
 /// How long a writer waits for another before giving up with [`Error::Locked`].
