@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_prompts.sql"),
     include_str!("migrations/0005_report_indexes.sql"),
     include_str!("migrations/0006_unread_indexes.sql"),
+    include_str!("migrations/0007_stressors_clustered.sql"),
 ];
 
 /// How long a writer waits for another before giving up with [`Error::Locked`].
@@ -442,4 +443,79 @@ fn prepare_private_file(path: &Path) -> Result<()> {
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     options.open(path).map_err(io)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A vault database as steady left it after migration `version`, with a check-in and
+    /// its stressor flags: then opened by this steady, which runs the later migrations.
+    #[test]
+    fn an_older_vault_upgrades_with_its_stressor_flags_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("steady.db");
+        let key = MasterKey::random();
+        {
+            let mut store = Store::connect(&path, &key).unwrap();
+            for sql in &MIGRATIONS[..6] {
+                store.conn.execute_batch(sql).unwrap();
+            }
+            store.conn.pragma_update(None, "user_version", 6).unwrap();
+            store
+                .conn
+                .execute_batch(
+                    "INSERT INTO meta (key, value) VALUES ('vault_id', 'v1');
+                     INSERT INTO accounts (login, person_id, roles, must_change_passphrase, disabled, created_at)
+                         VALUES ('sup', NULL, 'supervisor', 0, 0, '2026-01-01T00:00:00Z');
+                     INSERT INTO people (employee_id, name, unit, supervisor_id, active, created_at, updated_at)
+                         VALUES ('E1', 'Ana', 'North', NULL, 1, 'x', 'x');
+                     INSERT INTO checkins (id, employee_id, author, kind, occurred_on, wellbeing,
+                         visibility, created_at, updated_at)
+                         VALUES (7, 'E1', 'sup', 'supervisor', '2026-03-02', 3, 'chain', 'x', 'x');
+                     INSERT INTO checkin_stressors VALUES (7, 'work.workload', 'moderate');
+                     INSERT INTO checkin_stressors VALUES (7, 'health.sleep', 'high');",
+                )
+                .unwrap();
+            store.migrate().unwrap_or_else(|e| panic!("{e}"));
+            drop(store);
+        }
+        let store = Store::open(&path, &key, "v1").unwrap();
+        let flags = store
+            .query_strings(
+                "SELECT checkin_id || ' ' || category || ' ' || severity FROM checkin_stressors",
+            )
+            .unwrap();
+        assert_eq!(
+            flags,
+            ["7 health.sleep high", "7 work.workload moderate"],
+            "kept, in key order"
+        );
+        let version = store.query_strings("PRAGMA user_version").unwrap();
+        assert_eq!(version, [MIGRATIONS.len().to_string()]);
+        let without_rowid = store
+            .query_strings("SELECT sql FROM sqlite_schema WHERE name = 'checkin_stressors'")
+            .unwrap();
+        assert!(
+            without_rowid[0].contains("WITHOUT ROWID"),
+            "{without_rowid:?}"
+        );
+        assert!(
+            store
+                .query_strings("PRAGMA foreign_key_check")
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+        // Deleting a check-in still takes its flags with it.
+        store
+            .execute_raw_for_tests("DELETE FROM checkins WHERE id = 7")
+            .unwrap();
+        assert!(
+            store
+                .query_strings("SELECT * FROM checkin_stressors")
+                .unwrap()
+                .is_empty()
+        );
+    }
 }
