@@ -33,18 +33,6 @@ fn spawn(mut cmd: std::process::Command) -> Child {
         .expect("steady starts")
 }
 
-/// The database passes `PRAGMA integrity_check` (opened as the admin, from the library).
-fn assert_integrity(vault: &TestVault) {
-    vault.with_admin_session(|session| {
-        let result = session
-            .store_for_tests()
-            .integrity_check()
-            .expect("integrity_check runs");
-        assert_eq!(result, "ok");
-    });
-    vault.admin().args(["audit", "verify"]).succeeds();
-}
-
 fn vault_with_team() -> (TestVault, User, User) {
     let vault = TestVault::with_roster(&roster(TEAM_ROSTER));
     let sup = vault.add_user("sup", "supervisor,employee", Some("E2"));
@@ -80,7 +68,7 @@ fn killing_a_writer_at_random_points_loses_no_acknowledged_check_in() {
         }
         child.wait().expect("reap the writer");
 
-        assert_integrity(&vault);
+        vault.assert_intact();
         if round % 10 == 9 || round + 1 == WRITER_KILLS {
             let listed = sorted_ids(&vault.checkins(&sup, "E4"));
             for id in &acknowledged {
@@ -135,7 +123,7 @@ fn killing_a_rekey_at_random_points_leaves_every_account_able_to_open_the_vault(
         child.kill().expect("kill the rekey");
         child.wait().expect("reap the rekey");
         assert_everyone_opens(&vault, &[&admin, &sup, &emp]);
-        assert_integrity(&vault);
+        vault.assert_intact();
     }
     // A rekey still completes afterwards.
     vault.admin().arg("rekey").succeeds();
@@ -185,7 +173,7 @@ fn killing_a_passphrase_change_leaves_the_old_or_the_new_passphrase_working() {
                 .succeeds();
         }
         assert_everyone_opens(&vault, &[&admin, &emp]);
-        assert_integrity(&vault);
+        vault.assert_intact();
     }
 }
 
@@ -225,7 +213,7 @@ fn assert_first_login_recovers(vault: &TestVault, login: &str, one_time: &str, c
         !opens_with(vault, login, one_time),
         "{login}: the one-time passphrase still works"
     );
-    assert_integrity(vault);
+    vault.assert_intact();
 }
 
 #[test]

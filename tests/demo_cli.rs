@@ -217,6 +217,40 @@ fn the_demo_scales_to_a_large_agency() {
 }
 
 #[test]
+fn a_demo_with_years_of_history_says_so_and_has_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = steady()
+        .arg("demo")
+        .arg("--dir")
+        .arg(dir.path())
+        .args(["--people", "120", "--years", "2", "--no-tui", "--json"])
+        .args(CHEAP_KDF)
+        .succeeds();
+    assert!(
+        out.stderr
+            .contains("Creating a demo vault with 120 synthetic people and 2 years of history"),
+        "{out:?}"
+    );
+    let users = logins_from_json(&out.json());
+    let coordinator = user(&users, "coordinator");
+    let report = steady()
+        .arg("--db")
+        .arg(dir.path().join("steady.db"))
+        .args(["--user", "coordinator", "--json", "report", "engagement"])
+        .env("STEADY_PASSPHRASE", &coordinator.passphrase)
+        .succeeds()
+        .json();
+    let checked_in: u64 = report["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|row| row["unit"] == "all")
+        .filter_map(|row| row["checked_in"].as_u64())
+        .sum();
+    assert!(checked_in > 500, "a year of monthly check-ins: {report}");
+}
+
+#[test]
 fn the_demo_never_touches_a_real_vault() {
     let real = TestVault::init();
     let before = real.snapshot();

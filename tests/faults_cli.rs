@@ -141,14 +141,7 @@ fn a_disk_that_fills_during_a_write_fails_cleanly_and_keeps_the_vault_as_it_was(
     assert_eq!(vault.snapshot(), before);
     assert_eq!(roster_ids(&vault), ["E1"]);
     assert_eq!(vault.audit_head(), head);
-    vault.with_admin_session(|session| {
-        let result = session
-            .store_for_tests()
-            .integrity_check()
-            .expect("integrity_check runs");
-        assert_eq!(result, "ok");
-    });
-    vault.admin().args(["audit", "verify"]).succeeds();
+    vault.assert_intact();
 
     // The limit bit during the large write, not at opening: a small change fits under it.
     admin_with_file_limit(

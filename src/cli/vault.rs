@@ -154,8 +154,13 @@ pub fn demo(global: &Global, args: &DemoArgs) -> Result<(), Failure> {
             }
         }
     } else {
+        let history = match args.years {
+            0 => String::new(),
+            1 => " and a year of history".to_string(),
+            years => format!(" and {years} years of history"),
+        };
         note(&format!(
-            "Creating a demo vault with {} synthetic people at {} …",
+            "Creating a demo vault with {} synthetic people{history} at {} …",
             args.people,
             paths.db.display()
         ));

@@ -371,6 +371,19 @@ impl TestVault {
         }
     }
 
+    /// The database passes `PRAGMA integrity_check` (opened as the admin, from the
+    /// library) and `audit verify` succeeds.
+    pub fn assert_intact(&self) {
+        self.with_admin_session(|session| {
+            let result = session
+                .store_for_tests()
+                .integrity_check()
+                .expect("integrity_check runs");
+            assert_eq!(result, "ok");
+        });
+        self.admin().args(["audit", "verify"]).succeeds();
+    }
+
     /// Runs raw SQL as an attacker with the master key would.
     pub fn tamper(&self, sql: &str) {
         self.with_admin_session(|session| {
