@@ -1,7 +1,6 @@
 //! `steady selfcheck …`: take, list, share, unshare and delete confidential self-checks.
 //! Parses and prints only; scoring lives in `instruments`, sealing and access in `desk`.
 
-use std::io::BufRead;
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -255,25 +254,11 @@ fn delete(global: &Global, id: i64, yes: bool) -> Result<(), Failure> {
         )));
     }
     let mut session = prompt::unlock(global)?;
-    if !yes && !confirm(&format!("Delete self-check {id} for good? [y/N] "))? {
+    if !yes && !prompt::confirm(&format!("Delete self-check {id} for good? [y/N] "))? {
         note("Nothing was deleted.");
         return Ok(());
     }
     session.delete_self_check(id)?;
     note(&format!("Self-check {id} is deleted."));
     Ok(())
-}
-
-/// Asks a yes/no question at the terminal; anything but "y" or "yes" is no.
-fn confirm(question: &str) -> Result<bool, Failure> {
-    eprint!("{question}");
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| Failure::other(format!("cannot read the answer: {e}")))?;
-    Ok(matches!(
-        line.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
 }
