@@ -269,10 +269,23 @@ impl Store {
     /// rather than to the log and then again to the database. Still atomic. Returns whether
     /// the switch was made (another connection keeps the log, and the load simply uses it).
     pub fn journal_for_bulk_load(&self) -> Result<bool> {
-        let mode: String = self
+        match self
             .conn
-            .query_row("PRAGMA journal_mode = DELETE", [], |row| row.get(0))?;
-        Ok(mode.eq_ignore_ascii_case("delete"))
+            .query_row("PRAGMA journal_mode = DELETE", [], |row| {
+                row.get::<_, String>(0)
+            }) {
+            Ok(mode) => Ok(mode.eq_ignore_ascii_case("delete")),
+            // Leaving the log needs the vault to oneself; someone else has it open.
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                ) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Back to the write-ahead log after [`Store::journal_for_bulk_load`].

@@ -449,6 +449,35 @@ fn prepare_private_file(path: &Path) -> Result<()> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_bulk_load_keeps_the_log_while_another_connection_has_the_vault_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("steady.db");
+        let key = MasterKey::random();
+        let loader = Store::create(&path, &key, "v1").unwrap();
+        let other = Store::open(&path, &key, "v1").unwrap();
+        other.query_strings("SELECT count(*) FROM people").unwrap();
+        assert!(!loader.journal_for_bulk_load().unwrap(), "kept the log");
+        assert_eq!(
+            loader.query_strings("PRAGMA journal_mode").unwrap(),
+            ["wal"]
+        );
+        drop(other);
+        assert!(
+            loader.journal_for_bulk_load().unwrap(),
+            "alone, it switches"
+        );
+        assert_eq!(
+            loader.query_strings("PRAGMA journal_mode").unwrap(),
+            ["delete"]
+        );
+        loader.journal_to_wal().unwrap();
+        assert_eq!(
+            loader.query_strings("PRAGMA journal_mode").unwrap(),
+            ["wal"]
+        );
+    }
+
     /// A vault database as steady left it after migration `version`, with a check-in and
     /// its stressor flags: then opened by this steady, which runs the later migrations.
     #[test]
