@@ -1,7 +1,6 @@
 //! `steady selfcheck …`: take, list, share, unshare and delete confidential self-checks.
 //! Parses and prints only; scoring lives in `instruments`, sealing and access in `desk`.
 
-
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
