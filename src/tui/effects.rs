@@ -14,6 +14,7 @@ use crate::tui::record::{self, ResourceNames};
 use crate::tui::screens::checkin_form::CheckinStart;
 use crate::tui::screens::home::PanelData;
 use crate::tui::screens::my_records::{AccessLine, MyRecordsData};
+use crate::tui::screens::own_prompts::OwnPrompt;
 use crate::tui::screens::person::PersonRecord;
 use crate::tui::screens::prompt_detail::{EvidenceRow, PromptDetailData};
 use crate::tui::screens::referral_detail::ReferralDetailData;
@@ -167,6 +168,10 @@ impl Desk {
                     }
                     Role::Admin | Role::Employee => None,
                 },
+                // One's own prompts show on one's own (employee) home only: never on a
+                // work screen that someone else across the desk may be looking at.
+                own: (role == Role::Employee)
+                    .then(|| self.with_session(|s| load_own_prompts(s, as_of))),
                 // Read with the home screen, never when help-now opens: its opening leaves
                 // no trace anywhere.
                 crisis: self
@@ -377,6 +382,35 @@ fn start_edit(s: &Session, checkin: Checkin) -> desk::Result<CheckinStart> {
         supervises: checkin.kind == CheckinKind::Supervisor,
         editing: Some(checkin),
     })
+}
+
+/// The rules for the signed-in person alone, worded for their home: evaluated in this
+/// session from their own self-checks, so nothing is stored or audited.
+fn load_own_prompts(s: &Session, as_of: chrono::NaiveDate) -> desk::Result<Vec<OwnPrompt>> {
+    let firings = s.own_prompts(as_of)?;
+    if firings.is_empty() {
+        return Ok(Vec::new());
+    }
+    let names = resource_names(s);
+    Ok(firings
+        .into_iter()
+        .map(|firing| {
+            let rule = s.rules().get(&firing.rule);
+            OwnPrompt {
+                severity: firing.severity,
+                title: rule.map_or_else(|| firing.rule.clone(), |r| r.title.clone()),
+                explanation: firing.explanation,
+                suggested: rule
+                    .map(|r| {
+                        r.suggest
+                            .iter()
+                            .map(|id| record::resource_name(&names, id))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            }
+        })
+        .collect())
 }
 
 /// A prompt's page: the rule's title and suggestions, and each record behind it as far as

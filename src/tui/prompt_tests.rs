@@ -147,6 +147,7 @@ fn a_prompt_for_someone_outside_ones_audience_never_appears() {
             role: Role::Supervisor,
             prompts: Some(Ok(views)),
             panel: None,
+            own: None,
             crisis: None,
         })),
     );

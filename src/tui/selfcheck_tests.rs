@@ -11,7 +11,7 @@ use super::workflow_tests::{
     ADMIN, COORDINATOR, EMPLOYEE, SUPERVISOR, Workflow, assert_no_control_characters,
     blackwood_record, day, paths_of, unlock, workflow,
 };
-use crate::desk::{SelfCheckRequest, VaultPaths};
+use crate::desk::{AuditReport, SelfCheckRequest, VaultPaths};
 use crate::instruments::Answer;
 
 /// PHQ-9 is the third instrument in the catalog.
@@ -421,4 +421,122 @@ fn every_self_check_page_draws_at_the_smallest_window_and_a_wide_one() {
     check(&mut w, None);
     w.press(key(KeyCode::Char('d')));
     check(&mut w, None);
+}
+
+/// The title of the built-in rule for oneself (two WHO-5 checks in a row at or below 50 %).
+const OWN_RULE_TITLE: &str = "Your recent well-being checks";
+const JUST_FOR_YOU: &str = "Just for you — only you can see this";
+
+/// One WHO-5 self-check of the employee's own, taken on `on`, kept private.
+fn who5(paths: &VaultPaths, answers: [u32; 5], on: &str) {
+    let answers: Vec<Answer> = answers.into_iter().map(Answer::Value).collect();
+    unlock(paths, EMPLOYEE)
+        .take_self_check(&SelfCheckRequest {
+            instrument: "who5",
+            answers: &answers,
+            share: false,
+            contribute: false,
+            taken_on: day(on),
+        })
+        .unwrap();
+}
+
+/// The whole audit chain as verified: how many entries, and its head.
+fn audit_report(w: &Workflow) -> AuditReport {
+    unlock(&paths_of(w), ADMIN).verify_audit(None).unwrap()
+}
+
+#[test]
+fn snapshot_home_employee_with_a_prompt_just_for_them() {
+    // One low WHO-5 (40 %) is not yet a pattern: home shows no section for it.
+    let mut w = workflow(|paths| who5(paths, [2, 2, 2, 2, 2], "2026-06-01"));
+    w.log_in(EMPLOYEE);
+    assert!(!w.text().contains(JUST_FOR_YOU), "{}", w.text());
+    assert!(
+        w.text()
+            .lines()
+            .nth(1)
+            .unwrap_or("")
+            .contains("Your record"),
+        "no empty box above the record: {}",
+        w.text()
+    );
+    // A second one, taken here: back home, the rule for oneself holds.
+    w.keys(&[KeyCode::Char('S'), KeyCode::Enter]);
+    answer(&mut w, "22222");
+    assert_eq!(stage(&w), Some(Stage::Review), "{}", w.text());
+    w.press(key_with(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert_eq!(stage(&w), Some(Stage::Result), "{}", w.text());
+    w.press(key(KeyCode::Enter));
+    assert!(w.top().is_none(), "{}", w.text());
+    let text = w.flat();
+    assert!(text.contains(JUST_FOR_YOU), "{text}");
+    assert!(text.contains(&format!("◆ {OWN_RULE_TITLE}")), "{text}");
+    assert!(
+        text.contains("Your last 2 well-being checks (WHO-5) were at or below 50 %"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Suggested: Employee Assistance Program"),
+        "the catalog's names, not ids: {text}"
+    );
+    assert!(
+        text.contains("S takes a self-check; ! shows help"),
+        "{text}"
+    );
+    // Above the record, which keeps its rows.
+    let rows: Vec<String> = w.text().lines().map(str::to_string).collect();
+    let at = |needle: &str| rows.iter().position(|r| r.contains(needle));
+    assert!(at(JUST_FOR_YOU) < at("Your record"), "{}", w.text());
+    assert!(w.text().contains("Blackwood, Teodoro"), "{}", w.text());
+    assert_snapshot!(render(&w.app.state).backend());
+    // At the smallest window the section gives way, and the record keeps its rows.
+    for (width, height) in [(44, 12), (61, 17), (200, 60)] {
+        w.resize(width, height);
+        assert_no_control_characters(render(&w.app.state).backend().buffer());
+        assert!(w.text().contains(JUST_FOR_YOU), "{}", w.text());
+        assert!(w.text().contains("Blackwood, Teodoro"), "{}", w.text());
+    }
+}
+
+#[test]
+fn own_prompts_show_to_the_employee_alone_and_leave_no_trace() {
+    let mut w = workflow(|paths| {
+        blackwood_record(paths);
+        who5(paths, [2, 2, 2, 2, 2], "2026-06-01");
+        who5(paths, [3, 2, 2, 1, 2], "2026-06-22");
+    });
+    let before = audit_report(&w);
+    w.log_in(EMPLOYEE);
+    assert!(w.flat().contains(OWN_RULE_TITLE), "{}", w.text());
+    // Home again (it reloads on the way back): still there, still nothing written.
+    w.press(key(KeyCode::Char('e')));
+    assert!(w.top().is_some(), "{}", w.text());
+    w.press(key(KeyCode::Esc));
+    assert!(w.top().is_none(), "{}", w.text());
+    assert!(w.flat().contains(OWN_RULE_TITLE), "{}", w.text());
+    assert_eq!(
+        audit_report(&w),
+        before,
+        "loading one's own prompts adds no audit entry"
+    );
+    // The rules ran for everyone after the seed (as the workflow does): Blackwood's
+    // supervisor sees prompts for Blackwood, never this one.
+    w.press(key(KeyCode::Char('L')));
+    w.log_in(SUPERVISOR);
+    let text = w.flat();
+    assert!(text.contains("Blackwood"), "{text}");
+    assert!(!text.contains(OWN_RULE_TITLE), "{text}");
+    assert!(!text.contains(JUST_FOR_YOU), "{text}");
+    assert!(!text.contains("WHO-5"), "{text}");
+    // Nor in the supervisor's own employee role (their own self-checks hold nothing).
+    w.press(key(KeyCode::Char('R')));
+    assert!(w.text().contains("employee"), "{}", w.text());
+    assert!(!w.flat().contains(OWN_RULE_TITLE), "{}", w.text());
+    // Nor does the coordinator, on the queue or the roster.
+    w.press(key(KeyCode::Char('L')));
+    w.log_in(COORDINATOR);
+    let text = w.flat();
+    assert!(!text.contains(OWN_RULE_TITLE), "{text}");
+    assert!(!text.contains(JUST_FOR_YOU), "{text}");
 }

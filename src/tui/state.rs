@@ -10,6 +10,7 @@ use super::screens::home::{Focus, Panel, PanelData, PeopleList};
 use super::screens::modal::Modal;
 use super::screens::my_records::{MyRecords, MyRecordsData};
 use super::screens::my_selfchecks::MySelfChecks;
+use super::screens::own_prompts::OwnPrompt;
 use super::screens::person::{PersonPage, PersonRecord};
 use super::screens::prompt_detail::{PromptDetail, PromptDetailData};
 use super::screens::prompts::PromptList;
@@ -158,6 +159,8 @@ pub struct Workspace {
     pub prompts: Option<PromptList>,
     /// Home's upper section: Today (supervisors, mentors) or the referral queue (coordinators).
     pub panel: Panel,
+    /// The rules for this person alone, on their employee home; never kept for other roles.
+    pub own_prompts: Option<Result<Vec<OwnPrompt>, String>>,
     /// Which home section keys act on.
     pub focus: Focus,
     /// Pages opened over home; the last one is on screen.
@@ -179,6 +182,7 @@ impl Workspace {
             people: PeopleList::loading(),
             prompts,
             panel,
+            own_prompts: None,
             focus,
             views: Vec::new(),
             modal: None,
@@ -380,11 +384,13 @@ pub enum Outcome {
         role: Role,
         result: Result<Vec<Person>, String>,
     },
-    /// Home's prompts and upper section (for its role) and the vault's crisis lines.
+    /// Home's prompts and upper section (for its role), one's own prompts (on the employee
+    /// home) and the vault's crisis lines.
     Home {
         role: Role,
         prompts: Option<Result<Vec<PromptView>, String>>,
         panel: Option<Result<PanelData, String>>,
+        own: Option<Result<Vec<OwnPrompt>, String>>,
         crisis: Option<Vec<Resource>>,
     },
     PromptDetail(Result<PromptDetailData, String>),
@@ -430,7 +436,8 @@ pub enum Effect {
     ChoosePassphrase(Passphrase),
     AbandonFirstLogin,
     LoadPeople(Role),
-    /// Home's upper section for `role` as of a day, and the crisis lines.
+    /// Home's upper section for `role` as of a day (with one's own prompts on the employee
+    /// home), and the crisis lines.
     RefreshHome {
         role: Role,
         as_of: NaiveDate,

@@ -112,6 +112,7 @@ fn signed_in(roles: &[Role], people: Vec<Person>, failed_attempts: u32) -> State
             role,
             prompts,
             panel,
+            own: None,
             crisis: None,
         })),
     );

@@ -1,5 +1,5 @@
-//! Home: the rules' prompts, then Today or the referral queue, above the people one role may
-//! see, kept as indices so a 60,000-person roster stays quick. Loads nothing: it asks with effects.
+//! Home: prompts (one's own, on the employee home), then Today or the referral queue, above the
+//! people one role may see, as indices so 60,000 people stay quick. Loads nothing: asks with effects.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
@@ -11,11 +11,11 @@ use unicode_width::UnicodeWidthStr;
 use super::prompts::{self, PromptList};
 use super::queue::QueueList;
 use super::today::{TodayData, TodayList};
-use super::{Ctx, Reply, queue, report, selfcheck, today};
+use super::{Ctx, Reply, own_prompts, queue, report, selfcheck, today};
 use crate::desk::QueueItem;
 use crate::domain::text::sanitize;
 use crate::domain::{Person, Role};
-use crate::tui::keymap::{BACKSPACE, CLEAR_FIELD, Command, Key};
+use crate::tui::keymap::{self, BACKSPACE, CLEAR_FIELD, Command, Key};
 use crate::tui::state::{Action, Effect, Screen, State, User, Workspace};
 use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
@@ -458,6 +458,7 @@ pub fn update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Reply {
         ws.people = PeopleList::loading();
         ws.prompts = ws.user.sees_prompts().then(PromptList::default);
         ws.panel = Panel::for_role(ws.user.role);
+        ws.own_prompts = None;
         ws.focus = Focus::initial(&ws.panel);
         return Effect::LoadPeople(ws.user.role).into();
     }
@@ -572,6 +573,8 @@ pub fn list_area(state: &State) -> Rect {
 
 pub struct HomeLayout {
     pub notices: Rect,
+    /// "Just for you", on the employee home when a rule holds for oneself.
+    pub own: Rect,
     pub prompt_heading: Rect,
     pub prompt_rows: Rect,
     pub panel_heading: Rect,
@@ -584,6 +587,7 @@ pub struct HomeLayout {
 pub fn layout(body: Rect, ws: &Workspace) -> HomeLayout {
     let notices = u16::try_from(notice_lines(ws, usize::from(body.width)).len()).unwrap_or(0);
     let gap = u16::from(notices > 0);
+    let own_lines = u16::try_from(own_lines(ws, usize::from(body.width)).len()).unwrap_or(0);
     // Each upper section takes what it needs, up to a share of the screen (more for the
     // coordinator's queue, their main work); the list below always keeps a few rows.
     let to_rows = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
@@ -604,6 +608,13 @@ pub fn layout(body: Rect, ws: &Workspace) -> HomeLayout {
     let total = |p: u16, q: u16| p + 2 * u16::from(p > 0) + q + 2 * u16::from(q > 0);
     // The people list's heading, its column names and at least two of its rows.
     let room = body.height.saturating_sub(notices + gap + 4);
+    // One's own prompts and a blank row under them, as much as fits.
+    let own = if own_lines > 0 {
+        (own_lines + 1).min(room)
+    } else {
+        0
+    };
+    let room = room - own;
     while total(prompt_rows, panel_rows) > room && (prompt_rows > 1 || panel_rows > 1) {
         if panel_rows >= prompt_rows && panel_rows > 1 {
             panel_rows -= 1;
@@ -612,8 +623,9 @@ pub fn layout(body: Rect, ws: &Workspace) -> HomeLayout {
         }
     }
     let section = |rows: u16| if rows > 0 { rows + 2 } else { 0 };
-    let [notices, prompts, panel, heading, columns, list] = Layout::vertical([
+    let [notices, own, prompts, panel, heading, columns, list] = Layout::vertical([
         Constraint::Length(notices + gap),
+        Constraint::Length(own),
         Constraint::Length(section(prompt_rows)),
         Constraint::Length(section(panel_rows)),
         Constraint::Length(1),
@@ -633,6 +645,10 @@ pub fn layout(body: Rect, ws: &Workspace) -> HomeLayout {
     let [panel_heading, panel_rows, _] = split(panel, panel_rows);
     HomeLayout {
         notices,
+        own: Rect {
+            height: own.height.saturating_sub(1),
+            ..own
+        },
         prompt_heading,
         prompt_rows,
         panel_heading,
@@ -641,6 +657,23 @@ pub fn layout(body: Rect, ws: &Workspace) -> HomeLayout {
         columns,
         list,
     }
+}
+
+/// One's own prompts wrapped to `width` (on the employee home only), naming the keys of the
+/// commands they hint at.
+fn own_lines(ws: &Workspace, width: usize) -> Vec<(String, Meaning)> {
+    if ws.user.role != Role::Employee {
+        return Vec::new();
+    }
+    let help_now = keymap::GLOBAL
+        .iter()
+        .find(|c| c.action == Action::OpenHelpNow)
+        .map_or(Key::ch('!'), |c| c.keys[0]);
+    own_prompts::lines(
+        ws.own_prompts.as_ref(),
+        width,
+        (SELF_CHECK.keys[0], help_now),
+    )
 }
 
 /// The notices wrapped to `width`.
@@ -750,6 +783,12 @@ pub fn render(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace) {
         .map(|(text, meaning)| Line::styled(text, theme.style(meaning)))
         .collect();
     frame.render_widget(Paragraph::new(notice_lines), areas.notices);
+    own_prompts::render(
+        frame,
+        areas.own,
+        theme,
+        own_lines(ws, usize::from(body.width)),
+    );
     let focus = section_after(ws, 0);
     if let Some(list) = &ws.prompts {
         prompts::render(

@@ -12,6 +12,7 @@ pub mod login;
 pub mod modal;
 pub mod my_records;
 pub mod my_selfchecks;
+pub mod own_prompts;
 pub mod person;
 pub mod prompt_detail;
 pub mod prompts;
@@ -229,8 +230,12 @@ pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
             role,
             prompts,
             panel,
+            own,
             ..
         } => {
+            if ws.user.role == role {
+                ws.own_prompts = own;
+            }
             if ws.user.role == role
                 && let Some(panel) = panel
             {
