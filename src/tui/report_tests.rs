@@ -3,19 +3,16 @@
 
 use insta::assert_snapshot;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::layout::Size;
 
-use super::TuiOptions;
-use super::app::{App, action_for};
+use super::app::action_for;
 use super::screens::{self, report::ReportStatus};
 use super::state::{Action, Screen, View};
-use super::tests::{CHEAP, NOW, clock_at, key, person, render, screen_text};
-use super::theme::Theme;
+use super::tests::{CHEAP, key, person, render, screen_text};
 use super::workflow_tests::{
-    ADMIN, COORDINATOR, EMPLOYEE, SUPERVISOR, Workflow, assert_no_control_characters, checkin,
-    flag, unlock,
+    ADMIN, COORDINATOR, EMPLOYEE, SUPERVISOR, Workflow, app_at, assert_no_control_characters,
+    checkin, flag, unlock,
 };
-use crate::desk::{LockedVault, NewReferral, VaultPaths, init_vault};
+use crate::desk::{NewReferral, VaultPaths, init_vault};
 use crate::domain::referral::{Consent, Urgency};
 use crate::domain::stressors::Severity;
 use crate::domain::{Role, Roles};
@@ -100,14 +97,10 @@ fn report_vault() -> Workflow {
     }
     drop(admin);
     seed(&paths);
-    let app = App::new(
-        LockedVault::open(&paths).unwrap(),
-        &TuiOptions::default(),
-        Theme::MONOCHROME,
-        clock_at(NOW),
-        Size::new(80, 24),
-    );
-    Workflow { dir, app }
+    Workflow {
+        app: app_at(&paths),
+        dir,
+    }
 }
 
 /// The year of check-ins in `MONTHS`, with workload and sleep flagged in the last month,

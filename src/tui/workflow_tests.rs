@@ -107,14 +107,21 @@ pub(super) fn workflow_on(seed: impl FnOnce(&VaultPaths), days: &[&str]) -> Work
     drop(admin);
     seed(&paths);
     prompts_as_of(&paths, days);
-    let app = App::new(
-        LockedVault::open(&paths).unwrap(),
+    Workflow {
+        app: app_at(&paths),
+        dir,
+    }
+}
+
+/// The app at the login screen of the vault at `paths`, with the fixed test clock, 80×24.
+pub(super) fn app_at(paths: &VaultPaths) -> App {
+    App::new(
+        LockedVault::open(paths).unwrap(),
         &TuiOptions::default(),
         Theme::MONOCHROME,
         clock_at(NOW),
         Size::new(80, 24),
-    );
-    Workflow { dir, app }
+    )
 }
 
 /// Every write raised prompts as of the real day; these are replaced by the prompts as of
