@@ -3,6 +3,7 @@
 
 use std::io;
 use std::sync::Once;
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
 use chrono::{Local, Utc};
@@ -100,21 +101,29 @@ impl App {
             let desk = &mut self.desk;
             let next = std::thread::scope(|scope| {
                 let started = Instant::now();
-                let worker = scope.spawn(move || desk.perform(effect));
+                let (done, result) = std::sync::mpsc::channel();
+                let worker = scope.spawn(move || {
+                    // The receiver waits for this until the effect is done.
+                    let _ = done.send(desk.perform(effect));
+                });
                 loop {
-                    let done = worker.is_finished();
                     let elapsed = started.elapsed();
                     if elapsed >= patience.show_after {
                         draw(state, Some(elapsed))?;
                     }
-                    if done {
-                        break;
+                    // Returns as soon as the effect is done: a quick one waits for nothing.
+                    match result.recv_timeout(patience.redraw_every) {
+                        Ok(next) => return Ok(next),
+                        Err(RecvTimeoutError::Timeout) => {}
+                        Err(RecvTimeoutError::Disconnected) => {
+                            // The worker panicked before answering: the panic goes on here.
+                            return match worker.join() {
+                                Ok(()) => Ok(None),
+                                Err(panic) => std::panic::resume_unwind(panic),
+                            };
+                        }
                     }
-                    std::thread::sleep(patience.redraw_every);
                 }
-                Ok(worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
             })?;
             effect = match next {
                 Some(next) => update(&mut self.state, next),

@@ -695,6 +695,36 @@ fn a_slow_effect_runs_on_a_worker_while_the_screen_says_it_is_working() {
 }
 
 #[test]
+fn a_quick_effect_is_applied_as_soon_as_it_is_done() {
+    use super::app::Patience;
+    use std::time::Duration;
+    let mut f = fixture();
+    f.type_text("m.vantongeren");
+    f.press(key(KeyCode::Tab));
+    f.type_text("supervisor passphrase");
+    let enter = action_for(&f.app.state, &key(KeyCode::Enter)).expect("Enter submits");
+    // An hour between redraws: were the loop to sleep rather than wait on the worker,
+    // this would not return for hours.
+    let patience = Patience {
+        show_after: Duration::from_secs(3600),
+        redraw_every: Duration::from_secs(3600),
+    };
+    let mut working_frames = 0;
+    f.app
+        .dispatch_live(enter, patience, |_, working| {
+            working_frames += usize::from(working.is_some());
+            Ok::<(), std::convert::Infallible>(())
+        })
+        .unwrap();
+    assert_eq!(working_frames, 0);
+    assert!(
+        matches!(f.app.state.screen, Screen::Workspace(_)),
+        "{}",
+        f.text()
+    );
+}
+
+#[test]
 fn the_app_gives_every_session_the_rules_it_was_started_with() {
     let custom = crate::rules::parse(
         r#"
