@@ -123,6 +123,11 @@ fn only_coordinators_change_the_catalog() {
             .args(["resources", "retire", "eap"])
             .outcome()
             .one_clear_line(4);
+        vault
+            .as_user(user)
+            .args(["resources", "restore", "eap"])
+            .outcome()
+            .one_clear_line(4);
     }
     assert_eq!(catalog(&team, true), before);
     assert_eq!(vault.audit_head(), head);
@@ -213,6 +218,30 @@ fn only_coordinators_change_the_catalog() {
         ])
         .outcome()
         .one_clear_line(5);
+    // Restored: listed, and open to referrals, again; restoring twice is refused.
+    vault
+        .as_user(&team.coord)
+        .args(["resources", "restore", "legal-aid"])
+        .succeeds();
+    assert!(catalog_ids(&team, false).contains(&"legal-aid".to_string()));
+    let line = vault
+        .as_user(&team.coord)
+        .args(["resources", "restore", "legal-aid"])
+        .outcome()
+        .one_clear_line(5);
+    assert!(line.contains("not retired"), "{line}");
+    vault
+        .as_user(&team.sup)
+        .args([
+            "referral",
+            "add",
+            "E6",
+            "--resource",
+            "legal-aid",
+            "--consent",
+            "given",
+        ])
+        .succeeds();
 
     let actions: Vec<String> = vault
         .audit_entries()
@@ -223,6 +252,7 @@ fn only_coordinators_change_the_catalog() {
     assert_eq!(
         actions,
         [
+            "resource.restore",
             "resource.retire",
             "resource.edit",
             "resource.edit",

@@ -1,5 +1,5 @@
 //! `steady resources …`: the resource catalog (list, show, suggest) and keeping it current
-//! (add, edit, retire). Parses and prints; who may change the catalog is the desk's call.
+//! (add, edit, retire, restore). Parses and prints; who may change the catalog is the desk's call.
 
 use clap::{Args, Subcommand};
 
@@ -48,6 +48,11 @@ pub enum ResourcesCommand {
     /// Retire a resource: kept for the referrals that name it, never suggested again (coordinators)
     Retire {
         /// The resource's id (see `steady resources list`)
+        id: String,
+    },
+    /// Bring a retired resource back into the catalog: suggested again, open to referrals (coordinators)
+    Restore {
+        /// The resource's id (see `steady resources list --all`)
         id: String,
     },
     /// Resources for what was flagged on a person lately, best first
@@ -213,6 +218,15 @@ pub fn run(global: &Global, command: ResourcesCommand) -> Result<(), Failure> {
             session.retire_resource(id)?;
             note(&format!(
                 "Retired {id}: referrals that name it keep it; it is no longer suggested."
+            ));
+            Ok(())
+        }
+        ResourcesCommand::Restore { id } => {
+            let mut session = prompt::unlock(global)?;
+            let id = id.trim();
+            session.restore_resource(id)?;
+            note(&format!(
+                "Restored {id}: it is suggested again and open to new referrals."
             ));
             Ok(())
         }

@@ -85,6 +85,24 @@ impl Session {
             self.audit(db, "resource.retire", id, &resource.name)
         })
     }
+
+    /// Brings a retired resource back: suggested again and open to new referrals.
+    pub fn restore_resource(&mut self, id: &str) -> Result<()> {
+        self.require_vault_wide(Action::ManageResources, "changing the resource catalog")?;
+        let mut resource = self.resource(id)?;
+        if !resource.retired {
+            return Err(Error::Invalid(format!(
+                "{} is not retired; nothing to restore",
+                sanitize(id)
+            )));
+        }
+        resource.retired = false;
+        let now = now_stamp();
+        self.write(|db| {
+            db.put_resource(&resource, &now)?;
+            self.audit(db, "resource.restore", id, &resource.name)
+        })
+    }
 }
 
 /// Fills the catalog of a new vault from `assets/resources.toml`.
