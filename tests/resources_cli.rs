@@ -205,9 +205,9 @@ fn only_coordinators_change_the_catalog() {
         .one_clear_line(5);
     assert!(line.contains("already retired"), "{line}");
     // A retired resource takes no new referrals.
-    vault
-        .as_user(&team.sup)
-        .args([
+    let refer_to_legal_aid = || {
+        let mut cmd = vault.as_user(&team.sup);
+        cmd.args([
             "referral",
             "add",
             "E6",
@@ -215,9 +215,10 @@ fn only_coordinators_change_the_catalog() {
             "legal-aid",
             "--consent",
             "given",
-        ])
-        .outcome()
-        .one_clear_line(5);
+        ]);
+        cmd
+    };
+    refer_to_legal_aid().outcome().one_clear_line(5);
     // Restored: listed, and open to referrals, again; restoring twice is refused.
     vault
         .as_user(&team.coord)
@@ -230,18 +231,7 @@ fn only_coordinators_change_the_catalog() {
         .outcome()
         .one_clear_line(5);
     assert!(line.contains("not retired"), "{line}");
-    vault
-        .as_user(&team.sup)
-        .args([
-            "referral",
-            "add",
-            "E6",
-            "--resource",
-            "legal-aid",
-            "--consent",
-            "given",
-        ])
-        .succeeds();
+    refer_to_legal_aid().succeeds();
 
     let actions: Vec<String> = vault
         .audit_entries()

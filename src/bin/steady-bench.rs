@@ -142,11 +142,11 @@ fn run(args: &Args) -> BenchResult<()> {
         out.insert("generate_s".into(), json!(secs));
         out.insert(
             "generate_rows_per_s".into(),
-            json!(summary.rows() as f64 / secs),
+            json!(summary.rows.rows() as f64 / secs),
         );
         out.insert(
             "generate_checkins_per_s".into(),
-            json!(summary.checkins as f64 / secs),
+            json!(summary.rows.checkins as f64 / secs),
         );
         out.insert("generated_rows".into(), json!(summary));
         let started = Instant::now();

@@ -70,37 +70,34 @@ impl Session {
 
     /// Retires a resource: kept for the referrals that name it, never suggested again.
     pub fn retire_resource(&mut self, id: &str) -> Result<()> {
-        self.require_vault_wide(Action::ManageResources, "changing the resource catalog")?;
-        let mut resource = self.resource(id)?;
-        if resource.retired {
-            return Err(Error::Invalid(format!(
-                "{} is already retired",
-                sanitize(id)
-            )));
-        }
-        resource.retired = true;
-        let now = now_stamp();
-        self.write(|db| {
-            db.put_resource(&resource, &now)?;
-            self.audit(db, "resource.retire", id, &resource.name)
-        })
+        self.set_retired(id, true)
     }
 
     /// Brings a retired resource back: suggested again and open to new referrals.
     pub fn restore_resource(&mut self, id: &str) -> Result<()> {
+        self.set_retired(id, false)
+    }
+
+    fn set_retired(&mut self, id: &str, retired: bool) -> Result<()> {
         self.require_vault_wide(Action::ManageResources, "changing the resource catalog")?;
         let mut resource = self.resource(id)?;
-        if !resource.retired {
-            return Err(Error::Invalid(format!(
-                "{} is not retired; nothing to restore",
-                sanitize(id)
-            )));
+        if resource.retired == retired {
+            return Err(Error::Invalid(if retired {
+                format!("{} is already retired", sanitize(id))
+            } else {
+                format!("{} is not retired; nothing to restore", sanitize(id))
+            }));
         }
-        resource.retired = false;
+        resource.retired = retired;
+        let action = if retired {
+            "resource.retire"
+        } else {
+            "resource.restore"
+        };
         let now = now_stamp();
         self.write(|db| {
             db.put_resource(&resource, &now)?;
-            self.audit(db, "resource.restore", id, &resource.name)
+            self.audit(db, action, id, &resource.name)
         })
     }
 }

@@ -38,8 +38,8 @@ pub struct BulkReferral<'a> {
     pub outcome: Option<Outcome>,
 }
 
-/// Rows written so far by one [`BulkWriter`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Rows written so far by one [`BulkWriter`] (or by several, added up).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct BulkCounts {
     pub checkins: usize,
     pub stressor_flags: usize,
@@ -49,6 +49,15 @@ pub struct BulkCounts {
 }
 
 impl BulkCounts {
+    pub fn add(&mut self, other: BulkCounts) {
+        self.checkins += other.checkins;
+        self.stressor_flags += other.stressor_flags;
+        self.referrals += other.referrals;
+        self.referral_events += other.referral_events;
+        self.anon_contributions += other.anon_contributions;
+    }
+
+    /// Every row written (check-ins, flags, referrals, their events, anonymous bands).
     pub fn rows(&self) -> usize {
         self.checkins
             + self.stressor_flags

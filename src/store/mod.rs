@@ -166,19 +166,7 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| Error::from(e).at(path))?;
-        // Before keying: SQLCipher otherwise logs HMAC failures to stderr, over the TUI.
-        let _: Option<String> = conn
-            .query_row("PRAGMA cipher_log_level = NONE", [], |r| r.get(0))
-            .ok();
-        conn.key(
-            Some(rusqlite::MAIN_DB),
-            key.sqlcipher_raw_key().as_bytes(),
-            false,
-        )
-        .map_err(|e| Error::from(e).at(path))?;
-        conn.pragma_update(None, "cipher_compatibility", 4)
-            .map_err(|e| Error::from(e).at(path))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        apply_key(&conn, key).map_err(|e| Error::from(e).at(path))?;
         // The first read proves the key: a wrong key or a foreign file fails here.
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
             r.get::<_, i64>(0)
@@ -271,16 +259,7 @@ impl Store {
             dest,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let _: Option<String> = target
-            .query_row("PRAGMA cipher_log_level = NONE", [], |r| r.get(0))
-            .ok();
-        target.key(
-            Some(rusqlite::MAIN_DB),
-            key.sqlcipher_raw_key().as_bytes(),
-            false,
-        )?;
-        target.pragma_update(None, "cipher_compatibility", 4)?;
-        target.busy_timeout(BUSY_TIMEOUT)?;
+        apply_key(&target, key)?;
         {
             // One step copies every page under a single read transaction: a consistent
             // snapshot, however busy the writers are. Busy steps are retried.
@@ -413,6 +392,22 @@ impl Db<'_> {
         )?;
         Ok(())
     }
+}
+
+/// Keys a fresh connection with the vault's raw master key, the same way for the vault
+/// and for its backups: SQLCipher 4 settings, its own log silenced first (it would print
+/// HMAC failures over the TUI), and the busy timeout.
+fn apply_key(conn: &Connection, key: &MasterKey) -> rusqlite::Result<()> {
+    let _: Option<String> = conn
+        .query_row("PRAGMA cipher_log_level = NONE", [], |r| r.get(0))
+        .ok();
+    conn.key(
+        Some(rusqlite::MAIN_DB),
+        key.sqlcipher_raw_key().as_bytes(),
+        false,
+    )?;
+    conn.pragma_update(None, "cipher_compatibility", 4)?;
+    conn.busy_timeout(BUSY_TIMEOUT)
 }
 
 /// Makes the folder (0700) and an empty file (0600) so SQLite never creates it wider.

@@ -639,10 +639,16 @@ impl Fixture {
     }
 
     fn log_in(&mut self, login: &str, passphrase: &str) -> Vec<String> {
+        self.fill_in_login(login, passphrase);
+        self.press(key(KeyCode::Enter))
+    }
+
+    /// Types the login form; returns what Enter would do, for the caller to dispatch.
+    fn fill_in_login(&mut self, login: &str, passphrase: &str) -> Action {
         self.type_text(login);
         self.press(key(KeyCode::Tab));
         self.type_text(passphrase);
-        self.press(key(KeyCode::Enter))
+        action_for(&self.app.state, &key(KeyCode::Enter)).expect("Enter submits")
     }
 
     fn text(&self) -> String {
@@ -655,10 +661,7 @@ fn a_slow_effect_runs_on_a_worker_while_the_screen_says_it_is_working() {
     use super::app::Patience;
     use std::time::Duration;
     let mut f = fixture();
-    f.type_text("m.vantongeren");
-    f.press(key(KeyCode::Tab));
-    f.type_text("supervisor passphrase");
-    let enter = action_for(&f.app.state, &key(KeyCode::Enter)).expect("Enter submits");
+    let enter = f.fill_in_login("m.vantongeren", "supervisor passphrase");
     // Patience of zero: every effect counts as slow, so the line must be drawn at least
     // once for each, whatever the speed of this machine.
     let patience = Patience {
@@ -699,10 +702,7 @@ fn a_quick_effect_is_applied_as_soon_as_it_is_done() {
     use super::app::Patience;
     use std::time::Duration;
     let mut f = fixture();
-    f.type_text("m.vantongeren");
-    f.press(key(KeyCode::Tab));
-    f.type_text("supervisor passphrase");
-    let enter = action_for(&f.app.state, &key(KeyCode::Enter)).expect("Enter submits");
+    let enter = f.fill_in_login("m.vantongeren", "supervisor passphrase");
     // An hour between redraws: were the loop to sleep rather than wait on the worker,
     // this would not return for hours.
     let patience = Patience {
