@@ -1,6 +1,8 @@
 //! Who may do what: one table of role × action × scope, and the pure check against it.
 //! The desk asks here before every use case; nothing else grants access.
 
+use crate::domain::checkin::Visibility;
+use crate::domain::prompt::Audience;
 use crate::domain::{Role, Roles};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -50,6 +52,9 @@ pub enum Action {
     RunReport,
     /// Export everything recorded about oneself (the right of access).
     ExportOwnRecords,
+    /// List (by name only) the people a prompt holds for whom no one in the chain has an
+    /// account to receive it.
+    SeeUnreachable,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,6 +122,7 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     (Coordinator, RunReport, All),
     (Supervisor, RunReport, Subtree),
     (Employee, ExportOwnRecords, Own),
+    (Admin, SeeUnreachable, All),
 ];
 
 /// How the actor stands to the person an action concerns (none of these for vault-wide actions).
@@ -156,6 +162,68 @@ pub fn permits(roles: &Roles, action: Action, relation: Relation) -> bool {
 /// Whether `roles` may perform a vault-wide `action` (one that concerns no person).
 pub fn permits_vault_wide(roles: &Roles, action: Action) -> bool {
     scopes(roles, action).contains(&All)
+}
+
+/// How a reader stands to one check-in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CheckinReader {
+    pub is_author: bool,
+    pub is_employee: bool,
+    /// A supervisor above the employee in the chain of command.
+    pub is_above: bool,
+}
+
+/// Whether a reader may read a check-in: chain check-ins are for the author, the employee
+/// and the supervisors above; private ones for the author and the employee. Screens,
+/// commands and the rules all ask here.
+pub fn may_read_checkin(visibility: Visibility, reader: CheckinReader) -> bool {
+    reader.is_author || reader.is_employee || (visibility == Visibility::Chain && reader.is_above)
+}
+
+/// Whether a check-in by `author` may count towards a prompt for `audience`: only if every
+/// viewer the prompt can reach may open it. For the chain that is a supervisor above who
+/// did not write it (the prompt may go one level up); for a mentor, what that mentor may
+/// read; coordinators read no check-ins.
+pub fn checkin_feeds(audience: &Audience, author: &str, visibility: Visibility) -> bool {
+    let reader = match audience {
+        Audience::Chain => CheckinReader {
+            is_above: true,
+            ..CheckinReader::default()
+        },
+        Audience::Mentor(mentor) => CheckinReader {
+            is_author: author == mentor,
+            ..CheckinReader::default()
+        },
+        Audience::Coordinator => return false,
+    };
+    may_read_checkin(visibility, reader)
+}
+
+/// Whether referrals may count towards a prompt for `audience`: coordinators work every
+/// referral; supervisors and mentors see only those they made, so none count for them.
+pub fn referrals_feed(audience: &Audience) -> bool {
+    *audience == Audience::Coordinator
+}
+
+/// How a viewer stands to a stored prompt.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PromptViewer<'a> {
+    pub login: &'a str,
+    pub is_coordinator: bool,
+    /// The chain's routing reaches this viewer (the nearest supervisor with an account, or
+    /// the one above once the prompt has waited).
+    pub routed: bool,
+    /// The viewer mentors the person now.
+    pub is_mentor: bool,
+}
+
+/// Whether a viewer may see (and respond to) a prompt for `audience`.
+pub fn may_see_prompt(audience: &Audience, viewer: PromptViewer<'_>) -> bool {
+    match audience {
+        Audience::Chain => viewer.routed,
+        Audience::Mentor(mentor) => viewer.is_mentor && mentor == viewer.login,
+        Audience::Coordinator => viewer.is_coordinator,
+    }
 }
 
 #[cfg(test)]
@@ -303,5 +371,91 @@ mod tests {
         assert!(permits(&both, ViewRecord, REPORT));
         assert!(!permits(&both, ViewRecord, STRANGER));
         assert!(holds(&both, ChangeOwnPassphrase));
+    }
+
+    #[test]
+    fn private_check_ins_are_for_author_and_employee_only() {
+        let above = CheckinReader {
+            is_above: true,
+            ..CheckinReader::default()
+        };
+        assert!(may_read_checkin(Visibility::Chain, above));
+        assert!(!may_read_checkin(Visibility::Private, above));
+        for reader in [
+            CheckinReader {
+                is_employee: true,
+                ..CheckinReader::default()
+            },
+            CheckinReader {
+                is_author: true,
+                ..CheckinReader::default()
+            },
+        ] {
+            assert!(may_read_checkin(Visibility::Private, reader));
+        }
+        assert!(!may_read_checkin(
+            Visibility::Chain,
+            CheckinReader::default()
+        ));
+    }
+
+    #[test]
+    fn each_audience_is_fed_only_what_all_its_viewers_may_open() {
+        let mentor = Audience::Mentor("m".into());
+        assert!(checkin_feeds(&Audience::Chain, "s", Visibility::Chain));
+        assert!(checkin_feeds(&Audience::Chain, "m", Visibility::Chain));
+        assert!(!checkin_feeds(&Audience::Chain, "s", Visibility::Private));
+        assert!(!checkin_feeds(&Audience::Chain, "m", Visibility::Private));
+        assert!(checkin_feeds(&mentor, "m", Visibility::Private));
+        assert!(!checkin_feeds(&mentor, "s", Visibility::Chain));
+        assert!(!checkin_feeds(&mentor, "other", Visibility::Private));
+        assert!(!checkin_feeds(
+            &Audience::Coordinator,
+            "s",
+            Visibility::Chain
+        ));
+        assert!(referrals_feed(&Audience::Coordinator));
+        assert!(!referrals_feed(&Audience::Chain));
+        assert!(!referrals_feed(&mentor));
+    }
+
+    #[test]
+    fn prompts_are_seen_by_their_audience_alone() {
+        let viewer = PromptViewer {
+            login: "m",
+            ..PromptViewer::default()
+        };
+        let mentor = Audience::Mentor("m".into());
+        assert!(!may_see_prompt(&mentor, viewer));
+        assert!(may_see_prompt(
+            &mentor,
+            PromptViewer {
+                is_mentor: true,
+                ..viewer
+            }
+        ));
+        assert!(!may_see_prompt(
+            &Audience::Mentor("other".into()),
+            PromptViewer {
+                is_mentor: true,
+                ..viewer
+            }
+        ));
+        assert!(!may_see_prompt(&Audience::Chain, viewer));
+        assert!(may_see_prompt(
+            &Audience::Chain,
+            PromptViewer {
+                routed: true,
+                ..viewer
+            }
+        ));
+        assert!(!may_see_prompt(&Audience::Coordinator, viewer));
+        assert!(may_see_prompt(
+            &Audience::Coordinator,
+            PromptViewer {
+                is_coordinator: true,
+                ..viewer
+            }
+        ));
     }
 }

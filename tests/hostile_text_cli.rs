@@ -116,7 +116,7 @@ fn hostile_text_in_every_field_reaches_no_terminal_raw() {
     let rules_text = format!(
         "[[rule]]\nid = \"hostile-chain\"\ntitle = {}\nseverity = \"attention\"\n\
          audience = [\"supervisor_chain\"]\nsuggest = [\"eap\"]\nexplain = {}\n\
-         when = {{ kind = \"latest\", at_most = 5 }}\n\n\
+         when = {{ kind = \"latest\", at_most = 5, within_days = 3650 }}\n\n\
          [[rule]]\nid = \"hostile-self\"\ntitle = {}\nseverity = \"attention\"\n\
          audience = [\"self\"]\nsuggest = [\"eap\"]\nexplain = {}\n\
          when = {{ kind = \"selfcheck\", instrument = \"who5\", last = 1, percent_at_most = 100 }}\n",
@@ -270,7 +270,7 @@ fn hostile_text_in_every_field_reaches_no_terminal_raw() {
         &["selfcheck", "take", "who5", "--answers", "1,1,1,1,1"],
     );
     found.check("selfcheck take", &take, false, &[]);
-    let listed = run(&team.sup, &["--json", "prompts", "list"]).json();
+    let listed = run(&team.lead, &["--json", "prompts", "list"]).json();
     let prompt_id = listed
         .as_array()
         .and_then(|list| list.iter().find(|p| p["employee"] == "E9"))
@@ -278,7 +278,7 @@ fn hostile_text_in_every_field_reaches_no_terminal_raw() {
         .expect("a prompt for E9")
         .to_string();
     let ack = run(
-        &team.sup,
+        &team.lead,
         &["prompts", "ack", &prompt_id, "--note", &hostile("ack")],
     );
     found.check("prompts ack", &ack, false, &[]);
@@ -326,7 +326,7 @@ fn hostile_text_in_every_field_reaches_no_terminal_raw() {
             vec!["res-name", "res-contact", "res-hours-edit"],
         ),
         (
-            &team.sup,
+            &team.lead,
             vec!["prompts", "list", "--all"],
             vec!["rule-explain"],
         ),

@@ -31,7 +31,7 @@ fn unlock(paths: &VaultPaths, login: &str, passphrase: &str) -> Session {
     }
 }
 
-/// (rule, employee, severity, explanation) of every live prompt, sorted.
+/// (rules, employee, severity, explanation) of every live prompt, sorted.
 fn live(session: &Session) -> Vec<(String, String, String, String)> {
     let mut out: Vec<_> = session
         .prompts(today(), true)
@@ -39,10 +39,14 @@ fn live(session: &Session) -> Vec<(String, String, String, String)> {
         .into_iter()
         .map(|v| {
             (
-                v.prompt.rule,
-                v.prompt.employee_id,
-                v.prompt.severity.as_str().to_string(),
-                v.prompt.explanation,
+                v.reasons
+                    .iter()
+                    .map(|r| r.rule.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                v.employee_id.clone(),
+                v.severity.as_str().to_string(),
+                v.explanation(),
             )
         })
         .collect();

@@ -163,9 +163,9 @@ fn run(args: &Args) -> BenchResult<()> {
         admin
             .store_for_tests()
             .db()
-            .scan_checkin_facts(None, |_, facts| {
+            .scan_checkin_facts(None, |_, checkin| {
                 checkins += 1;
-                flags += facts.stressors.len();
+                flags += checkin.facts.stressors.len();
             })?;
         Ok(())
     })?;

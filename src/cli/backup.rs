@@ -45,7 +45,14 @@ pub fn restore(global: &Global, args: &RestoreArgs) -> Result<(), Failure> {
     let passphrase = prompt::passphrase(&format!(
         "Passphrase for {login} (as it was when the backup was made): "
     ))?;
-    let report = desk::restore_vault(&live, &args.file, &login, &passphrase, args.force)?;
+    let report = desk::restore_vault(
+        &live,
+        &args.file,
+        &login,
+        &passphrase,
+        args.force,
+        crate::domain::clock::Clock::system(),
+    )?;
     if global.json {
         return json(&report);
     }

@@ -170,8 +170,10 @@ pub fn run(global: &Global, command: CheckinCommand) -> Result<(), Failure> {
 }
 
 fn add(global: &Global, emp: &str, fields: &CheckinFields) -> Result<(), Failure> {
-    let draft = fields.parse()?.into_new()?;
-    let mut session = prompt::unlock(global)?;
+    let given = fields.parse()?;
+    let day = given.occurred_on;
+    let draft = given.into_new()?;
+    let mut session = prompt::unlock_on(global, day, "check-in date")?;
     let recorded = session.record_checkin(emp, draft)?;
     if global.json {
         return json(&recorded);

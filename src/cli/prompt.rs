@@ -3,9 +3,13 @@
 
 use std::io::IsTerminal;
 
+use chrono::NaiveDate;
+
 use super::Global;
 use super::output::{Failure, note};
 use crate::desk::{self, LockedVault, Session, Unlock, VaultPaths};
+use crate::domain::clock::Clock;
+use crate::domain::dates::today;
 use crate::vault::Passphrase;
 
 pub const PASSPHRASE_ENV: &str = "STEADY_PASSPHRASE";
@@ -95,6 +99,24 @@ pub fn new_passphrase(prompt: &str) -> Result<Option<Passphrase>, Failure> {
 /// passphrase change if the account needs one.
 pub fn unlock(global: &Global) -> Result<Session, Failure> {
     unlock_reporting_change(global).map(|(session, _)| session)
+}
+
+/// As [`unlock`], with the session working as of `day` (a command's `--date`), so the
+/// record is dated and the rules evaluate as of that day; a day after today is refused
+/// before anything is asked.
+pub fn unlock_on(global: &Global, day: Option<NaiveDate>, what: &str) -> Result<Session, Failure> {
+    let clock = match day {
+        Some(day) if day > today() => {
+            return Err(Failure::invalid(format!(
+                "the {what} {day} is in the future"
+            )));
+        }
+        Some(day) => Clock::on(day),
+        None => Clock::system(),
+    };
+    let mut session = unlock(global)?;
+    session.set_clock(clock);
+    Ok(session)
 }
 
 /// As [`unlock`], also saying whether a first-login passphrase change just happened.

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Global;
 use super::output::{Failure, json, note, say, table};
 use super::prompt;
-use super::values::{date_or_today, date_text};
+use super::values::{self, date_or_today, date_text};
 use crate::desk::NewReferral;
 use crate::domain::referral::{
     Change, Consent, Outcome, QueueMark, Referral, ReferralEvent, Status, Urgency,
@@ -103,7 +103,8 @@ pub fn run(global: &Global, command: ReferralCommand) -> Result<(), Failure> {
                 reason: reason.unwrap_or_default(),
                 on: date_or_today(date.as_deref())?,
             };
-            let mut session = prompt::unlock(global)?;
+            let mut session =
+                prompt::unlock_on(global, values::date(date.as_deref())?, "referral date")?;
             let id = session.propose_referral(&new)?;
             let referral = session.referral(id)?;
             if global.json {
@@ -182,7 +183,7 @@ pub fn run(global: &Global, command: ReferralCommand) -> Result<(), Failure> {
                 outcome,
                 consent,
             };
-            let mut session = prompt::unlock(global)?;
+            let mut session = prompt::unlock_on(global, values::date(date.as_deref())?, "date")?;
             let referral =
                 session.change_referral(id, &change, text.as_deref().unwrap_or(""), on)?;
             if global.json {

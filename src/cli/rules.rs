@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::Global;
 use super::output::{Failure, json, note, say, table};
 use super::prompt;
-use crate::domain::dates::{parse_date, today};
+use crate::domain::dates::parse_date;
 use crate::rules::{self, Known, RuleSet};
 
 #[derive(Debug, Subcommand)]
@@ -33,15 +33,17 @@ pub enum RulesCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum PromptsCommand {
-    /// The prompts for you, most severe and oldest first
+    /// The prompts for you, most severe and oldest first, each with its reasons
     List {
+        /// Evaluate as of this day (YYYY-MM-DD; default today)
         #[arg(long, value_name = "D", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
-        /// Include acknowledged and snoozed prompts
+        /// Include the prompts you acknowledged or snoozed
         #[arg(long)]
         all: bool,
     },
-    /// Acknowledge a prompt with a note (what you did, or why nothing is needed)
+    /// Acknowledge a prompt with a note (what you did, or why nothing is needed); it stays
+    /// quiet for you for 60 days unless it grows more severe or a new record joins it
     Ack {
         id: i64,
         #[arg(long, value_name = "T")]
@@ -49,12 +51,20 @@ pub enum PromptsCommand {
         #[arg(long, value_name = "D", value_parser = parse_date)]
         date: Option<NaiveDate>,
     },
-    /// Hide a prompt until a day; it comes back then if its condition still holds
+    /// Hide a prompt from your list until a day, with a reason (at most 7 days for urgent,
+    /// 30 for attention, 60 for info); it comes back then if it still holds
     Snooze {
         id: i64,
         #[arg(long, value_name = "D", value_parser = parse_date)]
         until: NaiveDate,
+        #[arg(long, value_name = "T")]
+        reason: String,
     },
+    /// Take back your acknowledgement or snooze of a prompt
+    Undo { id: i64 },
+    /// People a prompt holds for but no one in their chain has an account to receive it
+    /// (names only; admins)
+    Unreachable,
 }
 
 /// The rules file in force: `--rules FILE`, else `rules.toml` in the config folder, else
@@ -109,12 +119,13 @@ pub fn run(global: &Global, command: RulesCommand) -> Result<(), Failure> {
         }
         RulesCommand::Run { as_of } => {
             let mut session = prompt::unlock(global)?;
-            let summary = session.run_rules(as_of.unwrap_or_else(today))?;
+            let as_of = as_of.unwrap_or_else(|| session.clock().date());
+            let summary = session.run_rules(as_of)?;
             if global.json {
                 return json(&summary);
             }
             say!(
-                "Evaluated {} people: {} prompts opened, {} resolved, {} live.",
+                "Evaluated {} people as of {as_of}: {} prompts opened, {} resolved, {} live.",
                 summary.evaluated,
                 summary.opened,
                 summary.resolved,
@@ -125,7 +136,8 @@ pub fn run(global: &Global, command: RulesCommand) -> Result<(), Failure> {
         RulesCommand::Test { file, as_of } => {
             let candidate = load(&file)?;
             let session = prompt::unlock(global)?;
-            let rows = session.test_rules(&candidate, as_of.unwrap_or_else(today))?;
+            let as_of = as_of.unwrap_or_else(|| session.clock().date());
+            let rows = session.test_rules(&candidate, as_of)?;
             if global.json {
                 return json(&rows);
             }
@@ -150,118 +162,195 @@ pub fn run(global: &Global, command: RulesCommand) -> Result<(), Failure> {
 
 pub fn run_prompts(global: &Global, command: PromptsCommand) -> Result<(), Failure> {
     match command {
-        PromptsCommand::List { as_of, all } => {
-            let session = prompt::unlock(global)?;
-            let as_of = as_of.unwrap_or_else(today);
-            let views = session.prompts(as_of, all)?;
-            let own = session.own_prompts(as_of)?;
-            let me = session.account().person_id.clone().unwrap_or_default();
-            if global.json {
-                #[derive(Serialize)]
-                struct Listed<'a> {
-                    id: Option<i64>,
-                    rule: &'a str,
-                    employee: &'a str,
-                    severity: &'a str,
-                    state: &'a str,
-                    opened_on: NaiveDate,
-                    explanation: &'a str,
-                    evidence: &'a [rules::Evidence],
-                    suggest: &'a [String],
-                    /// Raised from your own self-checks: seen by you alone, never stored.
-                    only_you: bool,
-                }
-                let suggestions: Vec<Vec<String>> = own
-                    .iter()
-                    .map(|f| {
-                        session
-                            .rules()
-                            .get(&f.rule)
-                            .map(|r| r.suggest.clone())
-                            .unwrap_or_default()
-                    })
-                    .collect();
-                let mut listed: Vec<Listed> = own
-                    .iter()
-                    .zip(&suggestions)
-                    .map(|(f, suggest)| Listed {
-                        id: None,
-                        rule: &f.rule,
-                        employee: &me,
-                        severity: f.severity.as_str(),
-                        state: "open",
-                        opened_on: as_of,
-                        explanation: &f.explanation,
-                        evidence: &f.evidence,
-                        suggest,
-                        only_you: true,
-                    })
-                    .collect();
-                listed.extend(views.iter().map(|v| Listed {
-                    id: Some(v.prompt.id),
-                    rule: &v.prompt.rule,
-                    employee: &v.prompt.employee_id,
-                    severity: v.prompt.severity.as_str(),
-                    state: v.state_now.as_str(),
-                    opened_on: v.prompt.opened_on,
-                    explanation: &v.prompt.explanation,
-                    evidence: &v.prompt.evidence,
-                    suggest: &v.prompt.suggest,
-                    only_you: false,
-                }));
-                return json(&listed);
-            }
-            for firing in &own {
-                say!(
-                    "Just for you: {} {} — {}.",
-                    firing.severity.symbol(),
-                    session
-                        .rules()
-                        .get(&firing.rule)
-                        .map_or("", |r| r.title.as_str()),
-                    firing.explanation
-                );
-            }
-            if views.is_empty() && own.is_empty() {
-                note("No prompts for you right now.");
-                return Ok(());
-            }
-            let rows: Vec<Vec<String>> = views
-                .iter()
-                .map(|v| {
-                    let p = &v.prompt;
-                    vec![
-                        p.id.to_string(),
-                        format!("{} {}", p.severity.symbol(), p.severity.as_str()),
-                        format!(
-                            "Check in with {} ({}) — {}",
-                            v.person_name, p.employee_id, p.explanation
-                        ),
-                        format!("{} d", (as_of - p.opened_on).num_days()),
-                        v.state_now.to_string(),
-                    ]
-                })
-                .collect();
-            table(&["id", "severity", "prompt", "open", "state"], &rows);
-            Ok(())
-        }
+        PromptsCommand::List { as_of, all } => list_prompts(global, as_of, all),
         PromptsCommand::Ack {
             id,
             note: text,
             date,
         } => {
-            let mut session = prompt::unlock(global)?;
-            session.acknowledge_prompt(id, &text, date.unwrap_or_else(today))?;
+            let mut session = prompt::unlock_on(global, date, "date")?;
+            let on = session.clock().date();
+            session.acknowledge_prompt(id, &text, on)?;
             note(&format!(
-                "Prompt {id} acknowledged. Thank you for following up."
+                "Prompt {id} acknowledged. Thank you for following up; it stays quiet for you for 60 days unless something new comes up."
             ));
             Ok(())
         }
-        PromptsCommand::Snooze { id, until } => {
+        PromptsCommand::Snooze { id, until, reason } => {
             let mut session = prompt::unlock(global)?;
-            session.snooze_prompt(id, until, today())?;
+            let on = session.clock().date();
+            session.snooze_prompt(id, until, &reason, on)?;
             note(&format!("Prompt {id} snoozed until {until}."));
             Ok(())
         }
+        PromptsCommand::Undo { id } => {
+            let mut session = prompt::unlock(global)?;
+            let on = session.clock().date();
+            session.undo_prompt_response(id, on)?;
+            note(&format!("Prompt {id} is open for you again."));
+            Ok(())
+        }
+        PromptsCommand::Unreachable => {
+            let session = prompt::unlock(global)?;
+            let people = session.unreachable_people()?;
+            if global.json {
+                return json(&people);
+            }
+            if people.is_empty() {
+                note("Everyone a prompt holds for has someone in their chain to receive it.");
+                return Ok(());
+            }
+            note(&format!(
+                "{} people have a prompt but no one in their chain of command has an account to receive it. Give a supervisor above them an account:",
+                people.len()
+            ));
+            let rows: Vec<Vec<String>> = people
+                .iter()
+                .map(|p| vec![p.employee_id.clone(), p.name.clone()])
+                .collect();
+            table(&["employee", "name"], &rows);
+            Ok(())
+        }
     }
+}
+
+fn list_prompts(global: &Global, as_of: Option<NaiveDate>, all: bool) -> Result<(), Failure> {
+    let session = prompt::unlock(global)?;
+    let as_of = as_of.unwrap_or_else(|| session.clock().date());
+    let views = session.prompts(as_of, all)?;
+    let own = session.own_prompts(as_of)?;
+    let last_run = session.rules_last_run()?;
+    let me = session.account().person_id.clone().unwrap_or_default();
+    if global.json {
+        #[derive(Serialize)]
+        struct Listed<'a> {
+            id: Option<i64>,
+            /// The most severe reason's rule.
+            rule: &'a str,
+            employee: &'a str,
+            severity: &'a str,
+            state: &'a str,
+            opened_on: NaiveDate,
+            age_days: i64,
+            explanation: String,
+            evidence: Vec<rules::Evidence>,
+            reasons: Vec<Reason<'a>>,
+            suggest: &'a [String],
+            /// It reached you one level up, having waited unacknowledged.
+            escalated: bool,
+            /// Raised from your own self-checks: seen by you alone, never stored.
+            only_you: bool,
+        }
+        #[derive(Serialize)]
+        struct Reason<'a> {
+            rule: &'a str,
+            severity: &'a str,
+            explanation: &'a str,
+            evidence: &'a [rules::Evidence],
+        }
+        let suggestions: Vec<Vec<String>> = own
+            .iter()
+            .map(|f| {
+                session
+                    .rules()
+                    .get(&f.rule)
+                    .map(|r| r.suggest.clone())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let mut listed: Vec<Listed> = own
+            .iter()
+            .zip(&suggestions)
+            .map(|(f, suggest)| Listed {
+                id: None,
+                rule: &f.rule,
+                employee: &me,
+                severity: f.severity.as_str(),
+                state: "open",
+                opened_on: as_of,
+                age_days: 0,
+                explanation: f.explanation.clone(),
+                evidence: f.evidence.clone(),
+                reasons: vec![Reason {
+                    rule: &f.rule,
+                    severity: f.severity.as_str(),
+                    explanation: &f.explanation,
+                    evidence: &f.evidence,
+                }],
+                suggest,
+                escalated: false,
+                only_you: true,
+            })
+            .collect();
+        listed.extend(views.iter().map(|v| {
+            Listed {
+                id: Some(v.id),
+                rule: v.reasons.first().map_or("", |r| r.rule.as_str()),
+                employee: &v.employee_id,
+                severity: v.severity.as_str(),
+                state: v.state.as_str(),
+                opened_on: v.opened_on,
+                age_days: v.age_days(),
+                explanation: v.explanation(),
+                evidence: v.evidence(),
+                reasons: v
+                    .reasons
+                    .iter()
+                    .map(|r| Reason {
+                        rule: &r.rule,
+                        severity: r.severity.as_str(),
+                        explanation: &r.explanation,
+                        evidence: &r.evidence,
+                    })
+                    .collect(),
+                suggest: &v.suggest,
+                escalated: v.escalated,
+                only_you: false,
+            }
+        }));
+        return json(&listed);
+    }
+    for firing in &own {
+        say!(
+            "Just for you: {} {} — {}.",
+            firing.severity.symbol(),
+            session
+                .rules()
+                .get(&firing.rule)
+                .map_or("", |r| r.title.as_str()),
+            firing.explanation
+        );
+    }
+    if let Some(last) = last_run.filter(|d| *d < as_of) {
+        note(&format!(
+            "Evaluated as of {as_of}; the daily rules run last ran on {last}, so a prompt that began since then appears after the next run."
+        ));
+    }
+    if views.is_empty() && own.is_empty() {
+        note("No prompts for you right now.");
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = views
+        .iter()
+        .map(|v| {
+            let mut state = v.state.to_string();
+            if v.escalated {
+                state.push_str(", waited: sent up to you");
+            }
+            vec![
+                v.id.to_string(),
+                format!("{} {}", v.severity.symbol(), v.severity.as_str()),
+                format!(
+                    "Check in with {} ({}) — {}",
+                    v.person_name,
+                    v.employee_id,
+                    v.explanation()
+                ),
+                format!("{} d", v.age_days()),
+                state,
+            ]
+        })
+        .collect();
+    table(&["id", "severity", "prompt", "open for", "state"], &rows);
+    Ok(())
 }

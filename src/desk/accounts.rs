@@ -2,7 +2,7 @@
 
 use rand::Rng;
 
-use super::{Error, Result, Session, check_new_passphrase, now_stamp};
+use super::{Error, Result, Session, check_new_passphrase};
 use crate::domain::text::sanitize;
 use crate::domain::{Account, Role, Roles, validate_login};
 use crate::policy::{self, Action};
@@ -112,7 +112,7 @@ impl Session {
             roles,
             must_change_passphrase: must_change,
             disabled: false,
-            created_at: now_stamp(),
+            created_at: self.clock.stamp(),
         };
         self.write_with_keyring(&keyring, |db| {
             db.insert_account(&account)?;
@@ -154,7 +154,7 @@ impl Session {
         let mut keyring = self.keyring.clone();
         let kdf = keyring.kdf_default;
         keyring.put_slot(&login, secrets, new, kdf, &self.master)?;
-        let now = now_stamp();
+        let now = self.clock.stamp();
         self.write_with_keyring(&keyring, |db| {
             if fresh_keys {
                 db.record_account_keys(&login, &secrets.public(), &now)?;
@@ -185,7 +185,7 @@ impl Session {
     pub(super) fn finish_interrupted_first_login(&mut self) -> Result<()> {
         let login = self.account.login.clone();
         let public = self.secrets.public();
-        let now = now_stamp();
+        let now = self.clock.stamp();
         self.write(|db| {
             db.record_account_keys(&login, &public, &now)?;
             db.set_must_change_passphrase(&login, false)?;
@@ -216,7 +216,7 @@ impl Session {
         }
         let mut keyring = self.keyring.clone();
         keyring.remove_slot(login);
-        let now = now_stamp();
+        let now = self.clock.stamp();
         self.write_with_keyring(&keyring, |db| {
             db.set_account_disabled(login, true)?;
             db.retire_account_keys(login, &now)?;

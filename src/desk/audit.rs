@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::{Error, Result, Session, now_stamp};
+use super::{Error, Result, Session};
 use crate::domain::audit::{AuditEntry, AuditFields, GENESIS};
 use crate::policy::{self, Action};
 use crate::store::Db;
@@ -25,6 +25,7 @@ pub struct AuditReport {
 
 pub(super) fn append(
     db: &Db<'_>,
+    at: &str,
     actor: &str,
     secrets: &AccountSecrets,
     action: &str,
@@ -32,7 +33,7 @@ pub(super) fn append(
     detail: &str,
 ) -> Result<()> {
     let (prev_seq, prev_hash) = db.audit_head()?.unwrap_or_else(|| (0, GENESIS.to_string()));
-    let at = now_stamp();
+    let at = at.to_string();
     let signer = secrets.public().ed25519;
     let fields = AuditFields {
         seq: prev_seq + 1,

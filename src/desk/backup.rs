@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::login::{LockedVault, Unlock};
 use super::{AuditReport, Error, Result, Session, VaultPaths};
+use crate::domain::clock::Clock;
 use crate::policy::Action;
 use crate::store;
 use crate::vault::{Keyring, Passphrase};
@@ -131,6 +132,7 @@ pub fn restore_vault(
     login: &str,
     passphrase: &Passphrase,
     force: bool,
+    clock: Clock,
 ) -> Result<RestoreReport> {
     if live.exists() && !force {
         return Err(Error::Invalid(format!(
@@ -161,7 +163,7 @@ pub fn restore_vault(
         copy_private(file, &staged.db)?;
         copy_private(&backup_keyring, &staged.keyring)?;
         let audit = verify_backup(&staged, login, passphrase)?;
-        let replaced = set_aside(live)?;
+        let replaced = set_aside(live, clock)?;
         move_into_place(&staged, live)?;
         Ok(RestoreReport {
             restored_from: file.to_path_buf(),
@@ -234,8 +236,12 @@ fn copy_private(from: &Path, to: &Path) -> Result<()> {
 
 /// Renames the live vault's files (database with its log, keyring) aside; returns the new
 /// names of the database and keyring that existed.
-fn set_aside(live: &VaultPaths) -> Result<Vec<PathBuf>> {
-    let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S").to_string();
+fn set_aside(live: &VaultPaths, clock: Clock) -> Result<Vec<PathBuf>> {
+    let stamp: String = clock
+        .stamp()
+        .chars()
+        .filter(|c| *c != '-' && *c != ':')
+        .collect();
     let suffix = format!(".replaced-{stamp}");
     let mut moved = Vec::new();
     let db_aside = with_suffix(&live.db, &suffix);

@@ -4,14 +4,13 @@
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use super::{Error, Result, Session, now_stamp};
-use crate::domain::checkin::{self, Checkin, CheckinDraft, CheckinKind, Reader, Visibility};
-use crate::domain::dates::today;
+use super::{Error, Result, Session};
+use crate::domain::checkin::{Checkin, CheckinDraft, CheckinKind, Visibility};
 use crate::domain::resources::{self, Resource};
 use crate::domain::stressors::StressorCatalog;
 use crate::domain::text::sanitize;
 use crate::domain::{Person, Role};
-use crate::policy::Action;
+use crate::policy::{self, Action};
 
 /// Stressors flagged within this many days shape the resource suggestions.
 pub const SUGGESTION_WINDOW_DAYS: i64 = 90;
@@ -42,9 +41,9 @@ pub struct NotSeen {
 }
 
 impl Session {
-    fn reader_of(&self, checkin: &Checkin) -> Result<Reader> {
+    fn reader_of(&self, checkin: &Checkin) -> Result<policy::CheckinReader> {
         let relation = self.relation_to(&checkin.employee_id)?;
-        Ok(Reader {
+        Ok(policy::CheckinReader {
             is_author: checkin.author == self.account.login,
             is_employee: relation.is_self,
             is_above: relation.is_above,
@@ -92,10 +91,10 @@ impl Session {
             version: 1,
             notes_purged_on: None,
         };
-        let now = now_stamp();
+        let now = self.clock.stamp();
         let id = self.write(|db| {
             let id = db.insert_checkin(&checkin, &now)?;
-            self.sync_prompts(db, employee_id, today())?;
+            self.sync_prompts(db, employee_id, self.clock.date())?;
             self.audit(
                 db,
                 "checkin.add",
@@ -111,7 +110,7 @@ impl Session {
     }
 
     fn validate_draft(&self, draft: &CheckinDraft) -> Result<()> {
-        draft.validate(today()).map_err(Error::Invalid)?;
+        draft.validate(self.clock.date()).map_err(Error::Invalid)?;
         let catalog = StressorCatalog::builtin();
         for flag in &draft.stressors {
             if catalog.get(&flag.category).is_none() {
@@ -163,10 +162,10 @@ impl Session {
                 "check-in {id} already says that; nothing changed"
             )));
         }
-        let now = now_stamp();
+        let now = self.clock.stamp();
         self.write(|db| {
             db.update_checkin(&previous, &updated, &self.account.login, &now)?;
-            self.sync_prompts(db, &previous.employee_id, today())?;
+            self.sync_prompts(db, &previous.employee_id, self.clock.date())?;
             self.audit(
                 db,
                 "checkin.edit",
@@ -184,12 +183,12 @@ impl Session {
         let relation = self.relation_to(employee_id)?;
         let mut visible = Vec::new();
         for c in self.store.db().checkins_for(employee_id)? {
-            let reader = Reader {
+            let reader = policy::CheckinReader {
                 is_author: c.author == self.account.login,
                 is_employee: relation.is_self,
                 is_above: relation.is_above,
             };
-            if checkin::may_read(c.visibility, reader) {
+            if policy::may_read_checkin(c.visibility, reader) {
                 visible.push(c);
             }
         }
@@ -204,7 +203,7 @@ impl Session {
             return Err(Error::NotFound(format!("no check-in {id}")));
         };
         self.require_on_person(Action::ViewRecord, &c.employee_id)?;
-        if !checkin::may_read(c.visibility, self.reader_of(&c)?) {
+        if !policy::may_read_checkin(c.visibility, self.reader_of(&c)?) {
             return Err(Error::Denied(format!(
                 "check-in {id} is private to its author and the employee"
             )));

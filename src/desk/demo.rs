@@ -4,7 +4,6 @@
 use serde::Serialize;
 
 use super::{GenerateSpec, Result, Session, VaultPaths, init_vault};
-use crate::domain::dates::today;
 use crate::domain::roster::RosterRow;
 use crate::domain::synthetic;
 use crate::domain::{Role, Roles};
@@ -142,7 +141,7 @@ pub fn create_demo_vault(
         session.generate_activity(&GenerateSpec {
             seed: DEMO_SEED,
             years,
-            end: today(),
+            end: session.clock.date(),
         })?;
     }
     Ok(session)

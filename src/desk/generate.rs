@@ -8,7 +8,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use serde::Serialize;
 
-use super::{Error, Result, Session, now_stamp};
+use super::{Error, Result, Session};
 use crate::domain::checkin::{CheckinKind, Visibility};
 use crate::domain::synthetic::{self, ActivityPlan};
 use crate::domain::{Account, Person, Role};
@@ -84,7 +84,7 @@ impl Session {
             ));
         }
         let plan = ActivityPlan::years_to(spec.seed, spec.years, spec.end);
-        let now = now_stamp();
+        let now = self.clock.stamp();
         let db = self.store.db();
         let mut people: Vec<Person> = db.all_people()?;
         people.sort_by(|a, b| a.employee_id.cmp(&b.employee_id));

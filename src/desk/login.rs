@@ -2,7 +2,8 @@
 //! → database. A failed unwrap never touches the database or the keyring.
 
 use super::tally::Tally;
-use super::{Error, Result, Session, VaultPaths, check_new_passphrase, now_stamp};
+use super::{Error, Result, Session, VaultPaths, check_new_passphrase};
+use crate::domain::clock::Clock;
 use crate::domain::{Account, Role, Roles, validate_login};
 use crate::store::{self, Store};
 use crate::vault::{AccountSecrets, KdfParams, Key32, Keyring, MasterKey, Passphrase};
@@ -28,6 +29,7 @@ pub fn init_vault(
     let mut keyring = Keyring::new(name, demo, kdf);
     let secrets = AccountSecrets::generate();
     keyring.put_slot(admin, &secrets, passphrase, kdf, &master)?;
+    let clock = Clock::system();
     let created = (|| -> Result<Session> {
         let store = Store::create(&paths.db, &master, &keyring.vault_id)?;
         let account = Account {
@@ -36,7 +38,7 @@ pub fn init_vault(
             roles: Roles::new([Role::Admin]),
             must_change_passphrase: false,
             disabled: false,
-            created_at: now_stamp(),
+            created_at: clock.stamp(),
         };
         let session = Session {
             store,
@@ -46,6 +48,7 @@ pub fn init_vault(
             secrets,
             account,
             rules: builtin_rules(),
+            clock,
         };
         session.write(|db| {
             let s = &session;
@@ -88,6 +91,8 @@ fn builtin_rules() -> crate::rules::RuleSet {
 pub struct LockedVault {
     paths: VaultPaths,
     keyring: Keyring,
+    /// The clock the session it unlocks will work by (the system's unless the caller says).
+    clock: Clock,
 }
 
 /// What a successful unlock tells the person.
@@ -124,7 +129,14 @@ impl LockedVault {
         Ok(Self {
             paths: paths.clone(),
             keyring,
+            clock: Clock::system(),
         })
+    }
+
+    /// Unlocks sessions that work by `clock` (the app's clock, a command's `--date`).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
     }
 
     pub fn name(&self) -> &str {
@@ -141,11 +153,11 @@ impl LockedVault {
 
     /// Seconds `login` must still wait before another attempt (0 if none).
     pub fn wait_remaining(&self, login: &str) -> u64 {
-        Tally::load(&self.paths.tally).wait_remaining(login, chrono::Utc::now().timestamp())
+        Tally::load(&self.paths.tally).wait_remaining(login, self.clock.unix())
     }
 
     pub fn unlock(&self, login: &str, passphrase: &Passphrase) -> Result<Unlock> {
-        let now = chrono::Utc::now().timestamp();
+        let now = self.clock.unix();
         let mut tally = Tally::load(&self.paths.tally);
         let wait_secs = tally.wait_remaining(login, now);
         if wait_secs > 0 {
@@ -186,6 +198,7 @@ impl LockedVault {
             secrets: unlocked.secrets,
             account,
             rules: builtin_rules(),
+            clock: self.clock,
         });
         // A slot whose keys differ from the ones recorded for an account that must still
         // change its passphrase can only come from a first login cut off after the keyring

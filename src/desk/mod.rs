@@ -25,7 +25,7 @@ pub use demo::{DemoLogin, create_demo_vault, demo_admin_passphrase, demo_logins}
 pub use generate::{GENERATOR_LOGIN, GenerateSpec, GenerateSummary};
 pub use login::{LockedVault, LoginNotice, PendingChange, Unlock, init_vault};
 pub use people::{ImportSummary, PersonView};
-pub use prompts::{PromptView, RuleTestRow, RulesRunSummary};
+pub use prompts::{PromptView, RuleTestRow, RulesRunSummary, UnreachablePerson};
 pub use records::{NOTES_RETENTION_DAYS, PurgeReport, REFERRAL_RETENTION_DAYS};
 pub use referrals::{NewReferral, QueueItem};
 pub use reports::{
@@ -38,8 +38,7 @@ pub use selfchecks::{
 
 use std::path::{Path, PathBuf};
 
-use chrono::{SecondsFormat, Utc};
-
+use crate::domain::clock::Clock;
 use crate::domain::roster::RosterError;
 use crate::domain::{Account, Role};
 use crate::store::{self, Db, Store};
@@ -136,10 +135,6 @@ pub fn check_new_passphrase(login: &str, new: &Passphrase) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn now_stamp() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
 /// An unlocked vault: who is acting, with which keys. Dropping it drops the keys.
 pub struct Session {
     store: Store,
@@ -149,6 +144,8 @@ pub struct Session {
     secrets: AccountSecrets,
     account: Account,
     rules: crate::rules::RuleSet,
+    /// The day and instants this session works by; the front end sets it.
+    clock: Clock,
 }
 
 impl std::fmt::Debug for Session {
@@ -179,6 +176,16 @@ impl Session {
 
     pub fn paths(&self) -> &VaultPaths {
         &self.paths
+    }
+
+    /// The clock this session dates records, rules and audit entries by.
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// Works by `clock` from now on (a command's `--date`, the app's clock).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
     }
 
     pub fn has_role(&self, role: Role) -> bool {
@@ -224,6 +231,7 @@ impl Session {
     fn audit(&self, db: &Db<'_>, action: &str, subject: &str, detail: &str) -> Result<()> {
         audit::append(
             db,
+            &self.clock.stamp(),
             &self.account.login,
             &self.secrets,
             action,

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Error, Result, Session, now_stamp};
+use super::{Error, Result, Session};
 use crate::domain::roster::{self, ImportPlan};
 use crate::domain::text::sanitize;
 use crate::domain::{Person, Role};
@@ -154,7 +154,7 @@ impl Session {
         plan: &ImportPlan,
         deactivate_missing: bool,
     ) -> Result<ImportSummary> {
-        let now = now_stamp();
+        let now = self.clock.stamp();
         let summary = ImportSummary {
             added: plan.add.len(),
             updated: plan.update.len(),
@@ -224,7 +224,7 @@ impl Session {
                 sanitize(sup)
             )));
         }
-        let now = now_stamp();
+        let now = self.clock.stamp();
         self.write(|db| {
             db.insert_person(person, &now)?;
             self.audit(
@@ -262,7 +262,7 @@ impl Session {
 
     pub fn assign_mentor(&mut self, mentor_login: &str, employee_id: &str) -> Result<()> {
         self.mentor_pair_checks(mentor_login, employee_id)?;
-        let now = now_stamp();
+        let now = self.clock.stamp();
         self.write(|db| {
             if !db.add_mentorship(mentor_login, employee_id, &now)? {
                 return Err(Error::Invalid(format!(

@@ -1,18 +1,23 @@
-//! Prompts: keeping them in step with the rules (after each write for that person, or in
-//! full with `rules run`), showing each to its audience only, acknowledging and snoozing.
+//! Prompts: one per person per audience, kept in step with the rules (after each write for
+//! that person, and daily with `rules run`), each audience fed only what it may read, routed
+//! to the people who can help, and answered (acknowledged, snoozed) by each viewer alone.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use super::{Error, Result, Session};
 use crate::domain::Role;
-use crate::domain::prompt::{self, Prompt, PromptEvent, PromptState};
-use crate::domain::text::sanitize;
-use crate::policy::{self, Action};
-use crate::rules::{self, Audience, Firing, History, RuleSet};
-use crate::store::Db;
+use crate::domain::prompt::{
+    self, Audience, Prompt, PromptEvent, PromptState, Reason, Response, ResponseKind,
+};
+use crate::policy::{self, Action, PromptViewer};
+use crate::rules::{self, Firing, History, ReferralFacts, RuleSet, Severity};
+use crate::store::{Db, SourcedCheckin};
+
+/// The meta key that holds the day of the last full rules run.
+const LAST_RUN_KEY: &str = "rules_last_run";
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct RulesRunSummary {
@@ -23,12 +28,57 @@ pub struct RulesRunSummary {
     pub live: usize,
 }
 
+/// A prompt as one viewer sees it on one day: its reasons evaluated again that day, from
+/// the records its audience may read, so every sentence holds on that day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PromptView {
-    pub prompt: Prompt,
+    pub id: i64,
+    pub employee_id: String,
     pub person_name: String,
-    /// The state as of the day asked about (an ended snooze shows as open).
-    pub state_now: PromptState,
+    pub audience: Audience,
+    /// The most severe reason's severity.
+    pub severity: Severity,
+    /// Open, acknowledged or snoozed, for this viewer.
+    pub state: PromptState,
+    pub opened_on: NaiveDate,
+    /// Most severe first.
+    pub reasons: Vec<Reason>,
+    pub suggest: Vec<String>,
+    /// It reached this viewer one level up the chain, having waited unacknowledged.
+    pub escalated: bool,
+    /// This viewer's acknowledgement or snooze that still stands.
+    pub response: Option<Response>,
+    /// The day it was evaluated for.
+    pub as_of: NaiveDate,
+}
+
+impl PromptView {
+    /// Every record behind the reasons, once each, oldest first.
+    pub fn evidence(&self) -> Vec<rules::Evidence> {
+        prompt::evidence_of(&self.reasons)
+    }
+
+    /// The reasons' sentences, most severe first, joined into one.
+    pub fn explanation(&self) -> String {
+        self.reasons
+            .iter()
+            .map(|r| r.explanation.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// Days since it opened, as of the day it was evaluated for.
+    pub fn age_days(&self) -> i64 {
+        (self.as_of - self.opened_on).num_days()
+    }
+}
+
+/// Someone a prompt holds for whom no one in the chain of command has an account: admins
+/// see the name, never what the prompt says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnreachablePerson {
+    pub employee_id: String,
+    pub name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -40,88 +90,182 @@ pub struct RuleTestRow {
     pub in_force: usize,
 }
 
-fn audience_words(audience: &[Audience]) -> Vec<String> {
-    audience
-        .iter()
-        .map(|a| match a {
-            Audience::SupervisorChain => "supervisor_chain",
-            Audience::Mentor => "mentor",
-            Audience::Coordinator => "coordinator",
-            Audience::OwnSession => "self",
-        })
-        .map(str::to_string)
-        .collect()
+/// The rules split by the audience they speak to.
+struct AudienceRules {
+    chain: RuleSet,
+    mentor: RuleSet,
+    coordinator: RuleSet,
 }
 
-/// Brings one person's live prompts in line with `firings`: opens what newly holds,
-/// refreshes what still holds, resolves what no longer does.
+impl AudienceRules {
+    fn of(rules: &RuleSet) -> Self {
+        let only = |audience: rules::Audience| RuleSet {
+            rules: rules
+                .rules
+                .iter()
+                .filter(|r| r.audience.contains(&audience))
+                .cloned()
+                .collect(),
+        };
+        Self {
+            chain: only(rules::Audience::SupervisorChain),
+            mentor: only(rules::Audience::Mentor),
+            coordinator: only(rules::Audience::Coordinator),
+        }
+    }
+
+    fn for_audience(&self, audience: &Audience) -> &RuleSet {
+        match audience {
+            Audience::Chain => &self.chain,
+            Audience::Mentor(_) => &self.mentor,
+            Audience::Coordinator => &self.coordinator,
+        }
+    }
+}
+
+/// Everything about one person the rules may read, before it is split by audience.
+#[derive(Default)]
+struct PersonFacts {
+    checkins: Vec<SourcedCheckin>,
+    referrals: Vec<ReferralFacts>,
+    mentors: Vec<String>,
+}
+
+impl PersonFacts {
+    /// The history `audience` may read: policy decides, check-in by check-in.
+    fn history_for(&self, audience: &Audience) -> History {
+        History {
+            checkins: self
+                .checkins
+                .iter()
+                .filter(|c| policy::checkin_feeds(audience, &c.author, c.visibility))
+                .map(|c| c.facts.clone())
+                .collect(),
+            referrals: if policy::referrals_feed(audience) {
+                self.referrals.clone()
+            } else {
+                Vec::new()
+            },
+            self_checks: Vec::new(),
+        }
+    }
+
+    /// The audiences this person's prompts may go to now.
+    fn audiences(&self) -> Vec<Audience> {
+        let mut all = vec![Audience::Chain, Audience::Coordinator];
+        all.extend(self.mentors.iter().cloned().map(Audience::Mentor));
+        all
+    }
+
+    fn evaluate(&self, rules: &AudienceRules, as_of: NaiveDate) -> Vec<(Audience, Vec<Firing>)> {
+        self.audiences()
+            .into_iter()
+            .map(|audience| {
+                let firings = rules::evaluate(
+                    rules.for_audience(&audience),
+                    &self.history_for(&audience),
+                    as_of,
+                );
+                (audience, firings)
+            })
+            .collect()
+    }
+}
+
+fn reasons_of(firings: Vec<Firing>) -> Vec<Reason> {
+    let mut reasons: Vec<Reason> = firings.into_iter().map(Reason::from).collect();
+    prompt::order_reasons(&mut reasons);
+    reasons
+}
+
+/// The resources the reasons' rules suggest, once each, in the order of the reasons.
+fn suggestions(rules: &RuleSet, reasons: &[Reason]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for reason in reasons {
+        for id in rules.get(&reason.rule).map_or(&[][..], |r| &r.suggest[..]) {
+            if !out.contains(id) {
+                out.push(id.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Brings one person's prompt for one audience in line with what holds: opens it, lets new
+/// reasons join it, or resolves it. Returns (opened, resolved).
 fn reconcile(
     db: &Db<'_>,
     rules: &RuleSet,
     employee_id: &str,
+    audience: Audience,
     firings: Vec<Firing>,
-    live: Vec<Prompt>,
+    existing: Option<Prompt>,
     as_of: NaiveDate,
     actor: &str,
 ) -> Result<(usize, usize)> {
-    let mut opened = 0;
-    let mut resolved = 0;
-    let mut live_by_rule: HashMap<String, Prompt> =
-        live.into_iter().map(|p| (p.rule.clone(), p)).collect();
-    for firing in firings {
-        let Some(rule) = rules.get(&firing.rule) else {
-            continue;
-        };
-        match live_by_rule.remove(&firing.rule) {
-            Some(mut existing) => {
-                if existing.severity != firing.severity
-                    || existing.explanation != firing.explanation
-                    || existing.evidence != firing.evidence
-                {
-                    existing.severity = firing.severity;
-                    existing.explanation = firing.explanation;
-                    existing.evidence = firing.evidence;
-                    db.refresh_prompt(&existing)?;
-                }
+    let reasons = reasons_of(firings);
+    let Some(severity) = prompt::severity_of(&reasons) else {
+        if let Some(stale) = existing {
+            db.resolve_prompt(stale.id, as_of)?;
+            db.insert_prompt_event(&PromptEvent {
+                prompt_id: stale.id,
+                on_date: as_of,
+                actor: actor.to_string(),
+                state: PromptState::Resolved,
+                note: "the condition no longer holds".into(),
+            })?;
+            return Ok((0, 1));
+        }
+        return Ok((0, 0));
+    };
+    let suggest = suggestions(rules, &reasons);
+    match existing {
+        Some(mut current) => {
+            if current.severity != severity {
+                current.severity_since = as_of;
             }
-            None => {
-                let id = db.insert_prompt(&Prompt {
-                    id: 0,
-                    rule: firing.rule,
-                    employee_id: employee_id.to_string(),
-                    severity: firing.severity,
-                    state: PromptState::Open,
-                    opened_on: as_of,
-                    resolved_on: None,
-                    snooze_until: None,
-                    explanation: firing.explanation,
-                    evidence: firing.evidence,
-                    audience: audience_words(&rule.audience),
-                    suggest: rule.suggest.clone(),
-                })?;
-                db.insert_prompt_event(&PromptEvent {
-                    prompt_id: id,
-                    on_date: as_of,
-                    actor: actor.to_string(),
-                    state: PromptState::Open,
-                    note: String::new(),
-                })?;
-                opened += 1;
+            if current.severity != severity
+                || current.reasons != reasons
+                || current.suggest != suggest
+            {
+                current.severity = severity;
+                current.reasons = reasons;
+                current.suggest = suggest;
+                db.refresh_prompt(&current)?;
             }
+            Ok((0, 0))
+        }
+        None => {
+            let id = db.insert_prompt(&Prompt {
+                id: 0,
+                employee_id: employee_id.to_string(),
+                audience,
+                severity,
+                state: PromptState::Open,
+                opened_on: as_of,
+                resolved_on: None,
+                severity_since: as_of,
+                reasons,
+                suggest,
+            })?;
+            db.insert_prompt_event(&PromptEvent {
+                prompt_id: id,
+                on_date: as_of,
+                actor: actor.to_string(),
+                state: PromptState::Open,
+                note: String::new(),
+            })?;
+            Ok((1, 0))
         }
     }
-    for (_, stale) in live_by_rule {
-        db.set_prompt_state(stale.id, PromptState::Resolved, as_of, None)?;
-        db.insert_prompt_event(&PromptEvent {
-            prompt_id: stale.id,
-            on_date: as_of,
-            actor: actor.to_string(),
-            state: PromptState::Resolved,
-            note: "the condition no longer holds".into(),
-        })?;
-        resolved += 1;
-    }
-    Ok((opened, resolved))
+}
+
+/// Who in the chain a prompt about a person goes to: the nearest supervisor above with an
+/// account, and the next one above that (for escalation). Persons and logins.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Route {
+    first: Option<(String, String)>,
+    next: Option<(String, String)>,
 }
 
 impl Session {
@@ -135,6 +279,27 @@ impl Session {
         self.rules = rules;
     }
 
+    /// The day of the last full rules run, if any.
+    pub fn rules_last_run(&self) -> Result<Option<NaiveDate>> {
+        Ok(self
+            .store
+            .db()
+            .meta(LAST_RUN_KEY)?
+            .and_then(|d| crate::domain::dates::parse_date(&d).ok()))
+    }
+
+    fn person_facts(&self, db: &Db<'_>, employee_id: &str) -> Result<PersonFacts> {
+        Ok(PersonFacts {
+            checkins: db.checkin_facts_for(employee_id)?,
+            referrals: db
+                .referral_facts(Some(employee_id))?
+                .into_iter()
+                .map(|(_, f)| f)
+                .collect(),
+            mentors: db.mentors_of(employee_id)?,
+        })
+    }
+
     /// Re-evaluates one person inside the caller's write, so a write and the prompts it
     /// raises or resolves commit together.
     pub(super) fn sync_prompts(
@@ -143,27 +308,61 @@ impl Session {
         employee_id: &str,
         as_of: NaiveDate,
     ) -> Result<()> {
-        let history = History {
-            checkins: db.checkin_facts_for(employee_id)?,
-            referrals: db
-                .referral_facts(Some(employee_id))?
-                .into_iter()
-                .map(|(_, f)| f)
-                .collect(),
-            self_checks: Vec::new(),
+        let open = db.open_prompts_for(employee_id)?;
+        let active = db.person(employee_id)?.is_some_and(|p| p.active);
+        let evaluated = if active {
+            self.person_facts(db, employee_id)?
+                .evaluate(&AudienceRules::of(&self.rules), as_of)
+        } else {
+            Vec::new()
         };
-        let firings = rules::evaluate(&self.rules, &history, as_of);
-        let live = db.live_prompts_for(employee_id)?;
-        reconcile(
-            db,
-            &self.rules,
-            employee_id,
-            firings,
-            live,
-            as_of,
-            &self.account.login,
-        )?;
+        self.reconcile_person(db, employee_id, evaluated, open, as_of)?;
         Ok(())
+    }
+
+    /// Reconciles every audience that has a result or an open prompt. (opened, resolved)
+    fn reconcile_person(
+        &self,
+        db: &Db<'_>,
+        employee_id: &str,
+        evaluated: Vec<(Audience, Vec<Firing>)>,
+        open: Vec<Prompt>,
+        as_of: NaiveDate,
+    ) -> Result<(usize, usize)> {
+        let mut open: HashMap<Audience, Prompt> =
+            open.into_iter().map(|p| (p.audience.clone(), p)).collect();
+        let mut totals = (0, 0);
+        let mut add = |(o, r): (usize, usize)| {
+            totals.0 += o;
+            totals.1 += r;
+        };
+        for (audience, firings) in evaluated {
+            let existing = open.remove(&audience);
+            add(reconcile(
+                db,
+                &self.rules,
+                employee_id,
+                audience,
+                firings,
+                existing,
+                as_of,
+                &self.account.login,
+            )?);
+        }
+        // Audiences no longer reached (a mentor unassigned, a person made inactive).
+        for (audience, existing) in open {
+            add(reconcile(
+                db,
+                &self.rules,
+                employee_id,
+                audience,
+                Vec::new(),
+                Some(existing),
+                as_of,
+                &self.account.login,
+            )?);
+        }
+        Ok(totals)
     }
 
     fn require_rules_admin(&self, what: &str) -> Result<()> {
@@ -177,44 +376,49 @@ impl Session {
         }
     }
 
-    /// Evaluates everyone's history and leaves live exactly the prompts whose conditions
-    /// hold as of `as_of`.
+    /// The daily run: evaluates everyone as of today (the session's clock) and leaves open
+    /// exactly the prompts that hold. A past day is read-only: `test_rules` replays it.
     pub fn run_rules(&mut self, as_of: NaiveDate) -> Result<RulesRunSummary> {
         self.require_rules_admin("a full rules run")?;
-        let per_person = self.firings_for_everyone(&self.rules, as_of)?;
+        let today = self.clock.date();
+        if as_of < today {
+            return Err(Error::Invalid(format!(
+                "{as_of} is in the past: a rules run writes today's prompts only; replay a past day without writing with `steady rules test FILE --as-of {as_of}`"
+            )));
+        }
+        if as_of > today {
+            return Err(Error::Invalid(format!(
+                "{as_of} is in the future; a rules run evaluates today ({today})"
+            )));
+        }
+        let per_person = self.evaluate_everyone(&self.rules, as_of)?;
         let summary = self.write(|db| {
-            let mut live: HashMap<String, Vec<Prompt>> = HashMap::new();
-            for p in db.live_prompts()? {
-                live.entry(p.employee_id.clone()).or_default().push(p);
+            let mut open: HashMap<String, Vec<Prompt>> = HashMap::new();
+            for p in db.open_prompts()? {
+                open.entry(p.employee_id.clone()).or_default().push(p);
             }
             let mut summary = RulesRunSummary {
                 as_of: Some(as_of),
                 evaluated: per_person.evaluated,
                 ..RulesRunSummary::default()
             };
-            let mut people: Vec<&String> = per_person.firings.keys().chain(live.keys()).collect();
+            let mut people: Vec<&String> = per_person.results.keys().chain(open.keys()).collect();
             people.sort();
             people.dedup();
             for employee_id in people {
-                let firings = per_person
-                    .firings
+                let evaluated = per_person
+                    .results
                     .get(employee_id)
                     .cloned()
                     .unwrap_or_default();
-                let current = live.get(employee_id).cloned().unwrap_or_default();
-                let (opened, resolved) = reconcile(
-                    db,
-                    &self.rules,
-                    employee_id,
-                    firings,
-                    current,
-                    as_of,
-                    &self.account.login,
-                )?;
+                let current = open.get(employee_id).cloned().unwrap_or_default();
+                let (opened, resolved) =
+                    self.reconcile_person(db, employee_id, evaluated, current, as_of)?;
                 summary.opened += opened;
                 summary.resolved += resolved;
             }
-            summary.live = db.live_prompts()?.len();
+            summary.live = db.open_prompts()?.len();
+            db.set_meta(LAST_RUN_KEY, &as_of.format("%Y-%m-%d").to_string())?;
             self.audit(
                 db,
                 "rules.run",
@@ -229,58 +433,75 @@ impl Session {
         Ok(summary)
     }
 
-    /// One ordered pass over every check-in, and the referrals, evaluated per person.
-    fn firings_for_everyone(&self, rules: &RuleSet, as_of: NaiveDate) -> Result<EveryoneFirings> {
+    /// One ordered pass over every check-in, with the referrals and mentors, evaluated per
+    /// person and audience. Inactive people are left out: they have no prompts.
+    fn evaluate_everyone(&self, rules: &RuleSet, as_of: NaiveDate) -> Result<EveryoneEvaluated> {
         let db = self.store.db();
-        let mut referrals: HashMap<String, Vec<rules::ReferralFacts>> = HashMap::new();
+        let rules = AudienceRules::of(rules);
+        let inactive: BTreeSet<String> = db.inactive_people()?.into_iter().collect();
+        let mut referrals: HashMap<String, Vec<ReferralFacts>> = HashMap::new();
         for (employee_id, facts) in db.referral_facts(None)? {
             referrals.entry(employee_id).or_default().push(facts);
         }
-        let mut out = EveryoneFirings::default();
-        let mut evaluate = |employee_id: String,
-                            checkins: Vec<rules::CheckinFacts>,
-                            referrals: Vec<rules::ReferralFacts>| {
-            let history = History {
+        let mut mentors: HashMap<String, Vec<String>> = HashMap::new();
+        for (employee_id, login) in db.all_mentorships()? {
+            mentors.entry(employee_id).or_default().push(login);
+        }
+        let with_referrals: Vec<String> = referrals.keys().cloned().collect();
+        let mut done: BTreeSet<String> = BTreeSet::new();
+        let mut out = EveryoneEvaluated::default();
+        let mut evaluate = |employee_id: String, checkins: Vec<SourcedCheckin>| {
+            if !done.insert(employee_id.clone()) {
+                return;
+            }
+            let facts = PersonFacts {
                 checkins,
-                referrals,
-                self_checks: Vec::new(),
+                referrals: referrals.remove(&employee_id).unwrap_or_default(),
+                mentors: mentors.remove(&employee_id).unwrap_or_default(),
             };
+            if inactive.contains(&employee_id) {
+                return;
+            }
             out.evaluated += 1;
-            let firings = rules::evaluate(rules, &history, as_of);
-            if !firings.is_empty() {
-                out.firings.insert(employee_id, firings);
+            let results = facts.evaluate(&rules, as_of);
+            if results.iter().any(|(_, f)| !f.is_empty()) {
+                out.results.insert(employee_id, results);
             }
         };
-        let mut current: Option<(String, Vec<rules::CheckinFacts>)> = None;
-        db.scan_checkin_facts(None, |employee_id, facts| match &mut current {
-            Some((who, list)) if who == employee_id => list.push(facts),
+        let mut current: Option<(String, Vec<SourcedCheckin>)> = None;
+        db.scan_checkin_facts(None, |employee_id, checkin| match &mut current {
+            Some((who, list)) if who == employee_id => list.push(checkin),
             _ => {
-                if let Some((who, list)) = current.replace((employee_id.to_string(), vec![facts])) {
-                    let theirs = referrals.remove(&who).unwrap_or_default();
-                    evaluate(who, list, theirs);
+                if let Some((who, list)) = current.replace((employee_id.to_string(), vec![checkin]))
+                {
+                    evaluate(who, list);
                 }
             }
         })?;
         if let Some((who, list)) = current.take() {
-            let theirs = referrals.remove(&who).unwrap_or_default();
-            evaluate(who, list, theirs);
+            evaluate(who, list);
         }
-        // People with referrals but no check-ins.
-        for (employee_id, theirs) in referrals {
-            evaluate(employee_id, Vec::new(), theirs);
+        // People with referrals but no check-ins (the others were evaluated above).
+        for employee_id in with_referrals {
+            evaluate(employee_id, Vec::new());
         }
         Ok(out)
     }
 
-    /// Back-tests `candidate` against the data without changing anything: for each rule,
-    /// how many people it would prompt for, beside the rules in force.
+    /// Back-tests `candidate` against the data as it stood on `as_of` (referral states
+    /// replayed from their history) without changing anything: for each rule, how many
+    /// people it would prompt for, beside the rules in force.
     pub fn test_rules(&self, candidate: &RuleSet, as_of: NaiveDate) -> Result<Vec<RuleTestRow>> {
         self.require_rules_admin("back-testing rules")?;
         let count = |set: &RuleSet| -> Result<HashMap<String, usize>> {
             let mut counts = HashMap::new();
-            for firings in self.firings_for_everyone(set, as_of)?.firings.values() {
-                for f in firings {
-                    *counts.entry(f.rule.clone()).or_insert(0) += 1;
+            for results in self.evaluate_everyone(set, as_of)?.results.values() {
+                let fired: BTreeSet<&str> = results
+                    .iter()
+                    .flat_map(|(_, firings)| firings.iter().map(|f| f.rule.as_str()))
+                    .collect();
+                for rule in fired {
+                    *counts.entry(rule.to_string()).or_insert(0) += 1;
                 }
             }
             Ok(counts)
@@ -303,39 +524,342 @@ impl Session {
             .collect())
     }
 
-    /// Whether this session is in the audience of `prompt`.
-    fn in_audience(&self, prompt: &Prompt) -> Result<bool> {
-        let relation = self.relation_to(&prompt.employee_id)?;
-        Ok(prompt.audience.iter().any(|a| match a.as_str() {
-            "supervisor_chain" => relation.is_above,
-            "mentor" => relation.is_mentor,
-            "coordinator" => self.has_role(Role::Coordinator),
-            _ => false,
+    /// Supervisors' accounts by the person they are: who a chain prompt can reach.
+    fn supervisor_logins(&self, db: &Db<'_>) -> Result<HashMap<String, String>> {
+        Ok(db
+            .accounts()?
+            .into_iter()
+            .filter(|a| !a.disabled && a.roles.contains(Role::Supervisor))
+            .filter_map(|a| a.person_id.map(|p| (p, a.login)))
+            .collect())
+    }
+
+    fn chain_route(
+        &self,
+        db: &Db<'_>,
+        employee_id: &str,
+        supervisors: &HashMap<String, String>,
+    ) -> Result<Route> {
+        let mut route = Route::default();
+        let mut above = db.person(employee_id)?.and_then(|p| p.supervisor_id);
+        let mut steps = 0;
+        while let Some(person) = above {
+            if let Some(login) = supervisors.get(&person) {
+                let stop = route.first.is_some();
+                let found = Some((person.clone(), login.clone()));
+                if stop {
+                    route.next = found;
+                    break;
+                }
+                route.first = found;
+            }
+            // The roster refuses loops; the bound only guards against a damaged file.
+            steps += 1;
+            if steps > 10_000 {
+                break;
+            }
+            above = db.person(&person)?.and_then(|p| p.supervisor_id);
+        }
+        Ok(route)
+    }
+
+    /// Whether an open chain prompt has waited long enough unacknowledged by its first
+    /// viewer to go one level up as well.
+    fn escalated(&self, db: &Db<'_>, p: &Prompt, route: &Route, as_of: NaiveDate) -> Result<bool> {
+        let Some(days) = prompt::escalation_days(p.severity) else {
+            return Ok(false);
+        };
+        if as_of < p.severity_since + Duration::days(days) {
+            return Ok(false);
+        }
+        match &route.first {
+            Some((_, login)) => Ok(!db.acknowledged_since(p.id, login, p.severity_since)?),
+            None => Ok(false),
+        }
+    }
+
+    /// How this session stands to a stored prompt: whether policy lets it see it, and
+    /// whether it came by escalation.
+    fn viewing(
+        &self,
+        db: &Db<'_>,
+        p: &Prompt,
+        supervisors: &HashMap<String, String>,
+        as_of: NaiveDate,
+    ) -> Result<Option<bool>> {
+        let me = self.account.person_id.as_deref();
+        let mut viewer = PromptViewer {
+            login: &self.account.login,
+            is_coordinator: self.has_role(Role::Coordinator),
+            ..PromptViewer::default()
+        };
+        let mut escalated = false;
+        match &p.audience {
+            Audience::Chain => {
+                if let Some(me) = me
+                    && self.has_role(Role::Supervisor)
+                    && db.is_above(me, &p.employee_id)?
+                {
+                    let route = self.chain_route(db, &p.employee_id, supervisors)?;
+                    let first = route.first.as_ref().is_some_and(|(who, _)| who == me);
+                    let next = route.next.as_ref().is_some_and(|(who, _)| who == me);
+                    escalated = next && self.escalated(db, p, &route, as_of)?;
+                    viewer.routed = first || escalated;
+                }
+            }
+            Audience::Mentor(login) => {
+                viewer.is_mentor = *login == self.account.login
+                    && self.has_role(Role::Mentor)
+                    && db.is_mentee(login, &p.employee_id)?;
+            }
+            Audience::Coordinator => {}
+        }
+        Ok(policy::may_see_prompt(&p.audience, viewer).then_some(escalated))
+    }
+
+    /// The prompt's reasons as of `as_of`, evaluated again from what its audience may read
+    /// (empty if it no longer holds; the next evaluation resolves it).
+    fn reasons_now(&self, db: &Db<'_>, p: &Prompt, as_of: NaiveDate) -> Result<Vec<Reason>> {
+        let facts = self.person_facts(db, &p.employee_id)?;
+        let rules = AudienceRules::of(&self.rules);
+        let firings = rules::evaluate(
+            rules.for_audience(&p.audience),
+            &facts.history_for(&p.audience),
+            as_of,
+        );
+        Ok(reasons_of(firings))
+    }
+
+    fn view_of(
+        &self,
+        db: &Db<'_>,
+        p: Prompt,
+        escalated: bool,
+        as_of: NaiveDate,
+    ) -> Result<Option<PromptView>> {
+        let reasons = self.reasons_now(db, &p, as_of)?;
+        let Some(severity) = prompt::severity_of(&reasons) else {
+            return Ok(None);
+        };
+        let evidence = prompt::evidence_of(&reasons);
+        let response = db.latest_response(&p.employee_id, &p.audience, &self.account.login)?;
+        let state = prompt::viewer_state(severity, &evidence, response.as_ref(), as_of);
+        let person_name = db
+            .person(&p.employee_id)?
+            .map(|person| person.name)
+            .unwrap_or_default();
+        Ok(Some(PromptView {
+            id: p.id,
+            employee_id: p.employee_id,
+            person_name,
+            audience: p.audience,
+            severity,
+            state,
+            opened_on: p.opened_on,
+            suggest: suggestions(&self.rules, &reasons),
+            reasons,
+            escalated,
+            response: (state != PromptState::Open).then_some(response).flatten(),
+            as_of,
         }))
     }
 
-    /// The live prompts this session is in the audience of, most severe and oldest first.
-    /// Without `include_handled`, only those open on `as_of`.
+    /// The prompts for this session on `as_of`, most severe and oldest first: those it is in
+    /// the audience of, with reasons that hold that day. Without `include_handled`, only
+    /// those open for this viewer (not acknowledged or snoozed by them).
     pub fn prompts(&self, as_of: NaiveDate, include_handled: bool) -> Result<Vec<PromptView>> {
         let db = self.store.db();
+        let supervisors = self.supervisor_logins(&db)?;
         let mut views = Vec::new();
-        for prompt in db.live_prompts()? {
-            let state_now = prompt.state_on(as_of);
-            if (!include_handled && state_now != PromptState::Open) || !self.in_audience(&prompt)? {
+        for p in db.open_prompts()? {
+            let Some(escalated) = self.viewing(&db, &p, &supervisors, as_of)? else {
+                continue;
+            };
+            if let Some(view) = self.view_of(&db, p, escalated, as_of)?
+                && (include_handled || view.state == PromptState::Open)
+            {
+                views.push(view);
+            }
+        }
+        views.sort_by(|a, b| {
+            prompt::attention_order(
+                (a.severity, a.opened_on, a.id),
+                (b.severity, b.opened_on, b.id),
+            )
+        });
+        Ok(views)
+    }
+
+    /// People a prompt holds for but no one in their chain of command has an account to
+    /// receive it: names only, for admins to find them a supervisor.
+    pub fn unreachable_people(&self) -> Result<Vec<UnreachablePerson>> {
+        if !policy::permits_vault_wide(&self.account.roles, Action::SeeUnreachable) {
+            return Err(Error::Denied(format!(
+                "the list of people no one can be prompted about is for admins; {} has {}",
+                self.account.login, self.account.roles
+            )));
+        }
+        let db = self.store.db();
+        let supervisors = self.supervisor_logins(&db)?;
+        let mut out: Vec<UnreachablePerson> = Vec::new();
+        for p in db.open_prompts()? {
+            if p.audience != Audience::Chain
+                || out.iter().any(|u| u.employee_id == p.employee_id)
+                || self
+                    .chain_route(&db, &p.employee_id, &supervisors)?
+                    .first
+                    .is_some()
+            {
                 continue;
             }
-            let person_name = db
-                .person(&prompt.employee_id)?
-                .map(|p| p.name)
+            let name = db
+                .person(&p.employee_id)?
+                .map(|person| person.name)
                 .unwrap_or_default();
-            views.push(PromptView {
-                prompt,
-                person_name,
-                state_now,
+            out.push(UnreachablePerson {
+                employee_id: p.employee_id,
+                name,
             });
         }
-        views.sort_by(|a, b| prompt::attention_order(&a.prompt, &b.prompt));
-        Ok(views)
+        out.sort_by(|a, b| {
+            a.name
+                .cmp(&b.name)
+                .then_with(|| a.employee_id.cmp(&b.employee_id))
+        });
+        Ok(out)
+    }
+
+    /// One prompt as this session sees it today, or NotFound without saying whether it
+    /// exists for someone else.
+    pub fn prompt_view(&self, id: i64, as_of: NaiveDate) -> Result<PromptView> {
+        let db = self.store.db();
+        let not_found = || Error::NotFound(format!("no prompt {id} for you"));
+        let p = db.prompt(id)?.ok_or_else(not_found)?;
+        let supervisors = self.supervisor_logins(&db)?;
+        let escalated = self
+            .viewing(&db, &p, &supervisors, as_of)?
+            .ok_or_else(not_found)?;
+        if p.state == PromptState::Resolved {
+            return Err(Error::Invalid(format!("prompt {id} is already resolved")));
+        }
+        self.view_of(&db, p, escalated, as_of)?.ok_or_else(|| {
+            Error::Invalid(format!(
+                "prompt {id} no longer holds as of {as_of}; it resolves at the next evaluation"
+            ))
+        })
+    }
+
+    fn respond(
+        &mut self,
+        view: &PromptView,
+        kind: ResponseKind,
+        until: Option<NaiveDate>,
+        note: &str,
+        on: NaiveDate,
+    ) -> Result<()> {
+        let response = Response {
+            id: 0,
+            prompt_id: view.id,
+            viewer: self.account.login.clone(),
+            kind,
+            on,
+            until,
+            severity: view.severity,
+            evidence: view.evidence().iter().map(prompt::evidence_key).collect(),
+            note: note.to_string(),
+        };
+        let (action, detail) = match until {
+            Some(until) => ("prompt.snooze", format!("prompt {} until {until}", view.id)),
+            None => ("prompt.ack", format!("prompt {}", view.id)),
+        };
+        self.write(|db| {
+            db.insert_prompt_response(&response)?;
+            db.insert_prompt_event(&PromptEvent {
+                prompt_id: view.id,
+                on_date: on,
+                actor: self.account.login.clone(),
+                state: match kind {
+                    ResponseKind::Acknowledged => PromptState::Acknowledged,
+                    ResponseKind::Snoozed => PromptState::Snoozed,
+                },
+                note: note.to_string(),
+            })?;
+            self.audit(db, action, &view.employee_id, &detail)
+        })
+    }
+
+    /// Acknowledges a prompt with a note (what was done, or why nothing is needed). It
+    /// stays quiet for this viewer for the cooldown, unless it grows more severe or cites a
+    /// new record; no one else's list changes.
+    pub fn acknowledge_prompt(&mut self, id: i64, note: &str, on: NaiveDate) -> Result<()> {
+        let view = self.prompt_view(id, on)?;
+        if note.trim().is_empty() {
+            return Err(Error::Invalid(
+                "an acknowledgement needs a short note".into(),
+            ));
+        }
+        if note.chars().count() > 2_000 {
+            return Err(Error::Invalid(
+                "the note is limited to 2000 characters".into(),
+            ));
+        }
+        self.respond(&view, ResponseKind::Acknowledged, None, note, on)
+    }
+
+    /// Hides a prompt from this viewer until `until` (capped by severity, with a reason);
+    /// it shows again then if it still holds, or at once if it grows more severe.
+    pub fn snooze_prompt(
+        &mut self,
+        id: i64,
+        until: NaiveDate,
+        reason: &str,
+        on: NaiveDate,
+    ) -> Result<()> {
+        let view = self.prompt_view(id, on)?;
+        prompt::check_snooze(view.severity, on, until, reason).map_err(Error::Invalid)?;
+        self.respond(&view, ResponseKind::Snoozed, Some(until), reason, on)
+    }
+
+    /// Takes back this viewer's standing acknowledgement or snooze: the prompt is open for
+    /// them again.
+    pub fn undo_prompt_response(&mut self, id: i64, on: NaiveDate) -> Result<()> {
+        let view = self.prompt_view(id, on)?;
+        let Some(response) = view.response.clone() else {
+            return Err(Error::Invalid(format!(
+                "prompt {id} is open for you: there is nothing to undo"
+            )));
+        };
+        self.write(|db| {
+            db.undo_prompt_response(response.id, on)?;
+            db.insert_prompt_event(&PromptEvent {
+                prompt_id: id,
+                on_date: on,
+                actor: self.account.login.clone(),
+                state: PromptState::Open,
+                note: format!("{} taken back", response.kind.as_str()),
+            })?;
+            self.audit(
+                db,
+                "prompt.undo",
+                &view.employee_id,
+                &format!("prompt {id}: {} taken back", response.kind.as_str()),
+            )
+        })
+    }
+
+    pub fn prompt_history(&self, id: i64) -> Result<Vec<PromptEvent>> {
+        let db = self.store.db();
+        let supervisors = self.supervisor_logins(&db)?;
+        match db.prompt(id)? {
+            Some(p)
+                if self
+                    .viewing(&db, &p, &supervisors, self.clock.date())?
+                    .is_some() =>
+            {
+                Ok(db.prompt_events(id)?)
+            }
+            _ => Err(Error::NotFound(format!("no prompt {id} for you"))),
+        }
     }
 
     /// The rules for this person alone (such as two low WHO-5 self-checks in a row),
@@ -368,84 +892,10 @@ impl Session {
         };
         Ok(rules::evaluate_own(&self.rules, &history, as_of))
     }
-
-    fn live_prompt_in_audience(&self, id: i64) -> Result<Prompt> {
-        match self.store.db().prompt(id)? {
-            Some(p) if p.state != PromptState::Resolved && self.in_audience(&p)? => Ok(p),
-            Some(p) if p.state == PromptState::Resolved && self.in_audience(&p)? => {
-                Err(Error::Invalid(format!("prompt {id} is already resolved")))
-            }
-            // Someone outside the audience learns nothing, not even that it exists.
-            _ => Err(Error::NotFound(format!("no prompt {id} for you"))),
-        }
-    }
-
-    /// Acknowledges a prompt with a note (what was done, or why nothing is needed).
-    pub fn acknowledge_prompt(&mut self, id: i64, note: &str, on: NaiveDate) -> Result<()> {
-        let prompt = self.live_prompt_in_audience(id)?;
-        if note.trim().is_empty() {
-            return Err(Error::Invalid(
-                "an acknowledgement needs a short note".into(),
-            ));
-        }
-        if note.chars().count() > 2_000 {
-            return Err(Error::Invalid(
-                "the note is limited to 2000 characters".into(),
-            ));
-        }
-        self.write(|db| {
-            db.set_prompt_state(id, PromptState::Acknowledged, on, None)?;
-            db.insert_prompt_event(&PromptEvent {
-                prompt_id: id,
-                on_date: on,
-                actor: self.account.login.clone(),
-                state: PromptState::Acknowledged,
-                note: note.to_string(),
-            })?;
-            self.audit(
-                db,
-                "prompt.ack",
-                &prompt.employee_id,
-                &format!("prompt {id} ({})", prompt.rule),
-            )
-        })
-    }
-
-    /// Hides a prompt until `until`; it shows again then if its condition still holds.
-    pub fn snooze_prompt(&mut self, id: i64, until: NaiveDate, on: NaiveDate) -> Result<()> {
-        let prompt = self.live_prompt_in_audience(id)?;
-        if until <= on {
-            return Err(Error::Invalid(format!("snooze until a day after {on}")));
-        }
-        self.write(|db| {
-            db.set_prompt_state(id, PromptState::Snoozed, on, Some(until))?;
-            db.insert_prompt_event(&PromptEvent {
-                prompt_id: id,
-                on_date: on,
-                actor: self.account.login.clone(),
-                state: PromptState::Snoozed,
-                note: format!("until {until}"),
-            })?;
-            self.audit(
-                db,
-                "prompt.snooze",
-                &prompt.employee_id,
-                &format!("prompt {id} ({}) until {until}", sanitize(&prompt.rule)),
-            )
-        })
-    }
-
-    pub fn prompt_history(&self, id: i64) -> Result<Vec<PromptEvent>> {
-        let db = self.store.db();
-        match db.prompt(id)? {
-            Some(p) if self.in_audience(&p)? => Ok(db.prompt_events(id)?),
-            _ => Err(Error::NotFound(format!("no prompt {id} for you"))),
-        }
-    }
 }
 
 #[derive(Default)]
-struct EveryoneFirings {
+struct EveryoneEvaluated {
     evaluated: usize,
-    firings: HashMap<String, Vec<Firing>>,
+    results: HashMap<String, Vec<(Audience, Vec<Firing>)>>,
 }

@@ -62,7 +62,7 @@ impl Session {
                 "the reason is limited to {MAX_TEXT_CHARS} characters"
             )));
         }
-        if new.on > crate::domain::dates::today() {
+        if new.on > self.clock.date() {
             return Err(Error::Invalid(format!(
                 "the referral date {} is in the future",
                 new.on
@@ -100,7 +100,7 @@ impl Session {
                 outcome: None,
                 note: String::new(),
             })?;
-            self.sync_prompts(db, &new.employee_id, crate::domain::dates::today())?;
+            self.sync_prompts(db, &new.employee_id, self.clock.date())?;
             self.audit(
                 db,
                 "referral.add",
@@ -149,7 +149,7 @@ impl Session {
                 "the note is limited to {MAX_TEXT_CHARS} characters"
             )));
         }
-        if on > crate::domain::dates::today() {
+        if on > self.clock.date() {
             return Err(Error::Invalid(format!("the date {on} is in the future")));
         }
         let next = referral::apply(&current, change, on).map_err(Error::Invalid)?;
@@ -164,7 +164,7 @@ impl Session {
                 outcome: next.outcome,
                 note: note.to_string(),
             })?;
-            self.sync_prompts(db, &next.employee_id, crate::domain::dates::today())?;
+            self.sync_prompts(db, &next.employee_id, self.clock.date())?;
             self.audit(
                 db,
                 "referral.set",

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Error, Result, Session, now_stamp};
+use super::{Error, Result, Session};
 use crate::domain::Person;
 use crate::domain::audit::AuditEntry;
 use crate::domain::checkin::Checkin;
@@ -282,7 +282,7 @@ impl Session {
             )
         })?;
         Ok(PersonalExport {
-            exported_at: now_stamp(),
+            exported_at: self.clock.stamp(),
             login: self.account.login.clone(),
             person,
             checkins,

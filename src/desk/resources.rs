@@ -1,6 +1,6 @@
 //! The resource catalog in the vault: reading it, and coordinators keeping it current.
 
-use super::{Error, Result, Session, now_stamp};
+use super::{Error, Result, Session};
 use crate::domain::resources::{self, Resource};
 use crate::domain::stressors::StressorCatalog;
 use crate::domain::text::sanitize;
@@ -31,7 +31,7 @@ impl Session {
             .validate(&StressorCatalog::builtin())
             .map_err(Error::Invalid)?;
         let existed = self.store.db().resource(&resource.id)?.is_some();
-        let now = now_stamp();
+        let now = self.clock.stamp();
         self.write(|db| {
             db.put_resource(resource, &now)?;
             self.audit(
@@ -94,7 +94,7 @@ impl Session {
         } else {
             "resource.restore"
         };
-        let now = now_stamp();
+        let now = self.clock.stamp();
         self.write(|db| {
             db.put_resource(&resource, &now)?;
             self.audit(db, action, id, &resource.name)
@@ -105,7 +105,7 @@ impl Session {
 /// Fills the catalog of a new vault from `assets/resources.toml`.
 pub(super) fn seed_catalog(session: &Session, db: &Db<'_>) -> Result<()> {
     let seed = resources::seed().map_err(Error::Invalid)?;
-    let now = now_stamp();
+    let now = session.clock.stamp();
     for resource in &seed {
         db.put_resource(resource, &now)?;
     }

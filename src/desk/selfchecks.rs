@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::{Error, Result, Session, now_stamp};
+use super::{Error, Result, Session};
 use crate::domain::Role;
 use crate::domain::dates::format_date;
 use crate::domain::text::sanitize;
@@ -211,7 +211,7 @@ impl Session {
         let taken_on = format_date(request.taken_on);
         let month = request.taken_on.format("%Y-%m").to_string();
         let subject = self.own_subject();
-        let created_at = now_stamp();
+        let created_at = self.clock.stamp();
         self.write(|db| {
             let coordinators = if request.share {
                 self.coordinator_keys(db)?

@@ -143,20 +143,6 @@ impl CheckinDraft {
     }
 }
 
-/// How a reader stands to a check-in, for [`may_read`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Reader {
-    pub is_author: bool,
-    pub is_employee: bool,
-    /// A supervisor above the employee in the chain of command.
-    pub is_above: bool,
-}
-
-/// Chain check-ins: author, employee and the supervisors above; private: author and employee.
-pub fn may_read(visibility: Visibility, reader: Reader) -> bool {
-    reader.is_author || reader.is_employee || (visibility == Visibility::Chain && reader.is_above)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,30 +187,5 @@ mod tests {
         ] {
             assert!(problems.contains(expected), "{problems}");
         }
-    }
-
-    #[test]
-    fn private_check_ins_are_for_author_and_employee_only() {
-        let above = Reader {
-            is_above: true,
-            ..Reader::default()
-        };
-        assert!(may_read(Visibility::Chain, above));
-        assert!(!may_read(Visibility::Private, above));
-        assert!(may_read(
-            Visibility::Private,
-            Reader {
-                is_employee: true,
-                ..Reader::default()
-            }
-        ));
-        assert!(may_read(
-            Visibility::Private,
-            Reader {
-                is_author: true,
-                ..Reader::default()
-            }
-        ));
-        assert!(!may_read(Visibility::Chain, Reader::default()));
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod checkin;
+pub mod clock;
 pub mod dates;
 pub mod prompt;
 pub mod referral;

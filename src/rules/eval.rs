@@ -1,12 +1,14 @@
 //! Pure evaluation: one person's history, the rules and a date in; the rules that hold,
-//! each with the figure that fired it and the records behind it, out.
+//! each with its figures, its sentence and the records behind it, out. The result depends
+//! only on the records' contents and dates, never on the order they were written.
 
+use std::cmp::Reverse;
 use std::collections::BTreeSet;
 
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use super::{Condition, EventKind, RuleSet, Severity, Since};
+use super::{Condition, EventKind, Figures, RuleSet, Severity, Since};
 use crate::domain::referral::{Consent, Status};
 use crate::domain::stressors::Severity as StressorSeverity;
 
@@ -19,14 +21,29 @@ pub struct CheckinFacts {
     pub stressors: Vec<(String, StressorSeverity)>,
 }
 
-/// What evaluation needs to know of a referral.
+/// One step of a referral's history: its status and consent from that day on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReferralStep {
+    pub on: NaiveDate,
+    pub status: Status,
+    pub consent: Consent,
+}
+
+/// What evaluation needs to know of a referral: its whole history, so that its state on any
+/// past day can be replayed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReferralFacts {
     pub id: i64,
-    pub status: Status,
-    pub consent: Consent,
     pub created_on: NaiveDate,
-    pub last_event_on: NaiveDate,
+    /// Oldest first; the first step is the proposal itself.
+    pub steps: Vec<ReferralStep>,
+}
+
+impl ReferralFacts {
+    /// The latest step taken by `as_of`, if the referral existed then.
+    pub fn step_on(&self, as_of: NaiveDate) -> Option<&ReferralStep> {
+        self.steps.iter().rev().find(|s| s.on <= as_of)
+    }
 }
 
 /// What evaluation needs to know of one of the person's own self-checks (opened in their
@@ -39,7 +56,7 @@ pub struct SelfCheckFacts {
     pub percent: Option<u32>,
 }
 
-/// One person's history, in any order.
+/// One person's history as one audience may read it, in any order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct History {
     pub checkins: Vec<CheckinFacts>,
@@ -49,7 +66,7 @@ pub struct History {
 }
 
 /// A record that made a rule fire.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Evidence {
     pub kind: &'static str,
     pub id: i64,
@@ -66,7 +83,7 @@ pub struct Firing {
 }
 
 struct Match {
-    value: i64,
+    figures: Figures,
     evidence: BTreeSet<Evidence>,
 }
 
@@ -95,10 +112,12 @@ fn evaluate_where(
     as_of: NaiveDate,
     private: bool,
 ) -> Vec<Firing> {
-    // Only what had happened by as_of counts, so any past day can be replayed.
+    // Only what had happened by as_of counts, so any past day can be replayed. Within a
+    // day the lowest rating counts as the last, so that the order records were written in
+    // (their ids) never changes a result.
     let mut checkins: Vec<&CheckinFacts> =
         history.checkins.iter().filter(|c| c.on <= as_of).collect();
-    checkins.sort_by_key(|c| (c.on, c.id));
+    checkins.sort_by_key(|c| (c.on, Reverse(c.wellbeing), c.id));
     let referrals: Vec<&ReferralFacts> = history
         .referrals
         .iter()
@@ -129,8 +148,8 @@ fn evaluate_where(
             Some(Firing {
                 rule: rule.id.clone(),
                 severity,
-                value: found.value,
-                explanation: rule.explanation(found.value),
+                value: found.figures.value,
+                explanation: rule.explanation(&found.figures, as_of),
                 evidence: found.evidence.into_iter().collect(),
             })
         })
@@ -138,7 +157,7 @@ fn evaluate_where(
 }
 
 struct Facts<'a> {
-    /// Oldest first, none after as_of.
+    /// Oldest first (see `evaluate_where`), none after as_of.
     checkins: Vec<&'a CheckinFacts>,
     referrals: Vec<&'a ReferralFacts>,
     /// Oldest first, none after as_of.
@@ -151,18 +170,31 @@ impl Facts<'_> {
         (self.as_of - date).num_days()
     }
 
+    /// The first day of the `days` days ending on as_of.
+    fn window_start(&self, days: i64) -> NaiveDate {
+        self.as_of - Duration::days(days - 1)
+    }
+
+    /// The last `k` check-ins, if there are that many and all fall within `within_days`.
+    fn last_within(&self, k: usize, within_days: i64) -> Option<&[&CheckinFacts]> {
+        let n = self.checkins.len();
+        let last = self.checkins.get(n.checked_sub(k)?..)?;
+        let from = self.window_start(within_days);
+        last.iter().all(|c| c.on >= from).then_some(last)
+    }
+
     fn check(&self, condition: &Condition) -> Option<Match> {
         match condition {
             Condition::All(items) => {
-                let mut value = None;
+                let mut figures = None;
                 let mut evidence = BTreeSet::new();
                 for item in items {
                     let m = self.check(item)?;
-                    value.get_or_insert(m.value);
+                    figures.get_or_insert(m.figures);
                     evidence.extend(m.evidence);
                 }
                 Some(Match {
-                    value: value.unwrap_or(0),
+                    figures: figures?,
                     evidence,
                 })
             }
@@ -172,15 +204,13 @@ impl Facts<'_> {
                 within_days,
                 at_least,
             } => {
-                let from = self.as_of - Duration::days(*within_days);
+                let from = self.window_start(*within_days);
                 let in_window = self.checkins.iter().filter(|c| c.on >= from);
                 let (count, evidence) = match event {
                     EventKind::Checkin => {
-                        let hits: Vec<_> = in_window.collect();
-                        (
-                            hits.len(),
-                            hits.iter().map(|c| checkin_evidence(c)).collect(),
-                        )
+                        let hits: BTreeSet<Evidence> =
+                            in_window.map(|c| checkin_evidence(c)).collect();
+                        (hits.len(), hits)
                     }
                     EventKind::Stressor { category, severity } => {
                         let mut count = 0;
@@ -203,61 +233,91 @@ impl Facts<'_> {
                         (count, evidence)
                     }
                 };
+                let first = evidence.iter().map(|e| e.date).min()?;
                 (count >= *at_least).then_some(Match {
-                    value: count as i64,
+                    figures: Figures {
+                        value: count as i64,
+                        count,
+                        date: first,
+                    },
                     evidence,
                 })
             }
-            Condition::Latest { at_most } => {
-                let latest = self.checkins.last()?;
-                (latest.wellbeing <= *at_most).then(|| Match {
-                    value: i64::from(latest.wellbeing),
-                    evidence: BTreeSet::from([checkin_evidence(latest)]),
+            Condition::Latest {
+                at_most,
+                last,
+                within_days,
+            } => {
+                let last = self.last_within(*last, *within_days)?;
+                let worst_kept = last.iter().map(|c| c.wellbeing).max()?;
+                (worst_kept <= *at_most).then(|| Match {
+                    figures: Figures {
+                        value: i64::from(worst_kept),
+                        count: last.len(),
+                        date: last[0].on,
+                    },
+                    evidence: last.iter().map(|c| checkin_evidence(c)).collect(),
                 })
             }
-            Condition::Decline { ratings } => {
-                if self.checkins.len() < *ratings {
-                    return None;
-                }
-                let last = &self.checkins[self.checkins.len() - ratings..];
-                last.windows(2)
-                    .all(|w| w[1].wellbeing < w[0].wellbeing)
-                    .then(|| Match {
-                        value: *ratings as i64,
-                        evidence: last.iter().map(|c| checkin_evidence(c)).collect(),
-                    })
+            Condition::Decline {
+                ratings,
+                within_days,
+                min_drop,
+            } => {
+                let last = self.last_within(*ratings, *within_days)?;
+                let falling = last.windows(2).all(|w| w[1].wellbeing < w[0].wellbeing);
+                let drop = last[0]
+                    .wellbeing
+                    .saturating_sub(last[last.len() - 1].wellbeing);
+                (falling && drop >= *min_drop).then(|| Match {
+                    figures: Figures {
+                        value: i64::from(drop),
+                        count: last.len(),
+                        date: last[0].on,
+                    },
+                    evidence: last.iter().map(|c| checkin_evidence(c)).collect(),
+                })
             }
-            Condition::Absent { more_than_days } => {
+            Condition::Absent {
+                more_than_days,
+                within_days,
+            } => {
                 let latest = self.checkins.last()?;
                 let ago = self.days_ago(latest.on);
-                (ago > *more_than_days).then(|| Match {
-                    value: ago,
-                    evidence: BTreeSet::from([checkin_evidence(latest)]),
+                (ago > *more_than_days && latest.on >= self.window_start(*within_days)).then(|| {
+                    Match {
+                        figures: Figures {
+                            value: ago,
+                            count: 1,
+                            date: latest.on,
+                        },
+                        evidence: BTreeSet::from([checkin_evidence(latest)]),
+                    }
                 })
             }
             Condition::AbsentAfter {
                 category,
-                at_least_days,
-                days,
+                more_than_days,
+                within_days,
             } => {
-                // The most recent qualifying flag: old enough, with no check-in after it
-                // within the follow-up window.
-                self.checkins
+                // The latest flag of the category decides: any check-in on a later day
+                // follows it (and every earlier flag) up.
+                let from = self.window_start(*within_days);
+                let flagged = self
+                    .checkins
                     .iter()
                     .rev()
-                    .filter(|c| c.stressors.iter().any(|(cat, _)| cat == category))
-                    .filter(|c| self.days_ago(c.on) >= *at_least_days)
-                    .find(|flagged| {
-                        let until = flagged.on + Duration::days(*days);
-                        !self
-                            .checkins
-                            .iter()
-                            .any(|c| c.on > flagged.on && c.on <= until)
-                    })
-                    .map(|flagged| Match {
-                        value: self.days_ago(flagged.on),
-                        evidence: BTreeSet::from([checkin_evidence(flagged)]),
-                    })
+                    .find(|c| c.stressors.iter().any(|(cat, _)| cat == category))?;
+                let ago = self.days_ago(flagged.on);
+                let followed = self.checkins.iter().any(|c| c.on > flagged.on);
+                (flagged.on >= from && ago > *more_than_days && !followed).then(|| Match {
+                    figures: Figures {
+                        value: ago,
+                        count: 1,
+                        date: flagged.on,
+                    },
+                    evidence: BTreeSet::from([checkin_evidence(flagged)]),
+                })
             }
             Condition::SelfCheck {
                 instrument,
@@ -277,7 +337,11 @@ impl Facts<'_> {
                     .iter()
                     .all(|s| s.percent.is_some_and(|p| p <= *percent_at_most))
                     .then(|| Match {
-                        value: *last as i64,
+                        figures: Figures {
+                            value: *last as i64,
+                            count: *last,
+                            date: recent[0].on,
+                        },
                         evidence: recent
                             .iter()
                             .map(|s| Evidence {
@@ -293,24 +357,33 @@ impl Facts<'_> {
                 consent,
                 since,
                 more_than_days,
+                within_days,
             } => {
+                let from = self.window_start(*within_days);
                 let stale: Vec<(&&ReferralFacts, i64)> = self
                     .referrals
                     .iter()
-                    .filter(|r| statuses.contains(&r.status))
-                    .filter(|r| consent.is_none_or(|c| r.consent == c))
-                    .map(|r| {
-                        let from = match since {
+                    .filter(|r| r.created_on >= from)
+                    .filter_map(|r| {
+                        // The referral's state on the day evaluated, not today's.
+                        let step = r.step_on(self.as_of)?;
+                        let open = statuses.contains(&step.status)
+                            && consent.is_none_or(|c| step.consent == c);
+                        let start = match since {
                             Since::Created => r.created_on,
-                            Since::LastEvent => r.last_event_on.min(self.as_of),
+                            Since::LastEvent => step.on,
                         };
-                        (r, self.days_ago(from))
+                        open.then(|| (r, self.days_ago(start)))
                     })
                     .filter(|(_, ago)| ago > more_than_days)
                     .collect();
-                let value = stale.iter().map(|(_, ago)| *ago).max()?;
+                let (oldest, value) = stale.iter().max_by_key(|(r, ago)| (*ago, Reverse(r.id)))?;
                 Some(Match {
-                    value,
+                    figures: Figures {
+                        value: *value,
+                        count: stale.len(),
+                        date: oldest.created_on,
+                    },
                     evidence: stale
                         .iter()
                         .map(|(r, _)| Evidence {
@@ -416,7 +489,7 @@ mod tests {
     use StressorSeverity::{High, Low, Moderate};
 
     #[test]
-    fn low_wellbeing_fires_at_two_and_is_urgent_at_one() {
+    fn low_wellbeing_fires_at_two_is_urgent_at_one_and_looks_back_ninety_days() {
         assert_eq!(
             fires(&with(vec![checkin(1, 0, 3, &[])]), 0, "low-wellbeing"),
             None
@@ -429,6 +502,10 @@ mod tests {
             fires(&with(vec![checkin(1, 0, 1, &[])]), 0, "low-wellbeing"),
             Some(Severity::Urgent)
         );
+        // The 90 days ending on day 89 start on day 0; on day 90 the rating is too old.
+        let old = with(vec![checkin(1, 0, 2, &[])]);
+        assert_eq!(fires(&old, 89, "low-wellbeing"), Some(Severity::Attention));
+        assert_eq!(fires(&old, 90, "low-wellbeing"), None);
         // Only the latest counts: a better rating afterwards resolves it.
         let recovered = with(vec![checkin(1, 0, 1, &[]), checkin(2, 5, 4, &[])]);
         assert_eq!(fires(&recovered, 5, "low-wellbeing"), None);
@@ -437,33 +514,77 @@ mod tests {
             fires(&recovered, 4, "low-wellbeing"),
             Some(Severity::Urgent)
         );
+        let firing = evaluate(&RuleSet::builtin().unwrap(), &old, day(30));
+        assert_eq!(
+            firing[0].explanation,
+            "latest wellbeing rating 2 of 5, on 01 Jan 2026 (30 days ago)"
+        );
     }
 
     #[test]
-    fn declining_needs_three_strictly_decreasing_ratings() {
+    fn latest_can_ask_for_the_last_k_ratings() {
+        let rules = parse_one(r#"{ kind = "latest", at_most = 2, last = 2, within_days = 60 }"#);
+        let both = with(vec![checkin(1, 0, 2, &[]), checkin(2, 30, 1, &[])]);
+        assert!(holds(&rules, &both, 30));
+        assert!(
+            holds(&rules, &both, 59),
+            "day 0 is the first of the 60 days"
+        );
+        assert!(!holds(&rules, &both, 60));
+        let one = with(vec![checkin(1, 0, 3, &[]), checkin(2, 30, 1, &[])]);
+        assert!(!holds(&rules, &one, 30));
+        assert!(!holds(&rules, &with(vec![checkin(2, 30, 1, &[])]), 30));
+    }
+
+    #[test]
+    fn declining_needs_three_falling_ratings_within_the_lookback_and_a_real_drop() {
+        let rule = "declining-wellbeing";
         let flat = with(vec![
             checkin(1, 0, 4, &[]),
-            checkin(2, 1, 3, &[]),
-            checkin(3, 2, 3, &[]),
+            checkin(2, 30, 3, &[]),
+            checkin(3, 60, 3, &[]),
         ]);
-        assert_eq!(fires(&flat, 2, "declining-wellbeing"), None);
+        assert_eq!(fires(&flat, 60, rule), None);
         let falling = with(vec![
             checkin(1, 0, 4, &[]),
-            checkin(2, 1, 3, &[]),
-            checkin(3, 2, 2, &[]),
+            checkin(2, 30, 3, &[]),
+            checkin(3, 60, 2, &[]),
         ]);
+        assert_eq!(fires(&falling, 60, rule), Some(Severity::Attention));
+        // The 120 days ending on day 119 start on day 0.
+        assert_eq!(fires(&falling, 119, rule), Some(Severity::Attention));
+        assert_eq!(fires(&falling, 120, rule), None);
+        let firing = evaluate(&RuleSet::builtin().unwrap(), &falling, day(60));
+        let decline = firing.iter().find(|f| f.rule == rule).unwrap();
         assert_eq!(
-            fires(&falling, 2, "declining-wellbeing"),
-            Some(Severity::Attention)
+            decline.explanation,
+            "wellbeing fell at each of the last 3 check-ins since 01 Jan 2026, 2 points in all"
         );
-        let two = with(vec![checkin(2, 1, 3, &[]), checkin(3, 2, 2, &[])]);
-        assert_eq!(fires(&two, 2, "declining-wellbeing"), None);
+        // Too spread out, or too small a drop in all.
+        let slow = with(vec![
+            checkin(1, 0, 4, &[]),
+            checkin(2, 100, 3, &[]),
+            checkin(3, 200, 2, &[]),
+        ]);
+        assert_eq!(fires(&slow, 200, rule), None);
+        let rules =
+            parse_one(r#"{ kind = "decline", ratings = 2, within_days = 90, min_drop = 2 }"#);
+        assert!(!holds(
+            &rules,
+            &with(vec![checkin(1, 0, 4, &[]), checkin(2, 10, 3, &[])]),
+            10
+        ));
+        assert!(holds(
+            &rules,
+            &with(vec![checkin(1, 0, 4, &[]), checkin(2, 10, 2, &[])]),
+            10
+        ));
     }
 
     #[test]
-    fn stressor_cluster_counts_flags_within_thirty_days_inclusive() {
+    fn stressor_cluster_counts_flags_in_the_thirty_days_ending_on_the_day() {
         let h = with(vec![
-            checkin(1, 0, 4, &[("work.shifts", Low)]),
+            checkin(1, 0, 4, &[("work.shifts", Low), ("home.family", Low)]),
             checkin(
                 2,
                 10,
@@ -471,9 +592,9 @@ mod tests {
                 &[("health.sleep", Moderate), ("financial.strain", Low)],
             ),
         ]);
-        // Day 30: day 0 is exactly 30 days back, inside the window.
-        assert_eq!(fires(&h, 30, "stressor-cluster"), Some(Severity::Attention));
-        assert_eq!(fires(&h, 31, "stressor-cluster"), None);
+        // Day 29: day 0 is the first of the 30 days; on day 30 it has left the window.
+        assert_eq!(fires(&h, 29, "stressor-cluster"), Some(Severity::Attention));
+        assert_eq!(fires(&h, 30, "stressor-cluster"), None);
         let two = with(vec![checkin(
             2,
             10,
@@ -494,54 +615,76 @@ mod tests {
         assert_eq!(fires(&one, 0, "high-severity-stressors"), None);
         let two = with(vec![
             checkin(1, 0, 4, &[("work.shifts", High)]),
-            checkin(2, 30, 4, &[("health.sleep", High)]),
+            checkin(2, 29, 4, &[("health.sleep", High)]),
         ]);
         assert_eq!(
-            fires(&two, 30, "high-severity-stressors"),
+            fires(&two, 29, "high-severity-stressors"),
             Some(Severity::Urgent)
         );
-        assert_eq!(fires(&two, 31, "high-severity-stressors"), None);
+        assert_eq!(fires(&two, 30, "high-severity-stressors"), None);
     }
 
     #[test]
-    fn critical_incident_follow_up_after_fourteen_days_without_a_check_in() {
-        let h = with(vec![checkin(1, 0, 4, &[("work.critical_incident", High)])]);
-        assert_eq!(fires(&h, 13, "critical-incident-followup"), None);
+    fn critical_incident_follow_up_holds_only_while_no_check_in_came_since() {
+        let rule = "critical-incident-followup";
+        let alone = with(vec![checkin(1, 0, 4, &[("work.critical_incident", High)])]);
+        assert_eq!(fires(&alone, 14, rule), None, "14 days is not more than 14");
+        assert_eq!(fires(&alone, 15, rule), Some(Severity::Attention));
+        let firing = evaluate(&RuleSet::builtin().unwrap(), &alone, day(30));
         assert_eq!(
-            fires(&h, 14, "critical-incident-followup"),
-            Some(Severity::Attention)
+            firing.iter().find(|f| f.rule == rule).unwrap().explanation,
+            "critical incident noted on 01 Jan 2026 (30 days ago), no check-in since that day"
         );
+        // The lookback: the 60 days ending on day 59 start on day 0.
+        assert_eq!(fires(&alone, 59, rule), Some(Severity::Attention));
+        assert_eq!(fires(&alone, 60, rule), None);
+        // Any later check-in, however late, answers it.
+        for after in [1, 14, 20, 40] {
+            let followed = with(vec![
+                checkin(1, 0, 4, &[("work.critical_incident", High)]),
+                checkin(2, after, 4, &[]),
+            ]);
+            assert_eq!(fires(&followed, 45, rule), None, "check-in on day {after}");
+            assert_eq!(fires(&followed, after.max(30), rule), None);
+        }
+        // Before the later check-in happened, it held.
         let followed = with(vec![
             checkin(1, 0, 4, &[("work.critical_incident", High)]),
-            checkin(2, 14, 4, &[]),
+            checkin(2, 20, 4, &[]),
         ]);
-        assert_eq!(fires(&followed, 20, "critical-incident-followup"), None);
-        let late = with(vec![
+        assert_eq!(fires(&followed, 19, rule), Some(Severity::Attention));
+        // A check-in the same day is the conversation that noted it, not a follow-up.
+        let same_day = with(vec![
             checkin(1, 0, 4, &[("work.critical_incident", High)]),
-            checkin(2, 15, 4, &[]),
+            checkin(2, 0, 3, &[]),
         ]);
-        assert_eq!(
-            fires(&late, 20, "critical-incident-followup"),
-            Some(Severity::Attention)
-        );
+        assert_eq!(fires(&same_day, 20, rule), Some(Severity::Attention));
     }
 
     #[test]
-    fn checkin_overdue_after_more_than_forty_five_days() {
+    fn absent_needs_the_latest_check_in_within_the_lookback() {
+        let rules = parse_one(r#"{ kind = "absent", more_than_days = 45, within_days = 120 }"#);
         let h = with(vec![checkin(1, 0, 4, &[])]);
-        assert_eq!(fires(&h, 45, "checkin-overdue"), None);
-        assert_eq!(fires(&h, 46, "checkin-overdue"), Some(Severity::Info));
-        assert!(fired(&History::default(), 100).is_empty());
+        assert!(!holds(&rules, &h, 45));
+        assert!(holds(&rules, &h, 46));
+        assert!(holds(&rules, &h, 119));
+        assert!(!holds(&rules, &h, 120));
+        assert!(!holds(&rules, &History::default(), 100));
     }
 
-    fn referral(status: Status, consent: Consent, created: i64, last_event: i64) -> History {
+    fn referral(steps: &[(Status, Consent, i64)]) -> History {
         History {
             referrals: vec![ReferralFacts {
                 id: 7,
-                status,
-                consent,
-                created_on: day(created),
-                last_event_on: day(last_event),
+                created_on: day(steps[0].2),
+                steps: steps
+                    .iter()
+                    .map(|(status, consent, on)| ReferralStep {
+                        on: day(*on),
+                        status: *status,
+                        consent: *consent,
+                    })
+                    .collect(),
             }],
             ..History::default()
         }
@@ -549,23 +692,41 @@ mod tests {
 
     #[test]
     fn referral_unreviewed_after_more_than_five_days_with_consent() {
-        let h = referral(Status::Proposed, Consent::Given, 0, 0);
+        let h = referral(&[(Status::Proposed, Consent::Given, 0)]);
         assert_eq!(fires(&h, 5, "referral-unreviewed"), None);
         assert_eq!(
             fires(&h, 6, "referral-unreviewed"),
             Some(Severity::Attention)
         );
-        let pending = referral(Status::Proposed, Consent::Pending, 0, 0);
+        let pending = referral(&[(Status::Proposed, Consent::Pending, 0)]);
         assert_eq!(fires(&pending, 60, "referral-unreviewed"), None);
     }
 
     #[test]
-    fn referral_stalled_after_more_than_twenty_one_days_without_news() {
-        let h = referral(Status::Contacted, Consent::Given, 0, 10);
-        assert_eq!(fires(&h, 31, "referral-stalled"), None);
-        assert_eq!(fires(&h, 32, "referral-stalled"), Some(Severity::Info));
-        let closed = referral(Status::Closed, Consent::Given, 0, 10);
+    fn referral_states_are_replayed_as_of_the_day() {
+        // Proposed on day 0 with consent pending, consent given on day 3, accepted day 20.
+        let h = referral(&[
+            (Status::Proposed, Consent::Pending, 0),
+            (Status::Proposed, Consent::Given, 3),
+            (Status::Accepted, Consent::Given, 20),
+        ]);
+        assert_eq!(fires(&h, 2, "referral-unreviewed"), None);
+        assert_eq!(
+            fires(&h, 10, "referral-unreviewed"),
+            Some(Severity::Attention),
+            "on day 10 it was still waiting"
+        );
+        assert_eq!(fires(&h, 25, "referral-unreviewed"), None);
+        // Accepted on day 20, no news since: stalled after more than 21 days.
+        assert_eq!(fires(&h, 41, "referral-stalled"), None);
+        assert_eq!(fires(&h, 42, "referral-stalled"), Some(Severity::Info));
+        let closed = referral(&[
+            (Status::Proposed, Consent::Given, 0),
+            (Status::Accepted, Consent::Given, 2),
+            (Status::Closed, Consent::Given, 10),
+        ]);
         assert_eq!(fires(&closed, 90, "referral-stalled"), None);
+        assert_eq!(fires(&closed, 9, "referral-unreviewed"), None);
     }
 
     #[test]
@@ -596,5 +757,24 @@ mod tests {
                 date: day(3)
             }]
         );
+    }
+
+    #[test]
+    fn same_day_ratings_give_the_same_result_whatever_order_they_were_written() {
+        let a = with(vec![checkin(1, 0, 4, &[]), checkin(2, 0, 2, &[])]);
+        let b = with(vec![checkin(1, 0, 2, &[]), checkin(2, 0, 4, &[])]);
+        assert_eq!(fires(&a, 1, "low-wellbeing"), Some(Severity::Attention));
+        assert_eq!(fires(&b, 1, "low-wellbeing"), Some(Severity::Attention));
+    }
+
+    fn parse_one(when: &str) -> RuleSet {
+        let text = format!(
+            "[[rule]]\nid = \"t\"\ntitle = \"T\"\nseverity = \"info\"\naudience = [\"supervisor_chain\"]\nexplain = \"x\"\nwhen = {when}\n"
+        );
+        crate::rules::parse(&text, &crate::rules::Known::builtin()).unwrap()
+    }
+
+    fn holds(rules: &RuleSet, history: &History, as_of: i64) -> bool {
+        !evaluate(rules, history, day(as_of)).is_empty()
     }
 }

@@ -5,7 +5,8 @@ mod eval;
 mod parse;
 
 pub use eval::{
-    CheckinFacts, Evidence, Firing, History, ReferralFacts, SelfCheckFacts, evaluate, evaluate_own,
+    CheckinFacts, Evidence, Firing, History, ReferralFacts, ReferralStep, SelfCheckFacts, evaluate,
+    evaluate_own,
 };
 pub use parse::{RuleError, parse};
 
@@ -102,27 +103,39 @@ pub enum Condition {
         within_days: i64,
         at_least: usize,
     },
+    /// The last `last` wellbeing ratings are all at most `at_most`, and all fall within
+    /// the `within_days` days ending on the evaluation date.
     Latest {
         at_most: u8,
+        last: usize,
+        within_days: i64,
     },
+    /// The last `ratings` ratings, all within `within_days`, fall at each step and by at
+    /// least `min_drop` points in all.
     Decline {
         ratings: usize,
+        within_days: i64,
+        min_drop: u8,
     },
-    /// No check-in for more than `more_than_days`.
+    /// The latest check-in is within `within_days` but more than `more_than_days` old.
     Absent {
         more_than_days: i64,
+        within_days: i64,
     },
-    /// A flag of `category` at least `at_least_days` ago with no check-in after it within `days`.
+    /// A flag of `category` within `within_days`, more than `more_than_days` old, with no
+    /// check-in on any later day.
     AbsentAfter {
         category: String,
-        at_least_days: i64,
-        days: i64,
+        more_than_days: i64,
+        within_days: i64,
     },
     ReferralStale {
         statuses: Vec<Status>,
         consent: Option<Consent>,
         since: Since,
         more_than_days: i64,
+        /// Only referrals made within this many days count.
+        within_days: i64,
     },
     /// The person's last `last` self-checks with `instrument` all scored at or below
     /// `percent_at_most`. Only in rules for the person alone: self-checks are sealed to them.
@@ -153,7 +166,8 @@ pub struct Rule {
     pub severity: Severity,
     pub audience: Vec<Audience>,
     pub suggest: Vec<String>,
-    /// `{value}` is replaced by the figure that fired the rule.
+    /// `{value}` is replaced by the figure that fired the rule, `{date}` by the date its
+    /// evidence starts, `{days}` by the days since then and `{count}` by the records counted.
     pub explain: String,
     pub when: Condition,
     pub escalate: Option<(Severity, Condition)>,
@@ -162,14 +176,27 @@ pub struct Rule {
 }
 
 impl Rule {
-    pub fn explanation(&self, value: i64) -> String {
-        self.explain.replace("{value}", &value.to_string())
+    /// The rule's sentence with its figures filled in, as of `as_of`.
+    pub fn explanation(&self, figures: &Figures, as_of: chrono::NaiveDate) -> String {
+        self.explain
+            .replace("{value}", &figures.value.to_string())
+            .replace("{count}", &figures.count.to_string())
+            .replace("{date}", &figures.date.format("%d %b %Y").to_string())
+            .replace("{days}", &(as_of - figures.date).num_days().to_string())
     }
 
     /// Rules for the person alone are evaluated only in their own session.
     pub fn is_private(&self) -> bool {
         self.audience == [Audience::OwnSession]
     }
+}
+
+/// The figures a firing rule's sentence is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Figures {
+    pub value: i64,
+    pub count: usize,
+    pub date: chrono::NaiveDate,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

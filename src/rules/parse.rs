@@ -294,49 +294,76 @@ fn condition(value: &toml::Value, known: &Known) -> Result<Condition, String> {
             }
         }
         "latest" => {
-            fields.only(&["kind", "at_most"])?;
+            fields.only(&["kind", "at_most", "last", "within_days"])?;
             let at_most = fields.positive("at_most")?;
             if at_most > 5 {
                 return Err("at_most is a wellbeing rating: 1 to 5".into());
             }
+            let last = fields.optional_positive("last")?.unwrap_or(1);
+            if last > 12 {
+                return Err("last must be 1 to 12".into());
+            }
             Condition::Latest {
                 at_most: at_most as u8,
+                last: last as usize,
+                within_days: fields.days("within_days")?,
             }
         }
         "decline" => {
-            fields.only(&["kind", "ratings"])?;
+            fields.only(&["kind", "ratings", "within_days", "min_drop"])?;
             let ratings = fields.positive("ratings")?;
             if !(2..=12).contains(&ratings) {
                 return Err("ratings must be 2 to 12".into());
             }
+            let min_drop = fields.positive("min_drop")?;
+            if min_drop > 4 {
+                return Err("min_drop is in wellbeing points: 1 to 4".into());
+            }
             Condition::Decline {
                 ratings: ratings as usize,
+                within_days: fields.days("within_days")?,
+                min_drop: min_drop as u8,
             }
         }
-        "absent" => match fields.text("after_category")? {
-            None => {
-                fields.only(&["kind", "more_than_days"])?;
-                Condition::Absent {
-                    more_than_days: fields.days("more_than_days")?,
+        "absent" => {
+            let more_than_days = fields.days("more_than_days")?;
+            let within_days = fields.days("within_days")?;
+            if within_days <= more_than_days {
+                return Err("within_days (the lookback) must be longer than more_than_days".into());
+            }
+            match fields.text("after_category")? {
+                None => {
+                    fields.only(&["kind", "more_than_days", "within_days"])?;
+                    Condition::Absent {
+                        more_than_days,
+                        within_days,
+                    }
+                }
+                Some(category) => {
+                    fields.only(&["kind", "after_category", "more_than_days", "within_days"])?;
+                    if known.stressors.get(category).is_none() {
+                        return Err(format!(
+                            "unknown stressor category '{}'",
+                            sanitize(category)
+                        ));
+                    }
+                    Condition::AbsentAfter {
+                        category: category.to_string(),
+                        more_than_days,
+                        within_days,
+                    }
                 }
             }
-            Some(category) => {
-                fields.only(&["kind", "after_category", "at_least_days", "days"])?;
-                if known.stressors.get(category).is_none() {
-                    return Err(format!(
-                        "unknown stressor category '{}'",
-                        sanitize(category)
-                    ));
-                }
-                Condition::AbsentAfter {
-                    category: category.to_string(),
-                    at_least_days: fields.days("at_least_days")?,
-                    days: fields.days("days")?,
-                }
-            }
-        },
+        }
         "referral_stale" => {
-            fields.only(&["kind", "statuses", "consent", "since", "more_than_days"])?;
+            fields.only(&[
+                "kind",
+                "statuses",
+                "consent",
+                "since",
+                "more_than_days",
+                "within_days",
+            ])?;
             let statuses = table
                 .get("statuses")
                 .and_then(|v| v.as_array())
@@ -373,6 +400,7 @@ fn condition(value: &toml::Value, known: &Known) -> Result<Condition, String> {
                 consent: fields.text("consent")?.map(|c| c.parse()).transpose()?,
                 since,
                 more_than_days: fields.days("more_than_days")?,
+                within_days: fields.days("within_days")?,
             }
         }
         "selfcheck" => {
@@ -439,6 +467,13 @@ impl Fields<'_> {
         }
     }
 
+    fn optional_positive(&self, key: &str) -> Result<Option<i64>, String> {
+        match self.table.get(key) {
+            None => Ok(None),
+            Some(_) => self.positive(key).map(Some),
+        }
+    }
+
     fn days(&self, key: &str) -> Result<i64, String> {
         let n = self.positive(key)?;
         if n > MAX_DAYS {
@@ -466,7 +501,7 @@ title = "A"
 severity = "info"
 audience = ["supervisor_chain"]
 explain = "x"
-when = { kind = "latest", at_most = 2 }
+when = { kind = "latest", at_most = 2, within_days = 90 }
 "#;
 
     #[test]
@@ -527,7 +562,7 @@ when = { kind = "latest", at_most = 2 }
             ),
             (
                 "huge window",
-                r#"when = { kind = "absent", more_than_days = 99999 }"#,
+                r#"when = { kind = "absent", more_than_days = 99999, within_days = 9 }"#,
                 8,
                 "at most 3650",
             ),
@@ -539,13 +574,16 @@ when = { kind = "latest", at_most = 2 }
             ),
             (
                 "stray field",
-                r#"when = { kind = "latest", at_most = 2, within_days = 3 }"#,
+                r#"when = { kind = "latest", at_most = 2, within_days = 3, days = 3 }"#,
                 8,
-                "unexpected field 'within_days'",
+                "unexpected field 'days'",
             ),
         ];
         for (what, when, line, message) in cases {
-            let text = GOOD.replace(r#"when = { kind = "latest", at_most = 2 }"#, when);
+            let text = GOOD.replace(
+                r#"when = { kind = "latest", at_most = 2, within_days = 90 }"#,
+                when,
+            );
             let errors = check(&text);
             assert_eq!(errors.len(), 1, "{what}: {errors:?}");
             assert_eq!(
@@ -564,7 +602,7 @@ when = { kind = "latest", at_most = 2 }
     #[test]
     fn unknown_resources_duplicates_and_bad_words_are_all_listed() {
         let text = format!(
-            "{GOOD}\n[[rule]]\nid = \"a\"\ntitle = \"A\"\nseverity = \"severe\"\naudience = [\"boss\"]\nsuggest = [\"spa-day\"]\nexplain = \"x\"\nwhen = {{ kind = \"decline\", ratings = 3 }}\n"
+            "{GOOD}\n[[rule]]\nid = \"a\"\ntitle = \"A\"\nseverity = \"severe\"\naudience = [\"boss\"]\nsuggest = [\"spa-day\"]\nexplain = \"x\"\nwhen = {{ kind = \"decline\", ratings = 3, within_days = 90, min_drop = 2 }}\n"
         );
         let errors = check(&text);
         assert!(
@@ -596,7 +634,7 @@ when = { kind = "latest", at_most = 2 }
     #[test]
     fn self_checks_are_read_only_by_rules_for_the_person_alone() {
         let shared = GOOD.replace(
-            r#"when = { kind = "latest", at_most = 2 }"#,
+            r#"when = { kind = "latest", at_most = 2, within_days = 90 }"#,
             r#"when = { kind = "selfcheck", instrument = "who5", last = 2, percent_at_most = 50 }"#,
         );
         let errors = check(&shared);
@@ -628,8 +666,8 @@ when = { kind = "latest", at_most = 2 }
     #[test]
     fn combinators_nest() {
         let text = GOOD.replace(
-            r#"when = { kind = "latest", at_most = 2 }"#,
-            r#"when = { all = [ { kind = "latest", at_most = 2 }, { any = [ { kind = "decline", ratings = 2 }, { kind = "absent", more_than_days = 10 } ] } ] }"#,
+            r#"when = { kind = "latest", at_most = 2, within_days = 90 }"#,
+            r#"when = { all = [ { kind = "latest", at_most = 2, within_days = 90 }, { any = [ { kind = "decline", ratings = 2, within_days = 90, min_drop = 1 }, { kind = "absent", more_than_days = 10, within_days = 90 } ] } ] }"#,
         );
         let rules = parse(&text, &Known::builtin()).unwrap();
         assert!(

@@ -13,6 +13,7 @@ mod resources;
 mod selfchecks;
 
 pub use bulk::{BulkCheckin, BulkCounts, BulkReferral, BulkWriter};
+pub use prompts::SourcedCheckin;
 pub use selfchecks::SelfCheckRow;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_report_indexes.sql"),
     include_str!("migrations/0006_unread_indexes.sql"),
     include_str!("migrations/0007_stressors_clustered.sql"),
+    include_str!("migrations/0008_prompts_per_audience.sql"),
 ];
 
 /// How long a writer waits for another before giving up with [`Error::Locked`].

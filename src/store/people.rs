@@ -147,6 +147,15 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every mentoring pair, as (employee id, mentor login), by employee.
+    pub fn all_mentorships(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT employee_id, mentor_login FROM mentorships ORDER BY employee_id, mentor_login",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Returns false if the pair already existed.
     pub fn add_mentorship(&self, mentor_login: &str, employee_id: &str, now: &str) -> Result<bool> {
         let changed = self.0.execute(

@@ -57,6 +57,7 @@ impl App {
         let mut effect = update(&mut self.state, action);
         while !matches!(effect, Effect::None) {
             before_effect(&self.state)?;
+            self.desk.set_today(self.state.clock.today());
             effect = match self.desk.perform(effect) {
                 Some(next) => update(&mut self.state, next),
                 None => Effect::None,
@@ -99,6 +100,7 @@ impl App {
             draw(&self.state, None)?;
             let state = &self.state;
             let desk = &mut self.desk;
+            desk.set_today(state.clock.today());
             let next = std::thread::scope(|scope| {
                 let started = Instant::now();
                 let (done, result) = std::sync::mpsc::channel();

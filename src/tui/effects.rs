@@ -1,7 +1,7 @@
 //! Performs the effects `update` asks for (argon2, every desk call) with the only `Session`,
 //! and turns each result into an `Action`, refusals into calm sentences. No state changes here.
 
-use chrono::{DateTime, Local};
+use chrono::{DateTime, Local, NaiveDate};
 
 use crate::desk::{
     self, EngagementRequest, LockedVault, PendingChange, PromptView, SelfCheckRequest, Session,
@@ -9,6 +9,7 @@ use crate::desk::{
 };
 use crate::domain::Role;
 use crate::domain::checkin::{Checkin, CheckinKind};
+use crate::domain::clock::Clock;
 use crate::rules::RuleSet;
 use crate::tui::record::{self, ResourceNames};
 use crate::tui::screens::checkin_form::CheckinStart;
@@ -41,6 +42,8 @@ pub struct Desk {
     pending: Option<PendingChange>,
     /// Rules every session uses instead of the built-in ones.
     rules: Option<RuleSet>,
+    /// The app's day, which every session works by (records, rules) once it is set.
+    today: Option<NaiveDate>,
 }
 
 impl Desk {
@@ -50,6 +53,15 @@ impl Desk {
             session: None,
             pending: None,
             rules,
+            today: None,
+        }
+    }
+
+    /// Works by the app's clock: the day it shows is the day sessions date and evaluate by.
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = Some(today);
+        if let Some(session) = &mut self.session {
+            session.set_clock(Clock::on(today));
         }
     }
 
@@ -57,6 +69,9 @@ impl Desk {
     fn hold(&mut self, mut session: Session) {
         if let Some(rules) = &self.rules {
             session.set_rules(rules.clone());
+        }
+        if let Some(today) = self.today {
+            session.set_clock(Clock::on(today));
         }
         self.session = Some(session);
     }
@@ -208,9 +223,14 @@ impl Desk {
                     Ok("Acknowledged, with your note; it leaves your list.".to_string())
                 }))
             }
-            Effect::SnoozePrompt { id, until, on } => {
+            Effect::SnoozePrompt {
+                id,
+                until,
+                reason,
+                on,
+            } => {
                 Outcome::PromptHandled(self.with_session_mut(|s| {
-                    s.snooze_prompt(id, until, on)?;
+                    s.snooze_prompt(id, until, &reason, on)?;
                     Ok(format!(
                         "Snoozed until {}; it comes back then if it still holds.",
                         record::day(until)
@@ -413,23 +433,17 @@ fn load_own_prompts(s: &Session, as_of: chrono::NaiveDate) -> desk::Result<Vec<O
         .collect())
 }
 
-/// A prompt's page: the rule's title and suggestions, and each record behind it as far as
-/// the viewer may read it (a coordinator sees the referral, a supervisor the check-ins).
+/// A prompt's page: its reasons' titles, the suggestions, and each record behind it, each
+/// opened as the viewer (policy lets every viewer of a prompt open all its evidence; a read
+/// of someone else's notes is audited for that record alone).
 fn load_prompt(s: &Session, view: PromptView) -> PromptDetailData {
-    let prompt = &view.prompt;
     let names = resource_names(s);
-    let checkins = if prompt.evidence.iter().any(|e| e.kind == "checkin") {
-        s.checkins(&prompt.employee_id).unwrap_or_default()
-    } else {
-        Vec::new()
-    };
-    let evidence = prompt
-        .evidence
-        .iter()
+    let evidence = view
+        .evidence()
+        .into_iter()
         .map(|e| EvidenceRow {
-            evidence: e.clone(),
             checkin: match e.kind {
-                "checkin" => checkins.iter().find(|c| c.id == e.id).cloned(),
+                "checkin" => s.checkin_with_history(e.id).ok().map(|(c, _)| c),
                 _ => None,
             },
             referral: match e.kind {
@@ -439,11 +453,20 @@ fn load_prompt(s: &Session, view: PromptView) -> PromptDetailData {
                 }),
                 _ => None,
             },
+            evidence: e,
         })
         .collect();
     PromptDetailData {
-        rule_title: s.rules().get(&prompt.rule).map(|r| r.title.clone()),
-        suggested: prompt
+        rule_titles: view
+            .reasons
+            .iter()
+            .filter_map(|r| {
+                s.rules()
+                    .get(&r.rule)
+                    .map(|rule| (r.rule.clone(), rule.title.clone()))
+            })
+            .collect(),
+        suggested: view
             .suggest
             .iter()
             .map(|id| record::resource_name(&names, id))

@@ -3,15 +3,19 @@
 //! cell as a control or bidi character, at the smallest window and a wide one.
 
 use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Size;
 
+use super::TuiOptions;
+use super::app::App;
 use super::screens::home::Focus;
 use super::state::{Screen, View};
-use super::tests::{key, render};
+use super::tests::{NOW, clock_at, key, render};
+use super::theme::Theme;
 use super::workflow_tests::{
     ADMIN, COORDINATOR, EMPLOYEE, SUPERVISOR, TODAY, Workflow, assert_no_control_characters,
     checkin, day, flag, paths_of, unlock, workflow,
 };
-use crate::desk::{NewReferral, VaultPaths};
+use crate::desk::{LockedVault, NewReferral, VaultPaths};
 use crate::domain::referral::{Change, Consent, Status, Urgency};
 use crate::domain::resources::Resource;
 use crate::domain::stressors::Severity;
@@ -81,12 +85,13 @@ fn hostile_record(paths: &VaultPaths) {
 }
 
 /// A prompt for Blackwood from a rule whose explanation is hostile (raised after the
-/// workflow's own rules run, which would resolve it).
-fn hostile_prompt(w: &Workflow) {
+/// workflow's own rules run, which would resolve it), with the app using the same rules:
+/// a prompt's reasons are evaluated again, by the rules in force, each time it is shown.
+fn hostile_prompt(w: &mut Workflow) {
     let text = format!(
         "[[rule]]\nid = \"hostile\"\ntitle = \"Hostile\"\nseverity = \"urgent\"\n\
          audience = [\"supervisor_chain\"]\nsuggest = [\"hostile-line\"]\nexplain = \"{}\"\n\
-         when = {{ kind = \"latest\", at_most = 5 }}\n",
+         when = {{ kind = \"latest\", at_most = 5, within_days = 3650 }}\n",
         hostile("explain")
             .chars()
             .map(|c| if c.is_ascii_graphic() || c == ' ' {
@@ -100,8 +105,19 @@ fn hostile_prompt(w: &Workflow) {
     known.resources.push("hostile-line".into());
     let rules = parse(&text, &known).unwrap();
     let mut admin = unlock(&paths_of(w), ADMIN);
-    admin.set_rules(rules);
+    admin.set_rules(rules.clone());
+    admin.set_clock(crate::domain::clock::Clock::on(day(TODAY)));
     admin.run_rules(day(TODAY)).unwrap();
+    w.app = App::new(
+        LockedVault::open(&paths_of(w)).unwrap(),
+        &TuiOptions {
+            rules: Some(rules),
+            ..TuiOptions::default()
+        },
+        Theme::MONOCHROME,
+        clock_at(NOW),
+        Size::new(80, 24),
+    );
 }
 
 /// Draws the current page at three sizes, checking every cell; returns the wide text.
@@ -123,7 +139,7 @@ fn check(w: &mut Workflow, page: &str) -> String {
 #[test]
 fn hostile_text_reaches_no_screen_as_control_or_bidi_characters() {
     let mut w = workflow(hostile_record);
-    hostile_prompt(&w);
+    hostile_prompt(&mut w);
 
     // The supervisor: home (people and prompts), the person page, the referral and the
     // check-in, the forms that list resources, the catalog and help-now.

@@ -78,7 +78,7 @@ fn open_prompt_ids(w: &Workflow, login: (&str, &str)) -> Vec<i64> {
         .prompts(day(TODAY), false)
         .unwrap()
         .into_iter()
-        .map(|v| v.prompt.id)
+        .map(|v| v.id)
         .collect()
 }
 
@@ -89,7 +89,7 @@ fn home_prompts(w: &Workflow) -> Vec<(String, String)> {
     ws.prompts.as_ref().map_or_else(Vec::new, |list| {
         list.views()
             .iter()
-            .map(|v| (v.prompt.employee_id.clone(), v.prompt.rule.clone()))
+            .map(|v| (v.employee_id.clone(), v.reasons[0].rule.clone()))
             .collect()
     })
 }
@@ -129,7 +129,7 @@ fn a_prompt_for_someone_outside_ones_audience_never_appears() {
         .prompts(day(TODAY), false)
         .unwrap();
     assert_eq!(theirs.len(), 1);
-    assert_eq!(theirs[0].prompt.employee_id, "E10");
+    assert_eq!(theirs[0].employee_id, "E10");
     w.log_in(SUPERVISOR);
     assert!(!w.text().contains("Ahmed"), "{}", w.text());
     let shown = home_prompts(&w);
@@ -163,9 +163,15 @@ fn snapshot_prompt_detail_with_evidence() {
     let Some(View::PromptDetail(page)) = w.top() else {
         panic!("no prompt page: {}", w.text())
     };
-    assert_eq!(page.data.view.prompt.rule, "low-wellbeing");
+    assert_eq!(page.data.view.reasons[0].rule, "low-wellbeing");
     let text = w.text();
-    assert!(text.contains("● urgent · Low wellbeing"), "{text}");
+    assert!(text.contains("● urgent · 1 reason"), "{text}");
+    assert!(
+        w.flat().contains(
+            "Low wellbeing (urgent): latest wellbeing rating 1 of 5, on 20 Jun 2026 (10 days ago)"
+        ),
+        "the reason, in words that hold today: {text}"
+    );
     assert!(
         text.contains("wellbeing 1 of 5 · ● Sleep (high)"),
         "the check-in's rating and stressors: {text}"
@@ -206,7 +212,7 @@ fn acknowledging_a_prompt_asks_for_a_note_and_takes_it_off_the_list() {
     let urgent = before[0];
     w.press(key(KeyCode::Char('a')));
     assert!(
-        w.text().contains("What was done, or why nothing"),
+        w.text().contains("┌ Acknowledge") && w.text().contains("Note ["),
         "{}",
         w.text()
     );
@@ -241,10 +247,24 @@ fn snoozing_a_prompt_from_its_page_hides_it_until_the_day_chosen() {
     let Some(View::PromptDetail(page)) = w.top() else {
         panic!("no prompt page: {}", w.text())
     };
-    let id = page.data.view.prompt.id;
+    let id = page.data.view.id;
     w.press(key(KeyCode::Char('s')));
-    // A week from today unless another day is typed.
+    // A week from today unless another day is typed; then why.
     assert!(w.text().contains("[ 2026-07-07"), "{}", w.text());
+    w.press(key(KeyCode::Enter));
+    assert!(
+        w.text().contains("Why should it wait until 2026-07-07?"),
+        "{}",
+        w.text()
+    );
+    w.press(key(KeyCode::Enter));
+    assert!(
+        w.text().contains("A few words, please"),
+        "a reason is needed: {}",
+        w.text()
+    );
+    assert!(open_prompt_ids(&w, SUPERVISOR).contains(&id));
+    w.type_text("On leave until then");
     w.press(key(KeyCode::Enter));
     assert!(w.top().is_none(), "back home: {}", w.text());
     assert!(
@@ -257,7 +277,7 @@ fn snoozing_a_prompt_from_its_page_hides_it_until_the_day_chosen() {
     let later = unlock(&paths_of(&w), SUPERVISOR)
         .prompts(day("2026-07-07"), false)
         .unwrap();
-    assert!(later.iter().any(|v| v.prompt.id == id), "back on the day");
+    assert!(later.iter().any(|v| v.id == id), "back on the day");
 }
 
 #[test]

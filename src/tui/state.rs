@@ -473,6 +473,7 @@ pub enum Effect {
     SnoozePrompt {
         id: i64,
         until: NaiveDate,
+        reason: String,
         on: NaiveDate,
     },
     /// Open the check-in form on one's own check-in, to change it.

@@ -1,7 +1,7 @@
 //! Small questions over a page: "Discard this check-in?", the outcome picker for closing a
 //! referral, and one-line answers (a note, a date). They ask; the answer becomes a reply.
 
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Margin, Position, Rect};
@@ -9,9 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::{Ctx, Reply};
-use crate::domain::dates::parse_date;
+use crate::domain::dates::{format_date, parse_date};
+use crate::domain::prompt::snooze_cap_days;
 use crate::domain::referral::{Change, Outcome, Status};
 use crate::domain::text::sanitize;
+use crate::rules::Severity;
 use crate::tui::keymap::{BACKSPACE, CLEAR_FIELD, Command, Field, Key};
 use crate::tui::state::{Action, Effect};
 use crate::tui::theme::{Meaning, Theme};
@@ -61,8 +63,10 @@ impl OutcomePicker {
 pub enum Asked {
     /// Acknowledge a prompt with the note (which must say something).
     Acknowledge { prompt_id: i64 },
-    /// Snooze a prompt until the date typed.
-    Snooze { prompt_id: i64 },
+    /// Snooze a prompt until the date typed (within the severity's cap), then ask why.
+    Snooze { prompt_id: i64, severity: Severity },
+    /// Snooze a prompt until `until` for the reason typed (which must say something).
+    SnoozeReason { prompt_id: i64, until: NaiveDate },
     /// Change a referral's status, with the note (which may be empty).
     ReferralChange { id: i64, change: Change },
 }
@@ -119,8 +123,9 @@ impl Ask {
         }
     }
 
-    /// The effect Enter asks for, or what is wrong with the answer.
-    fn answer(&self, today: NaiveDate) -> Result<Effect, String> {
+    /// What Enter leads to (an effect, or the next question), or what is wrong with the
+    /// answer.
+    fn answer(&self, today: NaiveDate) -> Result<Reply, String> {
         let text = self.text.trim().to_string();
         match &self.then {
             Asked::Acknowledge { .. } if text.is_empty() => {
@@ -130,24 +135,54 @@ impl Ask {
                 id: *prompt_id,
                 note: text,
                 on: today,
-            }),
-            Asked::Snooze { prompt_id } => {
+            }
+            .into()),
+            Asked::Snooze {
+                prompt_id,
+                severity,
+            } => {
                 let until = parse_date(&text)?;
                 if until <= today {
                     return Err("Choose a day after today.".into());
                 }
-                Ok(Effect::SnoozePrompt {
-                    id: *prompt_id,
-                    until,
-                    on: today,
-                })
+                let cap = snooze_cap_days(*severity);
+                if until > today + Duration::days(cap) {
+                    return Err(format!(
+                        "An {} prompt waits {cap} days at most: {} at the latest.",
+                        severity.as_str(),
+                        format_date(today + Duration::days(cap))
+                    ));
+                }
+                Ok(Reply::modal(Modal::Ask(Ask::note(
+                    self.title,
+                    format!(
+                        "Why should it wait until {}? Others who see it still do.",
+                        format_date(until)
+                    ),
+                    self.yes,
+                    Asked::SnoozeReason {
+                        prompt_id: *prompt_id,
+                        until,
+                    },
+                ))))
             }
+            Asked::SnoozeReason { .. } if text.is_empty() => {
+                Err("A few words, please: why should it wait?".into())
+            }
+            Asked::SnoozeReason { prompt_id, until } => Ok(Effect::SnoozePrompt {
+                id: *prompt_id,
+                until: *until,
+                reason: text,
+                on: today,
+            }
+            .into()),
             Asked::ReferralChange { id, change } => Ok(Effect::ChangeReferral {
                 id: *id,
                 change: change.clone(),
                 note: text,
                 on: today,
-            }),
+            }
+            .into()),
         }
     }
 }
@@ -271,7 +306,7 @@ pub fn update(modal: Modal, action: Action, ctx: &Ctx) -> Reply {
         (Modal::Ask(mut ask), action) => {
             match action {
                 Action::Confirm => match ask.answer(ctx.today) {
-                    Ok(effect) => return effect.into(),
+                    Ok(reply) => return reply,
                     Err(problem) => ask.problem = Some(problem),
                 },
                 Action::Type(c) if ask.field.accepts(c) => {

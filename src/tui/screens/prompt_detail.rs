@@ -33,8 +33,8 @@ pub struct EvidenceRow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PromptDetailData {
     pub view: PromptView,
-    /// The rule's title, if the rules in force still have it.
-    pub rule_title: Option<String>,
+    /// Each reason's rule and its title, where the rules in force still have it.
+    pub rule_titles: Vec<(String, String)>,
     pub evidence: Vec<EvidenceRow>,
     /// The names of the resources the rule suggests.
     pub suggested: Vec<String>,
@@ -49,7 +49,7 @@ pub struct PromptDetail {
 /// The desk's answer to `OpenPrompt`: a new page (or fresh data for the same prompt's page).
 pub fn opened(ws: &mut Workspace, data: PromptDetailData) {
     if let Some(View::PromptDetail(page)) = ws.views.last_mut()
-        && page.data.view.prompt.id == data.view.prompt.id
+        && page.data.view.id == data.view.id
     {
         page.data = data;
         return;
@@ -107,7 +107,7 @@ pub fn update(page: &mut PromptDetail, action: Action, ctx: &Ctx, user: &User) -
     }
     match action {
         Action::Back => Reply::back(),
-        Action::Open => Effect::OpenPerson(page.data.view.prompt.employee_id.clone()).into(),
+        Action::Open => Effect::OpenPerson(page.data.view.employee_id.clone()).into(),
         action => prompts::act(&page.data.view, &action, ctx, user).unwrap_or_else(Reply::none),
     }
 }
@@ -138,20 +138,28 @@ fn evidence_line(row: &EvidenceRow) -> String {
 
 pub fn document(data: &PromptDetailData, width: usize, today: NaiveDate) -> Vec<(String, Meaning)> {
     let view = &data.view;
-    let prompt = &view.prompt;
-    let rule = data.rule_title.as_deref().map_or_else(
-        || sanitize(&prompt.rule).into_owned(),
-        |t| sanitize(t).into_owned(),
-    );
+    let title = |rule: &str| {
+        data.rule_titles
+            .iter()
+            .find(|(id, _)| id == rule)
+            .map_or_else(
+                || sanitize(rule).into_owned(),
+                |(_, t)| sanitize(t).into_owned(),
+            )
+    };
     let mut lines = vec![(
         widgets::truncate(
-            &format!("{} · {rule}", prompts::severity_text(prompt.severity)),
+            &format!(
+                "{} · {}",
+                prompts::severity_text(view.severity),
+                widgets::count(view.reasons.len() as u64, "reason", "reasons")
+            ),
             width,
         ),
         Meaning::Title,
     )];
     lines.extend(
-        widgets::wrap_words(&format!("{}.", prompts::sentence(view)), width)
+        widgets::wrap_words(&format!("{}.", prompts::invitation(view)), width)
             .into_iter()
             .map(|l| (l, Meaning::Text)),
     );
@@ -162,24 +170,42 @@ pub fn document(data: &PromptDetailData, width: usize, today: NaiveDate) -> Vec<
         format!(
             "{} ({})",
             prompts::person_of(view),
-            sanitize(&prompt.employee_id)
+            sanitize(&view.employee_id)
         ),
     );
-    fact("Rule", format!("{rule} ({})", sanitize(&prompt.rule)));
-    fact("Severity", prompts::severity_text(prompt.severity));
+    fact("Severity", prompts::severity_text(view.severity));
     let age = prompts::age_days(view, today);
     fact(
         "Opened",
         format!(
             "{} · {}",
-            day(prompt.opened_on),
+            day(view.opened_on),
             match age {
                 0 => "today".to_string(),
                 n => format!("{} ago", widgets::count(n.unsigned_abs(), "day", "days")),
             }
         ),
     );
-    fact("Why", sanitize(prompt.explanation.trim()).into_owned());
+    if view.escalated {
+        fact(
+            "Sent up",
+            "it waited unacknowledged, so it also reached you, one level up".into(),
+        );
+    }
+    if let Some(response) = &view.response {
+        fact("For you", prompts::response_text(response));
+    }
+    for (n, reason) in view.reasons.iter().enumerate() {
+        fact(
+            &format!("Why {}", n + 1),
+            format!(
+                "{} ({}): {}",
+                title(&reason.rule),
+                reason.severity.as_str(),
+                sanitize(reason.explanation.trim())
+            ),
+        );
+    }
     if !data.suggested.is_empty() {
         let names: Vec<String> = data
             .suggested

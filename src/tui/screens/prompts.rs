@@ -14,10 +14,12 @@ use super::{Ctx, Reply};
 use crate::desk::PromptView;
 use crate::domain::Role;
 use crate::domain::dates::format_date;
+use crate::domain::prompt::{Audience, Response, ResponseKind, snooze_cap_days};
 use crate::domain::text::sanitize;
 use crate::rules::Severity;
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list::{self, ListCursor};
+use crate::tui::record;
 use crate::tui::state::{Action, Effect, State, User};
 use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
@@ -44,7 +46,7 @@ impl PromptList {
         role: Role,
         people: &PeopleList,
     ) {
-        let keep = self.selected().map(|v| v.prompt.id);
+        let keep = self.selected().map(|v| v.id);
         let result = result.map(|views| {
             views
                 .into_iter()
@@ -53,7 +55,7 @@ impl PromptList {
         });
         self.data = Some(result);
         if let (Some(id), Some(Ok(views))) = (keep, &self.data)
-            && let Some(at) = views.iter().position(|v| v.prompt.id == id)
+            && let Some(at) = views.iter().position(|v| v.id == id)
         {
             self.cursor.selected = at;
         }
@@ -89,14 +91,12 @@ impl PromptList {
 }
 
 fn for_role(view: &PromptView, role: Role, people: &PeopleList) -> bool {
-    let audience = |word: &str| view.prompt.audience.iter().any(|a| a == word);
-    match role {
-        Role::Supervisor => {
-            audience("supervisor_chain") && people.includes(&view.prompt.employee_id)
+    match (role, &view.audience) {
+        (Role::Supervisor, Audience::Chain) | (Role::Mentor, Audience::Mentor(_)) => {
+            people.includes(&view.employee_id)
         }
-        Role::Mentor => audience("mentor") && people.includes(&view.prompt.employee_id),
-        Role::Coordinator => audience("coordinator"),
-        Role::Admin | Role::Employee => false,
+        (Role::Coordinator, Audience::Coordinator) => true,
+        _ => false,
     }
 }
 
@@ -108,7 +108,7 @@ pub fn severity_text(severity: Severity) -> String {
 /// The person a prompt is about, by name where the roster has one.
 pub fn person_of(view: &PromptView) -> String {
     if view.person_name.trim().is_empty() {
-        sanitize(&view.prompt.employee_id).into_owned()
+        sanitize(&view.employee_id).into_owned()
     } else {
         sanitize(&view.person_name).into_owned()
     }
@@ -117,33 +117,45 @@ pub fn person_of(view: &PromptView) -> String {
 /// What the prompt invites, in a sentence: "Check in with Blackwood, Teodoro — the latest
 /// wellbeing rating is 1". A coordinator's prompts are about a referral, not a conversation.
 pub fn sentence(view: &PromptView) -> String {
-    let who = person_of(view);
-    let invitation = if view.prompt.audience.iter().any(|a| a == "coordinator")
-        && !view
-            .prompt
-            .audience
-            .iter()
-            .any(|a| a == "supervisor_chain" || a == "mentor")
-    {
-        format!("Consider the referral for {who}")
-    } else {
-        format!("Check in with {who}")
-    };
     format!(
-        "{invitation} — {}",
-        sanitize(view.prompt.explanation.trim())
+        "{} — {}",
+        invitation(view),
+        sanitize(view.explanation().trim())
     )
+}
+
+/// "Check in with Blackwood, Teodoro", or for a coordinator "Consider the referral for …".
+pub fn invitation(view: &PromptView) -> String {
+    let who = person_of(view);
+    match view.audience {
+        Audience::Coordinator => format!("Consider the referral for {who}"),
+        _ => format!("Check in with {who}"),
+    }
+}
+
+/// "acknowledged on 3 Mar 2026: talked after shift", "snoozed until 10 Mar 2026: on leave".
+pub fn response_text(response: &Response) -> String {
+    let note = sanitize(response.note.trim()).into_owned();
+    match (response.kind, response.until) {
+        (ResponseKind::Snoozed, Some(until)) => {
+            format!("snoozed by you until {}: {note}", record::day(until))
+        }
+        _ => format!(
+            "acknowledged by you on {}: {note}",
+            record::day(response.on)
+        ),
+    }
 }
 
 /// Days since the prompt opened, as seen on `today`.
 pub fn age_days(view: &PromptView, today: NaiveDate) -> i64 {
-    (today - view.prompt.opened_on).num_days().max(0)
+    (today - view.opened_on).num_days().max(0)
 }
 
 /// "● urgent     Check in with … — the latest wellbeing rating is 1      10 d".
 pub fn row_text(view: &PromptView, today: NaiveDate, width: usize) -> String {
     let age = format!("{} d", age_days(view, today));
-    let severity = widgets::fit(&severity_text(view.prompt.severity), 11);
+    let severity = widgets::fit(&severity_text(view.severity), 11);
     let text_width = width.saturating_sub(11 + 2 + 2 + 5);
     format!(
         "{severity}  {}  {age:>5}",
@@ -169,13 +181,13 @@ pub static COMMANDS: [Command; 11] = [
 /// for its person (the rule's suggestions first), or a question before acknowledging or
 /// snoozing it.
 pub fn act(view: &PromptView, action: &Action, ctx: &Ctx, user: &User) -> Option<Reply> {
-    let employee_id = view.prompt.employee_id.clone();
+    let employee_id = view.employee_id.clone();
     Some(match action {
         Action::NewCheckin if user.records_checkins() => Effect::StartCheckin(employee_id).into(),
         Action::NewReferral if user.proposes_referrals() => Effect::StartReferral {
             employee_id,
             as_of: ctx.today,
-            suggest_first: view.prompt.suggest.clone(),
+            suggest_first: view.suggest.clone(),
         }
         .into(),
         Action::Acknowledge => Reply::modal(Modal::Ask(Ask::note(
@@ -185,9 +197,7 @@ pub fn act(view: &PromptView, action: &Action, ctx: &Ctx, user: &User) -> Option
                 sentence(view)
             ),
             "acknowledge",
-            Asked::Acknowledge {
-                prompt_id: view.prompt.id,
-            },
+            Asked::Acknowledge { prompt_id: view.id },
         ))),
         Action::Snooze => Reply::modal(Modal::Ask(Ask::date(
             " Snooze ",
@@ -196,10 +206,13 @@ pub fn act(view: &PromptView, action: &Action, ctx: &Ctx, user: &User) -> Option
                 sentence(view)
             ),
             "Until",
-            format_date(ctx.today + Duration::days(SNOOZE_DAYS)),
+            format_date(
+                ctx.today + Duration::days(SNOOZE_DAYS.min(snooze_cap_days(view.severity))),
+            ),
             "snooze",
             Asked::Snooze {
-                prompt_id: view.prompt.id,
+                prompt_id: view.id,
+                severity: view.severity,
             },
         ))),
         _ => return None,
@@ -294,7 +307,7 @@ pub fn render(
             let (marker, style) = if selected {
                 ("▶ ", theme.style(Meaning::Selected))
             } else {
-                ("  ", theme.style(meaning(view.prompt.severity)))
+                ("  ", theme.style(meaning(view.severity)))
             };
             Line::styled(
                 widgets::fit(&format!("{marker}{}", row_text(view, today, inner)), width),
