@@ -23,6 +23,9 @@ pub enum RulesCommand {
         #[arg(long, value_name = "D", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
     },
+    /// Check every open prompt against the records: each reason re-derived, each cited
+    /// record opened as each person the prompt reaches (counts only; changes nothing)
+    Audit,
     /// Back-test a rules file against the data, changing nothing
     Test {
         file: PathBuf,
@@ -57,8 +60,9 @@ pub enum PromptsCommand {
         id: i64,
         #[arg(long, value_name = "D", value_parser = parse_date)]
         until: NaiveDate,
+        /// Why it should wait (required: others who see the prompt still do)
         #[arg(long, value_name = "T")]
-        reason: String,
+        reason: Option<String>,
     },
     /// Take back your acknowledgement or snooze of a prompt
     Undo { id: i64 },
@@ -133,6 +137,22 @@ pub fn run(global: &Global, command: RulesCommand) -> Result<(), Failure> {
             );
             Ok(())
         }
+        RulesCommand::Audit => {
+            let session = prompt::unlock(global)?;
+            let audit = session.audit_prompts(session.clock().date())?;
+            if global.json {
+                return json(&audit);
+            }
+            say!(
+                "{} open prompts: {} no longer hold (the next run resolves them), {} false explanations, {} records a viewer may not open, {} with no one to receive them.",
+                audit.open,
+                audit.stale,
+                audit.false_explanations,
+                audit.visibility_violations,
+                audit.unreachable
+            );
+            Ok(())
+        }
         RulesCommand::Test { file, as_of } => {
             let candidate = load(&file)?;
             let session = prompt::unlock(global)?;
@@ -179,7 +199,7 @@ pub fn run_prompts(global: &Global, command: PromptsCommand) -> Result<(), Failu
         PromptsCommand::Snooze { id, until, reason } => {
             let mut session = prompt::unlock(global)?;
             let on = session.clock().date();
-            session.snooze_prompt(id, until, &reason, on)?;
+            session.snooze_prompt(id, until, reason.as_deref().unwrap_or_default(), on)?;
             note(&format!("Prompt {id} snoozed until {until}."));
             Ok(())
         }

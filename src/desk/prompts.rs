@@ -191,75 +191,6 @@ fn suggestions(rules: &RuleSet, reasons: &[Reason]) -> Vec<String> {
     out
 }
 
-/// Brings one person's prompt for one audience in line with what holds: opens it, lets new
-/// reasons join it, or resolves it. Returns (opened, resolved).
-fn reconcile(
-    db: &Db<'_>,
-    rules: &RuleSet,
-    employee_id: &str,
-    audience: Audience,
-    firings: Vec<Firing>,
-    existing: Option<Prompt>,
-    as_of: NaiveDate,
-    actor: &str,
-) -> Result<(usize, usize)> {
-    let reasons = reasons_of(firings);
-    let Some(severity) = prompt::severity_of(&reasons) else {
-        if let Some(stale) = existing {
-            db.resolve_prompt(stale.id, as_of)?;
-            db.insert_prompt_event(&PromptEvent {
-                prompt_id: stale.id,
-                on_date: as_of,
-                actor: actor.to_string(),
-                state: PromptState::Resolved,
-                note: "the condition no longer holds".into(),
-            })?;
-            return Ok((0, 1));
-        }
-        return Ok((0, 0));
-    };
-    let suggest = suggestions(rules, &reasons);
-    match existing {
-        Some(mut current) => {
-            if current.severity != severity {
-                current.severity_since = as_of;
-            }
-            if current.severity != severity
-                || current.reasons != reasons
-                || current.suggest != suggest
-            {
-                current.severity = severity;
-                current.reasons = reasons;
-                current.suggest = suggest;
-                db.refresh_prompt(&current)?;
-            }
-            Ok((0, 0))
-        }
-        None => {
-            let id = db.insert_prompt(&Prompt {
-                id: 0,
-                employee_id: employee_id.to_string(),
-                audience,
-                severity,
-                state: PromptState::Open,
-                opened_on: as_of,
-                resolved_on: None,
-                severity_since: as_of,
-                reasons,
-                suggest,
-            })?;
-            db.insert_prompt_event(&PromptEvent {
-                prompt_id: id,
-                on_date: as_of,
-                actor: actor.to_string(),
-                state: PromptState::Open,
-                note: String::new(),
-            })?;
-            Ok((1, 0))
-        }
-    }
-}
-
 /// Who in the chain a prompt about a person goes to: the nearest supervisor above with an
 /// account, and the next one above that (for escalation). Persons and logins.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -320,6 +251,75 @@ impl Session {
         Ok(())
     }
 
+    /// Brings one person's prompt for one audience in line with what holds: opens it, lets new
+    /// reasons join it, or resolves it. Returns (opened, resolved).
+    fn reconcile(
+        &self,
+        db: &Db<'_>,
+        employee_id: &str,
+        audience: Audience,
+        firings: Vec<Firing>,
+        existing: Option<Prompt>,
+        as_of: NaiveDate,
+    ) -> Result<(usize, usize)> {
+        let actor = &self.account.login;
+        let reasons = reasons_of(firings);
+        let Some(severity) = prompt::severity_of(&reasons) else {
+            if let Some(stale) = existing {
+                db.resolve_prompt(stale.id, as_of)?;
+                db.insert_prompt_event(&PromptEvent {
+                    prompt_id: stale.id,
+                    on_date: as_of,
+                    actor: actor.to_string(),
+                    state: PromptState::Resolved,
+                    note: "the condition no longer holds".into(),
+                })?;
+                return Ok((0, 1));
+            }
+            return Ok((0, 0));
+        };
+        let suggest = suggestions(&self.rules, &reasons);
+        match existing {
+            Some(mut current) => {
+                if current.severity != severity {
+                    current.severity_since = as_of;
+                }
+                if current.severity != severity
+                    || current.reasons != reasons
+                    || current.suggest != suggest
+                {
+                    current.severity = severity;
+                    current.reasons = reasons;
+                    current.suggest = suggest;
+                    db.refresh_prompt(&current)?;
+                }
+                Ok((0, 0))
+            }
+            None => {
+                let id = db.insert_prompt(&Prompt {
+                    id: 0,
+                    employee_id: employee_id.to_string(),
+                    audience,
+                    severity,
+                    state: PromptState::Open,
+                    opened_on: as_of,
+                    resolved_on: None,
+                    severity_since: as_of,
+                    reasons,
+                    suggest,
+                })?;
+                db.insert_prompt_event(&PromptEvent {
+                    prompt_id: id,
+                    on_date: as_of,
+                    actor: actor.to_string(),
+                    state: PromptState::Open,
+                    note: String::new(),
+                })?;
+                Ok((1, 0))
+            }
+        }
+    }
+
     /// Reconciles every audience that has a result or an open prompt. (opened, resolved)
     fn reconcile_person(
         &self,
@@ -338,29 +338,11 @@ impl Session {
         };
         for (audience, firings) in evaluated {
             let existing = open.remove(&audience);
-            add(reconcile(
-                db,
-                &self.rules,
-                employee_id,
-                audience,
-                firings,
-                existing,
-                as_of,
-                &self.account.login,
-            )?);
+            add(self.reconcile(db, employee_id, audience, firings, existing, as_of)?);
         }
         // Audiences no longer reached (a mentor unassigned, a person made inactive).
         for (audience, existing) in open {
-            add(reconcile(
-                db,
-                &self.rules,
-                employee_id,
-                audience,
-                Vec::new(),
-                Some(existing),
-                as_of,
-                &self.account.login,
-            )?);
+            add(self.reconcile(db, employee_id, audience, Vec::new(), Some(existing), as_of)?);
         }
         Ok(totals)
     }
@@ -729,6 +711,83 @@ impl Session {
         Ok(out)
     }
 
+    /// Checks every open prompt as of `as_of`: each reason shown re-derived from the records
+    /// its audience may read, and each cited record opened, in policy, as each viewer the
+    /// prompt reaches. Reads no note text; needs the right to run the rules.
+    pub fn audit_prompts(&self, as_of: NaiveDate) -> Result<PromptAudit> {
+        self.require_rules_admin("checking the prompts")?;
+        let db = self.store.db();
+        let supervisors = self.supervisor_logins(&db)?;
+        let coordinators: Vec<String> = db
+            .accounts()?
+            .into_iter()
+            .filter(|a| !a.disabled && a.roles.contains(Role::Coordinator))
+            .map(|a| a.login)
+            .collect();
+        let rules = AudienceRules::of(&self.rules);
+        let mut audit = PromptAudit::default();
+        for p in db.open_prompts()? {
+            audit.open += 1;
+            let facts = self.person_facts(&db, &p.employee_id)?;
+            let history = facts.history_for(&p.audience);
+            let set = rules.for_audience(&p.audience);
+            let firings = rules::evaluate(set, &history, as_of);
+            if firings.is_empty() {
+                audit.stale += 1;
+                continue;
+            }
+            for f in &firings {
+                let verified = set
+                    .get(&f.rule)
+                    .map(|rule| rules::verify(rule, f, &history, as_of));
+                if !matches!(verified, Some(Ok(()))) {
+                    audit.false_explanations += 1;
+                }
+            }
+            // Who it reaches, as (login, person above the employee?).
+            let viewers: Vec<(String, bool)> = match &p.audience {
+                Audience::Chain => {
+                    let route = self.chain_route(&db, &p.employee_id, &supervisors)?;
+                    if route.first.is_none() {
+                        audit.unreachable += 1;
+                    }
+                    let escalated = self.escalated(&db, &p, &route, as_of)?;
+                    route
+                        .first
+                        .into_iter()
+                        .chain(route.next.filter(|_| escalated))
+                        .map(|(_, login)| (login, true))
+                        .collect()
+                }
+                Audience::Mentor(login) => vec![(login.clone(), false)],
+                Audience::Coordinator => coordinators.iter().map(|c| (c.clone(), false)).collect(),
+            };
+            for e in firings.iter().flat_map(|f| f.evidence.iter()) {
+                for (login, is_above) in &viewers {
+                    let may_open = match e.kind {
+                        "checkin" => facts.checkins.iter().any(|c| {
+                            c.facts.id == e.id
+                                && policy::may_read_checkin(
+                                    c.visibility,
+                                    policy::CheckinReader {
+                                        is_author: c.author == *login,
+                                        is_employee: false,
+                                        is_above: *is_above,
+                                    },
+                                )
+                        }),
+                        "referral" => coordinators.contains(login),
+                        _ => false,
+                    };
+                    if !may_open {
+                        audit.visibility_violations += 1;
+                    }
+                }
+            }
+        }
+        Ok(audit)
+    }
+
     /// One prompt as this session sees it today, or NotFound without saying whether it
     /// exists for someone else.
     pub fn prompt_view(&self, id: i64, as_of: NaiveDate) -> Result<PromptView> {
@@ -892,6 +951,22 @@ impl Session {
         };
         Ok(rules::evaluate_own(&self.rules, &history, as_of))
     }
+}
+
+/// How far the open prompts can be trusted, checked record by record (the benchmark's
+/// `prompt_false_explanations` and `prompt_visibility_violations`; both must be 0).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PromptAudit {
+    /// Open prompts looked at.
+    pub open: usize,
+    /// Open prompts that no longer hold on the day (the next evaluation resolves them).
+    pub stale: usize,
+    /// Reasons whose sentence fails when re-derived from the records (`rules::verify`).
+    pub false_explanations: usize,
+    /// Evidence a viewer the prompt reaches may not open (policy's check-in predicate).
+    pub visibility_violations: usize,
+    /// Open chain prompts no one with an account can receive.
+    pub unreachable: usize,
 }
 
 #[derive(Default)]

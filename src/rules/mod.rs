@@ -3,12 +3,14 @@
 
 mod eval;
 mod parse;
+mod verify;
 
 pub use eval::{
     CheckinFacts, Evidence, Firing, History, ReferralFacts, ReferralStep, SelfCheckFacts, evaluate,
     evaluate_own,
 };
 pub use parse::{RuleError, parse};
+pub use verify::verify;
 
 use serde::Serialize;
 
