@@ -167,7 +167,7 @@ impl Desk {
                 // audience of (the desk's rule), kept to the role's own by the home screen.
                 prompts: match role {
                     Role::Supervisor | Role::Mentor | Role::Coordinator => {
-                        Some(self.with_session(|s| s.prompts(as_of, false)))
+                        Some(self.with_session(|s| s.prompts(as_of, true)))
                     }
                     Role::Admin | Role::Employee => None,
                 },
@@ -235,6 +235,12 @@ impl Desk {
                         "Snoozed until {}; it comes back then if it still holds.",
                         record::day(until)
                     ))
+                }))
+            }
+            Effect::UndoPromptResponse { id, on } => {
+                Outcome::PromptHandled(self.with_session_mut(|s| {
+                    s.undo_prompt_response(id, on)?;
+                    Ok("Taken back: it is on your open list again.".to_string())
                 }))
             }
             Effect::TakeSelfCheck {

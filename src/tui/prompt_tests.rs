@@ -139,7 +139,14 @@ fn a_prompt_for_someone_outside_ones_audience_never_appears() {
     let Screen::Workspace(ws) = &w.app.state.screen else {
         panic!("not home")
     };
-    let mut views = ws.prompts.as_ref().unwrap().views().to_vec();
+    let mut views: Vec<_> = ws
+        .prompts
+        .as_ref()
+        .unwrap()
+        .views()
+        .into_iter()
+        .cloned()
+        .collect();
     views.extend(theirs);
     update(
         &mut w.app.state,
@@ -363,4 +370,73 @@ fn prompts_and_their_questions_draw_at_the_smallest_window_and_a_wide_one() {
     check(&mut w);
     w.press(key(KeyCode::Char('s')));
     check(&mut w);
+}
+
+fn home_rows(w: &Workflow) -> Vec<String> {
+    home_prompts(w).into_iter().map(|(e, _)| e).collect()
+}
+
+#[test]
+fn the_prompt_list_orders_filters_and_keeps_the_handled_ones_apart_with_undo() {
+    let mut w = supervisor_with_prompts();
+    w.log_in(SUPERVISOR);
+    assert_eq!(home_rows(&w), ["E2", "E3", "E4"], "most severe first");
+    assert!(
+        w.text().contains("days open"),
+        "the age column says what it counts"
+    );
+    w.press(key(KeyCode::Char('o')));
+    assert!(w.text().contains("oldest first"), "{}", w.text());
+    assert_eq!(home_rows(&w), ["E2", "E4", "E3"]);
+    w.press(key(KeyCode::Char('o')));
+    assert!(w.text().contains("by name"), "{}", w.text());
+    assert_eq!(home_rows(&w), ["E2", "E3", "E4"]);
+    w.press(key(KeyCode::Char('o')));
+    assert!(w.text().contains("most severe first"));
+
+    // A filter finds a person by any words of their name, in any order, or by a reason.
+    w.press(key(KeyCode::Char('/')));
+    w.type_text("rita oka");
+    assert_eq!(home_rows(&w), ["E4"]);
+    assert!(w.text().contains("filter: rita oka"), "{}", w.text());
+    w.press(key(KeyCode::Enter));
+    assert_eq!(home_rows(&w), ["E4"], "Enter keeps the filter");
+    w.press(key(KeyCode::Esc));
+    assert_eq!(home_rows(&w).len(), 3, "Esc clears it");
+    w.press(key(KeyCode::Char('/')));
+    w.type_text("stressors");
+    assert_eq!(home_rows(&w), ["E3"], "a reason's words match too");
+    w.press(key(KeyCode::Esc));
+
+    // Acknowledge the first; it moves to the handled view, where it can be taken back.
+    w.press(key(KeyCode::Home));
+    w.press(key(KeyCode::Char('a')));
+    w.type_text("Spoke with him; EAP on Friday.");
+    w.press(key(KeyCode::Enter));
+    assert_eq!(home_rows(&w), ["E3", "E4"]);
+    w.press(key(KeyCode::Char('v')));
+    let text = w.text();
+    assert!(
+        text.contains("Prompts you acknowledged or snoozed (1)"),
+        "{text}"
+    );
+    assert!(text.contains("acknowledged by you"), "{text}");
+    assert!(
+        text.contains("u undo") && !text.contains("a acknowledge"),
+        "{text}"
+    );
+    assert_snapshot!(render(&w.app.state).backend());
+    w.resize(120, 36);
+    assert_snapshot!("handled_prompts_120", render(&w.app.state).backend());
+    w.resize(80, 24);
+    assert_eq!(home_rows(&w), ["E2"]);
+    w.press(key(KeyCode::Char('u')));
+    assert!(w.text().contains("Taken back"), "{}", w.text());
+    assert_eq!(
+        open_prompt_ids(&w, SUPERVISOR).len(),
+        3,
+        "stored: open again"
+    );
+    w.press(key(KeyCode::Char('v')));
+    assert_eq!(home_rows(&w), ["E2", "E3", "E4"]);
 }

@@ -337,9 +337,13 @@ pub enum Action {
     ConsentRefused,
     /// Retire a resource from the catalog.
     Retire,
-    /// Prompts: acknowledge with a note, or snooze until a day.
+    /// Prompts: acknowledge with a note, or snooze until a day; take either back; order
+    /// the list another way; show the open ones or the ones handled.
     Acknowledge,
     Snooze,
+    UndoResponse,
+    CycleOrder,
+    ToggleHandled,
     /// Edit what is on screen (one's own check-in).
     Edit,
     /// Self-checks: start one, list one's own, skip an item, share, stop sharing, delete.
@@ -474,6 +478,11 @@ pub enum Effect {
         id: i64,
         until: NaiveDate,
         reason: String,
+        on: NaiveDate,
+    },
+    /// Take back one's acknowledgement or snooze of a prompt.
+    UndoPromptResponse {
+        id: i64,
         on: NaiveDate,
     },
     /// Open the check-in form on one's own check-in, to change it.

@@ -345,7 +345,10 @@ static SHARED: [Command; 6] = [SELF_CHECK, MY_RECORDS, RESOURCES, REPORT, SWITCH
 fn offered(command: &Command, ws: &Workspace) -> bool {
     let user: &User = &ws.user;
     match command.action {
-        Action::ClearFilter => !ws.people.filter.is_empty(),
+        Action::ClearFilter => match section_after(ws, 0) {
+            Focus::Prompts => ws.prompts.as_ref().is_some_and(|p| !p.filter.is_empty()),
+            _ => !ws.people.filter.is_empty(),
+        },
         Action::NextRole => user.has_several_roles(),
         Action::NewCheckin => user.records_checkins(),
         Action::NewReferral => user.proposes_referrals(),
@@ -384,7 +387,11 @@ pub fn commands(ws: &Workspace) -> Vec<&'static Command> {
     }
     let focus = section_after(ws, 0);
     let mut list: Vec<&'static Command> = match (&ws.panel, focus) {
-        (_, Focus::Prompts) => prompts::COMMANDS.iter().collect(),
+        (_, Focus::Prompts) => match &ws.prompts {
+            Some(list) if list.typing => return prompts::commands(list),
+            Some(list) => prompts::commands(list),
+            None => prompts::COMMANDS.iter().collect(),
+        },
         (Panel::Today(_), Focus::Panel) => today::COMMANDS.iter().collect(),
         (Panel::Queue(_), Focus::Panel) => queue::COMMANDS.iter().collect(),
         _ => BROWSING.iter().collect(),
@@ -462,7 +469,7 @@ pub fn update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Reply {
         ws.focus = Focus::initial(&ws.panel);
         return Effect::LoadPeople(ws.user.role).into();
     }
-    if action == Action::StartFilter {
+    if action == Action::StartFilter && section_after(ws, 0) != Focus::Prompts {
         ws.focus = Focus::People;
     }
     let user = &ws.user;

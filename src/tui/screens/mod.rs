@@ -388,6 +388,7 @@ pub fn screen_field(state: &State) -> Option<Field> {
         Screen::Workspace(ws) => match (&ws.modal, ws.views.last()) {
             (Some(open), _) => modal::field(open),
             (None, None) if ws.people.typing => Some(Field::Filter),
+            (None, None) if ws.prompts.as_ref().is_some_and(|p| p.typing) => Some(Field::Filter),
             (None, Some(View::CheckinForm(form))) => form.field(),
             (None, Some(View::ReferralForm(form))) => form.field(),
             (None, Some(View::SelfCheck(flow))) => flow.field(),

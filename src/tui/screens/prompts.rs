@@ -14,10 +14,10 @@ use super::{Ctx, Reply};
 use crate::desk::PromptView;
 use crate::domain::Role;
 use crate::domain::dates::format_date;
-use crate::domain::prompt::{Audience, Response, ResponseKind, snooze_cap_days};
+use crate::domain::prompt::{Audience, PromptState, Response, ResponseKind, snooze_cap_days};
 use crate::domain::text::sanitize;
 use crate::rules::Severity;
-use crate::tui::keymap::{Command, Key};
+use crate::tui::keymap::{BACKSPACE, CLEAR_FIELD, Command, Key};
 use crate::tui::list::{self, ListCursor};
 use crate::tui::record;
 use crate::tui::state::{Action, Effect, State, User};
@@ -27,13 +27,51 @@ use crate::tui::widgets;
 /// How long a snooze lasts unless the person types another day.
 pub const SNOOZE_DAYS: i64 = 7;
 
+/// How the prompt list is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Most severe first, then the oldest (the desk's order).
+    #[default]
+    Severity,
+    /// Oldest first.
+    Age,
+    /// By the person's name.
+    Person,
+}
+
+impl Order {
+    fn next(self) -> Self {
+        match self {
+            Order::Severity => Order::Age,
+            Order::Age => Order::Person,
+            Order::Person => Order::Severity,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Order::Severity => "most severe first",
+            Order::Age => "oldest first",
+            Order::Person => "by name",
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct PromptList {
-    /// `None` until the first load.
+    /// `None` until the first load: every prompt for the role, open or handled.
     data: Option<Result<Vec<PromptView>, String>>,
+    /// Indices into the data of the rows shown, in order.
+    shown: Vec<usize>,
     pub cursor: ListCursor,
     /// The first load has come: home has decided where it starts.
     pub settled: bool,
+    pub order: Order,
+    /// Showing the prompts this viewer acknowledged or snoozed, instead of the open ones.
+    pub handled: bool,
+    /// Words every shown prompt's person or reasons contain.
+    pub filter: String,
+    pub typing: bool,
 }
 
 impl PromptList {
@@ -54,8 +92,43 @@ impl PromptList {
                 .collect::<Vec<_>>()
         });
         self.data = Some(result);
-        if let (Some(id), Some(Ok(views))) = (keep, &self.data)
-            && let Some(at) = views.iter().position(|v| v.id == id)
+        self.arrange(keep);
+    }
+
+    /// Applies the view, filter and order, keeping `keep` selected where it is still shown.
+    fn arrange(&mut self, keep: Option<i64>) {
+        let Some(Ok(views)) = &self.data else {
+            self.shown.clear();
+            return;
+        };
+        let words = search_words(&self.filter);
+        let mut shown: Vec<usize> = views
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| (v.state != PromptState::Open) == self.handled)
+            .filter(|(_, v)| {
+                let text = search_words(&format!(
+                    "{} {} {}",
+                    v.person_name,
+                    v.employee_id,
+                    v.explanation()
+                ))
+                .join(" ");
+                words.iter().all(|w| text.contains(w.as_str()))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        match self.order {
+            Order::Severity => {}
+            Order::Age => shown.sort_by_key(|&i| (views[i].opened_on, views[i].id)),
+            Order::Person => shown.sort_by(|&a, &b| {
+                let key = |v: &PromptView| (v.person_name.to_lowercase(), v.employee_id.clone());
+                key(&views[a]).cmp(&key(&views[b]))
+            }),
+        }
+        self.shown = shown;
+        if let Some(id) = keep
+            && let Some(at) = self.shown.iter().position(|&i| views[i].id == id)
         {
             self.cursor.selected = at;
         }
@@ -63,10 +136,7 @@ impl PromptList {
     }
 
     pub fn len(&self) -> usize {
-        match &self.data {
-            Some(Ok(views)) => views.len(),
-            _ => 0,
-        }
+        self.shown.len()
     }
 
     pub fn keep_visible(&mut self, rows: usize) {
@@ -76,18 +146,54 @@ impl PromptList {
 
     pub fn selected(&self) -> Option<&PromptView> {
         match &self.data {
-            Some(Ok(views)) => views.get(self.cursor.selected),
+            Some(Ok(views)) => self
+                .shown
+                .get(self.cursor.selected)
+                .and_then(|&i| views.get(i)),
             _ => None,
         }
     }
 
-    #[cfg(test)]
-    pub fn views(&self) -> &[PromptView] {
+    /// The rows shown, in order.
+    pub fn views(&self) -> Vec<&PromptView> {
         match &self.data {
-            Some(Ok(views)) => views,
-            _ => &[],
+            Some(Ok(views)) => self.shown.iter().filter_map(|&i| views.get(i)).collect(),
+            _ => Vec::new(),
         }
     }
+
+    /// How many prompts wait in the other view (handled, or open).
+    fn in_other_view(&self) -> usize {
+        match &self.data {
+            Some(Ok(views)) => views
+                .iter()
+                .filter(|v| (v.state != PromptState::Open) != self.handled)
+                .count(),
+            _ => 0,
+        }
+    }
+
+    /// The heading's note on what is shown: "most severe first · filter: olga".
+    fn shown_as(&self) -> String {
+        let mut parts = vec![self.order.label().to_string()];
+        if !self.filter.is_empty() || self.typing {
+            parts.push(format!(
+                "filter: {}{}",
+                sanitize(&self.filter),
+                if self.typing { "▏" } else { "" }
+            ));
+        }
+        parts.join(" · ")
+    }
+}
+
+/// Lower-case words without punctuation, so "olga black" finds "Blackwood, Olga".
+fn search_words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn for_role(view: &PromptView, role: Role, people: &PeopleList) -> bool {
@@ -154,8 +260,16 @@ pub fn age_days(view: &PromptView, today: NaiveDate) -> i64 {
 
 /// "● urgent     Check in with … — the latest wellbeing rating is 1      10 d".
 pub fn row_text(view: &PromptView, today: NaiveDate, width: usize) -> String {
-    let age = format!("{} d", age_days(view, today));
     let severity = widgets::fit(&severity_text(view.severity), 11);
+    if let Some(response) = &view.response {
+        // A handled prompt says what this viewer did instead of its age.
+        let text = format!("{} · {}", invitation(view), response_text(response));
+        return format!(
+            "{severity}  {}",
+            widgets::fit(&text, width.saturating_sub(11 + 2))
+        );
+    }
+    let age = format!("{} d", age_days(view, today));
     let text_width = width.saturating_sub(11 + 2 + 2 + 5);
     format!(
         "{severity}  {}  {age:>5}",
@@ -163,12 +277,16 @@ pub fn row_text(view: &PromptView, today: NaiveDate, width: usize) -> String {
     )
 }
 
-pub static COMMANDS: [Command; 11] = [
+pub static COMMANDS: [Command; 15] = [
     Command::new(&[Key::code(KeyCode::Enter)], "open", Action::Open),
     Command::new(&[Key::ch('c')], "check-in", Action::NewCheckin),
     Command::new(&[Key::ch('r')], "refer", Action::NewReferral),
     Command::new(&[Key::ch('a')], "acknowledge", Action::Acknowledge),
     Command::new(&[Key::ch('s')], "snooze", Action::Snooze),
+    Command::new(&[Key::ch('/')], "filter", Action::StartFilter),
+    Command::new(&[Key::ch('o')], "order", Action::CycleOrder),
+    Command::new(&[Key::ch('v')], "handled", Action::ToggleHandled),
+    Command::new(&[Key::ch('u')], "undo", Action::UndoResponse),
     list::DOWN,
     list::UP,
     list::PAGE_DOWN,
@@ -176,6 +294,71 @@ pub static COMMANDS: [Command; 11] = [
     list::FIRST,
     list::LAST,
 ];
+
+/// The same keys while the handled prompts are shown: `v` goes back to the open ones.
+pub static HANDLED_COMMANDS: [Command; 1] = [Command::new(
+    &[Key::ch('v')],
+    "open ones",
+    Action::ToggleHandled,
+)];
+
+/// Esc, while a kept filter narrows the list.
+static CLEAR_KEPT_FILTER: Command = Command::new(
+    &[Key::code(KeyCode::Esc)],
+    "clear filter",
+    Action::ClearFilter,
+);
+
+/// While typing a filter.
+pub static FILTERING: [Command; 6] = [
+    Command::new(
+        &[Key::code(KeyCode::Enter)],
+        "keep filter",
+        Action::FinishFilter,
+    ),
+    Command::new(
+        &[Key::code(KeyCode::Esc)],
+        "clear filter",
+        Action::ClearFilter,
+    ),
+    Command::quiet(&[Key::code(KeyCode::Down)], "next prompt", Action::Down),
+    Command::quiet(&[Key::code(KeyCode::Up)], "previous prompt", Action::Up),
+    BACKSPACE,
+    CLEAR_FIELD,
+];
+
+/// The commands that apply to the list as it stands: acknowledging and snoozing on the
+/// open ones, undo on the handled ones.
+pub fn commands(list: &PromptList) -> Vec<&'static Command> {
+    if list.typing {
+        return FILTERING.iter().collect();
+    }
+    let mut offered: Vec<&'static Command> = COMMANDS
+        .iter()
+        .filter(|c| match c.action {
+            Action::Acknowledge | Action::Snooze => !list.handled,
+            Action::UndoResponse => list.handled,
+            _ => true,
+        })
+        .map(|c| match c.action {
+            Action::ToggleHandled if list.handled => &HANDLED_COMMANDS[0],
+            _ => c,
+        })
+        .collect();
+    if list.handled {
+        // What this view is for comes first, so the footer keeps it.
+        offered.sort_by_key(|c| match c.action {
+            Action::Open => 0,
+            Action::UndoResponse => 1,
+            Action::ToggleHandled => 2,
+            _ => 3,
+        });
+    }
+    if !list.filter.is_empty() {
+        offered.insert(1, &CLEAR_KEPT_FILTER);
+    }
+    offered
+}
 
 /// What a key does to one prompt, from the list or from its page: a check-in or referral
 /// for its person (the rule's suggestions first), or a question before acknowledging or
@@ -220,6 +403,50 @@ pub fn act(view: &PromptView, action: &Action, ctx: &Ctx, user: &User) -> Option
 }
 
 pub fn update(list: &mut PromptList, action: Action, rows: Rect, ctx: &Ctx, user: &User) -> Reply {
+    let keep = list.selected().map(|v| v.id);
+    if list.typing {
+        match action {
+            Action::Type(c) => list.filter.push(c),
+            Action::Backspace if list.filter.is_empty() => list.typing = false,
+            Action::Backspace => {
+                list.filter.pop();
+            }
+            Action::ClearField => list.filter.clear(),
+            Action::FinishFilter => list.typing = false,
+            Action::ClearFilter => {
+                list.typing = false;
+                list.filter.clear();
+            }
+            _ => {}
+        }
+        if !matches!(action, Action::Down | Action::Up) {
+            list.arrange(keep);
+            return Reply::none();
+        }
+    }
+    match action {
+        Action::StartFilter => {
+            list.typing = true;
+            return Reply::none();
+        }
+        Action::ClearFilter => {
+            list.filter.clear();
+            list.arrange(keep);
+            return Reply::none();
+        }
+        Action::CycleOrder => {
+            list.order = list.order.next();
+            list.arrange(keep);
+            return Reply::none();
+        }
+        Action::ToggleHandled => {
+            list.handled = !list.handled;
+            list.cursor = ListCursor::default();
+            list.arrange(None);
+            return Reply::none();
+        }
+        _ => {}
+    }
     let len = list.len();
     if list.cursor.navigate(&action, len, usize::from(rows.height)) {
         return Reply::none();
@@ -233,16 +460,23 @@ pub fn update(list: &mut PromptList, action: Action, rows: Rect, ctx: &Ctx, user
     let Some(view) = list.selected() else {
         return Reply::none();
     };
-    if action == Action::Open {
-        return Effect::OpenPrompt(Box::new(view.clone())).into();
+    match action {
+        Action::Open => Effect::OpenPrompt(Box::new(view.clone())).into(),
+        Action::UndoResponse if list.handled => Effect::UndoPromptResponse {
+            id: view.id,
+            on: ctx.today,
+        }
+        .into(),
+        Action::Acknowledge | Action::Snooze if list.handled => Reply::none(),
+        action => act(view, &action, ctx, user).unwrap_or_else(Reply::none),
     }
-    act(view, &action, ctx, user).unwrap_or_else(Reply::none)
 }
 
-fn heading(role: Role) -> &'static str {
-    match role {
-        Role::Supervisor => "Prompts for your people",
-        Role::Mentor => "Prompts for your mentees",
+fn heading(role: Role, handled: bool) -> &'static str {
+    match (role, handled) {
+        (_, true) => "Prompts you acknowledged or snoozed",
+        (Role::Supervisor, false) => "Prompts for your people",
+        (Role::Mentor, false) => "Prompts for your mentees",
         _ => "Prompts",
     }
 }
@@ -264,15 +498,30 @@ pub fn render(
 ) {
     let theme: Theme = state.theme;
     let title = match &list.data {
-        Some(Ok(_)) => format!("{} ({})", heading(role), list.len()),
-        _ => heading(role).to_string(),
+        Some(Ok(_)) if list.len() > 1 || !list.filter.is_empty() || list.typing => format!(
+            "{} ({}) · {}",
+            heading(role, list.handled),
+            list.len(),
+            list.shown_as()
+        ),
+        Some(Ok(_)) => format!("{} ({})", heading(role, list.handled), list.len()),
+        _ => heading(role, list.handled).to_string(),
     };
+    let title = widgets::fit(&title, usize::from(heading_area.width));
     frame.render_widget(
         Line::styled(title, theme.style(Meaning::Title)),
         heading_area,
     );
     if !focused {
         super::home::tab_here(frame, heading_area, theme);
+    } else if list.len() > 0 && !list.handled {
+        // What the right-hand column counts.
+        let label = "days open";
+        let width = u16::try_from(label.len())
+            .unwrap_or(0)
+            .min(heading_area.width);
+        let at = Rect::new(heading_area.right() - width, heading_area.y, width, 1);
+        frame.render_widget(Line::styled(label, theme.style(Meaning::Muted)), at);
     }
     let width = usize::from(rows.width);
     let note = |text: &str, meaning: Meaning| {
@@ -288,13 +537,24 @@ pub fn render(
         Some(Err(e)) => {
             return frame.render_widget(note(&widgets::sentence(e), Meaning::Alert), rows);
         }
-        Some(Ok(views)) if views.is_empty() => {
-            return frame.render_widget(
-                note("Nothing from the rules needs you today.", Meaning::Muted),
-                rows,
-            );
+        Some(Ok(_)) if list.len() == 0 => {
+            let empty = match (list.handled, list.filter.is_empty()) {
+                (_, false) => "No prompt matches the filter; Esc clears it.".to_string(),
+                (true, true) => {
+                    "You have not acknowledged or snoozed any prompt that still holds.".into()
+                }
+                (false, true) => match list.in_other_view() {
+                    0 => "Nothing from the rules needs you today.".to_string(),
+                    n => format!(
+                        "Nothing from the rules needs you today; {} you handled (v shows {}).",
+                        widgets::count(n as u64, "prompt", "prompts"),
+                        if n == 1 { "it" } else { "them" }
+                    ),
+                },
+            };
+            return frame.render_widget(note(&empty, Meaning::Muted), rows);
         }
-        Some(Ok(views)) => views,
+        Some(Ok(_)) => list.views(),
     };
     let today = state.clock.today();
     let inner = width.saturating_sub(2);
@@ -302,7 +562,7 @@ pub fn render(
         .cursor
         .window(views.len(), usize::from(rows.height))
         .map(|i| {
-            let view = &views[i];
+            let view = views[i];
             let selected = focused && i == list.cursor.selected;
             let (marker, style) = if selected {
                 ("▶ ", theme.style(Meaning::Selected))
