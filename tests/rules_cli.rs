@@ -389,9 +389,29 @@ fn a_person_made_inactive_has_no_live_prompt_after_the_run() {
         .arg(&file)
         .arg("--deactivate-missing")
         .succeeds();
+    assert!(prompts(&vault, &s1).is_empty(), "resolved with the import");
     let summary = run(&vault);
     assert_eq!(summary["live"], 0, "{summary}");
     assert!(prompts(&vault, &s1).is_empty());
+}
+
+#[test]
+fn unpairing_a_mentor_ends_their_prompt() {
+    let (vault, _, _, _, mentor) = agency();
+    checkin(&vault, &mentor, "E3", &days_ago(0), "1", &[]);
+    assert_eq!(prompts(&vault, &mentor).len(), 1);
+    vault
+        .admin()
+        .args(["mentor", "unassign", "mentor", "E3"])
+        .succeeds();
+    assert!(prompts(&vault, &mentor).is_empty());
+    assert_eq!(run(&vault)["live"], 0);
+    // Paired again, their own earlier check-in raises it again.
+    vault
+        .admin()
+        .args(["mentor", "assign", "mentor", "E3"])
+        .succeeds();
+    assert_eq!(prompts(&vault, &mentor).len(), 1);
 }
 
 #[test]

@@ -176,6 +176,8 @@ impl Session {
             if deactivate_missing {
                 for id in &plan.not_in_file {
                     db.set_person_active(id, false, &now)?;
+                    // Inactive people have no prompts.
+                    self.sync_prompts(db, id, self.clock.date())?;
                 }
             }
             self.audit(
@@ -269,6 +271,8 @@ impl Session {
                     "{mentor_login} already mentors {employee_id}"
                 )));
             }
+            // A mentor paired again sees what their own earlier check-ins still raise.
+            self.sync_prompts(db, employee_id, self.clock.date())?;
             self.audit(
                 db,
                 "mentor.assign",
@@ -286,6 +290,8 @@ impl Session {
                     "{mentor_login} does not mentor {employee_id}"
                 )));
             }
+            // The mentor's prompt about them ends with the pairing.
+            self.sync_prompts(db, employee_id, self.clock.date())?;
             self.audit(
                 db,
                 "mentor.unassign",
