@@ -361,8 +361,8 @@ fn list_prompts(global: &Global, as_of: Option<NaiveDate>, all: bool) -> Result<
                 v.id.to_string(),
                 format!("{} {}", v.severity.symbol(), v.severity.as_str()),
                 format!(
-                    "Check in with {} ({}) — {}",
-                    v.person_name,
+                    "{} ({}) — {}",
+                    v.invitation(),
                     v.employee_id,
                     v.explanation()
                 ),

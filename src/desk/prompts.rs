@@ -67,6 +67,20 @@ impl PromptView {
             .join("; ")
     }
 
+    /// What it invites the viewer to do: "Check in with NAME", or for coordinators,
+    /// whose prompts are about referrals, "Consider the referral for NAME".
+    pub fn invitation(&self) -> String {
+        let who = if self.person_name.trim().is_empty() {
+            &self.employee_id
+        } else {
+            &self.person_name
+        };
+        match self.audience {
+            Audience::Coordinator => format!("Consider the referral for {who}"),
+            _ => format!("Check in with {who}"),
+        }
+    }
+
     /// Days since it opened, as of the day it was evaluated for.
     pub fn age_days(&self) -> i64 {
         (self.as_of - self.opened_on).num_days()

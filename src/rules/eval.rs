@@ -514,10 +514,22 @@ mod tests {
             fires(&recovered, 4, "low-wellbeing"),
             Some(Severity::Urgent)
         );
-        let firing = evaluate(&RuleSet::builtin().unwrap(), &old, day(30));
+        let said = |as_of: i64| {
+            evaluate(&RuleSet::builtin().unwrap(), &old, day(as_of))[0]
+                .explanation
+                .clone()
+        };
         assert_eq!(
-            firing[0].explanation,
+            said(30),
             "latest wellbeing rating 2 of 5, on 01 Jan 2026 (30 days ago)"
+        );
+        assert_eq!(
+            said(1),
+            "latest wellbeing rating 2 of 5, on 01 Jan 2026 (1 day ago)"
+        );
+        assert_eq!(
+            said(0),
+            "latest wellbeing rating 2 of 5, on 01 Jan 2026 (today)"
         );
     }
 

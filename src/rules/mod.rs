@@ -180,7 +180,14 @@ pub struct Rule {
 impl Rule {
     /// The rule's sentence with its figures filled in, as of `as_of`.
     pub fn explanation(&self, figures: &Figures, as_of: chrono::NaiveDate) -> String {
+        let days = (as_of - figures.date).num_days();
+        let ago = match days {
+            0 => "today".to_string(),
+            1 => "1 day ago".to_string(),
+            n => format!("{n} days ago"),
+        };
         self.explain
+            .replace("{days} days ago", &ago)
             .replace("{value}", &figures.value.to_string())
             .replace("{count}", &figures.count.to_string())
             .replace("{date}", &figures.date.format("%d %b %Y").to_string())

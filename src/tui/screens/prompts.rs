@@ -232,11 +232,7 @@ pub fn sentence(view: &PromptView) -> String {
 
 /// "Check in with Blackwood, Teodoro", or for a coordinator "Consider the referral for …".
 pub fn invitation(view: &PromptView) -> String {
-    let who = person_of(view);
-    match view.audience {
-        Audience::Coordinator => format!("Consider the referral for {who}"),
-        _ => format!("Check in with {who}"),
-    }
+    sanitize(&view.invitation()).into_owned()
 }
 
 /// "acknowledged on 3 Mar 2026: talked after shift", "snoozed until 10 Mar 2026: on leave".
