@@ -19,6 +19,7 @@ pub fn init_vault(
 ) -> Result<Session> {
     validate_login(admin).map_err(Error::Invalid)?;
     check_new_passphrase(admin, passphrase)?;
+    super::strict::check_strict_modes(paths)?;
     if paths.exists() {
         return Err(Error::Invalid(format!(
             "a vault already exists at {}; choose another --db path",
@@ -116,6 +117,7 @@ pub struct PendingChange {
 
 impl LockedVault {
     pub fn open(paths: &VaultPaths) -> Result<Self> {
+        super::strict::check_strict_modes(paths)?;
         if !paths.db.exists() && !paths.keyring.exists() {
             return Err(Error::NotFound(format!(
                 "no vault at {}; create one with `steady init --admin NAME` or try `steady demo`",

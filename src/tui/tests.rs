@@ -99,12 +99,12 @@ fn signed_in(roles: &[Role], people: Vec<Person>, failed_attempts: u32) -> State
     let panel = match role {
         Role::Supervisor | Role::Mentor => Some(Ok(PanelData::Today(TodayData::default()))),
         Role::Coordinator => Some(Ok(PanelData::Queue(Vec::new()))),
-        Role::Admin | Role::Employee => None,
+        Role::Admin | Role::Employee | Role::Operator => None,
     };
     // No prompts either.
     let prompts = match role {
         Role::Supervisor | Role::Mentor | Role::Coordinator => Some(Ok(Vec::new())),
-        Role::Admin | Role::Employee => None,
+        Role::Admin | Role::Employee | Role::Operator => None,
     };
     update(
         &mut state,
@@ -571,7 +571,7 @@ struct Fixture {
 /// A vault with a supervisor (two reports), and a new employee who must choose a passphrase.
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let paths = VaultPaths::for_db(&dir.path().join("steady.db"));
+    let paths = VaultPaths::for_db(&dir.path().join("vault").join("steady.db"));
     let mut admin = desk::init_vault(
         &paths,
         "admin",
@@ -740,7 +740,7 @@ when = { kind = "count", event = "checkin", within_days = 7, at_least = 1 }
     )
     .unwrap();
     let mut f = fixture();
-    let paths = VaultPaths::for_db(&f._dir.path().join("steady.db"));
+    let paths = VaultPaths::for_db(&f._dir.path().join("vault").join("steady.db"));
     let vault = LockedVault::open(&paths).unwrap();
     f.app = App::new(
         vault,

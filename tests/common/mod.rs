@@ -395,6 +395,24 @@ impl TestVault {
     }
 }
 
+/// A temp folder only its owner may enter (0700), as steady's strict modes want of a
+/// folder that holds a vault directly.
+pub fn private_tempdir() -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    set_mode(dir.path(), 0o700);
+    dir
+}
+
+/// `chmod MODE PATH`.
+pub fn set_mode(path: &Path, mode: u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+            .unwrap_or_else(|e| panic!("chmod {mode:o} {}: {e}", path.display()));
+    }
+}
+
 /// Whether `needle` occurs anywhere in `haystack`.
 pub fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
