@@ -203,7 +203,7 @@ impl Panel {
         match role {
             Role::Supervisor | Role::Mentor => Panel::Today(TodayList::default()),
             Role::Coordinator => Panel::Queue(QueueList::default()),
-            Role::Admin | Role::Employee => Panel::None,
+            Role::Admin | Role::Employee | Role::Operator => Panel::None,
         }
     }
 
@@ -738,6 +738,8 @@ fn heading(ws: &Workspace) -> String {
         Role::Mentor => format!("Your mentees ({count})"),
         Role::Admin | Role::Coordinator => format!("Everyone on the roster ({count})"),
         Role::Employee => "Your record".into(),
+        // The app refuses operator accounts at login; nothing of the roster is theirs.
+        Role::Operator => "Batch work only".into(),
     }
 }
 
@@ -756,6 +758,7 @@ fn empty_roster(role: Role) -> &'static str {
         Role::Employee => {
             "Your account is not linked to a roster entry yet. An administrator can link it."
         }
+        Role::Operator => "The operator account runs batch work from the host; it has no app.",
     }
 }
 
