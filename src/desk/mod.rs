@@ -15,6 +15,8 @@ mod referrals;
 mod reports;
 mod resources;
 mod selfchecks;
+mod ssh;
+mod strict;
 mod tally;
 
 pub use accounts::NewAccount;
@@ -35,6 +37,8 @@ pub use reports::{
 pub use selfchecks::{
     SelfCheckList, SelfCheckRecord, SelfCheckRequest, SelfCheckView, TakenSelfCheck,
 };
+pub use ssh::{KeyDecision, SshKeyView, login_for_presented_key};
+pub use strict::check_strict_modes;
 
 use std::path::{Path, PathBuf};
 
@@ -64,6 +68,9 @@ pub enum Error {
     Roster(Vec<RosterError>),
     #[error("the audit log is broken at entry {seq}: {reason}")]
     AuditBroken { seq: i64, reason: String },
+    /// The vault's folder or files are open to others or belong to someone else.
+    #[error("{0}")]
+    StrictModes(String),
     #[error(transparent)]
     Store(#[from] store::Error),
     #[error(transparent)]
@@ -86,7 +93,7 @@ impl Error {
             Error::Auth | Error::TooSoon { .. } | Error::MustChangePassphrase { .. } => 3,
             Error::Denied(_) => 4,
             Error::NotFound(_) | Error::Invalid(_) | Error::Roster(_) => 5,
-            Error::AuditBroken { .. } | Error::Store(_) => 6,
+            Error::AuditBroken { .. } | Error::StrictModes(_) | Error::Store(_) => 6,
             Error::Vault(vault::Error::Crypto(_)) => 1,
             Error::Vault(_) => 6,
         }

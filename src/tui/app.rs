@@ -41,10 +41,11 @@ impl App {
             name: vault.name().to_string(),
             demo: vault.is_demo(),
         };
-        Self {
-            state: State::new(info, options.lock_minutes, theme, clock, size),
-            desk: Desk::new(vault, options.rules.clone()),
-        }
+        let mut state = State::new(info, options.lock_minutes, theme, clock, size);
+        state.pin_login(options.pinned_login.clone());
+        let mut desk = Desk::new(vault, options.rules.clone());
+        desk.pin_login(options.pinned_login.clone());
+        Self { state, desk }
     }
 
     /// Applies `action`, then performs each effect that follows, calling `before_effect`
@@ -182,7 +183,19 @@ pub fn run(vault: LockedVault, options: TuiOptions) -> io::Result<()> {
     let mut terminal = TerminalSession::start()?;
     let size = terminal.size()?;
     let mut app = App::new(vault, &options, theme, now(), size);
+    let hung_up = || {
+        options
+            .hangup
+            .as_ref()
+            .is_some_and(|flag| flag.load(std::sync::atomic::Ordering::Relaxed))
+    };
     loop {
+        if hung_up() {
+            // The connection is gone: nothing can be shown or typed any more. Whatever
+            // was being written has committed (effects run to the end); a form not yet
+            // saved was never written.
+            break;
+        }
         app.state.clock = now();
         app.dispatch_live(Action::Tick, Patience::HUMAN, |state, working| {
             terminal.draw(state, working)
