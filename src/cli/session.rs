@@ -141,6 +141,7 @@ pub fn run(global: &Global, args: &SessionArgs) -> Result<(), Failure> {
         signal_hook::flag::register(signal, Arc::clone(&hangup))
             .map_err(|e| Failure::other(format!("cannot watch the connection: {e}")))?;
     }
+    watch_for_a_stuck_hangup(Arc::clone(&hangup));
     match allowed {
         Allowed::App => {
             if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -168,6 +169,25 @@ pub fn run(global: &Global, args: &SessionArgs) -> Result<(), Failure> {
             || unlock_at_terminal(global, &vault, login),
         ),
     }
+}
+
+/// How long after the connection dropped the process may still run: long enough for a
+/// write under way to commit (or, past SQLite's busy timeout, give up and roll back).
+const HANGUP_GRACE: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// The app ends by itself when its terminal hangs up. Should it not (a hangup landing in
+/// the instant crossterm starts a read, which then spins on the dead terminal), this ends
+/// the process once the grace has passed. Nothing is lost either way: a transaction cut
+/// short is rolled back by SQLite, so a write committed whole or never happened.
+fn watch_for_a_stuck_hangup(hangup: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        while !hangup.load(std::sync::atomic::Ordering::Relaxed) {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        std::thread::sleep(HANGUP_GRACE);
+        // The one exit outside `main`: nothing is left to show or tell anyone.
+        std::process::exit(1);
+    });
 }
 
 /// Asks the passphrase on the terminal (never from the environment), completing a first

@@ -205,7 +205,22 @@ pub fn run(vault: LockedVault, options: TuiOptions) -> io::Result<()> {
         if app.state.quit {
             break;
         }
-        if event::poll(until_next_second())? {
+        // A hung-up terminal reads as ready with nothing in it, and crossterm would read it
+        // for ever: look before crossterm does (keys it has already buffered come first).
+        if let TerminalInput::HungUp = wait_for_terminal(Duration::ZERO) {
+            break;
+        }
+        let ready = event::poll(Duration::ZERO)? || {
+            match wait_for_terminal(until_next_second()) {
+                TerminalInput::HungUp => break,
+                TerminalInput::Ready => event::poll(Duration::ZERO)?,
+                TerminalInput::Quiet => false,
+            }
+        };
+        if hung_up() {
+            break;
+        }
+        if ready {
             let event = event::read()?;
             if let Some(action) = action_for(&app.state, &event) {
                 app.state.clock = now();
@@ -221,6 +236,47 @@ pub fn run(vault: LockedVault, options: TuiOptions) -> io::Result<()> {
     // The session (and its keys) goes with `app`, before the terminal is handed back.
     drop(app);
     Ok(())
+}
+
+enum TerminalInput {
+    Ready,
+    Quiet,
+    HungUp,
+}
+
+/// Waits up to `timeout` for the terminal (standard input) to have something to read, and
+/// says whether it hung up (the SSH connection or the terminal window closed).
+fn wait_for_terminal(timeout: Duration) -> TerminalInput {
+    #[cfg(unix)]
+    {
+        use rustix::event::{PollFd, PollFlags, Timespec, poll};
+        let stdin = std::io::stdin();
+        let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+        let timeout = Timespec {
+            tv_sec: timeout.as_secs() as i64,
+            tv_nsec: i64::from(timeout.subsec_nanos()),
+        };
+        match poll(&mut fds, Some(&timeout)) {
+            Ok(0) => TerminalInput::Quiet,
+            Ok(_)
+                if fds[0]
+                    .revents()
+                    .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) =>
+            {
+                TerminalInput::HungUp
+            }
+            Ok(_) => TerminalInput::Ready,
+            // Interrupted (a resize, a signal): look again on the next turn.
+            Err(_) => TerminalInput::Quiet,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match event::poll(timeout) {
+            Ok(true) => TerminalInput::Ready,
+            _ => TerminalInput::Quiet,
+        }
+    }
 }
 
 /// One frame: the screen for `state`, with the "Working…" line over it while an effect has

@@ -4,6 +4,8 @@
 //! Every test binary compiles this module separately and uses only part of it.
 #![allow(dead_code)]
 
+pub mod sshd;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
