@@ -127,3 +127,28 @@ fn the_operator_sees_no_record_and_is_never_listed_as_reading_one() {
         .one_clear_line(5);
     assert!(line.contains("operator account"), "{line}");
 }
+
+#[test]
+fn a_failed_timer_run_is_shown_to_admins_until_a_run_succeeds() {
+    let team = Team::new();
+    let op = operator(&team);
+    // The OnFailure= handler: no passphrase, no login.
+    team.vault
+        .bare()
+        .args(["rules", "failed", "--unit", "steady-rules.service"])
+        .succeeds();
+    let admin = team.vault.admin().args(["people", "list"]).succeeds();
+    assert!(
+        admin.stderr.contains("the daily rules run failed"),
+        "{admin:?}"
+    );
+    let sup = team
+        .vault
+        .as_user(&team.sup)
+        .args(["people", "list"])
+        .succeeds();
+    assert!(!sup.stderr.contains("rules run failed"), "{sup:?}");
+    team.vault.as_user(&op).args(["rules", "run"]).succeeds();
+    let after = team.vault.admin().args(["people", "list"]).succeeds();
+    assert!(!after.stderr.contains("rules run failed"), "{after:?}");
+}

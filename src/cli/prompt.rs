@@ -95,6 +95,15 @@ pub fn new_passphrase(prompt: &str) -> Result<Option<Passphrase>, Failure> {
     Ok(Some(first))
 }
 
+/// What an admin is told at login after a failed daily rules run.
+pub fn rules_failed_note(at: chrono::DateTime<chrono::Utc>, last_run: Option<NaiveDate>) -> String {
+    let last = last_run.map_or("never".to_string(), |d| d.to_string());
+    format!(
+        "Note: the daily rules run failed at {} (last good run: {last}); see `journalctl -u steady-rules.service`. Prompts stay as they were until it runs again.",
+        at.format("%Y-%m-%d %H:%M UTC")
+    )
+}
+
 /// Opens the vault and unlocks a session for the login, completing a first-login
 /// passphrase change if the account needs one.
 pub fn unlock(global: &Global) -> Result<Session, Failure> {
@@ -148,6 +157,9 @@ pub fn unlock_reporting_change(global: &Global) -> Result<(Session, bool), Failu
             "Note: {} failed login attempt(s) on your account since your last login. If that was not you, tell your admin.",
             notice.failed_attempts
         ));
+    }
+    if let Some(at) = notice.rules_failed_at {
+        note(&rules_failed_note(at, notice.rules_last_run));
     }
     Ok((session, changed))
 }

@@ -101,6 +101,10 @@ pub struct LockedVault {
 pub struct LoginNotice {
     /// Failed attempts on this account since its last successful login.
     pub failed_attempts: u32,
+    /// The day of the last daily rules run, if any.
+    pub rules_last_run: Option<chrono::NaiveDate>,
+    /// When the daily rules run last failed, if no good run followed (admins only).
+    pub rules_failed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 pub enum Unlock {
@@ -221,7 +225,11 @@ impl LockedVault {
                 )
             })?;
         }
-        let notice = LoginNotice { failed_attempts };
+        let notice = LoginNotice {
+            failed_attempts,
+            rules_last_run: session.rules_last_run()?,
+            rules_failed_at: session.rules_failure().map(|f| f.at),
+        };
         if session.account.must_change_passphrase {
             Ok(Unlock::MustChange(PendingChange { session, notice }))
         } else {

@@ -4,6 +4,7 @@
 mod accounts;
 mod audit;
 mod backup;
+mod batch;
 mod checkins;
 mod demo;
 mod generate;
@@ -22,6 +23,7 @@ mod tally;
 pub use accounts::NewAccount;
 pub use audit::{AuditCheckpoint, AuditReport};
 pub use backup::{BackupReport, RestoreReport, backup_keyring_path, restore_vault};
+pub use batch::{RulesFailure, record_rules_failure, rules_failure_path};
 pub use checkins::{CheckinDraftInput, FollowUp, NotSeen, RecordedCheckin, SUGGESTION_WINDOW_DAYS};
 pub use demo::{DemoLogin, create_demo_vault, demo_admin_passphrase, demo_logins};
 pub use generate::{GENERATOR_LOGIN, GenerateSpec, GenerateSummary};

@@ -12,6 +12,7 @@ fn vault_files(paths: &VaultPaths) -> Vec<std::path::PathBuf> {
         paths.keyring.clone(),
         paths.tally.clone(),
         crate::vault::key_list_path_for(&paths.db),
+        super::batch::rules_failure_path(&paths.db),
     ];
     for suffix in ["-wal", "-shm"] {
         let mut companion = paths.db.clone().into_os_string();

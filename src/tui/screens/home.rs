@@ -711,6 +711,24 @@ fn notices(ws: &Workspace) -> Vec<(String, Meaning)> {
             Meaning::Alert,
         ));
     }
+    if ws.user.role == Role::Admin {
+        if let Some(at) = ws.notice.rules_failed_at {
+            lines.push((
+                format!(
+                    "⚠ The daily rules run failed at {}; see `journalctl -u steady-rules.service`.",
+                    at.format("%Y-%m-%d %H:%M UTC")
+                ),
+                Meaning::Alert,
+            ));
+        }
+        lines.push((
+            match ws.notice.rules_last_run {
+                Some(day) => format!("The rules last ran on {day}."),
+                None => "The daily rules have not run yet.".into(),
+            },
+            Meaning::Muted,
+        ));
+    }
     if let Some(message) = &ws.message {
         let meaning = if message.alert {
             Meaning::Alert
