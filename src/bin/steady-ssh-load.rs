@@ -425,10 +425,10 @@ fn measure(args: &Args, work: &Path) -> LoadResult<()> {
                 terminal.close();
                 Ok(())
             };
-            if let Err(e) = session() {
-                if let Ok(mut f) = failures.lock() {
-                    f.push(format!("{}: {e}", login_of(i)));
-                }
+            if let Err(e) = session()
+                && let Ok(mut f) = failures.lock()
+            {
+                f.push(format!("{}: {e}", login_of(i)));
             }
         }));
         std::thread::sleep(Duration::from_millis(args.login_spacing_ms));
