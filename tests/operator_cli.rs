@@ -152,3 +152,31 @@ fn a_failed_timer_run_is_shown_to_admins_until_a_run_succeeds() {
     let after = team.vault.admin().args(["people", "list"]).succeeds();
     assert!(!after.stderr.contains("rules run failed"), "{after:?}");
 }
+
+#[test]
+fn the_timer_reads_the_operators_passphrase_from_its_credential_file() {
+    let team = Team::new();
+    let op = operator(&team);
+    let credential = team
+        .vault
+        .write_file("operator", format!("{}\n", op.passphrase));
+    team.vault
+        .bare()
+        .args(["--user", "operator", "rules", "run"])
+        .env("STEADY_PASSPHRASE_FILE", &credential)
+        .succeeds();
+    let missing = team
+        .vault
+        .bare()
+        .args(["--user", "operator", "rules", "run"])
+        .env(
+            "STEADY_PASSPHRASE_FILE",
+            team.vault.dir.path().join("absent"),
+        )
+        .outcome()
+        .one_clear_line(2);
+    assert!(
+        missing.contains("cannot read the passphrase file"),
+        "{missing}"
+    );
+}

@@ -46,11 +46,29 @@ pub fn login(global: &Global) -> Result<String, Failure> {
     Ok(line.trim().to_string())
 }
 
+/// A file holding the passphrase (a systemd credential: `%d/operator`), for batch runs.
+pub const PASSPHRASE_FILE_ENV: &str = "STEADY_PASSPHRASE_FILE";
+
 pub fn passphrase(prompt: &str) -> Result<Passphrase, Failure> {
     if let Ok(text) = std::env::var(PASSPHRASE_ENV) {
         return Ok(Passphrase::new(text));
     }
+    if let Some(path) = std::env::var_os(PASSPHRASE_FILE_ENV) {
+        return passphrase_from_file(std::path::Path::new(&path));
+    }
     ask(prompt)
+}
+
+/// The first line of `path`, without its line ending.
+fn passphrase_from_file(path: &std::path::Path) -> Result<Passphrase, Failure> {
+    let text = zeroize::Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
+        Failure::usage(format!(
+            "cannot read the passphrase file {} ({PASSPHRASE_FILE_ENV}): {e}",
+            path.display()
+        ))
+    })?);
+    let line = text.lines().next().unwrap_or_default();
+    Ok(Passphrase::new(line))
 }
 
 fn ask(prompt: &str) -> Result<Passphrase, Failure> {

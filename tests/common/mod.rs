@@ -16,10 +16,11 @@ pub const ADMIN: &str = "admin";
 pub const ADMIN_PASS: &str = "admin passphrase one";
 
 /// Variables that would leak the developer's own vault or login into a test.
-const STEADY_ENV: [&str; 5] = [
+const STEADY_ENV: [&str; 6] = [
     "STEADY_DB",
     "STEADY_USER",
     "STEADY_PASSPHRASE",
+    "STEADY_PASSPHRASE_FILE",
     "STEADY_NEW_PASSPHRASE",
     "STEADY_LOCK_MINUTES",
 ];
