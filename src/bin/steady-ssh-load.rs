@@ -39,7 +39,9 @@ struct Args {
     json: bool,
 }
 
-const WAIT: Duration = Duration::from_secs(60);
+/// How long one step may take before the session counts as failed: long, because a
+/// login storm queues argon2id runs (each 64 MiB, 3 passes) on two cores.
+const WAIT: Duration = Duration::from_secs(300);
 const ADMIN_PASS: &str = "load admin passphrase";
 
 fn main() -> std::process::ExitCode {
@@ -390,32 +392,48 @@ fn measure(args: &Args, work: &Path) -> LoadResult<()> {
     let acked = Arc::new(AtomicUsize::new(0));
     let failures = Arc::new(Mutex::new(Vec::<String>::new()));
     let held = Arc::new(AtomicUsize::new(0));
-    let logins_started = Instant::now();
-    let all_in_by = logins_started + Duration::from_millis(args.login_spacing_ms * u64::from(n));
-    // Everyone starts writing together, after the idle measurement.
-    let writes_from = all_in_by + Duration::from_secs(30);
-    let writes_until = writes_from + Duration::from_secs(u64::from(args.minutes) * 60);
+    let done = Arc::new(AtomicUsize::new(0));
+    // When everyone may start writing, and until when: set once all are in and measured.
+    let window: Arc<Mutex<Option<(Instant, Instant)>>> = Arc::new(Mutex::new(None));
     let mut threads = Vec::new();
     for i in 1..=n {
         let key = keys[i as usize].clone();
-        let (login_ms, write_ms, acked, failures, held) = (
+        let (login_ms, write_ms, acked, failures, held, done, window) = (
             Arc::clone(&login_ms),
             Arc::clone(&write_ms),
             Arc::clone(&acked),
             Arc::clone(&failures),
             Arc::clone(&held),
+            Arc::clone(&done),
+            Arc::clone(&window),
         );
         let interval = Duration::from_secs(args.interval_secs);
         threads.push(std::thread::spawn(move || {
             let session = || -> LoadResult<()> {
-                let mut terminal = Terminal::open(port, &key)?;
-                let took = log_in(&mut terminal, &passphrase_of(i))?;
+                let logged_in = (|| -> LoadResult<(Terminal, Duration)> {
+                    let mut terminal = Terminal::open(port, &key)?;
+                    let took = log_in(&mut terminal, &passphrase_of(i))?;
+                    Ok((terminal, took))
+                })();
+                let (mut terminal, took) = match logged_in {
+                    Ok(done_in) => done_in,
+                    Err(e) => {
+                        done.fetch_add(1, Ordering::Relaxed);
+                        return Err(e);
+                    }
+                };
                 login_ms.lock().map_err(|_| "poisoned")?.push(ms(took));
                 held.fetch_add(1, Ordering::Relaxed);
+                done.fetch_add(1, Ordering::Relaxed);
+                let (from, until) = loop {
+                    if let Some(w) = *window.lock().map_err(|_| "poisoned")? {
+                        break w;
+                    }
+                    std::thread::sleep(Duration::from_millis(50));
+                };
                 // Spread the writes over the interval, one session after another.
-                let offset = interval.mul_f64(f64::from(i) / f64::from(n));
-                let mut next = writes_from + offset;
-                while next < writes_until {
+                let mut next = from + interval.mul_f64(f64::from(i) / f64::from(n));
+                while next < until {
                     std::thread::sleep(next.saturating_duration_since(Instant::now()));
                     let took = record_checkin(&mut terminal)?;
                     acked.fetch_add(1, Ordering::Relaxed);
@@ -433,17 +451,21 @@ fn measure(args: &Args, work: &Path) -> LoadResult<()> {
         }));
         std::thread::sleep(Duration::from_millis(args.login_spacing_ms));
     }
-
-    // Idle memory, once every session is in and has settled.
-    std::thread::sleep(
-        all_in_by.saturating_duration_since(Instant::now()) + Duration::from_secs(15),
-    );
-    let rss: Vec<u64> = session_pids(&db).into_iter().filter_map(rss_kib).collect();
+    let ramp_started = Instant::now();
+    while done.load(Ordering::Relaxed) < n as usize && ramp_started.elapsed() < WAIT * 2 {
+        std::thread::sleep(Duration::from_millis(100));
+    }
     let sessions_held = held.load(Ordering::Relaxed);
+    // Idle memory, once every session is in and has settled.
+    std::thread::sleep(Duration::from_secs(15));
+    let rss: Vec<u64> = session_pids(&db).into_iter().filter_map(rss_kib).collect();
     eprintln!(
         "{sessions_held} sessions held; idle RSS measured; check-ins for {} minute(s) …",
         args.minutes
     );
+    let writes_from = Instant::now() + Duration::from_secs(2);
+    let writes_until = writes_from + Duration::from_secs(u64::from(args.minutes) * 60);
+    *window.lock().map_err(|_| "poisoned")? = Some((writes_from, writes_until));
 
     // Logins under load: the probe account logs in and out during the writes.
     let mut probe_ms = Vec::new();
