@@ -337,3 +337,35 @@ fn a_connection_dropped_in_a_check_in_form_leaves_no_record_and_the_chain_intact
     s.vault.assert_intact();
     assert!(!s.sshd.log().contains("panicked"), "{}", s.sshd.log());
 }
+
+#[test]
+fn a_first_login_over_ssh_chooses_a_passphrase_in_the_app() {
+    let Some(s) = served() else { return };
+    let one_time = s.vault.add_account("cara", "employee", Some("E3"));
+    let cara_key = make_key(s.vault.dir.path(), "cara_key");
+    s.vault
+        .admin()
+        .args(["ssh-key", "add", "cara"])
+        .arg(public_of(&cara_key))
+        .succeeds();
+    let chosen = "cara chose this over ssh";
+    let mut t = s.sshd.terminal(&cara_key, None);
+    t.expect("set by your SSH key", WAIT);
+    t.send(&format!("{one_time}\r"));
+    t.expect("choose your own passphrase", WAIT);
+    t.mark();
+    t.send(&format!("{chosen}\t{chosen}\r"));
+    t.expect("Your record", WAIT);
+    t.send("q");
+    assert_eq!(t.wait(WAIT), Some(0), "{}", t.text());
+    // The chosen passphrase now works, the one-time one no longer does.
+    s.vault
+        .cmd("cara", chosen)
+        .args(["export", "mine"])
+        .succeeds();
+    s.vault
+        .cmd("cara", &one_time)
+        .args(["export", "mine"])
+        .outcome()
+        .one_clear_line(3);
+}

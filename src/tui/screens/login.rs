@@ -111,8 +111,12 @@ static COMMANDS: [Command; 6] = [
     CLEAR_FIELD,
 ];
 
-pub fn commands() -> Vec<&'static Command> {
-    COMMANDS.iter().collect()
+/// The keys that work on this form: a pinned login has one field, so no moving between.
+pub fn commands_for(form: &LoginForm) -> Vec<&'static Command> {
+    COMMANDS
+        .iter()
+        .filter(|c| !form.pinned || !matches!(c.action, Action::NextField | Action::PrevField))
+        .collect()
 }
 
 pub fn update(form: &mut LoginForm, action: Action) -> Effect {

@@ -351,7 +351,7 @@ pub fn screen_commands(state: &State) -> Vec<&'static Command> {
         return help_now::commands();
     }
     match &state.screen {
-        Screen::Login(_) => login::commands(),
+        Screen::Login(form) => login::commands_for(form),
         Screen::FirstLogin(_) => first_login::commands(),
         Screen::Workspace(ws) => workspace_commands(ws),
     }
