@@ -917,6 +917,21 @@ impl CalibrationTally {
         }
     }
 
+    /// Adds the counts of another tally over the same days.
+    pub fn merge(&mut self, other: &CalibrationTally) {
+        self.people += other.people;
+        self.in_episode += other.in_episode;
+        self.episode_days += other.episode_days;
+        self.onsets += other.onsets;
+        self.checkins += other.checkins;
+        self.low += other.low;
+        self.steady_checkins += other.steady_checkins;
+        self.steady_low += other.steady_low;
+        self.touched += other.touched;
+        self.needing_follow_up += other.needing_follow_up;
+        self.followed_up += other.followed_up;
+    }
+
     pub fn finish(&self) -> Calibration {
         let pct = |part: usize, whole: usize| 100.0 * part as f64 / whole.max(1) as f64;
         let days = ((self.last - self.first).num_days() + 1).max(1);
