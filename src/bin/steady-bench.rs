@@ -505,11 +505,11 @@ fn print_table(out: &Map<String, Value>) {
     for (key, value) in out {
         match value {
             Value::Number(n) => match n.as_f64() {
-                Some(x) if x.fract() != 0.0 => println!("{key:<26} {x:>14.2}"),
-                _ => println!("{key:<26} {n:>14}"),
+                Some(x) if x.fract() != 0.0 => println!("{key:<30} {x:>14.2}"),
+                _ => println!("{key:<30} {n:>14}"),
             },
-            Value::Object(_) => println!("{key:<26} {value}"),
-            other => println!("{key:<26} {other:>14}"),
+            Value::Object(_) => println!("{key:<30} {value}"),
+            other => println!("{key:<30} {other:>14}"),
         }
     }
 }

@@ -309,7 +309,8 @@ fn name_hash(name: &str) -> u64 {
 //      factors for mental health problems in police personnel: a systematic review and
 //      meta-analysis. Occup Environ Med 2020;77:737–747. Pooled point prevalence among
 //      police: depression 14.6 %, PTSD 14.2 %, generalised anxiety 9.6 %, suicidal ideation
-//      8.5 % (screening instruments, mostly cross-sectional studies).
+//      8.5 % (validated instruments; 60 cross-sectional and 7 longitudinal studies, 272,463
+//      police personnel).
 // [H]  Hasin DS, Sarvet AL, Meyers JL, et al. Epidemiology of adult DSM-5 major depressive
 //      disorder and its specifiers in the United States. JAMA Psychiatry 2018;75(4):336–346.
 //      12-month prevalence of major depressive disorder in US adults: 10.4 %.
@@ -324,7 +325,11 @@ fn name_hash(name: &str) -> u64 {
 // [H]): about 15 % of staff in an episode at some time in a year, above the general
 // population's 12-month 10.4 % [H] as police rates are [S]; about 8 % on any one day, below
 // [S]'s screening prevalence, which also counts milder and long-standing states that do not
-// show as a fall. `calibration_figures_hold` measures both.
+// show as a fall. Low ratings (2 or lower) come almost only from episodes: there is no
+// published figure for a 1–5 supervisor rating, so the aim (an assumption) is that they are
+// rare between episodes, under 1 % of ratings. `calibration_figures_hold` measures these and
+// the incident and follow-up figures below; `steady-bench` reports them as
+// `synthetic_calibration`.
 
 /// Yearly onsets of an episode with no incident behind it, per person of average risk
 /// (assumption: fitted so the figures above hold, with incident-triggered onsets on top).
@@ -356,10 +361,10 @@ const UNIT_INCIDENTS_PER_YEAR: std::ops::Range<f64> = 2.0..6.0;
 /// The chance an incident involves a given team (the people under one supervisor), and then
 /// each of its members (assumption). With the rate above about 15 % of staff are touched by a
 /// critical incident in a year: we found no published yearly figure, so this is an assumption.
-const TEAM_INVOLVED: f64 = 0.05;
+const TEAM_INVOLVED: f64 = 0.055;
 const MEMBER_INVOLVED: f64 = 0.85;
-/// The chance an incident that touches someone sets off a decline episode (assumption; a
-/// minority, as [S]'s PTSD prevalence against near-universal exposure suggests).
+/// The chance an incident that touches someone sets off a decline episode (assumption: most
+/// people it touches have only a dip of a few weeks).
 const EPISODE_AFTER_INCIDENT: f64 = 0.2;
 /// The chance the first check-in within five weeks of an incident flags it (assumption).
 const INCIDENT_FLAGGED: f64 = 0.7;
@@ -832,6 +837,11 @@ pub struct Calibration {
     /// Check-ins rated low or flagging an incident that had another check-in within 14
     /// days, %.
     pub follow_up_within_14_days_pct: f64,
+    /// Of episodes beginning in the window at least 45 days before its end, those with a
+    /// check-in in their first 45 days, and those with one rated 2 or lower then, %: how
+    /// far a rule that waits for a low rating could catch them.
+    pub episodes_seen_within_45_days_pct: f64,
+    pub episodes_rated_low_within_45_days_pct: f64,
 }
 
 /// Counts toward a [`Calibration`], one history at a time.
@@ -850,6 +860,9 @@ pub struct CalibrationTally {
     touched: usize,
     needing_follow_up: usize,
     followed_up: usize,
+    early_episodes: usize,
+    early_seen: usize,
+    early_rated_low: usize,
 }
 
 impl CalibrationTally {
@@ -869,6 +882,9 @@ impl CalibrationTally {
             touched: 0,
             needing_follow_up: 0,
             followed_up: 0,
+            early_episodes: 0,
+            early_seen: 0,
+            early_rated_low: 0,
         }
     }
 
@@ -886,6 +902,17 @@ impl CalibrationTally {
             }
             if e.start >= first && e.start <= last {
                 self.onsets += 1;
+            }
+            let early_end = e.start + Duration::days(45);
+            if e.start >= first && early_end <= last {
+                let early: Vec<&PlannedCheckin> = history
+                    .checkins
+                    .iter()
+                    .filter(|c| c.on >= e.start && c.on <= early_end)
+                    .collect();
+                self.early_episodes += 1;
+                self.early_seen += usize::from(!early.is_empty());
+                self.early_rated_low += usize::from(early.iter().any(|c| c.wellbeing <= 2));
             }
         }
         self.in_episode += usize::from(any);
@@ -930,6 +957,9 @@ impl CalibrationTally {
         self.touched += other.touched;
         self.needing_follow_up += other.needing_follow_up;
         self.followed_up += other.followed_up;
+        self.early_episodes += other.early_episodes;
+        self.early_seen += other.early_seen;
+        self.early_rated_low += other.early_rated_low;
     }
 
     pub fn finish(&self) -> Calibration {
@@ -945,6 +975,8 @@ impl CalibrationTally {
             low_rating_steady_pct: pct(self.steady_low, self.steady_checkins),
             incident_year_pct: pct(self.touched, self.people),
             follow_up_within_14_days_pct: pct(self.followed_up, self.needing_follow_up),
+            episodes_seen_within_45_days_pct: pct(self.early_seen, self.early_episodes),
+            episodes_rated_low_within_45_days_pct: pct(self.early_rated_low, self.early_episodes),
         }
     }
 }
