@@ -263,10 +263,9 @@ fn run(args: &Args) -> BenchResult<()> {
             dir.display()
         ),
     }
-    // Issue 12's `prompt_false_explanations` and `prompt_visibility_violations` plug in here:
-    // the `Session` method that re-derives every live prompt's claims from the records, and
-    // checks that each viewer may open every evidence item, counts what fails. Both must be
-    // 0; they are not reported until that method exists.
+    // Issue 12's `prompt_false_explanations` and `prompt_visibility_violations` plug in here,
+    // from `Session::audit_prompts(as_of)` (its `false_explanations` and
+    // `visibility_violations`; both must be 0). Its author wires them in.
 
     // The admin's home, signed into key by key, with everyone on its people list. The
     // filter's first key checks every person (later keys only those still shown); the
