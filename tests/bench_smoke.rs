@@ -82,6 +82,14 @@ fn the_benchmark_reports_every_field_for_a_small_vault() {
     let per_checkin = number("vault_bytes_per_checkin");
     assert!((20.0..=10_000.0).contains(&per_checkin), "{per_checkin}");
     assert_prompt_figures(&report);
+    // The vault's own open prompts, checked record by record: nothing false, nothing a
+    // viewer could not open.
+    assert!(
+        report["prompt_audit"]["open"].as_u64().unwrap_or(0) > 0,
+        "{report}"
+    );
+    assert_eq!(report["prompt_false_explanations"], 0, "{report}");
+    assert_eq!(report["prompt_visibility_violations"], 0, "{report}");
     let rows = &report["generated_rows"];
     for key in [
         "referrals",

@@ -263,9 +263,19 @@ fn run(args: &Args) -> BenchResult<()> {
             dir.display()
         ),
     }
-    // Issue 12's `prompt_false_explanations` and `prompt_visibility_violations` plug in here,
-    // from `Session::audit_prompts(as_of)` (its `false_explanations` and
-    // `visibility_violations`; both must be 0). Its author wires them in.
+    // The prompts the vault holds now, checked record by record: each reason re-derived
+    // from the records its audience may read, each cited record opened (in policy) as each
+    // viewer the prompt reaches. Both counts must be 0.
+    let audit = admin.audit_prompts(as_of)?;
+    out.insert(
+        "prompt_false_explanations".into(),
+        json!(audit.false_explanations),
+    );
+    out.insert(
+        "prompt_visibility_violations".into(),
+        json!(audit.visibility_violations),
+    );
+    out.insert("prompt_audit".into(), json!(audit));
 
     // The admin's home, signed into key by key, with everyone on its people list. The
     // filter's first key checks every person (later keys only those still shown); the

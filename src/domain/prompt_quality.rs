@@ -111,7 +111,7 @@ pub struct PromptReplay {
 pub fn reads_ratings(condition: &Condition) -> bool {
     match condition {
         Condition::All(items) | Condition::Any(items) => items.iter().any(reads_ratings),
-        Condition::Latest { .. } | Condition::Decline { .. } => true,
+        Condition::Latest { .. } | Condition::Decline { .. } | Condition::BelowUsual { .. } => true,
         _ => false,
     }
 }

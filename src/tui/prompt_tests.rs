@@ -35,7 +35,7 @@ fn three_prompts(paths: &VaultPaths) {
         .unwrap();
     drop(admin);
     let mut sup = unlock(paths, SUPERVISOR);
-    // Blackwood: wellbeing 1 (urgent). Okafor: last seen in April (info). Lin: three
+    // Blackwood: wellbeing 1 (urgent). Okafor: last seen in March (info). Lin: four
     // stressors within a month (attention), recorded after the first rules run.
     sup.record_checkin(
         "E2",
@@ -47,7 +47,7 @@ fn three_prompts(paths: &VaultPaths) {
         ),
     )
     .unwrap();
-    sup.record_checkin("E4", checkin("2026-04-01", 4, vec![], ""))
+    sup.record_checkin("E4", checkin("2026-03-01", 4, vec![], ""))
         .unwrap();
     sup.record_checkin(
         "E3",
@@ -58,6 +58,7 @@ fn three_prompts(paths: &VaultPaths) {
                 flag("work.workload", Severity::Moderate),
                 flag("home.caregiving", Severity::Moderate),
                 flag("financial.strain", Severity::Low),
+                flag("health.sleep", Severity::Low),
             ],
             "A lot at once.",
         ),
