@@ -171,6 +171,10 @@ impl Desk {
                     }
                     Role::Admin | Role::Employee => None,
                 },
+                rules_last_run: self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.rules_last_run().ok().flatten()),
                 panel: match role {
                     Role::Supervisor | Role::Mentor => Some(self.with_session(|s| {
                         Ok(PanelData::Today(TodayData {

@@ -157,6 +157,7 @@ fn a_prompt_for_someone_outside_ones_audience_never_appears() {
             panel: None,
             own: None,
             crisis: None,
+            rules_last_run: None,
         })),
     );
     assert_eq!(home_prompts(&w).len(), 3);
@@ -440,4 +441,17 @@ fn the_prompt_list_orders_filters_and_keeps_the_handled_ones_apart_with_undo() {
     );
     w.press(key(KeyCode::Char('v')));
     assert_eq!(home_rows(&w), ["E2", "E3", "E4"]);
+}
+
+#[test]
+fn the_list_says_when_the_daily_run_is_behind_today() {
+    // The last run was two days ago: what is shown was evaluated today, but the heading
+    // says a prompt that began since would come with the next run.
+    let mut w = workflow_on(three_prompts, &["2026-06-20", "2026-06-28"]);
+    w.log_in(SUPERVISOR);
+    let text = w.text();
+    assert!(text.contains("last run 28 Jun 2026"), "{text}");
+    let mut w = supervisor_with_prompts();
+    w.log_in(SUPERVISOR);
+    assert!(!w.text().contains("last run"), "{}", w.text());
 }

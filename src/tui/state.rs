@@ -393,6 +393,8 @@ pub enum Outcome {
     Home {
         role: Role,
         prompts: Option<Result<Vec<PromptView>, String>>,
+        /// The day of the last daily rules run: prompts that began since show after the next.
+        rules_last_run: Option<NaiveDate>,
         panel: Option<Result<PanelData, String>>,
         own: Option<Result<Vec<OwnPrompt>, String>>,
         crisis: Option<Vec<Resource>>,

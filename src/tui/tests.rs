@@ -114,6 +114,7 @@ fn signed_in(roles: &[Role], people: Vec<Person>, failed_attempts: u32) -> State
             panel,
             own: None,
             crisis: None,
+            rules_last_run: None,
         })),
     );
     state
