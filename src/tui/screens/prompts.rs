@@ -17,7 +17,7 @@ use crate::domain::dates::format_date;
 use crate::domain::prompt::{Audience, PromptState, Response, ResponseKind, snooze_cap_days};
 use crate::domain::text::sanitize;
 use crate::rules::Severity;
-use crate::tui::keymap::{BACKSPACE, CLEAR_FIELD, Command, Key};
+use crate::tui::keymap::{Command, Key};
 use crate::tui::list::{self, ListCursor};
 use crate::tui::record;
 use crate::tui::state::{Action, Effect, State, User};
@@ -322,29 +322,11 @@ static CLEAR_KEPT_FILTER: Command = Command::new(
     Action::ClearFilter,
 );
 
-/// While typing a filter.
-pub static FILTERING: [Command; 6] = [
-    Command::new(
-        &[Key::code(KeyCode::Enter)],
-        "keep filter",
-        Action::FinishFilter,
-    ),
-    Command::new(
-        &[Key::code(KeyCode::Esc)],
-        "clear filter",
-        Action::ClearFilter,
-    ),
-    Command::quiet(&[Key::code(KeyCode::Down)], "next prompt", Action::Down),
-    Command::quiet(&[Key::code(KeyCode::Up)], "previous prompt", Action::Up),
-    BACKSPACE,
-    CLEAR_FIELD,
-];
-
 /// The commands that apply to the list as it stands: acknowledging and snoozing on the
 /// open ones, undo on the handled ones.
 pub fn commands(list: &PromptList) -> Vec<&'static Command> {
     if list.typing {
-        return FILTERING.iter().collect();
+        return super::home::FILTERING.iter().collect();
     }
     let mut offered: Vec<&'static Command> = COMMANDS
         .iter()
@@ -432,7 +414,10 @@ pub fn update(list: &mut PromptList, action: Action, rows: Rect, ctx: &Ctx, user
             }
             _ => {}
         }
-        if !matches!(action, Action::Down | Action::Up) {
+        if !matches!(
+            action,
+            Action::Down | Action::Up | Action::PageDown | Action::PageUp
+        ) {
             list.arrange(keep);
             return Reply::none();
         }
