@@ -439,6 +439,10 @@ fn sharing_a_self_check_names_who_will_read_it_first() {
         out.stdout().contains("shared with 1 coordinator"),
         "{out:?}"
     );
+    vault
+        .as_user(&cy)
+        .args(["selfcheck", "unshare", "1"])
+        .succeeds();
     let shared = vault
         .as_user(&cy)
         .args(["selfcheck", "share", "1", "--yes"])

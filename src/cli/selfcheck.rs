@@ -109,7 +109,11 @@ pub fn run(global: &Global, command: SelfcheckCommand) -> Result<(), Failure> {
         SelfcheckCommand::List => list(global),
         SelfcheckCommand::Share { id, yes } => {
             let mut session = prompt::unlock(global)?;
-            if !agree_to_share(&session, yes)? {
+            // Names are shown to the owner only; anyone else is refused by the desk below.
+            let owned = session
+                .my_self_checks()
+                .is_ok_and(|own| own.iter().any(|c| c.record.id == id && !c.record.shared));
+            if owned && !agree_to_share(&session, yes)? {
                 note(&format!(
                     "Self-check {id} stays private: only you can open it."
                 ));
