@@ -323,7 +323,7 @@ mod tests {
             &paths,
             "admin",
             &Passphrase::new("admin passphrase 1"),
-            crate::vault::KdfParams::with_memory_mib(1, 1),
+            crate::vault::KdfParams::FLOOR,
             "Test vault",
             false,
         )
