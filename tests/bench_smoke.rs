@@ -18,7 +18,30 @@ const TIMINGS: &[&str] = &[
     "today_list_ms",
     "person_page_ms",
     "record_checkin_ms",
+    "prompt_replay_s",
 ];
+
+/// The prompt figures of issue 12, with the range each must lie in (no targets here).
+const PROMPT_FIGURES: &[(&str, f64)] = &[
+    ("prompts_live_per_100", 100.0),
+    ("prompts_opened_per_100_month", 100.0),
+    ("people_prompted_year_pct", 100.0),
+    ("prompts_median_live_age_days", 365.0 * 5.0),
+    ("prompt_precision", 1.0),
+    ("prompt_recall", 1.0),
+];
+
+fn assert_prompt_figures(report: &Value) {
+    for &(key, most) in PROMPT_FIGURES {
+        let value = report[key]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{key} missing or not a number in {report}"));
+        assert!(
+            value.is_finite() && (0.0..=most).contains(&value),
+            "{key} = {value}"
+        );
+    }
+}
 
 #[test]
 fn the_benchmark_reports_every_field_for_a_small_vault() {
@@ -58,6 +81,15 @@ fn the_benchmark_reports_every_field_for_a_small_vault() {
     assert!(number("peak_rss_mb") > 1.0);
     let per_checkin = number("vault_bytes_per_checkin");
     assert!((20.0..=10_000.0).contains(&per_checkin), "{per_checkin}");
+    assert_prompt_figures(&report);
+    // The vault's own open prompts, checked record by record: nothing false, nothing a
+    // viewer could not open.
+    assert!(
+        report["prompt_audit"]["open"].as_u64().unwrap_or(0) > 0,
+        "{report}"
+    );
+    assert_eq!(report["prompt_false_explanations"], 0, "{report}");
+    assert_eq!(report["prompt_visibility_violations"], 0, "{report}");
     let rows = &report["generated_rows"];
     for key in [
         "referrals",
@@ -80,4 +112,34 @@ fn the_benchmark_reports_every_field_for_a_small_vault() {
     let again: Value = serde_json::from_slice(&again.stdout).unwrap();
     assert_eq!(again["generated"], Value::Bool(false));
     assert!(again["checkins"].as_f64().unwrap() >= checkins);
+    // It replays the plan the vault was generated from, so its prompts score the same.
+    assert_prompt_figures(&again);
+    for &(key, _) in PROMPT_FIGURES {
+        assert_eq!(again[key], report[key], "{key}");
+    }
+}
+
+#[test]
+fn the_prompts_alone_are_scored_without_a_vault() {
+    let output = Command::cargo_bin("steady-bench")
+        .unwrap()
+        .args([
+            "--people",
+            "300",
+            "--years",
+            "1",
+            "--prompts-only",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_prompt_figures(&report);
+    assert_eq!(report["synthetic_calibration"]["people"], 300);
+    assert!(report.get("kdf_ms").is_none(), "no vault, no timings");
 }

@@ -430,6 +430,8 @@ fn the_json_keeps_its_shape_and_adds_the_reasons() {
             "health.sleep:high",
             "--stressor",
             "home.family",
+            "--stressor",
+            "work.workload",
         ],
     );
     let list = prompts(&vault, &s1);
@@ -600,7 +602,7 @@ fn rules_check_reports_each_problem_on_its_line() {
     );
 
     let builtin = vault.bare().args(["rules", "check"]).succeeds().stdout();
-    assert!(builtin.contains("9 rules, no problems"), "{builtin}");
+    assert!(builtin.contains("10 rules, no problems"), "{builtin}");
 }
 
 #[test]

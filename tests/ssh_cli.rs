@@ -341,7 +341,7 @@ fn a_connection_dropped_in_a_check_in_form_leaves_no_record_and_the_chain_intact
 #[test]
 fn a_first_login_over_ssh_chooses_a_passphrase_in_the_app() {
     let Some(s) = served() else { return };
-    let one_time = s.vault.add_account("cara", "employee", Some("E3"));
+    let one_time = s.vault.add_account("cara", "employee", Some("E2"));
     let cara_key = make_key(s.vault.dir.path(), "cara_key");
     s.vault
         .admin()

@@ -1,12 +1,15 @@
-//! `steady-bench`: builds (or reuses) a synthetic vault of N people and Y years and times
-//! what users wait for. Prints JSON with `--json`, a table otherwise; asserts nothing.
+//! `steady-bench`: builds (or reuses) a synthetic vault of N people and Y years, times what
+//! users wait for, and scores the rules' prompts against the generator's truth. Prints JSON
+//! with `--json`, a table otherwise; asserts nothing.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 use clap::Parser;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use steady::desk::{
@@ -15,8 +18,11 @@ use steady::desk::{
 };
 use steady::domain::Role;
 use steady::domain::dates::today;
+use steady::domain::prompt_quality::{PromptQuality, PromptReplay, ReplayWindow};
 use steady::domain::stressors::{Severity, StressorFlag};
+use steady::domain::synthetic::{self, ActivityPlan, Calibration, CalibrationTally};
 use steady::report::Month;
+use steady::rules::{self, RuleSet};
 use steady::tui::probe::HomeProbe;
 use steady::vault::{KdfParams, Passphrase};
 
@@ -42,6 +48,48 @@ struct Args {
     /// Machine-readable output on stdout
     #[arg(long)]
     json: bool,
+    /// Score these rules' prompts instead of the built-in ones (the vault is not changed)
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
+    /// Only score the prompts, on the synthetic plan itself: no vault, no timings
+    #[arg(long)]
+    prompts_only: bool,
+}
+
+/// The synthetic plan a vault's history was drawn from, kept in the vault's folder so that
+/// a later run over the same vault replays the same history (its end was that day's today).
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+struct PlanRecord {
+    seed: u64,
+    years: u32,
+    end: NaiveDate,
+}
+
+const PLAN_RECORD: &str = "steady-bench-plan.json";
+
+impl PlanRecord {
+    fn plan(&self) -> ActivityPlan {
+        ActivityPlan::years_to(self.seed, self.years, self.end)
+    }
+
+    fn load(dir: &Path) -> BenchResult<Option<Self>> {
+        match std::fs::read(dir.join(PLAN_RECORD)) {
+            Ok(bytes) => Ok(Some(serde_json::from_slice(&bytes)?)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn save(&self, dir: &Path) -> BenchResult<()> {
+        use std::io::Write;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(dir.join(PLAN_RECORD))?;
+        file.write_all(&serde_json::to_vec_pretty(self)?)?;
+        Ok(())
+    }
 }
 
 fn main() -> std::process::ExitCode {
@@ -106,6 +154,19 @@ fn vault_bytes(db: &Path) -> u64 {
 fn run(args: &Args) -> BenchResult<()> {
     let mut out = Map::new();
     let as_of = today();
+    let rules = match &args.rules {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)?;
+            rules::parse(&text, &rules::Known::builtin()).map_err(|errors| {
+                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                format!("{}: {}", path.display(), lines.join("; "))
+            })?
+        }
+        None => RuleSet::builtin().map_err(|_| "the built-in rules do not parse")?,
+    };
+    if args.prompts_only {
+        return prompts_only(args, &rules, as_of);
+    }
     let temp;
     let dir = match &args.vault {
         Some(dir) => dir.clone(),
@@ -124,20 +185,30 @@ fn run(args: &Args) -> BenchResult<()> {
     let started = Instant::now();
     KdfParams::RECOMMENDED.derive(&Passphrase::new("benchmark passphrase"), &salt)?;
     out.insert("kdf_ms".into(), json!(ms(started)));
-    let cheap = KdfParams::with_memory_mib(1, 1);
+    let cheap = KdfParams::FLOOR;
 
+    let record;
     let mut admin = if paths.exists() {
         out.insert("generated".into(), json!(false));
+        record = PlanRecord::load(&dir)?;
         unlock(&paths, "admin", desk::demo_admin_passphrase().expose())?
     } else {
         let mut admin = desk::create_demo_vault(&paths, args.people, 0, cheap)?;
-        let started = Instant::now();
-        let summary = admin.write_synthetic_activity(&GenerateSpec {
+        let spec = GenerateSpec {
             seed: SEED,
             years: args.years,
             end: as_of,
-        })?;
+        };
+        let started = Instant::now();
+        let summary = admin.write_synthetic_activity(&spec)?;
         let secs = started.elapsed().as_secs_f64();
+        let generated = PlanRecord {
+            seed: spec.seed,
+            years: spec.years,
+            end: spec.end,
+        };
+        generated.save(&dir)?;
+        record = Some(generated);
         out.insert("generated".into(), json!(true));
         out.insert("generate_s".into(), json!(secs));
         out.insert(
@@ -172,12 +243,39 @@ fn run(args: &Args) -> BenchResult<()> {
     out.insert("checkins".into(), json!(checkins));
     out.insert("stressor_flags".into(), json!(flags));
     out.insert("floor_scan_ms".into(), json!(floor));
-    let rules = timed(runs.min(3), |_| {
+    let rules_run = timed(runs.min(3), |_| {
         admin.run_rules(as_of)?;
         Ok(())
     })?;
-    out.insert("rules_full_ms".into(), json!(rules));
-    out.insert("rules_vs_floor".into(), json!(rules / floor));
+    out.insert("rules_full_ms".into(), json!(rules_run));
+    out.insert("rules_vs_floor".into(), json!(rules_run / floor));
+
+    // The prompts, scored against the truth of the plan the vault was generated from.
+    match record {
+        Some(record) => {
+            let mut people = admin.people_as(Role::Admin)?;
+            people.sort_by(|a, b| a.employee_id.cmp(&b.employee_id));
+            let units: Vec<String> = people.into_iter().map(|p| p.unit).collect();
+            score_prompts(&mut out, &record.plan(), &units, &rules);
+        }
+        None => eprintln!(
+            "steady-bench: {} has no {PLAN_RECORD} (made by an older steady-bench), so its prompts are not scored",
+            dir.display()
+        ),
+    }
+    // The prompts the vault holds now, checked record by record: each reason re-derived
+    // from the records its audience may read, each cited record opened (in policy) as each
+    // viewer the prompt reaches. Both counts must be 0.
+    let audit = admin.audit_prompts(as_of)?;
+    out.insert(
+        "prompt_false_explanations".into(),
+        json!(audit.false_explanations),
+    );
+    out.insert(
+        "prompt_visibility_violations".into(),
+        json!(audit.visibility_violations),
+    );
+    out.insert("prompt_audit".into(), json!(audit));
 
     // The admin's home, signed into key by key, with everyone on its people list. The
     // filter's first key checks every person (later keys only those still shown); the
@@ -290,6 +388,119 @@ fn run(args: &Args) -> BenchResult<()> {
     Ok(())
 }
 
+/// `--prompts-only`: the synthetic plan's prompts and calibration, without a vault.
+fn prompts_only(args: &Args, rules: &RuleSet, as_of: NaiveDate) -> BenchResult<()> {
+    let mut out = Map::new();
+    out.insert("people".into(), json!(args.people));
+    out.insert("years".into(), json!(args.years));
+    // The demo vault's roster: units depend only on each person's place in the chain.
+    let units: Vec<String> = synthetic::workforce(args.people.max(20), SEED)
+        .into_iter()
+        .map(|row| row.unit)
+        .collect();
+    score_prompts(
+        &mut out,
+        &ActivityPlan::years_to(SEED, args.years, as_of),
+        &units,
+        rules,
+    );
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&Value::Object(out))?);
+    } else {
+        print_table(&out);
+    }
+    Ok(())
+}
+
+/// Replays `rules` daily over the last year of `plan` for the people whose units (in
+/// employee-id order, as the generator drew them) are `units`, and reports the prompt
+/// figures and the calibration of what was replayed.
+fn score_prompts(
+    out: &mut Map<String, Value>,
+    plan: &ActivityPlan,
+    units: &[String],
+    rules: &RuleSet,
+) {
+    let started = Instant::now();
+    let (quality, calibration) = replay_plan(plan, units, rules);
+    out.insert(
+        "prompt_replay_s".into(),
+        json!(started.elapsed().as_secs_f64()),
+    );
+    out.insert(
+        "prompts_live_per_100".into(),
+        json!(quality.prompts_live_per_100),
+    );
+    out.insert(
+        "prompts_opened_per_100_month".into(),
+        json!(quality.prompts_opened_per_100_month),
+    );
+    out.insert(
+        "people_prompted_year_pct".into(),
+        json!(quality.people_prompted_year_pct),
+    );
+    out.insert(
+        "prompts_median_live_age_days".into(),
+        json!(quality.prompts_median_live_age_days),
+    );
+    out.insert("prompt_precision".into(), json!(quality.prompt_precision));
+    out.insert("prompt_recall".into(), json!(quality.prompt_recall));
+    out.insert("prompt_window_end".into(), json!(plan.end.to_string()));
+    out.insert("prompt_replay".into(), json!(quality));
+    out.insert("synthetic_calibration".into(), json!(calibration));
+}
+
+fn replay_plan(
+    plan: &ActivityPlan,
+    units: &[String],
+    rules: &RuleSet,
+) -> (PromptQuality, Calibration) {
+    let window = ReplayWindow::year_to(plan.end);
+    let mut incidents: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
+    for unit in units {
+        incidents
+            .entry(unit.as_str())
+            .or_insert_with(|| plan.incidents(unit));
+    }
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = units.len().div_ceil(workers).max(1);
+    let incidents = &incidents;
+    let parts: Vec<(PromptReplay, CalibrationTally)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = units
+            .chunks(chunk)
+            .enumerate()
+            .map(|(n, part)| {
+                scope.spawn(move || {
+                    let mut replay = PromptReplay::new(rules, window);
+                    let mut tally = CalibrationTally::new(window.first, window.last);
+                    for (offset, unit) in part.iter().enumerate() {
+                        let index = n * chunk + offset;
+                        // No resources: referrals are not replayed, and never change check-ins.
+                        let history = plan.history(index, &incidents[unit.as_str()], 0);
+                        replay.add(&history.checkins, &history.truth);
+                        tally.add(&history);
+                    }
+                    (replay, tally)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut replay = PromptReplay::new(rules, window);
+    let mut tally = CalibrationTally::new(window.first, window.last);
+    for (part, part_tally) in parts {
+        replay.merge(part);
+        tally.merge(&part_tally);
+    }
+    (replay.finish(), tally.finish())
+}
+
 /// argon2 at the benchmark vault's own cost, to take out of the unlock time.
 fn admin_slot_kdf_ms(runs: usize, cheap: KdfParams) -> BenchResult<f64> {
     let salt = [9u8; 16];
@@ -303,11 +514,11 @@ fn print_table(out: &Map<String, Value>) {
     for (key, value) in out {
         match value {
             Value::Number(n) => match n.as_f64() {
-                Some(x) if x.fract() != 0.0 => println!("{key:<26} {x:>14.2}"),
-                _ => println!("{key:<26} {n:>14}"),
+                Some(x) if x.fract() != 0.0 => println!("{key:<30} {x:>14.2}"),
+                _ => println!("{key:<30} {n:>14}"),
             },
-            Value::Object(_) => println!("{key:<26} {value}"),
-            other => println!("{key:<26} {other:>14}"),
+            Value::Object(_) => println!("{key:<30} {value}"),
+            other => println!("{key:<30} {other:>14}"),
         }
     }
 }

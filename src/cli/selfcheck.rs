@@ -1,6 +1,8 @@
 //! `steady selfcheck …`: take, list, share, unshare and delete confidential self-checks.
 //! Parses and prints only; scoring lives in `instruments`, sealing and access in `desk`.
 
+use std::io::IsTerminal;
+
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
@@ -8,7 +10,7 @@ use super::Global;
 use super::output::{Failure, json, note, table};
 use super::prompt;
 use super::score::{find_instrument, print_reading, score_answers, show_crisis_support};
-use crate::desk::{SelfCheckRequest, SelfCheckView, TakenSelfCheck};
+use crate::desk::{self, SelfCheckRequest, SelfCheckView, TakenSelfCheck};
 use crate::domain::dates::{parse_date, today};
 use crate::instruments::{Catalog, Score};
 
@@ -22,6 +24,9 @@ pub enum SelfcheckCommand {
     Share {
         /// The self-check's id (from `selfcheck list`)
         id: i64,
+        /// Share without asking (the names are still shown)
+        #[arg(long)]
+        yes: bool,
     },
     /// Stop sharing one of your self-checks: only you can open it again
     Unshare {
@@ -46,9 +51,13 @@ pub struct TakeArgs {
     /// allows up to two), e.g. `3,2,-,1,0,0,1,2,0`
     #[arg(long, value_name = "A,B,…", allow_hyphen_values = true)]
     answers: String,
-    /// Also seal it to the wellness coordinators, so they can read it (you can withdraw this)
+    /// Also seal it to the wellness coordinators, so they can read it (you can withdraw this);
+    /// their names are shown first, and at a terminal you are asked to go ahead
     #[arg(long)]
     share: bool,
+    /// Share without asking (the names are still shown)
+    #[arg(long, requires = "share")]
+    yes: bool,
     /// Add its band, without your name, to your unit's anonymous monthly count
     #[arg(long)]
     contribute: bool,
@@ -98,8 +107,18 @@ pub fn run(global: &Global, command: SelfcheckCommand) -> Result<(), Failure> {
     match command {
         SelfcheckCommand::Take(args) => take(global, &args),
         SelfcheckCommand::List => list(global),
-        SelfcheckCommand::Share { id } => {
+        SelfcheckCommand::Share { id, yes } => {
             let mut session = prompt::unlock(global)?;
+            // Names are shown to the owner only; anyone else is refused by the desk below.
+            let owned = session
+                .my_self_checks()
+                .is_ok_and(|own| own.iter().any(|c| c.record.id == id && !c.record.shared));
+            if owned && !agree_to_share(&session, yes)? {
+                note(&format!(
+                    "Self-check {id} stays private: only you can open it."
+                ));
+                return Ok(());
+            }
             let coordinators = session.share_self_check(id)?;
             let whom = if coordinators == 1 {
                 "1 coordinator".to_string()
@@ -139,8 +158,14 @@ fn take(global: &Global, args: &TakeArgs) -> Result<(), Failure> {
         contribute: args.contribute,
         taken_on,
     };
-    let stored = prompt::unlock(global)
-        .and_then(|mut session| session.take_self_check(&request).map_err(Failure::from));
+    let stored = prompt::unlock(global).and_then(|mut session| {
+        let mut request = request;
+        if request.share && !agree_to_share(&session, args.yes)? {
+            note("It will be kept private: only you can read it.");
+            request.share = false;
+        }
+        session.take_self_check(&request).map_err(Failure::from)
+    });
     let taken = match stored {
         Ok(taken) => taken,
         Err(failure) => {
@@ -179,6 +204,30 @@ fn take(global: &Global, args: &TakeArgs) -> Result<(), Failure> {
         );
     }
     Ok(())
+}
+
+/// Names who a shared self-check can be read by, before it is shared; at a terminal asks
+/// to go ahead (unless `--yes`). Whether to share.
+fn agree_to_share(session: &desk::Session, yes: bool) -> Result<bool, Failure> {
+    let me = session.login();
+    let readers: Vec<String> = session
+        .coordinators()?
+        .into_iter()
+        .filter(|c| c.can_read_shared && c.login != me)
+        .map(|c| c.who())
+        .collect();
+    if readers.is_empty() {
+        // take_self_check says so, and keeps it private.
+        return Ok(true);
+    }
+    note(&format!(
+        "Shared, your answers can be read by the wellness coordinators: {}.",
+        readers.join(", ")
+    ));
+    if yes || !std::io::stdin().is_terminal() {
+        return Ok(true);
+    }
+    prompt::confirm("Share with them? [y/N] ")
 }
 
 fn saved_line(taken: &TakenSelfCheck) -> String {

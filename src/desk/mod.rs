@@ -20,7 +20,7 @@ mod ssh;
 mod strict;
 mod tally;
 
-pub use accounts::NewAccount;
+pub use accounts::{CoordinatorView, NewAccount};
 pub use audit::{AuditCheckpoint, AuditReport};
 pub use backup::{BackupReport, RestoreReport, backup_keyring_path, restore_vault};
 pub use batch::{RulesFailure, record_rules_failure, rules_failure_path};

@@ -6,6 +6,7 @@ pub mod checkin;
 pub mod clock;
 pub mod dates;
 pub mod prompt;
+pub mod prompt_quality;
 pub mod referral;
 pub mod resources;
 pub mod roster;

@@ -239,6 +239,7 @@ impl Facts<'_> {
                         value: count as i64,
                         count,
                         date: first,
+                        usual_tenths: 0,
                     },
                     evidence,
                 })
@@ -255,6 +256,7 @@ impl Facts<'_> {
                         value: i64::from(worst_kept),
                         count: last.len(),
                         date: last[0].on,
+                        usual_tenths: 0,
                     },
                     evidence: last.iter().map(|c| checkin_evidence(c)).collect(),
                 })
@@ -274,8 +276,43 @@ impl Facts<'_> {
                         value: i64::from(drop),
                         count: last.len(),
                         date: last[0].on,
+                        usual_tenths: 0,
                     },
                     evidence: last.iter().map(|c| checkin_evidence(c)).collect(),
+                })
+            }
+            Condition::BelowUsual {
+                by_tenths,
+                within_days,
+                usual_days,
+            } => {
+                let latest = self.checkins.last()?;
+                if latest.on < self.window_start(*within_days) {
+                    return None;
+                }
+                let since = latest.on - Duration::days(*usual_days);
+                let earlier: Vec<&&CheckinFacts> = self
+                    .checkins
+                    .iter()
+                    .filter(|c| c.on < latest.on && c.on >= since)
+                    .collect();
+                if earlier.len() < super::USUAL_MIN_RATINGS {
+                    return None;
+                }
+                let mut ratings: Vec<u8> = earlier.iter().map(|c| c.wellbeing).collect();
+                let usual = super::median_tenths(&mut ratings)?;
+                (usual - i64::from(latest.wellbeing) * 10 >= *by_tenths).then(|| Match {
+                    figures: Figures {
+                        value: i64::from(latest.wellbeing),
+                        count: earlier.len(),
+                        date: latest.on,
+                        usual_tenths: usual,
+                    },
+                    evidence: earlier
+                        .iter()
+                        .map(|c| checkin_evidence(c))
+                        .chain(std::iter::once(checkin_evidence(latest)))
+                        .collect(),
                 })
             }
             Condition::Absent {
@@ -290,6 +327,7 @@ impl Facts<'_> {
                             value: ago,
                             count: 1,
                             date: latest.on,
+                            usual_tenths: 0,
                         },
                         evidence: BTreeSet::from([checkin_evidence(latest)]),
                     }
@@ -315,6 +353,7 @@ impl Facts<'_> {
                         value: ago,
                         count: 1,
                         date: flagged.on,
+                        usual_tenths: 0,
                     },
                     evidence: BTreeSet::from([checkin_evidence(flagged)]),
                 })
@@ -341,6 +380,7 @@ impl Facts<'_> {
                             value: *last as i64,
                             count: *last,
                             date: recent[0].on,
+                            usual_tenths: 0,
                         },
                         evidence: recent
                             .iter()
@@ -383,6 +423,7 @@ impl Facts<'_> {
                         value: *value,
                         count: stale.len(),
                         date: oldest.created_on,
+                        usual_tenths: 0,
                     },
                     evidence: stale
                         .iter()
@@ -489,7 +530,7 @@ mod tests {
     use StressorSeverity::{High, Low, Moderate};
 
     #[test]
-    fn low_wellbeing_fires_at_two_is_urgent_at_one_and_looks_back_ninety_days() {
+    fn low_wellbeing_fires_at_two_is_urgent_at_one_and_looks_back_thirty_days() {
         assert_eq!(
             fires(&with(vec![checkin(1, 0, 3, &[])]), 0, "low-wellbeing"),
             None
@@ -502,10 +543,10 @@ mod tests {
             fires(&with(vec![checkin(1, 0, 1, &[])]), 0, "low-wellbeing"),
             Some(Severity::Urgent)
         );
-        // The 90 days ending on day 89 start on day 0; on day 90 the rating is too old.
+        // The 30 days ending on day 29 start on day 0; on day 30 the rating is too old.
         let old = with(vec![checkin(1, 0, 2, &[])]);
-        assert_eq!(fires(&old, 89, "low-wellbeing"), Some(Severity::Attention));
-        assert_eq!(fires(&old, 90, "low-wellbeing"), None);
+        assert_eq!(fires(&old, 29, "low-wellbeing"), Some(Severity::Attention));
+        assert_eq!(fires(&old, 30, "low-wellbeing"), None);
         // Only the latest counts: a better rating afterwards resolves it.
         let recovered = with(vec![checkin(1, 0, 1, &[]), checkin(2, 5, 4, &[])]);
         assert_eq!(fires(&recovered, 5, "low-wellbeing"), None);
@@ -520,8 +561,8 @@ mod tests {
                 .clone()
         };
         assert_eq!(
-            said(30),
-            "latest wellbeing rating 2 of 5, on 01 Jan 2026 (30 days ago)"
+            said(29),
+            "latest wellbeing rating 2 of 5, on 01 Jan 2026 (29 days ago)"
         );
         assert_eq!(
             said(1),
@@ -553,20 +594,20 @@ mod tests {
         let rule = "declining-wellbeing";
         let flat = with(vec![
             checkin(1, 0, 4, &[]),
-            checkin(2, 30, 3, &[]),
-            checkin(3, 60, 3, &[]),
+            checkin(2, 20, 3, &[]),
+            checkin(3, 40, 3, &[]),
         ]);
-        assert_eq!(fires(&flat, 60, rule), None);
+        assert_eq!(fires(&flat, 40, rule), None);
         let falling = with(vec![
-            checkin(1, 0, 4, &[]),
-            checkin(2, 30, 3, &[]),
-            checkin(3, 60, 2, &[]),
+            checkin(1, 0, 5, &[]),
+            checkin(2, 20, 4, &[]),
+            checkin(3, 40, 3, &[]),
         ]);
-        assert_eq!(fires(&falling, 60, rule), Some(Severity::Attention));
-        // The 120 days ending on day 119 start on day 0.
-        assert_eq!(fires(&falling, 119, rule), Some(Severity::Attention));
-        assert_eq!(fires(&falling, 120, rule), None);
-        let firing = evaluate(&RuleSet::builtin().unwrap(), &falling, day(60));
+        assert_eq!(fires(&falling, 40, rule), Some(Severity::Attention));
+        // The 60 days ending on day 59 start on day 0.
+        assert_eq!(fires(&falling, 59, rule), Some(Severity::Attention));
+        assert_eq!(fires(&falling, 60, rule), None);
+        let firing = evaluate(&RuleSet::builtin().unwrap(), &falling, day(40));
         let decline = firing.iter().find(|f| f.rule == rule).unwrap();
         assert_eq!(
             decline.explanation,
@@ -596,7 +637,16 @@ mod tests {
     #[test]
     fn stressor_cluster_counts_flags_in_the_thirty_days_ending_on_the_day() {
         let h = with(vec![
-            checkin(1, 0, 4, &[("work.shifts", Low), ("home.family", Low)]),
+            checkin(
+                1,
+                0,
+                4,
+                &[
+                    ("work.shifts", Low),
+                    ("home.family", Low),
+                    ("health.physical", Low),
+                ],
+            ),
             checkin(
                 2,
                 10,
@@ -671,6 +721,41 @@ mod tests {
             checkin(2, 0, 3, &[]),
         ]);
         assert_eq!(fires(&same_day, 20, rule), Some(Severity::Attention));
+    }
+
+    #[test]
+    fn below_usual_compares_the_latest_rating_with_the_persons_own_median() {
+        let rule = "below-usual";
+        let usual = |ratings: &[u8], last: u8| {
+            let mut list: Vec<CheckinFacts> = ratings
+                .iter()
+                .enumerate()
+                .map(|(i, r)| checkin(i as i64 + 1, i as i64 * 30, *r, &[]))
+                .collect();
+            let on = ratings.len() as i64 * 30;
+            list.push(checkin(99, on, last, &[]));
+            (with(list), on)
+        };
+        // Usual 4.5 (median of 4, 5, 5, 4): a 3 is 1.5 below; a 4 is not.
+        let (h, on) = usual(&[4, 5, 5, 4], 3);
+        assert_eq!(fires(&h, on, rule), Some(Severity::Attention));
+        let firing = evaluate(&RuleSet::builtin().unwrap(), &h, day(on));
+        assert_eq!(
+            firing.iter().find(|f| f.rule == rule).unwrap().explanation,
+            "latest wellbeing rating 3 of 5, on 01 May 2026 (today), well below their usual 4.5 over the year before"
+        );
+        let (h, on) = usual(&[4, 5, 5, 4], 4);
+        assert_eq!(fires(&h, on, rule), None);
+        // Usual 3: a 2 is one point below, not enough.
+        let (h, on) = usual(&[3, 3, 3], 2);
+        assert_eq!(fires(&h, on, rule), None);
+        // Two earlier ratings are not enough to speak of a usual.
+        let (h, on) = usual(&[5, 5], 3);
+        assert_eq!(fires(&h, on, rule), None);
+        // The lookback: 30 days.
+        let (h, on) = usual(&[4, 5, 5, 4], 3);
+        assert_eq!(fires(&h, on + 29, rule), Some(Severity::Attention));
+        assert_eq!(fires(&h, on + 30, rule), None);
     }
 
     #[test]

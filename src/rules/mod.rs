@@ -119,6 +119,15 @@ pub enum Condition {
         within_days: i64,
         min_drop: u8,
     },
+    /// The latest rating, within `within_days`, is at least `by` points below the person's
+    /// usual: the median of their ratings in the `usual_days` before that day (at least
+    /// three of them).
+    BelowUsual {
+        /// In tenths of a point (15: one and a half points).
+        by_tenths: i64,
+        within_days: i64,
+        usual_days: i64,
+    },
     /// The latest check-in is within `within_days` but more than `more_than_days` old.
     Absent {
         more_than_days: i64,
@@ -169,7 +178,8 @@ pub struct Rule {
     pub audience: Vec<Audience>,
     pub suggest: Vec<String>,
     /// `{value}` is replaced by the figure that fired the rule, `{date}` by the date its
-    /// evidence starts, `{days}` by the days since then and `{count}` by the records counted.
+    /// evidence starts, `{days}` by the days since then, `{count}` by the records counted
+    /// and `{usual}` by the person's usual rating (`below_usual`).
     pub explain: String,
     pub when: Condition,
     pub escalate: Option<(Severity, Condition)>,
@@ -189,6 +199,7 @@ impl Rule {
         self.explain
             .replace("{days} days ago", &ago)
             .replace("{value}", &figures.value.to_string())
+            .replace("{usual}", &usual_text(figures.usual_tenths))
             .replace("{count}", &figures.count.to_string())
             .replace("{date}", &figures.date.format("%d %b %Y").to_string())
             .replace("{days}", &(as_of - figures.date).num_days().to_string())
@@ -206,7 +217,33 @@ pub struct Figures {
     pub value: i64,
     pub count: usize,
     pub date: chrono::NaiveDate,
+    /// A person's usual rating in tenths (`below_usual`), else 0.
+    pub usual_tenths: i64,
 }
+
+/// "4", "3.5": a usual rating as people say it.
+fn usual_text(tenths: i64) -> String {
+    if tenths % 10 == 0 {
+        (tenths / 10).to_string()
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
+}
+
+/// The median of some ratings, in tenths (the mean of the middle two for an even count).
+pub fn median_tenths(ratings: &mut [u8]) -> Option<i64> {
+    ratings.sort_unstable();
+    let n = ratings.len();
+    let mid = |i: usize| i64::from(ratings[i]) * 10;
+    match n {
+        0 => None,
+        n if n % 2 == 1 => Some(mid(n / 2)),
+        n => Some((mid(n / 2 - 1) + mid(n / 2)) / 2),
+    }
+}
+
+/// The fewest earlier ratings a `below_usual` condition needs to speak of someone's usual.
+pub const USUAL_MIN_RATINGS: usize = 3;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleSet {

@@ -249,7 +249,7 @@ fn condition(value: &toml::Value, known: &Known) -> Result<Condition, String> {
     }
     let fields = Fields { table };
     let kind = fields.text("kind")?.ok_or(
-        "a condition needs a kind (count, latest, decline, absent or referral_stale), or all/any",
+        "a condition needs a kind (count, latest, decline, below_usual, absent or referral_stale), or all/any",
     )?;
     let condition = match kind {
         "count" => {
@@ -323,6 +323,22 @@ fn condition(value: &toml::Value, known: &Known) -> Result<Condition, String> {
                 ratings: ratings as usize,
                 within_days: fields.days("within_days")?,
                 min_drop: min_drop as u8,
+            }
+        }
+        "below_usual" => {
+            fields.only(&["kind", "by", "within_days", "usual_days"])?;
+            // Whole or half points: 1, 1.5, 2 …
+            let by = match table.get("by") {
+                Some(toml::Value::Integer(n)) => Some(*n as f64),
+                Some(toml::Value::Float(x)) => Some(*x),
+                _ => None,
+            }
+            .filter(|x| (0.5..=4.0).contains(x) && (x * 2.0).fract() == 0.0)
+            .ok_or("by is in wellbeing points, whole or half: 0.5 to 4")?;
+            Condition::BelowUsual {
+                by_tenths: (by * 10.0).round() as i64,
+                within_days: fields.days("within_days")?,
+                usual_days: fields.days("usual_days")?,
             }
         }
         "absent" => {
@@ -425,7 +441,7 @@ fn condition(value: &toml::Value, known: &Known) -> Result<Condition, String> {
         }
         other => {
             return Err(format!(
-                "unknown condition kind '{}' (count, latest, decline, absent, referral_stale or selfcheck)",
+                "unknown condition kind '{}' (count, latest, decline, below_usual, absent, referral_stale or selfcheck)",
                 sanitize(other)
             ));
         }
@@ -512,6 +528,7 @@ when = { kind = "latest", at_most = 2, within_days = 90 }
             ids,
             [
                 "low-wellbeing",
+                "below-usual",
                 "declining-wellbeing",
                 "stressor-cluster",
                 "high-severity-stressors",

@@ -130,6 +130,7 @@ fn derive(
                 value: i64::from(cited.iter().map(|c| c.wellbeing).max().unwrap_or(0)),
                 count: cited.len(),
                 date: from,
+                usual_tenths: 0,
             })
         }
         Condition::Decline {
@@ -169,6 +170,7 @@ fn derive(
                 value: i64::from(drop),
                 count: cited.len(),
                 date: from,
+                usual_tenths: 0,
             })
         }
         Condition::Count {
@@ -209,6 +211,56 @@ fn derive(
                 value: count as i64,
                 count,
                 date: first_date(&mut dates.into_iter())?,
+                usual_tenths: 0,
+            })
+        }
+        Condition::BelowUsual {
+            by_tenths,
+            within_days,
+            usual_days,
+        } => {
+            let cited = cited_checkins()?;
+            // The latest of the day, as evaluation orders a day's ratings (lowest last).
+            let last_day = known.iter().map(|c| c.on).max().ok_or("no check-in")?;
+            let latest = known
+                .iter()
+                .filter(|c| c.on == last_day)
+                .min_by_key(|c| (c.wellbeing, std::cmp::Reverse(c.id)))
+                .ok_or("no check-in")?;
+            if !cited.iter().any(|c| c.id == latest.id) {
+                return Err(format!("the latest check-in, {}, is not cited", latest.id));
+            }
+            let since = latest.on - Duration::days(*usual_days);
+            let mut earlier: Vec<u8> = Vec::new();
+            for c in &known {
+                if c.on < latest.on && c.on >= since {
+                    if !cited.iter().any(|x| x.id == c.id) {
+                        return Err(format!(
+                            "check-in {} is part of the usual but not cited",
+                            c.id
+                        ));
+                    }
+                    earlier.push(c.wellbeing);
+                }
+            }
+            if cited.len() != earlier.len() + 1 || earlier.len() < super::USUAL_MIN_RATINGS {
+                return Err("the cited ratings are not the usual and the latest".into());
+            }
+            let count = earlier.len();
+            let usual = super::median_tenths(&mut earlier).ok_or("no usual")?;
+            if !in_window(latest.on, as_of, *within_days)
+                || usual - i64::from(latest.wellbeing) * 10 < *by_tenths
+            {
+                return Err(format!(
+                    "check-in {} is not far enough below the usual",
+                    latest.id
+                ));
+            }
+            Ok(Figures {
+                value: i64::from(latest.wellbeing),
+                count,
+                date: latest.on,
+                usual_tenths: usual,
             })
         }
         Condition::Absent {
@@ -230,6 +282,7 @@ fn derive(
                 value: ago,
                 count: 1,
                 date: last.on,
+                usual_tenths: 0,
             })
         }
         Condition::AbsentAfter {
@@ -255,6 +308,7 @@ fn derive(
                 value: ago,
                 count: 1,
                 date: flagged.on,
+                usual_tenths: 0,
             })
         }
         Condition::ReferralStale {
@@ -298,6 +352,7 @@ fn derive(
                 value,
                 count: firing.evidence.len(),
                 date,
+                usual_tenths: 0,
             })
         }
         Condition::All(_) | Condition::Any(_) | Condition::SelfCheck { .. } => {

@@ -184,6 +184,10 @@ impl Desk {
                     }
                     Role::Admin | Role::Employee | Role::Operator => None,
                 },
+                rules_last_run: self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.rules_last_run().ok().flatten()),
                 panel: match role {
                     Role::Supervisor | Role::Mentor => Some(self.with_session(|s| {
                         Ok(PanelData::Today(TodayData {
@@ -276,7 +280,15 @@ impl Desk {
             })),
             Effect::MySelfChecks => Outcome::MySelfChecks(self.with_session(|s| {
                 // Only one's own, and without opening (and auditing) what others shared.
-                s.my_self_checks()
+                let checks = s.my_self_checks()?;
+                let me = s.login().to_string();
+                let readers = s
+                    .coordinators()?
+                    .into_iter()
+                    .filter(|c| c.can_read_shared && c.login != me)
+                    .map(|c| c.who())
+                    .collect();
+                Ok((checks, readers))
             })),
             Effect::ShareSelfCheck(id) => {
                 Outcome::SelfCheckChanged(self.with_session_mut(|s| {

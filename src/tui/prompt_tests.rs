@@ -35,7 +35,7 @@ fn three_prompts(paths: &VaultPaths) {
         .unwrap();
     drop(admin);
     let mut sup = unlock(paths, SUPERVISOR);
-    // Blackwood: wellbeing 1 (urgent). Okafor: last seen in April (info). Lin: three
+    // Blackwood: wellbeing 1 (urgent). Okafor: last seen in March (info). Lin: four
     // stressors within a month (attention), recorded after the first rules run.
     sup.record_checkin(
         "E2",
@@ -47,7 +47,7 @@ fn three_prompts(paths: &VaultPaths) {
         ),
     )
     .unwrap();
-    sup.record_checkin("E4", checkin("2026-04-01", 4, vec![], ""))
+    sup.record_checkin("E4", checkin("2026-03-01", 4, vec![], ""))
         .unwrap();
     sup.record_checkin(
         "E3",
@@ -58,6 +58,7 @@ fn three_prompts(paths: &VaultPaths) {
                 flag("work.workload", Severity::Moderate),
                 flag("home.caregiving", Severity::Moderate),
                 flag("financial.strain", Severity::Low),
+                flag("health.sleep", Severity::Low),
             ],
             "A lot at once.",
         ),
@@ -156,6 +157,7 @@ fn a_prompt_for_someone_outside_ones_audience_never_appears() {
             panel: None,
             own: None,
             crisis: None,
+            rules_last_run: None,
         })),
     );
     assert_eq!(home_prompts(&w).len(), 3);
@@ -439,4 +441,17 @@ fn the_prompt_list_orders_filters_and_keeps_the_handled_ones_apart_with_undo() {
     );
     w.press(key(KeyCode::Char('v')));
     assert_eq!(home_rows(&w), ["E2", "E3", "E4"]);
+}
+
+#[test]
+fn the_list_says_when_the_daily_run_is_behind_today() {
+    // The last run was two days ago: what is shown was evaluated today, but the heading
+    // says a prompt that began since would come with the next run.
+    let mut w = workflow_on(three_prompts, &["2026-06-20", "2026-06-28"]);
+    w.log_in(SUPERVISOR);
+    let text = w.text();
+    assert!(text.contains("last run 28 Jun 2026"), "{text}");
+    let mut w = supervisor_with_prompts();
+    w.log_in(SUPERVISOR);
+    assert!(!w.text().contains("last run"), "{}", w.text());
 }

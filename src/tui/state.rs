@@ -404,6 +404,8 @@ pub enum Outcome {
     Home {
         role: Role,
         prompts: Option<Result<Vec<PromptView>, String>>,
+        /// The day of the last daily rules run: prompts that began since show after the next.
+        rules_last_run: Option<NaiveDate>,
         panel: Option<Result<PanelData, String>>,
         own: Option<Result<Vec<OwnPrompt>, String>>,
         crisis: Option<Vec<Resource>>,
@@ -415,7 +417,8 @@ pub enum Outcome {
     CheckinEdited(Result<Checkin, String>),
     SelfCheckTaken(Result<SelfCheckSaved, String>),
     /// One's own self-checks, newest first.
-    MySelfChecks(Result<Vec<SelfCheckView>, String>),
+    /// One's own self-checks, and who a share would be sealed to (login and name).
+    MySelfChecks(Result<(Vec<SelfCheckView>, Vec<String>), String>),
     /// A self-check was shared, unshared or deleted (what to say), or why not.
     SelfCheckChanged(Result<String, String>),
     Person(Result<PersonRecord, String>),

@@ -126,6 +126,7 @@ fn signed_in_with(roles: &[Role], people: Vec<Person>, notice: LoginNotice) -> S
             panel,
             own: None,
             crisis: None,
+            rules_last_run: None,
         })),
     );
     state
@@ -568,11 +569,7 @@ fn no_color_draws_without_any_colour() {
 
 // ---------------------------------------------------------------- flows against a real vault
 
-pub(super) const CHEAP: KdfParams = KdfParams {
-    memory_kib: 1024,
-    iterations: 1,
-    parallelism: 1,
-};
+pub(super) const CHEAP: KdfParams = KdfParams::FLOOR;
 
 struct Fixture {
     _dir: tempfile::TempDir,

@@ -313,7 +313,8 @@ static BROWSING: [Command; 17] = [
     ),
 ];
 
-static FILTERING: [Command; 8] = [
+/// While typing a filter (the people's, or the prompts').
+pub(super) static FILTERING: [Command; 8] = [
     Command::new(
         &[Key::code(KeyCode::Enter)],
         "keep filter",

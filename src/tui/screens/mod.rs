@@ -231,6 +231,7 @@ pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
             prompts,
             panel,
             own,
+            rules_last_run,
             ..
         } => {
             if ws.user.role == role {
@@ -245,6 +246,7 @@ pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
                 && let (Some(list), Some(result)) = (&mut ws.prompts, prompts)
             {
                 list.load(result, role, &ws.people);
+                list.rules_last_run = rules_last_run;
                 // Home leads with the prompts when there are any, the first time it opens.
                 if !list.settled {
                     list.settled = true;
@@ -274,8 +276,8 @@ pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
         }
         Outcome::CheckinEdited(result) => checkin_form::edited(ws, result),
         Outcome::SelfCheckTaken(result) => selfcheck::saved(ws, result),
-        Outcome::MySelfChecks(Ok(checks)) => {
-            my_selfchecks::opened(ws, checks);
+        Outcome::MySelfChecks(Ok((checks, readers))) => {
+            my_selfchecks::opened(ws, checks, readers);
             Effect::None
         }
         Outcome::SelfCheckChanged(Ok(news)) => {

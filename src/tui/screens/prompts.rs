@@ -17,7 +17,7 @@ use crate::domain::dates::format_date;
 use crate::domain::prompt::{Audience, PromptState, Response, ResponseKind, snooze_cap_days};
 use crate::domain::text::sanitize;
 use crate::rules::Severity;
-use crate::tui::keymap::{BACKSPACE, CLEAR_FIELD, Command, Key};
+use crate::tui::keymap::{Command, Key};
 use crate::tui::list::{self, ListCursor};
 use crate::tui::record;
 use crate::tui::state::{Action, Effect, State, User};
@@ -72,6 +72,8 @@ pub struct PromptList {
     /// Words every shown prompt's person or reasons contain.
     pub filter: String,
     pub typing: bool,
+    /// The day of the last daily rules run, if the vault has had one.
+    pub rules_last_run: Option<NaiveDate>,
 }
 
 impl PromptList {
@@ -174,8 +176,10 @@ impl PromptList {
     }
 
     /// The heading's note on what is shown: "most severe first · filter: olga".
-    fn shown_as(&self) -> String {
-        let mut parts = vec![self.order.label().to_string()];
+    fn shown_as(&self, today: NaiveDate) -> String {
+        // What matters most first: a heading too long for the window loses its end.
+        let mut parts = Vec::new();
+        self.push_stale_run(today, &mut parts);
         if !self.filter.is_empty() || self.typing {
             parts.push(format!(
                 "filter: {}{}",
@@ -183,7 +187,20 @@ impl PromptList {
                 if self.typing { "▏" } else { "" }
             ));
         }
+        parts.push(self.order.label().to_string());
         parts.join(" · ")
+    }
+}
+
+impl PromptList {
+    /// Says when the daily run is behind today: what it shows was evaluated today, but a
+    /// prompt that began since that run appears only after the next.
+    fn push_stale_run(&self, today: NaiveDate, parts: &mut Vec<String>) {
+        if let Some(last) = self.rules_last_run
+            && last < today
+        {
+            parts.push(format!("last run {}", record::day(last)));
+        }
     }
 }
 
@@ -305,29 +322,11 @@ static CLEAR_KEPT_FILTER: Command = Command::new(
     Action::ClearFilter,
 );
 
-/// While typing a filter.
-pub static FILTERING: [Command; 6] = [
-    Command::new(
-        &[Key::code(KeyCode::Enter)],
-        "keep filter",
-        Action::FinishFilter,
-    ),
-    Command::new(
-        &[Key::code(KeyCode::Esc)],
-        "clear filter",
-        Action::ClearFilter,
-    ),
-    Command::quiet(&[Key::code(KeyCode::Down)], "next prompt", Action::Down),
-    Command::quiet(&[Key::code(KeyCode::Up)], "previous prompt", Action::Up),
-    BACKSPACE,
-    CLEAR_FIELD,
-];
-
 /// The commands that apply to the list as it stands: acknowledging and snoozing on the
 /// open ones, undo on the handled ones.
 pub fn commands(list: &PromptList) -> Vec<&'static Command> {
     if list.typing {
-        return FILTERING.iter().collect();
+        return super::home::FILTERING.iter().collect();
     }
     let mut offered: Vec<&'static Command> = COMMANDS
         .iter()
@@ -415,7 +414,10 @@ pub fn update(list: &mut PromptList, action: Action, rows: Rect, ctx: &Ctx, user
             }
             _ => {}
         }
-        if !matches!(action, Action::Down | Action::Up) {
+        if !matches!(
+            action,
+            Action::Down | Action::Up | Action::PageDown | Action::PageUp
+        ) {
             list.arrange(keep);
             return Reply::none();
         }
@@ -498,26 +500,36 @@ pub fn render(
             "{} ({}) · {}",
             heading(role, list.handled),
             list.len(),
-            list.shown_as()
+            list.shown_as(state.clock.today())
         ),
-        Some(Ok(_)) => format!("{} ({})", heading(role, list.handled), list.len()),
+        Some(Ok(_)) => {
+            let mut parts = vec![format!("{} ({})", heading(role, list.handled), list.len())];
+            list.push_stale_run(state.clock.today(), &mut parts);
+            parts.join(" · ")
+        }
         _ => heading(role, list.handled).to_string(),
     };
-    let title = widgets::fit(&title, usize::from(heading_area.width));
+    // On the right: "Tab moves here", or what the right-hand column counts.
+    let right = if !focused {
+        "Tab moves here"
+    } else if list.len() > 0 && !list.handled {
+        "days open"
+    } else {
+        ""
+    };
+    let room = usize::from(heading_area.width).saturating_sub(right.len() + 1);
     frame.render_widget(
-        Line::styled(title, theme.style(Meaning::Title)),
+        Line::styled(widgets::fit(&title, room), theme.style(Meaning::Title)),
         heading_area,
     );
     if !focused {
         super::home::tab_here(frame, heading_area, theme);
-    } else if list.len() > 0 && !list.handled {
-        // What the right-hand column counts.
-        let label = "days open";
-        let width = u16::try_from(label.len())
+    } else if !right.is_empty() {
+        let width = u16::try_from(right.len())
             .unwrap_or(0)
             .min(heading_area.width);
         let at = Rect::new(heading_area.right() - width, heading_area.y, width, 1);
-        frame.render_widget(Line::styled(label, theme.style(Meaning::Muted)), at);
+        frame.render_widget(Line::styled(right, theme.style(Meaning::Muted)), at);
     }
     let width = usize::from(rows.width);
     let note = |text: &str, meaning: Meaning| {
