@@ -39,19 +39,22 @@ pub fn have_tools() -> bool {
         let mut packages = missing.clone();
         packages.dedup();
         Some(format!(
-            "skipping: this test needs OpenSSH; install it with `apt-get install -y {}`",
+            "this test needs OpenSSH (sshd, ssh, ssh-keygen) and script; install them with `apt-get install -y {}`",
             packages.join(" ")
         ))
     } else if !rustix::process::geteuid().is_root() {
-        Some("skipping: this test starts sshd, which needs root; run the tests as root".into())
+        Some("this test starts sshd, which needs root; run the tests as root".into())
     } else {
         None
     };
     match problem {
         None => true,
-        Some(line) if tools_required() => panic!("{line} (STEADY_REQUIRE_SYSTEM_TOOLS=1)"),
+        Some(line) if tools_required() => {
+            panic!("{line} (STEADY_REQUIRE_SYSTEM_TOOLS=1: not skipping)")
+        }
         Some(line) => {
-            eprintln!("{line}");
+            // Straight to stderr, past the test harness's capture, so the skip is seen.
+            let _ = std::io::stderr().write_all(format!("skipping: {line}\n").as_bytes());
             false
         }
     }
