@@ -172,6 +172,48 @@ fn only_the_allowed_exports_run_and_nothing_is_forwarded() {
     assert_eq!(remote.code, Some(255), "{remote:?}");
     assert!(remote.stderr.contains("forwarding failed"), "{remote:?}");
 
+    // Local forwarding: the tunnel's far end would be sshd itself, which greets every
+    // connection with its banner; through a refused tunnel nothing arrives.
+    let local_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let mut tunnel = std::process::Command::new("ssh")
+        .args(s.sshd.ssh_args(&s.alice_key))
+        .args(["-N", "-L"])
+        .arg(format!("127.0.0.1:{local_port}:127.0.0.1:{}", s.sshd.port))
+        .arg("root@127.0.0.1")
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("ssh -L runs");
+    let deadline = std::time::Instant::now() + WAIT;
+    let mut through = loop {
+        match std::net::TcpStream::connect(("127.0.0.1", local_port)) {
+            Ok(stream) => break stream,
+            Err(_) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(e) => panic!("the tunnel never listened: {e}"),
+        }
+    };
+    through
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("a timeout");
+    let mut greeting = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut through, &mut greeting);
+    let _ = tunnel.kill();
+    let _ = tunnel.wait();
+    assert!(
+        !String::from_utf8_lossy(&greeting).contains("SSH-2.0"),
+        "the tunnel reached sshd"
+    );
+    assert!(
+        s.sshd.log().contains("refused local port forward"),
+        "{}",
+        s.sshd.log()
+    );
+
     // `ssh -t … export mine`: the passphrase is asked on the terminal, and what follows
     // is alice's JSON.
     let mut t = s.sshd.terminal(&s.alice_key, Some("export mine"));
