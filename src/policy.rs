@@ -21,6 +21,10 @@ pub enum Action {
     AssignMentor,
     /// Replace the master key.
     Rekey,
+    /// Write a consistent encrypted copy of the vault (the nightly backup).
+    Backup,
+    /// Import the roster from HR's file (the roster sync).
+    ImportRoster,
     /// List and verify the audit log.
     ViewAudit,
     /// Change one's own passphrase.
@@ -87,15 +91,21 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     (Mentor, ReadNotes, Mentees),
     (Employee, ReadNotes, Own),
     (Admin, EditRoster, All),
+    (Admin, ImportRoster, All),
+    (Operator, ImportRoster, All),
     (Admin, ManageAccounts, All),
     (Admin, AssignMentor, All),
     (Admin, Rekey, All),
+    (Admin, Backup, All),
+    (Operator, Backup, All),
     (Admin, ViewAudit, All),
     (Admin, ChangeOwnPassphrase, Own),
     (Supervisor, ChangeOwnPassphrase, Own),
     (Mentor, ChangeOwnPassphrase, Own),
     (Coordinator, ChangeOwnPassphrase, Own),
     (Employee, ChangeOwnPassphrase, Own),
+    // The operator's passphrase is a systemd credential, rotated with `account passwd`.
+    (Operator, ChangeOwnPassphrase, Own),
     (Supervisor, RecordCheckin, Subtree),
     (Mentor, RecordCheckin, Mentees),
     (Supervisor, ProposeReferral, Subtree),
@@ -109,6 +119,7 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     (Employee, ViewResources, All),
     (Coordinator, ManageResources, All),
     (Admin, Purge, All),
+    (Operator, Purge, All),
     (Employee, ViewOwnAccessLog, Own),
     (Employee, TakeSelfCheck, Own),
     (Employee, ReadSelfCheck, Own),
@@ -118,6 +129,8 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     (Employee, ShareSelfCheck, Own),
     (Admin, RunRules, All),
     (Coordinator, RunRules, All),
+    // The daily run; and, like it, `rules test` and `rules audit`, which print counts only.
+    (Operator, RunRules, All),
     (Admin, RunReport, All),
     (Coordinator, RunReport, All),
     (Supervisor, RunReport, Subtree),
@@ -278,6 +291,41 @@ mod tests {
                     "{role:?} {action:?} stranger"
                 );
             }
+        }
+    }
+
+    /// The operator does batch work and nothing else: no record, note, self-check, report,
+    /// prompt, audit or account is open to it, in any relation.
+    #[test]
+    fn the_operator_runs_batch_work_only() {
+        let operator = only(Operator);
+        let batch = [RunRules, ImportRoster, Backup, Purge, ChangeOwnPassphrase];
+        for (role, action, _) in POLICY {
+            if *role == Operator {
+                assert!(batch.contains(action), "operator holds {action:?}");
+            }
+        }
+        for action in [RunRules, ImportRoster, Backup, Purge] {
+            assert!(permits_vault_wide(&operator, action), "{action:?}");
+            assert!(permits_vault_wide(&only(Admin), action), "admin {action:?}");
+        }
+        for relation in [STRANGER, SELF, REPORT, MENTEE] {
+            for action in [
+                ViewDirectory,
+                ViewRecord,
+                ReadNotes,
+                ReadSelfCheck,
+                RunReport,
+                ExportOwnRecords,
+                ViewOwnAccessLog,
+                RecordCheckin,
+                WorkReferrals,
+            ] {
+                assert!(!permits(&operator, action, relation), "{action:?}");
+            }
+        }
+        for action in [EditRoster, ManageAccounts, ViewAudit, Rekey, SeeUnreachable] {
+            assert!(!permits_vault_wide(&operator, action), "{action:?}");
         }
     }
 

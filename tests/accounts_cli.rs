@@ -185,6 +185,7 @@ fn rekey_keeps_every_active_account_and_locks_out_the_old_key() {
     // Someone who kept a copy of the old keyring (and so the old master key) is locked out.
     let new_keyring = std::fs::read(vault.keyring()).expect("read new keyring");
     std::fs::copy(&old_keyring, vault.keyring()).expect("put the old keyring back");
+    common::set_mode(&vault.keyring(), 0o600);
     for user in [&User::admin(), &cy] {
         let line = vault
             .as_user(user)

@@ -181,6 +181,7 @@ fn restore_with_force_keeps_the_replaced_vault_aside() {
     );
     let aside = TestVault::empty();
     std::fs::create_dir_all(aside.folder()).expect("make a folder");
+    common::set_mode(aside.folder(), 0o700);
     std::fs::copy(&replaced[0], &aside.db).expect("copy the replaced database");
     for suffix in ["-wal", "-shm"] {
         let mut from = replaced[0].clone().into_os_string();

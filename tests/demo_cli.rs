@@ -190,7 +190,7 @@ fn the_demo_prints_working_logins_and_is_reused_on_a_second_run() {
 
 #[test]
 fn the_demo_prints_json_for_scripts() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = common::private_tempdir();
     let first = demo(dir.path(), 200, true).json();
     assert_eq!(
         first["db"].as_str().map(Path::new),
@@ -211,14 +211,14 @@ fn the_demo_prints_json_for_scripts() {
 
 #[test]
 fn the_demo_scales_to_a_large_agency() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = common::private_tempdir();
     let users = logins_from_json(&demo(dir.path(), 60_000, true).json());
     check_demo_vault(&vault_at(dir.path()), &users, 60_000);
 }
 
 #[test]
 fn a_demo_with_years_of_history_says_so_and_has_it() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = common::private_tempdir();
     let out = steady()
         .arg("demo")
         .arg("--dir")
@@ -268,7 +268,7 @@ fn the_demo_never_touches_a_real_vault() {
 
 #[test]
 fn without_a_terminal_the_demo_says_how_to_open_it_later() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = common::private_tempdir();
     let mut cmd = steady();
     let out = cmd
         .arg("demo")

@@ -253,7 +253,7 @@ fn without_yes_or_a_terminal_nothing_is_purged() {
 }
 
 #[test]
-fn only_admins_purge() {
+fn only_admins_and_operators_purge() {
     let aged = aged();
     let team = &aged.team;
     let before = state(team);
@@ -272,7 +272,7 @@ fn only_admins_purge() {
                 .args(args)
                 .outcome()
                 .one_clear_line(4);
-            assert!(line.contains("needs the admin role"), "{line}");
+            assert!(line.contains("needs the admin or operator role"), "{line}");
         }
     }
     assert_eq!(state(team), before);

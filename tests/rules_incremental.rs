@@ -64,7 +64,7 @@ fn incremental_prompts_equal_a_full_run() {
     let mut seeds_with_prompts = 0;
     for seed in 0..6u64 {
         let dir = tempfile::tempdir().expect("temp dir");
-        let paths = VaultPaths::for_db(&dir.path().join("steady.db"));
+        let paths = VaultPaths::for_db(&dir.path().join("vault").join("steady.db"));
         let mut admin = init_vault(
             &paths,
             "admin",

@@ -48,7 +48,7 @@ fn opens(admin: &Session) -> usize {
 #[test]
 fn my_own_list_opens_nothing_shared_by_others() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let paths = VaultPaths::for_db(&dir.path().join("steady.db"));
+    let paths = VaultPaths::for_db(&dir.path().join("vault").join("steady.db"));
     let mut admin = init_vault(
         &paths,
         "admin",

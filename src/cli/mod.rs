@@ -16,13 +16,15 @@ mod resources;
 mod rules;
 mod score;
 mod selfcheck;
+mod session;
+mod ssh;
 mod values;
 mod vault;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub use output::Failure;
 
@@ -117,6 +119,21 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Replace the vault with a backup, after unlocking it and verifying its audit log
     Restore(backup::RestoreArgs),
+    /// OpenSSH keys per account: add, list, remove, sync (admin)
+    #[command(subcommand, name = "ssh-key")]
+    SshKey(ssh::SshKeyCommand),
+    /// For sshd's AuthorizedKeysCommand (%u %t %k): the forced-command line for a key, or nothing
+    #[command(name = "authorized-keys")]
+    AuthorizedKeys {
+        /// The Unix user sshd is logging in (%u)
+        unix_user: String,
+        /// The key's type (%t)
+        key_type: String,
+        /// The key, base64 (%k)
+        key: String,
+    },
+    /// The forced command of every SSH key: the app pinned to one login, or an allowed export
+    Session(session::SessionArgs),
     /// Crash drills: record check-ins in a loop, printing each committed id (for tests)
     #[command(hide = true, name = "drill-checkins")]
     DrillCheckins(drill::DrillArgs),
@@ -142,8 +159,16 @@ fn harden_process() {
 /// Parses the arguments and runs; returns the process exit code.
 pub fn main() -> ExitCode {
     harden_process();
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches).map(|cli| (cli, matches)));
+    let cli = match parsed {
+        Ok((mut cli, matches)) => {
+            if matches!(cli.command, Some(Command::Session(_))) {
+                cli.global = session::scrub_environment(cli.global, &matches);
+            }
+            cli
+        }
         Err(e) => {
             let code = match e.kind() {
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
@@ -185,6 +210,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Export(command)) => report::run_export(global, command),
         Some(Command::Backup(args)) => backup::backup(global, &args),
         Some(Command::Restore(args)) => backup::restore(global, &args),
+        Some(Command::SshKey(command)) => ssh::run(global, command),
+        Some(Command::AuthorizedKeys {
+            unix_user,
+            key_type,
+            key,
+        }) => ssh::authorized_keys(global, &unix_user, &key_type, &key),
+        Some(Command::Session(args)) => session::run(global, &args),
         Some(Command::DrillCheckins(args)) => drill::checkins(global, &args),
     }
 }
@@ -195,7 +227,6 @@ mod tests {
 
     #[test]
     fn the_command_line_definition_is_consistent() {
-        use clap::CommandFactory;
         Cli::command().debug_assert();
     }
 }

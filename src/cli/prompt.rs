@@ -46,11 +46,29 @@ pub fn login(global: &Global) -> Result<String, Failure> {
     Ok(line.trim().to_string())
 }
 
+/// A file holding the passphrase (a systemd credential: `%d/operator`), for batch runs.
+pub const PASSPHRASE_FILE_ENV: &str = "STEADY_PASSPHRASE_FILE";
+
 pub fn passphrase(prompt: &str) -> Result<Passphrase, Failure> {
     if let Ok(text) = std::env::var(PASSPHRASE_ENV) {
         return Ok(Passphrase::new(text));
     }
+    if let Some(path) = std::env::var_os(PASSPHRASE_FILE_ENV) {
+        return passphrase_from_file(std::path::Path::new(&path));
+    }
     ask(prompt)
+}
+
+/// The first line of `path`, without its line ending.
+fn passphrase_from_file(path: &std::path::Path) -> Result<Passphrase, Failure> {
+    let text = zeroize::Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
+        Failure::usage(format!(
+            "cannot read the passphrase file {} ({PASSPHRASE_FILE_ENV}): {e}",
+            path.display()
+        ))
+    })?);
+    let line = text.lines().next().unwrap_or_default();
+    Ok(Passphrase::new(line))
 }
 
 fn ask(prompt: &str) -> Result<Passphrase, Failure> {
@@ -93,6 +111,15 @@ pub fn new_passphrase(prompt: &str) -> Result<Option<Passphrase>, Failure> {
         ));
     }
     Ok(Some(first))
+}
+
+/// What an admin is told at login after a failed daily rules run.
+pub fn rules_failed_note(at: chrono::DateTime<chrono::Utc>, last_run: Option<NaiveDate>) -> String {
+    let last = last_run.map_or("never".to_string(), |d| d.to_string());
+    format!(
+        "Note: the daily rules run failed at {} (last good run: {last}); see `journalctl -u steady-rules.service`. Prompts stay as they were until it runs again.",
+        at.format("%Y-%m-%d %H:%M UTC")
+    )
 }
 
 /// Opens the vault and unlocks a session for the login, completing a first-login
@@ -148,6 +175,9 @@ pub fn unlock_reporting_change(global: &Global) -> Result<(Session, bool), Failu
             "Note: {} failed login attempt(s) on your account since your last login. If that was not you, tell your admin.",
             notice.failed_attempts
         ));
+    }
+    if let Some(at) = notice.rules_failed_at {
+        note(&rules_failed_note(at, notice.rules_last_run));
     }
     Ok((session, changed))
 }

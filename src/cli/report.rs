@@ -9,7 +9,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::Global;
 use super::output::{self, Failure, note, say};
 use super::prompt;
-use crate::desk::EngagementRequest;
+use crate::desk::{EngagementRequest, Session};
 use crate::domain::dates::today;
 use crate::report::suppress::DEFAULT_MIN_GROUP;
 use crate::report::{MinGroup, Month};
@@ -65,15 +65,46 @@ pub struct OutArgs {
     force: bool,
 }
 
+impl OutArgs {
+    /// Standard output, no file: all an SSH session may write to.
+    pub(super) fn stdout() -> Self {
+        Self {
+            out: None,
+            force: false,
+        }
+    }
+}
+
+impl EngagementArgs {
+    /// A report to standard output over every unit one may report on, default k.
+    pub(super) fn to_stdout(format: Format, from: Option<String>, to: Option<String>) -> Self {
+        Self {
+            from,
+            to,
+            units: Vec::new(),
+            k: DEFAULT_MIN_GROUP,
+            format: Some(format),
+            out: OutArgs::stdout(),
+        }
+    }
+}
+
 pub fn run(global: &Global, command: ReportCommand) -> Result<(), Failure> {
     match command {
-        ReportCommand::Engagement(args) => engagement(global, &args),
+        ReportCommand::Engagement(args) => {
+            let format = args.format.unwrap_or(if global.json {
+                Format::Json
+            } else {
+                Format::Csv
+            });
+            engagement_as(&args, format, || prompt::unlock(global))
+        }
     }
 }
 
 pub fn run_export(global: &Global, command: ExportCommand) -> Result<(), Failure> {
     match command {
-        ExportCommand::Mine(out) => export_mine(global, &out),
+        ExportCommand::Mine(out) => export_mine_as(&out, || prompt::unlock(global)),
     }
 }
 
@@ -81,7 +112,13 @@ fn month(text: Option<&str>) -> Result<Option<Month>, Failure> {
     text.map(Month::parse).transpose().map_err(Failure::invalid)
 }
 
-fn engagement(global: &Global, args: &EngagementArgs) -> Result<(), Failure> {
+/// The engagement report, with the session from `unlock` (asked only once the input is
+/// known to be good).
+pub(super) fn engagement_as(
+    args: &EngagementArgs,
+    format: Format,
+    unlock: impl FnOnce() -> Result<Session, Failure>,
+) -> Result<(), Failure> {
     // Everything wrong with the input is found before the passphrase is asked.
     let k = MinGroup::new(args.k).map_err(Failure::invalid)?;
     let to = month(args.to.as_deref())?.unwrap_or_else(|| Month::of(today()));
@@ -91,13 +128,8 @@ fn engagement(global: &Global, args: &EngagementArgs) -> Result<(), Failure> {
     }
     request.units = args.units.clone();
     request.k = k;
-    let format = args.format.unwrap_or(if global.json {
-        Format::Json
-    } else {
-        Format::Csv
-    });
     refuse_overwrite(&args.out)?;
-    let session = prompt::unlock(global)?;
+    let session = unlock()?;
     let report = session.engagement_report(&request)?;
     let bytes = match format {
         Format::Csv => report.to_csv().map_err(Failure::other)?,
@@ -117,9 +149,13 @@ fn engagement(global: &Global, args: &EngagementArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn export_mine(global: &Global, out: &OutArgs) -> Result<(), Failure> {
+/// Everything recorded about the person `unlock` opens a session for.
+pub(super) fn export_mine_as(
+    out: &OutArgs,
+    unlock: impl FnOnce() -> Result<Session, Failure>,
+) -> Result<(), Failure> {
     refuse_overwrite(out)?;
-    let session = prompt::unlock(global)?;
+    let session = unlock()?;
     let export = session.export_my_records()?;
     deliver(out, &json_bytes(&export)?)?;
     if let Some(path) = &out.out {

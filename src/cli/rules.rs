@@ -26,6 +26,13 @@ pub enum RulesCommand {
     /// Check every open prompt against the records: each reason re-derived, each cited
     /// record opened as each person the prompt reaches (counts only; changes nothing)
     Audit,
+    /// Record that the daily run failed, for admins to see at their next login (the
+    /// timer's OnFailure= handler runs this; no passphrase, nothing in the vault changes)
+    Failed {
+        /// The systemd unit that failed
+        #[arg(long, value_name = "UNIT", default_value = "steady-rules.service")]
+        unit: String,
+    },
     /// Back-test a rules file against the data, changing nothing
     Test {
         file: PathBuf,
@@ -125,6 +132,7 @@ pub fn run(global: &Global, command: RulesCommand) -> Result<(), Failure> {
             let mut session = prompt::unlock(global)?;
             let as_of = as_of.unwrap_or_else(|| session.clock().date());
             let summary = session.run_rules(as_of)?;
+            session.clear_rules_failure();
             if global.json {
                 return json(&summary);
             }
@@ -135,6 +143,14 @@ pub fn run(global: &Global, command: RulesCommand) -> Result<(), Failure> {
                 summary.resolved,
                 summary.live
             );
+            Ok(())
+        }
+        RulesCommand::Failed { unit } => {
+            let paths = prompt::vault_paths(global)?;
+            crate::desk::record_rules_failure(&paths, &unit, chrono::Utc::now())?;
+            note(&format!(
+                "Recorded that {unit} failed; admins are told at their next login."
+            ));
             Ok(())
         }
         RulesCommand::Audit => {

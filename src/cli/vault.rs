@@ -235,6 +235,7 @@ fn open_tui_at(paths: &VaultPaths, global: &Global) -> Result<(), Failure> {
         TuiOptions {
             lock_minutes: global.lock_minutes,
             rules: super::rules::rules_in_force(global)?,
+            ..TuiOptions::default()
         },
     )
     .map_err(|e| Failure::other(format!("the terminal failed: {e}")))

@@ -277,10 +277,13 @@ impl Session {
         let mut keyring = self.keyring.clone();
         keyring.remove_slot(login);
         let now = self.clock.stamp();
-        self.write_with_keyring(&keyring, |db| {
+        // The SSH key list is signed again without the account's keys, in the same write.
+        let ((), keyring) = self.write_key_list_with(keyring, |db| {
             db.set_account_disabled(login, true)?;
             db.retire_account_keys(login, &now)?;
-            self.audit(db, "account.disable", login, "slot removed")
+            self.audit(db, "account.disable", login, "slot removed")?;
+            self.drop_ssh_keys_of(db, login)?;
+            Ok(())
         })?;
         self.keyring = keyring;
         Ok(())
@@ -318,7 +321,7 @@ mod tests {
     #[test]
     fn a_change_whose_commit_fails_puts_the_keyring_back() {
         let dir = tempfile::tempdir().unwrap();
-        let paths = super::super::VaultPaths::for_db(&dir.path().join("steady.db"));
+        let paths = super::super::VaultPaths::for_db(&dir.path().join("vault").join("steady.db"));
         let mut admin = super::super::init_vault(
             &paths,
             "admin",

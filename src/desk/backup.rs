@@ -77,7 +77,7 @@ impl Session {
     /// Writes a consistent copy of the database to `file` and the keyring to
     /// `file.keyring`, both 0600, while others keep using the vault. Refuses to overwrite.
     pub fn backup_to(&self, file: &Path) -> Result<BackupReport> {
-        self.require_vault_wide(Action::Rekey, "backing up the vault")?;
+        self.require_vault_wide(Action::Backup, "backing up the vault")?;
         let keyring_file = backup_keyring_path(file);
         for target in [file, keyring_file.as_path()] {
             if target.exists() {

@@ -382,7 +382,7 @@ mod tests {
     #[test]
     fn a_generated_history_leaves_every_index_as_the_migrations_made_it() {
         let dir = tempfile::tempdir().unwrap();
-        let paths = VaultPaths::for_db(&dir.path().join("steady.db"));
+        let paths = VaultPaths::for_db(&dir.path().join("vault").join("steady.db"));
         let mut admin = create_demo_vault(&paths, 300, 0, KdfParams::FLOOR).unwrap();
         let before = indexes(&admin);
         let summary = admin

@@ -26,6 +26,7 @@ pub fn init_vault(
             kdf.iterations
         )));
     }
+    super::strict::check_strict_modes(paths)?;
     if paths.exists() {
         return Err(Error::Invalid(format!(
             "a vault already exists at {}; choose another --db path",
@@ -107,6 +108,10 @@ pub struct LockedVault {
 pub struct LoginNotice {
     /// Failed attempts on this account since its last successful login.
     pub failed_attempts: u32,
+    /// The day of the last daily rules run, if any.
+    pub rules_last_run: Option<chrono::NaiveDate>,
+    /// When the daily rules run last failed, if no good run followed (admins only).
+    pub rules_failed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 pub enum Unlock {
@@ -123,6 +128,7 @@ pub struct PendingChange {
 
 impl LockedVault {
     pub fn open(paths: &VaultPaths) -> Result<Self> {
+        super::strict::check_strict_modes(paths)?;
         if !paths.db.exists() && !paths.keyring.exists() {
             return Err(Error::NotFound(format!(
                 "no vault at {}; create one with `steady init --admin NAME` or try `steady demo`",
@@ -226,7 +232,11 @@ impl LockedVault {
                 )
             })?;
         }
-        let notice = LoginNotice { failed_attempts };
+        let notice = LoginNotice {
+            failed_attempts,
+            rules_last_run: session.rules_last_run()?,
+            rules_failed_at: session.rules_failure().map(|f| f.at),
+        };
         if session.account.must_change_passphrase {
             Ok(Unlock::MustChange(PendingChange { session, notice }))
         } else {

@@ -4,6 +4,7 @@
 mod accounts;
 mod audit;
 mod backup;
+mod batch;
 mod checkins;
 mod demo;
 mod generate;
@@ -15,11 +16,14 @@ mod referrals;
 mod reports;
 mod resources;
 mod selfchecks;
+mod ssh;
+mod strict;
 mod tally;
 
 pub use accounts::{CoordinatorView, NewAccount};
 pub use audit::{AuditCheckpoint, AuditReport};
 pub use backup::{BackupReport, RestoreReport, backup_keyring_path, restore_vault};
+pub use batch::{RulesFailure, record_rules_failure, rules_failure_path};
 pub use checkins::{CheckinDraftInput, FollowUp, NotSeen, RecordedCheckin, SUGGESTION_WINDOW_DAYS};
 pub use demo::{DemoLogin, create_demo_vault, demo_admin_passphrase, demo_logins};
 pub use generate::{GENERATOR_LOGIN, GenerateSpec, GenerateSummary};
@@ -35,6 +39,8 @@ pub use reports::{
 pub use selfchecks::{
     SelfCheckList, SelfCheckRecord, SelfCheckRequest, SelfCheckView, TakenSelfCheck,
 };
+pub use ssh::{KeyDecision, SshKeyView, login_for_presented_key};
+pub use strict::check_strict_modes;
 
 use std::path::{Path, PathBuf};
 
@@ -64,6 +70,9 @@ pub enum Error {
     Roster(Vec<RosterError>),
     #[error("the audit log is broken at entry {seq}: {reason}")]
     AuditBroken { seq: i64, reason: String },
+    /// The vault's folder or files are open to others or belong to someone else.
+    #[error("{0}")]
+    StrictModes(String),
     #[error(transparent)]
     Store(#[from] store::Error),
     #[error(transparent)]
@@ -86,7 +95,7 @@ impl Error {
             Error::Auth | Error::TooSoon { .. } | Error::MustChangePassphrase { .. } => 3,
             Error::Denied(_) => 4,
             Error::NotFound(_) | Error::Invalid(_) | Error::Roster(_) => 5,
-            Error::AuditBroken { .. } | Error::Store(_) => 6,
+            Error::AuditBroken { .. } | Error::StrictModes(_) | Error::Store(_) => 6,
             Error::Vault(vault::Error::Crypto(_)) => 1,
             Error::Vault(_) => 6,
         }

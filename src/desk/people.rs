@@ -130,7 +130,7 @@ impl Session {
 
     /// Validates the whole file first; writes all of it in one transaction or nothing.
     pub fn import_people(&mut self, csv: &[u8], deactivate_missing: bool) -> Result<ImportSummary> {
-        self.require_vault_wide_roster()?;
+        self.require_vault_wide(Action::ImportRoster, "importing the roster")?;
         let existing = self.store.db().all_people()?;
         let plan = roster::parse_and_plan(csv, &existing).map_err(Error::Roster)?;
         self.apply_import_plan(&plan, deactivate_missing)
@@ -142,7 +142,7 @@ impl Session {
         rows: &[roster::RosterRow],
         deactivate_missing: bool,
     ) -> Result<ImportSummary> {
-        self.require_vault_wide_roster()?;
+        self.require_vault_wide(Action::ImportRoster, "importing the roster")?;
         let existing = self.store.db().all_people()?;
         let plan: ImportPlan = roster::plan(rows, &existing).map_err(Error::Roster)?;
         self.apply_import_plan(&plan, deactivate_missing)

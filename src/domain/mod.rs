@@ -10,6 +10,7 @@ pub mod prompt_quality;
 pub mod referral;
 pub mod resources;
 pub mod roster;
+pub mod ssh_key;
 pub mod stressors;
 pub mod synthetic;
 pub mod text;
@@ -27,15 +28,19 @@ pub enum Role {
     Mentor,
     Coordinator,
     Employee,
+    /// Batch work from the host (roster sync, the daily rules run, backups, purge): no
+    /// person, no app, no record content.
+    Operator,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Supervisor,
         Role::Mentor,
         Role::Coordinator,
         Role::Admin,
         Role::Employee,
+        Role::Operator,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -45,6 +50,7 @@ impl Role {
             Role::Mentor => "mentor",
             Role::Coordinator => "coordinator",
             Role::Employee => "employee",
+            Role::Operator => "operator",
         }
     }
 }
@@ -65,8 +71,9 @@ impl FromStr for Role {
             "mentor" => Ok(Role::Mentor),
             "coordinator" => Ok(Role::Coordinator),
             "employee" => Ok(Role::Employee),
+            "operator" => Ok(Role::Operator),
             other => Err(format!(
-                "unknown role '{}' (expected admin, supervisor, mentor, coordinator or employee)",
+                "unknown role '{}' (expected admin, supervisor, mentor, coordinator, employee or operator)",
                 text::sanitize(other)
             )),
         }

@@ -11,10 +11,12 @@ mod referrals;
 mod reports;
 mod resources;
 mod selfchecks;
+mod ssh_keys;
 
 pub use bulk::{BulkCheckin, BulkCounts, BulkReferral, BulkWriter};
 pub use prompts::SourcedCheckin;
 pub use selfchecks::SelfCheckRow;
+pub use ssh_keys::SshKeyRow;
 
 use std::path::{Path, PathBuf};
 
@@ -32,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_unread_indexes.sql"),
     include_str!("migrations/0007_stressors_clustered.sql"),
     include_str!("migrations/0008_prompts_per_audience.sql"),
+    include_str!("migrations/0009_ssh_keys.sql"),
 ];
 
 /// How long a writer waits for another before giving up with [`Error::Locked`].

@@ -41,10 +41,11 @@ impl App {
             name: vault.name().to_string(),
             demo: vault.is_demo(),
         };
-        Self {
-            state: State::new(info, options.lock_minutes, theme, clock, size),
-            desk: Desk::new(vault, options.rules.clone()),
-        }
+        let mut state = State::new(info, options.lock_minutes, theme, clock, size);
+        state.pin_login(options.pinned_login.clone());
+        let mut desk = Desk::new(vault, options.rules.clone());
+        desk.pin_login(options.pinned_login.clone());
+        Self { state, desk }
     }
 
     /// Applies `action`, then performs each effect that follows, calling `before_effect`
@@ -182,7 +183,19 @@ pub fn run(vault: LockedVault, options: TuiOptions) -> io::Result<()> {
     let mut terminal = TerminalSession::start()?;
     let size = terminal.size()?;
     let mut app = App::new(vault, &options, theme, now(), size);
+    let hung_up = || {
+        options
+            .hangup
+            .as_ref()
+            .is_some_and(|flag| flag.load(std::sync::atomic::Ordering::Relaxed))
+    };
     loop {
+        if hung_up() {
+            // The connection is gone: nothing can be shown or typed any more. Whatever
+            // was being written has committed (effects run to the end); a form not yet
+            // saved was never written.
+            break;
+        }
         app.state.clock = now();
         app.dispatch_live(Action::Tick, Patience::HUMAN, |state, working| {
             terminal.draw(state, working)
@@ -192,7 +205,22 @@ pub fn run(vault: LockedVault, options: TuiOptions) -> io::Result<()> {
         if app.state.quit {
             break;
         }
-        if event::poll(until_next_second())? {
+        // A hung-up terminal reads as ready with nothing in it, and crossterm would read it
+        // for ever: look before crossterm does (keys it has already buffered come first).
+        if let TerminalInput::HungUp = wait_for_terminal(Duration::ZERO) {
+            break;
+        }
+        let ready = event::poll(Duration::ZERO)? || {
+            match wait_for_terminal(until_next_second()) {
+                TerminalInput::HungUp => break,
+                TerminalInput::Ready => event::poll(Duration::ZERO)?,
+                TerminalInput::Quiet => false,
+            }
+        };
+        if hung_up() {
+            break;
+        }
+        if ready {
             let event = event::read()?;
             if let Some(action) = action_for(&app.state, &event) {
                 app.state.clock = now();
@@ -208,6 +236,47 @@ pub fn run(vault: LockedVault, options: TuiOptions) -> io::Result<()> {
     // The session (and its keys) goes with `app`, before the terminal is handed back.
     drop(app);
     Ok(())
+}
+
+enum TerminalInput {
+    Ready,
+    Quiet,
+    HungUp,
+}
+
+/// Waits up to `timeout` for the terminal (standard input) to have something to read, and
+/// says whether it hung up (the SSH connection or the terminal window closed).
+fn wait_for_terminal(timeout: Duration) -> TerminalInput {
+    #[cfg(unix)]
+    {
+        use rustix::event::{PollFd, PollFlags, Timespec, poll};
+        let stdin = std::io::stdin();
+        let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+        let timeout = Timespec {
+            tv_sec: timeout.as_secs() as i64,
+            tv_nsec: i64::from(timeout.subsec_nanos()),
+        };
+        match poll(&mut fds, Some(&timeout)) {
+            Ok(0) => TerminalInput::Quiet,
+            Ok(_)
+                if fds[0]
+                    .revents()
+                    .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) =>
+            {
+                TerminalInput::HungUp
+            }
+            Ok(_) => TerminalInput::Ready,
+            // Interrupted (a resize, a signal): look again on the next turn.
+            Err(_) => TerminalInput::Quiet,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match event::poll(timeout) {
+            Ok(true) => TerminalInput::Ready,
+            _ => TerminalInput::Quiet,
+        }
+    }
 }
 
 /// One frame: the screen for `state`, with the "Working…" line over it while an effect has

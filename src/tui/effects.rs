@@ -44,6 +44,8 @@ pub struct Desk {
     rules: Option<RuleSet>,
     /// The app's day, which every session works by (records, rules) once it is set.
     today: Option<NaiveDate>,
+    /// An SSH session's login: no other is ever unlocked here.
+    pinned_login: Option<String>,
 }
 
 impl Desk {
@@ -54,7 +56,13 @@ impl Desk {
             pending: None,
             rules,
             today: None,
+            pinned_login: None,
         }
+    }
+
+    /// Unlocks only `login` from now on, whatever a login form asks (an SSH session's).
+    pub fn pin_login(&mut self, login: Option<String>) {
+        self.pinned_login = login;
     }
 
     /// Works by the app's clock: the day it shows is the day sessions date and evaluate by.
@@ -104,6 +112,11 @@ impl Desk {
             Effect::Unlock { login, passphrase } => {
                 self.session = None;
                 self.pending = None;
+                if self.pinned_login.as_ref().is_some_and(|pinned| *pinned != login) {
+                    return Some(Action::Done(Box::new(Outcome::UnlockRefused(
+                        Refusal::WrongPassphrase,
+                    ))));
+                }
                 // Re-read the keyring: since the app started, a passphrase may have changed
                 // (here or elsewhere), an account been added or disabled, or the vault rekeyed.
                 match LockedVault::open(self.vault.paths()) {
@@ -169,7 +182,7 @@ impl Desk {
                     Role::Supervisor | Role::Mentor | Role::Coordinator => {
                         Some(self.with_session(|s| s.prompts(as_of, true)))
                     }
-                    Role::Admin | Role::Employee => None,
+                    Role::Admin | Role::Employee | Role::Operator => None,
                 },
                 rules_last_run: self
                     .session
@@ -185,7 +198,7 @@ impl Desk {
                     Role::Coordinator => {
                         Some(self.with_session(|s| s.referral_queue(as_of).map(PanelData::Queue)))
                     }
-                    Role::Admin | Role::Employee => None,
+                    Role::Admin | Role::Employee | Role::Operator => None,
                 },
                 // One's own prompts show on one's own (employee) home only: never on a
                 // work screen that someone else across the desk may be looking at.

@@ -29,20 +29,36 @@ mod workflow_tests;
 pub use app::run;
 
 /// How the app behaves; `main` builds it from the command line.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct TuiOptions {
     /// Minutes without input before the app locks (drops the session) and returns to login.
     pub lock_minutes: u32,
     /// The rules in force (`--rules FILE` or the config folder's), if not the built-in
     /// ones: writes made in the app raise prompts by the same rules as the commands.
     pub rules: Option<crate::rules::RuleSet>,
+    /// The login an SSH session is pinned to: shown, not typed, and the only one unlocked.
+    pub pinned_login: Option<String>,
+    /// Set when the connection drops (SIGHUP): the loop ends after the effect under way.
+    pub hangup: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
+
+impl PartialEq for TuiOptions {
+    fn eq(&self, other: &Self) -> bool {
+        self.lock_minutes == other.lock_minutes
+            && self.rules == other.rules
+            && self.pinned_login == other.pinned_login
+    }
+}
+
+impl Eq for TuiOptions {}
 
 impl Default for TuiOptions {
     fn default() -> Self {
         Self {
             lock_minutes: 15,
             rules: None,
+            pinned_login: None,
+            hangup: None,
         }
     }
 }

@@ -40,7 +40,7 @@ fn ids(prefix: &str, from: usize, n: usize) -> Vec<String> {
 /// all under d.ahn (E20). The coordinator holds no roster entry of their own.
 fn report_vault() -> Workflow {
     let dir = tempfile::tempdir().unwrap();
-    let paths = VaultPaths::for_db(&dir.path().join("steady.db"));
+    let paths = VaultPaths::for_db(&dir.path().join("vault").join("steady.db"));
     let mut admin = init_vault(
         &paths,
         ADMIN.0,

@@ -226,6 +226,8 @@ pub struct State {
     pub quit: bool,
     /// Repaint the whole terminal on the next draw (something else wrote over it).
     pub repaint: bool,
+    /// The login an SSH session is pinned to: every login form shows it, fixed.
+    pub pinned_login: Option<String>,
 }
 
 impl State {
@@ -251,6 +253,15 @@ impl State {
             crisis_lines: help_now::seed_lines(),
             quit: false,
             repaint: false,
+            pinned_login: None,
+        }
+    }
+
+    /// Pins every login form from now on to `login` (an SSH session's).
+    pub fn pin_login(&mut self, login: Option<String>) {
+        self.pinned_login = login;
+        if let Screen::Login(form) = &mut self.screen {
+            *form = std::mem::take(form).pinned_to(self.pinned_login.as_deref());
         }
     }
 
@@ -604,7 +615,9 @@ fn lock(state: &mut State, reason: LockReason) -> Effect {
     if !state.signed_in() {
         return Effect::None;
     }
-    state.screen = Screen::Login(LoginForm::locked(reason, state.lock_minutes));
+    state.screen = Screen::Login(
+        LoginForm::locked(reason, state.lock_minutes).pinned_to(state.pinned_login.as_deref()),
+    );
     state.help_open = false;
     Effect::Lock
 }
@@ -634,7 +647,9 @@ fn apply(state: &mut State, outcome: Outcome) -> Effect {
             Effect::None
         }
         Outcome::FirstLoginFailed(message) => {
-            state.screen = Screen::Login(LoginForm::with_problem(message));
+            state.screen = Screen::Login(
+                LoginForm::with_problem(message).pinned_to(state.pinned_login.as_deref()),
+            );
             Effect::None
         }
         Outcome::People { role, result } => {

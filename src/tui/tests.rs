@@ -77,6 +77,18 @@ pub(super) fn at_login(demo: bool) -> State {
 
 /// Signed in as `login` with `roles`, the home list loaded with `people` for the primary role.
 fn signed_in(roles: &[Role], people: Vec<Person>, failed_attempts: u32) -> State {
+    signed_in_with(
+        roles,
+        people,
+        LoginNotice {
+            failed_attempts,
+            ..LoginNotice::default()
+        },
+    )
+}
+
+/// As [`signed_in`], with what the login told.
+fn signed_in_with(roles: &[Role], people: Vec<Person>, notice: LoginNotice) -> State {
     let mut state = at_login(false);
     let roles = Roles::new(roles.iter().copied());
     let role = roles.primary();
@@ -85,7 +97,7 @@ fn signed_in(roles: &[Role], people: Vec<Person>, failed_attempts: u32) -> State
         Action::Done(Box::new(Outcome::Unlocked {
             login: "m.vantongeren".into(),
             roles,
-            notice: LoginNotice { failed_attempts },
+            notice,
         })),
     );
     update(
@@ -99,12 +111,12 @@ fn signed_in(roles: &[Role], people: Vec<Person>, failed_attempts: u32) -> State
     let panel = match role {
         Role::Supervisor | Role::Mentor => Some(Ok(PanelData::Today(TodayData::default()))),
         Role::Coordinator => Some(Ok(PanelData::Queue(Vec::new()))),
-        Role::Admin | Role::Employee => None,
+        Role::Admin | Role::Employee | Role::Operator => None,
     };
     // No prompts either.
     let prompts = match role {
         Role::Supervisor | Role::Mentor | Role::Coordinator => Some(Ok(Vec::new())),
-        Role::Admin | Role::Employee => None,
+        Role::Admin | Role::Employee | Role::Operator => None,
     };
     update(
         &mut state,
@@ -568,7 +580,7 @@ struct Fixture {
 /// A vault with a supervisor (two reports), and a new employee who must choose a passphrase.
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let paths = VaultPaths::for_db(&dir.path().join("steady.db"));
+    let paths = VaultPaths::for_db(&dir.path().join("vault").join("steady.db"));
     let mut admin = desk::init_vault(
         &paths,
         "admin",
@@ -737,7 +749,7 @@ when = { kind = "count", event = "checkin", within_days = 7, at_least = 1 }
     )
     .unwrap();
     let mut f = fixture();
-    let paths = VaultPaths::for_db(&f._dir.path().join("steady.db"));
+    let paths = VaultPaths::for_db(&f._dir.path().join("vault").join("steady.db"));
     let vault = LockedVault::open(&paths).unwrap();
     f.app = App::new(
         vault,
@@ -899,4 +911,69 @@ fn idle_lock_drops_the_session_and_returns_to_login() {
         "{text}"
     );
     assert!(!text.contains("Blackwood"), "no names remain on screen");
+}
+
+#[test]
+fn an_admin_is_told_when_the_rules_last_ran_and_that_a_timer_run_failed() {
+    let notice = LoginNotice {
+        rules_last_run: chrono::NaiveDate::from_ymd_opt(2026, 6, 29),
+        rules_failed_at: chrono::DateTime::from_timestamp(1_782_795_600, 0),
+        ..LoginNotice::default()
+    };
+    let admin = screen_text(&signed_in_with(&[Role::Admin], Vec::new(), notice));
+    assert!(
+        admin.contains("The rules last ran on 2026-06-29."),
+        "{admin}"
+    );
+    assert!(
+        admin.contains("The daily rules run failed at 2026-06-30"),
+        "{admin}"
+    );
+    assert!(admin.contains("journalctl"), "{admin}");
+    // Others are not shown the batch runs' state.
+    let supervisor = screen_text(&signed_in_with(&[Role::Supervisor], Vec::new(), notice));
+    assert!(!supervisor.contains("rules run failed"), "{supervisor}");
+}
+
+#[test]
+fn a_pinned_login_is_shown_fixed_and_cannot_be_edited() {
+    let mut state = at_login(false);
+    state.pin_login(Some("alice".into()));
+    let text = screen_text(&state);
+    assert!(
+        text.contains("alice") && text.contains("set by your SSH key"),
+        "{text}"
+    );
+    for action in [
+        Action::PrevField,
+        Action::Type('b'),
+        Action::ClearField,
+        Action::Backspace,
+    ] {
+        update(&mut state, action);
+    }
+    let Screen::Login(form) = &state.screen else {
+        panic!("not at login")
+    };
+    assert_eq!(form.login, "alice");
+    assert!(
+        form.passphrase.is_empty(),
+        "b went to the passphrase, then was removed"
+    );
+    // Locking brings back the pinned login too.
+    update(&mut state, Action::Type('x'));
+    update(
+        &mut state,
+        Action::Done(Box::new(Outcome::Unlocked {
+            login: "alice".into(),
+            roles: Roles::new([Role::Employee]),
+            notice: LoginNotice::default(),
+        })),
+    );
+    update(&mut state, Action::LockNow);
+    let Screen::Login(form) = &state.screen else {
+        panic!("not at login")
+    };
+    assert_eq!(form.login, "alice");
+    assert!(form.pinned);
 }

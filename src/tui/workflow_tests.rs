@@ -68,7 +68,7 @@ pub(super) fn workflow(seed: impl FnOnce(&VaultPaths)) -> Workflow {
 /// prompts open on known days (and so show known ages).
 pub(super) fn workflow_on(seed: impl FnOnce(&VaultPaths), days: &[&str]) -> Workflow {
     let dir = tempfile::tempdir().unwrap();
-    let paths = VaultPaths::for_db(&dir.path().join("steady.db"));
+    let paths = VaultPaths::for_db(&dir.path().join("vault").join("steady.db"));
     let mut admin = init_vault(
         &paths,
         "admin",
@@ -138,7 +138,7 @@ pub(super) fn prompts_as_of(paths: &VaultPaths, days: &[&str]) {
 }
 
 pub(super) fn paths_of(w: &Workflow) -> VaultPaths {
-    VaultPaths::for_db(&w.dir.path().join("steady.db"))
+    VaultPaths::for_db(&w.dir.path().join("vault").join("steady.db"))
 }
 
 pub(super) fn checkin(

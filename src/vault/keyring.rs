@@ -152,6 +152,10 @@ pub struct Keyring {
     /// Cost for slots created from now on.
     pub kdf_default: KdfParams,
     pub slots: BTreeMap<String, Slot>,
+    /// The generation of the last SSH key list written (see `key_list`); absent until the
+    /// first one, so older keyrings keep their exact bytes and MAC.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub ssh_keys_generation: u64,
     /// HMAC-SHA256 (hex) of the file with this field empty, keyed from the master key.
     #[serde(default)]
     pub mac: String,
@@ -176,6 +180,7 @@ impl Keyring {
             demo,
             kdf_default,
             slots: BTreeMap::new(),
+            ssh_keys_generation: 0,
             mac: String::new(),
         }
     }
@@ -408,6 +413,10 @@ impl Keyring {
         }
         Ok(())
     }
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 enum ParseError {

@@ -4,6 +4,8 @@
 //! Every test binary compiles this module separately and uses only part of it.
 #![allow(dead_code)]
 
+pub mod sshd;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -14,10 +16,11 @@ pub const ADMIN: &str = "admin";
 pub const ADMIN_PASS: &str = "admin passphrase one";
 
 /// Variables that would leak the developer's own vault or login into a test.
-const STEADY_ENV: [&str; 5] = [
+const STEADY_ENV: [&str; 6] = [
     "STEADY_DB",
     "STEADY_USER",
     "STEADY_PASSPHRASE",
+    "STEADY_PASSPHRASE_FILE",
     "STEADY_NEW_PASSPHRASE",
     "STEADY_LOCK_MINUTES",
 ];
@@ -392,6 +395,24 @@ impl TestVault {
                 .execute_raw_for_tests(sql)
                 .unwrap_or_else(|e| panic!("{sql}: {e}"));
         });
+    }
+}
+
+/// A temp folder only its owner may enter (0700), as steady's strict modes want of a
+/// folder that holds a vault directly.
+pub fn private_tempdir() -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    set_mode(dir.path(), 0o700);
+    dir
+}
+
+/// `chmod MODE PATH`.
+pub fn set_mode(path: &Path, mode: u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+            .unwrap_or_else(|e| panic!("chmod {mode:o} {}: {e}", path.display()));
     }
 }
 

@@ -105,7 +105,8 @@ pub fn update(state: &mut State, action: Action) -> Effect {
         }
         Action::Submit => return submit(form),
         Action::Back => {
-            state.screen = Screen::Login(LoginForm::default());
+            state.screen =
+                Screen::Login(LoginForm::default().pinned_to(state.pinned_login.as_deref()));
             return Effect::AbandonFirstLogin;
         }
         _ => {}

@@ -203,7 +203,7 @@ impl Panel {
         match role {
             Role::Supervisor | Role::Mentor => Panel::Today(TodayList::default()),
             Role::Coordinator => Panel::Queue(QueueList::default()),
-            Role::Admin | Role::Employee => Panel::None,
+            Role::Admin | Role::Employee | Role::Operator => Panel::None,
         }
     }
 
@@ -712,6 +712,24 @@ fn notices(ws: &Workspace) -> Vec<(String, Meaning)> {
             Meaning::Alert,
         ));
     }
+    if ws.user.role == Role::Admin {
+        if let Some(at) = ws.notice.rules_failed_at {
+            lines.push((
+                format!(
+                    "⚠ The daily rules run failed at {}; see `journalctl -u steady-rules.service`.",
+                    at.format("%Y-%m-%d %H:%M UTC")
+                ),
+                Meaning::Alert,
+            ));
+        }
+        lines.push((
+            match ws.notice.rules_last_run {
+                Some(day) => format!("The rules last ran on {day}."),
+                None => "The daily rules have not run yet.".into(),
+            },
+            Meaning::Muted,
+        ));
+    }
     if let Some(message) = &ws.message {
         let meaning = if message.alert {
             Meaning::Alert
@@ -739,6 +757,8 @@ fn heading(ws: &Workspace) -> String {
         Role::Mentor => format!("Your mentees ({count})"),
         Role::Admin | Role::Coordinator => format!("Everyone on the roster ({count})"),
         Role::Employee => "Your record".into(),
+        // The app refuses operator accounts at login; nothing of the roster is theirs.
+        Role::Operator => "Batch work only".into(),
     }
 }
 
@@ -757,6 +777,7 @@ fn empty_roster(role: Role) -> &'static str {
         Role::Employee => {
             "Your account is not linked to a roster entry yet. An administrator can link it."
         }
+        Role::Operator => "The operator account runs batch work from the host; it has no app.",
     }
 }
 

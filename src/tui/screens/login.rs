@@ -40,6 +40,8 @@ pub struct LoginForm {
     pub login: String,
     pub passphrase: SecretText,
     pub focus: LoginField,
+    /// The login is fixed (an SSH session pinned to one account): shown, never edited.
+    pub pinned: bool,
     /// The unlock is under way (argon2 takes a moment): shows "Unlocking…", ignores keys.
     pub busy: bool,
     pub message: Option<LoginMessage>,
@@ -58,6 +60,16 @@ impl LoginForm {
             message: Some(LoginMessage::Problem(message)),
             ..Self::default()
         }
+    }
+
+    /// Fixes the login to `login`, if given: the person types only their passphrase.
+    pub fn pinned_to(mut self, login: Option<&str>) -> Self {
+        if let Some(login) = login {
+            self.login = login.to_string();
+            self.pinned = true;
+            self.focus = LoginField::Passphrase;
+        }
+        self
     }
 
     /// The unlock failed: keep the login, empty the passphrase, say why in one line.
@@ -106,6 +118,13 @@ pub fn commands() -> Vec<&'static Command> {
 pub fn update(form: &mut LoginForm, action: Action) -> Effect {
     if form.busy {
         return Effect::None;
+    }
+    if form.pinned {
+        // Only the passphrase is typed; the login stays the one the SSH key opened.
+        form.focus = LoginField::Passphrase;
+        if matches!(action, Action::NextField | Action::PrevField) {
+            return Effect::None;
+        }
     }
     match (action, form.focus) {
         (Action::Type(c), LoginField::Login) if Field::Login.accepts(c) => {
@@ -209,14 +228,26 @@ pub fn render(frame: &mut Frame, body: Rect, state: &State, form: &LoginForm) {
     }
     lines.push(Line::raw(""));
     let fields_at = lines.len();
-    let (login, login_cursor) = widgets::input_line(
-        "Login",
-        LABEL_WIDTH,
-        &sanitize(&form.login),
-        BOX_WIDTH,
-        form.focus == LoginField::Login,
-        theme,
-    );
+    let (login, login_cursor) = if form.pinned {
+        let line = Line::from(vec![
+            Span::raw(format!("{:<LABEL_WIDTH$}", "Login")),
+            Span::styled(
+                sanitize(&form.login).into_owned(),
+                theme.style(Meaning::Title),
+            ),
+            Span::styled("  (set by your SSH key)", theme.style(Meaning::Muted)),
+        ]);
+        (line, 0)
+    } else {
+        widgets::input_line(
+            "Login",
+            LABEL_WIDTH,
+            &sanitize(&form.login),
+            BOX_WIDTH,
+            form.focus == LoginField::Login,
+            theme,
+        )
+    };
     let (pass, pass_cursor) = widgets::input_line(
         "Passphrase",
         LABEL_WIDTH,
