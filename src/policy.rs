@@ -55,6 +55,8 @@ pub enum Action {
     /// List (by name only) the people a prompt holds for whom no one in the chain has an
     /// account to receive it.
     SeeUnreachable,
+    /// Change a vault setting (such as the reports' minimum k).
+    ConfigureVault,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,6 +125,7 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     (Supervisor, RunReport, Subtree),
     (Employee, ExportOwnRecords, Own),
     (Admin, SeeUnreachable, All),
+    (Admin, ConfigureVault, All),
 ];
 
 /// How the actor stands to the person an action concerns (none of these for vault-wide actions).
@@ -309,7 +312,14 @@ mod tests {
 
     #[test]
     fn vault_wide_actions_belong_to_admins_only() {
-        for action in [EditRoster, ManageAccounts, AssignMentor, Rekey, ViewAudit] {
+        for action in [
+            EditRoster,
+            ManageAccounts,
+            AssignMentor,
+            Rekey,
+            ViewAudit,
+            ConfigureVault,
+        ] {
             assert!(permits_vault_wide(&only(Admin), action));
             for role in [Supervisor, Mentor, Coordinator, Employee] {
                 assert!(
