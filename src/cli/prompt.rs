@@ -149,5 +149,10 @@ pub fn unlock_reporting_change(global: &Global) -> Result<(Session, bool), Failu
             notice.failed_attempts
         ));
     }
+    if notice.tally_was_missing {
+        note(
+            "Note: the record of failed logins had been deleted or damaged, so every login waited 15 minutes once; this is now in the audit log. Tell your admin.",
+        );
+    }
     Ok((session, changed))
 }

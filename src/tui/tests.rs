@@ -85,7 +85,10 @@ fn signed_in(roles: &[Role], people: Vec<Person>, failed_attempts: u32) -> State
         Action::Done(Box::new(Outcome::Unlocked {
             login: "m.vantongeren".into(),
             roles,
-            notice: LoginNotice { failed_attempts },
+            notice: LoginNotice {
+                failed_attempts,
+                ..LoginNotice::default()
+            },
         })),
     );
     update(
