@@ -17,6 +17,7 @@ mod resources;
 mod rules;
 mod score;
 mod selfcheck;
+mod text_input;
 mod values;
 mod vault;
 

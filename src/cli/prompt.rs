@@ -29,18 +29,33 @@ pub(super) fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
+/// The terminal a person answers the login and passphrase prompts at: standard input
+/// when it is one, else (when standard input carries text, as with `--note-file -`) the
+/// process's controlling terminal, where the no-echo prompt reads anyway.
+fn prompt_terminal() -> Option<Box<dyn std::io::BufRead>> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    if std::io::stdin().is_terminal() {
+        return Some(Box::new(std::io::stdin().lock()));
+    }
+    std::fs::File::open("/dev/tty")
+        .ok()
+        .map(|tty| Box::new(std::io::BufReader::new(tty)) as Box<dyn std::io::BufRead>)
+}
+
 pub fn login(global: &Global) -> Result<String, Failure> {
     if let Some(user) = &global.user {
         return Ok(user.trim().to_string());
     }
-    if !interactive() {
+    let Some(mut terminal) = prompt_terminal() else {
         return Err(Failure::usage(
             "no login: pass --user NAME or set STEADY_USER",
         ));
-    }
+    };
     eprint!("Login: ");
     let mut line = String::new();
-    std::io::stdin()
+    terminal
         .read_line(&mut line)
         .map_err(|e| Failure::other(format!("cannot read the login: {e}")))?;
     Ok(line.trim().to_string())
@@ -54,7 +69,7 @@ pub fn passphrase(prompt: &str) -> Result<Passphrase, Failure> {
 }
 
 fn ask(prompt: &str) -> Result<Passphrase, Failure> {
-    if !interactive() {
+    if prompt_terminal().is_none() {
         return Err(Failure::usage(format!(
             "no passphrase: set {PASSPHRASE_ENV} or run at a terminal"
         )));
@@ -82,7 +97,7 @@ pub fn new_passphrase(prompt: &str) -> Result<Option<Passphrase>, Failure> {
     if let Ok(text) = std::env::var(NEW_PASSPHRASE_ENV) {
         return Ok(Some(Passphrase::new(text)));
     }
-    if !interactive() {
+    if prompt_terminal().is_none() {
         return Ok(None);
     }
     let first = ask(prompt)?;
