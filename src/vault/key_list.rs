@@ -197,11 +197,7 @@ mod tests {
     use super::*;
     use crate::vault::{KdfParams, Key32, Passphrase};
 
-    const CHEAP: KdfParams = KdfParams {
-        memory_kib: 1024,
-        iterations: 1,
-        parallelism: 1,
-    };
+    const CHEAP: KdfParams = KdfParams::FLOOR;
 
     fn keyring_with(admin: &AccountSecrets, others: &[&str]) -> Keyring {
         let master = Key32::random();
