@@ -362,3 +362,101 @@ fn bad_account_input_is_refused_and_changes_nothing() {
     assert_eq!(logins.len(), 2, "{logins:?}");
     assert!(logins.contains(&"bo".to_string()) && logins.contains(&ADMIN.to_string()));
 }
+
+#[test]
+fn a_person_has_one_active_account_and_a_second_is_refused_by_name() {
+    let vault = team_vault();
+    vault.add_user("bo", "supervisor,employee", Some("E2"));
+    let before = vault.snapshot();
+    let line = vault
+        .admin()
+        .args([
+            "account", "add", "bo2", "--roles", "employee", "--person", "E2",
+        ])
+        .outcome()
+        .one_clear_line(5);
+    assert!(
+        line.contains("E2 already has an active account, bo"),
+        "{line}"
+    );
+    assert_eq!(vault.snapshot(), before, "nothing was created");
+    // Once the first is disabled, the person may have a new one.
+    vault.admin().args(["account", "disable", "bo"]).succeeds();
+    vault
+        .admin()
+        .args([
+            "account", "add", "bo2", "--roles", "employee", "--person", "E2",
+        ])
+        .succeeds();
+}
+
+#[test]
+fn every_employee_can_list_who_holds_the_coordinator_role_and_since_when() {
+    let vault = team_vault();
+    let cy = vault.add_user("cy", "employee", Some("E3"));
+    vault.add_user("gus", "coordinator,employee", Some("E1"));
+    vault.add_account("newcoord", "coordinator", None);
+    let listed = vault
+        .as_user(&cy)
+        .args(["--json", "account", "coordinators"])
+        .succeeds()
+        .json();
+    let rows = listed.as_array().expect("a list");
+    assert_eq!(rows.len(), 2, "{listed}");
+    assert_eq!(rows[0]["login"], "gus");
+    assert_eq!(rows[0]["name"], "Ana Abara");
+    assert!(
+        rows[0]["since"].as_str().is_some_and(|s| s.len() >= 10),
+        "{listed}"
+    );
+    assert_eq!(rows[0]["can_read_shared"], true);
+    assert_eq!(rows[1]["login"], "newcoord");
+    assert_eq!(
+        rows[1]["can_read_shared"], false,
+        "not before their first login"
+    );
+    // The grant is in the audit log.
+    let audit = vault
+        .admin()
+        .args(["--json", "audit", "list"])
+        .succeeds()
+        .stdout();
+    assert!(audit.contains("roles coordinator,employee"), "{audit}");
+}
+
+#[test]
+fn sharing_a_self_check_names_who_will_read_it_first() {
+    let vault = team_vault();
+    let cy = vault.add_user("cy", "employee", Some("E3"));
+    vault.add_user("gus", "coordinator,employee", Some("E1"));
+    let out = vault
+        .as_user(&cy)
+        .args([
+            "selfcheck",
+            "take",
+            "who5",
+            "--answers",
+            "3,3,3,3,3",
+            "--share",
+        ])
+        .succeeds();
+    assert!(
+        out.stderr
+            .contains("can be read by the wellness coordinators: gus (Ana Abara)"),
+        "{out:?}"
+    );
+    assert!(
+        out.stdout().contains("shared with 1 coordinator"),
+        "{out:?}"
+    );
+    vault
+        .as_user(&cy)
+        .args(["selfcheck", "unshare", "1"])
+        .succeeds();
+    let shared = vault
+        .as_user(&cy)
+        .args(["selfcheck", "share", "1", "--yes"])
+        .succeeds()
+        .stderr;
+    assert!(shared.contains("gus (Ana Abara)"), "{shared}");
+}

@@ -9,7 +9,7 @@ use std::path::Path;
 use common::{RunExt, TestVault, User, steady};
 use serde_json::Value;
 
-const CHEAP_KDF: [&str; 4] = ["--kdf-memory-mib", "8", "--kdf-iterations", "1"];
+const CHEAP_KDF: [&str; 4] = ["--kdf-memory-mib", "19", "--kdf-iterations", "2"];
 
 fn demo(dir: &Path, people: usize, json: bool) -> common::Outcome {
     let mut cmd = steady();

@@ -14,11 +14,7 @@ use steady::domain::roster::parse;
 use steady::domain::stressors::{Severity, StressorCatalog, StressorFlag};
 use steady::vault::{KdfParams, Passphrase};
 
-const CHEAP: KdfParams = KdfParams {
-    memory_kib: 1024,
-    iterations: 1,
-    parallelism: 1,
-};
+const CHEAP: KdfParams = KdfParams::FLOOR;
 
 fn unlock(paths: &VaultPaths, login: &str, passphrase: &str) -> Session {
     match LockedVault::open(paths)

@@ -275,7 +275,7 @@ fn without_a_passphrase_or_a_terminal_commands_are_usage_errors() {
     let fresh = TestVault::empty();
     let line = fresh
         .bare()
-        .args(["init", "--admin", ADMIN, "--kdf-memory-mib", "8"])
+        .args(["init", "--admin", ADMIN, "--kdf-memory-mib", "19"])
         .outcome()
         .one_clear_line(2);
     assert!(line.contains("STEADY_NEW_PASSPHRASE"), "{line}");
@@ -293,4 +293,55 @@ fn the_environment_names_the_vault_and_login() {
         .succeeds()
         .json();
     assert_eq!(listed[0]["employee_id"], "E1");
+}
+
+#[test]
+fn an_argon2_cost_below_the_floor_is_refused_at_init_and_in_any_keyring() {
+    let fresh = TestVault::empty();
+    let line = fresh
+        .bare()
+        .env("STEADY_NEW_PASSPHRASE", "a long enough admin passphrase")
+        .args([
+            "init",
+            "--admin",
+            ADMIN,
+            "--kdf-memory-mib",
+            "8",
+            "--kdf-iterations",
+            "2",
+        ])
+        .outcome()
+        .one_clear_line(5);
+    assert!(line.contains("below the floor"), "{line}");
+    assert!(!fresh.db.exists() && !fresh.keyring().exists());
+
+    // The default cost, or one slot's, lowered in the file: refused before any login.
+    let vault = TestVault::init();
+    let original = std::fs::read(vault.keyring()).expect("the keyring");
+    let json: serde_json::Value = serde_json::from_slice(&original).expect("json");
+    for (path, field) in [
+        ("kdf_default", "memory_kib"),
+        ("slots/admin/kdf", "iterations"),
+    ] {
+        let mut lowered = json.clone();
+        let mut at = &mut lowered;
+        for part in path.split('/') {
+            at = &mut at[part];
+        }
+        at[field] = serde_json::Value::from(1);
+        std::fs::write(vault.keyring(), serde_json::to_vec(&lowered).expect("json"))
+            .expect("write");
+        let line = vault
+            .admin()
+            .args(["people", "list"])
+            .outcome()
+            .one_clear_line(6);
+        assert!(
+            line.contains("below the argon2id floor") || line.contains("below the floor"),
+            "{line}"
+        );
+    }
+    // Put back as it was, it opens: nothing else was changed.
+    std::fs::write(vault.keyring(), &original).expect("restore");
+    vault.admin().args(["people", "list"]).succeeds();
 }

@@ -27,6 +27,8 @@ pub enum AccountCommand {
     Disable { name: String },
     /// List accounts (admin)
     List,
+    /// Who holds the coordinator role, and so can read a self-check you share (anyone)
+    Coordinators,
 }
 
 pub fn run(global: &Global, command: AccountCommand) -> Result<(), Failure> {
@@ -63,6 +65,47 @@ pub fn run(global: &Global, command: AccountCommand) -> Result<(), Failure> {
                 ));
                 Ok(())
             }
+        }
+        AccountCommand::Coordinators => {
+            let session = prompt::unlock(global)?;
+            let coordinators = session.coordinators()?;
+            if global.json {
+                return json(&coordinators);
+            }
+            if coordinators.is_empty() {
+                note(
+                    "No one holds the coordinator role: a self-check you share reaches no one yet.",
+                );
+                return Ok(());
+            }
+            let rows: Vec<Vec<String>> = coordinators
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.login.clone(),
+                        c.name.clone().unwrap_or_default(),
+                        c.since.clone(),
+                        if c.can_read_shared {
+                            "yes".into()
+                        } else {
+                            "after their first login".into()
+                        },
+                    ]
+                })
+                .collect();
+            table(
+                &[
+                    "login",
+                    "name",
+                    "coordinator since",
+                    "can read what you share",
+                ],
+                &rows,
+            );
+            note(
+                "A self-check you share is sealed to these people; `steady selfcheck unshare` withdraws it.",
+            );
+            Ok(())
         }
         AccountCommand::Passwd => {
             let (mut session, first_login_change) = prompt::unlock_reporting_change(global)?;

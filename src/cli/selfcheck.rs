@@ -1,6 +1,7 @@
 //! `steady selfcheck …`: take, list, share, unshare and delete confidential self-checks.
 //! Parses and prints only; scoring lives in `instruments`, sealing and access in `desk`.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
@@ -11,7 +12,7 @@ use super::output::{Failure, json, note, table};
 use super::prompt;
 use super::score::{find_instrument, print_reading, score_answers, show_crisis_support};
 use super::text_input::text_or_file;
-use crate::desk::{SelfCheckRequest, SelfCheckView, TakenSelfCheck};
+use crate::desk::{self, SelfCheckRequest, SelfCheckView, TakenSelfCheck};
 use crate::domain::dates::{parse_date, today};
 use crate::instruments::{Catalog, Score};
 
@@ -25,6 +26,9 @@ pub enum SelfcheckCommand {
     Share {
         /// The self-check's id (from `selfcheck list`)
         id: i64,
+        /// Share without asking (the names are still shown)
+        #[arg(long)]
+        yes: bool,
     },
     /// Stop sharing one of your self-checks: only you can open it again
     Unshare {
@@ -60,9 +64,13 @@ pub struct TakeArgs {
     /// (UTF-8, at most 64 KiB)
     #[arg(long, value_name = "FILE|-")]
     answers_file: Option<PathBuf>,
-    /// Also seal it to the wellness coordinators, so they can read it (you can withdraw this)
+    /// Also seal it to the wellness coordinators, so they can read it (you can withdraw this);
+    /// their names are shown first, and at a terminal you are asked to go ahead
     #[arg(long)]
     share: bool,
+    /// Share without asking (the names are still shown)
+    #[arg(long, requires = "share")]
+    yes: bool,
     /// Add its band, without your name, to your unit's anonymous monthly count
     #[arg(long)]
     contribute: bool,
@@ -112,8 +120,18 @@ pub fn run(global: &Global, command: SelfcheckCommand) -> Result<(), Failure> {
     match command {
         SelfcheckCommand::Take(args) => take(global, &args),
         SelfcheckCommand::List => list(global),
-        SelfcheckCommand::Share { id } => {
+        SelfcheckCommand::Share { id, yes } => {
             let mut session = prompt::unlock(global)?;
+            // Names are shown to the owner only; anyone else is refused by the desk below.
+            let owned = session
+                .my_self_checks()
+                .is_ok_and(|own| own.iter().any(|c| c.record.id == id && !c.record.shared));
+            if owned && !agree_to_share(&session, yes)? {
+                note(&format!(
+                    "Self-check {id} stays private: only you can open it."
+                ));
+                return Ok(());
+            }
             let coordinators = session.share_self_check(id)?;
             let whom = if coordinators == 1 {
                 "1 coordinator".to_string()
@@ -160,8 +178,14 @@ fn take(global: &Global, args: &TakeArgs) -> Result<(), Failure> {
         contribute: args.contribute,
         taken_on,
     };
-    let stored = prompt::unlock(global)
-        .and_then(|mut session| session.take_self_check(&request).map_err(Failure::from));
+    let stored = prompt::unlock(global).and_then(|mut session| {
+        let mut request = request;
+        if request.share && !agree_to_share(&session, args.yes)? {
+            note("It will be kept private: only you can read it.");
+            request.share = false;
+        }
+        session.take_self_check(&request).map_err(Failure::from)
+    });
     let taken = match stored {
         Ok(taken) => taken,
         Err(failure) => {
@@ -200,6 +224,30 @@ fn take(global: &Global, args: &TakeArgs) -> Result<(), Failure> {
         );
     }
     Ok(())
+}
+
+/// Names who a shared self-check can be read by, before it is shared; at a terminal asks
+/// to go ahead (unless `--yes`). Whether to share.
+fn agree_to_share(session: &desk::Session, yes: bool) -> Result<bool, Failure> {
+    let me = session.login();
+    let readers: Vec<String> = session
+        .coordinators()?
+        .into_iter()
+        .filter(|c| c.can_read_shared && c.login != me)
+        .map(|c| c.who())
+        .collect();
+    if readers.is_empty() {
+        // take_self_check says so, and keeps it private.
+        return Ok(true);
+    }
+    note(&format!(
+        "Shared, your answers can be read by the wellness coordinators: {}.",
+        readers.join(", ")
+    ));
+    if yes || !std::io::stdin().is_terminal() {
+        return Ok(true);
+    }
+    prompt::confirm("Share with them? [y/N] ")
 }
 
 fn saved_line(taken: &TakenSelfCheck) -> String {

@@ -27,10 +27,11 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct KdfArgs {
-    /// argon2id memory per login, in MiB (default 64: RFC 9106's second recommendation)
+    /// argon2id memory per login, in MiB (default 64: RFC 9106's second recommendation;
+    /// never below 19)
     #[arg(long, value_name = "M", value_parser = clap::value_parser!(u32).range(1..=4096))]
     pub kdf_memory_mib: Option<u32>,
-    /// argon2id passes per login (default 3)
+    /// argon2id passes per login (default 3; never below 2)
     #[arg(long, value_name = "T", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub kdf_iterations: Option<u32>,
 }
@@ -47,7 +48,11 @@ impl KdfArgs {
             self.kdf_memory_mib.unwrap_or(default.memory_kib / 1024),
             self.kdf_iterations.unwrap_or(default.iterations),
         );
-        if params.memory_kib < default.memory_kib || params.iterations < default.iterations {
+        // Below the floor the desk refuses it (one line, exit 5); between it and the
+        // recommendation it is allowed, with a word.
+        if params.meets_floor()
+            && (params.memory_kib < default.memory_kib || params.iterations < default.iterations)
+        {
             note(
                 "Warning: this argon2id cost is below RFC 9106's recommendation; use it only for tests.",
             );

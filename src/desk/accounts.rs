@@ -29,6 +29,28 @@ fn one_time_passphrase() -> Passphrase {
     Passphrase::new(text)
 }
 
+/// A coordinator, as every employee may see them listed.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct CoordinatorView {
+    pub login: String,
+    /// Their roster name, where the account has a person.
+    pub name: Option<String>,
+    /// When the role was granted (with the account).
+    pub since: String,
+    /// Whether a self-check shared now would be sealed to them.
+    pub can_read_shared: bool,
+}
+
+impl CoordinatorView {
+    /// "c.keller (Keller, Ines)", or the login alone.
+    pub fn who(&self) -> String {
+        match &self.name {
+            Some(name) => format!("{} ({name})", self.login),
+            None => self.login.clone(),
+        }
+    }
+}
+
 impl Session {
     pub(super) fn require_vault_wide(&self, action: Action, what: &str) -> Result<()> {
         if policy::permits_vault_wide(&self.account.roles, action) {
@@ -100,6 +122,19 @@ impl Session {
             }
             _ => {}
         }
+        // One door per person: a second account would be a second way into their record.
+        if let Some(id) = person_id
+            && let Some(existing) = db
+                .accounts()?
+                .into_iter()
+                .find(|a| !a.disabled && a.person_id.as_deref() == Some(id))
+        {
+            return Err(Error::Invalid(format!(
+                "{} already has an active account, {}; a person has one account (give it the roles they need, or disable it first)",
+                sanitize(id),
+                existing.login
+            )));
+        }
         let must_change = chosen.is_none();
         let passphrase = chosen.unwrap_or_else(one_time_passphrase);
         let secrets = AccountSecrets::generate();
@@ -133,6 +168,31 @@ impl Session {
             login: login.to_string(),
             one_time_passphrase: passphrase,
         })
+    }
+
+    /// Who holds the coordinator role (and so can read a self-check its owner shares), and
+    /// since when: any account may ask.
+    pub fn coordinators(&self) -> Result<Vec<CoordinatorView>> {
+        let db = self.store.db();
+        let mut out = Vec::new();
+        for a in db.accounts()? {
+            if a.disabled || !a.roles.contains(Role::Coordinator) {
+                continue;
+            }
+            let name = match &a.person_id {
+                Some(id) => db.person(id)?.map(|p| p.name),
+                None => None,
+            };
+            out.push(CoordinatorView {
+                // Until their first login they hold no key a self-check can be sealed to.
+                can_read_shared: !a.must_change_passphrase,
+                login: a.login,
+                name,
+                since: a.created_at,
+            });
+        }
+        out.sort_by(|a, b| a.login.cmp(&b.login));
+        Ok(out)
     }
 
     /// Changes this account's passphrase (same key pairs, so sealed records stay readable).
@@ -263,7 +323,7 @@ mod tests {
             &paths,
             "admin",
             &Passphrase::new("admin passphrase 1"),
-            crate::vault::KdfParams::with_memory_mib(1, 1),
+            crate::vault::KdfParams::FLOOR,
             "Test vault",
             false,
         )

@@ -383,8 +383,7 @@ mod tests {
     fn a_generated_history_leaves_every_index_as_the_migrations_made_it() {
         let dir = tempfile::tempdir().unwrap();
         let paths = VaultPaths::for_db(&dir.path().join("steady.db"));
-        let mut admin =
-            create_demo_vault(&paths, 300, 0, KdfParams::with_memory_mib(1, 1)).unwrap();
+        let mut admin = create_demo_vault(&paths, 300, 0, KdfParams::FLOOR).unwrap();
         let before = indexes(&admin);
         let summary = admin
             .write_synthetic_activity(&GenerateSpec {

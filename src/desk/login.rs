@@ -19,6 +19,13 @@ pub fn init_vault(
 ) -> Result<Session> {
     validate_login(admin).map_err(Error::Invalid)?;
     check_new_passphrase(admin, passphrase)?;
+    if !kdf.meets_floor() {
+        return Err(Error::Invalid(format!(
+            "an argon2id cost of {} MiB and {} pass(es) is below the floor (at least 19 MiB and 2 passes)",
+            kdf.memory_kib / 1024,
+            kdf.iterations
+        )));
+    }
     if paths.exists() {
         return Err(Error::Invalid(format!(
             "a vault already exists at {}; choose another --db path",

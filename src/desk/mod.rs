@@ -18,7 +18,7 @@ mod resources;
 mod selfchecks;
 mod tally;
 
-pub use accounts::NewAccount;
+pub use accounts::{CoordinatorView, NewAccount};
 pub use audit::{AuditCheckpoint, AuditReport};
 pub use backup::{BackupReport, RestoreReport, backup_keyring_path, restore_vault};
 pub use checkins::{CheckinDraftInput, FollowUp, NotSeen, RecordedCheckin, SUGGESTION_WINDOW_DAYS};

@@ -267,7 +267,15 @@ impl Desk {
             })),
             Effect::MySelfChecks => Outcome::MySelfChecks(self.with_session(|s| {
                 // Only one's own, and without opening (and auditing) what others shared.
-                s.my_self_checks()
+                let checks = s.my_self_checks()?;
+                let me = s.login().to_string();
+                let readers = s
+                    .coordinators()?
+                    .into_iter()
+                    .filter(|c| c.can_read_shared && c.login != me)
+                    .map(|c| c.who())
+                    .collect();
+                Ok((checks, readers))
             })),
             Effect::ShareSelfCheck(id) => {
                 Outcome::SelfCheckChanged(self.with_session_mut(|s| {

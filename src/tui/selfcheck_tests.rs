@@ -339,6 +339,8 @@ fn my_self_checks_share_unshare_and_delete_after_confirming() {
         "{}",
         w.text()
     );
+    // By name: who will be able to read it.
+    assert!(w.flat().contains("c.keller (Keller, Ines)"), "{}", w.text());
     w.press(key(KeyCode::Esc));
     assert_eq!(shared(&w), [false, false, false, false]);
     w.keys(&[KeyCode::Char('s'), KeyCode::Char('y')]);

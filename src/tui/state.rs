@@ -406,7 +406,8 @@ pub enum Outcome {
     CheckinEdited(Result<Checkin, String>),
     SelfCheckTaken(Result<SelfCheckSaved, String>),
     /// One's own self-checks, newest first.
-    MySelfChecks(Result<Vec<SelfCheckView>, String>),
+    /// One's own self-checks, and who a share would be sealed to (login and name).
+    MySelfChecks(Result<(Vec<SelfCheckView>, Vec<String>), String>),
     /// A self-check was shared, unshared or deleted (what to say), or why not.
     SelfCheckChanged(Result<String, String>),
     Person(Result<PersonRecord, String>),

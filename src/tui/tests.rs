@@ -560,11 +560,7 @@ fn no_color_draws_without_any_colour() {
 
 // ---------------------------------------------------------------- flows against a real vault
 
-pub(super) const CHEAP: KdfParams = KdfParams {
-    memory_kib: 1024,
-    iterations: 1,
-    parallelism: 1,
-};
+pub(super) const CHEAP: KdfParams = KdfParams::FLOOR;
 
 struct Fixture {
     _dir: tempfile::TempDir,

@@ -37,6 +37,22 @@ pub struct KdfParams {
 }
 
 impl KdfParams {
+    /// The least any slot may use, whatever a keyring file says: m = 19 MiB, t = 2 (the
+    /// argon2id minimum of the OWASP Password Storage Cheat Sheet, the floor DESIGN.md
+    /// sets). About 30 ms a derivation here; the tests run at it, never below.
+    pub const FLOOR: KdfParams = KdfParams {
+        memory_kib: 19 * 1024,
+        iterations: 2,
+        parallelism: 1,
+    };
+
+    /// Whether this cost is at or above [`KdfParams::FLOOR`].
+    pub fn meets_floor(&self) -> bool {
+        self.memory_kib >= Self::FLOOR.memory_kib
+            && self.iterations >= Self::FLOOR.iterations
+            && self.parallelism >= Self::FLOOR.parallelism
+    }
+
     /// RFC 9106 §4, second recommended option: m = 64 MiB, t = 3, p = 4.
     pub const RECOMMENDED: KdfParams = KdfParams {
         memory_kib: 64 * 1024,
@@ -207,6 +223,19 @@ impl Keyring {
         if keyring.vault_id.len() != 32 || hex::decode(&keyring.vault_id).is_err() {
             return Err(ParseError::Malformed("bad vault id".into()));
         }
+        // A lowered cost makes every guess cheaper: refused whatever the file says, before
+        // the MAC (which anyone holding the master key could recompute) is even checked.
+        if !keyring.kdf_default.meets_floor() {
+            return Err(ParseError::Malformed(
+                "its default argon2id cost is below the floor (m = 19 MiB, t = 2)".into(),
+            ));
+        }
+        if let Some((login, _)) = keyring.slots.iter().find(|(_, s)| !s.kdf.meets_floor()) {
+            return Err(ParseError::Malformed(format!(
+                "the slot for {} is below the argon2id floor (m = 19 MiB, t = 2)",
+                crate::domain::text::sanitize(login)
+            )));
+        }
         Ok(keyring)
     }
 
@@ -246,6 +275,11 @@ impl Keyring {
 
     /// Writes the keyring atomically (temp file, fsync, rename, fsync folder), mode 0600.
     pub fn save(&mut self, path: &Path, master: &MasterKey) -> Result<()> {
+        if !self.kdf_default.meets_floor() || self.slots.values().any(|s| !s.kdf.meets_floor()) {
+            return Err(Error::Crypto(
+                "an argon2id cost below the floor (m = 19 MiB, t = 2) is never written".into(),
+            ));
+        }
         self.mac = self.compute_mac(master);
         let body = serde_json::to_vec_pretty(&self).map_err(|e| Error::Crypto(e.to_string()))?;
         write_atomically(path, &body).map_err(|source| Error::KeyringWrite {
@@ -272,6 +306,11 @@ impl Keyring {
         kdf: KdfParams,
         master: &MasterKey,
     ) -> Result<()> {
+        if !kdf.meets_floor() {
+            return Err(Error::Crypto(
+                "an argon2id cost below the floor (m = 19 MiB, t = 2) is never written".into(),
+            ));
+        }
         let mut salt = [0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut salt);
         let mut nonce = [0u8; 24];
@@ -426,11 +465,7 @@ mod tests {
     use super::*;
     use crate::vault::AccountSecrets;
 
-    const CHEAP: KdfParams = KdfParams {
-        memory_kib: 1024,
-        iterations: 1,
-        parallelism: 1,
-    };
+    const CHEAP: KdfParams = KdfParams::FLOOR;
 
     fn pass(text: &str) -> Passphrase {
         Passphrase::new(text)
@@ -440,6 +475,44 @@ mod tests {
     fn calibration_never_goes_below_the_recommendation() {
         let tiny = KdfParams::calibrated(std::time::Duration::from_millis(1));
         assert_eq!(tiny, KdfParams::RECOMMENDED);
+    }
+
+    #[test]
+    fn a_cost_below_the_floor_is_never_written_nor_loaded() {
+        let master = Key32::random();
+        let weak = KdfParams {
+            memory_kib: 32,
+            iterations: 1,
+            parallelism: 1,
+        };
+        let mut keyring = Keyring::new("t", false, CHEAP);
+        let pass = Passphrase::new("a long enough passphrase");
+        assert!(
+            keyring
+                .put_slot("a", &AccountSecrets::generate(), &pass, weak, &master)
+                .is_err()
+        );
+        keyring
+            .put_slot("a", &AccountSecrets::generate(), &pass, CHEAP, &master)
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k");
+        // Lowered in the file, with the MAC recomputed as anyone with the master key could.
+        for lower in [
+            |k: &mut Keyring| k.kdf_default.memory_kib = 32,
+            |k: &mut Keyring| k.slots.get_mut("a").unwrap().kdf.iterations = 1,
+        ] {
+            let mut tampered = keyring.clone();
+            lower(&mut tampered);
+            assert!(
+                tampered.clone().save(&path, &master).is_err(),
+                "steady never writes it"
+            );
+            tampered.mac = tampered.compute_mac(&master);
+            std::fs::write(&path, serde_json::to_vec(&tampered).unwrap()).unwrap();
+            let e = Keyring::load(&path).unwrap_err().to_string();
+            assert!(e.contains("below"), "{e}");
+        }
     }
 
     #[test]

@@ -195,9 +195,9 @@ impl TestVault {
             "--admin",
             ADMIN,
             "--kdf-memory-mib",
-            "8",
+            "19",
             "--kdf-iterations",
-            "1",
+            "2",
         ]);
         cmd
     }

@@ -276,8 +276,8 @@ pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
         }
         Outcome::CheckinEdited(result) => checkin_form::edited(ws, result),
         Outcome::SelfCheckTaken(result) => selfcheck::saved(ws, result),
-        Outcome::MySelfChecks(Ok(checks)) => {
-            my_selfchecks::opened(ws, checks);
+        Outcome::MySelfChecks(Ok((checks, readers))) => {
+            my_selfchecks::opened(ws, checks, readers);
             Effect::None
         }
         Outcome::SelfCheckChanged(Ok(news)) => {

@@ -27,6 +27,8 @@ use crate::tui::widgets;
 pub struct MySelfChecks {
     /// Newest first.
     pub checks: Vec<SelfCheckView>,
+    /// Who a self-check shared now could be read by: "c.keller (Keller, Ines)".
+    pub readers: Vec<String>,
     pub cursor: ListCursor,
     /// Which of the instruments taken the chart shows.
     pub chart: usize,
@@ -61,9 +63,10 @@ impl MySelfChecks {
 }
 
 /// The desk's answer: fresh data for the page already open, or a new page.
-pub fn opened(ws: &mut Workspace, checks: Vec<SelfCheckView>) {
+pub fn opened(ws: &mut Workspace, checks: Vec<SelfCheckView>, readers: Vec<String>) {
     if let Some(View::MySelfChecks(page)) = ws.views.last_mut() {
         page.checks = checks;
+        page.readers = readers;
         let len = page.checks.len();
         page.cursor.clamp(len);
         page.chart_selected();
@@ -71,6 +74,7 @@ pub fn opened(ws: &mut Workspace, checks: Vec<SelfCheckView>) {
     }
     let mut page = MySelfChecks {
         checks,
+        readers,
         cursor: ListCursor::default(),
         chart: 0,
     };
@@ -179,11 +183,15 @@ pub fn update(page: &mut MySelfChecks, action: Action, ctx: &Ctx) -> Reply {
                     "That self-check is already shared with the wellness coordinators.",
                 )),
                 // What a coordinator reads cannot be unread: ask first.
+                Action::Share if page.readers.is_empty() => Reply::say(Message::calm(
+                    "No wellness coordinator can receive a shared self-check yet, so it stays private.",
+                )),
                 Action::Share => Reply::modal(Modal::confirm(
                     format!(
-                        "Share your {} self-check of {} with the wellness coordinators? They will be able to read your answers; you can stop sharing later.",
+                        "Share your {} self-check of {} with the wellness coordinators — {}? They will be able to read your answers; you can stop sharing later.",
                         instrument_name(check),
-                        taken_on(check)
+                        taken_on(check),
+                        sanitize(&page.readers.join(", "))
                     ),
                     "share",
                     Confirmed::ShareSelfCheck { id },
