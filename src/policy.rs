@@ -59,6 +59,8 @@ pub enum Action {
     /// List (by name only) the people a prompt holds for whom no one in the chain has an
     /// account to receive it.
     SeeUnreachable,
+    /// Change a vault setting (such as the reports' minimum k).
+    ConfigureVault,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,6 +138,7 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     (Supervisor, RunReport, Subtree),
     (Employee, ExportOwnRecords, Own),
     (Admin, SeeUnreachable, All),
+    (Admin, ConfigureVault, All),
 ];
 
 /// How the actor stands to the person an action concerns (none of these for vault-wide actions).
@@ -357,7 +360,14 @@ mod tests {
 
     #[test]
     fn vault_wide_actions_belong_to_admins_only() {
-        for action in [EditRoster, ManageAccounts, AssignMentor, Rekey, ViewAudit] {
+        for action in [
+            EditRoster,
+            ManageAccounts,
+            AssignMentor,
+            Rekey,
+            ViewAudit,
+            ConfigureVault,
+        ] {
             assert!(permits_vault_wide(&only(Admin), action));
             for role in [Supervisor, Mentor, Coordinator, Employee] {
                 assert!(

@@ -245,17 +245,27 @@ fn failed_logins_slow_down_that_account_only_and_are_reported_later() {
     assert!(line.contains("try again in"), "{line}");
     assert!(line.contains(ADMIN), "{line}");
     assert_eq!(vault.snapshot(), before, "failed logins changed the vault");
-    assert_eq!(tally(&vault)[ADMIN]["count"], 3);
+    let counted = &tally(&vault)["accounts"][ADMIN];
+    assert_eq!(
+        (&counted["count"], &counted["refused"]),
+        (&3.into(), &1.into())
+    );
 
     // Another account is not slowed down.
     vault.as_user(&cy).args(["people", "list"]).succeeds();
 
     // Later (the wait long over), the right passphrase works and says what happened.
-    let rewound = serde_json::json!({ ADMIN: { "count": 3, "last_unix": 1_000_000 } });
+    let rewound = serde_json::json!({
+        "version": 2,
+        "accounts": { ADMIN: { "count": 3, "last_unix": 1_000_000, "refused": 1 } },
+    });
     std::fs::write(vault.tally(), rewound.to_string()).expect("rewrite the tally");
     let ok = vault.admin().args(["people", "list"]).succeeds();
-    assert!(ok.stderr.contains("3 failed login attempt(s)"), "{ok:?}");
-    assert!(tally(&vault).get(ADMIN).is_none(), "the count is cleared");
+    assert!(ok.stderr.contains("4 failed login attempt(s)"), "{ok:?}");
+    assert!(
+        tally(&vault)["accounts"].get(ADMIN).is_none(),
+        "the count is cleared"
+    );
 
     let entries = vault
         .admin()
@@ -268,7 +278,7 @@ fn failed_logins_slow_down_that_account_only_and_are_reported_later() {
         .expect("a login.failed_attempts entry");
     assert_eq!(entry["subject"], ADMIN);
     assert!(
-        entry["detail"].as_str().unwrap_or("").contains('3'),
+        entry["detail"].as_str().unwrap_or("").contains('4'),
         "{entry}"
     );
 

@@ -193,6 +193,9 @@ fn restore_with_force_keeps_the_replaced_vault_aside() {
         }
     }
     std::fs::copy(&replaced[1], aside.keyring()).expect("copy the replaced keyring");
+    // A vault moved by hand takes its failed-login tally along (without it, every login
+    // would wait the longest delay once, as after a deleted tally).
+    std::fs::copy(vault.tally(), aside.tally()).expect("copy the tally");
     assert!(checkin_ids(&aside, &sup, "E4").contains(&later));
     // No staging file is left behind.
     assert!(files_named(&vault, "restore-").is_empty());

@@ -1,6 +1,8 @@
 //! `steady checkin …`: record, list, show and edit check-ins.
 //! Parses options and prints results; who may record or read what is the desk's call.
 
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -9,6 +11,7 @@ use super::Global;
 use super::output::{Failure, json, note, say, table};
 use super::prompt;
 use super::resources::print_suggestions;
+use super::text_input::text_or_file;
 use super::values::{date, date_text, stressor_flags, stressors_text};
 use crate::desk::CheckinDraftInput;
 use crate::domain::checkin::{Checkin, CheckinDraft, Visibility};
@@ -60,9 +63,14 @@ pub struct CheckinFields {
     /// given), e.g. work.shifts:high; repeat for several
     #[arg(long = "stressor", value_name = "CAT[:SEVERITY]")]
     stressors: Vec<String>,
-    /// What you talked about, in their words where you can
-    #[arg(long, value_name = "TEXT")]
+    /// What you talked about, in their words where you can (others on the host can see
+    /// arguments: --note-file keeps the text out of sight)
+    #[arg(long, value_name = "TEXT", conflicts_with = "note_file")]
     note: Option<String>,
+    /// Read the note from FILE, or from standard input with `-` (UTF-8, at most 64 KiB;
+    /// one final newline is dropped)
+    #[arg(long, value_name = "FILE|-")]
+    note_file: Option<PathBuf>,
     /// The day you talked, YYYY-MM-DD (default today)
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<String>,
@@ -97,7 +105,12 @@ impl CheckinFields {
         Ok(GivenFields {
             wellbeing: self.wellbeing,
             stressors: stressor_flags(&self.stressors)?,
-            notes: self.note.clone(),
+            notes: text_or_file(
+                self.note.as_deref(),
+                self.note_file.as_deref(),
+                "--note",
+                "--note-file",
+            )?,
             occurred_on: date(self.date.as_deref())?,
             follow_up_on: date(self.follow_up.as_deref())?,
             visibility,

@@ -5,6 +5,7 @@ mod accounts;
 mod audit;
 mod backup;
 mod checkin;
+mod config;
 mod drill;
 mod output;
 mod people;
@@ -18,6 +19,7 @@ mod score;
 mod selfcheck;
 mod session;
 mod ssh;
+mod text_input;
 mod values;
 mod vault;
 
@@ -78,6 +80,9 @@ pub enum Command {
     Account(accounts::AccountCommand),
     /// Replace the master key (after disabling an account, or on a schedule)
     Rekey,
+    /// Vault settings: get, set (admin), list; e.g. the reports' minimum k, report.min_k
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
     /// The roster: import a CSV, add, list, show
     #[command(subcommand)]
     People(people::PeopleCommand),
@@ -194,6 +199,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Demo(args)) => vault::demo(global, &args),
         Some(Command::Init(args)) => vault::init(global, &args),
         Some(Command::Rekey) => vault::rekey(global),
+        Some(Command::Config(command)) => config::run(global, command),
         Some(Command::Account(command)) => accounts::run(global, command),
         Some(Command::People(command)) => people::run(global, command),
         Some(Command::Mentor(command)) => people::run_mentor(global, command),

@@ -29,18 +29,33 @@ pub(super) fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
+/// The terminal a person answers the login and passphrase prompts at: standard input
+/// when it is one, else (when standard input carries text, as with `--note-file -`) the
+/// process's controlling terminal, where the no-echo prompt reads anyway.
+fn prompt_terminal() -> Option<Box<dyn std::io::BufRead>> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    if std::io::stdin().is_terminal() {
+        return Some(Box::new(std::io::stdin().lock()));
+    }
+    std::fs::File::open("/dev/tty")
+        .ok()
+        .map(|tty| Box::new(std::io::BufReader::new(tty)) as Box<dyn std::io::BufRead>)
+}
+
 pub fn login(global: &Global) -> Result<String, Failure> {
     if let Some(user) = &global.user {
         return Ok(user.trim().to_string());
     }
-    if !interactive() {
+    let Some(mut terminal) = prompt_terminal() else {
         return Err(Failure::usage(
             "no login: pass --user NAME or set STEADY_USER",
         ));
-    }
+    };
     eprint!("Login: ");
     let mut line = String::new();
-    std::io::stdin()
+    terminal
         .read_line(&mut line)
         .map_err(|e| Failure::other(format!("cannot read the login: {e}")))?;
     Ok(line.trim().to_string())
@@ -72,7 +87,7 @@ fn passphrase_from_file(path: &std::path::Path) -> Result<Passphrase, Failure> {
 }
 
 fn ask(prompt: &str) -> Result<Passphrase, Failure> {
-    if !interactive() {
+    if prompt_terminal().is_none() {
         return Err(Failure::usage(format!(
             "no passphrase: set {PASSPHRASE_ENV} or run at a terminal"
         )));
@@ -100,7 +115,7 @@ pub fn new_passphrase(prompt: &str) -> Result<Option<Passphrase>, Failure> {
     if let Ok(text) = std::env::var(NEW_PASSPHRASE_ENV) {
         return Ok(Some(Passphrase::new(text)));
     }
-    if !interactive() {
+    if prompt_terminal().is_none() {
         return Ok(None);
     }
     let first = ask(prompt)?;
@@ -178,6 +193,11 @@ pub fn unlock_reporting_change(global: &Global) -> Result<(Session, bool), Failu
     }
     if let Some(at) = notice.rules_failed_at {
         note(&rules_failed_note(at, notice.rules_last_run));
+    }
+    if notice.tally_was_missing {
+        note(
+            "Note: the record of failed logins had been deleted or damaged, so every login waited 15 minutes once; this is now in the audit log. Tell your admin.",
+        );
     }
     Ok((session, changed))
 }

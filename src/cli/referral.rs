@@ -1,12 +1,15 @@
 //! `steady referral …`: propose, list, show and move referrals on, and the coordinators'
 //! queue. Parses and prints; which moves are legal and who may make them is the desk's call.
 
+use std::path::PathBuf;
+
 use clap::Subcommand;
 use serde::Serialize;
 
 use super::Global;
 use super::output::{Failure, json, note, say, table};
 use super::prompt;
+use super::text_input::text_or_file;
 use super::values::{self, date_or_today, date_text};
 use crate::desk::NewReferral;
 use crate::domain::referral::{
@@ -26,9 +29,14 @@ pub enum ReferralCommand {
         /// stays proposed and is never forwarded
         #[arg(long, value_name = "given|pending|refused")]
         consent: Consent,
-        /// Why, in a sentence
-        #[arg(long, value_name = "TEXT")]
+        /// Why, in a sentence (others on the host can see arguments: --reason-file keeps
+        /// the text out of sight)
+        #[arg(long, value_name = "TEXT", conflicts_with = "reason_file")]
         reason: Option<String>,
+        /// Read the reason from FILE, or from standard input with `-` (UTF-8, at most
+        /// 64 KiB; one final newline is dropped)
+        #[arg(long, value_name = "FILE|-")]
+        reason_file: Option<PathBuf>,
         /// How soon a coordinator should look at it
         #[arg(long, value_name = "routine|soon|urgent", default_value = "routine")]
         urgency: Urgency,
@@ -92,9 +100,16 @@ pub fn run(global: &Global, command: ReferralCommand) -> Result<(), Failure> {
             resource,
             consent,
             reason,
+            reason_file,
             urgency,
             date,
         } => {
+            let reason = text_or_file(
+                reason.as_deref(),
+                reason_file.as_deref(),
+                "--reason",
+                "--reason-file",
+            )?;
             let new = NewReferral {
                 employee_id: emp.trim().to_string(),
                 resource_id: resource.trim().to_string(),

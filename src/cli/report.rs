@@ -11,7 +11,6 @@ use super::output::{self, Failure, note, say};
 use super::prompt;
 use crate::desk::{EngagementRequest, Session};
 use crate::domain::dates::today;
-use crate::report::suppress::DEFAULT_MIN_GROUP;
 use crate::report::{MinGroup, Month};
 
 #[derive(Debug, Subcommand)]
@@ -45,9 +44,11 @@ pub struct EngagementArgs {
     /// Only this unit; repeat for several (default: every unit you may report on)
     #[arg(long = "unit", value_name = "U")]
     units: Vec<String>,
-    /// The fewest distinct people a shown figure may be drawn from (never below 3)
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_MIN_GROUP)]
-    k: u64,
+    /// The fewest distinct people a shown figure may be drawn from: the vault's minimum
+    /// (`steady config get report.min_k`, 5 unless an admin changed it), which this may
+    /// only raise
+    #[arg(long, value_name = "N")]
+    k: Option<u64>,
     /// csv (the default) or json; --json also chooses json
     #[arg(long, value_enum)]
     format: Option<Format>,
@@ -76,13 +77,13 @@ impl OutArgs {
 }
 
 impl EngagementArgs {
-    /// A report to standard output over every unit one may report on, default k.
+    /// A report to standard output over every unit one may report on, at the vault's k.
     pub(super) fn to_stdout(format: Format, from: Option<String>, to: Option<String>) -> Self {
         Self {
             from,
             to,
             units: Vec::new(),
-            k: DEFAULT_MIN_GROUP,
+            k: None,
             format: Some(format),
             out: OutArgs::stdout(),
         }
@@ -120,7 +121,11 @@ pub(super) fn engagement_as(
     unlock: impl FnOnce() -> Result<Session, Failure>,
 ) -> Result<(), Failure> {
     // Everything wrong with the input is found before the passphrase is asked.
-    let k = MinGroup::new(args.k).map_err(Failure::invalid)?;
+    let k = args
+        .k
+        .map(MinGroup::new)
+        .transpose()
+        .map_err(Failure::invalid)?;
     let to = month(args.to.as_deref())?.unwrap_or_else(|| Month::of(today()));
     let mut request = EngagementRequest::year_to(to);
     if let Some(from) = month(args.from.as_deref())? {

@@ -2,6 +2,7 @@
 //! Parses and prints only; scoring lives in `instruments`, sealing and access in `desk`.
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -10,6 +11,7 @@ use super::Global;
 use super::output::{Failure, json, note, table};
 use super::prompt;
 use super::score::{find_instrument, print_reading, score_answers, show_crisis_support};
+use super::text_input::text_or_file;
 use crate::desk::{self, SelfCheckRequest, SelfCheckView, TakenSelfCheck};
 use crate::domain::dates::{parse_date, today};
 use crate::instruments::{Catalog, Score};
@@ -48,9 +50,20 @@ pub struct TakeArgs {
     /// The questionnaire: who5, phq2, phq9, gad2, gad7, phq4, k6 or k10
     instrument: String,
     /// The answers in item order, separated by commas; `-` marks a skipped item (PHQ-9
-    /// allows up to two), e.g. `3,2,-,1,0,0,1,2,0`
-    #[arg(long, value_name = "A,B,…", allow_hyphen_values = true)]
-    answers: String,
+    /// allows up to two), e.g. `3,2,-,1,0,0,1,2,0` (others on the host can see arguments:
+    /// --answers-file keeps them out of sight)
+    #[arg(
+        long,
+        value_name = "A,B,…",
+        allow_hyphen_values = true,
+        required_unless_present = "answers_file",
+        conflicts_with = "answers_file"
+    )]
+    answers: Option<String>,
+    /// Read the answers, as for --answers, from FILE, or from standard input with `-`
+    /// (UTF-8, at most 64 KiB)
+    #[arg(long, value_name = "FILE|-")]
+    answers_file: Option<PathBuf>,
     /// Also seal it to the wellness coordinators, so they can read it (you can withdraw this);
     /// their names are shown first, and at a terminal you are asked to go ahead
     #[arg(long)]
@@ -146,7 +159,14 @@ fn take(global: &Global, args: &TakeArgs) -> Result<(), Failure> {
     // Everything that can be wrong with the input is found before the passphrase is asked.
     let catalog = Catalog::builtin().map_err(|e| Failure::other(e.to_string()))?;
     let instrument = find_instrument(&catalog, &args.instrument)?;
-    let (answers, preview) = score_answers(instrument, &args.answers)?;
+    let text = text_or_file(
+        args.answers.as_deref(),
+        args.answers_file.as_deref(),
+        "--answers",
+        "--answers-file",
+    )?
+    .unwrap_or_default();
+    let (answers, preview) = score_answers(instrument, text.trim())?;
     let taken_on = match &args.date {
         Some(text) => parse_date(text).map_err(Failure::invalid)?,
         None => today(),

@@ -151,6 +151,11 @@ pub fn restore_vault(
         )));
     }
     prepare_folder(&live.db)?;
+    if !live.exists() {
+        // A vault restored into an empty place starts its failed-login tally here; where a
+        // vault stands, its tally counts (and a missing one is a lost one).
+        super::tally::create(&live.tally).map_err(|e| io_error(&live.tally, e))?;
+    }
     // Work on copies in the vault's folder: verifying opens the database (which may write
     // to it), and the final renames then stay on one file system.
     let staged = VaultPaths {

@@ -1,7 +1,7 @@
 //! Creating a vault and unlocking it: passphrase → argon2id → account secrets → master key
 //! → database. A failed unwrap never touches the database or the keyring.
 
-use super::tally::Tally;
+use super::tally::{self, Attempt};
 use super::{Error, Result, Session, VaultPaths, check_new_passphrase};
 use crate::domain::clock::Clock;
 use crate::domain::{Account, Role, Roles, validate_login};
@@ -19,7 +19,6 @@ pub fn init_vault(
 ) -> Result<Session> {
     validate_login(admin).map_err(Error::Invalid)?;
     check_new_passphrase(admin, passphrase)?;
-    super::strict::check_strict_modes(paths)?;
     if !kdf.meets_floor() {
         return Err(Error::Invalid(format!(
             "an argon2id cost of {} MiB and {} pass(es) is below the floor (at least 19 MiB and 2 passes)",
@@ -27,6 +26,7 @@ pub fn init_vault(
             kdf.iterations
         )));
     }
+    super::strict::check_strict_modes(paths)?;
     if paths.exists() {
         return Err(Error::Invalid(format!(
             "a vault already exists at {}; choose another --db path",
@@ -72,11 +72,14 @@ pub fn init_vault(
             super::resources::seed_catalog(s, db)?;
             s.save_keyring(&s.keyring)
         })?;
+        // From here on a vault without its tally has lost it (see tally.rs).
+        tally::create(&paths.tally)
+            .map_err(|e| store::Error::ReadOnly(format!("{}: {e}", paths.tally.display())))?;
         Ok(session)
     })();
     if created.is_err() {
         // Leave nothing half-made behind: a later `init` must be able to start again.
-        for path in [&paths.keyring, &paths.db] {
+        for path in [&paths.keyring, &paths.db, &paths.tally] {
             let _ = std::fs::remove_file(path);
         }
         for suffix in ["-wal", "-shm"] {
@@ -112,6 +115,9 @@ pub struct LoginNotice {
     pub rules_last_run: Option<chrono::NaiveDate>,
     /// When the daily rules run last failed, if no good run followed (admins only).
     pub rules_failed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The failed-login tally had gone missing (deleted or damaged) since the last
+    /// successful login on any account; this login wrote that to the audit log.
+    pub tally_was_missing: bool,
 }
 
 pub enum Unlock {
@@ -164,30 +170,38 @@ impl LockedVault {
         &self.paths
     }
 
+    /// Whether `login` has a slot in the keyring: its failures are kept apart from those
+    /// of made-up logins, which can never push them out.
+    fn is_account(&self, login: &str) -> bool {
+        self.keyring.slots.contains_key(login)
+    }
+
     /// Seconds `login` must still wait before another attempt (0 if none).
     pub fn wait_remaining(&self, login: &str) -> u64 {
-        Tally::load(&self.paths.tally).wait_remaining(login, self.clock.unix())
+        tally::wait_remaining(
+            &self.paths.tally,
+            login,
+            &|l| self.is_account(l),
+            self.clock.unix(),
+        )
     }
 
     pub fn unlock(&self, login: &str, passphrase: &Passphrase) -> Result<Unlock> {
         let now = self.clock.unix();
-        let mut tally = Tally::load(&self.paths.tally);
-        let wait_secs = tally.wait_remaining(login, now);
-        if wait_secs > 0 {
+        let is_account = |l: &str| self.is_account(l);
+        // Counted as a failure before the (slow) check, under the tally's lock, so that
+        // guesses made at once each see those before them and are refused once too many.
+        if let Attempt::Wait(wait_secs) =
+            tally::begin_attempt(&self.paths.tally, login, &is_account, now)
+        {
             return Err(Error::TooSoon {
                 login: login.to_string(),
                 wait_secs,
             });
         }
-        let unlocked = match self.keyring.unlock(login, passphrase) {
-            Ok(u) => u,
-            Err(crate::vault::Error::WrongPassphrase) => {
-                tally.record_failure(login, now);
-                tally.save(&self.paths.tally);
-                return Err(Error::Auth);
-            }
-            Err(e) => return Err(e.into()),
-        };
+        // A wrong passphrase leaves the attempt counted.
+        let unlocked = self.keyring.unlock(login, passphrase)?;
+        let settled = tally::settle_success(&self.paths.tally, login, &is_account, now);
         let mut keyring = self.keyring.clone();
         let (store, master) = open_store(
             &self.paths,
@@ -201,8 +215,7 @@ impl LockedVault {
         if account.disabled {
             return Err(Error::Auth);
         }
-        let failed_attempts = tally.take(login);
-        tally.save(&self.paths.tally);
+        let failed_attempts = settled.failed_attempts;
         let mut session = Box::new(Session {
             store,
             paths: self.paths.clone(),
@@ -232,10 +245,27 @@ impl LockedVault {
                 )
             })?;
         }
+        if let Some(lost_at) = settled.lost_at {
+            let since = chrono::DateTime::from_timestamp(lost_at, 0)
+                .map_or_else(|| lost_at.to_string(), |at| at.to_rfc3339());
+            session.write(|db| {
+                session.audit(
+                    db,
+                    "login.tally_missing",
+                    login,
+                    &format!(
+                        "the failed-login tally was missing or unreadable at {since}; every login waited up to {} min once",
+                        tally::MAX_WAIT_SECS / 60
+                    ),
+                )
+            })?;
+            tally::clear_lost(&self.paths.tally, lost_at, &is_account, now);
+        }
         let notice = LoginNotice {
             failed_attempts,
             rules_last_run: session.rules_last_run()?,
             rules_failed_at: session.rules_failure().map(|f| f.at),
+            tally_was_missing: settled.lost_at.is_some(),
         };
         if session.account.must_change_passphrase {
             Ok(Unlock::MustChange(PendingChange { session, notice }))

@@ -26,19 +26,22 @@ pub const DEFAULT_REPORT_MONTHS: u32 = 12;
 pub struct EngagementRequest {
     pub from: Month,
     pub to: Month,
-    /// Only these units; empty for every unit this session may report on.
+    /// Only these units' rows; empty for every unit this session may report on. The
+    /// `all` row is the total over every unit this session may report on either way.
     pub units: Vec<String>,
-    pub k: MinGroup,
+    /// A k above the vault's minimum; `None` for the vault's minimum itself.
+    pub k: Option<MinGroup>,
 }
 
 impl EngagementRequest {
-    /// Every unit this session may report on, for the twelve months up to `to`, k = 5.
+    /// Every unit this session may report on, for the twelve months up to `to`, at the
+    /// vault's minimum k.
     pub fn year_to(to: Month) -> Self {
         Self {
             from: to.back(DEFAULT_REPORT_MONTHS - 1),
             to,
             units: Vec::new(),
-            k: MinGroup::default(),
+            k: None,
         }
     }
 }
@@ -114,6 +117,12 @@ impl Session {
 
     /// The engagement report for the months and units asked, suppressed for `k`. The run
     /// (who, which months, which units) is written to the audit log before it is returned.
+    ///
+    /// So that no two reports can be subtracted into a small cell, the report is built and
+    /// suppressed over every unit the session may report on, then cut to the units asked:
+    /// the `all` row and each unit's row are the same whichever units are listed. And so
+    /// that reports at different k cannot be set against each other, a raised k hides at
+    /// least what the vault's minimum hides; a k below that minimum is refused.
     pub fn engagement_report(&self, request: &EngagementRequest) -> Result<EngagementReport> {
         let months = request.from.span_to(request.to);
         if months == 0 {
@@ -128,6 +137,18 @@ impl Session {
                 request.from, request.to
             )));
         }
+        let floor = self.report_min_k()?;
+        let k = match request.k {
+            Some(k) if k.get() < floor.get() => {
+                return Err(Error::Invalid(format!(
+                    "k = {} is below this vault's minimum of {} (an admin sets it with `steady config set report.min_k N`); --k may only raise it",
+                    k.get(),
+                    floor.get()
+                )));
+            }
+            Some(k) => k,
+            None => floor,
+        };
         let allowed = self.reportable_units()?;
         let vault_wide = policy::permits_vault_wide(&self.account.roles, Action::RunReport);
         let units = self.units_asked(request, &allowed, vault_wide)?;
@@ -139,8 +160,8 @@ impl Session {
         let spec = EngagementSpec {
             from: request.from,
             to: request.to,
-            units,
-            k: request.k,
+            units: allowed,
+            k,
             stressors: StressorCatalog::builtin()
                 .categories
                 .into_iter()
@@ -152,7 +173,8 @@ impl Session {
             .store
             .db()
             .engagement_counts(&request.from.to_string(), &request.to.to_string())?;
-        let report = engagement::build(&spec, &counts);
+        let mut report = engagement::build_at_least(&spec, &counts, floor);
+        report.keep_units(&units);
         self.write(|db| {
             self.audit(
                 db,
@@ -162,7 +184,7 @@ impl Session {
                     "engagement {} to {}; {scope}; k {}",
                     request.from,
                     request.to,
-                    request.k.get()
+                    k.get()
                 ),
             )
         })?;

@@ -165,7 +165,9 @@ pub const BASIS: &str = "headcount is the people active on the roster today in t
      stressor and referral figures count only those people; stressor columns count people \
      flagged in the month; median_days_to_accept is over referrals first accepted in the month \
      (from opening to acceptance); self-check bands count anonymous contributions by the unit \
-     they were made in; the row with unit all is the total of the units in this report";
+     they were made in; the row with unit all is the total over every unit the reader may \
+     report on whichever units are listed (so two reports cannot be subtracted into one unit) \
+     and each unit row is as it stands in that whole report";
 
 type Key<'a> = (&'a str, &'a str, &'a str);
 
@@ -377,7 +379,47 @@ pub fn build(spec: &EngagementSpec, counts: &EngagementCounts) -> EngagementRepo
     }
 }
 
+/// [`build`] at `spec.k`, with every figure that the vault's minimum `floor` would
+/// suppress suppressed too. A report at a raised k then shows a subset of what the report
+/// at the floor shows, so reports at different k cannot be set against each other: on
+/// its own terms a raised k may need other complementary cells than the floor did, and
+/// one report's complement could be the figure another report leaves out.
+pub fn build_at_least(
+    spec: &EngagementSpec,
+    counts: &EngagementCounts,
+    floor: MinGroup,
+) -> EngagementReport {
+    let mut report = build(spec, counts);
+    if floor.get() >= spec.k.get() {
+        return report;
+    }
+    let at_floor = build(
+        &EngagementSpec {
+            k: floor,
+            ..spec.clone()
+        },
+        counts,
+    );
+    for (row, floor_row) in report.rows.iter_mut().zip(&at_floor.rows) {
+        for (figure, floor_figure) in row.figures.iter_mut().zip(&floor_row.figures) {
+            if *floor_figure == Figure::Suppressed {
+                *figure = Figure::Suppressed;
+            }
+        }
+    }
+    report
+}
+
 impl EngagementReport {
+    /// Keeps the rows of `units` and the `all` rows, each as it stands in this report. The
+    /// report must have been built over the reader's whole scope: then the `all` row and
+    /// every unit row are the same whichever units are kept, so two reports whose unit
+    /// lists differ tell nothing that the whole report does not.
+    pub fn keep_units(&mut self, units: &[String]) {
+        self.rows
+            .retain(|row| row.is_total || units.contains(&row.unit));
+    }
+
     /// The CSV export: `#` comment lines (range, k and the suppression rule, what the
     /// figures count), then a header row and one record per row.
     pub fn to_csv(&self) -> Result<Vec<u8>, String> {
@@ -752,6 +794,68 @@ mod tests {
                     "{part:?} in {line:?}"
                 );
             }
+        }
+    }
+
+    /// Referrals opened in March: A 2 (2 people), X 7 (7), Y 20 (from 5 people), Z 30 (30);
+    /// twenty people in each unit.
+    fn referral_units() -> (EngagementSpec, EngagementCounts) {
+        let m = "2026-03";
+        let units = ["A", "X", "Y", "Z"];
+        let counts = EngagementCounts {
+            headcount: units.iter().map(|u| (u.to_string(), 20)).collect(),
+            opened: vec![
+                count("A", m, "", 2, 2),
+                count("X", m, "", 7, 7),
+                count("Y", m, "", 20, 5),
+                count("Z", m, "", 30, 30),
+            ],
+            ..EngagementCounts::default()
+        };
+        (spec(&units), counts)
+    }
+
+    #[test]
+    fn a_raised_k_never_shows_what_the_vault_minimum_hides() {
+        let (mut spec, counts) = referral_units();
+        let floor = build(&spec, &counts);
+        // At k = 5, A's 2 is primary and X's 7 goes with it: 59 − 20 − 30 = A + X.
+        assert_eq!(figure(&floor, "A", OPENED), Figure::Suppressed);
+        assert_eq!(figure(&floor, "X", OPENED), Figure::Suppressed);
+        assert_eq!(figure(&floor, "all", OPENED), Figure::Count(59));
+        // At k = 6 on its own terms Y (5 people) is primary too, so X would show and,
+        // set against the k = 5 report, give A's 2 away.
+        spec.k = MinGroup::new(6).unwrap();
+        assert_eq!(
+            figure(&build(&spec, &counts), "X", OPENED),
+            Figure::Count(7)
+        );
+        let raised = build_at_least(&spec, &counts, MinGroup::default());
+        assert_eq!(raised.k.get(), 6);
+        for unit in ["A", "X", "Y"] {
+            assert_eq!(figure(&raised, unit, OPENED), Figure::Suppressed, "{unit}");
+        }
+        // Whatever the raised report shows, the report at the floor shows the same.
+        for (row, floor_row) in raised.rows.iter().zip(&floor.rows) {
+            for (shown, at_floor) in row.figures.iter().zip(&floor_row.figures) {
+                if *shown != Figure::Suppressed {
+                    assert_eq!(shown, at_floor, "{} {}", row.unit, row.month);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn keeping_some_units_keeps_their_rows_and_the_whole_total_as_they_were() {
+        let (spec, counts) = sample();
+        let whole = build(&spec, &counts);
+        let mut some = whole.clone();
+        some.keep_units(&["B".into(), "Mid".into()]);
+        let units: Vec<&str> = some.rows.iter().map(|r| r.unit.as_str()).collect();
+        assert_eq!(units, ["B", "Mid", "all"]);
+        for row in &some.rows {
+            let same = whole.rows.iter().find(|r| r.unit == row.unit).unwrap();
+            assert_eq!(row, same);
         }
     }
 

@@ -405,3 +405,30 @@ fn the_page_says_it_is_counting_while_the_desk_counts() {
     assert!(!w.text().contains("Counting"), "{}", w.text());
     assert!(w.text().contains("Jun 2026, by unit"), "{}", w.text());
 }
+
+#[test]
+fn the_screen_reports_at_the_vaults_minimum_k() {
+    let mut w = report_vault();
+    let paths = super::workflow_tests::paths_of(&w);
+    unlock(&paths, ADMIN)
+        .set_setting(crate::desk::REPORT_MIN_K, "7")
+        .unwrap();
+    w.log_in(COORDINATOR);
+    w.resize(100, 34);
+    open_report(&mut w);
+    let text = w.text();
+    assert!(
+        text.contains("— fewer than 7 people; hidden so no one can be recognised"),
+        "{text}"
+    );
+    // Harbor-Station (8 people) still shows; Marine (5) and Dispatch (6) no longer do.
+    assert!(table_line(&w, "Harbor-Station").contains("8        7"));
+    assert!(table_line(&w, "Marine").contains("fewer than 7 people"));
+    let runs: Vec<_> = unlock(&paths, ADMIN)
+        .audit_entries(10_000)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "report.engagement")
+        .collect();
+    assert!(runs[0].detail.ends_with("all 4 units; k 7"), "{runs:?}");
+}

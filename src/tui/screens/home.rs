@@ -730,6 +730,12 @@ fn notices(ws: &Workspace) -> Vec<(String, Meaning)> {
             Meaning::Muted,
         ));
     }
+    if ws.notice.tally_was_missing {
+        lines.push((
+            "The record of failed logins had been deleted or damaged, so every login waited 15 minutes once; this is now in the audit log. Tell your admin.".into(),
+            Meaning::Alert,
+        ));
+    }
     if let Some(message) = &ws.message {
         let meaning = if message.alert {
             Meaning::Alert
