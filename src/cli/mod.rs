@@ -92,10 +92,10 @@ pub enum Command {
     /// The tamper-evident audit log: verify, list, head; and who read your records (mine)
     #[command(subcommand)]
     Audit(audit::AuditCommand),
-    /// Early-intervention rules: check a file, run them, back-test a change
+    /// Early-intervention rules: check a file, run them (today), audit the prompts, back-test a change
     #[command(subcommand)]
     Rules(rules::RulesCommand),
-    /// The prompts the rules raise for you: list, acknowledge, snooze
+    /// The prompts the rules raise for you: list, acknowledge, snooze, undo; who no one can be prompted about (admins)
     #[command(subcommand)]
     Prompts(rules::PromptsCommand),
     /// Score a questionnaire without a vault (nothing is stored); '-' marks a skipped item
