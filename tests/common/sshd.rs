@@ -60,13 +60,32 @@ pub fn have_tools() -> bool {
     }
 }
 
+/// Whether every folder from the root down to `path` is owned by root and closed to writes
+/// by group and others, as sshd requires of an AuthorizedKeysCommand's path.
+fn root_owned_all_the_way(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    path.ancestors().all(|folder| {
+        std::fs::metadata(folder).is_ok_and(|m| m.uid() == 0 && m.mode() & 0o022 == 0)
+    })
+}
+
 /// The steady binary at a path sshd accepts for an AuthorizedKeysCommand: every folder up
-/// to it owned by root and closed to writes by others (so not under /tmp).
+/// to it owned by root and closed to writes by others. The build's own temporary folder
+/// when it qualifies; otherwise (a checkout under /tmp, say) one under /var/lib.
 fn installed_steady() -> PathBuf {
     static INSTALLED: OnceLock<PathBuf> = OnceLock::new();
     INSTALLED
         .get_or_init(|| {
-            let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            let build_tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+            let base = if root_owned_all_the_way(build_tmp) {
+                build_tmp.to_path_buf()
+            } else {
+                let base = Path::new("/var/lib/steady-ssh-tests");
+                std::fs::create_dir_all(base).expect("make /var/lib/steady-ssh-tests");
+                super::set_mode(base, 0o755);
+                base.to_path_buf()
+            };
+            let dir = base
                 .join(format!("ssh-bin-{}", std::process::id()))
                 .join("bin");
             std::fs::create_dir_all(&dir).expect("make the binary's folder");
