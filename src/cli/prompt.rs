@@ -182,6 +182,17 @@ pub fn unlock_reporting_change(global: &Global) -> Result<(Session, bool), Failu
             done
         }
     };
+    settle(global, &mut session, &notice)?;
+    Ok((session, changed))
+}
+
+/// After any unlock: the rules in force, and what the login has to tell the person (failed
+/// attempts, a lost tally, a failed rules run), the same for a command and an SSH session.
+pub(super) fn settle(
+    global: &Global,
+    session: &mut Session,
+    notice: &desk::LoginNotice,
+) -> Result<(), Failure> {
     if let Some(rules) = super::rules::rules_in_force(global)? {
         session.set_rules(rules);
     }
@@ -199,5 +210,5 @@ pub fn unlock_reporting_change(global: &Global) -> Result<(Session, bool), Failu
             "Note: the record of failed logins had been deleted or damaged, so every login waited 15 minutes once; this is now in the audit log. Tell your admin.",
         );
     }
-    Ok((session, changed))
+    Ok(())
 }

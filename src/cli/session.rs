@@ -222,15 +222,7 @@ fn unlock_at_terminal(
             done
         }
     };
-    if let Some(rules) = super::rules::rules_in_force(global)? {
-        session.set_rules(rules);
-    }
-    if notice.failed_attempts > 0 {
-        note(&format!(
-            "Note: {} failed login attempt(s) on your account since your last login. If that was not you, tell your admin.",
-            notice.failed_attempts
-        ));
-    }
+    super::prompt::settle(global, &mut session, &notice)?;
     Ok(session)
 }
 
