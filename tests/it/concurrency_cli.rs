@@ -1,12 +1,10 @@
 //! Several `steady` processes writing one vault at once: two supervisors recording
 //! check-ins and a coordinator working referrals. Nothing acknowledged may be lost.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::thread;
 
-use common::{Outcome, RunExt, Team, TestVault, User, sorted_ids};
+use crate::common::{Outcome, RunExt, Team, TestVault, User, sorted_ids};
 
 /// Check-ins each supervisor records while the others write.
 const CHECKINS_EACH: usize = 30;

@@ -1,9 +1,7 @@
 //! The resource catalog from the command line: everyone reads it, coordinators keep it,
 //! suggestions follow what was flagged lately, and bad input changes nothing.
 
-mod common;
-
-use common::{RunExt, Team, User, assert_no_control, days_ago};
+use crate::common::{RunExt, Team, User, assert_no_control, days_ago};
 use serde_json::Value;
 
 const LEGAL_AID: &[&str] = &[

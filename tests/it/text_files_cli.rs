@@ -3,16 +3,14 @@
 //! refused with exit 5 and nothing stored when too large or not UTF-8; and the warning at
 //! a terminal when such text is an argument, which every user of the host can see.
 
-mod common;
-
-use common::{RunExt, Team, User};
+use crate::common::{RunExt, Team, User};
 use serde_json::Value;
 
 /// A note with what a real one holds: several lines, punctuation a shell would mangle,
 /// and letters beyond ASCII.
 const NOTE: &str = "Talked about the night shifts.\n\"Can't sleep\" — wants to see EAP; $HOME & `ps` stay out of it.\nGrüße, Zoë ✓";
 
-fn with_stdin(team: &Team, user: &User, args: &[&str], stdin: &[u8]) -> common::Outcome {
+fn with_stdin(team: &Team, user: &User, args: &[&str], stdin: &[u8]) -> crate::common::Outcome {
     let mut cmd = team.vault.as_user(user);
     cmd.args(args).write_stdin(stdin.to_vec());
     cmd.outcome()

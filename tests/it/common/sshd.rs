@@ -6,7 +6,6 @@
 //! (the `steady` service user of a deployment) is simply the one running the tests, so no
 //! account is created on the machine. `PermitRootLogin forced-commands-only` keeps even
 //! that user to the forced command.
-#![allow(dead_code)]
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -135,8 +134,8 @@ pub fn public_of(key: &Path) -> PathBuf {
 pub struct Sshd {
     child: Child,
     pub port: u16,
-    pub dir: tempfile::TempDir,
-    pub steady: PathBuf,
+    /// Holds sshd's config, host key and log; removed when the server is dropped.
+    _dir: tempfile::TempDir,
     log: PathBuf,
 }
 
@@ -219,8 +218,7 @@ impl Sshd {
         let sshd = Self {
             child,
             port,
-            dir,
-            steady,
+            _dir: dir,
             log,
         };
         let deadline = Instant::now() + Duration::from_secs(10);

@@ -1,9 +1,7 @@
 //! `steady report engagement`: figures by unit and month with small groups suppressed,
 //! who may run it over which units, its CSV and JSON forms, and its audit entry.
 
-mod common;
-
-use common::{
+use crate::common::{
     ADMIN, RunExt, TestVault, User, assert_private_file, contains_bytes, month_day_ago, roster,
 };
 use serde_json::Value;

@@ -1,9 +1,7 @@
 //! `steady export mine`: an employee's copy of everything recorded about them (their right
 //! of access), written only for them, with nothing of anyone else's in it.
 
-mod common;
-
-use common::{RunExt, Team, User, assert_private_file, days_ago};
+use crate::common::{RunExt, Team, User, assert_private_file, days_ago};
 use serde_json::Value;
 
 const LEAD_NOTE: &str = "night shifts are wearing me down";

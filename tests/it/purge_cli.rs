@@ -1,9 +1,7 @@
 //! Retention from the command line: `purge --dry-run` reports and changes nothing, `purge
 //! --yes` removes exactly that, a purge without confirmation is refused, and only admins purge.
 
-mod common;
-
-use common::{RunExt, Team, days_ago, sorted_ids};
+use crate::common::{RunExt, Team, days_ago, sorted_ids};
 use serde_json::{Value, json};
 
 /// What a purge may touch, with the ids it should and should not take.

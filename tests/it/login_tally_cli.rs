@@ -1,12 +1,10 @@
 //! The failed-login tally against the attacks on it: guesses made all at once, a flood of
 //! made-up logins, and a deleted tally file. Each drives the real binary on a real vault.
 
-mod common;
-
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{ADMIN, RunExt, TestVault};
+use crate::common::{ADMIN, RunExt, TestVault};
 use serde_json::Value;
 
 const WRONG: &str = "a wrong passphrase guess";
@@ -31,7 +29,7 @@ fn at_once(vault: &TestVault, n: usize, login: &str, passphrase: &str) -> (Vec<S
     let started = Instant::now();
     let children: Vec<_> = (0..n)
         .map(|_| {
-            let mut cmd = common::steady_process();
+            let mut cmd = crate::common::steady_process();
             cmd.arg("--db")
                 .arg(&vault.db)
                 .args(["--user", login, "people", "list"])
@@ -108,7 +106,7 @@ fn a_thousand_made_up_logins_leave_the_real_accounts_count_and_delay_intact() {
     for batch in 0..125 {
         let children: Vec<_> = (0..8)
             .map(|i| {
-                let mut cmd = common::steady_process();
+                let mut cmd = crate::common::steady_process();
                 cmd.arg("--db")
                     .arg(&vault.db)
                     .args(["--user", &format!("made.up.{batch}.{i}"), "people", "list"])

@@ -1,9 +1,7 @@
 //! Accounts: one-time passphrases and the first login, passphrase changes, disabling,
 //! rekeying, failed-login slow-down, and bad input that must change nothing.
 
-mod common;
-
-use common::{ADMIN, RunExt, TestVault, User, roster};
+use crate::common::{ADMIN, RunExt, TestVault, User, roster};
 
 fn team_vault() -> TestVault {
     TestVault::with_roster(&roster(&[
@@ -185,7 +183,7 @@ fn rekey_keeps_every_active_account_and_locks_out_the_old_key() {
     // Someone who kept a copy of the old keyring (and so the old master key) is locked out.
     let new_keyring = std::fs::read(vault.keyring()).expect("read new keyring");
     std::fs::copy(&old_keyring, vault.keyring()).expect("put the old keyring back");
-    common::set_mode(&vault.keyring(), 0o600);
+    crate::common::set_mode(&vault.keyring(), 0o600);
     for user in [&User::admin(), &cy] {
         let line = vault
             .as_user(user)

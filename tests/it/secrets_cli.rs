@@ -1,12 +1,10 @@
 //! Secrets stay secret: no passphrase (current, new, one-time or wrong) in anything a
 //! command prints, none in `Debug` output, and no core dump of a process holding keys.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
-use common::{Outcome, RunExt, TEAM_ROSTER, TestVault, User, roster};
+use crate::common::{Outcome, RunExt, TEAM_ROSTER, TestVault, User, roster};
 use steady::desk::{LockedVault, Unlock, VaultPaths};
 use steady::vault::{Key32, Passphrase};
 
@@ -17,11 +15,17 @@ const TOO_SHORT: &str = "Vxq-41";
 
 /// Every passphrase this file uses, and distinctive fragments of each.
 fn needles(extra: &[&str]) -> Vec<String> {
-    let mut all: Vec<String> = [SUP_PASS, SUP_NEXT, WRONG, TOO_SHORT, common::ADMIN_PASS]
-        .iter()
-        .chain(extra)
-        .map(|s| s.to_string())
-        .collect();
+    let mut all: Vec<String> = [
+        SUP_PASS,
+        SUP_NEXT,
+        WRONG,
+        TOO_SHORT,
+        crate::common::ADMIN_PASS,
+    ]
+    .iter()
+    .chain(extra)
+    .map(|s| s.to_string())
+    .collect();
     for s in [SUP_PASS, SUP_NEXT, WRONG] {
         all.extend(s.split('-').map(str::to_string));
     }
@@ -136,7 +140,10 @@ fn debug_output_never_shows_a_secret() {
     }
     let locked = LockedVault::open(&VaultPaths::for_db(&vault.db)).expect("the vault opens");
     let Unlock::Ready(mut session, _) = locked
-        .unlock(common::ADMIN, &Passphrase::new(common::ADMIN_PASS))
+        .unlock(
+            crate::common::ADMIN,
+            &Passphrase::new(crate::common::ADMIN_PASS),
+        )
         .expect("the admin unlocks")
     else {
         panic!("the admin must not need a passphrase change");
@@ -157,7 +164,7 @@ fn debug_output_never_shows_a_secret() {
         format!("{new:?}"),
         format!("{new:#?}"),
     ] {
-        for secret in [common::ADMIN_PASS, one_time.as_str()] {
+        for secret in [crate::common::ADMIN_PASS, one_time.as_str()] {
             assert!(!shown.contains(secret), "{secret:?} in {shown}");
         }
     }

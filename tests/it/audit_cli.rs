@@ -1,9 +1,7 @@
 //! The hash-chained, signed audit log: `audit verify`, `audit head` checkpoints, and
 //! tampering by someone who holds the master key (edits, deletions, truncation, re-hashing).
 
-mod common;
-
-use common::{RunExt, TestVault, roster};
+use crate::common::{RunExt, TestVault, roster};
 use steady::domain::audit::AuditEntry;
 
 /// A vault whose log has `extra + 3` entries: init, an import, an account, then people.

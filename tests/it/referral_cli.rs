@@ -1,9 +1,7 @@
 //! Referrals from the command line: every legal move and every illegal one, consent,
 //! who may propose, move and see them, and the coordinators' queue.
 
-mod common;
-
-use common::{RunExt, Team, User, days_ago, sorted_ids};
+use crate::common::{RunExt, Team, User, days_ago, sorted_ids};
 use serde_json::Value;
 
 /// The moves a referral may make, as `referral set` options after `--status`.

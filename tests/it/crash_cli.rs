@@ -2,13 +2,11 @@
 //! keyring: afterwards the database is intact, the audit log verifies, nothing acknowledged
 //! is lost and every account still opens the vault.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{RunExt, TEAM_ROSTER, TestVault, User, roster, sorted_ids};
+use crate::common::{RunExt, TEAM_ROSTER, TestVault, User, roster, sorted_ids};
 use rand::{Rng, SeedableRng, rngs::StdRng};
 
 /// Kills of the check-in writer.

@@ -1,9 +1,7 @@
 //! The operator account: batch work from the host (rules run, roster import, backup,
 //! purge) and nothing that shows a record; its rules runs audited once, about no one.
 
-mod common;
-
-use common::{RunExt, TEAM_ROSTER, Team, User, days_ago, roster};
+use crate::common::{RunExt, TEAM_ROSTER, Team, User, days_ago, roster};
 
 fn operator(team: &Team) -> User {
     team.vault.add_user("operator", "operator", None)

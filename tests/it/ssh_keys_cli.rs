@@ -1,9 +1,7 @@
 //! SSH keys, `authorized-keys` and `session` on the command line, without sshd: what is
 //! registered, what the helper answers, what a session refuses, and strict modes.
 
-mod common;
-
-use common::{RunExt, TestVault, User, roster};
+use crate::common::{RunExt, TestVault, User, roster};
 
 /// `ssh-keygen -t ed25519 -C alice@laptop` (public halves only; fingerprints from
 /// `ssh-keygen -lf`).
@@ -20,7 +18,7 @@ fn vault() -> (TestVault, User, User) {
     (vault, alice, bob)
 }
 
-fn add_key(vault: &TestVault, login: &str, key: &str) -> common::Outcome {
+fn add_key(vault: &TestVault, login: &str, key: &str) -> crate::common::Outcome {
     let file = vault.write_file("key.pub", key);
     vault
         .json_cmd(&User::admin(), &["ssh-key", "add", login])
@@ -28,7 +26,7 @@ fn add_key(vault: &TestVault, login: &str, key: &str) -> common::Outcome {
         .outcome()
 }
 
-fn authorized(vault: &TestVault, user: &str, key_type: &str, blob: &str) -> common::Outcome {
+fn authorized(vault: &TestVault, user: &str, key_type: &str, blob: &str) -> crate::common::Outcome {
     vault
         .bare()
         .args(["authorized-keys", user, key_type, blob])
@@ -253,7 +251,7 @@ fn a_session_refuses_other_commands_and_ignores_the_clients_steady_variables() {
     // And the app needs a terminal.
     session("").one_clear_line(2);
     // The vault must be named on the command line, not by STEADY_DB.
-    let mut from_env = common::steady();
+    let mut from_env = crate::common::steady();
     from_env
         .args(["session", "--login", "alice"])
         .env("STEADY_DB", &vault.db);
@@ -274,15 +272,15 @@ fn strict_modes_refuse_a_loose_folder_a_loose_file_and_another_owner_changing_no
         assert!(line.contains("refusing the vault"), "{what}: {line}");
         line
     };
-    common::set_mode(vault.folder(), 0o755);
+    crate::common::set_mode(vault.folder(), 0o755);
     assert!(refused("folder").contains("chmod 700"));
-    common::set_mode(vault.folder(), 0o700);
-    common::set_mode(&vault.db, 0o644);
+    crate::common::set_mode(vault.folder(), 0o700);
+    crate::common::set_mode(&vault.db, 0o644);
     assert!(refused("file").contains("chmod 600"));
-    common::set_mode(&vault.db, 0o600);
-    common::set_mode(&vault.keyring(), 0o640);
+    crate::common::set_mode(&vault.db, 0o600);
+    crate::common::set_mode(&vault.keyring(), 0o640);
     refused("keyring");
-    common::set_mode(&vault.keyring(), 0o600);
+    crate::common::set_mode(&vault.keyring(), 0o600);
     #[cfg(unix)]
     if rustix::process::geteuid().is_root() {
         std::os::unix::fs::chown(&vault.db, Some(65534), None).expect("chown");
@@ -294,7 +292,7 @@ fn strict_modes_refuse_a_loose_folder_a_loose_file_and_another_owner_changing_no
     // init refuses a loose folder too, and creates nothing in it.
     let fresh = TestVault::empty();
     std::fs::create_dir(fresh.folder()).expect("folder");
-    common::set_mode(fresh.folder(), 0o777);
+    crate::common::set_mode(fresh.folder(), 0o777);
     let refused = fresh.init_here().outcome();
     assert_eq!(refused.code, Some(6), "{refused:?}");
     assert!(refused.stderr.contains("refusing the vault"), "{refused:?}");
@@ -306,7 +304,7 @@ trait Succeeded {
     fn succeeds_or_panic(self);
 }
 
-impl Succeeded for common::Outcome {
+impl Succeeded for crate::common::Outcome {
     fn succeeds_or_panic(self) {
         assert_eq!(self.code, Some(0), "{self:?}");
     }

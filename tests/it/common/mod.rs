@@ -1,8 +1,5 @@
 //! Shared fixtures for the command-line tests: a throw-away vault in a temp folder, a
 //! `steady` command with a clean environment, and helpers to read what a run printed.
-//!
-//! Every test binary compiles this module separately and uses only part of it.
-#![allow(dead_code)]
 
 pub mod sshd;
 

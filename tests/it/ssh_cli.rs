@@ -1,15 +1,13 @@
 //! steady served over a real OpenSSH server: keys pinned to logins through
 //! `authorized-keys`, the forced `session` command, refusals, a tampered key list, strict
 //! modes, and a connection dropped in the middle of a form. Each test starts its own sshd
-//! on 127.0.0.1 (see `common::sshd`); without OpenSSH it says so in one line and skips.
-
-mod common;
+//! on 127.0.0.1 (see `crate::common::sshd`); without OpenSSH it says so in one line and skips.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use common::sshd::{Sshd, Terminal, have_tools, make_key, public_of, sessions_end};
-use common::{RunExt, TestVault, User, roster};
+use crate::common::sshd::{Sshd, Terminal, have_tools, make_key, public_of, sessions_end};
+use crate::common::{RunExt, TestVault, User, roster};
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -324,7 +322,7 @@ fn a_tampered_or_rolled_back_key_list_lets_no_key_in() {
 fn a_vault_others_can_reach_is_refused_over_ssh_too() {
     let Some(s) = served() else { return };
     let before = s.vault.snapshot();
-    common::set_mode(s.vault.folder(), 0o755);
+    crate::common::set_mode(s.vault.folder(), 0o755);
     assert!(!s.gets_in(&s.alice_key));
     assert!(
         s.sshd.log().contains("refusing the vault"),
@@ -332,7 +330,7 @@ fn a_vault_others_can_reach_is_refused_over_ssh_too() {
         s.sshd.log()
     );
     assert_eq!(s.vault.snapshot(), before);
-    common::set_mode(s.vault.folder(), 0o700);
+    crate::common::set_mode(s.vault.folder(), 0o700);
     assert!(s.gets_in(&s.alice_key));
 }
 

@@ -1,11 +1,9 @@
 //! Faults around the vault's files and the output: a closed pipe, a full output device,
 //! a vault folder that cannot be written. One clear line, the right exit code, no change.
 
-mod common;
-
 use std::process::Stdio;
 
-use common::{RunExt, TestVault, roster};
+use crate::common::{RunExt, TestVault, roster};
 
 // A chmod'ed read-only folder is no fault for root (these tests run as root here), so
 // the write failure is provoked by blocking the write-ahead log's name instead.
@@ -18,7 +16,7 @@ fn a_reader_that_closes_the_pipe_early_is_not_an_error() {
     let (reader, writer) = std::io::pipe().expect("a pipe");
     drop(reader);
     let output = vault
-        .process_as(&common::User::admin())
+        .process_as(&crate::common::User::admin())
         .args(["audit", "list"])
         .stdout(Stdio::from(writer))
         .stderr(Stdio::piped())
@@ -37,13 +35,13 @@ fn a_full_output_device_is_one_clear_line() {
         .open("/dev/full")
         .expect("/dev/full exists");
     let output = vault
-        .process_as(&common::User::admin())
+        .process_as(&crate::common::User::admin())
         .args(["audit", "list"])
         .stdout(Stdio::from(full))
         .stderr(Stdio::piped())
         .output()
         .expect("steady runs");
-    let outcome = common::Outcome {
+    let outcome = crate::common::Outcome {
         code: output.status.code(),
         stdout: Vec::new(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
@@ -59,7 +57,7 @@ fn a_write_log_that_cannot_be_created_fails_cleanly_and_changes_nothing() {
     let vault = TestVault::with_roster(&roster(&["E1,Ana Abara,North,"]));
     std::fs::create_dir(vault.wal()).expect("block the log's name");
     // Private, so steady's strict modes pass and the write itself is what fails.
-    common::set_mode(&vault.wal(), 0o700);
+    crate::common::set_mode(&vault.wal(), 0o700);
     let before = vault.snapshot();
     let line = vault
         .admin()
@@ -91,7 +89,7 @@ fn admin_with_file_limit(vault: &TestVault, kib: u32, args: &[&str]) -> assert_c
         .arg(assert_cmd::cargo::cargo_bin("steady"))
         .arg("--db")
         .arg(&vault.db)
-        .args(["--user", common::ADMIN])
+        .args(["--user", crate::common::ADMIN])
         .args(args);
     for var in [
         "STEADY_DB",
@@ -101,7 +99,7 @@ fn admin_with_file_limit(vault: &TestVault, kib: u32, args: &[&str]) -> assert_c
     ] {
         cmd.env_remove(var);
     }
-    cmd.env("STEADY_PASSPHRASE", common::ADMIN_PASS);
+    cmd.env("STEADY_PASSPHRASE", crate::common::ADMIN_PASS);
     cmd
 }
 
@@ -196,7 +194,7 @@ rm -rf "$vault"/* && cp -a "$mnt"/. "$vault"/
         .env_remove("STEADY_USER")
         .env_remove("STEADY_NEW_PASSPHRASE")
         .env_remove("STEADY_RULES")
-        .env("STEADY_PASSPHRASE", common::ADMIN_PASS)
+        .env("STEADY_PASSPHRASE", crate::common::ADMIN_PASS)
         .stderr(std::process::Stdio::null())
         .status();
     if !matches!(status, Ok(s) if s.success()) || !out.join("mounted").exists() {
@@ -226,7 +224,7 @@ fn a_tmpfs_that_fills_during_a_write_fails_cleanly_and_keeps_the_vault_as_it_was
     else {
         return;
     };
-    let outcome = common::Outcome {
+    let outcome = crate::common::Outcome {
         code,
         stdout: Vec::new(),
         stderr,

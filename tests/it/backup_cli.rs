@@ -1,11 +1,9 @@
 //! `steady backup` and `steady restore`: a consistent copy taken while others write, and a
 //! restore that verifies the backup before it replaces anything and keeps what it replaced.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::{
+use crate::common::{
     ADMIN, RunExt, TEAM_ROSTER, TestVault, User, assert_private_file, contains_bytes, roster,
 };
 
@@ -27,7 +25,7 @@ fn keyring_of(file: &std::path::Path) -> PathBuf {
 }
 
 fn checkin_ids(vault: &TestVault, user: &User, emp: &str) -> Vec<i64> {
-    common::sorted_ids(&vault.checkins(user, emp))
+    crate::common::sorted_ids(&vault.checkins(user, emp))
 }
 
 /// Files in the vault's folder whose names contain `part`.
@@ -181,7 +179,7 @@ fn restore_with_force_keeps_the_replaced_vault_aside() {
     );
     let aside = TestVault::empty();
     std::fs::create_dir_all(aside.folder()).expect("make a folder");
-    common::set_mode(aside.folder(), 0o700);
+    crate::common::set_mode(aside.folder(), 0o700);
     std::fs::copy(&replaced[0], &aside.db).expect("copy the replaced database");
     for suffix in ["-wal", "-shm"] {
         let mut from = replaced[0].clone().into_os_string();

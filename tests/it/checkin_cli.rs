@@ -1,9 +1,7 @@
 //! Check-ins from the command line: who may record and read them, editing with earlier
 //! versions kept, read receipts in the audit log, bad input, and terminal safety.
 
-mod common;
-
-use common::{RunExt, Team, User, assert_no_control, days_ago, sorted_ids};
+use crate::common::{RunExt, Team, User, assert_no_control, days_ago, sorted_ids};
 use serde_json::Value;
 
 fn add(team: &Team, user: &User, emp: &str, args: &[&str]) -> assert_cmd::Command {

@@ -2,9 +2,7 @@
 //! text, the resource catalog, rule titles and explanations, acknowledgement notes) are
 //! stored as written but never reach the terminal raw, in plain output or in `--json`.
 
-mod common;
-
-use common::{RunExt, Team, User, days_ago};
+use crate::common::{RunExt, Team, User, days_ago};
 use serde_json::Value;
 
 /// An OSC title write, a screen clear, an SGR colour, a C1 CSI, a bidi override and
@@ -69,7 +67,7 @@ struct Findings(Vec<String>);
 impl Findings {
     /// Checks a run: it succeeded, neither stream carries a control character, each of
     /// `tags` is visible, and JSON output parses and holds each tagged value exactly.
-    fn check(&mut self, what: &str, out: &common::Outcome, json: bool, tags: &[&str]) {
+    fn check(&mut self, what: &str, out: &crate::common::Outcome, json: bool, tags: &[&str]) {
         if out.code != Some(0) {
             self.0
                 .push(format!("{what}: exit {:?}: {}", out.code, out.stderr));
@@ -382,7 +380,7 @@ fn hostile_text_in_every_field_reaches_no_terminal_raw() {
 
 #[test]
 fn a_hostile_vault_name_reaches_no_terminal_raw() {
-    let vault = common::TestVault::empty();
+    let vault = crate::common::TestVault::empty();
     let init = vault
         .init_here()
         .args(["--name", &hostile("vault")])

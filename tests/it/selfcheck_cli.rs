@@ -1,11 +1,9 @@
 //! `steady selfcheck`: confidential self-checks through the real binary, and what someone
 //! holding the master key (or another account's keys) can and cannot read of them.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{RunExt, TestVault, User, roster};
+use crate::common::{RunExt, TestVault, User, roster};
 use serde_json::Value;
 use steady::desk::{LockedVault, SelfCheckRequest, Session, Unlock, VaultPaths};
 use steady::instruments::Answer;

@@ -1,9 +1,7 @@
 //! The roster and who may see whom: CSV import (all errors at once, nothing written on
 //! failure, re-import in place), the chain of command, mentors, and terminal safety.
 
-mod common;
-
-use common::{RunExt, TestVault, User, roster};
+use crate::common::{RunExt, TestVault, User, roster};
 
 /// ```text
 /// E1 Chief ─┬─ E2 Sup A ── E4 ── E6 ── E8

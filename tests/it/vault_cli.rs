@@ -1,9 +1,7 @@
 //! The vault's files: creating them, refusing wrong keys and damaged files with one clear
 //! line, never leaking roster text in the clear, never changing anything on a failure.
 
-mod common;
-
-use common::{ADMIN, ADMIN_PASS, RunExt, TestVault, contains_bytes, roster, steady};
+use crate::common::{ADMIN, ADMIN_PASS, RunExt, TestVault, contains_bytes, roster, steady};
 
 const WRONG_PASS: &str = "not the admin passphrase";
 

@@ -1,17 +1,15 @@
 //! `steady demo`: a synthetic vault whose printed logins all work, reused on a second run,
 //! at the default size and at the size of a large agency.
 
-mod common;
-
 use std::collections::HashMap;
 use std::path::Path;
 
-use common::{RunExt, TestVault, User, steady};
+use crate::common::{RunExt, TestVault, User, steady};
 use serde_json::Value;
 
 const CHEAP_KDF: [&str; 4] = ["--kdf-memory-mib", "19", "--kdf-iterations", "2"];
 
-fn demo(dir: &Path, people: usize, json: bool) -> common::Outcome {
+fn demo(dir: &Path, people: usize, json: bool) -> crate::common::Outcome {
     let mut cmd = steady();
     cmd.arg("demo")
         .arg("--dir")
@@ -190,7 +188,7 @@ fn the_demo_prints_working_logins_and_is_reused_on_a_second_run() {
 
 #[test]
 fn the_demo_prints_json_for_scripts() {
-    let dir = common::private_tempdir();
+    let dir = crate::common::private_tempdir();
     let first = demo(dir.path(), 200, true).json();
     assert_eq!(
         first["db"].as_str().map(Path::new),
@@ -211,14 +209,14 @@ fn the_demo_prints_json_for_scripts() {
 
 #[test]
 fn the_demo_scales_to_a_large_agency() {
-    let dir = common::private_tempdir();
+    let dir = crate::common::private_tempdir();
     let users = logins_from_json(&demo(dir.path(), 60_000, true).json());
     check_demo_vault(&vault_at(dir.path()), &users, 60_000);
 }
 
 #[test]
 fn a_demo_with_years_of_history_says_so_and_has_it() {
-    let dir = common::private_tempdir();
+    let dir = crate::common::private_tempdir();
     let out = steady()
         .arg("demo")
         .arg("--dir")
@@ -268,7 +266,7 @@ fn the_demo_never_touches_a_real_vault() {
 
 #[test]
 fn without_a_terminal_the_demo_says_how_to_open_it_later() {
-    let dir = common::private_tempdir();
+    let dir = crate::common::private_tempdir();
     let mut cmd = steady();
     let out = cmd
         .arg("demo")

@@ -3,9 +3,7 @@
 //! per-viewer acknowledging and snoozing, escalation, `rules check` errors, a read-only
 //! past and `rules test` replaying it.
 
-mod common;
-
-use common::{RunExt, TestVault, User, days_ago, roster};
+use crate::common::{RunExt, TestVault, User, days_ago, roster};
 use serde_json::Value;
 
 const AGENCY: &[&str] = &[
@@ -524,7 +522,7 @@ fn a_past_day_is_read_only_and_rules_test_replays_it_with_the_referral_states_of
         .one_clear_line(5);
     assert!(message.contains("rules test"), "{message}");
     assert_eq!(vault.snapshot(), before);
-    let defaults = vault.write_file("defaults.toml", include_str!("../assets/rules.toml"));
+    let defaults = vault.write_file("defaults.toml", include_str!("../../assets/rules.toml"));
     let unreviewed = |as_of: &str| -> i64 {
         let rows = vault
             .admin()
