@@ -10,6 +10,7 @@ use super::Global;
 use super::output::{Failure, json, note, say, table};
 use super::prompt::{self, vault_paths};
 use crate::desk::{self, LockedVault, Unlock, VaultPaths};
+use crate::domain::text::sanitize;
 use crate::tui::{TuiOptions, run as run_tui};
 use crate::vault::KdfParams;
 
@@ -121,10 +122,20 @@ pub fn init(global: &Global, args: &InitArgs) -> Result<(), Failure> {
 
 pub fn rekey(global: &Global) -> Result<(), Failure> {
     let mut session = prompt::unlock(global)?;
-    session.rekey()?;
-    note(
-        "Rekeyed: the database has a new master key, sealed to every active account. Copies of the old key no longer open it.",
-    );
+    let report = session.rekey()?;
+    if global.json {
+        return json(&report);
+    }
+    for login in &report.dropped {
+        note(&format!(
+            "Dropped the key slot of {}: the audit log lists no such active account with those keys.",
+            sanitize(login)
+        ));
+    }
+    note(&format!(
+        "Rekeyed: the database has a new master key, sealed to {} active account(s). Copies of the old key no longer open it.",
+        report.sealed_to
+    ));
     Ok(())
 }
 

@@ -3,10 +3,11 @@
 use rand::Rng;
 
 use super::{Error, Result, Session, check_new_passphrase};
+use crate::domain::audit::Facts;
 use crate::domain::text::sanitize;
 use crate::domain::{Account, Role, Roles, validate_login};
 use crate::policy::{self, Action};
-use crate::vault::{AccountSecrets, Key32, Passphrase};
+use crate::vault::{AccountPublic, AccountSecrets, Key32, Passphrase};
 
 /// What `account add` hands the admin to pass on, once.
 #[derive(Debug)]
@@ -152,7 +153,7 @@ impl Session {
         self.write_with_keyring(&keyring, |db| {
             db.insert_account(&account)?;
             db.record_account_keys(login, &secrets.public(), &account.created_at)?;
-            self.audit(
+            self.audit_facts(
                 db,
                 "account.add",
                 login,
@@ -161,6 +162,7 @@ impl Session {
                     account.roles,
                     account.person_id.as_deref().unwrap_or("-")
                 ),
+                Some(&self.enrolment(&account, Some(secrets.public()))),
             )
         })?;
         self.keyring = keyring;
@@ -205,7 +207,10 @@ impl Session {
         self.replace_secrets(new, false)
     }
 
-    /// Rewrites this account's slot under `new`; with `fresh_keys`, new key pairs too.
+    /// Rewrites this account's slot under `new`; with `fresh_keys`, new key pairs too,
+    /// which the audit log learns from an entry signed with the new key and vouched for by
+    /// the one they replace (kept in the slot too, should the change be cut off before the
+    /// database commits: see [`Session::finish_interrupted_first_login`]).
     pub(super) fn replace_secrets(&mut self, new: &Passphrase, fresh_keys: bool) -> Result<()> {
         check_new_passphrase(&self.account.login, new)?;
         let login = self.account.login.clone();
@@ -214,50 +219,93 @@ impl Session {
         let mut keyring = self.keyring.clone();
         let kdf = keyring.kdf_default;
         keyring.put_slot(&login, secrets, new, kdf, &self.master)?;
+        let facts = fresh.as_ref().map(|fresh| {
+            let keys = fresh.public();
+            let vouch = self.secrets.sign(&Facts::vouch_message(
+                &self.keyring.vault_id,
+                &login,
+                &keys,
+            ));
+            keyring.set_vouch(&login, &vouch);
+            Facts::Rekeyed {
+                login: login.clone(),
+                keys,
+                vouch,
+            }
+        });
         let now = self.clock.stamp();
         self.write_with_keyring(&keyring, |db| {
             if fresh_keys {
                 db.record_account_keys(&login, &secrets.public(), &now)?;
             }
-            db.set_must_change_passphrase(&login, false)
-                .map_err(Error::from)
+            db.set_must_change_passphrase(&login, false)?;
+            let action = if fresh_keys {
+                "account.first_passphrase"
+            } else {
+                "account.passwd"
+            };
+            self.audit_signed(
+                db,
+                secrets,
+                action,
+                &login,
+                "passphrase changed",
+                facts.as_ref(),
+            )
         })?;
         self.keyring = keyring;
         if let Some(fresh) = fresh {
             self.secrets = fresh;
         }
         self.account.must_change_passphrase = false;
-        // Signed with the account's current key, after the switch.
-        let action = if fresh_keys {
-            "account.first_passphrase"
-        } else {
-            "account.passwd"
-        };
-        self.write(|db| self.audit(db, action, &login, "passphrase changed"))
+        Ok(())
     }
 
     /// Completes a first login cut off between writing the keyring and committing the
     /// database: the slot already holds fresh keys under the passphrase the person chose
     /// (they just opened it with that passphrase; the one-time one no longer opens it),
-    /// but the database still lists the one-time keys and asks for a change. Recording the
-    /// slot's keys finishes the change, so the chosen passphrase works at once and nothing
-    /// is ever signed with a key the audit log cannot verify.
+    /// but the database still lists the one-time keys and asks for a change. The slot
+    /// also holds the one-time key's vouch for the new keys, so the entry that records
+    /// them is as the uninterrupted change would have written it.
     pub(super) fn finish_interrupted_first_login(&mut self) -> Result<()> {
         let login = self.account.login.clone();
-        let public = self.secrets.public();
+        let keys = self.secrets.public();
+        let Some(vouch) = self.keyring.vouch(&login) else {
+            return Err(Error::Invalid(format!(
+                "{login}'s key slot does not match the keys the vault lists; ask an admin for a new one-time passphrase"
+            )));
+        };
+        let facts = Facts::Rekeyed {
+            login: login.clone(),
+            keys: keys.clone(),
+            vouch,
+        };
         let now = self.clock.stamp();
         self.write(|db| {
-            db.record_account_keys(&login, &public, &now)?;
+            db.record_account_keys(&login, &keys, &now)?;
             db.set_must_change_passphrase(&login, false)?;
-            self.audit(
+            self.audit_facts(
                 db,
                 "account.first_passphrase",
                 &login,
                 "passphrase changed (completed at the next login after an interruption)",
+                Some(&facts),
             )
         })?;
         self.account.must_change_passphrase = false;
         Ok(())
+    }
+
+    /// The facts that enrol `account` in the audit log with `keys`.
+    pub(super) fn enrolment(&self, account: &Account, keys: Option<AccountPublic>) -> Facts {
+        Facts::Enrol {
+            login: account.login.clone(),
+            roles: account.roles.to_string(),
+            person: account.person_id.clone(),
+            must_change: account.must_change_passphrase,
+            disabled: account.disabled,
+            keys,
+        }
     }
 
     /// Disables an account and removes its key slot: it can no longer log in.
@@ -281,7 +329,15 @@ impl Session {
         let ((), keyring) = self.write_key_list_with(keyring, |db| {
             db.set_account_disabled(login, true)?;
             db.retire_account_keys(login, &now)?;
-            self.audit(db, "account.disable", login, "slot removed")?;
+            self.audit_facts(
+                db,
+                "account.disable",
+                login,
+                "slot removed",
+                Some(&Facts::Disabled {
+                    login: login.to_string(),
+                }),
+            )?;
             self.drop_ssh_keys_of(db, login)?;
             Ok(())
         })?;
@@ -290,11 +346,33 @@ impl Session {
     }
 
     /// Replaces the master key: re-encrypts the database and seals the new key to every
-    /// active account. Crash-safe: the keyring holds both keys until the database has changed.
-    pub fn rekey(&mut self) -> Result<()> {
+    /// account the verified audit log says is active, with the keys it gave that account.
+    /// Any other slot (a disabled account's put back, a key the log never gave) is dropped
+    /// and named. Crash-safe: the keyring holds both keys until the database has changed.
+    pub fn rekey(&mut self) -> Result<RekeyReport> {
         self.require_vault_wide(Action::Rekey, "rekeying the vault")?;
-        let next = Key32::random();
+        let verified = self.verified_accounts()?;
         let mut keyring = self.keyring.clone();
+        let dropped: Vec<String> = keyring
+            .slots
+            .iter()
+            .filter(|(login, slot)| {
+                !verified.get(*login).is_some_and(|a| {
+                    !a.disabled && a.current.as_ref() == Some(&slot.public)
+                })
+            })
+            .map(|(login, _)| login.clone())
+            .collect();
+        for login in &dropped {
+            keyring.remove_slot(login);
+        }
+        if !keyring.slots.contains_key(&self.account.login) {
+            return Err(Error::Invalid(format!(
+                "{}'s own slot does not hold the keys the audit log gave it; nothing was changed",
+                self.account.login
+            )));
+        }
+        let next = Key32::random();
         keyring.begin_rekey(&next)?;
         keyring.save(&self.paths.keyring, &self.master)?;
         self.store.rekey(&next)?;
@@ -302,16 +380,28 @@ impl Session {
         keyring.save(&self.paths.keyring, &next)?;
         self.keyring = keyring;
         self.master = next;
-        let slots = self.keyring.slots.len();
-        self.write(|db| {
-            self.audit(
-                db,
-                "vault.rekey",
-                "vault",
-                &format!("new master key sealed to {slots} account(s)"),
+        let sealed_to = self.keyring.slots.len();
+        let detail = if dropped.is_empty() {
+            format!("new master key sealed to {sealed_to} account(s)")
+        } else {
+            format!(
+                "new master key sealed to {sealed_to} account(s); slots dropped as the audit log lists no such active account: {}",
+                dropped.iter().map(|l| sanitize(l)).collect::<Vec<_>>().join(", ")
             )
-        })
+        };
+        self.write(|db| self.audit(db, "vault.rekey", "vault", &detail))?;
+        Ok(RekeyReport { sealed_to, dropped })
     }
+}
+
+/// What a rekey did.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RekeyReport {
+    /// Accounts the new master key is sealed to.
+    pub sealed_to: usize,
+    /// Slots dropped because the verified audit log lists no such active account with
+    /// those keys.
+    pub dropped: Vec<String>,
 }
 
 #[cfg(test)]

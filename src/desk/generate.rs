@@ -105,20 +105,22 @@ impl Session {
             .collect();
 
         if db.account(GENERATOR_LOGIN)?.is_none() {
+            let author = Account {
+                login: GENERATOR_LOGIN.into(),
+                person_id: None,
+                roles: crate::domain::Roles::new([Role::Supervisor]),
+                must_change_passphrase: false,
+                disabled: true,
+                created_at: now.clone(),
+            };
             self.write(|db| {
-                db.insert_account(&Account {
-                    login: GENERATOR_LOGIN.into(),
-                    person_id: None,
-                    roles: crate::domain::Roles::new([Role::Supervisor]),
-                    must_change_passphrase: false,
-                    disabled: true,
-                    created_at: now.clone(),
-                })?;
-                self.audit(
+                db.insert_account(&author)?;
+                self.audit_facts(
                     db,
                     "account.add",
                     GENERATOR_LOGIN,
                     "disabled system account that authors generated check-ins",
+                    Some(&self.enrolment(&author, None)),
                 )
             })?;
         }

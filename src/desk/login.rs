@@ -63,11 +63,12 @@ pub fn init_vault(
             db.insert_account(&s.account)?;
             db.record_account_keys(admin, &s.secrets.public(), &s.account.created_at)?;
             db.set_meta("demo", if demo { "1" } else { "0" })?;
-            s.audit(
+            s.audit_facts(
                 db,
                 "vault.init",
                 admin,
                 &format!("vault \"{name}\" created"),
+                Some(&s.enrolment(&s.account, Some(s.secrets.public()))),
             )?;
             super::resources::seed_catalog(s, db)?;
             s.save_keyring(&s.keyring)

@@ -21,7 +21,7 @@ mod ssh;
 mod strict;
 mod tally;
 
-pub use accounts::{CoordinatorView, NewAccount};
+pub use accounts::{CoordinatorView, NewAccount, RekeyReport};
 pub use audit::{AuditCheckpoint, AuditReport};
 pub use backup::{BackupReport, RestoreReport, backup_keyring_path, restore_vault};
 pub use batch::{RulesFailure, record_rules_failure, rules_failure_path};
@@ -46,6 +46,7 @@ pub use strict::check_strict_modes;
 
 use std::path::{Path, PathBuf};
 
+use crate::domain::audit::Facts;
 use crate::domain::clock::Clock;
 use crate::domain::roster::RosterError;
 use crate::domain::{Account, Role};
@@ -72,6 +73,9 @@ pub enum Error {
     Roster(Vec<RosterError>),
     #[error("the audit log is broken at entry {seq}: {reason}")]
     AuditBroken { seq: i64, reason: String },
+    /// A live row (or the account cache) disagrees with what the audit log vouches for.
+    #[error("the audit log does not vouch for {0}")]
+    RecordTampered(String),
     /// The vault's folder or files are open to others or belong to someone else.
     #[error("{0}")]
     StrictModes(String),
@@ -97,7 +101,10 @@ impl Error {
             Error::Auth | Error::TooSoon { .. } | Error::MustChangePassphrase { .. } => 3,
             Error::Denied(_) => 4,
             Error::NotFound(_) | Error::Invalid(_) | Error::Roster(_) => 5,
-            Error::AuditBroken { .. } | Error::StrictModes(_) | Error::Store(_) => 6,
+            Error::AuditBroken { .. }
+            | Error::RecordTampered(_)
+            | Error::StrictModes(_)
+            | Error::Store(_) => 6,
             Error::Vault(vault::Error::Crypto(_)) => 1,
             Error::Vault(_) => 6,
         }
@@ -238,16 +245,46 @@ impl Session {
         Ok(())
     }
 
-    /// Appends a signed, hash-chained audit entry inside the caller's transaction.
+    /// Appends a signed, hash-chained audit entry inside the caller's transaction; it
+    /// records every audited row the transaction has changed so far.
     fn audit(&self, db: &Db<'_>, action: &str, subject: &str, detail: &str) -> Result<()> {
+        self.audit_facts(db, action, subject, detail, None)
+    }
+
+    /// As [`Session::audit`], asserting account facts (see `domain::audit::Facts`).
+    fn audit_facts(
+        &self,
+        db: &Db<'_>,
+        action: &str,
+        subject: &str,
+        detail: &str,
+        facts: Option<&Facts>,
+    ) -> Result<()> {
+        self.audit_signed(db, &self.secrets, action, subject, detail, facts)
+    }
+
+    /// As [`Session::audit_facts`], signed with `secrets` (an account's new keys, at the
+    /// moment they replace the ones this session holds).
+    fn audit_signed(
+        &self,
+        db: &Db<'_>,
+        secrets: &AccountSecrets,
+        action: &str,
+        subject: &str,
+        detail: &str,
+        facts: Option<&Facts>,
+    ) -> Result<()> {
         audit::append(
             db,
             &self.clock.stamp(),
             &self.account.login,
-            &self.secrets,
-            action,
-            subject,
-            detail,
+            secrets,
+            &audit::NewEntry {
+                action,
+                subject,
+                detail,
+                facts,
+            },
         )
     }
 

@@ -1,8 +1,13 @@
 //! The audit chain's hashing: each entry's hash covers its fields and the previous hash,
-//! so editing, deleting or reordering any entry breaks every hash after it.
+//! so editing, deleting or reordering any entry breaks every hash after it. An entry also
+//! covers the digest of the rows its write produced (`records`) and, where it changes an
+//! account, the account facts (`facts`) from which `audit verify` alone decides which key
+//! may sign for whom (see DESIGN.md, "Integrity rests on private keys").
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+use crate::vault::AccountPublic;
 
 /// The hash before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -20,6 +25,65 @@ pub struct AuditEntry {
     pub prev_hash: String,
     pub hash: String,
     pub signature: String,
+    /// SHA-256 (hex) over the hashes of the row versions this entry's write produced, in
+    /// key order; empty when it wrote none (see `store::records`).
+    pub records: String,
+    /// The account facts this entry asserts, as JSON ([`Facts`]); empty for most entries.
+    pub facts: String,
+}
+
+/// What an entry says about an account. `audit verify` replays these from the first entry
+/// to know, at every point, each account's roles and which keys may sign for it; the
+/// `accounts` and `account_keys` tables are only a cache it checks against them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Facts {
+    /// An account enters the vault (the first admin at `vault.init`, others at
+    /// `account.add`, signed by an admin): its roles, person and first keys.
+    Enrol {
+        login: String,
+        roles: String,
+        person: Option<String>,
+        must_change: bool,
+        disabled: bool,
+        /// None for a system account that never signs (the generator's author).
+        keys: Option<AccountPublic>,
+    },
+    /// The account's own new keys, chosen at its first login. The entry is signed with the
+    /// new key; `vouch` is the enrolled key's signature over [`Facts::vouch_message`], so
+    /// only whoever could open the enrolled slot can name the keys that replace it.
+    Rekeyed {
+        login: String,
+        keys: AccountPublic,
+        vouch: String,
+    },
+    /// Disabled by an admin: it holds no key from here on.
+    Disabled { login: String },
+}
+
+impl Facts {
+    pub fn login(&self) -> &str {
+        match self {
+            Facts::Enrol { login, .. } | Facts::Rekeyed { login, .. } | Facts::Disabled { login } => {
+                login
+            }
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// What an account's enrolled key signs to hand over to its new keys: tied to the vault,
+    /// the login and both new public keys.
+    pub fn vouch_message(vault_id: &str, login: &str, keys: &AccountPublic) -> Vec<u8> {
+        let mut message = b"steady account keys v1".to_vec();
+        for part in [vault_id, login, keys.x25519.as_str(), keys.ed25519.as_str()] {
+            message.extend_from_slice(&(part.len() as u64).to_be_bytes());
+            message.extend_from_slice(part.as_bytes());
+        }
+        message
+    }
 }
 
 /// The fields an entry's hash covers, in order.
@@ -32,13 +96,15 @@ pub struct AuditFields<'a> {
     pub detail: &'a str,
     pub signer: &'a str,
     pub prev_hash: &'a str,
+    pub records: &'a str,
+    pub facts: &'a str,
 }
 
 impl AuditFields<'_> {
     /// SHA-256 over length-prefixed fields (so no two field lists share an encoding), hex.
     pub fn hash(&self) -> String {
         let mut hasher = Sha256::new();
-        hasher.update(b"steady audit v1");
+        hasher.update(b"steady audit v2");
         hasher.update(self.seq.to_be_bytes());
         for field in [
             self.at,
@@ -48,6 +114,8 @@ impl AuditFields<'_> {
             self.detail,
             self.signer,
             self.prev_hash,
+            self.records,
+            self.facts,
         ] {
             hasher.update((field.len() as u64).to_be_bytes());
             hasher.update(field.as_bytes());
@@ -67,7 +135,19 @@ impl AuditEntry {
             detail: &self.detail,
             signer: &self.signer,
             prev_hash: &self.prev_hash,
+            records: &self.records,
+            facts: &self.facts,
         }
+    }
+
+    /// The account facts this entry asserts; `Err` when the field is not valid facts.
+    pub fn parsed_facts(&self) -> Result<Option<Facts>, String> {
+        if self.facts.is_empty() {
+            return Ok(None);
+        }
+        serde_json::from_str(&self.facts)
+            .map(Some)
+            .map_err(|e| format!("its account facts are malformed ({e})"))
     }
 }
 
@@ -85,6 +165,8 @@ mod tests {
             detail,
             signer: "ab",
             prev_hash: prev,
+            records: "",
+            facts: "",
         }
     }
 
@@ -94,6 +176,12 @@ mod tests {
         assert_eq!(base, fields("x", GENESIS).hash());
         assert_ne!(base, fields("y", GENESIS).hash());
         assert_ne!(base, fields("x", &"1".repeat(64)).hash());
+        let mut with_records = fields("x", GENESIS);
+        with_records.records = "ab";
+        assert_ne!(base, with_records.hash());
+        let mut with_facts = fields("x", GENESIS);
+        with_facts.facts = "{}";
+        assert_ne!(base, with_facts.hash());
         // Moving a byte between adjacent fields changes the hash.
         let mut shifted = fields("x", GENESIS);
         shifted.subject = "E";

@@ -116,12 +116,24 @@ impl Db<'_> {
             .optional()?)
     }
 
-    /// Every (login, Ed25519 public key) ever recorded, for verifying old signatures.
-    pub fn all_signing_keys(&self) -> Result<Vec<(String, String)>> {
-        let mut stmt = self
-            .0
-            .prepare_cached("SELECT login, ed25519_public FROM account_keys")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    /// Every row of `account_keys` as (id, login, keys, retired), for `audit verify` to
+    /// check against the keys the chain gave each account.
+    pub fn account_key_rows(&self) -> Result<Vec<(i64, String, AccountPublic, bool)>> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT id, login, x25519_public, ed25519_public, retired_at IS NOT NULL
+             FROM account_keys ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                AccountPublic {
+                    x25519: r.get(2)?,
+                    ed25519: r.get(3)?,
+                },
+                r.get(4)?,
+            ))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::{Db, Result};
 use crate::domain::audit::AuditEntry;
 
-fn entry_from(row: &Row<'_>) -> rusqlite::Result<AuditEntry> {
+pub(super) fn entry_from(row: &Row<'_>) -> rusqlite::Result<AuditEntry> {
     Ok(AuditEntry {
         seq: row.get(0)?,
         at: row.get(1)?,
@@ -17,11 +17,13 @@ fn entry_from(row: &Row<'_>) -> rusqlite::Result<AuditEntry> {
         prev_hash: row.get(7)?,
         hash: row.get(8)?,
         signature: row.get(9)?,
+        records: row.get(10)?,
+        facts: row.get(11)?,
     })
 }
 
-const AUDIT_COLUMNS: &str =
-    "seq, at, actor, action, subject, detail, signer, prev_hash, hash, signature";
+pub(super) const AUDIT_COLUMNS: &str =
+    "seq, at, actor, action, subject, detail, signer, prev_hash, hash, signature, records, facts";
 
 impl Db<'_> {
     /// The last entry's sequence number and hash, if any.
@@ -39,7 +41,7 @@ impl Db<'_> {
     pub fn insert_audit(&self, entry: &AuditEntry) -> Result<()> {
         self.0
             .prepare_cached(&format!(
-                "INSERT INTO audit_log ({AUDIT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                "INSERT INTO audit_log ({AUDIT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
             ))?
             .execute(params![
                 entry.seq,
@@ -51,22 +53,10 @@ impl Db<'_> {
                 entry.signer,
                 entry.prev_hash,
                 entry.hash,
-                entry.signature
+                entry.signature,
+                entry.records,
+                entry.facts
             ])?;
-        Ok(())
-    }
-
-    /// Visits every entry in sequence order without holding them all in memory.
-    pub fn for_each_audit_entry(&self, mut visit: impl FnMut(AuditEntry) -> bool) -> Result<()> {
-        let mut stmt = self.0.prepare(&format!(
-            "SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY seq"
-        ))?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            if !visit(entry_from(row)?) {
-                break;
-            }
-        }
         Ok(())
     }
 

@@ -7,6 +7,7 @@ mod bulk;
 pub(crate) mod checkins;
 mod people;
 mod prompts;
+pub(crate) mod records;
 mod referrals;
 mod reports;
 mod resources;
@@ -35,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_stressors_clustered.sql"),
     include_str!("migrations/0008_prompts_per_audience.sql"),
     include_str!("migrations/0009_ssh_keys.sql"),
+    include_str!("migrations/0010_record_hashes.sql"),
 ];
 
 /// How long a writer waits for another before giving up with [`Error::Locked`].
@@ -69,6 +71,8 @@ pub enum Error {
     ForeignVault,
     #[error("storage error: {0}")]
     Sql(String),
+    #[error("internal error: a change to {0} was not recorded in the audit log, so nothing was saved")]
+    Unaudited(String),
     #[error("cannot prepare the vault folder {path}: {source}")]
     Io {
         path: PathBuf,
@@ -138,6 +142,7 @@ impl Store {
         prepare_private_file(path)?;
         let mut store = Self::connect(path, key)?;
         store.migrate()?;
+        records::install(&store.conn)?;
         store.write(|db| db.set_meta("vault_id", vault_id))?;
         Ok(store)
     }
@@ -155,6 +160,7 @@ impl Store {
         let opened = (|| {
             let mut store = Self::connect(path, key)?;
             store.migrate()?;
+            records::install(&store.conn)?;
             if store.db().meta("vault_id")?.as_deref() != Some(vault_id) {
                 return Err(Error::ForeignVault);
             }
@@ -226,7 +232,14 @@ impl Store {
         // Dropping the transaction without commit (an error, or a panic) rolls back.
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(Error::from)?;
-        let out = work(&Db(&tx))?;
+        let db = Db(&tx);
+        let out = work(&db)?;
+        // Every change to an audited row must be closed by an audit entry in the same
+        // transaction (see records.rs); one that was not is refused, never committed.
+        if db.pending_records()? > 0 {
+            let what = db.first_pending_record()?.unwrap_or_default();
+            return Err(Error::Unaudited(what).into());
+        }
         tx.commit().map_err(Error::from)?;
         Ok(out)
     }

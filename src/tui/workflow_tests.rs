@@ -483,7 +483,9 @@ fn a_coordinator_retires_a_resource_after_confirming_and_others_cannot() {
         unlock(&paths_of(&w), COORDINATOR)
             .resource("training")
             .unwrap()
-            .retired
+            .retired,
+        "{}",
+        w.text()
     );
     let text = w.flat();
     assert!(

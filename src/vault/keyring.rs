@@ -139,6 +139,10 @@ pub struct Slot {
     /// during a rekey: the next master key, sealed the same way; see [`Keyring::begin_rekey`]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sealed_master_next: Option<String>,
+    /// After a first login: the enrolled (one-time) key's signature vouching for the keys
+    /// in this slot, so the audit log can learn them even if that login was cut off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vouch: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -344,6 +348,7 @@ impl Keyring {
                 secrets: B64.encode(encrypted),
                 sealed_master: B64.encode(sealed),
                 sealed_master_next: None,
+                vouch: None,
                 public,
             },
         );
@@ -390,6 +395,17 @@ impl Keyring {
             master,
             master_next,
         })
+    }
+
+    /// Keeps the enrolled key's vouch for the keys now in `login`'s slot.
+    pub fn set_vouch(&mut self, login: &str, vouch: &str) {
+        if let Some(slot) = self.slots.get_mut(login) {
+            slot.vouch = Some(vouch.to_string());
+        }
+    }
+
+    pub fn vouch(&self, login: &str) -> Option<String> {
+        self.slots.get(login).and_then(|s| s.vouch.clone())
     }
 
     pub fn remove_slot(&mut self, login: &str) -> bool {

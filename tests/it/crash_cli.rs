@@ -250,6 +250,7 @@ fn killing_a_first_login_leaves_the_one_time_or_the_chosen_passphrase_working() 
 /// commits), but the database never learnt the new keys.
 #[test]
 fn a_first_login_cut_off_after_the_keyring_is_written_completes_at_the_next_login() {
+    use steady::domain::audit::Facts;
     use steady::vault::{AccountSecrets, Keyring, Passphrase};
     let (vault, sup, emp) = vault_with_team();
     let one_time = vault.add_account("newcomer", "coordinator", None);
@@ -259,15 +260,19 @@ fn a_first_login_cut_off_after_the_keyring_is_written_completes_at_the_next_logi
         .unlock("newcomer", &Passphrase::new(one_time.clone()))
         .expect("the one-time passphrase opens the slot");
     let kdf = keyring.kdf_default;
+    let fresh = AccountSecrets::generate();
     keyring
         .put_slot(
             "newcomer",
-            &AccountSecrets::generate(),
+            &fresh,
             &Passphrase::new(chosen),
             kdf,
             &unlocked.master,
         )
         .expect("a new slot");
+    // As the first login writes it: the one-time key vouches for the new keys.
+    let message = Facts::vouch_message(&keyring.vault_id, "newcomer", &fresh.public());
+    keyring.set_vouch("newcomer", &unlocked.secrets.sign(&message));
     keyring
         .save(&vault.keyring(), &unlocked.master)
         .expect("the keyring is written");

@@ -4,6 +4,7 @@
 pub mod sshd;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -384,14 +385,36 @@ impl TestVault {
         self.admin().args(["audit", "verify"]).succeeds();
     }
 
-    /// Runs raw SQL as an attacker with the master key would.
+    /// Runs raw SQL (one or more statements) as an attacker with the master key would.
     pub fn tamper(&self, sql: &str) {
-        self.with_admin_session(|session| {
-            session
-                .store_for_tests()
-                .execute_raw_for_tests(sql)
-                .unwrap_or_else(|e| panic!("{sql}: {e}"));
-        });
+        self.attacker_db()
+            .execute_batch(sql)
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+
+    /// The database opened the way an off-the-shelf SQLCipher client would by someone
+    /// holding the master key (which every account can derive from its own slot): a plain
+    /// rusqlite connection keyed with it, none of steady's code in between.
+    pub fn attacker_db(&self) -> rusqlite::Connection {
+        self.attacker_db_as(ADMIN, ADMIN_PASS)
+    }
+
+    /// As [`TestVault::attacker_db`], the master key taken from `login`'s slot.
+    pub fn attacker_db_as(&self, login: &str, passphrase: &str) -> rusqlite::Connection {
+        use steady::vault::{Keyring, Passphrase};
+        let keyring = Keyring::load(&self.keyring()).expect("the keyring loads");
+        let slot = keyring
+            .unlock(login, &Passphrase::new(passphrase))
+            .expect("the passphrase opens the slot");
+        let conn = rusqlite::Connection::open(&self.db).expect("the file opens");
+        conn.pragma_update(None, "key", slot.master.sqlcipher_raw_key().as_str())
+            .expect("key");
+        conn.pragma_update(None, "cipher_compatibility", 4)
+            .expect("compatibility");
+        conn.busy_timeout(Duration::from_secs(10)).expect("busy timeout");
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+            .expect("the master key opens the database");
+        conn
     }
 }
 
