@@ -221,11 +221,9 @@ impl Session {
         keyring.put_slot(&login, secrets, new, kdf, &self.master)?;
         let facts = fresh.as_ref().map(|fresh| {
             let keys = fresh.public();
-            let vouch = self.secrets.sign(&Facts::vouch_message(
-                &self.keyring.vault_id,
-                &login,
-                &keys,
-            ));
+            let vouch =
+                self.secrets
+                    .sign(&Facts::vouch_message(&self.keyring.vault_id, &login, &keys));
             keyring.set_vouch(&login, &vouch);
             Facts::Rekeyed {
                 login: login.clone(),
@@ -357,9 +355,9 @@ impl Session {
             .slots
             .iter()
             .filter(|(login, slot)| {
-                !verified.get(*login).is_some_and(|a| {
-                    !a.disabled && a.current.as_ref() == Some(&slot.public)
-                })
+                !verified
+                    .get(*login)
+                    .is_some_and(|a| !a.disabled && a.current.as_ref() == Some(&slot.public))
             })
             .map(|(login, _)| login.clone())
             .collect();
@@ -386,7 +384,11 @@ impl Session {
         } else {
             format!(
                 "new master key sealed to {sealed_to} account(s); slots dropped as the audit log lists no such active account: {}",
-                dropped.iter().map(|l| sanitize(l)).collect::<Vec<_>>().join(", ")
+                dropped
+                    .iter()
+                    .map(|l| sanitize(l))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         };
         self.write(|db| self.audit(db, "vault.rekey", "vault", &detail))?;

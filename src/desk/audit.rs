@@ -211,8 +211,7 @@ impl ChainAccounts {
         else {
             return Err(beginning.into());
         };
-        if entry.action != "vault.init" || login != entry.actor || entry.signer != keys.ed25519
-        {
+        if entry.action != "vault.init" || login != entry.actor || entry.signer != keys.ed25519 {
             return Err(beginning.into());
         }
         let account = ChainAccount {
@@ -338,6 +337,9 @@ impl SignatureBatch {
     }
 }
 
+/// What verify says of a log written before entries carried row hashes and key facts.
+const LEGACY: &str = "this vault's log was written by a steady from before key provenance and row hashes (2026-12), so it cannot be verified against private keys (a vault made with this steady can)";
+
 /// Checks one entry's place in the chain and its own hash and records.
 fn check_links(
     entry: &AuditEntry,
@@ -355,6 +357,9 @@ fn check_links(
         return Some("it does not follow from the entry before it".into());
     }
     if entry.fields().hash() != entry.hash {
+        if entry.fields().hash_v1() == entry.hash {
+            return Some(LEGACY.into());
+        }
         return Some("its content was changed after it was written".into());
     }
     let mut digest = RecordsDigest::default();
@@ -378,12 +383,7 @@ struct Replay<'a> {
 }
 
 impl Replay<'_> {
-    fn run(
-        &mut self,
-        db: &Db<'_>,
-        after: i64,
-        mut touched: impl FnMut(&Record),
-    ) -> Result<()> {
+    fn run(&mut self, db: &Db<'_>, after: i64, mut touched: impl FnMut(&Record)) -> Result<()> {
         let mut signatures = SignatureBatch::new();
         let mut broken: Option<(i64, String)> = None;
         db.walk_chain(after, |item| {
@@ -496,24 +496,31 @@ fn check_account_cache(db: &Db<'_>, chain: &ChainAccounts) -> Result<()> {
             ));
         };
         let mut differs = Vec::new();
-        if row.roles.to_string() != known.roles {
-            differs.push(format!("roles {} (the log: {})", row.roles, known.roles));
+        let logged_roles = known
+            .roles
+            .parse::<Roles>()
+            .map_or_else(|_| known.roles.clone(), |r| r.to_string());
+        if row.roles.to_string() != logged_roles {
+            differs.push(format!(
+                "roles {} where the log says {logged_roles}",
+                row.roles
+            ));
         }
         if row.person_id != known.person {
-            differs.push("its person".to_string());
+            differs.push("another person than the log says".to_string());
         }
         if row.disabled != known.disabled {
-            differs.push(format!("disabled {} (the log: {})", row.disabled, known.disabled));
+            differs.push(if row.disabled {
+                "disabled where the log says active".to_string()
+            } else {
+                "active where the log says disabled".to_string()
+            });
         }
         if row.must_change_passphrase != known.must_change {
-            differs.push("whether it must change its passphrase".to_string());
+            differs.push("a passphrase change owed other than the log says".to_string());
         }
         if !differs.is_empty() {
-            return tampered(format!(
-                "accounts {}: {} differ from the audit log",
-                row.login,
-                differs.join(", ")
-            ));
+            return tampered(format!("accounts {}: {}", row.login, differs.join("; ")));
         }
     }
     if let Some(missing) = chain
@@ -604,7 +611,12 @@ impl Session {
             }
         }
         check_account_cache(&db, &replay.accounts)?;
-        Ok(report(replay.expected_seq - 1, rows_checked, None, replay.prev_hash))
+        Ok(report(
+            replay.expected_seq - 1,
+            rows_checked,
+            None,
+            replay.prev_hash,
+        ))
     }
 
     /// Trusts `checkpoint` (recorded earlier with `audit head`, after a full verify) and
@@ -740,5 +752,226 @@ impl KeyText {
             KeyValue::Real(r) => KeyText::Other(r.to_bits().to_be_bytes().to_vec()),
             KeyValue::Null => KeyText::Other(Vec::new()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VAULT: &str = "vault-1";
+
+    fn entry(
+        seq: i64,
+        actor: &str,
+        action: &str,
+        facts: Option<&Facts>,
+        key: &AccountSecrets,
+    ) -> AuditEntry {
+        let mut e = AuditEntry {
+            seq,
+            at: "2026-12-06T10:00:00Z".into(),
+            actor: actor.into(),
+            action: action.into(),
+            subject: actor.into(),
+            detail: String::new(),
+            signer: key.public().ed25519,
+            prev_hash: GENESIS.into(),
+            hash: String::new(),
+            signature: String::new(),
+            records: String::new(),
+            facts: facts.map(Facts::to_json).unwrap_or_default(),
+        };
+        e.hash = e.fields().hash();
+        e.signature = key.sign(e.hash.as_bytes());
+        e
+    }
+
+    fn enrol(login: &str, roles: &str, keys: &AccountSecrets) -> Facts {
+        Facts::Enrol {
+            login: login.into(),
+            roles: roles.into(),
+            person: None,
+            must_change: true,
+            disabled: false,
+            keys: Some(keys.public()),
+        }
+    }
+
+    /// A chain that has enrolled `admin` (genesis) and `ana` (employee, by the admin).
+    fn started() -> (ChainAccounts, AccountSecrets, AccountSecrets) {
+        let admin = AccountSecrets::generate();
+        let ana = AccountSecrets::generate();
+        let mut chain = ChainAccounts::new(VAULT);
+        let genesis = entry(
+            1,
+            "admin",
+            "vault.init",
+            Some(&enrol("admin", "admin", &admin)),
+            &admin,
+        );
+        assert_eq!(chain.admit(&genesis), Ok(admin.public().ed25519));
+        let add = entry(
+            2,
+            "admin",
+            "account.add",
+            Some(&enrol("ana", "employee", &ana)),
+            &admin,
+        );
+        assert_eq!(chain.admit(&add), Ok(admin.public().ed25519));
+        (chain, admin, ana)
+    }
+
+    #[test]
+    fn the_first_entry_must_enrol_an_admin_with_the_key_that_signs_it() {
+        let admin = AccountSecrets::generate();
+        let other = AccountSecrets::generate();
+        let plain = entry(1, "admin", "vault.init", None, &admin);
+        assert!(ChainAccounts::new(VAULT).admit(&plain).is_err());
+        let signed_by_other = entry(
+            1,
+            "admin",
+            "vault.init",
+            Some(&enrol("admin", "admin", &admin)),
+            &other,
+        );
+        assert!(ChainAccounts::new(VAULT).admit(&signed_by_other).is_err());
+        let not_admin = entry(
+            1,
+            "admin",
+            "vault.init",
+            Some(&enrol("admin", "employee", &admin)),
+            &admin,
+        );
+        assert!(ChainAccounts::new(VAULT).admit(&not_admin).is_err());
+    }
+
+    #[test]
+    fn only_an_admin_enrols_or_disables_and_only_with_its_current_key() {
+        let (mut chain, admin, ana) = started();
+        // An employee enrolling a coordinator, signed with her own genuine key.
+        let eve = AccountSecrets::generate();
+        let forged = entry(
+            3,
+            "ana",
+            "account.add",
+            Some(&enrol("eve", "coordinator", &eve)),
+            &ana,
+        );
+        let refused = chain.admit(&forged).unwrap_err();
+        assert!(refused.contains("without the admin role"), "{refused}");
+        // A fresh key put in for the admin (as in `account_keys`) signs for no one.
+        let fresh = AccountSecrets::generate();
+        let resigned = entry(3, "admin", "people.add", None, &fresh);
+        let refused = chain.admit(&resigned).unwrap_err();
+        assert!(refused.contains("never gave admin"), "{refused}");
+        // After disabling, the account's key signs nothing more.
+        let disable = entry(
+            3,
+            "admin",
+            "account.disable",
+            Some(&Facts::Disabled {
+                login: "ana".into(),
+            }),
+            &admin,
+        );
+        assert!(chain.admit(&disable).is_ok());
+        assert!(
+            chain
+                .admit(&entry(4, "ana", "checkin.add", None, &ana))
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn new_keys_need_the_enrolled_keys_vouch_and_sign_their_own_entry() {
+        let (mut chain, admin, ana) = started();
+        let fresh = AccountSecrets::generate();
+        let keys = fresh.public();
+        let vouch = ana.sign(&Facts::vouch_message(VAULT, "ana", &keys));
+        let rekeyed = |vouch: String| Facts::Rekeyed {
+            login: "ana".into(),
+            keys: keys.clone(),
+            vouch,
+        };
+        // Vouched by someone else (the admin who held the one-time passphrase's slot).
+        let by_admin = admin.sign(&Facts::vouch_message(VAULT, "ana", &keys));
+        assert!(
+            chain
+                .admit(&entry(
+                    3,
+                    "ana",
+                    "account.first_passphrase",
+                    Some(&rekeyed(by_admin)),
+                    &fresh
+                ))
+                .is_err()
+        );
+        // Vouched for another vault's account of the same name.
+        let elsewhere = ana.sign(&Facts::vouch_message("vault-2", "ana", &keys));
+        assert!(
+            chain
+                .admit(&entry(
+                    3,
+                    "ana",
+                    "account.first_passphrase",
+                    Some(&rekeyed(elsewhere)),
+                    &fresh
+                ))
+                .is_err()
+        );
+        // Signed with the old key rather than the new one.
+        assert!(
+            chain
+                .admit(&entry(
+                    3,
+                    "ana",
+                    "account.first_passphrase",
+                    Some(&rekeyed(vouch.clone())),
+                    &ana
+                ))
+                .is_err()
+        );
+        let good = entry(
+            3,
+            "ana",
+            "account.first_passphrase",
+            Some(&rekeyed(vouch)),
+            &fresh,
+        );
+        assert_eq!(chain.admit(&good), Ok(keys.ed25519.clone()));
+        let known = &chain.accounts["ana"];
+        assert_eq!(known.current.as_ref(), Some(&keys));
+        assert!(!known.must_change);
+        assert_eq!(known.held.len(), 2);
+        // The one-time key signs nothing from here on.
+        assert!(
+            chain
+                .admit(&entry(4, "ana", "checkin.add", None, &ana))
+                .is_err()
+        );
+        assert!(
+            chain
+                .admit(&entry(4, "ana", "checkin.add", None, &fresh))
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_batch_names_the_first_bad_signature() {
+        let key = AccountSecrets::generate();
+        let mut batch = SignatureBatch::new();
+        let mut entries: Vec<AuditEntry> = (1..=5)
+            .map(|seq| entry(seq, "a", "x", None, &key))
+            .collect();
+        entries[3].signature = entries[2].signature.clone();
+        for e in &entries {
+            assert_eq!(batch.push(e, &key.public().ed25519), None);
+        }
+        assert_eq!(batch.flush(), Some(4));
+        for e in &entries[..3] {
+            assert_eq!(batch.push(e, &key.public().ed25519), None);
+        }
+        assert_eq!(batch.flush(), None);
     }
 }

@@ -64,9 +64,9 @@ pub enum Facts {
 impl Facts {
     pub fn login(&self) -> &str {
         match self {
-            Facts::Enrol { login, .. } | Facts::Rekeyed { login, .. } | Facts::Disabled { login } => {
-                login
-            }
+            Facts::Enrol { login, .. }
+            | Facts::Rekeyed { login, .. }
+            | Facts::Disabled { login } => login,
         }
     }
 
@@ -101,6 +101,27 @@ pub struct AuditFields<'a> {
 }
 
 impl AuditFields<'_> {
+    /// The hash entries had before they carried records and facts (steady before
+    /// 2026-12): recognised only to say plainly that such a log predates key provenance.
+    pub fn hash_v1(&self) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(b"steady audit v1");
+        hasher.update(self.seq.to_be_bytes());
+        for field in [
+            self.at,
+            self.actor,
+            self.action,
+            self.subject,
+            self.detail,
+            self.signer,
+            self.prev_hash,
+        ] {
+            hasher.update((field.len() as u64).to_be_bytes());
+            hasher.update(field.as_bytes());
+        }
+        hex::encode(hasher.finalize())
+    }
+
     /// SHA-256 over length-prefixed fields (so no two field lists share an encoding), hex.
     pub fn hash(&self) -> String {
         let mut hasher = Sha256::new();

@@ -7,7 +7,7 @@ mod bulk;
 pub(crate) mod checkins;
 mod people;
 mod prompts;
-pub(crate) mod records;
+pub mod records;
 mod referrals;
 mod reports;
 mod resources;
@@ -71,7 +71,9 @@ pub enum Error {
     ForeignVault,
     #[error("storage error: {0}")]
     Sql(String),
-    #[error("internal error: a change to {0} was not recorded in the audit log, so nothing was saved")]
+    #[error(
+        "internal error: a change to {0} was not recorded in the audit log, so nothing was saved"
+    )]
     Unaudited(String),
     #[error("cannot prepare the vault folder {path}: {source}")]
     Io {

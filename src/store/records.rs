@@ -35,20 +35,76 @@ pub const AUDITED_SETTINGS: &[&str] = &["report.min_k"];
 
 /// Every audited table. Codes are stored: never renumber, only append.
 pub const AUDITED_TABLES: &[AuditedTable] = &[
-    AuditedTable { code: 1, name: "people", key: &["employee_id"] },
-    AuditedTable { code: 2, name: "accounts", key: &["login"] },
-    AuditedTable { code: 3, name: "account_keys", key: &["id"] },
-    AuditedTable { code: 4, name: "mentorships", key: &["mentor_login", "employee_id"] },
-    AuditedTable { code: 5, name: "checkins", key: &["id"] },
-    AuditedTable { code: 6, name: "checkin_stressors", key: &["checkin_id", "category"] },
-    AuditedTable { code: 7, name: "checkin_versions", key: &["checkin_id", "version"] },
-    AuditedTable { code: 8, name: "resources", key: &["id"] },
-    AuditedTable { code: 9, name: "referrals", key: &["id"] },
-    AuditedTable { code: 10, name: "referral_events", key: &["id"] },
-    AuditedTable { code: 11, name: "self_checks", key: &["id"] },
-    AuditedTable { code: 12, name: "prompt_responses", key: &["id"] },
-    AuditedTable { code: 13, name: "ssh_keys", key: &["fingerprint"] },
-    AuditedTable { code: 14, name: "meta", key: &["key"] },
+    AuditedTable {
+        code: 1,
+        name: "people",
+        key: &["employee_id"],
+    },
+    AuditedTable {
+        code: 2,
+        name: "accounts",
+        key: &["login"],
+    },
+    AuditedTable {
+        code: 3,
+        name: "account_keys",
+        key: &["id"],
+    },
+    AuditedTable {
+        code: 4,
+        name: "mentorships",
+        key: &["mentor_login", "employee_id"],
+    },
+    AuditedTable {
+        code: 5,
+        name: "checkins",
+        key: &["id"],
+    },
+    AuditedTable {
+        code: 6,
+        name: "checkin_stressors",
+        key: &["checkin_id", "category"],
+    },
+    AuditedTable {
+        code: 7,
+        name: "checkin_versions",
+        key: &["checkin_id", "version"],
+    },
+    AuditedTable {
+        code: 8,
+        name: "resources",
+        key: &["id"],
+    },
+    AuditedTable {
+        code: 9,
+        name: "referrals",
+        key: &["id"],
+    },
+    AuditedTable {
+        code: 10,
+        name: "referral_events",
+        key: &["id"],
+    },
+    AuditedTable {
+        code: 11,
+        name: "self_checks",
+        key: &["id"],
+    },
+    AuditedTable {
+        code: 12,
+        name: "prompt_responses",
+        key: &["id"],
+    },
+    AuditedTable {
+        code: 13,
+        name: "ssh_keys",
+        key: &["fingerprint"],
+    },
+    AuditedTable {
+        code: 14,
+        name: "meta",
+        key: &["key"],
+    },
 ];
 
 impl AuditedTable {
@@ -403,9 +459,7 @@ impl Db<'_> {
                 (None, None) => return Ok(()),
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
-                (Some((k1, k2, _)), Some(r)) => {
-                    cmp_key(k1, &r.k1).then_with(|| cmp_key(k2, &r.k2))
-                }
+                (Some((k1, k2, _)), Some(r)) => cmp_key(k1, &r.k1).then_with(|| cmp_key(k2, &r.k2)),
             };
             let go_on = match (order, &live, &recorded) {
                 (Ordering::Less, Some((k1, k2, hash)), _) => {
@@ -435,11 +489,7 @@ impl Db<'_> {
     /// Walks the audit log after entry `after` in order, handing `visit` each entry with
     /// the records stored under its sequence number; records under a number no entry has
     /// come as [`ChainItem::Stray`]. `visit` returns false to stop.
-    pub fn walk_chain(
-        &self,
-        after: i64,
-        mut visit: impl FnMut(ChainItem) -> bool,
-    ) -> Result<()> {
+    pub fn walk_chain(&self, after: i64, mut visit: impl FnMut(ChainItem) -> bool) -> Result<()> {
         let mut entries = self.0.prepare(&format!(
             "SELECT {} FROM audit_log WHERE seq > ?1 ORDER BY seq",
             super::audit::AUDIT_COLUMNS
@@ -507,13 +557,14 @@ pub enum ChainItem {
 }
 
 /// Keeps only the last record of each key from a stream in key order.
+#[derive(Default)]
 pub struct LatestPerKey {
     held: Option<Record>,
 }
 
 impl LatestPerKey {
     pub fn new() -> Self {
-        Self { held: None }
+        Self::default()
     }
 
     /// Feeds the next record; returns the previous key's latest once its key has ended.
@@ -539,14 +590,34 @@ mod tests {
     #[test]
     fn a_row_hash_covers_names_types_and_values_but_not_nulls() {
         let names = vec!["id".to_string(), "note".to_string(), "extra".to_string()];
-        let base = row_hash("t", &names, &[ValueRef::Integer(1), ValueRef::Text(b"x"), ValueRef::Null]);
-        let without_extra = row_hash("t", &names[..2], &[ValueRef::Integer(1), ValueRef::Text(b"x")]);
+        let base = row_hash(
+            "t",
+            &names,
+            &[ValueRef::Integer(1), ValueRef::Text(b"x"), ValueRef::Null],
+        );
+        let without_extra = row_hash(
+            "t",
+            &names[..2],
+            &[ValueRef::Integer(1), ValueRef::Text(b"x")],
+        );
         assert_eq!(base, without_extra, "a NULL column is left out");
-        let as_text = row_hash("t", &names, &[ValueRef::Text(b"1"), ValueRef::Text(b"x"), ValueRef::Null]);
+        let as_text = row_hash(
+            "t",
+            &names,
+            &[ValueRef::Text(b"1"), ValueRef::Text(b"x"), ValueRef::Null],
+        );
         assert_ne!(base, as_text, "the type is part of the hash");
-        let other_table = row_hash("u", &names, &[ValueRef::Integer(1), ValueRef::Text(b"x"), ValueRef::Null]);
+        let other_table = row_hash(
+            "u",
+            &names,
+            &[ValueRef::Integer(1), ValueRef::Text(b"x"), ValueRef::Null],
+        );
         assert_ne!(base, other_table);
-        let shifted = row_hash("t", &names, &[ValueRef::Integer(1), ValueRef::Text(b"x1"), ValueRef::Null]);
+        let shifted = row_hash(
+            "t",
+            &names,
+            &[ValueRef::Integer(1), ValueRef::Text(b"x1"), ValueRef::Null],
+        );
         assert_ne!(base, shifted);
     }
 
@@ -602,7 +673,10 @@ mod tests {
         let mut one = RecordsDigest::default();
         one.add(&rec);
         let mut deleted = RecordsDigest::default();
-        deleted.add(&Record { hash: vec![], ..rec.clone() });
+        deleted.add(&Record {
+            hash: vec![],
+            ..rec.clone()
+        });
         assert_ne!(one.clone().finish(), deleted.finish());
         assert_eq!(one.finish().len(), 64);
     }

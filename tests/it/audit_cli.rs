@@ -48,10 +48,7 @@ fn audit_entries(vault: &TestVault) -> Vec<serde_json::Value> {
 fn an_intact_log_verifies_and_says_how_many_entries() {
     let vault = vault_with_log(3);
     let out = verify(&vault, None).succeeds().stdout();
-    assert!(
-        out.contains("Audit log intact: 7 entries and"),
-        "{out}"
-    );
+    assert!(out.contains("Audit log intact: 7 entries and"), "{out}");
     let head = vault.audit_head();
     assert!(out.contains(&head), "the head is printed: {out} vs {head}");
 

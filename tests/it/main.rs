@@ -15,6 +15,7 @@ mod demo_cli;
 mod export_cli;
 mod faults_cli;
 mod hostile_text_cli;
+mod integrity_cli;
 mod login_tally_cli;
 mod operator_cli;
 mod parsers_props;

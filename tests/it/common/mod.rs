@@ -411,9 +411,12 @@ impl TestVault {
             .expect("key");
         conn.pragma_update(None, "cipher_compatibility", 4)
             .expect("compatibility");
-        conn.busy_timeout(Duration::from_secs(10)).expect("busy timeout");
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-            .expect("the master key opens the database");
+        conn.busy_timeout(Duration::from_secs(10))
+            .expect("busy timeout");
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .expect("the master key opens the database");
         conn
     }
 }
