@@ -23,6 +23,7 @@ use steady::domain::stressors::{Severity, StressorFlag};
 use steady::domain::synthetic::{self, ActivityPlan, Calibration, CalibrationTally};
 use steady::report::Month;
 use steady::rules::{self, RuleSet};
+use steady::store::records::{AuditedTable, ChainItem};
 use steady::tui::probe::HomeProbe;
 use steady::vault::{KdfParams, Passphrase};
 
@@ -371,7 +372,63 @@ fn run(args: &Args) -> BenchResult<()> {
         Ok(())
     })?;
     out.insert("record_checkin_ms".into(), json!(record));
+
+    // The audit log: a full verify (every entry and every audited row), then a day's
+    // check-ins written one by one as people write them, and a verify since the
+    // checkpoint taken before that day, against the time merely to read that day's
+    // entries and the rows they name.
+    let admin = unlock(&paths, "admin", desk::demo_admin_passphrase().expose())?;
+    let mut full_rows = 0;
+    let full = timed(runs.min(2), |_| {
+        full_rows = admin.verify_audit(None)?.rows_checked;
+        Ok(())
+    })?;
+    out.insert("audit_verify_full_ms".into(), json!(full));
+    out.insert("audit_rows_checked".into(), json!(full_rows));
+    let checkpoint = admin
+        .audit_head()?
+        .ok_or("the benchmark's vault has an empty audit log")?;
+    let per_day = (checkins as f64 / (f64::from(args.years.max(1)) * 365.0)).ceil() as usize;
+    for i in 0..per_day {
+        let id = team[(i * 17) % team.len()].employee_id.clone();
+        supervisor.record_checkin(
+            &id,
+            CheckinDraftInput {
+                occurred_on: as_of,
+                wellbeing: 1 + (i % 5) as u8,
+                visibility: None,
+                notes: "A day's check-in".into(),
+                follow_up_on: None,
+                stressors: Vec::new(),
+            },
+        )?;
+    }
     drop(supervisor);
+    out.insert("audit_day_checkins".into(), json!(per_day));
+    let since = timed(runs.min(3), |_| {
+        admin.verify_audit_since(&checkpoint)?;
+        Ok(())
+    })?;
+    let read = timed(runs.min(3), |_| {
+        let db = admin.store_for_tests().db();
+        let mut named = Vec::new();
+        db.walk_chain(checkpoint.seq, |item| {
+            if let ChainItem::Entry(_, records) = item {
+                named.extend(records);
+            }
+            true
+        })?;
+        for r in &named {
+            if let Some(table) = AuditedTable::by_code(r.tbl) {
+                db.live_row_hash(table, &r.k1, &r.k2)?;
+            }
+        }
+        Ok(())
+    })?;
+    out.insert("audit_verify_since_day_ms".into(), json!(since));
+    out.insert("audit_day_read_ms".into(), json!(read));
+    out.insert("audit_since_vs_day_read".into(), json!(since / read));
+    drop(admin);
 
     out.insert("peak_rss_mb".into(), json!(peak_rss_mb()));
     out.insert(

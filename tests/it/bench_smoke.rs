@@ -19,6 +19,10 @@ const TIMINGS: &[&str] = &[
     "person_page_ms",
     "record_checkin_ms",
     "prompt_replay_s",
+    "audit_verify_full_ms",
+    "audit_verify_since_day_ms",
+    "audit_day_read_ms",
+    "audit_since_vs_day_read",
 ];
 
 /// The prompt figures of issue 12, with the range each must lie in (no targets here).
@@ -79,6 +83,9 @@ fn the_benchmark_reports_every_field_for_a_small_vault() {
     assert!(number("generate_checkins_per_s") > 0.0);
     assert!(number("rules_vs_floor") > 0.0);
     assert!(number("peak_rss_mb") > 1.0);
+    // The full verify re-hashed every generated check-in (and more).
+    assert!(number("audit_rows_checked") >= checkins, "{report}");
+    assert!(number("audit_day_checkins") >= 1.0);
     let per_checkin = number("vault_bytes_per_checkin");
     assert!((20.0..=10_000.0).contains(&per_checkin), "{per_checkin}");
     assert_prompt_figures(&report);
