@@ -138,7 +138,7 @@ fn answering_every_item_and_submitting_stores_exactly_one_self_check() {
     assert_eq!(stage(&w), Some(Stage::Result), "{}", w.text());
     let list = unlock(&paths_of(&w), EMPLOYEE).self_checks().unwrap();
     assert_eq!(list.checks.len(), 1);
-    let check = &list.checks[0];
+    let check = list.checks[0].verified().expect("signed by its owner");
     assert_eq!(check.score.instrument, "phq9");
     assert_eq!(
         check.answers,
@@ -227,8 +227,9 @@ fn after_the_crisis_screen_one_may_go_on_and_only_the_take_is_recorded() {
     );
     assert_eq!(audit_since(&w, before).1, ["selfcheck.take"]);
     let list = unlock(&paths_of(&w), EMPLOYEE).self_checks().unwrap();
-    assert!(list.checks[0].score.safety_item_endorsed);
-    assert!(!list.checks[0].record.shared, "no one is told");
+    let check = list.checks[0].verified().expect("signed by its owner");
+    assert!(check.score.safety_item_endorsed);
+    assert!(!check.record.shared, "no one is told");
 }
 
 #[test]
@@ -256,7 +257,7 @@ fn sharing_is_asked_on_the_review_and_off_unless_turned_on() {
     assert_eq!(stage(&w), Some(Stage::Result), "{}", w.text());
     assert!(w.flat().contains("shared with the wellness coordinators"));
     let list = unlock(&paths_of(&w), EMPLOYEE).self_checks().unwrap();
-    assert!(list.checks[0].record.shared);
+    assert!(list.checks[0].record().shared);
     // The coordinator can now read it; the next self-check starts private again.
     let shared = unlock(&paths_of(&w), COORDINATOR).self_checks().unwrap();
     assert_eq!(shared.checks.len(), 1);
@@ -327,7 +328,7 @@ fn my_self_checks_share_unshare_and_delete_after_confirming() {
             .unwrap()
             .checks
             .iter()
-            .map(|c| c.record.shared)
+            .map(|c| c.record().shared)
             .collect()
     };
     assert!(w.text().contains("s share"), "{}", w.text());

@@ -209,6 +209,7 @@ fn list_json_has_exactly_the_documented_fields_newest_first() {
             "owner",
             "taken_on",
             "shared",
+            "verified",
             "instrument",
             "total",
             "percent",
@@ -221,7 +222,7 @@ fn list_json_has_exactly_the_documented_fields_newest_first() {
         checks[1],
         serde_json::json!({
             "id": 1, "owner": "ana", "taken_on": "2026-10-01", "shared": false,
-            "instrument": "who5", "total": 8, "percent": 32, "band": "poor_wellbeing",
+            "verified": true, "instrument": "who5", "total": 8, "percent": 32, "band": "poor_wellbeing",
             "flags": ["screen_positive"], "prorated": false
         })
     );
