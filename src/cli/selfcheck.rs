@@ -295,7 +295,9 @@ fn list(global: &Global) -> Result<(), Failure> {
         .collect();
     if !unverified.is_empty() {
         let which = match unverified.as_slice() {
-            [one] => format!("Self-check {one} could not be verified: no key its owner holds or held signed it"),
+            [one] => format!(
+                "Self-check {one} could not be verified: no key its owner holds or held signed it"
+            ),
             many => format!(
                 "Self-checks {} could not be verified: no key their owners hold or held signed them",
                 many.join(", ")

@@ -13,7 +13,7 @@ use crate::domain::text::sanitize;
 use crate::instruments::{self, Answer, Catalog, Score};
 use crate::policy::{self, Action, Relation};
 use crate::store::{Db, SelfCheckRow};
-use crate::vault::{self, AccountSecrets, seal_to, verify_signature};
+use crate::vault::{self, AccountSecrets, seal_padded_to, verify_signature};
 
 /// What a person asks to record.
 #[derive(Clone, Copy, Debug)]
@@ -106,9 +106,9 @@ pub struct SelfCheckList {
 /// are never verified (anyone holding the master key could have made one).
 const SEALED_VERSION: u32 = 2;
 
-/// Every plaintext is padded to exactly this many bytes before sealing, so a seal's length
-/// tells nothing of the instrument, the answers or the score: only how many recipients it
-/// has. The largest content of every built-in instrument fits with room to spare (a test
+/// Every plaintext is padded to exactly this many bytes before sealing (and the age file
+/// after it, see [`seal_padded_to`]), so a seal's length tells nothing of the instrument, the
+/// answers or the score: only how many recipients it has. The largest content of every built-in instrument fits with room to spare (a test
 /// computes each one's worst case; PHQ-9's, at about 620 bytes, is the largest); content
 /// that does not fit is refused, never sealed short.
 const SEALED_SIZE: usize = 1024;
@@ -633,7 +633,7 @@ impl Session {
     /// it. Content that is not a steady seal at all is unverified, not refused: it may only
     /// be listed as such.
     fn open_row(&self, db: &Db<'_>, row: &SelfCheckRow) -> Result<Opened> {
-        let Ok(plaintext) = self.secrets.open(&row.sealed) else {
+        let Ok(plaintext) = self.secrets.open_padded(&row.sealed, SEALED_SIZE) else {
             return Ok(Opened::NotForMe);
         };
         let Some(content) = Sealed::from_padded(&plaintext) else {
@@ -666,7 +666,7 @@ impl Session {
         let own = self.secrets.public().x25519;
         let mut recipients = vec![own.as_str()];
         recipients.extend(coordinators.iter().map(|(_, key)| key.as_str()));
-        Ok(seal_to(&recipients, &plaintext)?)
+        Ok(seal_padded_to(&recipients, &plaintext)?)
     }
 
     /// The coordinators a shared self-check is sealed to, as (login, current age key):
@@ -886,10 +886,16 @@ mod tests {
         assert!(Sealed::from_padded(&padded).is_some());
         let last = padded.len() - 1;
         padded[last] = b' ';
-        assert!(Sealed::from_padded(&padded).is_none(), "bytes after the padding");
+        assert!(
+            Sealed::from_padded(&padded).is_none(),
+            "bytes after the padding"
+        );
         padded[last] = 0;
         padded.push(0);
-        assert!(Sealed::from_padded(&padded).is_some(), "more zeros are padding still");
+        assert!(
+            Sealed::from_padded(&padded).is_some(),
+            "more zeros are padding still"
+        );
 
         // A NUL inside a string is written escaped, so it cannot end the content early.
         let mut nul = signed_sample(&alice);

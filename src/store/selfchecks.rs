@@ -178,7 +178,8 @@ mod tests {
     #[test]
     fn signing_keys_ever_held_lists_retired_keys_and_no_one_elses() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::create(&dir.path().join("steady.db"), &MasterKey::random(), "v").unwrap();
+        let store =
+            Store::create(&dir.path().join("steady.db"), &MasterKey::random(), "v").unwrap();
         let (first, second, other) = (
             AccountSecrets::generate().public(),
             AccountSecrets::generate().public(),

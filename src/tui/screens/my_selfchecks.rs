@@ -241,10 +241,7 @@ fn instrument_name(check: &SelfCheckEntry) -> String {
     catalog()
         .ok()
         .and_then(|c| c.get(&view.score.instrument))
-        .map_or_else(
-            || sanitize(&view.score.instrument).into_owned(),
-            short_name,
-        )
+        .map_or_else(|| sanitize(&view.score.instrument).into_owned(), short_name)
 }
 
 fn taken_on(check: &SelfCheckEntry) -> String {
