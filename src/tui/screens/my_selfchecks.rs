@@ -57,7 +57,8 @@ impl MySelfChecks {
         self.checks.get(self.cursor.selected)
     }
 
-    /// The chart follows the selected self-check's instrument.
+    /// The chart follows the selected self-check's instrument (and stays as it is while
+    /// one that could not be verified is selected).
     fn chart_selected(&mut self) {
         let Some(id) = self
             .selected()
@@ -66,6 +67,10 @@ impl MySelfChecks {
         else {
             return;
         };
+        self.chart_instrument(&id);
+    }
+
+    fn chart_instrument(&mut self, id: &str) {
         if let Some(at) = self.instruments().iter().position(|i| i.id() == id) {
             self.chart = at;
         }
@@ -88,6 +93,11 @@ pub fn opened(ws: &mut Workspace, checks: Vec<SelfCheckEntry>, readers: Vec<Stri
         cursor: ListCursor::default(),
         chart: 0,
     };
+    // The newest verified one's instrument, even if a newer one could not be verified.
+    let newest = page.verified().next().map(|c| c.score.instrument.clone());
+    if let Some(newest) = newest {
+        page.chart_instrument(&newest);
+    }
     page.chart_selected();
     ws.views.push(View::MySelfChecks(Box::new(page)));
 }
@@ -192,11 +202,6 @@ pub fn update(page: &mut MySelfChecks, action: Action, ctx: &Ctx) -> Reply {
             let record = check.record();
             let id = record.id;
             match action {
-                Action::Share | Action::Unshare if check.verified().is_none() => {
-                    Reply::say(Message::calm(
-                        "That self-check could not be verified as yours, so it cannot be shared or withdrawn; you can delete it.",
-                    ))
-                }
                 Action::Share if record.shared => Reply::say(Message::calm(
                     "That self-check is already shared with the wellness coordinators.",
                 )),
