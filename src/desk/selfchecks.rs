@@ -157,7 +157,7 @@ enum Opened {
     /// It is not sealed to this key.
     NotForMe,
     /// The record stored in the row, signed by a key its owner holds or held.
-    Verified(Sealed),
+    Verified(Box<Sealed>),
     /// It opens, but is not a record its owner signed (see [`SelfCheckEntry::Unverified`]).
     Unverified,
 }
@@ -644,7 +644,7 @@ impl Session {
         }
         let keys = db.signing_keys_ever_held(&row.owner)?;
         Ok(if content.signed_by_one_of(&keys) {
-            Opened::Verified(content)
+            Opened::Verified(Box::new(content))
         } else {
             Opened::Unverified
         })
@@ -653,7 +653,7 @@ impl Session {
     /// The verified content of one's own self-check in `row`, to seal again.
     fn own_verified(&self, db: &Db<'_>, row: &SelfCheckRow) -> Result<Sealed> {
         match self.open_row(db, row)? {
-            Opened::Verified(content) => Ok(content),
+            Opened::Verified(content) => Ok(*content),
             Opened::Unverified => Err(unverified(row.id)),
             Opened::NotForMe => Err(refused(row.id)),
         }
@@ -763,6 +763,9 @@ mod tests {
         (record, answers, score)
     }
 
+    /// One edit to sealed content.
+    type Change = fn(&mut Sealed);
+
     fn signed_sample(owner: &AccountSecrets) -> Sealed {
         let (record, answers, score) = sample();
         Sealed::signed(&record, &answers, &score, owner)
@@ -811,7 +814,7 @@ mod tests {
     fn changing_any_signed_field_breaks_the_signature() {
         let alice = AccountSecrets::generate();
         let keys = [alice.public().ed25519];
-        let changes: [(&str, fn(&mut Sealed)); 14] = [
+        let changes: [(&str, Change); 14] = [
             ("version", |s| s.version = 1),
             ("id", |s| s.id += 1),
             ("owner", |s| s.owner.push('x')),
@@ -841,7 +844,7 @@ mod tests {
     fn the_signed_encoding_cannot_shift_a_boundary_between_fields() {
         let (record, answers, score) = sample();
         let base = || Sealed::unsigned(&record, &answers, &score);
-        let pairs: [(fn(&mut Sealed), fn(&mut Sealed)); 3] = [
+        let pairs: [(Change, Change); 3] = [
             (
                 |s| (s.owner, s.taken_on) = ("ab".into(), "c".into()),
                 |s| (s.owner, s.taken_on) = ("a".into(), "bc".into()),
