@@ -108,9 +108,10 @@ const SEALED_VERSION: u32 = 2;
 
 /// Every plaintext is padded to exactly this many bytes before sealing (and the age file
 /// after it, see [`seal_padded_to`]), so a seal's length tells nothing of the instrument, the
-/// answers or the score: only how many recipients it has. The largest content of every built-in instrument fits with room to spare (a test
-/// computes each one's worst case; PHQ-9's, at about 620 bytes, is the largest); content
-/// that does not fit is refused, never sealed short.
+/// answers or the score: only how many recipients it has. The largest content of every
+/// built-in instrument fits with room to spare (a test computes each one's worst case;
+/// PHQ-9's, at about 620 bytes, is the largest); content that does not fit is refused,
+/// never sealed short.
 const SEALED_SIZE: usize = 1024;
 
 /// Starts every signed message, so that a self-check signature cannot pass for an audit
