@@ -12,7 +12,7 @@ use super::output::{Failure, json, note, table};
 use super::prompt;
 use super::score::{find_instrument, print_reading, score_answers, show_crisis_support};
 use super::text_input::text_or_file;
-use crate::desk::{self, SelfCheckRequest, SelfCheckView, TakenSelfCheck};
+use crate::desk::{self, SelfCheckEntry, SelfCheckRecord, SelfCheckRequest, TakenSelfCheck};
 use crate::domain::dates::{parse_date, today};
 use crate::instruments::{Catalog, Score};
 
@@ -79,40 +79,42 @@ pub struct TakeArgs {
     date: Option<String>,
 }
 
-/// One self-check in JSON: exactly these fields, so scripts can rely on them.
+/// One self-check in JSON: exactly these fields, so scripts can rely on them. One that
+/// could not be verified as its owner's has `verified: false` and every result field `null`.
 #[derive(Serialize)]
 struct SelfCheckJson<'a> {
     id: i64,
     owner: &'a str,
     taken_on: &'a str,
     shared: bool,
-    instrument: &'a str,
-    total: u32,
+    verified: bool,
+    instrument: Option<&'a str>,
+    total: Option<u32>,
     percent: Option<u32>,
-    band: &'a str,
-    flags: &'a [String],
-    prorated: bool,
+    band: Option<&'a str>,
+    flags: Option<&'a [String]>,
+    prorated: Option<bool>,
 }
 
 impl<'a> SelfCheckJson<'a> {
-    fn new(id: i64, owner: &'a str, taken_on: &'a str, shared: bool, score: &'a Score) -> Self {
+    fn new(record: &'a SelfCheckRecord, score: Option<&'a Score>) -> Self {
         Self {
-            id,
-            owner,
-            taken_on,
-            shared,
-            instrument: &score.instrument,
-            total: score.total,
-            percent: score.percent,
-            band: &score.band,
-            flags: &score.flags,
-            prorated: score.prorated,
+            id: record.id,
+            owner: &record.owner,
+            taken_on: &record.taken_on,
+            shared: record.shared,
+            verified: score.is_some(),
+            instrument: score.map(|s| s.instrument.as_str()),
+            total: score.map(|s| s.total),
+            percent: score.and_then(|s| s.percent),
+            band: score.map(|s| s.band.as_str()),
+            flags: score.map(|s| s.flags.as_slice()),
+            prorated: score.map(|s| s.prorated),
         }
     }
 
-    fn of_view(view: &'a SelfCheckView) -> Self {
-        let r = &view.record;
-        Self::new(r.id, &r.owner, &r.taken_on, r.shared, &view.score)
+    fn of_entry(entry: &'a SelfCheckEntry) -> Self {
+        Self::new(entry.record(), entry.verified().map(|view| &view.score))
     }
 }
 
@@ -122,10 +124,14 @@ pub fn run(global: &Global, command: SelfcheckCommand) -> Result<(), Failure> {
         SelfcheckCommand::List => list(global),
         SelfcheckCommand::Share { id, yes } => {
             let mut session = prompt::unlock(global)?;
-            // Names are shown to the owner only; anyone else is refused by the desk below.
-            let owned = session
-                .my_self_checks()
-                .is_ok_and(|own| own.iter().any(|c| c.record.id == id && !c.record.shared));
+            // Names are shown to the owner only; anyone else (and a self-check that is not
+            // verified as theirs) is refused by the desk below.
+            let owned = session.my_self_checks().is_ok_and(|own| {
+                own.iter().any(|c| {
+                    c.verified()
+                        .is_some_and(|v| v.record.id == id && !v.record.shared)
+                })
+            });
             if owned && !agree_to_share(&session, yes)? {
                 note(&format!(
                     "Self-check {id} stays private: only you can open it."
@@ -198,13 +204,7 @@ fn take(global: &Global, args: &TakeArgs) -> Result<(), Failure> {
     };
     let record = &taken.record;
     if global.json {
-        json(&SelfCheckJson::new(
-            record.id,
-            &record.owner,
-            &record.taken_on,
-            record.shared,
-            &taken.score,
-        ))?;
+        json(&SelfCheckJson::new(record, Some(&taken.score)))?;
     } else {
         print_reading(instrument, &taken.score, &saved_line(&taken));
     }
@@ -268,31 +268,12 @@ fn list(global: &Global) -> Result<(), Failure> {
     let list = session.self_checks()?;
     if global.json {
         let items: Vec<SelfCheckJson<'_>> =
-            list.checks.iter().map(SelfCheckJson::of_view).collect();
+            list.checks.iter().map(SelfCheckJson::of_entry).collect();
         json(&items)?;
     } else if list.checks.is_empty() {
         note("No self-checks to show.");
     } else {
-        let rows: Vec<Vec<String>> = list
-            .checks
-            .iter()
-            .map(|view| {
-                let (record, score) = (&view.record, &view.score);
-                let mut total = score.total.to_string();
-                if let Some(percent) = score.percent {
-                    total.push_str(&format!(" ({percent}%)"));
-                }
-                vec![
-                    record.id.to_string(),
-                    record.taken_on.clone(),
-                    record.owner.clone(),
-                    score.instrument.clone(),
-                    total,
-                    score.band.replace('_', " "),
-                    if record.shared { "yes" } else { "no" }.to_string(),
-                ]
-            })
-            .collect();
+        let rows: Vec<Vec<String>> = list.checks.iter().map(list_row).collect();
         table(
             &[
                 "id",
@@ -306,6 +287,26 @@ fn list(global: &Global) -> Result<(), Failure> {
             &rows,
         );
     }
+    let unverified: Vec<String> = list
+        .checks
+        .iter()
+        .filter(|c| c.verified().is_none())
+        .map(|c| c.record().id.to_string())
+        .collect();
+    if !unverified.is_empty() {
+        let which = match unverified.as_slice() {
+            [one] => format!(
+                "Self-check {one} could not be verified: no key its owner holds or held signed it"
+            ),
+            many => format!(
+                "Self-checks {} could not be verified: no key their owners hold or held signed them",
+                many.join(", ")
+            ),
+        };
+        note(&format!(
+            "{which} (forged or altered, or sealed before self-checks were signed), so no answers or results are shown."
+        ));
+    }
     if list.not_sealed_to_you > 0 {
         note(&format!(
             "{} shared self-check(s) were sealed before your key existed; their owners can share them again to include you.",
@@ -313,6 +314,36 @@ fn list(global: &Global) -> Result<(), Failure> {
         ));
     }
     Ok(())
+}
+
+/// A row of `selfcheck list`: id, date, owner, instrument, total, band, shared. One that
+/// could not be verified says so where its band would be, and shows no result.
+fn list_row(entry: &SelfCheckEntry) -> Vec<String> {
+    let record = entry.record();
+    let (instrument, total, band) = match entry.verified() {
+        Some(view) => {
+            let score = &view.score;
+            let mut total = score.total.to_string();
+            if let Some(percent) = score.percent {
+                total.push_str(&format!(" ({percent}%)"));
+            }
+            (
+                score.instrument.clone(),
+                total,
+                score.band.replace('_', " "),
+            )
+        }
+        None => ("-".into(), "-".into(), "could not be verified".into()),
+    };
+    vec![
+        record.id.to_string(),
+        record.taken_on.clone(),
+        record.owner.clone(),
+        instrument,
+        total,
+        band,
+        if record.shared { "yes" } else { "no" }.to_string(),
+    ]
 }
 
 fn delete(global: &Global, id: i64, yes: bool) -> Result<(), Failure> {

@@ -39,7 +39,7 @@ pub use reports::{
     MAX_REPORT_MONTHS, PersonalExport,
 };
 pub use selfchecks::{
-    SelfCheckList, SelfCheckRecord, SelfCheckRequest, SelfCheckView, TakenSelfCheck,
+    SelfCheckEntry, SelfCheckList, SelfCheckRecord, SelfCheckRequest, SelfCheckView, TakenSelfCheck,
 };
 pub use ssh::{KeyDecision, SshKeyView, login_for_presented_key};
 pub use strict::check_strict_modes;

@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use super::{Error, Result, Session};
+use super::{Error, Result, SelfCheckEntry, Session};
 use crate::domain::Role;
 use crate::domain::prompt::{
     self, Audience, Prompt, PromptEvent, PromptState, Reason, Response, ResponseKind,
@@ -946,9 +946,11 @@ impl Session {
         if !policy::permits(&self.account.roles, Action::ReadSelfCheck, own) {
             return Ok(Vec::new());
         }
+        // Only self-checks verified as the person's own: a forged one must not set off a rule.
         let self_checks = self
             .own_self_checks()?
             .into_iter()
+            .filter_map(SelfCheckEntry::into_verified)
             .filter_map(|view| {
                 let on = crate::domain::dates::parse_date(&view.record.taken_on).ok()?;
                 Some(rules::SelfCheckFacts {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Error, Result, Session};
+use super::{Error, Result, SelfCheckEntry, Session};
 use crate::domain::Person;
 use crate::domain::audit::AuditEntry;
 use crate::domain::checkin::Checkin;
@@ -68,19 +68,64 @@ pub struct ExportedReferral {
     pub events: Vec<ReferralEvent>,
 }
 
+/// One's own self-check as exported. One that could not be verified as one's own (see
+/// [`crate::desk::SelfCheckEntry::Unverified`]) has `verified: false` and every result field
+/// `null`: nothing in it is given as the person's answers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ExportedSelfCheck {
     pub id: i64,
     pub taken_on: String,
     pub shared: bool,
-    pub instrument: String,
+    pub verified: bool,
+    pub instrument: Option<String>,
     /// One per item; `null` for a skipped one.
-    pub answers: Vec<Option<u32>>,
-    pub total: u32,
+    pub answers: Option<Vec<Option<u32>>>,
+    pub total: Option<u32>,
     pub percent: Option<u32>,
-    pub band: String,
-    pub flags: Vec<String>,
-    pub prorated: bool,
+    pub band: Option<String>,
+    pub flags: Option<Vec<String>>,
+    pub prorated: Option<bool>,
+}
+
+impl ExportedSelfCheck {
+    fn of(entry: SelfCheckEntry) -> Self {
+        let record = entry.record().clone();
+        let unverified = Self {
+            id: record.id,
+            taken_on: record.taken_on,
+            shared: record.shared,
+            verified: false,
+            instrument: None,
+            answers: None,
+            total: None,
+            percent: None,
+            band: None,
+            flags: None,
+            prorated: None,
+        };
+        let Some(view) = entry.into_verified() else {
+            return unverified;
+        };
+        let answers = view
+            .answers
+            .iter()
+            .map(|a| match a {
+                Answer::Value(v) => Some(*v),
+                Answer::Skipped => None,
+            })
+            .collect();
+        Self {
+            verified: true,
+            instrument: Some(view.score.instrument),
+            answers: Some(answers),
+            total: Some(view.score.total),
+            percent: view.score.percent,
+            band: Some(view.score.band),
+            flags: Some(view.score.flags),
+            prorated: Some(view.score.prorated),
+            ..unverified
+        }
+    }
 }
 
 const SELF: Relation = Relation {
@@ -269,25 +314,7 @@ impl Session {
         let self_checks: Vec<ExportedSelfCheck> = self
             .own_self_checks()?
             .into_iter()
-            .map(|view| ExportedSelfCheck {
-                id: view.record.id,
-                taken_on: view.record.taken_on,
-                shared: view.record.shared,
-                instrument: view.score.instrument,
-                answers: view
-                    .answers
-                    .iter()
-                    .map(|a| match a {
-                        Answer::Value(v) => Some(*v),
-                        Answer::Skipped => None,
-                    })
-                    .collect(),
-                total: view.score.total,
-                percent: view.score.percent,
-                band: view.score.band,
-                flags: view.score.flags,
-                prorated: view.score.prorated,
-            })
+            .map(ExportedSelfCheck::of)
             .collect();
         self.write(|db| {
             self.audit(

@@ -1,5 +1,6 @@
-//! Confidential self-checks: take (score, seal with age to the owner and, if shared, the
-//! coordinators), list, share, withdraw, delete. Never writes content or a score in the clear.
+//! Confidential self-checks: take (score, sign, pad, seal with age to the owner and, if shared,
+//! the coordinators), list, share, withdraw, delete. Never writes content or a score in the
+//! clear, and never shows one its owner did not sign as theirs.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -12,7 +13,7 @@ use crate::domain::text::sanitize;
 use crate::instruments::{self, Answer, Catalog, Score};
 use crate::policy::{self, Action, Relation};
 use crate::store::{Db, SelfCheckRow};
-use crate::vault::{self, AccountSecrets, seal_to};
+use crate::vault::{self, AccountSecrets, seal_padded_to, verify_signature};
 
 /// What a person asks to record.
 #[derive(Clone, Copy, Debug)]
@@ -49,7 +50,7 @@ pub struct TakenSelfCheck {
     pub contributed: bool,
 }
 
-/// An opened self-check.
+/// An opened self-check whose owner's signature checks out: their answers and score.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SelfCheckView {
     pub record: SelfCheckRecord,
@@ -57,20 +58,71 @@ pub struct SelfCheckView {
     pub score: Score,
 }
 
+/// One self-check in a list: opened and verified as its owner's, or not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SelfCheckEntry {
+    Verified(SelfCheckView),
+    /// Its seal opens and names this record, but no key its owner holds or held signed it:
+    /// forged by someone holding the master key, altered, or sealed before self-checks were
+    /// signed. Only the row's own facts are given; nothing in it is shown or counted.
+    Unverified(SelfCheckRecord),
+}
+
+impl SelfCheckEntry {
+    pub fn record(&self) -> &SelfCheckRecord {
+        match self {
+            Self::Verified(view) => &view.record,
+            Self::Unverified(record) => record,
+        }
+    }
+
+    /// The answers and score, only if the owner's signature checks out.
+    pub fn verified(&self) -> Option<&SelfCheckView> {
+        match self {
+            Self::Verified(view) => Some(view),
+            Self::Unverified(_) => None,
+        }
+    }
+
+    pub fn into_verified(self) -> Option<SelfCheckView> {
+        match self {
+            Self::Verified(view) => Some(view),
+            Self::Unverified(_) => None,
+        }
+    }
+}
+
 /// The self-checks this session may read, newest first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SelfCheckList {
-    pub checks: Vec<SelfCheckView>,
+    pub checks: Vec<SelfCheckEntry>,
     /// Shared self-checks not sealed to this coordinator's key (shared before the key
     /// existed); their owners can share them again to include it.
     pub not_sealed_to_you: usize,
 }
 
-/// Bumped if the sealed layout ever changes, so an old seal is never misread.
-const SEALED_VERSION: u32 = 1;
+/// Bumped whenever the sealed layout changes, so an old seal is never misread. Version 2
+/// added the owner's signature and the padding; version 1 seals carry no signature, so they
+/// are never verified (anyone holding the master key could have made one).
+const SEALED_VERSION: u32 = 2;
 
-/// The plaintext inside a seal. The record's id, owner and date are repeated here so that a
-/// seal copied into another row (or another owner's) is refused when opened.
+/// Every plaintext is padded to exactly this many bytes before sealing (and the age file
+/// after it, see [`seal_padded_to`]), so a seal's length tells nothing of the instrument, the
+/// answers or the score: only how many recipients it has. The largest content of every
+/// built-in instrument fits with room to spare (a test computes each one's worst case;
+/// PHQ-9's, at about 620 bytes, is the largest); content that does not fit is refused,
+/// never sealed short.
+const SEALED_SIZE: usize = 1024;
+
+/// Starts every signed message, so that a self-check signature cannot pass for an audit
+/// entry's or anything else the same key signs.
+const SIGNED_DOMAIN: &[u8] = b"steady self-check\0";
+
+/// The plaintext inside a seal: JSON, then zero bytes up to [`SEALED_SIZE`]. JSON text never
+/// holds a zero byte (serde_json writes a NUL inside a string as `\u0000`), so the first zero
+/// ends the content unambiguously. The record's id, owner and date are repeated here so that
+/// a seal copied into another row (or another owner's) is refused when opened; `signer` and
+/// `signature` make it the owner's (see [`Sealed::signed_message`]).
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Sealed {
@@ -82,6 +134,12 @@ struct Sealed {
     /// `null` for a skipped item.
     answers: Vec<Option<u32>>,
     score: SealedScore,
+    /// The owner's Ed25519 public key (hex) that made `signature`. Absent in version 1.
+    #[serde(default)]
+    signer: Option<String>,
+    /// Ed25519 (hex) over [`Sealed::signed_message`]. Absent in version 1.
+    #[serde(default)]
+    signature: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -95,8 +153,77 @@ struct SealedScore {
     safety_item_endorsed: bool,
 }
 
+/// What opening a row's seal with this session's key found.
+enum Opened {
+    /// It is not sealed to this key.
+    NotForMe,
+    /// The record stored in the row, signed by a key its owner holds or held.
+    Verified(Box<Sealed>),
+    /// It opens, but is not a record its owner signed (see [`SelfCheckEntry::Unverified`]).
+    Unverified,
+}
+
+impl Opened {
+    /// The list entry for `row`; `None` if it is not sealed to this key.
+    fn into_entry(self, row: &SelfCheckRow) -> Option<SelfCheckEntry> {
+        match self {
+            Self::NotForMe => None,
+            Self::Verified(content) => Some(SelfCheckEntry::Verified(content.into_view(row))),
+            Self::Unverified => Some(SelfCheckEntry::Unverified(record_of(row))),
+        }
+    }
+}
+
+/// Appends the canonical encoding of signed fields: integers fixed-width big-endian, text
+/// and lists prefixed by their length (u64 big-endian), an optional value or a flag by a
+/// tag byte. Every field decodes from where the previous one ended, so two different records
+/// never encode to the same bytes.
+struct Canonical(Vec<u8>);
+
+impl Canonical {
+    fn length(&mut self, n: usize) {
+        self.0.extend_from_slice(&(n as u64).to_be_bytes());
+    }
+
+    fn text(&mut self, text: &str) {
+        self.length(text.len());
+        self.0.extend_from_slice(text.as_bytes());
+    }
+
+    fn number(&mut self, n: u32) {
+        self.0.extend_from_slice(&n.to_be_bytes());
+    }
+
+    fn optional(&mut self, n: Option<u32>) {
+        match n {
+            None => self.0.push(0),
+            Some(n) => {
+                self.0.push(1);
+                self.number(n);
+            }
+        }
+    }
+
+    fn flag(&mut self, on: bool) {
+        self.0.push(u8::from(on));
+    }
+}
+
 impl Sealed {
-    fn new(record: &SelfCheckRecord, answers: &[Answer], score: &Score) -> Self {
+    /// The content of a new self-check, signed with its owner's key.
+    fn signed(
+        record: &SelfCheckRecord,
+        answers: &[Answer],
+        score: &Score,
+        owner: &AccountSecrets,
+    ) -> Self {
+        let mut content = Self::unsigned(record, answers, score);
+        content.signer = Some(owner.public().ed25519);
+        content.signature = Some(owner.sign(&content.signed_message()));
+        content
+    }
+
+    fn unsigned(record: &SelfCheckRecord, answers: &[Answer], score: &Score) -> Self {
         Self {
             version: SEALED_VERSION,
             id: record.id,
@@ -118,15 +245,84 @@ impl Sealed {
                 prorated: score.prorated,
                 safety_item_endorsed: score.safety_item_endorsed,
             },
+            signer: None,
+            signature: None,
         }
     }
 
-    /// Whether this content is the record stored in `row` (and not one moved there).
-    fn belongs_in(&self, row: &SelfCheckRow) -> bool {
+    /// The bytes the owner signs: a domain label, then every field but the signature itself,
+    /// in declaration order, encoded by [`Canonical`] (so the signature covers exactly the
+    /// record, whatever the JSON around it looks like).
+    fn signed_message(&self) -> Vec<u8> {
+        let mut out = Canonical(SIGNED_DOMAIN.to_vec());
+        out.number(self.version);
+        out.0.extend_from_slice(&self.id.to_be_bytes());
+        out.text(&self.owner);
+        out.text(&self.taken_on);
+        out.text(&self.instrument);
+        out.length(self.answers.len());
+        for answer in &self.answers {
+            out.optional(*answer);
+        }
+        let score = &self.score;
+        out.number(score.total);
+        out.optional(score.percent);
+        out.text(&score.band);
+        out.length(score.flags.len());
+        for flag in &score.flags {
+            out.text(flag);
+        }
+        out.flag(score.prorated);
+        out.flag(score.safety_item_endorsed);
+        out.0
+    }
+
+    /// Whether this is the current layout, signed by one of `keys` (Ed25519, hex).
+    fn signed_by_one_of(&self, keys: &[String]) -> bool {
+        let (Some(signer), Some(signature)) = (&self.signer, &self.signature) else {
+            return false;
+        };
         self.version == SEALED_VERSION
-            && self.id == row.id
-            && self.owner == row.owner
-            && self.taken_on == row.taken_on
+            && keys.contains(signer)
+            && verify_signature(signer, &self.signed_message(), signature)
+    }
+
+    /// Whether this content names the record stored in `row` (and is not one moved there).
+    fn belongs_in(&self, row: &SelfCheckRow) -> bool {
+        self.id == row.id && self.owner == row.owner && self.taken_on == row.taken_on
+    }
+
+    /// The JSON, padded with zero bytes to exactly [`SEALED_SIZE`].
+    fn to_padded(&self) -> Result<Zeroizing<Vec<u8>>> {
+        let mut plaintext = Zeroizing::new(serde_json::to_vec(self).map_err(|e| {
+            Error::Vault(vault::Error::Crypto(format!(
+                "cannot prepare the self-check for sealing: {e}"
+            )))
+        })?);
+        if plaintext.len() > SEALED_SIZE {
+            return Err(Error::Vault(vault::Error::Crypto(format!(
+                "self-check {} is {} bytes, more than the {SEALED_SIZE} every sealed \
+                 self-check is padded to; nothing was stored",
+                self.id,
+                plaintext.len()
+            ))));
+        }
+        plaintext.resize(SEALED_SIZE, 0);
+        Ok(plaintext)
+    }
+
+    /// The content of an opened seal: JSON, then nothing but zero bytes. `None` if it is not
+    /// that (so not anything steady sealed).
+    fn from_padded(plaintext: &[u8]) -> Option<Self> {
+        let end = plaintext
+            .iter()
+            .position(|&b| b == 0)
+            .unwrap_or(plaintext.len());
+        let (json, padding) = plaintext.split_at(end);
+        if padding.iter().any(|&b| b != 0) {
+            return None;
+        }
+        serde_json::from_slice(json).ok()
     }
 
     fn into_view(self, row: &SelfCheckRow) -> SelfCheckView {
@@ -166,6 +362,15 @@ fn refused(id: i64) -> Error {
         "self-check {id} does not open as the record stored under that id (it was moved or \
          altered), so it was not shown; restore the vault from a backup"
     )))
+}
+
+/// One's own self-check that opens but is not signed by any key of one's own: nothing in it
+/// is one's answers, so it is not sealed again to anyone.
+fn unverified(id: i64) -> Error {
+    Error::Invalid(format!(
+        "self-check {id} could not be verified as yours (no key of yours signed it), so it \
+         cannot be shared or withdrawn; you can delete it"
+    ))
 }
 
 const SELF: Relation = Relation {
@@ -227,7 +432,7 @@ impl Session {
                 shared,
             };
             let sealed = self.seal(
-                &Sealed::new(&record, request.answers, &score),
+                &Sealed::signed(&record, request.answers, &score, &self.secrets),
                 &coordinators,
             )?;
             db.set_self_check_seal(id, &sealed, shared)?;
@@ -257,8 +462,9 @@ impl Session {
     }
 
     /// This session's own self-checks (employee), and those shared with it (coordinator),
-    /// newest first. Each shared one a coordinator opens is written to the audit log, with
-    /// its owner as the subject, before anything is returned.
+    /// newest first. Each shared one a coordinator opens and verifies is written to the audit
+    /// log, with its owner as the subject, before anything is returned; one that does not
+    /// verify is listed without content, and no entry says its owner's answers were read.
     pub fn self_checks(&self) -> Result<SelfCheckList> {
         let roles = &self.account.roles;
         let own = policy::permits(roles, Action::ReadSelfCheck, SELF);
@@ -279,29 +485,32 @@ impl Session {
                 for row in db.shared_self_checks()? {
                     if row.owner == me {
                         if !own {
-                            let content = self.open_row(&row)?.ok_or_else(|| refused(row.id))?;
-                            list.checks.push(content.into_view(&row));
+                            let entry = self.open_row(db, &row)?.into_entry(&row);
+                            list.checks.push(entry.ok_or_else(|| refused(row.id))?);
                         }
                         continue;
                     }
-                    let Some(content) = self.open_row(&row)? else {
-                        list.not_sealed_to_you += 1;
-                        continue;
-                    };
-                    let subject = subject_of(db, &row.owner)?;
-                    self.audit(
-                        db,
-                        "selfcheck.open",
-                        &subject,
-                        &format!("self-check {} shared by its owner", row.id),
-                    )?;
-                    list.checks.push(content.into_view(&row));
+                    let opened = self.open_row(db, &row)?;
+                    if let Opened::Verified(_) = opened {
+                        let subject = subject_of(db, &row.owner)?;
+                        self.audit(
+                            db,
+                            "selfcheck.open",
+                            &subject,
+                            &format!("self-check {} shared by its owner", row.id),
+                        )?;
+                    }
+                    match opened.into_entry(&row) {
+                        Some(entry) => list.checks.push(entry),
+                        None => list.not_sealed_to_you += 1,
+                    }
                 }
                 Ok(())
             })?;
         }
         list.checks.sort_by(|a, b| {
-            (&b.record.taken_on, b.record.id).cmp(&(&a.record.taken_on, a.record.id))
+            let (a, b) = (a.record(), b.record());
+            (&b.taken_on, b.id).cmp(&(&a.taken_on, a.id))
         });
         Ok(list)
     }
@@ -309,7 +518,7 @@ impl Session {
     /// Only this session's own self-checks, newest first (a person's private history). Unlike
     /// [`Session::self_checks`], a coordinator's call opens no shared ones, so it writes no
     /// audit entry that would tell their owners they were read.
-    pub fn my_self_checks(&self) -> Result<Vec<SelfCheckView>> {
+    pub fn my_self_checks(&self) -> Result<Vec<SelfCheckEntry>> {
         if !policy::permits(&self.account.roles, Action::ReadSelfCheck, SELF) {
             return Err(Error::Denied(format!(
                 "{} has no self-checks of their own (the employee role takes them)",
@@ -320,12 +529,14 @@ impl Session {
     }
 
     /// This session's own self-checks, opened, newest first. Opens nothing of anyone else's,
-    /// so it writes no audit entry; callers check policy first.
-    pub(super) fn own_self_checks(&self) -> Result<Vec<SelfCheckView>> {
+    /// so it writes no audit entry; callers check policy first. Anything that counts or
+    /// scores them takes only the [`SelfCheckEntry::Verified`] ones.
+    pub(super) fn own_self_checks(&self) -> Result<Vec<SelfCheckEntry>> {
+        let db = self.store.db();
         let mut checks = Vec::new();
-        for row in self.store.db().self_checks_owned_by(&self.account.login)? {
-            let content = self.open_row(&row)?.ok_or_else(|| refused(row.id))?;
-            checks.push(content.into_view(&row));
+        for row in db.self_checks_owned_by(&self.account.login)? {
+            let entry = self.open_row(&db, &row)?.into_entry(&row);
+            checks.push(entry.ok_or_else(|| refused(row.id))?);
         }
         Ok(checks)
     }
@@ -336,7 +547,7 @@ impl Session {
     pub fn share_self_check(&mut self, id: i64) -> Result<usize> {
         self.write(|db| {
             let row = self.own_self_check(db, id)?;
-            let content = self.open_row(&row)?.ok_or_else(|| refused(id))?;
+            let content = self.own_verified(db, &row)?;
             let coordinators = self.coordinator_keys(db)?;
             if coordinators.is_empty() {
                 return Err(Error::Invalid(format!(
@@ -360,7 +571,7 @@ impl Session {
     pub fn unshare_self_check(&mut self, id: i64) -> Result<()> {
         self.write(|db| {
             let row = self.own_self_check(db, id)?;
-            let content = self.open_row(&row)?.ok_or_else(|| refused(id))?;
+            let content = self.own_verified(db, &row)?;
             let sealed = self.seal(&content, &[])?;
             db.set_self_check_seal(id, &sealed, false)?;
             self.audit(
@@ -417,30 +628,46 @@ impl Session {
         Ok(row)
     }
 
-    /// Opens a row's seal with this session's key and checks it is the record stored
-    /// there. `None`: it is not sealed to this key.
-    fn open_row(&self, row: &SelfCheckRow) -> Result<Option<Sealed>> {
-        let Ok(plaintext) = self.secrets.open(&row.sealed) else {
-            return Ok(None);
+    /// Opens a row's seal with this session's key, refuses content that names another
+    /// record (moved or altered), and checks that a key the row's owner holds or ever held
+    /// (any row of theirs in `account_keys`, so a key change leaves older ones valid) signed
+    /// it. Content that is not a steady seal at all is unverified, not refused: it may only
+    /// be listed as such.
+    fn open_row(&self, db: &Db<'_>, row: &SelfCheckRow) -> Result<Opened> {
+        let Ok(plaintext) = self.secrets.open_padded(&row.sealed, SEALED_SIZE) else {
+            return Ok(Opened::NotForMe);
         };
-        let content: Sealed = serde_json::from_slice(&plaintext).map_err(|_| refused(row.id))?;
+        let Some(content) = Sealed::from_padded(&plaintext) else {
+            return Ok(Opened::Unverified);
+        };
         if !content.belongs_in(row) {
             return Err(refused(row.id));
         }
-        Ok(Some(content))
+        let keys = db.signing_keys_ever_held(&row.owner)?;
+        Ok(if content.signed_by_one_of(&keys) {
+            Opened::Verified(Box::new(content))
+        } else {
+            Opened::Unverified
+        })
     }
 
-    /// Seals `content` to this account and to `coordinators` (login, age recipient).
+    /// The verified content of one's own self-check in `row`, to seal again.
+    fn own_verified(&self, db: &Db<'_>, row: &SelfCheckRow) -> Result<Sealed> {
+        match self.open_row(db, row)? {
+            Opened::Verified(content) => Ok(*content),
+            Opened::Unverified => Err(unverified(row.id)),
+            Opened::NotForMe => Err(refused(row.id)),
+        }
+    }
+
+    /// Pads `content` and seals it to this account and to `coordinators` (login, age
+    /// recipient).
     fn seal(&self, content: &Sealed, coordinators: &[(String, String)]) -> Result<Vec<u8>> {
-        let plaintext = Zeroizing::new(serde_json::to_vec(content).map_err(|e| {
-            Error::Vault(vault::Error::Crypto(format!(
-                "cannot prepare the self-check for sealing: {e}"
-            )))
-        })?);
+        let plaintext = content.to_padded()?;
         let own = self.secrets.public().x25519;
         let mut recipients = vec![own.as_str()];
         recipients.extend(coordinators.iter().map(|(_, key)| key.as_str()));
-        Ok(seal_to(&recipients, &plaintext)?)
+        Ok(seal_padded_to(&recipients, &plaintext)?)
     }
 
     /// The coordinators a shared self-check is sealed to, as (login, current age key):
@@ -537,11 +764,24 @@ mod tests {
         (record, answers, score)
     }
 
-    #[test]
-    fn sealed_content_round_trips_to_the_same_answers_and_score() {
+    /// One edit to sealed content.
+    type Change = fn(&mut Sealed);
+
+    fn signed_sample(owner: &AccountSecrets) -> Sealed {
         let (record, answers, score) = sample();
-        let json = serde_json::to_vec(&Sealed::new(&record, &answers, &score)).unwrap();
-        let back: Sealed = serde_json::from_slice(&json).unwrap();
+        Sealed::signed(&record, &answers, &score, owner)
+    }
+
+    #[test]
+    fn sealed_content_round_trips_padded_to_the_same_answers_and_score() {
+        let alice = AccountSecrets::generate();
+        let (record, answers, score) = sample();
+        let padded = Sealed::signed(&record, &answers, &score, &alice)
+            .to_padded()
+            .unwrap();
+        assert_eq!(padded.len(), SEALED_SIZE);
+        let back = Sealed::from_padded(&padded).unwrap();
+        assert!(back.signed_by_one_of(&[alice.public().ed25519]));
         let view = back.into_view(&row(7, "alice", "2026-03-04"));
         assert_eq!(view.record, record);
         assert_eq!(view.answers, answers);
@@ -549,9 +789,184 @@ mod tests {
     }
 
     #[test]
+    fn only_a_key_the_owner_holds_or_held_verifies() {
+        let (alice, alice_before, bob) = (
+            AccountSecrets::generate(),
+            AccountSecrets::generate(),
+            AccountSecrets::generate(),
+        );
+        let key = |s: &AccountSecrets| s.public().ed25519;
+        let sealed = signed_sample(&alice);
+        assert!(sealed.signed_by_one_of(&[key(&alice)]));
+        assert!(sealed.signed_by_one_of(&[key(&alice_before), key(&alice)]));
+        assert!(!sealed.signed_by_one_of(&[]));
+        assert!(!sealed.signed_by_one_of(&[key(&bob), key(&alice_before)]));
+        // Bob's own signature is sound, but Bob's key is not the owner's.
+        let by_bob = signed_sample(&bob);
+        assert!(by_bob.signed_by_one_of(&[key(&bob)]));
+        assert!(!by_bob.signed_by_one_of(&[key(&alice)]));
+        // Claiming the owner's key as signer does not make Bob's signature hers.
+        let mut claimed = signed_sample(&bob);
+        claimed.signer = Some(key(&alice));
+        assert!(!claimed.signed_by_one_of(&[key(&alice)]));
+    }
+
+    #[test]
+    fn changing_any_signed_field_breaks_the_signature() {
+        let alice = AccountSecrets::generate();
+        let keys = [alice.public().ed25519];
+        let changes: [(&str, Change); 14] = [
+            ("version", |s| s.version = 1),
+            ("id", |s| s.id += 1),
+            ("owner", |s| s.owner.push('x')),
+            ("taken_on", |s| s.taken_on = "2026-03-05".into()),
+            ("instrument", |s| s.instrument = "phq9".into()),
+            ("an answer", |s| s.answers[1] = Some(3)),
+            ("a skipped answer", |s| s.answers[1] = None),
+            ("an extra answer", |s| s.answers.push(Some(0))),
+            ("total", |s| s.score.total = 6),
+            ("percent", |s| s.score.percent = Some(50)),
+            ("band", |s| s.score.band = "positive".into()),
+            ("flags", |s| s.score.flags.push("screen_positive".into())),
+            ("prorated", |s| s.score.prorated = !s.score.prorated),
+            ("safety", |s| {
+                s.score.safety_item_endorsed = !s.score.safety_item_endorsed;
+            }),
+        ];
+        assert!(signed_sample(&alice).signed_by_one_of(&keys));
+        for (what, change) in changes {
+            let mut sealed = signed_sample(&alice);
+            change(&mut sealed);
+            assert!(!sealed.signed_by_one_of(&keys), "{what} changed");
+        }
+    }
+
+    #[test]
+    fn the_signed_encoding_cannot_shift_a_boundary_between_fields() {
+        let (record, answers, score) = sample();
+        let base = || Sealed::unsigned(&record, &answers, &score);
+        let pairs: [(Change, Change); 3] = [
+            (
+                |s| (s.owner, s.taken_on) = ("ab".into(), "c".into()),
+                |s| (s.owner, s.taken_on) = ("a".into(), "bc".into()),
+            ),
+            (
+                |s| s.score.flags = vec!["ab".into()],
+                |s| s.score.flags = vec!["a".into(), "b".into()],
+            ),
+            (
+                |s| s.answers = vec![None, Some(0)],
+                |s| s.answers = vec![Some(0), None],
+            ),
+        ];
+        for (one, other) in pairs {
+            let (mut a, mut b) = (base(), base());
+            one(&mut a);
+            other(&mut b);
+            assert_ne!(a.signed_message(), b.signed_message());
+        }
+        assert!(base().signed_message().starts_with(SIGNED_DOMAIN));
+    }
+
+    /// A version 1 seal, as steady wrote them before self-checks were signed (and as anyone
+    /// holding the master key can still write one): it reads, and never verifies.
+    #[test]
+    fn an_unsigned_version_1_seal_never_verifies() {
+        let alice = AccountSecrets::generate();
+        let v1 = br#"{"version":1,"id":7,"owner":"alice","taken_on":"2026-03-04","instrument":"phq2","answers":[2,1],"score":{"total":3,"percent":null,"band":"positive","flags":[],"prorated":false,"safety_item_endorsed":false}}"#;
+        let old = Sealed::from_padded(v1).unwrap();
+        assert!(old.belongs_in(&row(7, "alice", "2026-03-04")));
+        assert!(!old.signed_by_one_of(&[alice.public().ed25519]));
+        // Nor does the new layout without its signature.
+        let mut unsigned = signed_sample(&alice);
+        unsigned.signature = None;
+        assert!(!unsigned.signed_by_one_of(&[alice.public().ed25519]));
+    }
+
+    #[test]
+    fn padding_is_zeros_only_and_content_too_long_is_refused_not_cut() {
+        let alice = AccountSecrets::generate();
+        let mut padded = signed_sample(&alice).to_padded().unwrap();
+        assert!(Sealed::from_padded(&padded).is_some());
+        let last = padded.len() - 1;
+        padded[last] = b' ';
+        assert!(
+            Sealed::from_padded(&padded).is_none(),
+            "bytes after the padding"
+        );
+        padded[last] = 0;
+        padded.push(0);
+        assert!(
+            Sealed::from_padded(&padded).is_some(),
+            "more zeros are padding still"
+        );
+
+        // A NUL inside a string is written escaped, so it cannot end the content early.
+        let mut nul = signed_sample(&alice);
+        nul.score.band = "a\0b".into();
+        let padded = nul.to_padded().unwrap();
+        assert_eq!(Sealed::from_padded(&padded).unwrap().score.band, "a\0b");
+
+        let mut long = signed_sample(&alice);
+        long.score.band = "x".repeat(SEALED_SIZE);
+        let Err(e) = long.to_padded() else {
+            panic!("content longer than the padded size was sealed");
+        };
+        assert!(e.to_string().contains("more than the 1024"), "{e}");
+    }
+
+    /// The largest content each built-in instrument can produce: the longest id, a
+    /// 64-character login, every item skipped (`null`, longer than any answer) or answered
+    /// at its highest value, the largest totals, the longest band and every flag at once.
+    #[test]
+    fn the_worst_case_of_every_instrument_fits_the_padded_size() {
+        let alice = AccountSecrets::generate();
+        let catalog = Catalog::builtin().unwrap();
+        for instrument in catalog.list() {
+            let items = instrument.items().len();
+            let highest = instrument.responses().max;
+            for answers in [vec![None; items], vec![Some(highest); items]] {
+                let mut worst = Sealed {
+                    version: SEALED_VERSION,
+                    id: i64::MIN,
+                    owner: "w".repeat(64),
+                    taken_on: "2026-12-31".into(),
+                    instrument: instrument.id().into(),
+                    answers,
+                    score: SealedScore {
+                        total: u32::MAX,
+                        percent: Some(u32::MAX),
+                        band: instrument
+                            .bands()
+                            .iter()
+                            .map(|b| b.name.clone())
+                            .max_by_key(String::len)
+                            .unwrap_or_default(),
+                        flags: instrument.flags().iter().map(|f| f.name.clone()).collect(),
+                        prorated: true,
+                        safety_item_endorsed: true,
+                    },
+                    signer: None,
+                    signature: None,
+                };
+                worst.signer = Some(alice.public().ed25519);
+                worst.signature = Some(alice.sign(&worst.signed_message()));
+                let json = serde_json::to_vec(&worst).unwrap();
+                assert!(
+                    json.len() <= SEALED_SIZE,
+                    "{}: {} bytes",
+                    instrument.id(),
+                    json.len()
+                );
+                assert_eq!(worst.to_padded().unwrap().len(), SEALED_SIZE);
+            }
+        }
+    }
+
+    #[test]
     fn sealed_content_belongs_only_in_its_own_row() {
         let (record, answers, score) = sample();
-        let sealed = Sealed::new(&record, &answers, &score);
+        let sealed = Sealed::unsigned(&record, &answers, &score);
         assert!(sealed.belongs_in(&row(7, "alice", "2026-03-04")));
         assert!(!sealed.belongs_in(&row(8, "alice", "2026-03-04")));
         assert!(!sealed.belongs_in(&row(7, "bob", "2026-03-04")));

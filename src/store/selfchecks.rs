@@ -116,6 +116,16 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every Ed25519 public key (hex) `login` holds or ever held, current and retired: a
+    /// self-check signed before a key change must still verify against the key of its day.
+    pub fn signing_keys_ever_held(&self, login: &str) -> Result<Vec<String>> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT ed25519_public FROM account_keys WHERE login = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([login], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Adds one anonymous (unit, month, instrument, band) count.
     ///
     /// The id is random, not the next integer: with an incrementing id, a contribution's
@@ -145,5 +155,52 @@ impl Db<'_> {
         Err(Error::Sql(
             "could not find a free random id for an anonymous contribution".into(),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Store;
+    use crate::domain::Account;
+    use crate::vault::{AccountSecrets, MasterKey};
+
+    fn account(login: &str) -> Account {
+        Account {
+            login: login.into(),
+            person_id: None,
+            roles: "employee".parse().unwrap(),
+            must_change_passphrase: false,
+            disabled: false,
+            created_at: "2026-01-01T00:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn signing_keys_ever_held_lists_retired_keys_and_no_one_elses() {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            Store::create(&dir.path().join("steady.db"), &MasterKey::random(), "v").unwrap();
+        let (first, second, other) = (
+            AccountSecrets::generate().public(),
+            AccountSecrets::generate().public(),
+            AccountSecrets::generate().public(),
+        );
+        store
+            .write(|db| {
+                db.insert_account(&account("ana"))?;
+                db.insert_account(&account("ben"))?;
+                db.record_account_keys("ana", &first, "2026-01-01T00:00:00Z")?;
+                db.record_account_keys("ben", &other, "2026-01-01T00:00:00Z")?;
+                // A key change retires the first key; it was still held when it signed.
+                db.record_account_keys("ana", &second, "2026-02-01T00:00:00Z")
+            })
+            .unwrap();
+        let db = store.db();
+        assert_eq!(
+            db.signing_keys_ever_held("ana").unwrap(),
+            [first.ed25519, second.ed25519]
+        );
+        assert_eq!(db.signing_keys_ever_held("ben").unwrap(), [other.ed25519]);
+        assert!(db.signing_keys_ever_held("cora").unwrap().is_empty());
     }
 }

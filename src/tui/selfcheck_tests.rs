@@ -138,7 +138,7 @@ fn answering_every_item_and_submitting_stores_exactly_one_self_check() {
     assert_eq!(stage(&w), Some(Stage::Result), "{}", w.text());
     let list = unlock(&paths_of(&w), EMPLOYEE).self_checks().unwrap();
     assert_eq!(list.checks.len(), 1);
-    let check = &list.checks[0];
+    let check = list.checks[0].verified().expect("signed by its owner");
     assert_eq!(check.score.instrument, "phq9");
     assert_eq!(
         check.answers,
@@ -227,8 +227,9 @@ fn after_the_crisis_screen_one_may_go_on_and_only_the_take_is_recorded() {
     );
     assert_eq!(audit_since(&w, before).1, ["selfcheck.take"]);
     let list = unlock(&paths_of(&w), EMPLOYEE).self_checks().unwrap();
-    assert!(list.checks[0].score.safety_item_endorsed);
-    assert!(!list.checks[0].record.shared, "no one is told");
+    let check = list.checks[0].verified().expect("signed by its owner");
+    assert!(check.score.safety_item_endorsed);
+    assert!(!check.record.shared, "no one is told");
 }
 
 #[test]
@@ -256,7 +257,7 @@ fn sharing_is_asked_on_the_review_and_off_unless_turned_on() {
     assert_eq!(stage(&w), Some(Stage::Result), "{}", w.text());
     assert!(w.flat().contains("shared with the wellness coordinators"));
     let list = unlock(&paths_of(&w), EMPLOYEE).self_checks().unwrap();
-    assert!(list.checks[0].record.shared);
+    assert!(list.checks[0].record().shared);
     // The coordinator can now read it; the next self-check starts private again.
     let shared = unlock(&paths_of(&w), COORDINATOR).self_checks().unwrap();
     assert_eq!(shared.checks.len(), 1);
@@ -327,7 +328,7 @@ fn my_self_checks_share_unshare_and_delete_after_confirming() {
             .unwrap()
             .checks
             .iter()
-            .map(|c| c.record.shared)
+            .map(|c| c.record().shared)
             .collect()
     };
     assert!(w.text().contains("s share"), "{}", w.text());
@@ -365,6 +366,95 @@ fn my_self_checks_share_unshare_and_delete_after_confirming() {
     w.keys(&[KeyCode::Char('d'), KeyCode::Char('y')]);
     assert_eq!(shared(&w).len(), 3);
     assert!(w.text().contains("My self-checks (3)"), "{}", w.text());
+}
+
+/// What someone holding the master key can do without the employee's signing key: seal a
+/// result of their choosing (in the unsigned version 1 layout) to the employee's public key
+/// from `account_keys`, and store it under the employee's name.
+fn forge(paths: &VaultPaths, instrument: &str, answers: &[u32], percent: Option<u32>, on: &str) {
+    let admin = unlock(paths, ADMIN);
+    admin
+        .store_for_tests()
+        .write(|db| -> crate::desk::Result<()> {
+            let recipient = db
+                .current_sealing_keys()?
+                .into_iter()
+                .find(|(login, _)| login == EMPLOYEE.0)
+                .map(|(_, key)| key)
+                .expect("the employee's key");
+            let id = db.insert_self_check(EMPLOYEE.0, on, false, "2026-06-01T09:00:00Z")?;
+            let content = serde_json::json!({
+                "version": 1, "id": id, "owner": EMPLOYEE.0, "taken_on": on,
+                "instrument": instrument, "answers": answers,
+                "score": {"total": answers.iter().sum::<u32>(), "percent": percent,
+                          "band": "severe", "flags": [], "prorated": false,
+                          "safety_item_endorsed": true}
+            });
+            let plaintext = serde_json::to_vec(&content).expect("JSON");
+            let sealed = crate::vault::seal_to(&[&recipient], &plaintext)?;
+            db.set_self_check_seal(id, &sealed, false)?;
+            Ok(())
+        })
+        .expect("forged");
+}
+
+#[test]
+fn snapshot_my_self_checks_with_one_that_could_not_be_verified() {
+    let mut w = workflow(|paths| {
+        history(paths);
+        forge(paths, "phq9", &[3; 9], None, "2026-06-20");
+    });
+    on_my_self_checks(&mut w);
+    let text = w.text();
+    assert!(text.contains("My self-checks (5)"), "{text}");
+    let forged = text
+        .lines()
+        .find(|l| l.contains("20 Jun 2026"))
+        .unwrap_or_else(|| panic!("listed: {text}"));
+    assert!(forged.contains("could not be verified"), "{forged}");
+    for result in ["27 of 27", "severe"] {
+        assert!(!text.contains(result), "{result}: {text}");
+    }
+    // Charted are the verified ones alone: the chart still ends on 15 June.
+    let chart: String = text.lines().take_while(|l| !l.contains("Taken")).collect();
+    assert!(chart.contains("15 Jun 2026"), "{chart}");
+    assert!(!chart.contains("20 Jun"), "{chart}");
+    // It is selected (the newest): it may be deleted, never shared.
+    assert!(!text.contains("s share"), "{text}");
+    assert!(text.contains("d delete"), "{text}");
+    assert_snapshot!(render(&w.app.state).backend());
+    // s is not bound to it, so nothing asks to share it.
+    w.press(key(KeyCode::Char('s')));
+    assert!(!w.flat().contains("Share your"), "{}", w.text());
+    for (width, height) in [(44, 12), (200, 60)] {
+        w.resize(width, height);
+        assert_no_control_characters(render(&w.app.state).backend().buffer());
+    }
+    w.resize(80, 24);
+    w.press(key(KeyCode::Char('d')));
+    assert!(
+        w.text()
+            .contains("Delete your unverified self-check of 20 Jun 2026?"),
+        "{}",
+        w.text()
+    );
+    w.press(key(KeyCode::Char('y')));
+    assert!(w.text().contains("My self-checks (4)"), "{}", w.text());
+}
+
+#[test]
+fn forged_self_checks_set_off_no_rule_for_oneself() {
+    // Two WHO-5s at 40 % would show the rule for oneself (see the test above), were they
+    // the employee's own.
+    let mut w = workflow(|paths| {
+        blackwood_record(paths);
+        forge(paths, "who5", &[2, 2, 2, 2, 2], Some(40), "2026-06-01");
+        forge(paths, "who5", &[2, 2, 2, 2, 2], Some(40), "2026-06-22");
+    });
+    w.log_in(EMPLOYEE);
+    assert!(w.flat().contains("Blackwood, Teodoro"), "{}", w.text());
+    assert!(!w.flat().contains(OWN_RULE_TITLE), "{}", w.text());
+    assert!(!w.flat().contains(JUST_FOR_YOU), "{}", w.text());
 }
 
 #[test]

@@ -22,7 +22,7 @@ use super::screens::selfcheck::{SelfCheckFlow, SelfCheckSaved};
 use super::screens::{self, first_login::NewPassphraseForm, help_now, login::LoginForm};
 use super::theme::Theme;
 use crate::desk::{
-    CheckinDraftInput, LoginNotice, NewReferral, PromptView, RecordedCheckin, SelfCheckView,
+    CheckinDraftInput, LoginNotice, NewReferral, PromptView, RecordedCheckin, SelfCheckEntry,
 };
 use crate::domain::checkin::{Checkin, CheckinDraft};
 use crate::domain::referral::{Change, Referral};
@@ -418,7 +418,7 @@ pub enum Outcome {
     SelfCheckTaken(Result<SelfCheckSaved, String>),
     /// One's own self-checks, newest first.
     /// One's own self-checks, and who a share would be sealed to (login and name).
-    MySelfChecks(Result<(Vec<SelfCheckView>, Vec<String>), String>),
+    MySelfChecks(Result<(Vec<SelfCheckEntry>, Vec<String>), String>),
     /// A self-check was shared, unshared or deleted (what to say), or why not.
     SelfCheckChanged(Result<String, String>),
     Person(Result<PersonRecord, String>),

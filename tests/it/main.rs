@@ -30,6 +30,7 @@ mod score_cli;
 mod secrets_cli;
 mod selfcheck_cli;
 mod selfcheck_own_list;
+mod selfcheck_sealed;
 mod ssh_cli;
 mod ssh_keys_cli;
 mod ssh_props;

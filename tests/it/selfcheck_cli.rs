@@ -99,7 +99,10 @@ fn sealed_blob(vault: &TestVault, id: i64) -> Vec<u8> {
 }
 
 fn opens(vault: &TestVault, user: &User, blob: &[u8]) -> bool {
-    with_session(vault, user, |s| s.secrets_for_tests().open(blob).is_ok())
+    // A self-check's plaintext is padded to 1 KiB, and its age file after it.
+    with_session(vault, user, |s| {
+        s.secrets_for_tests().open_padded(blob, 1024).is_ok()
+    })
 }
 
 fn dump(vault: &TestVault) -> Vec<TableDump> {
@@ -209,6 +212,7 @@ fn list_json_has_exactly_the_documented_fields_newest_first() {
             "owner",
             "taken_on",
             "shared",
+            "verified",
             "instrument",
             "total",
             "percent",
@@ -221,7 +225,7 @@ fn list_json_has_exactly_the_documented_fields_newest_first() {
         checks[1],
         serde_json::json!({
             "id": 1, "owner": "ana", "taken_on": "2026-10-01", "shared": false,
-            "instrument": "who5", "total": 8, "percent": 32, "band": "poor_wellbeing",
+            "verified": true, "instrument": "who5", "total": 8, "percent": 32, "band": "poor_wellbeing",
             "flags": ["screen_positive"], "prorated": false
         })
     );

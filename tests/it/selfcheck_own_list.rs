@@ -81,7 +81,7 @@ fn my_own_list_opens_nothing_shared_by_others() {
 
     let mine = coord.my_self_checks().expect("own list");
     assert_eq!(mine.len(), 1);
-    assert_eq!(mine[0].record.owner, "coord");
+    assert_eq!(mine[0].record().owner, "coord");
     assert_eq!(
         opens(&admin),
         0,

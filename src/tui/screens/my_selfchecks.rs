@@ -1,5 +1,6 @@
 //! My self-checks: one's own, newest first, with a chart of totals over time for one
 //! instrument at a time; share, stop sharing or delete one. Asks the desk for every change.
+//! One that could not be verified as one's own is listed as such, never charted or scored.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
@@ -11,7 +12,7 @@ use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
 use super::modal::{Confirmed, Modal};
 use super::selfcheck::{self, catalog};
 use super::{Ctx, Reply};
-use crate::desk::SelfCheckView;
+use crate::desk::{SelfCheckEntry, SelfCheckView};
 use crate::domain::dates::parse_date;
 use crate::domain::text::sanitize;
 use crate::instruments::Instrument;
@@ -26,7 +27,7 @@ use crate::tui::widgets;
 #[derive(Debug)]
 pub struct MySelfChecks {
     /// Newest first.
-    pub checks: Vec<SelfCheckView>,
+    pub checks: Vec<SelfCheckEntry>,
     /// Who a self-check shared now could be read by: "c.keller (Keller, Ines)".
     pub readers: Vec<String>,
     pub cursor: ListCursor,
@@ -43,19 +44,33 @@ impl MySelfChecks {
         catalog
             .list()
             .iter()
-            .filter(|i| self.checks.iter().any(|c| c.score.instrument == i.id()))
+            .filter(|i| self.verified().any(|c| c.score.instrument == i.id()))
             .collect()
     }
 
-    pub fn selected(&self) -> Option<&SelfCheckView> {
+    /// The self-checks verified as one's own: the only ones charted.
+    fn verified(&self) -> impl Iterator<Item = &SelfCheckView> {
+        self.checks.iter().filter_map(SelfCheckEntry::verified)
+    }
+
+    pub fn selected(&self) -> Option<&SelfCheckEntry> {
         self.checks.get(self.cursor.selected)
     }
 
-    /// The chart follows the selected self-check's instrument.
+    /// The chart follows the selected self-check's instrument (and stays as it is while
+    /// one that could not be verified is selected).
     fn chart_selected(&mut self) {
-        let Some(id) = self.selected().map(|c| c.score.instrument.clone()) else {
+        let Some(id) = self
+            .selected()
+            .and_then(SelfCheckEntry::verified)
+            .map(|c| c.score.instrument.clone())
+        else {
             return;
         };
+        self.chart_instrument(&id);
+    }
+
+    fn chart_instrument(&mut self, id: &str) {
         if let Some(at) = self.instruments().iter().position(|i| i.id() == id) {
             self.chart = at;
         }
@@ -63,7 +78,7 @@ impl MySelfChecks {
 }
 
 /// The desk's answer: fresh data for the page already open, or a new page.
-pub fn opened(ws: &mut Workspace, checks: Vec<SelfCheckView>, readers: Vec<String>) {
+pub fn opened(ws: &mut Workspace, checks: Vec<SelfCheckEntry>, readers: Vec<String>) {
     if let Some(View::MySelfChecks(page)) = ws.views.last_mut() {
         page.checks = checks;
         page.readers = readers;
@@ -78,6 +93,11 @@ pub fn opened(ws: &mut Workspace, checks: Vec<SelfCheckView>, readers: Vec<Strin
         cursor: ListCursor::default(),
         chart: 0,
     };
+    // The newest verified one's instrument, even if a newer one could not be verified.
+    let newest = page.verified().next().map(|c| c.score.instrument.clone());
+    if let Some(newest) = newest {
+        page.chart_instrument(&newest);
+    }
     page.chart_selected();
     ws.views.push(View::MySelfChecks(Box::new(page)));
 }
@@ -104,12 +124,14 @@ static COMMANDS: [Command; 13] = [
 
 pub fn commands(page: &MySelfChecks) -> Vec<&'static Command> {
     let selected = page.selected();
+    // Only one's verified self-checks can be sealed again; any can be deleted.
+    let verified = selected.and_then(SelfCheckEntry::verified);
     let charts = page.instruments().len();
     COMMANDS
         .iter()
         .filter(|c| match c.action {
-            Action::Share => selected.is_some_and(|s| !s.record.shared),
-            Action::Unshare => selected.is_some_and(|s| s.record.shared),
+            Action::Share => verified.is_some_and(|s| !s.record.shared),
+            Action::Unshare => verified.is_some_and(|s| s.record.shared),
             Action::Remove => selected.is_some(),
             Action::Right | Action::Left => charts > 1,
             _ => true,
@@ -177,9 +199,10 @@ pub fn update(page: &mut MySelfChecks, action: Action, ctx: &Ctx) -> Reply {
             let Some(check) = page.selected() else {
                 return Reply::none();
             };
-            let id = check.record.id;
+            let record = check.record();
+            let id = record.id;
             match action {
-                Action::Share if check.record.shared => Reply::say(Message::calm(
+                Action::Share if record.shared => Reply::say(Message::calm(
                     "That self-check is already shared with the wellness coordinators.",
                 )),
                 // What a coordinator reads cannot be unread: ask first.
@@ -196,7 +219,7 @@ pub fn update(page: &mut MySelfChecks, action: Action, ctx: &Ctx) -> Reply {
                     "share",
                     Confirmed::ShareSelfCheck { id },
                 )),
-                Action::Unshare if !check.record.shared => Reply::say(Message::calm(
+                Action::Unshare if !record.shared => Reply::say(Message::calm(
                     "That self-check is not shared: only you can read it.",
                 )),
                 Action::Unshare => Effect::UnshareSelfCheck(id).into(),
@@ -215,19 +238,20 @@ pub fn update(page: &mut MySelfChecks, action: Action, ctx: &Ctx) -> Reply {
     }
 }
 
-fn instrument_name(check: &SelfCheckView) -> String {
+/// "PHQ-9"; "unverified" for one that could not be verified, whose instrument is unknown.
+fn instrument_name(check: &SelfCheckEntry) -> String {
+    let Some(view) = check.verified() else {
+        return "unverified".to_string();
+    };
     catalog()
         .ok()
-        .and_then(|c| c.get(&check.score.instrument))
-        .map_or_else(
-            || sanitize(&check.score.instrument).into_owned(),
-            short_name,
-        )
+        .and_then(|c| c.get(&view.score.instrument))
+        .map_or_else(|| sanitize(&view.score.instrument).into_owned(), short_name)
 }
 
-fn taken_on(check: &SelfCheckView) -> String {
-    parse_date(&check.record.taken_on)
-        .map_or_else(|_| sanitize(&check.record.taken_on).into_owned(), day)
+fn taken_on(check: &SelfCheckEntry) -> String {
+    let taken_on = &check.record().taken_on;
+    parse_date(taken_on).map_or_else(|_| sanitize(taken_on).into_owned(), day)
 }
 
 /// Column widths: taken, check, total, band (what is left), then who may read it.
@@ -242,29 +266,41 @@ fn band_width(width: usize) -> usize {
         .max(8)
 }
 
-/// "28 Jun 2026  PHQ-9    total   8 of 27  mild          private".
-pub fn row_text(check: &SelfCheckView, width: usize) -> String {
-    let high = catalog()
-        .ok()
-        .and_then(|c| c.get(&check.score.instrument))
-        .map(|i| i.total_range().1);
-    let total = match high {
-        Some(high) => format!("{:>3} of {high}", check.score.total),
-        None => format!("{:>3}", check.score.total),
-    };
-    let readers = if check.record.shared {
+/// "28 Jun 2026  PHQ-9    total   8 of 27  mild          private"; for one that could not be
+/// verified, "28 Jun 2026  -        could not be verified …  private", with no result.
+pub fn row_text(check: &SelfCheckEntry, width: usize) -> String {
+    let readers = if check.record().shared {
         "shared"
     } else {
         "private"
+    };
+    let Some(view) = check.verified() else {
+        return format!(
+            "{}  {}  {}  {readers}",
+            widgets::fit(&taken_on(check), TAKEN),
+            widgets::fit("-", CHECK),
+            widgets::fit(UNVERIFIED, TOTAL + 2 + band_width(width)),
+        );
+    };
+    let high = catalog()
+        .ok()
+        .and_then(|c| c.get(&view.score.instrument))
+        .map(|i| i.total_range().1);
+    let total = match high {
+        Some(high) => format!("{:>3} of {high}", view.score.total),
+        None => format!("{:>3}", view.score.total),
     };
     format!(
         "{}  {}  {}  {}  {readers}",
         widgets::fit(&taken_on(check), TAKEN),
         widgets::fit(&instrument_name(check), CHECK),
         widgets::fit(&format!("total {total}"), TOTAL),
-        widgets::fit(&band_words(&check.score.band), band_width(width)),
+        widgets::fit(&band_words(&view.score.band), band_width(width)),
     )
 }
+
+/// What a row says in place of the result of a self-check that could not be verified.
+const UNVERIFIED: &str = "could not be verified: not signed by you";
 
 fn render_chart(frame: &mut Frame, area: Rect, theme: Theme, page: &MySelfChecks) {
     let instruments = page.instruments();
@@ -273,8 +309,7 @@ fn render_chart(frame: &mut Frame, area: Rect, theme: Theme, page: &MySelfChecks
     };
     let muted = theme.style(Meaning::Muted);
     let mut points: Vec<(chrono::NaiveDate, f64)> = page
-        .checks
-        .iter()
+        .verified()
         .filter(|c| c.score.instrument == instrument.id())
         .filter_map(|c| {
             parse_date(&c.record.taken_on)
@@ -416,10 +451,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, page: &MySelfChecks)
         .window(page.checks.len(), rows)
         .map(|i| {
             let selected = i == page.cursor.selected;
-            let (marker, meaning) = if selected {
-                ("▶ ", Meaning::Selected)
-            } else {
-                ("  ", Meaning::Text)
+            let (marker, meaning) = match (selected, page.checks[i].verified()) {
+                (true, _) => ("▶ ", Meaning::Selected),
+                (false, Some(_)) => ("  ", Meaning::Text),
+                (false, None) => ("  ", Meaning::Alert),
             };
             Line::styled(
                 widgets::fit(
