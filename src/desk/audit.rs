@@ -16,7 +16,7 @@ use crate::domain::{Role, Roles};
 use crate::policy::{self, Action};
 use crate::store::Db;
 use crate::store::records::{
-    AUDITED_TABLES, AuditedTable, ChainItem, KeyValue, Record, RecordsDigest,
+    AUDITED_TABLES, AuditedTable, ChainItem, KeyValue, LiveRow, Record, RecordsDigest,
 };
 use crate::vault::{AccountPublic, AccountSecrets, verify_signature};
 
@@ -380,6 +380,47 @@ struct Replay<'a> {
     checkpoint_seen: bool,
     expected_seq: i64,
     prev_hash: String,
+    writers: Writers,
+}
+
+/// Who wrote each entry replayed, compactly (an entry per check-in is millions).
+#[derive(Default)]
+struct Writers {
+    first_seq: i64,
+    logins: Vec<String>,
+    index: HashMap<String, u32>,
+    /// Per entry from `first_seq`: the actor's index, and whether it was an admin's
+    /// maintenance of other people's rows (a purge, a generated history).
+    by_entry: Vec<(u32, bool)>,
+}
+
+/// Actions by which an admin writes rows that belong to others.
+const MAINTENANCE: &[&str] = &["purge", "generate.activity"];
+
+impl Writers {
+    fn starting_at(first_seq: i64) -> Self {
+        Self {
+            first_seq,
+            ..Self::default()
+        }
+    }
+
+    fn push(&mut self, entry: &AuditEntry) {
+        let next = self.logins.len() as u32;
+        let id = *self.index.entry(entry.actor.clone()).or_insert(next);
+        if id == next {
+            self.logins.push(entry.actor.clone());
+        }
+        self.by_entry
+            .push((id, MAINTENANCE.contains(&entry.action.as_str())));
+    }
+
+    fn of(&self, seq: i64) -> Option<(&str, bool)> {
+        let (id, maintenance) = *self
+            .by_entry
+            .get(usize::try_from(seq - self.first_seq).ok()?)?;
+        Some((self.logins.get(id as usize)?.as_str(), maintenance))
+    }
 }
 
 impl Replay<'_> {
@@ -437,6 +478,7 @@ impl Replay<'_> {
                 self.checkpoint_seen = true;
             }
             records.iter().for_each(&mut touched);
+            self.writers.push(&entry);
             self.expected_seq += 1;
             self.prev_hash = entry.hash;
             true
@@ -455,13 +497,17 @@ impl Replay<'_> {
     }
 }
 
-/// Compares one live row with the hash its last entry recorded.
+/// Compares one live row with the hash its last entry recorded, and checks that entry was
+/// written by the account the row belongs to (where it belongs to one), or by an admin's
+/// maintenance.
 fn check_row(
     table: &AuditedTable,
     k1: &KeyValue,
     k2: &KeyValue,
-    live: Option<[u8; 32]>,
+    live: Option<&LiveRow>,
     recorded: Option<&Record>,
+    writers: &Writers,
+    accounts: &ChainAccounts,
 ) -> Option<String> {
     let what = table.describe(k1, k2);
     match (live, recorded) {
@@ -476,10 +522,26 @@ fn check_row(
             "{what} was written outside steady after entry {} deleted it",
             r.seq
         )),
-        (Some(hash), Some(r)) if r.hash != hash => Some(format!(
+        (Some(row), Some(r)) if r.hash != row.hash => Some(format!(
             "{what} was changed outside steady: it differs from what entry {} recorded",
             r.seq
         )),
+        (Some(row), Some(r)) => {
+            let (owner, column) = (row.writer.as_deref()?, table.writer?);
+            let (actor, maintenance) = writers.of(r.seq)?;
+            let by_admin = maintenance
+                && accounts
+                    .accounts
+                    .get(actor)
+                    .is_some_and(ChainAccount::is_admin);
+            (actor != owner && !by_admin).then(|| {
+                format!(
+                    "{what}: entry {} that wrote it was signed by {actor}, not by its {column} {}",
+                    r.seq,
+                    crate::domain::text::sanitize(owner)
+                )
+            })
+        }
         _ => None,
     }
 }
@@ -588,6 +650,7 @@ impl Session {
             checkpoint_seen: false,
             expected_seq: 1,
             prev_hash: GENESIS.to_string(),
+            writers: Writers::starting_at(1),
         };
         replay.run(&db, 0, |_| ())?;
         if let Some(cp) = checkpoint
@@ -603,7 +666,15 @@ impl Session {
             let mut found = None;
             db.join_live_and_recorded(table, |k1, k2, live, recorded| {
                 rows_checked += u64::from(live.is_some());
-                found = check_row(table, k1, k2, live, recorded);
+                found = check_row(
+                    table,
+                    k1,
+                    k2,
+                    live.as_ref(),
+                    recorded,
+                    &replay.writers,
+                    &replay.accounts,
+                );
                 found.is_none()
             })?;
             if let Some(what) = found {
@@ -660,6 +731,7 @@ impl Session {
             checkpoint_seen: false,
             expected_seq: trusted.seq + 1,
             prev_hash: trusted.hash,
+            writers: Writers::starting_at(trusted.seq + 1),
         };
         let mut latest: HashMap<(i64, KeyText, KeyText), Record> = HashMap::new();
         replay.run(&db, checkpoint.seq, |r| {
@@ -671,8 +743,16 @@ impl Session {
             let Some(table) = AuditedTable::by_code(record.tbl) else {
                 continue;
             };
-            let live = db.live_row_hash(table, &record.k1, &record.k2)?;
-            if let Some(what) = check_row(table, &record.k1, &record.k2, live, Some(record)) {
+            let live = db.live_row(table, &record.k1, &record.k2)?;
+            if let Some(what) = check_row(
+                table,
+                &record.k1,
+                &record.k2,
+                live.as_ref(),
+                Some(record),
+                &replay.writers,
+                &replay.accounts,
+            ) {
                 return Err(Error::RecordTampered(what));
             }
         }
@@ -696,6 +776,7 @@ impl Session {
             checkpoint_seen: false,
             expected_seq: 1,
             prev_hash: GENESIS.to_string(),
+            writers: Writers::starting_at(1),
         };
         replay.run(&db, 0, |_| ())?;
         Ok(replay.accounts.accounts)

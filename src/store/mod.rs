@@ -246,6 +246,23 @@ impl Store {
         Ok(out)
     }
 
+    /// Test support: as [`Store::write`], without requiring an audit entry (the store's
+    /// own tests, and forgeries written as an attacker would, without steady's triggers).
+    #[cfg(test)]
+    pub(crate) fn write_unaudited<T, E: From<Error>>(
+        &self,
+        work: impl FnOnce(&Db<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(Error::from)?;
+        let db = Db(&tx);
+        let out = work(&db)?;
+        tx.execute("DELETE FROM temp.audit_pending", [])
+            .map_err(Error::from)?;
+        tx.commit().map_err(Error::from)?;
+        Ok(out)
+    }
+
     /// Changes the database key in place (SQLCipher `rekey`).
     pub fn rekey(&mut self, next: &MasterKey) -> Result<()> {
         // SQLCipher rewrites every page; do it outside WAL so no stale frames remain.

@@ -27,6 +27,9 @@ pub struct AuditedTable {
     pub code: i64,
     pub name: &'static str,
     pub key: &'static [&'static str],
+    /// The column naming the only account that may write the row (besides an admin's
+    /// maintenance: purge, generated history), where there is one.
+    pub writer: Option<&'static str>,
 }
 
 /// The vault settings (rows of `meta`) that are audited; the rest of `meta` is bookkeeping
@@ -39,71 +42,85 @@ pub const AUDITED_TABLES: &[AuditedTable] = &[
         code: 1,
         name: "people",
         key: &["employee_id"],
+        writer: None,
     },
     AuditedTable {
         code: 2,
         name: "accounts",
         key: &["login"],
+        writer: None,
     },
     AuditedTable {
         code: 3,
         name: "account_keys",
         key: &["id"],
+        writer: None,
     },
     AuditedTable {
         code: 4,
         name: "mentorships",
         key: &["mentor_login", "employee_id"],
+        writer: None,
     },
     AuditedTable {
         code: 5,
         name: "checkins",
         key: &["id"],
+        writer: Some("author"),
     },
     AuditedTable {
         code: 6,
         name: "checkin_stressors",
         key: &["checkin_id", "category"],
+        writer: None,
     },
     AuditedTable {
         code: 7,
         name: "checkin_versions",
         key: &["checkin_id", "version"],
+        writer: None,
     },
     AuditedTable {
         code: 8,
         name: "resources",
         key: &["id"],
+        writer: None,
     },
     AuditedTable {
         code: 9,
         name: "referrals",
         key: &["id"],
+        writer: None,
     },
     AuditedTable {
         code: 10,
         name: "referral_events",
         key: &["id"],
+        writer: None,
     },
     AuditedTable {
         code: 11,
         name: "self_checks",
         key: &["id"],
+        writer: Some("owner"),
     },
     AuditedTable {
         code: 12,
         name: "prompt_responses",
         key: &["id"],
+        writer: None,
     },
     AuditedTable {
         code: 13,
         name: "ssh_keys",
         key: &["fingerprint"],
+        writer: None,
     },
     AuditedTable {
         code: 14,
         name: "meta",
         key: &["key"],
+        writer: None,
     },
 ];
 
@@ -384,14 +401,25 @@ impl Db<'_> {
         k1: &Value,
         k2: &Value,
     ) -> Result<Option<[u8; 32]>> {
+        Ok(self.live_row(table, k1, k2)?.map(|row| row.hash))
+    }
+
+    /// One live row's hash and writer, or None if it does not exist.
+    pub fn live_row(
+        &self,
+        table: &AuditedTable,
+        k1: &Value,
+        k2: &Value,
+    ) -> Result<Option<LiveRow>> {
         let sql = format!(
-            "SELECT * FROM {} WHERE {} AND {}",
+            "SELECT {}, * FROM {} WHERE {} AND {}",
+            table.writer.unwrap_or("NULL"),
             table.name,
             table.key_where(),
             table.filter(table.name)
         );
         let mut stmt = self.0.prepare_cached(&sql)?;
-        let names: Vec<String> = stmt.column_names().map(|n| n.to_string()).collect();
+        let names: Vec<String> = stmt.column_names().skip(1).map(|n| n.to_string()).collect();
         let mut rows = if table.key.len() == 1 {
             stmt.query(params![k1])?
         } else {
@@ -400,10 +428,13 @@ impl Db<'_> {
         let Some(row) = rows.next()? else {
             return Ok(None);
         };
-        let values: Vec<ValueRef<'_>> = (0..names.len())
+        let values: Vec<ValueRef<'_>> = (1..names.len() + 1)
             .map(|i| row.get_ref(i))
             .collect::<rusqlite::Result<_>>()?;
-        Ok(Some(row_hash(table.name, &names, &values)))
+        Ok(Some(LiveRow {
+            hash: row_hash(table.name, &names, &values),
+            writer: row.get(0)?,
+        }))
     }
 
     /// Walks `table`'s live rows and its recorded hashes side by side in key order: `visit`
@@ -412,12 +443,13 @@ impl Db<'_> {
     pub fn join_live_and_recorded(
         &self,
         table: &AuditedTable,
-        mut visit: impl FnMut(&Value, &Value, Option<[u8; 32]>, Option<&Record>) -> bool,
+        mut visit: impl FnMut(&Value, &Value, Option<LiveRow>, Option<&Record>) -> bool,
     ) -> Result<()> {
         let live_sql = format!(
-            "SELECT {k1}, {k2}, * FROM {name} AS t WHERE {filter} ORDER BY {order}",
+            "SELECT {k1}, {k2}, {writer}, * FROM {name} AS t WHERE {filter} ORDER BY {order}",
             k1 = table.key[0],
             k2 = table.second_key("t"),
+            writer = table.writer.unwrap_or("NULL"),
             name = table.name,
             filter = table.filter("t"),
             order = table.key_order(),
@@ -425,19 +457,22 @@ impl Db<'_> {
         let mut live_stmt = self.0.prepare(&live_sql)?;
         let names: Vec<String> = live_stmt
             .column_names()
-            .skip(2)
+            .skip(3)
             .map(|n| n.to_string())
             .collect();
         let mut live_rows = live_stmt.query([])?;
-        let mut next_live = || -> Result<Option<(Value, Value, [u8; 32])>> {
+        let mut next_live = || -> Result<Option<(Value, Value, LiveRow)>> {
             let Some(row) = live_rows.next()? else {
                 return Ok(None);
             };
-            let values: Vec<ValueRef<'_>> = (2..names.len() + 2)
+            let values: Vec<ValueRef<'_>> = (3..names.len() + 3)
                 .map(|i| row.get_ref(i))
                 .collect::<rusqlite::Result<_>>()?;
-            let hash = row_hash(table.name, &names, &values);
-            Ok(Some((row.get(0)?, row.get(1)?, hash)))
+            let live = LiveRow {
+                hash: row_hash(table.name, &names, &values),
+                writer: row.get(2)?,
+            };
+            Ok(Some((row.get(0)?, row.get(1)?, live)))
         };
         let mut rec_stmt = self.0.prepare(
             "SELECT tbl, k1, k2, seq, hash FROM audit_records WHERE tbl = ?1 ORDER BY tbl, k1, k2, seq",
@@ -462,8 +497,8 @@ impl Db<'_> {
                 (Some((k1, k2, _)), Some(r)) => cmp_key(k1, &r.k1).then_with(|| cmp_key(k2, &r.k2)),
             };
             let go_on = match (order, &live, &recorded) {
-                (Ordering::Less, Some((k1, k2, hash)), _) => {
-                    let go_on = visit(k1, k2, Some(*hash), None);
+                (Ordering::Less, Some((k1, k2, row)), _) => {
+                    let go_on = visit(k1, k2, Some(row.clone()), None);
                     live = next_live()?;
                     go_on
                 }
@@ -472,8 +507,8 @@ impl Db<'_> {
                     recorded = next_latest()?;
                     go_on
                 }
-                (Ordering::Equal, Some((k1, k2, hash)), Some(r)) => {
-                    let go_on = visit(k1, k2, Some(*hash), Some(r));
+                (Ordering::Equal, Some((k1, k2, row)), Some(r)) => {
+                    let go_on = visit(k1, k2, Some(row.clone()), Some(r));
                     live = next_live()?;
                     recorded = next_latest()?;
                     go_on
@@ -546,6 +581,13 @@ impl Db<'_> {
         let rows = stmt.query_map([until], super::audit::entry_from)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// A live row as verify sees it: its hash, and the account its writer column names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LiveRow {
+    pub hash: [u8; 32],
+    pub writer: Option<String>,
 }
 
 /// What [`Db::walk_chain`] hands over.

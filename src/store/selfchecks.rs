@@ -186,7 +186,7 @@ mod tests {
             AccountSecrets::generate().public(),
         );
         store
-            .write(|db| {
+            .write_unaudited(|db| {
                 db.insert_account(&account("ana"))?;
                 db.insert_account(&account("ben"))?;
                 db.record_account_keys("ana", &first, "2026-01-01T00:00:00Z")?;

@@ -375,7 +375,7 @@ fn forge(paths: &VaultPaths, instrument: &str, answers: &[u32], percent: Option<
     let admin = unlock(paths, ADMIN);
     admin
         .store_for_tests()
-        .write(|db| -> crate::desk::Result<()> {
+        .write_unaudited(|db| -> crate::desk::Result<()> {
             let recipient = db
                 .current_sealing_keys()?
                 .into_iter()

@@ -471,3 +471,67 @@ fn since_a_checkpoint_checks_the_entries_after_it_and_the_rows_they_wrote() {
     let line = broken(&team.vault, &["--since", &forged]);
     assert!(line.contains("checkpoint"), "{line}");
 }
+
+#[test]
+fn a_row_rewritten_under_an_entry_signed_by_someone_else_than_its_owner_is_named() {
+    let team = Team::new();
+    let id = team.vault.add_checkin(
+        &team.sup,
+        "E6",
+        &["--wellbeing", "2", "--note", "Tired after nights"],
+    );
+    let emp_keys = secrets_of(&team.vault, &team.emp);
+    let conn = team
+        .vault
+        .attacker_db_as(&team.emp.login, &team.emp.passphrase);
+    conn.execute(
+        "UPDATE checkins SET notes = 'Admitted falsifying his overtime', wellbeing = 5 WHERE id = ?1",
+        [id],
+    )
+    .expect("rewrite");
+    // The employee records the rewritten row under an entry signed with their own key:
+    // the row now matches its hash, but the check-in is its author's to write.
+    append_forged(
+        &conn,
+        "emp",
+        &emp_keys,
+        "checkin.edit",
+        None,
+        &[(5, Value::Integer(id), text(""))],
+    );
+    let line = broken(&team.vault, &[]);
+    assert!(
+        line.contains(&format!("checkins {id}: entry"))
+            && line.contains("signed by emp, not by its author sup"),
+        "{line}"
+    );
+
+    // A self-check planted under someone else's name the same way.
+    let team = Team::new();
+    team.vault
+        .as_user(&team.other)
+        .args(["selfcheck", "take", "who5", "--answers", "3,3,3,3,3"])
+        .succeeds();
+    let emp_keys = secrets_of(&team.vault, &team.emp);
+    let conn = team
+        .vault
+        .attacker_db_as(&team.emp.login, &team.emp.passphrase);
+    conn.execute("UPDATE self_checks SET taken_on = '2026-01-01'", [])
+        .expect("edit");
+    let id: i64 = conn
+        .query_row("SELECT id FROM self_checks", [], |r| r.get(0))
+        .expect("the self-check");
+    append_forged(
+        &conn,
+        "emp",
+        &emp_keys,
+        "selfcheck.take",
+        None,
+        &[(11, Value::Integer(id), text(""))],
+    );
+    let line = broken(&team.vault, &[]);
+    assert!(
+        line.contains("signed by emp, not by its owner other"),
+        "{line}"
+    );
+}
