@@ -11,6 +11,7 @@ mod bench_smoke;
 mod checkin_cli;
 mod concurrency_cli;
 mod crash_cli;
+mod csv_cli;
 mod demo_cli;
 mod export_cli;
 mod faults_cli;
