@@ -37,6 +37,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_ssh_keys.sql"),
 ];
 
+/// The schema version this steady writes: `PRAGMA user_version` once every migration ran.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
 /// How long a writer waits for another before giving up with [`Error::Locked`].
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 

@@ -13,6 +13,7 @@ mod concurrency_cli;
 mod crash_cli;
 mod csv_cli;
 mod demo_cli;
+mod ecosystem_cli;
 mod export_cli;
 mod faults_cli;
 mod hostile_text_cli;
