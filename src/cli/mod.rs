@@ -10,6 +10,7 @@ mod drill;
 mod manual;
 mod output;
 mod people;
+pub mod progress;
 mod prompt;
 mod records;
 mod referral;

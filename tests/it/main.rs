@@ -20,6 +20,7 @@ mod hostile_text_cli;
 mod login_tally_cli;
 mod operator_cli;
 mod parsers_props;
+mod progress_cli;
 mod purge_cli;
 mod referral_cli;
 mod report_cli;
