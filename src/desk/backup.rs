@@ -256,7 +256,11 @@ fn copy_private(from: &Path, to: &Path, copied: &mut dyn FnMut(u64)) -> Result<(
     let mut buffer = vec![0u8; 1 << 20];
     let mut done = 0u64;
     loop {
-        let read = source.read(&mut buffer).map_err(|e| io_error(from, e))?;
+        let read = match source.read(&mut buffer) {
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(io_error(from, e)),
+        };
         if read == 0 {
             break;
         }
