@@ -12,9 +12,10 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
+use steady::cli::progress::Meter;
 use steady::desk::{
     self, CheckinDraftInput, EngagementRequest, GenerateSpec, LockedVault, Session, Unlock,
-    VaultPaths,
+    Unwatched, VaultPaths,
 };
 use steady::domain::Role;
 use steady::domain::dates::today;
@@ -194,14 +195,16 @@ fn run(args: &Args) -> BenchResult<()> {
         record = PlanRecord::load(&dir)?;
         unlock(&paths, "admin", desk::demo_admin_passphrase().expose())?
     } else {
-        let mut admin = desk::create_demo_vault(&paths, args.people, 0, cheap)?;
+        // Progress on stderr at a terminal only, never with --json (nor in a pipe).
+        let mut meter = Meter::for_command(args.json);
+        let mut admin = desk::create_demo_vault(&paths, args.people, 0, cheap, &mut meter)?;
         let spec = GenerateSpec {
             seed: SEED,
             years: args.years,
             end: as_of,
         };
         let started = Instant::now();
-        let summary = admin.write_synthetic_activity(&spec)?;
+        let summary = admin.write_synthetic_activity(&spec, &mut meter)?;
         let secs = started.elapsed().as_secs_f64();
         let generated = PlanRecord {
             seed: spec.seed,
@@ -222,8 +225,9 @@ fn run(args: &Args) -> BenchResult<()> {
         );
         out.insert("generated_rows".into(), json!(summary));
         let started = Instant::now();
-        admin.run_rules(as_of)?;
+        admin.run_rules(as_of, &mut meter)?;
         out.insert("rules_first_run_ms".into(), json!(ms(started)));
+        drop(meter);
         admin
     };
     let runs = args.runs;
@@ -245,7 +249,7 @@ fn run(args: &Args) -> BenchResult<()> {
     out.insert("stressor_flags".into(), json!(flags));
     out.insert("floor_scan_ms".into(), json!(floor));
     let rules_run = timed(runs.min(3), |_| {
-        admin.run_rules(as_of)?;
+        admin.run_rules(as_of, &mut Unwatched)?;
         Ok(())
     })?;
     out.insert("rules_full_ms".into(), json!(rules_run));

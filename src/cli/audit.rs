@@ -4,8 +4,9 @@ use clap::Subcommand;
 
 use super::Global;
 use super::output::{Failure, json, say, table};
+use super::progress::Meter;
 use super::prompt;
-use crate::desk::AuditCheckpoint;
+use crate::desk::{AuditCheckpoint, Progress, Steps};
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
@@ -51,10 +52,16 @@ pub fn run(global: &Global, command: AuditCommand) -> Result<(), Failure> {
     let session = prompt::unlock(global)?;
     match command {
         AuditCommand::Verify { checkpoint, since } => {
+            // The desk does not say how far the replay has got (yet): a spinner, so a long
+            // verification at a terminal still shows it is alive.
+            let mut meter = Meter::for_command(global.json);
+            meter.stage("Verifying the audit log", 0, Steps::Items);
             let report = match &since {
-                Some(since) => session.verify_audit_since(since)?,
-                None => session.verify_audit(checkpoint.as_ref())?,
+                Some(since) => session.verify_audit_since(since),
+                None => session.verify_audit(checkpoint.as_ref()),
             };
+            drop(meter);
+            let report = report?;
             if global.json {
                 return json(&report);
             }

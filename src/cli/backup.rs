@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::Global;
 use super::output::{Failure, json, note, say};
+use super::progress::Meter;
 use super::prompt::{self, vault_paths};
 use crate::desk;
 
@@ -29,7 +30,9 @@ pub struct RestoreArgs {
 
 pub fn backup(global: &Global, args: &BackupArgs) -> Result<(), Failure> {
     let session = prompt::unlock(global)?;
-    let report = session.backup_to(&args.file)?;
+    let mut meter = Meter::for_command(global.json);
+    let report = session.backup_to(&args.file, &mut meter)?;
+    drop(meter);
     if global.json {
         return json(&report);
     }
@@ -45,6 +48,7 @@ pub fn restore(global: &Global, args: &RestoreArgs) -> Result<(), Failure> {
     let passphrase = prompt::passphrase(&format!(
         "Passphrase for {login} (as it was when the backup was made): "
     ))?;
+    let mut meter = Meter::for_command(global.json);
     let report = desk::restore_vault(
         &live,
         &args.file,
@@ -52,7 +56,9 @@ pub fn restore(global: &Global, args: &RestoreArgs) -> Result<(), Failure> {
         &passphrase,
         args.force,
         crate::domain::clock::Clock::system(),
+        &mut meter,
     )?;
+    drop(meter);
     if global.json {
         return json(&report);
     }

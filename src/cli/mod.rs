@@ -7,8 +7,10 @@ mod backup;
 mod checkin;
 mod config;
 mod drill;
+mod manual;
 mod output;
 mod people;
+pub mod progress;
 mod prompt;
 mod records;
 mod referral;
@@ -139,6 +141,14 @@ pub enum Command {
     },
     /// The forced command of every SSH key: the app pinned to one login, or an allowed export
     Session(session::SessionArgs),
+    /// Print a completion script for bash, zsh or fish (no vault needed), e.g.
+    /// `steady completions bash > /etc/bash_completion.d/steady`
+    Completions {
+        #[arg(value_enum)]
+        shell: manual::CompletionShell,
+    },
+    /// Print the manual page, in roff (no vault needed): `steady man | man -l -`
+    Man,
     /// Crash drills: record check-ins in a loop, printing each committed id (for tests)
     #[command(hide = true, name = "drill-checkins")]
     DrillCheckins(drill::DrillArgs),
@@ -161,10 +171,21 @@ fn harden_process() {
     let _ = rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable);
 }
 
+/// What `steady --version` says: the release, and the vault schema it writes (a vault
+/// with a newer schema is refused, so this tells which steady can open which vault).
+pub fn version_text() -> String {
+    format!(
+        "{} (vault schema {})",
+        env!("CARGO_PKG_VERSION"),
+        crate::store::SCHEMA_VERSION
+    )
+}
+
 /// Parses the arguments and runs; returns the process exit code.
 pub fn main() -> ExitCode {
     harden_process();
     let parsed = Cli::command()
+        .version(version_text())
         .try_get_matches()
         .and_then(|matches| Cli::from_arg_matches(&matches).map(|cli| (cli, matches)));
     let cli = match parsed {
@@ -224,6 +245,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }) => ssh::authorized_keys(global, &unix_user, &key_type, &key),
         Some(Command::Session(args)) => session::run(global, &args),
         Some(Command::DrillCheckins(args)) => drill::checkins(global, &args),
+        Some(Command::Completions { shell }) => manual::completions(shell),
+        Some(Command::Man) => manual::man(),
     }
 }
 

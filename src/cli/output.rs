@@ -91,8 +91,22 @@ pub fn write_line(args: std::fmt::Arguments<'_>) {
         safe.push_str(&sanitize(line));
     }
     safe.push('\n');
+    write_stdout(safe.as_bytes());
+}
+
+/// Writes text steady generated from its own definitions (a manual page, a completion
+/// script) to stdout as it is: no stored text is in it, and a script needs its tabs.
+pub fn write_raw(bytes: &[u8]) {
+    if STDOUT_GONE.load(Ordering::Relaxed) {
+        return;
+    }
+    write_stdout(bytes);
+}
+
+/// Writes to stdout; remembers a closed pipe (quietly) or another failure (to report).
+fn write_stdout(bytes: &[u8]) {
     let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(safe.as_bytes()).and_then(|()| out.flush()) {
+    if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
         STDOUT_GONE.store(true, Ordering::Relaxed);
         if e.kind() != std::io::ErrorKind::BrokenPipe
             && let Ok(mut failed) = STDOUT_FAILED.lock()

@@ -6,6 +6,7 @@ use clap::Subcommand;
 
 use super::Global;
 use super::output::{Failure, json, note, say, table};
+use super::progress::Meter;
 use super::prompt;
 use crate::domain::Person;
 
@@ -58,7 +59,9 @@ pub fn run(global: &Global, command: PeopleCommand) -> Result<(), Failure> {
             let bytes = std::fs::read(&file)
                 .map_err(|e| Failure::invalid(format!("cannot read {}: {e}", file.display())))?;
             let mut session = prompt::unlock(global)?;
-            let summary = session.import_people(&bytes, deactivate_missing)?;
+            let mut meter = Meter::for_command(global.json);
+            let summary = session.import_people(&bytes, deactivate_missing, &mut meter)?;
+            drop(meter);
             if global.json {
                 return json(&summary);
             }

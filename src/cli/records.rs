@@ -5,8 +5,9 @@ use clap::Args;
 
 use super::Global;
 use super::output::{Failure, json, note, say, table};
+use super::progress::Meter;
 use super::prompt;
-use crate::desk::{NOTES_RETENTION_DAYS, PurgeReport, REFERRAL_RETENTION_DAYS, Session};
+use crate::desk::{NOTES_RETENTION_DAYS, PurgeReport, REFERRAL_RETENTION_DAYS, Session, Unwatched};
 use crate::domain::dates::today;
 
 #[derive(Debug, Args)]
@@ -36,7 +37,13 @@ pub fn purge(global: &Global, args: &PurgeArgs) -> Result<(), Failure> {
     let on = today();
     let mut session = prompt::unlock(global)?;
     if ask {
-        let plan = session.purge(on, args.notes_days, args.referral_days, true)?;
+        let plan = session.purge(
+            on,
+            args.notes_days,
+            args.referral_days,
+            true,
+            &mut Unwatched,
+        )?;
         for line in report_lines(&plan) {
             note(&line);
         }
@@ -48,7 +55,15 @@ pub fn purge(global: &Global, args: &PurgeArgs) -> Result<(), Failure> {
             return Ok(());
         }
     }
-    let report = session.purge(on, args.notes_days, args.referral_days, args.dry_run)?;
+    let mut meter = Meter::for_command(global.json);
+    let report = session.purge(
+        on,
+        args.notes_days,
+        args.referral_days,
+        args.dry_run,
+        &mut meter,
+    )?;
+    drop(meter);
     if global.json {
         return json(&report);
     }

@@ -52,6 +52,10 @@ pub struct EngagementArgs {
     /// csv (the default) or json; --json also chooses json
     #[arg(long, value_enum)]
     format: Option<Format>,
+    /// Also write what the report holds (k, the suppression rule, what each column
+    /// counts) to this text file, created readable by you only: the CSV itself is data only
+    #[arg(long, value_name = "FILE")]
+    readme: Option<PathBuf>,
     #[command(flatten)]
     out: OutArgs,
 }
@@ -61,8 +65,8 @@ pub struct OutArgs {
     /// Write to this file (created readable by you only) instead of standard output
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
-    /// Replace FILE if it already exists
-    #[arg(long, requires = "out")]
+    /// Replace a file named above if it already exists
+    #[arg(long)]
     force: bool,
 }
 
@@ -85,6 +89,7 @@ impl EngagementArgs {
             units: Vec::new(),
             k: None,
             format: Some(format),
+            readme: None,
             out: OutArgs::stdout(),
         }
     }
@@ -133,7 +138,20 @@ pub(super) fn engagement_as(
     }
     request.units = args.units.clone();
     request.k = k;
+    if args.out.force && args.out.out.is_none() && args.readme.is_none() {
+        return Err(Failure::usage(
+            "--force replaces the file named by --out or --readme; name one",
+        ));
+    }
+    if args.readme.is_some() && args.readme == args.out.out {
+        return Err(Failure::usage(
+            "--readme and --out name the same file; give the readme a name of its own",
+        ));
+    }
     refuse_overwrite(&args.out)?;
+    if let Some(readme) = &args.readme {
+        refuse_overwrite_path(readme, args.out.force)?;
+    }
     let session = unlock()?;
     let report = session.engagement_report(&request)?;
     let bytes = match format {
@@ -151,6 +169,14 @@ pub(super) fn engagement_as(
             path.display()
         ));
     }
+    if let Some(path) = &args.readme {
+        write_private(path, report.readme().as_bytes(), args.out.force)?;
+        note(&format!(
+            "Wrote what the report's columns mean (k = {}) to {}.",
+            report.k.get(),
+            path.display()
+        ));
+    }
     Ok(())
 }
 
@@ -159,6 +185,11 @@ pub(super) fn export_mine_as(
     out: &OutArgs,
     unlock: impl FnOnce() -> Result<Session, Failure>,
 ) -> Result<(), Failure> {
+    if out.force && out.out.is_none() {
+        return Err(Failure::usage(
+            "--force replaces the file named by --out; name one",
+        ));
+    }
     refuse_overwrite(out)?;
     let session = unlock()?;
     let export = session.export_my_records()?;
@@ -181,9 +212,16 @@ fn json_bytes<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Failure> {
 /// Fails before anything is read if `--out` names an existing file and `--force` is absent.
 fn refuse_overwrite(out: &OutArgs) -> Result<(), Failure> {
     match &out.out {
-        Some(path) if !out.force && path.symlink_metadata().is_ok() => Err(exists(path)),
-        _ => Ok(()),
+        Some(path) => refuse_overwrite_path(path, out.force),
+        None => Ok(()),
     }
+}
+
+fn refuse_overwrite_path(path: &Path, force: bool) -> Result<(), Failure> {
+    if !force && path.symlink_metadata().is_ok() {
+        return Err(exists(path));
+    }
+    Ok(())
 }
 
 fn exists(path: &Path) -> Failure {
@@ -205,8 +243,11 @@ fn deliver(out: &OutArgs, bytes: &[u8]) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Creates `path` with mode 0600 and `bytes` in it. Without `force` an existing file is
-/// never touched; with it, a private temporary file replaces it in one rename.
+/// Puts `bytes` at `path` as a file only its owner can read, all at once: they go to a
+/// hidden temporary file beside it (fsynced), which then takes the name in one step, so
+/// no one ever reads half a report. Without `force` an existing file is never touched (the
+/// temporary file is linked to the name, which fails if it is taken); with it, a rename
+/// replaces it.
 fn write_private(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> {
     let failed = |e: std::io::Error| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
@@ -215,19 +256,34 @@ fn write_private(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> 
             Failure::other(format!("cannot write {}: {e}", path.display()))
         }
     };
-    if !force {
-        return create_private(path, bytes).map_err(failed);
-    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let replaced = create_private(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
-    if replaced.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    replaced.map_err(failed)
+    create_private(&temp, bytes).map_err(|e| {
+        // Half written (a full disk): ours to remove. A name already taken is not ours.
+        if e.kind() != std::io::ErrorKind::AlreadyExists {
+            let _ = std::fs::remove_file(&temp);
+        }
+        Failure::other(format!("cannot write {}: {e}", temp.display()))
+    })?;
+    let placed = if force {
+        std::fs::rename(&temp, path)
+    } else {
+        match std::fs::hard_link(&temp, path) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                // A file system without hard links (FAT, some network shares): still never
+                // replace a file, at the cost of a moment in which the file is incomplete.
+                create_private(path, bytes)
+            }
+            linked => linked,
+        }
+    };
+    let _ = std::fs::remove_file(&temp);
+    placed.map_err(failed)?;
+    sync_folder(path);
+    Ok(())
 }
 
 fn create_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -238,4 +294,15 @@ fn create_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut file = options.open(path)?;
     file.write_all(bytes)?;
     file.sync_all()
+}
+
+/// Makes a new name in `path`'s folder durable (best effort: the data is already synced).
+fn sync_folder(path: &Path) {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if let Ok(folder) = std::fs::File::open(folder) {
+        let _ = folder.sync_all();
+    }
 }

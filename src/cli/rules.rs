@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::Global;
 use super::output::{Failure, json, note, say, table};
+use super::progress::Meter;
 use super::prompt;
 use crate::domain::dates::parse_date;
 use crate::rules::{self, Known, RuleSet};
@@ -131,7 +132,9 @@ pub fn run(global: &Global, command: RulesCommand) -> Result<(), Failure> {
         RulesCommand::Run { as_of } => {
             let mut session = prompt::unlock(global)?;
             let as_of = as_of.unwrap_or_else(|| session.clock().date());
-            let summary = session.run_rules(as_of)?;
+            let mut meter = Meter::for_command(global.json);
+            let summary = session.run_rules(as_of, &mut meter)?;
+            drop(meter);
             session.clear_rules_failure();
             if global.json {
                 return json(&summary);

@@ -261,6 +261,7 @@ mod tests {
             "export mine && id",
             "export  mine x",
             "report engagement --out /tmp/r.csv",
+            "report engagement --readme /tmp/r.txt",
             "report engagement --format xml",
             "report engagement --format",
             "report engagement --format csv --format json",

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::Global;
 use super::output::{Failure, json, note, say, table};
+use super::progress::Meter;
 use super::prompt::{self, vault_paths};
 use crate::desk::{self, LockedVault, Unlock, VaultPaths};
 use crate::domain::text::sanitize;
@@ -180,7 +181,14 @@ pub fn demo(global: &Global, args: &DemoArgs) -> Result<(), Failure> {
             args.people,
             paths.db.display()
         ));
-        desk::create_demo_vault(&paths, args.people as usize, args.years, args.kdf.params())?
+        let mut meter = Meter::for_command(global.json);
+        desk::create_demo_vault(
+            &paths,
+            args.people as usize,
+            args.years,
+            args.kdf.params(),
+            &mut meter,
+        )?
     };
     let logins = desk::demo_logins(&session)?;
     drop(session);

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::login::{LockedVault, Unlock};
-use super::{AuditReport, Error, Result, Session, VaultPaths};
+use super::{AuditReport, Error, Progress, Result, Session, Steps, VaultPaths};
 use crate::domain::clock::Clock;
 use crate::policy::Action;
 use crate::store;
@@ -76,7 +76,7 @@ pub struct RestoreReport {
 impl Session {
     /// Writes a consistent copy of the database to `file` and the keyring to
     /// `file.keyring`, both 0600, while others keep using the vault. Refuses to overwrite.
-    pub fn backup_to(&self, file: &Path) -> Result<BackupReport> {
+    pub fn backup_to(&self, file: &Path, progress: &mut dyn Progress) -> Result<BackupReport> {
         self.require_vault_wide(Action::Backup, "backing up the vault")?;
         let keyring_file = backup_keyring_path(file);
         for target in [file, keyring_file.as_path()] {
@@ -89,7 +89,15 @@ impl Session {
         }
         let staged = staging_path(file, "backup");
         let written = (|| -> Result<BackupReport> {
-            self.store.backup_to(&staged, &self.master)?;
+            let mut started = false;
+            self.store
+                .backup_to(&staged, &self.master, &mut |done, total| {
+                    if !started {
+                        progress.stage("Copying the vault's pages", total, Steps::Items);
+                        started = true;
+                    }
+                    progress.advance(done);
+                })?;
             // Read the keyring after the copy: a rekey in between would leave a keyring
             // whose MAC is under another key, which is refused here rather than later.
             let keyring = Keyring::load(&self.paths.keyring)?;
@@ -133,6 +141,7 @@ pub fn restore_vault(
     passphrase: &Passphrase,
     force: bool,
     clock: Clock,
+    progress: &mut dyn Progress,
 ) -> Result<RestoreReport> {
     if live.exists() && !force {
         return Err(Error::Invalid(format!(
@@ -165,8 +174,19 @@ pub fn restore_vault(
         tally: live.tally.clone(),
     };
     let result = (|| -> Result<RestoreReport> {
-        copy_private(file, &staged.db)?;
-        copy_private(&backup_keyring, &staged.keyring)?;
+        let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
+        let db_size = size(file);
+        progress.stage(
+            "Copying the backup",
+            db_size + size(&backup_keyring),
+            Steps::Bytes,
+        );
+        copy_private(file, &staged.db, &mut |done| progress.advance(done))?;
+        copy_private(&backup_keyring, &staged.keyring, &mut |done| {
+            progress.advance(db_size + done)
+        })?;
+        // How far the audit chain's replay has got is not reported (yet): a spinner.
+        progress.stage("Verifying the backup's audit log", 0, Steps::Items);
         let audit = verify_backup(&staged, login, passphrase)?;
         let replaced = set_aside(live, clock)?;
         move_into_place(&staged, live)?;
@@ -223,20 +243,33 @@ fn prepare_folder(db: &Path) -> Result<()> {
     builder.create(dir).map_err(|e| io_error(dir, e))
 }
 
-/// Copies `from` to a new file `to` (0600), fsynced.
-fn copy_private(from: &Path, to: &Path) -> Result<()> {
-    let bytes = std::fs::read(from).map_err(|e| io_error(from, e))?;
+/// Copies `from` to a new file `to` (0600), fsynced, saying after each chunk how many
+/// bytes are copied.
+fn copy_private(from: &Path, to: &Path, copied: &mut dyn FnMut(u64)) -> Result<()> {
+    use std::io::{Read, Write};
+    let mut source = std::fs::File::open(from).map_err(|e| io_error(from, e))?;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let written = (|| {
-        use std::io::Write;
-        let mut out = options.open(to)?;
-        out.write_all(&bytes)?;
-        out.sync_all()
-    })();
-    written.map_err(|e| io_error(to, e))
+    let mut out = options.open(to).map_err(|e| io_error(to, e))?;
+    let mut buffer = vec![0u8; 1 << 20];
+    let mut done = 0u64;
+    loop {
+        let read = match source.read(&mut buffer) {
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(io_error(from, e)),
+        };
+        if read == 0 {
+            break;
+        }
+        out.write_all(&buffer[..read])
+            .map_err(|e| io_error(to, e))?;
+        done += read as u64;
+        copied(done);
+    }
+    out.sync_all().map_err(|e| io_error(to, e))
 }
 
 /// Renames the live vault's files (database with its log, keyring) aside; returns the new

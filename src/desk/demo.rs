@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{GenerateSpec, Result, Session, VaultPaths, init_vault};
+use super::{GenerateSpec, Progress, Result, Session, VaultPaths, init_vault};
 use crate::domain::roster::RosterRow;
 use crate::domain::synthetic;
 use crate::domain::{Role, Roles};
@@ -101,6 +101,7 @@ pub fn create_demo_vault(
     people: usize,
     years: u32,
     kdf: KdfParams,
+    progress: &mut dyn Progress,
 ) -> Result<Session> {
     let people = people.max(20);
     let admin = ACCOUNTS[0];
@@ -113,7 +114,7 @@ pub fn create_demo_vault(
         true,
     )?;
     let rows = synthetic::workforce(people, DEMO_SEED);
-    session.import_roster_rows(&rows, false)?;
+    session.import_roster_rows(&rows, false, progress)?;
     let cast = cast(&rows);
     let person_for = |login: &str| -> Option<&str> {
         let index = match login {
@@ -138,11 +139,14 @@ pub fn create_demo_vault(
         session.assign_mentor("mentor", &rows[mentee].employee_id)?;
     }
     if years > 0 {
-        session.generate_activity(&GenerateSpec {
-            seed: DEMO_SEED,
-            years,
-            end: session.clock.date(),
-        })?;
+        session.generate_activity(
+            &GenerateSpec {
+                seed: DEMO_SEED,
+                years,
+                end: session.clock.date(),
+            },
+            progress,
+        )?;
     }
     Ok(session)
 }

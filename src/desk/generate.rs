@@ -8,7 +8,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use serde::Serialize;
 
-use super::{Error, Result, Session};
+use super::{Error, Progress, Result, Session, Steps};
 use crate::domain::checkin::{CheckinKind, Visibility};
 use crate::domain::synthetic::{self, ActivityPlan};
 use crate::domain::{Account, Person, Role};
@@ -68,15 +68,23 @@ struct Authors {
 impl Session {
     /// Fills a demo vault's roster with `spec.years` of synthetic activity, then runs the
     /// rules once as of `spec.end` so prompts exist. Admin only, demo vaults only.
-    pub fn generate_activity(&mut self, spec: &GenerateSpec) -> Result<GenerateSummary> {
-        let summary = self.write_synthetic_activity(spec)?;
-        self.run_rules(spec.end)?;
+    pub fn generate_activity(
+        &mut self,
+        spec: &GenerateSpec,
+        progress: &mut dyn Progress,
+    ) -> Result<GenerateSummary> {
+        let summary = self.write_synthetic_activity(spec, progress)?;
+        self.run_rules(spec.end, progress)?;
         Ok(summary)
     }
 
     /// The rows of [`Session::generate_activity`] without the rules run (the benchmark
     /// times the two apart).
-    pub fn write_synthetic_activity(&mut self, spec: &GenerateSpec) -> Result<GenerateSummary> {
+    pub fn write_synthetic_activity(
+        &mut self,
+        spec: &GenerateSpec,
+        progress: &mut dyn Progress,
+    ) -> Result<GenerateSummary> {
         self.require_vault_wide(Action::EditRoster, "generating synthetic activity")?;
         if !self.is_demo() {
             return Err(Error::Invalid(
@@ -142,6 +150,11 @@ impl Session {
         // each index in order or at a few dozen places at a time (people in id order, each
         // one's history in date order, nearly every check-in by the same author), so the
         // indexes stay cheap to keep up as it goes.
+        progress.stage(
+            "Writing synthetic history",
+            people.len() as u64,
+            Steps::Items,
+        );
         let written = self.write(|db| -> Result<()> {
             for (batch, chunk) in people.chunks(PEOPLE_PER_AUDIT_ENTRY).enumerate() {
                 let first = batch * PEOPLE_PER_AUDIT_ENTRY;
@@ -209,6 +222,7 @@ impl Session {
                                 outcome: r.outcome,
                             })?;
                         }
+                        progress.advance((first + offset + 1) as u64);
                     }
                     let counts = writer.counts;
                     drop(writer);
@@ -360,7 +374,8 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::desk::{VaultPaths, create_demo_vault};
+    use crate::desk::progress::Recorded;
+    use crate::desk::{Unwatched, VaultPaths, create_demo_vault};
     use crate::vault::KdfParams;
 
     fn indexes(session: &Session) -> Vec<(String, String)> {
@@ -385,15 +400,27 @@ mod tests {
     fn a_generated_history_leaves_every_index_as_the_migrations_made_it() {
         let dir = tempfile::tempdir().unwrap();
         let paths = VaultPaths::for_db(&dir.path().join("vault").join("steady.db"));
-        let mut admin = create_demo_vault(&paths, 300, 0, KdfParams::FLOOR).unwrap();
+        let mut admin =
+            create_demo_vault(&paths, 300, 0, KdfParams::FLOOR, &mut Unwatched).unwrap();
         let before = indexes(&admin);
+        let mut progress = Recorded::default();
         let summary = admin
-            .write_synthetic_activity(&GenerateSpec {
-                seed: 7,
-                years: 1,
-                end: NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
-            })
+            .write_synthetic_activity(
+                &GenerateSpec {
+                    seed: 7,
+                    years: 1,
+                    end: NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+                },
+                &mut progress,
+            )
             .unwrap();
+        // One stage, a step per person, all of them.
+        assert_eq!(
+            progress.stages,
+            [("Writing synthetic history".to_string(), 300, Steps::Items)]
+        );
+        assert_eq!(progress.last_done, [300]);
+        assert!(!progress.out_of_order);
         assert!(summary.rows.checkins > 2_000, "{summary:?}");
         assert_eq!(indexes(&admin), before);
         let db = &admin.store;

@@ -11,6 +11,7 @@ mod demo;
 mod generate;
 mod login;
 mod people;
+mod progress;
 mod prompts;
 mod records;
 mod referrals;
@@ -31,6 +32,7 @@ pub use demo::{DemoLogin, create_demo_vault, demo_admin_passphrase, demo_logins}
 pub use generate::{GENERATOR_LOGIN, GenerateSpec, GenerateSummary};
 pub use login::{LockedVault, LoginNotice, PendingChange, Unlock, init_vault};
 pub use people::{ImportSummary, PersonView};
+pub use progress::{Progress, Steps, Unwatched};
 pub use prompts::{PromptAudit, PromptView, RuleTestRow, RulesRunSummary, UnreachablePerson};
 pub use records::{NOTES_RETENTION_DAYS, PurgeReport, REFERRAL_RETENTION_DAYS};
 pub use referrals::{NewReferral, QueueItem};

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Error, Result, Session};
+use super::{Error, Progress, Result, Session, Steps};
 use crate::domain::roster::{self, ImportPlan};
 use crate::domain::text::sanitize;
 use crate::domain::{Person, Role};
@@ -129,11 +129,16 @@ impl Session {
     }
 
     /// Validates the whole file first; writes all of it in one transaction or nothing.
-    pub fn import_people(&mut self, csv: &[u8], deactivate_missing: bool) -> Result<ImportSummary> {
+    pub fn import_people(
+        &mut self,
+        csv: &[u8],
+        deactivate_missing: bool,
+        progress: &mut dyn Progress,
+    ) -> Result<ImportSummary> {
         self.require_vault_wide(Action::ImportRoster, "importing the roster")?;
         let existing = self.store.db().all_people()?;
         let plan = roster::parse_and_plan(csv, &existing).map_err(Error::Roster)?;
-        self.apply_import_plan(&plan, deactivate_missing)
+        self.apply_import_plan(&plan, deactivate_missing, progress)
     }
 
     /// Imports rows already parsed (from a file, or from the demo generator).
@@ -141,11 +146,12 @@ impl Session {
         &mut self,
         rows: &[roster::RosterRow],
         deactivate_missing: bool,
+        progress: &mut dyn Progress,
     ) -> Result<ImportSummary> {
         self.require_vault_wide(Action::ImportRoster, "importing the roster")?;
         let existing = self.store.db().all_people()?;
         let plan: ImportPlan = roster::plan(rows, &existing).map_err(Error::Roster)?;
-        self.apply_import_plan(&plan, deactivate_missing)
+        self.apply_import_plan(&plan, deactivate_missing, progress)
     }
 
     /// Writes a checked import plan and its audit entry in one transaction.
@@ -153,6 +159,7 @@ impl Session {
         &mut self,
         plan: &ImportPlan,
         deactivate_missing: bool,
+        progress: &mut dyn Progress,
     ) -> Result<ImportSummary> {
         let now = self.clock.stamp();
         let summary = ImportSummary {
@@ -166,18 +173,27 @@ impl Session {
             },
             not_in_file: plan.not_in_file.len(),
         };
+        let total = summary.added + summary.updated + summary.deactivated;
+        progress.stage("Importing people", total as u64, Steps::Items);
         self.write(|db| {
+            let mut done = 0u64;
             for person in &plan.add {
                 db.insert_person(person, &now)?;
+                done += 1;
+                progress.advance(done);
             }
             for person in &plan.update {
                 db.update_person(person, &now)?;
+                done += 1;
+                progress.advance(done);
             }
             if deactivate_missing {
                 for id in &plan.not_in_file {
                     db.set_person_active(id, false, &now)?;
                     // Inactive people have no prompts.
                     self.sync_prompts(db, id, self.clock.date())?;
+                    done += 1;
+                    progress.advance(done);
                 }
             }
             self.audit(

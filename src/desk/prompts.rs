@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use super::{Error, Result, SelfCheckEntry, Session};
+use super::{Error, Progress, Result, SelfCheckEntry, Session, Steps, Unwatched};
 use crate::domain::Role;
 use crate::domain::prompt::{
     self, Audience, Prompt, PromptEvent, PromptState, Reason, Response, ResponseKind,
@@ -374,7 +374,11 @@ impl Session {
 
     /// The daily run: evaluates everyone as of today (the session's clock) and leaves open
     /// exactly the prompts that hold. A past day is read-only: `test_rules` replays it.
-    pub fn run_rules(&mut self, as_of: NaiveDate) -> Result<RulesRunSummary> {
+    pub fn run_rules(
+        &mut self,
+        as_of: NaiveDate,
+        progress: &mut dyn Progress,
+    ) -> Result<RulesRunSummary> {
         self.require_rules_admin("a full rules run")?;
         let today = self.clock.date();
         if as_of < today {
@@ -387,7 +391,7 @@ impl Session {
                 "{as_of} is in the future; a rules run evaluates today ({today})"
             )));
         }
-        let per_person = self.evaluate_everyone(&self.rules, as_of)?;
+        let per_person = self.evaluate_everyone(&self.rules, as_of, progress)?;
         let summary = self.write(|db| {
             let mut open: HashMap<String, Vec<Prompt>> = HashMap::new();
             for p in db.open_prompts()? {
@@ -401,7 +405,8 @@ impl Session {
             let mut people: Vec<&String> = per_person.results.keys().chain(open.keys()).collect();
             people.sort();
             people.dedup();
-            for employee_id in people {
+            progress.stage("Updating prompts", people.len() as u64, Steps::Items);
+            for (done, employee_id) in people.into_iter().enumerate() {
                 let evaluated = per_person
                     .results
                     .get(employee_id)
@@ -412,6 +417,7 @@ impl Session {
                     self.reconcile_person(db, employee_id, evaluated, current, as_of)?;
                 summary.opened += opened;
                 summary.resolved += resolved;
+                progress.advance(done as u64 + 1);
             }
             summary.live = db.open_prompts()?.len();
             db.set_meta(LAST_RUN_KEY, &as_of.format("%Y-%m-%d").to_string())?;
@@ -431,8 +437,17 @@ impl Session {
 
     /// One ordered pass over every check-in, with the referrals and mentors, evaluated per
     /// person and audience. Inactive people are left out: they have no prompts.
-    fn evaluate_everyone(&self, rules: &RuleSet, as_of: NaiveDate) -> Result<EveryoneEvaluated> {
+    fn evaluate_everyone(
+        &self,
+        rules: &RuleSet,
+        as_of: NaiveDate,
+        progress: &mut dyn Progress,
+    ) -> Result<EveryoneEvaluated> {
         let db = self.store.db();
+        // Everyone on the roster is the most the pass can meet; those with no check-in and
+        // no referral are never met, so the count jumps to the total at the end.
+        let roster = db.people_count()?;
+        progress.stage("Evaluating the rules", roster, Steps::Items);
         let rules = AudienceRules::of(rules);
         let inactive: BTreeSet<String> = db.inactive_people()?.into_iter().collect();
         let mut referrals: HashMap<String, Vec<ReferralFacts>> = HashMap::new();
@@ -450,6 +465,7 @@ impl Session {
             if !done.insert(employee_id.clone()) {
                 return;
             }
+            progress.advance((done.len() as u64).min(roster));
             let facts = PersonFacts {
                 checkins,
                 referrals: referrals.remove(&employee_id).unwrap_or_default(),
@@ -481,6 +497,7 @@ impl Session {
         for employee_id in with_referrals {
             evaluate(employee_id, Vec::new());
         }
+        progress.advance(roster);
         Ok(out)
     }
 
@@ -491,7 +508,11 @@ impl Session {
         self.require_rules_admin("back-testing rules")?;
         let count = |set: &RuleSet| -> Result<HashMap<String, usize>> {
             let mut counts = HashMap::new();
-            for results in self.evaluate_everyone(set, as_of)?.results.values() {
+            for results in self
+                .evaluate_everyone(set, as_of, &mut Unwatched)?
+                .results
+                .values()
+            {
                 let fired: BTreeSet<&str> = results
                     .iter()
                     .flat_map(|(_, firings)| firings.iter().map(|f| f.rule.as_str()))

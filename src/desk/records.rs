@@ -4,7 +4,7 @@
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use super::{Error, Result, Session};
+use super::{Error, Progress, Result, Session, Steps};
 use crate::domain::audit::AuditEntry;
 use crate::policy::{self, Action, Relation};
 
@@ -53,6 +53,7 @@ impl Session {
         notes_days: i64,
         referral_days: i64,
         dry_run: bool,
+        progress: &mut dyn Progress,
     ) -> Result<PurgeReport> {
         self.require_vault_wide(Action::Purge, "purging old records")?;
         if notes_days < 30 || referral_days < 30 {
@@ -73,12 +74,23 @@ impl Session {
         if dry_run {
             return Ok(report);
         }
+        let total = report.checkin_notes.len() + report.referrals.len();
+        progress.stage(
+            "Removing old notes and referrals",
+            total as u64,
+            Steps::Items,
+        );
         self.write(|db| {
+            let mut done = 0u64;
             for id in &report.checkin_notes {
                 db.purge_checkin_notes(*id, today)?;
+                done += 1;
+                progress.advance(done);
             }
             for id in &report.referrals {
                 db.delete_referral(*id)?;
+                done += 1;
+                progress.advance(done);
             }
             self.audit(
                 db,

@@ -17,7 +17,10 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// A CSV document under construction: `#` comment lines first, then records.
+/// A CSV document under construction, as RFC 4180 has it: a header record first, then one
+/// record per row, nothing else (no comment lines, which most readers take for data).
+/// Records end with a line feed, which every reader accepts, and stdout's sanitising
+/// keeps (it would turn the carriage return of a CRLF into a space).
 #[derive(Debug, Default)]
 pub struct CsvText {
     out: Vec<u8>,
@@ -26,18 +29,6 @@ pub struct CsvText {
 impl CsvText {
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// A leading `# …` line. Line breaks in `text` are flattened so the comment stays one
-    /// line and cannot start a record of its own.
-    pub fn comment(&mut self, text: &str) {
-        let flat: String = text
-            .chars()
-            .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
-            .collect();
-        self.out.extend_from_slice(b"# ");
-        self.out.extend_from_slice(flat.as_bytes());
-        self.out.push(b'\n');
     }
 
     /// One record: every cell neutralised, then quoted where CSV needs it.
@@ -92,14 +83,13 @@ mod tests {
     #[test]
     fn records_are_neutralised_then_quoted() {
         let mut csv = CsvText::new();
-        csv.comment("k = 5\nsecond line");
         csv.record(&["unit", "count"]).unwrap();
         csv.record(&["=HYPERLINK(\"x\")", "-2+3"]).unwrap();
         csv.record(&["a, b", "line\nbreak"]).unwrap();
         let text = String::from_utf8(csv.into_bytes()).unwrap();
         assert_eq!(
             text,
-            "# k = 5 second line\nunit,count\n\"'=HYPERLINK(\"\"x\"\")\",'-2+3\n\"a, b\",\"line\nbreak\"\n"
+            "unit,count\n\"'=HYPERLINK(\"\"x\"\")\",'-2+3\n\"a, b\",\"line\nbreak\"\n"
         );
     }
 

@@ -1,5 +1,5 @@
 //! The engagement report: one row per unit × month and an `all` row per month, built from
-//! counts the store computed, with suppression applied; and its CSV and JSON forms.
+//! counts the store computed, with suppression applied; and its CSV, readme and JSON forms.
 //! Pure: it never sees a person, and a suppressed figure never leaves `build`.
 
 use std::collections::HashMap;
@@ -143,8 +143,7 @@ pub struct EngagementReport {
     pub rows: Vec<ReportRow>,
 }
 
-/// The suppression rule in words, for the CSV header and the JSON metadata. No commas,
-/// so no part of the line a spreadsheet splits off can start a formula.
+/// The suppression rule in words, for the report's readme and its JSON metadata.
 pub fn suppression_rule(k: MinGroup) -> String {
     let k = k.get();
     format!(
@@ -159,7 +158,7 @@ pub fn suppression_rule(k: MinGroup) -> String {
     )
 }
 
-/// What the figures count, in words (no commas, as for [`suppression_rule`]).
+/// What the figures count, in words, for the readme and the JSON metadata.
 pub const BASIS: &str = "headcount is the people active on the roster today in their current unit \
      for every month (moves between units and leavers are not modelled) and check-in and \
      stressor and referral figures count only those people; stressor columns count people \
@@ -420,19 +419,10 @@ impl EngagementReport {
             .retain(|row| row.is_total || units.contains(&row.unit));
     }
 
-    /// The CSV export: `#` comment lines (range, k and the suppression rule, what the
-    /// figures count), then a header row and one record per row.
+    /// The CSV export (RFC 4180): a header row, then one record per row. What the figures
+    /// mean is in [`EngagementReport::readme`] and in the JSON form, never in the CSV.
     pub fn to_csv(&self) -> Result<Vec<u8>, String> {
         let mut csv = CsvText::new();
-        csv.comment(&format!(
-            "steady engagement report; months {} to {}",
-            self.from, self.to
-        ));
-        csv.comment(&suppression_rule(self.k));
-        csv.comment(&format!(
-            "a suppressed figure reads {SUPPRESSED}; an empty {MEDIAN_ACCEPT} means no referral was accepted"
-        ));
-        csv.comment(BASIS);
         let mut header = vec!["unit".to_string(), "month".to_string()];
         header.extend(self.columns.iter().cloned());
         csv.record(&header)?;
@@ -442,6 +432,62 @@ impl EngagementReport {
             csv.record(&record)?;
         }
         Ok(csv.into_bytes())
+    }
+
+    /// A plain-text companion to the CSV, to keep beside it: the months, k and the
+    /// suppression rule, how the file is laid out, and what every column counts.
+    pub fn readme(&self) -> String {
+        let mut text = format!(
+            "steady engagement report, {} to {}\n\n\
+             Minimum group size: k = {}. A figure drawn from fewer than {} distinct people is \
+             not shown.\n\n\
+             The CSV file (RFC 4180, UTF-8) has a header on its first line and one record per \
+             unit and month after it: each month's units in order, then that month's `{TOTAL_UNIT}` \
+             row. Lines end with a line feed; a cell holding a comma, a quote or a line break \
+             is quoted. A figure that is hidden reads `{SUPPRESSED}`; an empty \
+             {MEDIAN_ACCEPT} means no referral was accepted that month. A unit name that a \
+             spreadsheet would run as a formula (one starting with =, +, -, @, a tab or a \
+             carriage return) begins with an apostrophe, so it is read as text.\n\n\
+             Columns:\n",
+            self.from,
+            self.to,
+            self.k.get(),
+            self.k.get(),
+        );
+        let mut columns = vec!["unit".to_string(), "month".to_string()];
+        columns.extend(self.columns.iter().cloned());
+        for column in &columns {
+            text.push_str(&format!("- {column}: {}\n", column_meaning(column)));
+        }
+        text.push_str(&format!(
+            "\nSuppression: {}.\n\nWhat is counted: {BASIS}.\n",
+            suppression_rule(self.k)
+        ));
+        text
+    }
+}
+
+/// What one column of the report counts, in a sentence.
+pub fn column_meaning(column: &str) -> String {
+    match column {
+        "unit" => format!(
+            "the unit; `{TOTAL_UNIT}` is the total over every unit you may report on, whichever units were asked for"
+        ),
+        "month" => "the calendar month, YYYY-MM".into(),
+        HEADCOUNT => "people active on the roster today in this unit (the same in every month)".into(),
+        CHECKED_IN => "people with at least one check-in in the month".into(),
+        COVERAGE => format!("{CHECKED_IN} as a whole percentage of {HEADCOUNT}"),
+        OPENED => "referrals opened in the month".into(),
+        CLOSED => "referrals closed in the month".into(),
+        MEDIAN_ACCEPT => {
+            "the median number of days from opening to first acceptance, over the referrals first accepted in the month".into()
+        }
+        _ => match column.strip_prefix(BAND_PREFIX).and_then(|b| b.split_once('.')) {
+            Some((instrument, band)) => format!(
+                "anonymous {instrument} self-checks contributed in the unit in the month whose score fell in the band {band}"
+            ),
+            None => format!("people flagged with the stressor {column} in the month"),
+        },
     }
 }
 
@@ -770,31 +816,46 @@ mod tests {
     }
 
     #[test]
-    fn csv_states_k_and_the_rule_in_comments_then_a_header() {
+    fn csv_is_a_header_then_one_record_per_row() {
         let (spec, counts) = sample();
-        let csv = String::from_utf8(build(&spec, &counts).to_csv().unwrap()).unwrap();
-        let lines: Vec<&str> = csv.lines().collect();
-        assert!(lines[..4].iter().all(|l| l.starts_with("# ")));
-        assert!(lines[1].starts_with("# k = 5: "));
+        let report = build(&spec, &counts);
+        let csv = String::from_utf8(report.to_csv().unwrap()).unwrap();
         assert!(
-            lines[4].starts_with("unit,month,headcount,checked_in,coverage_pct,work.workload,")
+            csv.starts_with("unit,month,headcount,checked_in,coverage_pct,work.workload,"),
+            "{csv}"
         );
+        assert!(!csv.contains('#'), "{csv}");
         assert!(csv.contains("\nSmall,2026-03,suppressed,suppressed,"));
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(csv.as_bytes());
+        let header = reader.headers().unwrap().clone();
+        assert_eq!(header.len(), report.columns.len() + 2);
+        let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        assert_eq!(records.len(), report.rows.len());
     }
 
     #[test]
-    fn no_part_of_a_comment_line_could_start_a_formula() {
+    fn the_readme_states_k_the_rule_and_every_column() {
         let (spec, counts) = sample();
-        let csv = String::from_utf8(build(&spec, &counts).to_csv().unwrap()).unwrap();
-        for line in csv.lines().filter(|l| l.starts_with('#')) {
-            for part in line.split([',', ';']) {
-                let part = part.trim_start();
-                assert!(
-                    !part.starts_with(['=', '+', '-', '@']),
-                    "{part:?} in {line:?}"
-                );
-            }
+        let report = build(&spec, &counts);
+        let readme = report.readme();
+        assert!(readme.contains("k = 5"), "{readme}");
+        assert!(readme.contains(&suppression_rule(report.k)), "{readme}");
+        assert!(readme.contains(BASIS), "{readme}");
+        for column in report
+            .columns
+            .iter()
+            .map(String::as_str)
+            .chain(["unit", "month"])
+        {
+            assert!(
+                readme.contains(&format!("\n- {column}: ")),
+                "{column}: {readme}"
+            );
         }
+        assert!(readme.contains("- work.workload: people flagged with the stressor work.workload"));
+        assert!(readme.contains("- selfcheck.who5.poor_wellbeing: anonymous who5 self-checks"));
     }
 
     /// Referrals opened in March: A 2 (2 people), X 7 (7), Y 20 (from 5 people), Z 30 (30);

@@ -39,8 +39,14 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_record_hashes.sql"),
 ];
 
+/// The schema version this steady writes: `PRAGMA user_version` once every migration ran.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
 /// How long a writer waits for another before giving up with [`Error::Locked`].
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Pages a backup copies between two progress reports (4 MiB at SQLCipher's page size).
+const BACKUP_PAGES_PER_STEP: std::os::raw::c_int = 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -281,7 +287,12 @@ impl Store {
     /// Writes a consistent copy of the whole database to a new file at `dest`, keyed with
     /// `key`, using SQLite's online backup (others may keep writing meanwhile). The copy is
     /// fsynced before this returns; `dest` must not exist yet.
-    pub fn backup_to(&self, dest: &Path, key: &MasterKey) -> Result<()> {
+    pub fn backup_to(
+        &self,
+        dest: &Path,
+        key: &MasterKey,
+        copied: &mut dyn FnMut(u64, u64),
+    ) -> Result<()> {
         use rusqlite::backup::Backup;
         let io = |source| Error::Io {
             path: dest.to_path_buf(),
@@ -298,19 +309,39 @@ impl Store {
         )?;
         apply_key(&target, key)?;
         {
-            // One step copies every page under a single read transaction: a consistent
-            // snapshot, however busy the writers are. Busy steps are retried.
+            // Every step copies pages under one read transaction, held open here from the
+            // first to the last: a consistent snapshot however busy the writers are (in
+            // WAL mode they never restart the copy), reported step by step (done, total
+            // pages). Busy steps are retried.
             use rusqlite::backup::StepResult;
-            let backup = Backup::new(&self.conn, &mut target)?;
-            let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
-            loop {
-                match backup.step(-1)? {
-                    StepResult::Done => break,
-                    StepResult::More => continue,
-                    _ if std::time::Instant::now() >= deadline => return Err(Error::Locked),
-                    _ => std::thread::sleep(std::time::Duration::from_millis(50)),
+            self.conn
+                .execute_batch("BEGIN; SELECT count(*) FROM sqlite_schema;")?;
+            let stepped = (|| -> Result<()> {
+                let backup = Backup::new(&self.conn, &mut target)?;
+                let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+                loop {
+                    let done = match backup.step(BACKUP_PAGES_PER_STEP)? {
+                        StepResult::Done => true,
+                        StepResult::More => false,
+                        _ if std::time::Instant::now() >= deadline => return Err(Error::Locked),
+                        _ => {
+                            std::thread::sleep(std::time::Duration::from_millis(50));
+                            continue;
+                        }
+                    };
+                    let at = backup.progress();
+                    let total = u64::try_from(at.pagecount).unwrap_or(0);
+                    let left = u64::try_from(at.remaining).unwrap_or(0);
+                    copied(total.saturating_sub(left), total);
+                    if done {
+                        return Ok(());
+                    }
                 }
-            }
+            })();
+            // Only read: ending the transaction cannot lose anything.
+            let ended = self.conn.execute_batch("COMMIT");
+            stepped?;
+            ended?;
         }
         target.close().map_err(|(_, e)| Error::from(e))?;
         std::fs::File::open(dest)
@@ -480,6 +511,54 @@ fn prepare_private_file(path: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_backup_reports_its_pages_and_copies_the_vault_as_it_was_when_it_began() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("steady.db");
+        let key = MasterKey::random();
+        let store = Store::create(&path, &key, "v1").unwrap();
+        // About 12 MiB: several steps of BACKUP_PAGES_PER_STEP pages.
+        store
+            .conn
+            .execute_batch(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000)
+                 INSERT INTO meta (key, value) SELECT 'filler' || i, hex(randomblob(1000)) FROM n;",
+            )
+            .unwrap();
+        let other = Store::open(&path, &key, "v1").unwrap();
+        let copy = dir.path().join("copy.db");
+        let mut reports: Vec<(u64, u64)> = Vec::new();
+        store
+            .backup_to(&copy, &key, &mut |done, total| {
+                // Another connection commits while the copy is under way.
+                if reports.is_empty() {
+                    other
+                        .conn
+                        .execute("INSERT INTO meta (key, value) VALUES ('during', 'x')", [])
+                        .unwrap();
+                }
+                reports.push((done, total));
+            })
+            .unwrap();
+        assert!(reports.len() >= 3, "{reports:?}");
+        let total = reports[0].1;
+        assert!(reports.iter().all(|&(_, t)| t == total), "{reports:?}");
+        assert!(reports.windows(2).all(|w| w[0].0 < w[1].0), "{reports:?}");
+        assert_eq!(reports.last(), Some(&(total, total)));
+        let count = |store: &Store, key_name: &str| {
+            store
+                .query_strings(&format!(
+                    "SELECT count(*) FROM meta WHERE key LIKE '{key_name}'"
+                ))
+                .unwrap()
+        };
+        let copied = Store::open(&copy, &key, "v1").unwrap();
+        assert_eq!(count(&copied, "during"), ["0"], "the snapshot of the start");
+        assert_eq!(count(&copied, "filler%"), ["6000"]);
+        assert_eq!(count(&store, "during"), ["1"]);
+        assert_eq!(copied.integrity_check().unwrap(), "ok");
+    }
 
     #[test]
     fn a_bulk_load_keeps_the_log_while_another_connection_has_the_vault_open() {

@@ -68,6 +68,14 @@ impl Db<'_> {
         )?)
     }
 
+    /// Everyone on the roster, active or not.
+    pub fn people_count(&self) -> Result<u64> {
+        let count: i64 = self
+            .0
+            .query_row("SELECT count(*) FROM people", [], |r| r.get(0))?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
     pub fn direct_report_count(&self, employee_id: &str) -> Result<i64> {
         Ok(self.0.query_row(
             "SELECT count(*) FROM people WHERE supervisor_id = ?1 AND active = 1",

@@ -39,7 +39,9 @@ fn hostile_record(paths: &VaultPaths) {
         hostile("name"),
         hostile("unit")
     );
-    admin.import_people(csv.as_bytes(), false).unwrap();
+    admin
+        .import_people(csv.as_bytes(), false, &mut crate::desk::Unwatched)
+        .unwrap();
     drop(admin);
     let mut coordinator = unlock(paths, COORDINATOR);
     coordinator
@@ -107,7 +109,9 @@ fn hostile_prompt(w: &mut Workflow) {
     let mut admin = unlock(&paths_of(w), ADMIN);
     admin.set_rules(rules.clone());
     admin.set_clock(crate::domain::clock::Clock::on(day(TODAY)));
-    admin.run_rules(day(TODAY)).unwrap();
+    admin
+        .run_rules(day(TODAY), &mut crate::desk::Unwatched)
+        .unwrap();
     w.app = App::new(
         LockedVault::open(&paths_of(w)).unwrap(),
         &TuiOptions {

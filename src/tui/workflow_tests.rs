@@ -133,7 +133,9 @@ pub(super) fn prompts_as_of(paths: &VaultPaths, days: &[&str]) {
     // opens on the first of `days` it holds on.
     for on in std::iter::once(&"2000-01-01").chain(days) {
         admin.set_clock(crate::domain::clock::Clock::on(day(on)));
-        admin.run_rules(day(on)).unwrap();
+        admin
+            .run_rules(day(on), &mut crate::desk::Unwatched)
+            .unwrap();
     }
 }
 

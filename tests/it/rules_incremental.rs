@@ -78,7 +78,9 @@ fn incremental_prompts_equal_a_full_run() {
             b"employee_id,name,unit,supervisor_id\nS,Sup,North,\nE1,One,North,S\nE2,Two,North,S\nE3,Three,North,S\nC,Coord,North,\n",
         )
         .expect("roster");
-        admin.import_roster_rows(&rows, false).expect("import");
+        admin
+            .import_roster_rows(&rows, false, &mut steady::desk::Unwatched)
+            .expect("import");
         for (login, roles, person) in [
             ("sup", "supervisor,employee", "S"),
             ("coord", "coordinator,employee", "C"),
@@ -167,7 +169,9 @@ fn incremental_prompts_equal_a_full_run() {
             .into_iter()
             .chain(live(&sup))
             .collect::<std::collections::BTreeSet<_>>();
-        let summary = admin.run_rules(today()).expect("full run");
+        let summary = admin
+            .run_rules(today(), &mut steady::desk::Unwatched)
+            .expect("full run");
         let full = live(&coord)
             .into_iter()
             .chain(live(&sup))

@@ -60,7 +60,9 @@ fn my_own_list_opens_nothing_shared_by_others() {
     .expect("init");
     let rows = parse(b"employee_id,name,unit,supervisor_id\nE1,One,North,\nC1,Coord,North,\n")
         .expect("roster");
-    admin.import_roster_rows(&rows, false).expect("import");
+    admin
+        .import_roster_rows(&rows, false, &mut steady::desk::Unwatched)
+        .expect("import");
     for (login, roles, person) in [
         ("emp", "employee", "E1"),
         ("coord", "coordinator,employee", "C1"),

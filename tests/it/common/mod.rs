@@ -671,3 +671,26 @@ pub fn assert_private_file(path: &Path) {
         );
     }
 }
+
+/// Whether `program` runs here (`program --version` succeeds). If not, says so in one line
+/// naming the package to install and skips (returns false), or fails when the tools are
+/// required (`STEADY_REQUIRE_SYSTEM_TOOLS=1`, as in CI), as [`sshd::have_tools`] does.
+pub fn have_program(program: &str, package: &str) -> bool {
+    let runs = std::process::Command::new(program)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if runs {
+        return true;
+    }
+    let line = format!("this test needs {program}; install it with `apt-get install -y {package}`");
+    if sshd::tools_required() {
+        panic!("{line} (STEADY_REQUIRE_SYSTEM_TOOLS=1: not skipping)");
+    }
+    use std::io::Write;
+    // Straight to stderr, past the test harness's capture, so the skip is seen.
+    let _ = std::io::stderr().write_all(format!("skipping: {line}\n").as_bytes());
+    false
+}
