@@ -10,6 +10,7 @@ mod config;
 mod demo;
 mod generate;
 mod login;
+mod pages;
 mod people;
 mod progress;
 mod prompts;
@@ -31,6 +32,10 @@ pub use config::{REPORT_MIN_K, SettingChange, SettingView};
 pub use demo::{DemoLogin, create_demo_vault, demo_admin_passphrase, demo_logins};
 pub use generate::{GENERATOR_LOGIN, GenerateSpec, GenerateSummary};
 pub use login::{LockedVault, LoginNotice, PendingChange, Unlock, init_vault};
+pub use pages::{
+    AccessLine, CheckinStart, EvidenceRow, MyRecordsData, OwnPrompt, PersonRecord,
+    PromptDetailData, ReferralStart, ResourceNames, resource_name,
+};
 pub use people::{ImportSummary, PersonView};
 pub use progress::{Progress, Steps, Unwatched};
 pub use prompts::{PromptAudit, PromptView, RuleTestRow, RulesRunSummary, UnreachablePerson};

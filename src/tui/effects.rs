@@ -4,22 +4,14 @@
 use chrono::{DateTime, Local, NaiveDate};
 
 use crate::desk::{
-    self, EngagementRequest, LockedVault, PendingChange, PromptView, SelfCheckRequest, Session,
-    Unlock,
+    self, EngagementRequest, LockedVault, PendingChange, SelfCheckRequest, Session, Unlock,
 };
 use crate::domain::Role;
-use crate::domain::checkin::{Checkin, CheckinKind};
 use crate::domain::clock::Clock;
 use crate::rules::RuleSet;
-use crate::tui::record::{self, ResourceNames};
-use crate::tui::screens::checkin_form::CheckinStart;
+use crate::tui::record;
 use crate::tui::screens::home::PanelData;
-use crate::tui::screens::my_records::{AccessLine, MyRecordsData};
-use crate::tui::screens::own_prompts::OwnPrompt;
-use crate::tui::screens::person::PersonRecord;
-use crate::tui::screens::prompt_detail::{EvidenceRow, PromptDetailData};
 use crate::tui::screens::referral_detail::ReferralDetailData;
-use crate::tui::screens::referral_form::ReferralStart;
 use crate::tui::screens::selfcheck::SelfCheckSaved;
 use crate::tui::screens::today::TodayData;
 use crate::tui::state::{Action, Effect, Outcome, Refusal};
@@ -203,7 +195,7 @@ impl Desk {
                 // One's own prompts show on one's own (employee) home only: never on a
                 // work screen that someone else across the desk may be looking at.
                 own: (role == Role::Employee)
-                    .then(|| self.with_session(|s| load_own_prompts(s, as_of))),
+                    .then(|| self.with_session(|s| s.own_prompt_views(as_of))),
                 // Read with the home screen, never when help-now opens: its opening leaves
                 // no trace anywhere.
                 crisis: self
@@ -212,19 +204,18 @@ impl Desk {
                     .and_then(|s| s.crisis_resources().ok()),
             },
             Effect::OpenPerson(employee_id) => Outcome::Person(match &self.session {
-                Some(s) => load_person(s, &employee_id).map_err(|e| match e {
+                Some(s) => s.person_record(&employee_id).map_err(|e| match e {
                     desk::Error::Denied(_) => "this person's page is not open to you".into(),
                     other => calm(other),
                 }),
                 None => Err(LOCKED.into()),
             }),
             Effect::StartCheckin(employee_id) => {
-                Outcome::CheckinForm(self.with_session(|s| start_checkin(s, &employee_id)))
+                Outcome::CheckinForm(self.with_session(|s| s.checkin_form_start(&employee_id)))
             }
-            Effect::EditCheckin(id) => Outcome::CheckinForm(self.with_session(|s| {
-                let checkin = s.checkin_to_edit(id)?;
-                start_edit(s, checkin)
-            })),
+            Effect::EditCheckin(id) => {
+                Outcome::CheckinForm(self.with_session(|s| s.checkin_edit_start(id)))
+            }
             Effect::SaveCheckinEdit { id, draft } => {
                 Outcome::CheckinEdited(self.with_session_mut(|s| {
                     s.edit_checkin(id, draft)?;
@@ -232,7 +223,7 @@ impl Desk {
                 }))
             }
             Effect::OpenPrompt(view) => {
-                Outcome::PromptDetail(self.with_session(|s| Ok(load_prompt(s, *view))))
+                Outcome::PromptDetail(self.with_session(|s| s.prompt_page(*view)))
             }
             Effect::AcknowledgePrompt { id, note, on } => {
                 Outcome::PromptHandled(self.with_session_mut(|s| {
@@ -318,7 +309,7 @@ impl Desk {
                 as_of,
                 suggest_first,
             } => Outcome::ReferralForm(
-                self.with_session(|s| start_referral(s, &employee_id, as_of, &suggest_first)),
+                self.with_session(|s| s.referral_form_start(&employee_id, as_of, &suggest_first)),
             ),
             Effect::SaveReferral(new) => {
                 Outcome::ReferralSaved(self.with_session_mut(|s| s.propose_referral(&new)))
@@ -342,7 +333,14 @@ impl Desk {
                     resource_name,
                 })
             })),
-            Effect::MyRecords => Outcome::MyRecords(self.with_session(load_my_records)),
+            Effect::MyRecords => Outcome::MyRecords(self.with_session(|s| {
+                let mut records = s.my_records()?;
+                // Times as the person reads them: local, to the minute.
+                for line in &mut records.access {
+                    line.when = local_minute(&line.when);
+                }
+                Ok(records)
+            })),
             Effect::LoadResources { include_retired } => {
                 Outcome::Resources(self.with_session(|s| s.resources(include_retired)))
             }
@@ -383,177 +381,10 @@ impl Desk {
 }
 
 /// Resource ids to names, retired ones included (old referrals still name them).
-fn resource_names(s: &Session) -> ResourceNames {
-    s.resources(true)
-        .map(|all| all.into_iter().map(|r| (r.id, r.name)).collect())
-        .unwrap_or_default()
-}
-
-/// A person's page: the directory entry, and the record only where the viewer may see it.
-fn load_person(s: &Session, employee_id: &str) -> desk::Result<PersonRecord> {
-    let view = s.person(employee_id)?;
-    if !view.may_view_record {
-        return Ok(PersonRecord {
-            view,
-            checkins: Vec::new(),
-            referrals: Vec::new(),
-            resource_names: ResourceNames::new(),
-        });
-    }
-    Ok(PersonRecord {
-        checkins: s.checkins(employee_id)?,
-        referrals: s.referrals_about(employee_id)?,
-        resource_names: resource_names(s),
-        view,
-    })
-}
-
-/// The form's start: who it is about, the active catalog, and whether the viewer records
-/// as this person's supervisor (the desk's rule for the kind of check-in and its default
-/// visibility: someone in one's subtree gets a supervisor check-in, shared up the chain).
-fn start_checkin(s: &Session, employee_id: &str) -> desk::Result<CheckinStart> {
-    let person = s.person(employee_id)?.person;
-    let supervises = s.has_role(Role::Supervisor)
-        && s.people_as(Role::Supervisor)?
-            .iter()
-            .any(|p| p.employee_id == employee_id);
-    Ok(CheckinStart {
-        person,
-        catalog: s.resources(false)?,
-        supervises,
-        editing: None,
-    })
-}
-
-/// The form's start for one's own check-in: as it was recorded (its kind is kept).
-fn start_edit(s: &Session, checkin: Checkin) -> desk::Result<CheckinStart> {
-    Ok(CheckinStart {
-        person: s.person(&checkin.employee_id)?.person,
-        catalog: s.resources(false)?,
-        supervises: checkin.kind == CheckinKind::Supervisor,
-        editing: Some(checkin),
-    })
-}
-
-/// The rules for the signed-in person alone, worded for their home: evaluated in this
-/// session from their own self-checks, so nothing is stored or audited.
-fn load_own_prompts(s: &Session, as_of: chrono::NaiveDate) -> desk::Result<Vec<OwnPrompt>> {
-    let firings = s.own_prompts(as_of)?;
-    if firings.is_empty() {
-        return Ok(Vec::new());
-    }
-    let names = resource_names(s);
-    Ok(firings
-        .into_iter()
-        .map(|firing| {
-            let rule = s.rules().get(&firing.rule);
-            OwnPrompt {
-                severity: firing.severity,
-                title: rule.map_or_else(|| firing.rule.clone(), |r| r.title.clone()),
-                explanation: firing.explanation,
-                suggested: rule
-                    .map(|r| {
-                        r.suggest
-                            .iter()
-                            .map(|id| record::resource_name(&names, id))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            }
-        })
-        .collect())
-}
-
-/// A prompt's page: its reasons' titles, the suggestions, and each record behind it, each
-/// opened as the viewer (policy lets every viewer of a prompt open all its evidence; a read
-/// of someone else's notes is audited for that record alone).
-fn load_prompt(s: &Session, view: PromptView) -> PromptDetailData {
-    let names = resource_names(s);
-    let evidence = view
-        .evidence()
-        .into_iter()
-        .map(|e| EvidenceRow {
-            checkin: match e.kind {
-                "checkin" => s.checkin_with_history(e.id).ok().map(|(c, _)| c),
-                _ => None,
-            },
-            referral: match e.kind {
-                "referral" => s.referral(e.id).ok().map(|r| {
-                    let name = record::resource_name(&names, &r.resource_id);
-                    (r, name)
-                }),
-                _ => None,
-            },
-            evidence: e,
-        })
-        .collect();
-    PromptDetailData {
-        rule_titles: view
-            .reasons
-            .iter()
-            .filter_map(|r| {
-                s.rules()
-                    .get(&r.rule)
-                    .map(|rule| (r.rule.clone(), rule.title.clone()))
-            })
-            .collect(),
-        suggested: view
-            .suggest
-            .iter()
-            .map(|id| record::resource_name(&names, id))
-            .collect(),
-        evidence,
-        view,
-    }
-}
-
-/// The referral form's start; `first` (a prompt's rule's suggestions) lead the suggestions.
-fn start_referral(
-    s: &Session,
-    employee_id: &str,
-    as_of: chrono::NaiveDate,
-    first: &[String],
-) -> desk::Result<ReferralStart> {
-    let person = s.person(employee_id)?.person;
-    let mut suggested: Vec<String> = first.to_vec();
-    for r in s.suggestions_for(employee_id, as_of)? {
-        if !suggested.contains(&r.id) {
-            suggested.push(r.id);
-        }
-    }
-    Ok(ReferralStart {
-        self_referral: s.account().person_id.as_deref() == Some(employee_id),
-        suggested,
-        catalog: s.resources(false)?,
-        person,
-    })
-}
-
-/// Everything recorded about the signed-in employee, and who read it (in local time).
-fn load_my_records(s: &Session) -> desk::Result<MyRecordsData> {
-    let Some(me) = s.account().person_id.clone() else {
-        return Err(desk::Error::Invalid(
-            "your account is not linked to a roster entry, so nothing is recorded about it".into(),
-        ));
-    };
-    let access = s
-        .who_accessed_my_records()?
-        .into_iter()
-        .map(|e| AccessLine {
-            when: DateTime::parse_from_rfc3339(&e.at).map_or_else(
-                |_| e.at.clone(),
-                |t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
-            ),
-            who: e.actor,
-            action: e.action,
-            detail: e.detail,
-        })
-        .collect();
-    Ok(MyRecordsData {
-        person: s.person(&me)?.person,
-        checkins: s.checkins(&me)?,
-        referrals: s.referrals_about(&me)?,
-        resource_names: resource_names(s),
-        access,
-    })
+/// An RFC 3339 stamp as "2026-06-30 09:41" in local time (the stamp itself if unreadable).
+fn local_minute(stamp: &str) -> String {
+    DateTime::parse_from_rfc3339(stamp).map_or_else(
+        |_| stamp.to_string(),
+        |t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
+    )
 }

@@ -1,7 +1,6 @@
 //! How a record reads on screen (dates, stressors, referral words, timeline rows, the chart),
 //! shared by the pages. Draws what it is given; all stored text passes through `sanitize`.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -19,8 +18,7 @@ use crate::domain::referral::{Consent, Referral, Status, Urgency};
 use crate::domain::stressors::{Severity, StressorCatalog, StressorFlag};
 use crate::domain::text::sanitize;
 
-/// Resource ids to names, for referrals.
-pub type ResourceNames = BTreeMap<String, String>;
+pub use crate::desk::{ResourceNames, resource_name};
 
 /// "30 Jun 2026": unambiguous in every locale, and the same width for every date.
 pub fn day(date: NaiveDate) -> String {
@@ -139,10 +137,6 @@ pub fn first_line(text: &str) -> String {
 /// split rather than cut, so nothing written is hidden.
 pub fn text_lines(text: &str, width: usize) -> Vec<String> {
     editor::wrap(text, width)
-}
-
-pub fn resource_name(names: &ResourceNames, id: &str) -> String {
-    sanitize(names.get(id).map_or(id, String::as_str)).into_owned()
 }
 
 /// One row of a timeline: a check-in or a referral, by index into the record's lists.

@@ -25,17 +25,7 @@ use crate::tui::state::{Action, Effect, State, User, View, Workspace};
 use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
 
-/// What the desk gives a new form: who it is about, the catalog for suggestions, and how
-/// the viewer stands to the person (a supervisor's check-in is shared up the chain by
-/// default, a mentor's is private).
-#[derive(Clone, Debug, PartialEq)]
-pub struct CheckinStart {
-    pub person: Person,
-    pub catalog: Vec<Resource>,
-    pub supervises: bool,
-    /// One's own check-in to change, as it stands; `None` for a new one.
-    pub editing: Option<Checkin>,
-}
+pub use crate::desk::CheckinStart;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormField {

@@ -7,36 +7,15 @@ use ratatui::layout::Rect;
 
 use super::checkin_detail::render_document;
 use super::{Ctx, Reply};
-use crate::domain::Person;
-use crate::domain::checkin::Checkin;
-use crate::domain::referral::Referral;
 use crate::domain::text::sanitize;
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list;
-use crate::tui::record::{self, ResourceNames};
+use crate::tui::record::{self};
 use crate::tui::state::{Action, Effect, State, View, Workspace};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
-/// One entry of the access log about me, its time already in local time.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AccessLine {
-    /// "2026-06-30 09:41".
-    pub when: String,
-    pub who: String,
-    pub action: String,
-    pub detail: String,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct MyRecordsData {
-    pub person: Person,
-    pub checkins: Vec<Checkin>,
-    pub referrals: Vec<Referral>,
-    pub resource_names: ResourceNames,
-    /// Newest first.
-    pub access: Vec<AccessLine>,
-}
+pub use crate::desk::MyRecordsData;
 
 #[derive(Debug)]
 pub struct MyRecords {

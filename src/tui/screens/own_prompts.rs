@@ -7,21 +7,11 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use crate::domain::text::sanitize;
-use crate::rules::Severity;
 use crate::tui::keymap::Key;
 use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
 
-/// One rule that holds for oneself, as the home screen words it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OwnPrompt {
-    pub severity: Severity,
-    /// The rule's title (its id if the rules file has no such rule any more).
-    pub title: String,
-    pub explanation: String,
-    /// The names of the resources the rule suggests.
-    pub suggested: Vec<String>,
-}
+pub use crate::desk::OwnPrompt;
 
 const HEADING: &str = "Just for you — only you can see this";
 
@@ -81,6 +71,7 @@ pub fn render(frame: &mut Frame, area: Rect, theme: Theme, lines: Vec<(String, M
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Severity;
     use ratatui::crossterm::event::KeyCode;
 
     const KEYS: (Key, Key) = (Key::ch('S'), Key::code(KeyCode::F(1)));

@@ -9,26 +9,15 @@ use ratatui::widgets::Paragraph;
 
 use super::checkin_detail::CheckinDetail;
 use super::{Ctx, Reply};
-use crate::desk::PersonView;
-use crate::domain::checkin::Checkin;
-use crate::domain::referral::Referral;
 use crate::domain::text::sanitize;
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list::{self, ListCursor};
-use crate::tui::record::{self, ENTRY_ROWS, Entry, ResourceNames};
+use crate::tui::record::{self, ENTRY_ROWS, Entry};
 use crate::tui::state::{Action, Effect, State, User, View, Workspace};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
-/// A person as the viewer may see them: the directory entry, and (if their role reaches
-/// that far) the check-ins and referrals the desk let through, newest first.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PersonRecord {
-    pub view: PersonView,
-    pub checkins: Vec<Checkin>,
-    pub referrals: Vec<Referral>,
-    pub resource_names: ResourceNames,
-}
+pub use crate::desk::PersonRecord;
 
 #[derive(Debug)]
 pub struct PersonPage {

@@ -8,11 +8,7 @@ use ratatui::layout::Rect;
 
 use super::checkin_detail::{fact_lines, render_document};
 use super::{Ctx, Reply, prompts};
-use crate::desk::PromptView;
-use crate::domain::checkin::Checkin;
-use crate::domain::referral::Referral;
 use crate::domain::text::sanitize;
-use crate::rules::Evidence;
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list;
 use crate::tui::record::{self, day};
@@ -20,25 +16,7 @@ use crate::tui::state::{Action, Effect, State, User, View, Workspace};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
-/// One record behind a prompt, with what the viewer may read of it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct EvidenceRow {
-    pub evidence: Evidence,
-    /// The check-in, where it is one the viewer may read.
-    pub checkin: Option<Checkin>,
-    /// The referral and its resource's name, where the viewer may see it.
-    pub referral: Option<(Referral, String)>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct PromptDetailData {
-    pub view: PromptView,
-    /// Each reason's rule and its title, where the rules in force still have it.
-    pub rule_titles: Vec<(String, String)>,
-    pub evidence: Vec<EvidenceRow>,
-    /// The names of the resources the rule suggests.
-    pub suggested: Vec<String>,
-}
+pub use crate::desk::{EvidenceRow, PromptDetailData};
 
 #[derive(Debug)]
 pub struct PromptDetail {

@@ -23,17 +23,7 @@ use crate::tui::state::{Action, Effect, Message, View, Workspace};
 use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
 
-/// What the desk gives a new referral form.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ReferralStart {
-    pub person: Person,
-    /// The active catalog.
-    pub catalog: Vec<Resource>,
-    /// Ids of the resources suggested for what was noted lately, best first.
-    pub suggested: Vec<String>,
-    /// The person is the viewer: their own consent goes with it.
-    pub self_referral: bool,
-}
+pub use crate::desk::ReferralStart;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReferralField {

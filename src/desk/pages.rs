@@ -1,0 +1,294 @@
+//! What a front end shows on its pages, composed here from the session's use cases so that
+//! every front end (the full-screen app, the command line) shows the same thing for the
+//! same viewer: a person's page, the starts of the check-in and referral forms, a prompt's
+//! page, one's own prompts and one's own records. Each is one call; no front end combines
+//! use cases itself.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::{Error, PersonView, PromptView, Result, Session};
+use crate::domain::checkin::{Checkin, CheckinKind};
+use crate::domain::referral::Referral;
+use crate::domain::resources::Resource;
+use crate::domain::text::sanitize;
+use crate::domain::{Person, Role};
+use crate::rules::{Evidence, Severity};
+
+/// Resource ids to names, for referrals.
+pub type ResourceNames = BTreeMap<String, String>;
+
+/// A resource's name for `id`, or the id where the catalog no longer has it.
+pub fn resource_name(names: &ResourceNames, id: &str) -> String {
+    sanitize(names.get(id).map_or(id, String::as_str)).into_owned()
+}
+
+/// A person as the viewer may see them: the directory entry, and (if their role reaches
+/// that far) the check-ins and referrals the desk let through, newest first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonRecord {
+    pub view: PersonView,
+    pub checkins: Vec<Checkin>,
+    pub referrals: Vec<Referral>,
+    pub resource_names: ResourceNames,
+}
+
+/// What a new check-in form starts from: who it is about, the catalog for suggestions,
+/// and how the viewer stands to the person (a supervisor's check-in is shared up the chain
+/// by default, a mentor's is private).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckinStart {
+    pub person: Person,
+    pub catalog: Vec<Resource>,
+    pub supervises: bool,
+    /// One's own check-in to change, as it stands; `None` for a new one.
+    pub editing: Option<Checkin>,
+}
+
+/// One rule that holds for oneself, worded for one's home.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnPrompt {
+    pub severity: Severity,
+    /// The rule's title (its id if the rules file has no such rule any more).
+    pub title: String,
+    pub explanation: String,
+    /// The names of the resources the rule suggests.
+    pub suggested: Vec<String>,
+}
+
+/// One record behind a prompt, with what the viewer may read of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EvidenceRow {
+    pub evidence: Evidence,
+    /// The check-in, where it is one the viewer may read.
+    pub checkin: Option<Checkin>,
+    /// The referral and its resource's name, where the viewer may see it.
+    pub referral: Option<(Referral, String)>,
+}
+
+/// A prompt's page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PromptDetailData {
+    pub view: PromptView,
+    /// Each reason's rule and its title, where the rules in force still have it.
+    pub rule_titles: Vec<(String, String)>,
+    pub evidence: Vec<EvidenceRow>,
+    /// The names of the resources the rule suggests.
+    pub suggested: Vec<String>,
+}
+
+/// What a new referral form starts from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReferralStart {
+    pub person: Person,
+    /// The active catalog.
+    pub catalog: Vec<Resource>,
+    /// Ids of the resources suggested for what was noted lately, best first.
+    pub suggested: Vec<String>,
+    /// The person is the viewer: their own consent goes with it.
+    pub self_referral: bool,
+}
+
+/// One entry of the access log about me.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccessLine {
+    /// When, as the audit log stamps it (RFC 3339, UTC); the front end shows local time.
+    pub when: String,
+    pub who: String,
+    pub action: String,
+    pub detail: String,
+}
+
+/// Everything recorded about the signed-in employee, and who read or changed it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MyRecordsData {
+    pub person: Person,
+    pub checkins: Vec<Checkin>,
+    pub referrals: Vec<Referral>,
+    pub resource_names: ResourceNames,
+    /// Newest first.
+    pub access: Vec<AccessLine>,
+}
+
+impl Session {
+    /// Every resource's name by id, retired ones included (old referrals name them).
+    pub fn resource_names(&self) -> Result<ResourceNames> {
+        Ok(self
+            .resources(true)?
+            .into_iter()
+            .map(|r| (r.id, r.name))
+            .collect())
+    }
+
+    /// A person's page: the directory entry, and the record only where the viewer may see it.
+    pub fn person_record(&self, employee_id: &str) -> Result<PersonRecord> {
+        let view = self.person(employee_id)?;
+        if !view.may_view_record {
+            return Ok(PersonRecord {
+                view,
+                checkins: Vec::new(),
+                referrals: Vec::new(),
+                resource_names: ResourceNames::new(),
+            });
+        }
+        Ok(PersonRecord {
+            checkins: self.checkins(employee_id)?,
+            referrals: self.referrals_about(employee_id)?,
+            resource_names: self.resource_names()?,
+            view,
+        })
+    }
+
+    /// A new check-in form's start. Whether the viewer records as this person's supervisor
+    /// decides the check-in's kind and default visibility: someone in one's subtree gets a
+    /// supervisor check-in, shared up the chain.
+    pub fn checkin_form_start(&self, employee_id: &str) -> Result<CheckinStart> {
+        let person = self.person(employee_id)?.person;
+        let supervises = self.has_role(Role::Supervisor)
+            && self
+                .people_as(Role::Supervisor)?
+                .iter()
+                .any(|p| p.employee_id == employee_id);
+        Ok(CheckinStart {
+            person,
+            catalog: self.resources(false)?,
+            supervises,
+            editing: None,
+        })
+    }
+
+    /// The form's start for one's own check-in `id`, as it was recorded (its kind is kept).
+    pub fn checkin_edit_start(&self, id: i64) -> Result<CheckinStart> {
+        let checkin = self.checkin_to_edit(id)?;
+        Ok(CheckinStart {
+            person: self.person(&checkin.employee_id)?.person,
+            catalog: self.resources(false)?,
+            supervises: checkin.kind == CheckinKind::Supervisor,
+            editing: Some(checkin),
+        })
+    }
+
+    /// The rules for the signed-in person alone, worded for their home: evaluated in this
+    /// session from their own self-checks, so nothing is stored or audited.
+    pub fn own_prompt_views(&self, as_of: NaiveDate) -> Result<Vec<OwnPrompt>> {
+        let firings = self.own_prompts(as_of)?;
+        if firings.is_empty() {
+            return Ok(Vec::new());
+        }
+        let names = self.resource_names()?;
+        Ok(firings
+            .into_iter()
+            .map(|firing| {
+                let rule = self.rules().get(&firing.rule);
+                OwnPrompt {
+                    severity: firing.severity,
+                    title: rule.map_or_else(|| firing.rule.clone(), |r| r.title.clone()),
+                    explanation: firing.explanation,
+                    suggested: rule
+                        .map(|r| {
+                            r.suggest
+                                .iter()
+                                .map(|id| resource_name(&names, id))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                }
+            })
+            .collect())
+    }
+
+    /// A prompt's page: its reasons' titles, the suggestions, and each record behind it,
+    /// each opened as the viewer (policy lets every viewer of a prompt open all its
+    /// evidence; a read of someone else's notes is audited for that record alone). A record
+    /// that cannot be opened any more (purged since) is shown as evidence without content.
+    pub fn prompt_page(&self, view: PromptView) -> Result<PromptDetailData> {
+        let names = self.resource_names()?;
+        let evidence = view
+            .evidence()
+            .into_iter()
+            .map(|e| EvidenceRow {
+                checkin: match e.kind {
+                    "checkin" => self.checkin_with_history(e.id).ok().map(|(c, _)| c),
+                    _ => None,
+                },
+                referral: match e.kind {
+                    "referral" => self.referral(e.id).ok().map(|r| {
+                        let name = resource_name(&names, &r.resource_id);
+                        (r, name)
+                    }),
+                    _ => None,
+                },
+                evidence: e,
+            })
+            .collect();
+        Ok(PromptDetailData {
+            rule_titles: view
+                .reasons
+                .iter()
+                .filter_map(|r| {
+                    self.rules()
+                        .get(&r.rule)
+                        .map(|rule| (r.rule.clone(), rule.title.clone()))
+                })
+                .collect(),
+            suggested: view
+                .suggest
+                .iter()
+                .map(|id| resource_name(&names, id))
+                .collect(),
+            evidence,
+            view,
+        })
+    }
+
+    /// A new referral form's start; `first` (a prompt's rule's suggestions) lead the
+    /// suggestions.
+    pub fn referral_form_start(
+        &self,
+        employee_id: &str,
+        as_of: NaiveDate,
+        first: &[String],
+    ) -> Result<ReferralStart> {
+        let person = self.person(employee_id)?.person;
+        let mut suggested: Vec<String> = first.to_vec();
+        for r in self.suggestions_for(employee_id, as_of)? {
+            if !suggested.contains(&r.id) {
+                suggested.push(r.id);
+            }
+        }
+        Ok(ReferralStart {
+            self_referral: self.account().person_id.as_deref() == Some(employee_id),
+            suggested,
+            catalog: self.resources(false)?,
+            person,
+        })
+    }
+
+    /// Everything recorded about the signed-in employee, and who read or changed it.
+    pub fn my_records(&self) -> Result<MyRecordsData> {
+        let Some(me) = self.account().person_id.clone() else {
+            return Err(Error::Invalid(
+                "your account is not linked to a roster entry, so nothing is recorded about it"
+                    .into(),
+            ));
+        };
+        let access = self
+            .who_accessed_my_records()?
+            .into_iter()
+            .map(|e| AccessLine {
+                when: e.at,
+                who: e.actor,
+                action: e.action,
+                detail: e.detail,
+            })
+            .collect();
+        Ok(MyRecordsData {
+            person: self.person(&me)?.person,
+            checkins: self.checkins(&me)?,
+            referrals: self.referrals_about(&me)?,
+            resource_names: self.resource_names()?,
+            access,
+        })
+    }
+}
