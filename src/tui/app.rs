@@ -15,7 +15,7 @@ use ratatui::crossterm::execute;
 use ratatui::layout::Size;
 
 use super::TuiOptions;
-use super::effects::Desk;
+use super::effects::Effects;
 use super::keymap;
 use super::screens;
 use super::state::{Action, Clock, Effect, State, VaultInfo, update};
@@ -23,10 +23,10 @@ use super::theme::Theme;
 use super::widgets;
 use crate::desk::LockedVault;
 
-/// The state and the desk that performs its effects: everything but the terminal.
+/// The state and the runner that performs its effects: everything but the terminal.
 pub struct App {
     pub state: State,
-    pub desk: Desk,
+    pub effects: Effects,
 }
 
 impl App {
@@ -43,9 +43,9 @@ impl App {
         };
         let mut state = State::new(info, options.lock_minutes, theme, clock, size);
         state.pin_login(options.pinned_login.clone());
-        let mut desk = Desk::new(vault, options.rules.clone());
-        desk.pin_login(options.pinned_login.clone());
-        Self { state, desk }
+        let mut effects = Effects::new(vault, options.rules.clone());
+        effects.pin_login(options.pinned_login.clone());
+        Self { state, effects }
     }
 
     /// Applies `action`, then performs each effect that follows, calling `before_effect`
@@ -58,8 +58,8 @@ impl App {
         let mut effect = update(&mut self.state, action);
         while !matches!(effect, Effect::None) {
             before_effect(&self.state)?;
-            self.desk.set_today(self.state.clock.today());
-            effect = match self.desk.perform(effect) {
+            self.effects.set_today(self.state.clock.today());
+            effect = match self.effects.perform(effect) {
                 Some(next) => update(&mut self.state, next),
                 None => Effect::None,
             };
@@ -100,14 +100,14 @@ impl App {
         while !matches!(effect, Effect::None) {
             draw(&self.state, None)?;
             let state = &self.state;
-            let desk = &mut self.desk;
-            desk.set_today(state.clock.today());
+            let effects = &mut self.effects;
+            effects.set_today(state.clock.today());
             let next = std::thread::scope(|scope| {
                 let started = Instant::now();
                 let (done, result) = std::sync::mpsc::channel();
                 let worker = scope.spawn(move || {
                     // The receiver waits for this until the effect is done.
-                    let _ = done.send(desk.perform(effect));
+                    let _ = done.send(effects.perform(effect));
                 });
                 loop {
                     let elapsed = started.elapsed();

@@ -27,8 +27,9 @@ fn calm(e: desk::Error) -> String {
 
 const LOCKED: &str = "the vault is locked; log in again";
 
-/// The vault and whatever is unlocked of it. Dropping the session drops its keys.
-pub struct Desk {
+/// Runs the effects `update` asks for against the vault and whatever is unlocked of it (one
+/// desk call per effect). Dropping the session drops its keys.
+pub struct Effects {
     vault: LockedVault,
     session: Option<Session>,
     pending: Option<PendingChange>,
@@ -40,7 +41,7 @@ pub struct Desk {
     pinned_login: Option<String>,
 }
 
-impl Desk {
+impl Effects {
     pub fn new(vault: LockedVault, rules: Option<RuleSet>) -> Self {
         Self {
             vault,

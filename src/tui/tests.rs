@@ -762,11 +762,11 @@ when = { kind = "count", event = "checkin", within_days = 7, at_least = 1 }
         Size::new(80, 24),
     );
     f.log_in("m.vantongeren", "supervisor passphrase");
-    assert_eq!(f.app.desk.rules_in_force(), Some(&custom));
+    assert_eq!(f.app.effects.rules_in_force(), Some(&custom));
     // Locked and unlocked again: still the same rules.
     f.press(key(KeyCode::Char('L')));
     f.log_in("m.vantongeren", "supervisor passphrase");
-    assert_eq!(f.app.desk.rules_in_force(), Some(&custom));
+    assert_eq!(f.app.effects.rules_in_force(), Some(&custom));
     // A first login, through the passphrase change, too.
     f.press(key(KeyCode::Char('L')));
     let one_time = f.one_time.expose().to_string();
@@ -780,7 +780,7 @@ when = { kind = "count", event = "checkin", within_days = 7, at_least = 1 }
         "{}",
         f.text()
     );
-    assert_eq!(f.app.desk.rules_in_force(), Some(&custom));
+    assert_eq!(f.app.effects.rules_in_force(), Some(&custom));
 }
 
 #[test]
@@ -793,7 +793,7 @@ fn logging_in_opens_the_home_screen_of_the_primary_role() {
     };
     assert_eq!(ws.user.role, Role::Supervisor);
     assert_eq!(ws.people.total(), 2);
-    assert!(f.app.desk.is_unlocked());
+    assert!(f.app.effects.is_unlocked());
     let text = f.text();
     assert!(text.contains("Your people (2)"), "{text}");
     assert!(text.contains("▶ Blackwood, Teodoro"));
@@ -817,7 +817,7 @@ fn a_wrong_passphrase_stays_on_login_with_one_calm_line() {
     let mut f = fixture();
     f.log_in("m.vantongeren", "not it at all");
     assert!(matches!(f.app.state.screen, Screen::Login(_)));
-    assert!(!f.app.desk.is_unlocked());
+    assert!(!f.app.effects.is_unlocked());
     let text = f.text();
     assert!(
         text.contains("Wrong login or passphrase. Try again."),
@@ -879,7 +879,7 @@ fn a_first_login_chooses_a_passphrase_then_goes_home() {
     assert!(text.contains("Lin, Jo"));
     // The new passphrase works, the one-time one no longer does.
     f.press(key(KeyCode::Char('L')));
-    assert!(!f.app.desk.is_unlocked());
+    assert!(!f.app.effects.is_unlocked());
     f.log_in("j.lin", &one_time);
     assert!(
         f.text().contains("Wrong login or passphrase."),
@@ -896,14 +896,14 @@ fn a_first_login_chooses_a_passphrase_then_goes_home() {
 fn idle_lock_drops_the_session_and_returns_to_login() {
     let mut f = fixture();
     f.log_in("m.vantongeren", "supervisor passphrase");
-    assert!(f.app.desk.is_unlocked());
+    assert!(f.app.effects.is_unlocked());
     assert!(f.text().contains("🔒 15m"));
     f.app.state.clock = clock_at(NOW + 10 * 60 + 30);
     f.app.dispatch(Action::Tick, |_| Ok::<(), ()>(())).unwrap();
     assert!(f.text().contains("🔒 5m"));
     f.app.state.clock = clock_at(NOW + 15 * 60);
     f.app.dispatch(Action::Tick, |_| Ok::<(), ()>(())).unwrap();
-    assert!(!f.app.desk.is_unlocked(), "the session was dropped");
+    assert!(!f.app.effects.is_unlocked(), "the session was dropped");
     assert!(matches!(f.app.state.screen, Screen::Login(_)));
     let text = f.text();
     assert!(

@@ -883,7 +883,11 @@ fn queue_moves_change_the_referral_and_illegal_ones_change_nothing() {
 fn a_person_outside_the_supervisors_subtree_is_never_shown() {
     let mut w = workflow(|_| {});
     w.log_in(SUPERVISOR);
-    let outcome = w.app.desk.perform(Effect::OpenPerson("E9".into())).unwrap();
+    let outcome = w
+        .app
+        .effects
+        .perform(Effect::OpenPerson("E9".into()))
+        .unwrap();
     update(&mut w.app.state, outcome);
     let text = w.text();
     assert!(
