@@ -24,7 +24,6 @@ use steady::domain::stressors::{Severity, StressorFlag};
 use steady::domain::synthetic::{self, ActivityPlan, Calibration, CalibrationTally};
 use steady::report::Month;
 use steady::rules::{self, RuleSet};
-use steady::store::records::{AuditedTable, ChainItem};
 use steady::tui::probe::HomeProbe;
 use steady::vault::{KdfParams, Passphrase};
 
@@ -234,15 +233,7 @@ fn run(args: &Args) -> BenchResult<()> {
     let mut checkins = 0usize;
     let mut flags = 0usize;
     let floor = timed(runs.min(3), |_| {
-        checkins = 0;
-        flags = 0;
-        admin
-            .store_for_tests()
-            .db()
-            .scan_checkin_facts(None, |_, checkin| {
-                checkins += 1;
-                flags += checkin.facts.stressors.len();
-            })?;
+        (checkins, flags) = admin.read_every_checkin()?;
         Ok(())
     })?;
     out.insert("checkins".into(), json!(checkins));
@@ -414,19 +405,7 @@ fn run(args: &Args) -> BenchResult<()> {
         Ok(())
     })?;
     let read = timed(runs.min(3), |_| {
-        let db = admin.store_for_tests().db();
-        let mut named = Vec::new();
-        db.walk_chain(checkpoint.seq, |item| {
-            if let ChainItem::Entry(_, records) = item {
-                named.extend(records);
-            }
-            true
-        })?;
-        for r in &named {
-            if let Some(table) = AuditedTable::by_code(r.tbl) {
-                db.live_row_hash(table, &r.k1, &r.k2)?;
-            }
-        }
+        admin.read_audit_since(&checkpoint)?;
         Ok(())
     })?;
     out.insert("audit_verify_since_day_ms".into(), json!(since));

@@ -6,6 +6,7 @@ mod audit;
 mod backup;
 mod checkin;
 mod config;
+#[cfg(feature = "test-support")]
 mod drill;
 mod manual;
 mod output;
@@ -149,7 +150,9 @@ pub enum Command {
     },
     /// Print the manual page, in roff (no vault needed): `steady man | man -l -`
     Man,
-    /// Crash drills: record check-ins in a loop, printing each committed id (for tests)
+    /// Crash drills: record check-ins in a loop, printing each committed id (the test
+    /// suite's build only; never in a release)
+    #[cfg(feature = "test-support")]
     #[command(hide = true, name = "drill-checkins")]
     DrillCheckins(drill::DrillArgs),
 }
@@ -177,7 +180,7 @@ pub fn version_text() -> String {
     format!(
         "{} (vault schema {})",
         env!("CARGO_PKG_VERSION"),
-        crate::store::SCHEMA_VERSION
+        crate::desk::SCHEMA_VERSION
     )
 }
 
@@ -244,6 +247,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             key,
         }) => ssh::authorized_keys(global, &unix_user, &key_type, &key),
         Some(Command::Session(args)) => session::run(global, &args),
+        #[cfg(feature = "test-support")]
         Some(Command::DrillCheckins(args)) => drill::checkins(global, &args),
         Some(Command::Completions { shell }) => manual::completions(shell),
         Some(Command::Man) => manual::man(),

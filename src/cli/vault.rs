@@ -10,10 +10,9 @@ use super::Global;
 use super::output::{Failure, json, note, say, table};
 use super::progress::Meter;
 use super::prompt::{self, vault_paths};
-use crate::desk::{self, LockedVault, Unlock, VaultPaths};
+use crate::desk::{self, KdfParams, LockedVault, Unlock, VaultPaths};
 use crate::domain::text::sanitize;
 use crate::tui::{TuiOptions, run as run_tui};
-use crate::vault::KdfParams;
 
 #[derive(Debug, Args)]
 pub struct InitArgs {

@@ -10,6 +10,7 @@ mod config;
 mod demo;
 mod generate;
 mod login;
+mod measure;
 mod pages;
 mod people;
 mod progress;
@@ -50,6 +51,12 @@ pub use selfchecks::{
 };
 pub use ssh::{KeyDecision, SshKeyView, login_for_presented_key};
 pub use strict::check_strict_modes;
+
+/// The argon2id cost a new vault's accounts are created with (`init`'s choice).
+pub use crate::vault::KdfParams;
+
+/// The vault schema this build writes (a vault with a newer one is refused).
+pub const SCHEMA_VERSION: u32 = store::SCHEMA_VERSION;
 
 use std::path::{Path, PathBuf};
 
@@ -296,7 +303,7 @@ impl Session {
     }
 
     /// Test support: the raw store, to tamper with rows the way an attacker would.
-    #[doc(hidden)]
+    #[cfg(any(test, feature = "test-support"))]
     pub fn store_for_tests(&self) -> &Store {
         &self.store
     }

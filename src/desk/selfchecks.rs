@@ -599,7 +599,7 @@ impl Session {
     }
 
     /// Test support: this session's secret keys, to show what they can and cannot open.
-    #[doc(hidden)]
+    #[cfg(any(test, feature = "test-support"))]
     pub fn secrets_for_tests(&self) -> &AccountSecrets {
         &self.secrets
     }

@@ -254,8 +254,8 @@ impl Store {
 
     /// Test support: as [`Store::write`], without requiring an audit entry (the store's
     /// own tests, and forgeries written as an attacker would, without steady's triggers).
-    #[cfg(test)]
-    pub(crate) fn write_unaudited<T, E: From<Error>>(
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn write_unaudited<T, E: From<Error>>(
         &self,
         work: impl FnOnce(&Db<'_>) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
@@ -377,14 +377,14 @@ impl Store {
     }
 
     /// Test support: runs raw SQL (for tampering with rows in tests only).
-    #[doc(hidden)]
+    #[cfg(any(test, feature = "test-support"))]
     pub fn execute_raw_for_tests(&self, sql: &str) -> Result<usize> {
         Ok(self.conn.execute(sql, [])?)
     }
 
     /// Test support: every row of every table as text (blobs read as lossy UTF-8), so a
     /// test can look for anything stored in the clear.
-    #[doc(hidden)]
+    #[cfg(any(test, feature = "test-support"))]
     pub fn dump_tables_for_tests(&self) -> Result<Vec<TableDump>> {
         use rusqlite::types::ValueRef;
         let mut names_stmt = self
@@ -428,7 +428,7 @@ impl Store {
 }
 
 /// Test support: one table's column names and rows, every value as text.
-#[doc(hidden)]
+#[cfg(any(test, feature = "test-support"))]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TableDump {
     pub name: String,

@@ -5,6 +5,7 @@
 mod common;
 
 mod accounts_cli;
+mod architecture;
 mod audit_cli;
 mod backup_cli;
 mod bench_smoke;

@@ -1,0 +1,41 @@
+//! Reads that exist to be timed: the least work a full rules run or a `verify --since`
+//! must do, against which the benchmark measures them. Admins only; nothing is changed.
+
+use super::{AuditCheckpoint, Result, Session};
+use crate::policy::Action;
+use crate::store::records::{AuditedTable, ChainItem};
+
+impl Session {
+    /// One pass over every check-in and its stressor flags, as the rules read them:
+    /// (check-ins, flags).
+    pub fn read_every_checkin(&self) -> Result<(usize, usize)> {
+        self.require_vault_wide(Action::ViewAudit, "reading every check-in")?;
+        let (mut checkins, mut flags) = (0, 0);
+        self.store.db().scan_checkin_facts(None, |_, checkin| {
+            checkins += 1;
+            flags += checkin.facts.stressors.len();
+        })?;
+        Ok((checkins, flags))
+    }
+
+    /// Reads the audit entries after `checkpoint` and every row they name, checking
+    /// nothing: the floor under `verify_audit_since`. Returns how many rows it read.
+    pub fn read_audit_since(&self, checkpoint: &AuditCheckpoint) -> Result<usize> {
+        self.require_vault_wide(Action::ViewAudit, "reading the audit log")?;
+        let db = self.store.db();
+        let mut named = Vec::new();
+        db.walk_chain(checkpoint.seq, |item| {
+            if let ChainItem::Entry(_, records) = item {
+                named.extend(records);
+            }
+            true
+        })?;
+        let mut read = 0;
+        for r in &named {
+            if let Some(table) = AuditedTable::by_code(r.tbl) {
+                read += usize::from(db.live_row_hash(table, &r.k1, &r.k2)?.is_some());
+            }
+        }
+        Ok(read)
+    }
+}
