@@ -1282,13 +1282,17 @@ _steady() {
             return 0
             ;;
         steady__subcmd__audit__subcmd__verify)
-            opts="-h --checkpoint --db --user --json --rules --lock-minutes --help"
+            opts="-h --checkpoint --since --db --user --json --rules --lock-minutes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --checkpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -242,12 +242,13 @@ complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -s h -l help -d 'Print help'
-complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -f -a "verify" -d 'Replay the hash chain and check every signature'
+complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -f -a "verify" -d 'Replay the chain from its first entry (hashes, links, which key may sign for whom, signatures) and re-hash every audited row against the hash its last entry recorded'
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -f -a "list" -d 'List the newest entries'
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -f -a "head" -d 'Print the last entry\'s sequence number and hash, to record somewhere else'
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -f -a "mine" -d 'Who else read or changed the records about you, newest first (any employee)'
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -l checkpoint -d 'A checkpoint recorded earlier with `audit head`, as SEQ:HASH; it must still be in the log' -r
+complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -l since -d 'Trust this checkpoint (from an earlier full verify) and check only the entries after it and the rows they wrote: fast enough to run daily' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
@@ -273,7 +274,7 @@ complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_sub
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -s h -l help -d 'Print help'
-complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Replay the hash chain and check every signature'
+complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Replay the chain from its first entry (hashes, links, which key may sign for whom, signatures) and re-hash every audited row against the hash its last entry recorded'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the newest entries'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "head" -d 'Print the last entry\'s sequence number and hash, to record somewhere else'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "mine" -d 'Who else read or changed the records about you, newest first (any employee)'
@@ -820,7 +821,7 @@ complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subc
 complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from people" -f -a "show" -d 'Show one person'
 complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from mentor" -f -a "assign" -d 'Make LOGIN (a mentor account) the mentor of EMP'
 complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from mentor" -f -a "unassign" -d 'End a mentoring pair'
-complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Replay the hash chain and check every signature'
+complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Replay the chain from its first entry (hashes, links, which key may sign for whom, signatures) and re-hash every audited row against the hash its last entry recorded'
 complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'List the newest entries'
 complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "head" -d 'Print the last entry\'s sequence number and hash, to record somewhere else'
 complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "mine" -d 'Who else read or changed the records about you, newest first (any employee)'

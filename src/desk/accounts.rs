@@ -373,7 +373,9 @@ impl Session {
         let next = Key32::random();
         keyring.begin_rekey(&next)?;
         keyring.save(&self.paths.keyring, &self.master)?;
+        super::pause_point("rekey.keyring_holds_both_keys");
         self.store.rekey(&next)?;
+        super::pause_point("rekey.database_rekeyed");
         keyring.finish_rekey(&next)?;
         keyring.save(&self.paths.keyring, &next)?;
         self.keyring = keyring;

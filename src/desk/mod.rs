@@ -55,6 +55,21 @@ pub use strict::check_strict_modes;
 /// The argon2id cost a new vault's accounts are created with (`init`'s choice).
 pub use crate::vault::KdfParams;
 
+/// Test support: where `STEADY_PAUSE_AT` names this point, says so on stderr and waits to be
+/// killed, so that a crash test kills an operation exactly there (and knows it did).
+#[cfg(feature = "test-support")]
+pub(crate) fn pause_point(name: &str) {
+    if std::env::var("STEADY_PAUSE_AT").is_ok_and(|at| at == name) {
+        eprintln!("paused at {name}");
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        }
+    }
+}
+
+#[cfg(not(feature = "test-support"))]
+pub(crate) fn pause_point(_: &str) {}
+
 /// The vault schema this build writes (a vault with a newer one is refused).
 pub const SCHEMA_VERSION: u32 = store::SCHEMA_VERSION;
 

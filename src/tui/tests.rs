@@ -713,18 +713,27 @@ fn a_quick_effect_is_applied_as_soon_as_it_is_done() {
     let mut f = fixture();
     let enter = f.fill_in_login("m.vantongeren", "supervisor passphrase");
     // An hour between redraws: were the loop to sleep rather than wait on the worker,
-    // this would not return for hours.
+    // this would not return for an hour. It runs on its own thread so that the test fails
+    // after a minute instead of hanging (a bound far above the few milliseconds it takes,
+    // so a slow machine never fails it).
     let patience = Patience {
         show_after: Duration::from_secs(3600),
         redraw_every: Duration::from_secs(3600),
     };
-    let mut working_frames = 0;
-    f.app
-        .dispatch_live(enter, patience, |_, working| {
-            working_frames += usize::from(working.is_some());
-            Ok::<(), std::convert::Infallible>(())
-        })
-        .unwrap();
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut working_frames = 0;
+        f.app
+            .dispatch_live(enter, patience, |_, working| {
+                working_frames += usize::from(working.is_some());
+                Ok::<(), std::convert::Infallible>(())
+            })
+            .unwrap();
+        let _ = done.send((f, working_frames));
+    });
+    let (f, working_frames) = finished
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the effect was applied as soon as it was done, not at the next redraw");
     assert_eq!(working_frames, 0);
     assert!(
         matches!(f.app.state.screen, Screen::Workspace(_)),

@@ -130,6 +130,65 @@ fn killing_a_rekey_at_random_points_leaves_every_account_able_to_open_the_vault(
     assert_everyone_opens(&vault, &[&admin, &sup, &emp]);
 }
 
+/// Runs `rekey` until it says it paused at `point`, then kills it there.
+fn kill_rekey_at(vault: &TestVault, point: &str) {
+    let mut cmd = vault.process_as(&User::admin());
+    cmd.env("STEADY_PAUSE_AT", point)
+        .arg("rekey")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("steady starts");
+    let stderr = child.stderr.take().expect("a piped stderr");
+    let (said, heard) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = said.send(line);
+        }
+    });
+    let paused = format!("paused at {point}");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match heard.recv_timeout(left) {
+            Ok(line) if line == paused => break,
+            Ok(_) => continue,
+            Err(_) => {
+                let _ = child.kill();
+                panic!("rekey never reached {point}");
+            }
+        }
+    }
+    child.kill().expect("kill the rekey");
+    child.wait().expect("reap the rekey");
+}
+
+#[test]
+fn a_rekey_killed_at_each_step_leaves_every_account_able_to_open_the_vault() {
+    let (vault, sup, emp) = vault_with_team();
+    let admin = User::admin();
+    for point in ["rekey.keyring_holds_both_keys", "rekey.database_rekeyed"] {
+        let before = std::fs::read(vault.keyring()).expect("the keyring");
+        kill_rekey_at(&vault, point);
+        // The kill landed mid-rekey: the keyring holds the next key beside the current one.
+        let during: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(vault.keyring()).expect("the keyring"))
+                .expect("JSON");
+        assert!(
+            during["slots"]
+                .as_object()
+                .expect("slots")
+                .values()
+                .all(|slot| slot.get("sealed_master_next").is_some()),
+            "{point}: the kill did not land mid-rekey"
+        );
+        assert_ne!(before, std::fs::read(vault.keyring()).expect("the keyring"));
+        assert_everyone_opens(&vault, &[&admin, &sup, &emp]);
+        vault.assert_intact();
+    }
+    vault.admin().arg("rekey").succeeds();
+    assert_everyone_opens(&vault, &[&admin, &sup, &emp]);
+}
+
 #[test]
 fn killing_a_passphrase_change_leaves_the_old_or_the_new_passphrase_working() {
     let (vault, sup, emp) = vault_with_team();
