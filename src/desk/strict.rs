@@ -102,7 +102,8 @@ fn unsafe_vault(path: &Path, problem: &str) -> Error {
     Error::StrictModes(format!("refusing the vault: {} {problem}", path.display()))
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;

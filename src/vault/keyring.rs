@@ -260,8 +260,13 @@ impl Keyring {
         unsigned.mac.clear();
         let body = serde_json::to_vec(&unsigned).unwrap_or_default();
         let key = Self::mac_key(master);
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.as_ref())
-            .expect("HMAC accepts any key length");
+        // HMAC pads a key shorter than its block with zeros (RFC 2104), so the 32-byte key
+        // padded to SHA-256's 64-byte block here is the same key, with no length to fail on.
+        let mut block = Zeroizing::new([0u8; 64]);
+        block[..32].copy_from_slice(key.as_ref());
+        let mut mac = <Hmac<Sha256> as hmac::digest::KeyInit>::new(
+            hmac::digest::generic_array::GenericArray::from_slice(block.as_ref()),
+        );
         mac.update(&body);
         hex::encode(mac.finalize().into_bytes())
     }

@@ -2,6 +2,8 @@
 //! benchmark) against real vault files in temporary folders. One test binary links once,
 //! which keeps a clean build small and quick; `cargo test <module>::` runs one area.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 mod accounts_cli;
