@@ -61,6 +61,9 @@ pub enum Action {
     SeeUnreachable,
     /// Change a vault setting (such as the reports' minimum k).
     ConfigureVault,
+    /// Be shown the rules' prompts about people one can help: one's reports, one's
+    /// mentees, and (coordinators) anyone whose referral waits.
+    ReceivePrompts,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,6 +117,9 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     (Mentor, ProposeReferral, Mentees),
     (Employee, ProposeReferral, Own),
     (Coordinator, WorkReferrals, All),
+    (Supervisor, ReceivePrompts, Subtree),
+    (Mentor, ReceivePrompts, Mentees),
+    (Coordinator, ReceivePrompts, All),
     (Admin, ViewResources, All),
     (Supervisor, ViewResources, All),
     (Mentor, ViewResources, All),
@@ -330,6 +336,21 @@ mod tests {
         for action in [EditRoster, ManageAccounts, ViewAudit, Rekey, SeeUnreachable] {
             assert!(!permits_vault_wide(&operator, action), "{action:?}");
         }
+    }
+
+    #[test]
+    fn prompts_reach_only_those_who_can_help() {
+        for role in [Supervisor, Mentor, Coordinator] {
+            assert!(holds(&only(role), ReceivePrompts), "{role:?}");
+        }
+        // An admin keeps the vault, not people; an employee's own rules are theirs alone,
+        // never a prompt stored for anyone.
+        for role in [Admin, Employee, Operator] {
+            assert!(!holds(&only(role), ReceivePrompts), "{role:?}");
+        }
+        assert!(!permits(&only(Supervisor), ReceivePrompts, STRANGER));
+        assert!(permits(&only(Supervisor), ReceivePrompts, REPORT));
+        assert!(permits(&only(Mentor), ReceivePrompts, MENTEE));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The whole TUI state, the actions that change it, and the pure `update` that applies them.
 //! No I/O here: anything slow or stateful (argon2, the database) is returned as an `Effect`.
 
+use crate::policy;
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::layout::Size;
 
@@ -80,27 +81,29 @@ impl User {
 
     /// Whether the role on screen records check-ins (with the people its list shows).
     pub fn records_checkins(&self) -> bool {
-        matches!(self.role, Role::Supervisor | Role::Mentor)
+        self.role_may(policy::Action::RecordCheckin)
     }
 
     /// Whether the role on screen proposes referrals (for its people, or for oneself).
     pub fn proposes_referrals(&self) -> bool {
-        matches!(self.role, Role::Supervisor | Role::Mentor | Role::Employee)
+        self.role_may(policy::Action::ProposeReferral)
     }
 
     /// Whether the role on screen is shown the rules' prompts (an admin's never is).
     pub fn sees_prompts(&self) -> bool {
-        matches!(
-            self.role,
-            Role::Supervisor | Role::Mentor | Role::Coordinator
-        )
+        self.role_may(policy::Action::ReceivePrompts)
+    }
+
+    /// Whether the policy table grants `action` to the role on screen (in any scope).
+    fn role_may(&self, action: policy::Action) -> bool {
+        policy::holds(&Roles::new([self.role]), action)
     }
 
     /// Whether the role on screen runs the engagement report, by the policy table (the desk
     /// decides on which units).
     pub fn runs_reports(&self) -> bool {
         let role = Roles::new([self.role]);
-        !crate::policy::scopes(&role, crate::policy::Action::RunReport).is_empty()
+        !policy::scopes(&role, policy::Action::RunReport).is_empty()
     }
 
     /// Whether the account takes self-checks (whatever role is on screen).

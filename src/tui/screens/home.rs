@@ -199,11 +199,17 @@ pub enum PanelData {
 }
 
 impl Panel {
+    /// The panel of the role's daily work, by the policy table: people to check in with
+    /// for those who record check-ins, the queue for those who work referrals.
     pub fn for_role(role: Role) -> Self {
-        match role {
-            Role::Supervisor | Role::Mentor => Panel::Today(TodayList::default()),
-            Role::Coordinator => Panel::Queue(QueueList::default()),
-            Role::Admin | Role::Employee | Role::Operator => Panel::None,
+        use crate::policy::{Action, holds};
+        let roles = crate::domain::Roles::new([role]);
+        if holds(&roles, Action::RecordCheckin) {
+            Panel::Today(TodayList::default())
+        } else if holds(&roles, Action::WorkReferrals) {
+            Panel::Queue(QueueList::default())
+        } else {
+            Panel::None
         }
     }
 
