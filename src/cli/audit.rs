@@ -33,6 +33,11 @@ pub enum AuditCommand {
     Mine,
 }
 
+/// "1 entry", "7 entries".
+fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn parse_checkpoint(text: &str) -> Result<AuditCheckpoint, String> {
     let (seq, hash) = text
         .split_once(':')
@@ -71,9 +76,9 @@ pub fn run(global: &Global, command: AuditCommand) -> Result<(), Failure> {
             };
             match &report.head {
                 Some(head) => say!(
-                    "{scope}: {} entries and {} rows verified (head {}:{}).",
-                    report.verified,
-                    report.rows_checked,
+                    "{scope}: {} and {} verified (head {}:{}).",
+                    counted(report.verified.unsigned_abs(), "entry", "entries"),
+                    counted(report.rows_checked, "row", "rows"),
                     head.seq,
                     head.hash
                 ),

@@ -439,7 +439,7 @@ fn since_a_checkpoint_checks_the_entries_after_it_and_the_rows_they_wrote() {
         .stdout();
     let (seq, _) = checkpoint.split_once(':').expect("SEQ:HASH");
     assert!(
-        out.contains(&format!("intact after entry {seq}: 1 entries and")),
+        out.contains(&format!("intact after entry {seq}: 1 entry and")),
         "{out}"
     );
 
