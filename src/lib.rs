@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod desk;
 pub mod domain;
+pub mod files;
 pub mod instruments;
 pub mod policy;
 pub mod report;

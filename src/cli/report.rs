@@ -1,7 +1,6 @@
 //! `steady report engagement` and `steady export mine`: parse, ask the desk, write the
 //! result to stdout or to a file only its owner can read. Suppression and access are the desk's.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
@@ -11,6 +10,7 @@ use super::output::{self, Failure, note, say};
 use super::prompt;
 use crate::desk::{EngagementRequest, Session};
 use crate::domain::dates::today;
+use crate::files::{Existing, write_whole};
 use crate::report::{MinGroup, Month};
 
 #[derive(Debug, Subcommand)]
@@ -243,66 +243,19 @@ fn deliver(out: &OutArgs, bytes: &[u8]) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Puts `bytes` at `path` as a file only its owner can read, all at once: they go to a
-/// hidden temporary file beside it (fsynced), which then takes the name in one step, so
-/// no one ever reads half a report. Without `force` an existing file is never touched (the
-/// temporary file is linked to the name, which fails if it is taken); with it, a rename
-/// replaces it.
+/// Puts `bytes` at `path` as a file only its owner can read, all at once (see
+/// `files::write_whole`); an existing file is replaced only with `force`.
 fn write_private(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> {
-    let failed = |e: std::io::Error| {
+    let existing = if force {
+        Existing::Replace
+    } else {
+        Existing::Keep
+    };
+    write_whole(path, bytes, existing).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
             exists(path)
         } else {
             Failure::other(format!("cannot write {}: {e}", path.display()))
         }
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    create_private(&temp, bytes).map_err(|e| {
-        // Half written (a full disk): ours to remove. A name already taken is not ours.
-        if e.kind() != std::io::ErrorKind::AlreadyExists {
-            let _ = std::fs::remove_file(&temp);
-        }
-        Failure::other(format!("cannot write {}: {e}", temp.display()))
-    })?;
-    let placed = if force {
-        std::fs::rename(&temp, path)
-    } else {
-        match std::fs::hard_link(&temp, path) {
-            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
-                // A file system without hard links (FAT, some network shares): still never
-                // replace a file, at the cost of a moment in which the file is incomplete.
-                create_private(path, bytes)
-            }
-            linked => linked,
-        }
-    };
-    let _ = std::fs::remove_file(&temp);
-    placed.map_err(failed)?;
-    sync_folder(path);
-    Ok(())
-}
-
-fn create_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
-/// Makes a new name in `path`'s folder durable (best effort: the data is already synced).
-fn sync_folder(path: &Path) {
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if let Ok(folder) = std::fs::File::open(folder) {
-        let _ = folder.sync_all();
-    }
+    })
 }

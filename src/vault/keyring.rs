@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -19,6 +18,7 @@ use zeroize::Zeroizing;
 
 use super::account_keys::{AccountPublic, AccountSecrets, seal_key_to};
 use super::{Error, Key32, MasterKey, Passphrase, Result};
+use crate::files::write_atomically;
 
 /// Format version of the keyring file this build writes and reads.
 pub const KEYRING_VERSION: u32 = 1;
@@ -459,37 +459,6 @@ fn open_key(secrets: &AccountSecrets, sealed_b64: &str) -> Result<Key32> {
     Ok(Key32::from_bytes(bytes))
 }
 
-/// Temp file in the same folder, fsync, rename over the target, fsync the folder.
-pub fn write_atomically(path: &Path, body: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "keyring".into());
-    let mut suffix = [0u8; 6];
-    rand::rngs::OsRng.fill_bytes(&mut suffix);
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", hex::encode(suffix)));
-    let result = (|| {
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&tmp)?;
-        file.write_all(body)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&tmp, path)?;
-        if let Ok(dir) = fs::File::open(dir) {
-            let _ = dir.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -648,21 +617,5 @@ mod tests {
             Keyring::load(&dir.path().join("missing.keyring")),
             Err(Error::KeyringMissing(_))
         ));
-    }
-
-    #[test]
-    fn atomic_write_leaves_no_temp_files_and_is_private() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x.keyring");
-        write_atomically(&path, b"one").unwrap();
-        write_atomically(&path, b"two").unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"two");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-            assert_eq!(mode, 0o600);
-        }
     }
 }

@@ -6,9 +6,10 @@ mod key_list;
 mod keyring;
 mod secret;
 
+pub use crate::files::write_atomically;
 pub use account_keys::{AccountPublic, AccountSecrets, seal_padded_to, seal_to, verify_signature};
 pub use key_list::{Distrust, KEY_LIST_VERSION, ListedKey, SignedKeyList, key_list_path_for};
-pub use keyring::{KdfParams, Keyring, Slot, UnlockedSlot, keyring_path_for, write_atomically};
+pub use keyring::{KdfParams, Keyring, Slot, UnlockedSlot, keyring_path_for};
 pub use secret::{Key32, MasterKey, Passphrase};
 
 use std::path::PathBuf;
