@@ -6,7 +6,7 @@ use super::Global;
 use super::output::{Failure, json, say, table};
 use super::progress::Meter;
 use super::prompt;
-use crate::desk::{AuditCheckpoint, Progress, Steps};
+use crate::desk::AuditCheckpoint;
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
@@ -57,13 +57,10 @@ pub fn run(global: &Global, command: AuditCommand) -> Result<(), Failure> {
     let session = prompt::unlock(global)?;
     match command {
         AuditCommand::Verify { checkpoint, since } => {
-            // The desk does not say how far the replay has got (yet): a spinner, so a long
-            // verification at a terminal still shows it is alive.
             let mut meter = Meter::for_command(global.json);
-            meter.stage("Verifying the audit log", 0, Steps::Items);
             let report = match &since {
-                Some(since) => session.verify_audit_since(since),
-                None => session.verify_audit(checkpoint.as_ref()),
+                Some(since) => session.verify_audit_since_watched(since, &mut meter),
+                None => session.verify_audit_watched(checkpoint.as_ref(), &mut meter),
             };
             drop(meter);
             let report = report?;

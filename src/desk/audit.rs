@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use ed25519_dalek::{Signature, VerifyingKey};
 use serde::Serialize;
 
-use super::{Error, Result, Session};
+use super::{Error, Progress, Result, Session, Steps, Unwatched};
 use crate::domain::audit::{AuditEntry, AuditFields, Facts, GENESIS};
 use crate::domain::{Role, Roles};
 use crate::policy::{self, Action};
@@ -424,7 +424,19 @@ impl Writers {
 }
 
 impl Replay<'_> {
-    fn run(&mut self, db: &Db<'_>, after: i64, mut touched: impl FnMut(&Record)) -> Result<()> {
+    fn run(
+        &mut self,
+        db: &Db<'_>,
+        after: i64,
+        progress: &mut dyn Progress,
+        mut touched: impl FnMut(&Record),
+    ) -> Result<()> {
+        let head = db.audit_head()?.map_or(0, |(seq, _)| seq);
+        progress.stage(
+            "Checking the audit log's entries",
+            (head - after).unsigned_abs(),
+            Steps::Items,
+        );
         let mut signatures = SignatureBatch::new();
         let mut broken: Option<(i64, String)> = None;
         db.walk_chain(after, |item| {
@@ -479,6 +491,9 @@ impl Replay<'_> {
             }
             records.iter().for_each(&mut touched);
             self.writers.push(&entry);
+            if seq % 1024 == 0 {
+                progress.advance((seq - after).unsigned_abs());
+            }
             self.expected_seq += 1;
             self.prev_hash = entry.hash;
             true
@@ -642,6 +657,15 @@ impl Session {
     /// Replays the whole chain from its first entry and re-hashes every audited row;
     /// optionally also checks that a checkpoint recorded earlier is still part of the log.
     pub fn verify_audit(&self, checkpoint: Option<&AuditCheckpoint>) -> Result<AuditReport> {
+        self.verify_audit_watched(checkpoint, &mut Unwatched)
+    }
+
+    /// As [`Session::verify_audit`], reporting how far it has got to `progress`.
+    pub fn verify_audit_watched(
+        &self,
+        checkpoint: Option<&AuditCheckpoint>,
+        progress: &mut dyn Progress,
+    ) -> Result<AuditReport> {
         self.require_audit()?;
         let db = self.store.db();
         let mut replay = Replay {
@@ -652,7 +676,7 @@ impl Session {
             prev_hash: GENESIS.to_string(),
             writers: Writers::starting_at(1),
         };
-        replay.run(&db, 0, |_| ())?;
+        replay.run(&db, 0, progress, |_| ())?;
         if let Some(cp) = checkpoint
             && !replay.checkpoint_seen
         {
@@ -661,11 +685,19 @@ impl Session {
                 reason: "the recorded checkpoint is no longer in the log (it was truncated)".into(),
             });
         }
+        let mut total_rows = 0;
+        for table in AUDITED_TABLES {
+            total_rows += db.count_audited_rows(table)?;
+        }
+        progress.stage("Re-hashing the audited rows", total_rows, Steps::Items);
         let mut rows_checked = 0u64;
         for table in AUDITED_TABLES {
             let mut found = None;
             db.join_live_and_recorded(table, |k1, k2, live, recorded| {
                 rows_checked += u64::from(live.is_some());
+                if rows_checked.is_multiple_of(4096) {
+                    progress.advance(rows_checked.min(total_rows));
+                }
                 found = check_row(
                     table,
                     k1,
@@ -681,6 +713,7 @@ impl Session {
                 return Err(Error::RecordTampered(what));
             }
         }
+        progress.advance(rows_checked.min(total_rows));
         check_account_cache(&db, &replay.accounts)?;
         Ok(report(
             replay.expected_seq - 1,
@@ -696,6 +729,15 @@ impl Session {
     /// against its own hash and signature). A silent edit of a row last written before the
     /// checkpoint is found by the full verify, not by this one.
     pub fn verify_audit_since(&self, checkpoint: &AuditCheckpoint) -> Result<AuditReport> {
+        self.verify_audit_since_watched(checkpoint, &mut Unwatched)
+    }
+
+    /// As [`Session::verify_audit_since`], reporting how far it has got to `progress`.
+    pub fn verify_audit_since_watched(
+        &self,
+        checkpoint: &AuditCheckpoint,
+        progress: &mut dyn Progress,
+    ) -> Result<AuditReport> {
         self.require_audit()?;
         let db = self.store.db();
         let trusted = db
@@ -734,7 +776,7 @@ impl Session {
             writers: Writers::starting_at(trusted.seq + 1),
         };
         let mut latest: HashMap<(i64, KeyText, KeyText), Record> = HashMap::new();
-        replay.run(&db, checkpoint.seq, |r| {
+        replay.run(&db, checkpoint.seq, progress, |r| {
             latest.insert((r.tbl, KeyText::of(&r.k1), KeyText::of(&r.k2)), r.clone());
         })?;
         let mut touched: Vec<Record> = latest.into_values().collect();
@@ -778,7 +820,7 @@ impl Session {
             prev_hash: GENESIS.to_string(),
             writers: Writers::starting_at(1),
         };
-        replay.run(&db, 0, |_| ())?;
+        replay.run(&db, 0, &mut Unwatched, |_| ())?;
         Ok(replay.accounts.accounts)
     }
 

@@ -100,6 +100,20 @@ mod tests {
         assert_eq!(labels(&purge), ["Removing old notes and referrals"]);
         assert_eq!((purge.stages[0].1, purge.last_done[0]), (removed, removed));
 
+        let mut verify = Recorded::default();
+        let verified = admin.verify_audit_watched(None, &mut verify).unwrap();
+        assert_eq!(
+            labels(&verify),
+            [
+                "Checking the audit log's entries",
+                "Re-hashing the audited rows"
+            ]
+        );
+        assert_eq!(verify.stages[0].1, verified.verified.unsigned_abs());
+        assert_eq!(verify.stages[1].1, verified.rows_checked);
+        assert_eq!(verify.last_done[1], verified.rows_checked);
+        assert!(!verify.out_of_order);
+
         let file = dir.path().join("copy.db");
         let mut backup = Recorded::default();
         admin.backup_to(&file, &mut backup).unwrap();

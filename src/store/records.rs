@@ -439,6 +439,19 @@ impl Db<'_> {
         }))
     }
 
+    /// How many live rows of `table` are audited.
+    pub fn count_audited_rows(&self, table: &AuditedTable) -> Result<u64> {
+        let sql = format!(
+            "SELECT count(*) FROM {} AS t WHERE {}",
+            table.name,
+            table.filter("t")
+        );
+        Ok(self
+            .0
+            .query_row(&sql, [], |r| r.get::<_, i64>(0))?
+            .unsigned_abs())
+    }
+
     /// Walks `table`'s live rows and its recorded hashes side by side in key order: `visit`
     /// gets each key with its live hash (None: no such row) and its latest record (None:
     /// never recorded), and returns false to stop.
