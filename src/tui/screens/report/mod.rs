@@ -10,6 +10,9 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+mod chart;
+mod table;
+
 use super::{Ctx, Reply};
 use crate::domain::text::sanitize;
 use crate::report::engagement::{
@@ -22,6 +25,10 @@ use crate::tui::record::stressor_title;
 use crate::tui::state::{Action, Effect, State, View, Workspace};
 use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
+use chart::{month_name, render_chart, slot_at};
+use table::render_table;
+#[cfg(test)]
+use table::row_text;
 
 /// How a suppressed figure reads, in the chart and in the table.
 pub const HIDDEN: &str = "—";
@@ -412,26 +419,6 @@ fn layout(area: Rect, shown: &Shown) -> Areas {
     }
 }
 
-/// The month whose bar is under `column`, if any.
-fn slot_at(areas: &Areas, months: usize, column: u16) -> Option<usize> {
-    let start = areas.bars.x + areas.gutter;
-    let at = usize::from(column.checked_sub(start)? / areas.slot.max(1));
-    (at < months).then_some(at)
-}
-
-const EIGHTHS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
-
-fn put(frame: &mut Frame, area: Rect, x: u16, y: u16, text: &str, style: Style) {
-    let at = Rect::new(x, y, area.right().saturating_sub(x), 1).intersection(area);
-    if !at.is_empty() {
-        frame.render_widget(Line::styled(text.to_string(), style), at);
-    }
-}
-
-fn month_name(month: Month) -> String {
-    month.first_day().format("%b %Y").to_string()
-}
-
 pub fn render(frame: &mut Frame, area: Rect, state: &State, page: &ReportPage) {
     let theme = state.theme;
     let width = usize::from(area.width);
@@ -495,296 +482,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, page: &ReportPage) {
     frame.render_widget(Paragraph::new(legend), areas.legend);
     render_chart(frame, &areas, theme, shown, page.month);
     render_table(frame, &areas, theme, shown, page);
-}
-
-fn render_chart(frame: &mut Frame, areas: &Areas, theme: Theme, shown: &Shown, selected: usize) {
-    let muted = theme.style(Meaning::Muted);
-    frame.render_widget(
-        Line::styled(
-            widgets::truncate(
-                "Check-in coverage, all units: people with a check-in in the month",
-                usize::from(areas.chart_heading.width),
-            ),
-            theme.style(Meaning::Title),
-        ),
-        areas.chart_heading,
-    );
-    let bars = areas.bars;
-    if bars.height == 0 {
-        return;
-    }
-    if areas.gutter > 0 && bars.height >= 2 {
-        put(frame, bars, bars.x, bars.y, "100%", muted);
-        put(frame, bars, bars.x, bars.bottom() - 1, "  0%", muted);
-    }
-    let bar_w = usize::from(areas.slot.saturating_sub(1).max(1));
-    let whole = theme.style(Meaning::Text);
-    for (i, month) in shown.months.iter().enumerate() {
-        let offset = areas.gutter + areas.slot * u16::try_from(i).unwrap_or(u16::MAX);
-        // The first column of each slot is the gap (and the selected month's marker).
-        let gap_x = bars.x.saturating_add(offset);
-        let x = gap_x + u16::from(areas.slot > 1);
-        let coverage = shown.total_coverage(i);
-        let value = match coverage {
-            Figure::Count(n) => {
-                let with_sign = format!("{n}%");
-                if with_sign.width() <= bar_w {
-                    with_sign
-                } else {
-                    n.to_string()
-                }
-            }
-            Figure::Suppressed => HIDDEN.into(),
-            _ => String::new(),
-        };
-        if value.width() <= bar_w {
-            let pad = bar_w - value.width();
-            put(
-                frame,
-                areas.values,
-                x + u16::try_from(pad).unwrap_or(0),
-                areas.values.y,
-                &value,
-                if i == selected { whole } else { muted },
-            );
-        }
-        // A suppressed month has no bar at all: its "—" says why, never a height of zero.
-        if let Figure::Count(n) = coverage {
-            let rows = u64::from(bars.height);
-            let mut eighths = (n.min(100) * rows * 8 + 50) / 100;
-            if n > 0 {
-                eighths = eighths.max(1);
-            }
-            for r in 0..rows {
-                let fill = eighths.saturating_sub(r * 8).min(8);
-                if fill == 0 {
-                    break;
-                }
-                let y = bars.bottom() - 1 - u16::try_from(r).unwrap_or(0);
-                let cell = EIGHTHS[usize::try_from(fill).unwrap_or(8)].repeat(bar_w);
-                put(frame, bars, x, y, &cell, whole);
-            }
-        }
-        let name = month.first_day().format("%b").to_string();
-        let label = widgets::truncate(&name, bar_w);
-        if i == selected {
-            if areas.slot > 1 {
-                put(frame, areas.months, gap_x, areas.months.y, "▶", whole);
-            }
-            put(
-                frame,
-                areas.months,
-                x,
-                areas.months.y,
-                &label,
-                theme.style(Meaning::Selected),
-            );
-        } else {
-            put(frame, areas.months, x, areas.months.y, &label, muted);
-        }
-    }
-}
-
-/// A numeric column: two header lines and a width; its cells are right-aligned.
-struct Column {
-    head: [&'static str; 2],
-    width: usize,
-}
-
-const NUMBERS: [Column; 6] = [
-    Column {
-        head: ["", "People"],
-        width: 6,
-    },
-    Column {
-        head: ["Checked", "in"],
-        width: 7,
-    },
-    Column {
-        head: ["", "Coverage"],
-        width: 8,
-    },
-    Column {
-        head: ["Referrals", "opened"],
-        width: 9,
-    },
-    Column {
-        head: ["", "closed"],
-        width: 6,
-    },
-    Column {
-        head: ["Days to", "accept"],
-        width: 7,
-    },
-];
-
-const GAP: usize = 2;
-const MARKER: usize = 2;
-const UNIT_MIN: usize = 10;
-const UNIT_MAX: usize = 28;
-const STRESSORS_MIN: usize = 14;
-
-/// How many numeric columns fit beside a unit name, the unit's width, and the stressors'
-/// (zero where they do not fit; the line under the table names them instead).
-fn table_widths(width: usize) -> (usize, usize, usize) {
-    let mut numbers = NUMBERS.len();
-    let used = |n: usize| -> usize { NUMBERS[..n].iter().map(|c| c.width + GAP).sum() };
-    while numbers > 1 && MARKER + UNIT_MIN + used(numbers) > width {
-        numbers -= 1;
-    }
-    let room = width.saturating_sub(MARKER + used(numbers));
-    let unit = room.min(UNIT_MAX);
-    let stressors = room.saturating_sub(unit + GAP);
-    let stressors = if stressors >= STRESSORS_MIN {
-        stressors
-    } else {
-        0
-    };
-    (numbers, unit, stressors)
-}
-
-/// The figures of a row, in the numeric columns' order.
-fn row_figures(row: &ReportRow, columns: &Columns) -> [String; 6] {
-    [
-        figure_text(figure(row, columns.headcount)),
-        figure_text(figure(row, columns.checked_in)),
-        percent_text(figure(row, columns.coverage)),
-        figure_text(figure(row, columns.opened)),
-        figure_text(figure(row, columns.closed)),
-        match figure(row, columns.median) {
-            Figure::Empty => "none".into(),
-            other => figure_text(other),
-        },
-    ]
-}
-
-fn unit_name(row: &ReportRow) -> String {
-    if row.is_total {
-        "All units".into()
-    } else {
-        sanitize(&row.unit).into_owned()
-    }
-}
-
-/// One table line: the unit, then either its figures or why they are hidden.
-pub fn row_text(row: &ReportRow, shown: &Shown, width: usize, selected: bool) -> String {
-    let (numbers, unit_w, stressors_w) = table_widths(width);
-    let marker = if selected { "▶ " } else { "  " };
-    let mut text = format!("{marker}{}", widgets::fit(&unit_name(row), unit_w));
-    if row.is_hidden() {
-        text.push_str(&format!(
-            "  fewer than {} people: only the unit is shown",
-            shown.k().get()
-        ));
-        return widgets::truncate(&text, width);
-    }
-    let figures = row_figures(row, &shown.columns);
-    for (column, value) in NUMBERS[..numbers].iter().zip(figures.iter()) {
-        text.push_str(&" ".repeat(GAP));
-        text.push_str(&format!("{value:>w$}", w = column.width));
-    }
-    if stressors_w > 0 {
-        text.push_str(&" ".repeat(GAP));
-        text.push_str(&widgets::truncate(
-            &top_stressors(row, &shown.columns),
-            stressors_w,
-        ));
-    }
-    widgets::truncate(&text, width)
-}
-
-fn header_lines(width: usize) -> [String; 2] {
-    let (numbers, unit_w, stressors_w) = table_widths(width);
-    let mut lines = [" ".repeat(MARKER + unit_w), " ".repeat(MARKER)];
-    lines[1].push_str(&widgets::fit("Unit", unit_w));
-    for column in &NUMBERS[..numbers] {
-        for (line, head) in lines.iter_mut().zip(column.head) {
-            line.push_str(&" ".repeat(GAP));
-            line.push_str(&format!("{head:>w$}", w = column.width));
-        }
-    }
-    if stressors_w > 0 {
-        lines[1].push_str(&" ".repeat(GAP));
-        lines[1].push_str("Top stressors");
-    }
-    lines.map(|l| widgets::truncate(l.trim_end(), width))
-}
-
-fn render_table(frame: &mut Frame, areas: &Areas, theme: Theme, shown: &Shown, page: &ReportPage) {
-    let width = usize::from(areas.rows.width);
-    let Some(month) = shown.months.get(page.month) else {
-        return;
-    };
-    frame.render_widget(
-        Line::styled(
-            widgets::truncate(&format!("{}, by unit", month_name(*month)), width),
-            theme.style(Meaning::Title),
-        ),
-        areas.table_heading,
-    );
-    let header: Vec<Line> = header_lines(width)
-        .into_iter()
-        .map(|l| Line::styled(l, theme.style(Meaning::Muted)))
-        .collect();
-    frame.render_widget(Paragraph::new(header), areas.header);
-    if areas.rows.height == 0 {
-        return;
-    }
-    let units = shown.unit_rows(page.month);
-    let height = usize::from(areas.rows.height - 1);
-    // After a resize the selection may be off the rows this size has; it is drawn as if
-    // scrolled to (the next key scrolls there for real).
-    let mut cursor = page.cursor;
-    cursor.keep_visible(units.len(), height);
-    let line = |row: &ReportRow, selected: bool| {
-        let meaning = match (selected, row.is_total, row.is_hidden()) {
-            (true, _, _) => Meaning::Selected,
-            (false, true, _) => Meaning::Title,
-            (false, false, true) => Meaning::Muted,
-            (false, false, false) => Meaning::Text,
-        };
-        Line::styled(row_text(row, shown, width, selected), theme.style(meaning))
-    };
-    let total = shown.total_row(page.month);
-    let lines: Vec<Line> = total
-        .map(|row| line(row, page.on_total))
-        .into_iter()
-        .chain(
-            cursor
-                .window(units.len(), height)
-                .map(|i| line(units[i], !page.on_total && i == cursor.selected)),
-        )
-        .collect();
-    frame.render_widget(Paragraph::new(lines), areas.rows);
-    let selected = if page.on_total {
-        total
-    } else {
-        units.get(cursor.selected).copied()
-    };
-    if let Some(row) = selected {
-        let detail = if row.is_hidden() {
-            format!(
-                "{}: fewer than {} people, so nothing more is shown.",
-                unit_name(row),
-                shown.k().get()
-            )
-        } else {
-            let top = top_stressors(row, &shown.columns);
-            let why = if top == HIDDEN {
-                format!(" (each flagged for fewer than {} people)", shown.k().get())
-            } else {
-                String::new()
-            };
-            format!("Top stressors, {}: {top}{why}", unit_name(row))
-        };
-        frame.render_widget(
-            Line::styled(
-                widgets::truncate(&detail, width),
-                theme.style(Meaning::Muted),
-            ),
-            areas.detail,
-        );
-    }
 }
 
 #[cfg(test)]
