@@ -27,8 +27,6 @@ use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
 use chart::{month_name, render_chart, slot_at};
 use table::render_table;
-#[cfg(test)]
-use table::row_text;
 
 /// How a suppressed figure reads, in the chart and in the table.
 pub const HIDDEN: &str = "—";
