@@ -1,111 +1,24 @@
-//! Appending to the audit chain and verifying it. Integrity rests on private keys, not on
-//! the master key (DESIGN.md): `verify` trusts nothing a holder of the master key could
-//! write. It replays the chain from its first entry, learning from the account facts which
-//! key may sign for whom and when; checks every hash, link and signature (in batches);
-//! re-hashes every live audited row against the hash its last entry recorded; and treats
-//! the `accounts` and `account_keys` tables as a cache that must agree with the chain.
+//! Replaying the chain: which key may sign for whom (from the account facts, starting at
+//! the first entry), each entry's links, hash, records digest and signature (in batches),
+//! and who wrote each entry, for the row checks.
 
-use std::collections::{BTreeMap, HashMap};
-
-use ed25519_dalek::{Signature, VerifyingKey};
-use serde::Serialize;
-
-use super::{Error, Progress, Result, Session, Steps, Unwatched};
-use crate::domain::audit::{AuditEntry, AuditFields, Facts, GENESIS};
-use crate::domain::{Role, Roles};
-use crate::policy::{self, Action};
-use crate::store::Db;
-use crate::store::records::{
-    AUDITED_TABLES, AuditedTable, ChainItem, KeyValue, LiveRow, Record, RecordsDigest,
-};
-use crate::vault::{AccountPublic, AccountSecrets, verify_signature};
-
-/// A point in the chain to record elsewhere; a later log must still contain it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct AuditCheckpoint {
-    pub seq: i64,
-    pub hash: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct AuditReport {
-    /// Entries whose hash, link and signature were checked.
-    pub verified: i64,
-    /// Live rows re-hashed against the hash their last entry recorded.
-    pub rows_checked: u64,
-    /// With `--since`: the checkpoint trusted, everything after it checked.
-    pub since: Option<i64>,
-    pub head: Option<AuditCheckpoint>,
-}
-
-/// One entry to append: what it says, and the account facts it asserts, if any.
-pub(super) struct NewEntry<'a> {
-    pub action: &'a str,
-    pub subject: &'a str,
-    pub detail: &'a str,
-    pub facts: Option<&'a Facts>,
-}
-
-/// Appends an entry signed by `secrets`, recording every audited row this transaction has
-/// changed so far (see `store::records`).
-pub(super) fn append(
-    db: &Db<'_>,
-    at: &str,
-    actor: &str,
-    secrets: &AccountSecrets,
-    new: &NewEntry<'_>,
-) -> Result<()> {
-    let (prev_seq, prev_hash) = db.audit_head()?.unwrap_or_else(|| (0, GENESIS.to_string()));
-    let seq = prev_seq + 1;
-    let records = db.record_pending(seq)?;
-    let facts = new.facts.map(Facts::to_json).unwrap_or_default();
-    let signer = secrets.public().ed25519;
-    let fields = AuditFields {
-        seq,
-        at,
-        actor,
-        action: new.action,
-        subject: new.subject,
-        detail: new.detail,
-        signer: &signer,
-        prev_hash: &prev_hash,
-        records: &records,
-        facts: &facts,
-    };
-    let hash = fields.hash();
-    let signature = secrets.sign(hash.as_bytes());
-    db.insert_audit(&AuditEntry {
-        seq,
-        at: at.to_string(),
-        actor: actor.to_string(),
-        action: new.action.to_string(),
-        subject: new.subject.to_string(),
-        detail: new.detail.to_string(),
-        signer,
-        prev_hash,
-        hash,
-        signature,
-        records,
-        facts,
-    })?;
-    Ok(())
-}
+use super::*;
 
 /// An account as the chain alone describes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct ChainAccount {
-    pub roles: String,
-    pub person: Option<String>,
-    pub must_change: bool,
-    pub disabled: bool,
+pub(in crate::desk) struct ChainAccount {
+    pub(in crate::desk) roles: String,
+    pub(in crate::desk) person: Option<String>,
+    pub(in crate::desk) must_change: bool,
+    pub(in crate::desk) disabled: bool,
     /// The key that signs for it now (None once disabled, or for a system account).
-    pub current: Option<AccountPublic>,
+    pub(in crate::desk) current: Option<AccountPublic>,
     /// Every key it has held, oldest first.
-    pub held: Vec<AccountPublic>,
+    pub(in crate::desk) held: Vec<AccountPublic>,
 }
 
 impl ChainAccount {
-    fn is_admin(&self) -> bool {
+    pub(super) fn is_admin(&self) -> bool {
         !self.disabled
             && self
                 .roles
@@ -117,12 +30,12 @@ impl ChainAccount {
 /// The accounts the chain has enrolled so far, replayed entry by entry.
 #[derive(Debug, Default)]
 pub(super) struct ChainAccounts {
-    vault_id: String,
+    pub(super) vault_id: String,
     pub accounts: BTreeMap<String, ChainAccount>,
 }
 
 impl ChainAccounts {
-    fn new(vault_id: &str) -> Self {
+    pub(super) fn new(vault_id: &str) -> Self {
         Self {
             vault_id: vault_id.to_string(),
             accounts: BTreeMap::new(),
@@ -132,7 +45,7 @@ impl ChainAccounts {
     /// Whether the key that signed `entry` may sign for its actor at this point, given the
     /// facts it asserts; applies those facts. Returns the key its signature must verify
     /// under, or why the entry is not acceptable.
-    fn admit(&mut self, entry: &AuditEntry) -> std::result::Result<String, String> {
+    pub(super) fn admit(&mut self, entry: &AuditEntry) -> std::result::Result<String, String> {
         let facts = entry.parsed_facts()?;
         if entry.seq == 1 {
             return self.admit_genesis(entry, facts);
@@ -194,7 +107,7 @@ impl ChainAccounts {
         }
     }
 
-    fn admit_genesis(
+    pub(super) fn admit_genesis(
         &mut self,
         entry: &AuditEntry,
         facts: Option<Facts>,
@@ -229,7 +142,11 @@ impl ChainAccounts {
         Ok(entry.signer.clone())
     }
 
-    fn apply_admin_facts(&mut self, actor: &str, facts: Facts) -> std::result::Result<(), String> {
+    pub(super) fn apply_admin_facts(
+        &mut self,
+        actor: &str,
+        facts: Facts,
+    ) -> std::result::Result<(), String> {
         match facts {
             Facts::Enrol {
                 login,
@@ -276,15 +193,15 @@ impl ChainAccounts {
 }
 
 /// Signatures waiting to be checked together (ed25519 batch verification).
-struct SignatureBatch {
+pub(super) struct SignatureBatch {
     keys: HashMap<String, Option<VerifyingKey>>,
     waiting: Vec<(i64, VerifyingKey, String, Signature)>,
 }
 
-const BATCH: usize = 512;
+pub(super) const BATCH: usize = 512;
 
 impl SignatureBatch {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Self {
             keys: HashMap::new(),
             waiting: Vec::with_capacity(BATCH),
@@ -293,7 +210,7 @@ impl SignatureBatch {
 
     /// Queues `entry`'s signature under `key`; checks the queue when it is full. Returns the
     /// first entry whose signature fails, if a check found one.
-    fn push(&mut self, entry: &AuditEntry, key: &str) -> Option<i64> {
+    pub(super) fn push(&mut self, entry: &AuditEntry, key: &str) -> Option<i64> {
         let verifying = *self.keys.entry(key.to_string()).or_insert_with(|| {
             hex::decode(key)
                 .ok()
@@ -317,7 +234,7 @@ impl SignatureBatch {
         }
     }
 
-    fn flush(&mut self) -> Option<i64> {
+    pub(super) fn flush(&mut self) -> Option<i64> {
         let waiting = std::mem::take(&mut self.waiting);
         if waiting.is_empty() {
             return None;
@@ -338,10 +255,10 @@ impl SignatureBatch {
 }
 
 /// What verify says of a log written before entries carried row hashes and key facts.
-const LEGACY: &str = "this vault's log was written by a steady from before key provenance and row hashes (2026-12), so it cannot be verified against private keys (a vault made with this steady can)";
+pub(super) const LEGACY: &str = "this vault's log was written by a steady from before key provenance and row hashes (2026-12), so it cannot be verified against private keys (a vault made with this steady can)";
 
 /// Checks one entry's place in the chain and its own hash and records.
-fn check_links(
+pub(super) fn check_links(
     entry: &AuditEntry,
     records: &[Record],
     expected_seq: i64,
@@ -374,38 +291,38 @@ fn check_links(
 
 /// Replays the chain after `after` (whose hash is `prev_hash`), checking links, records,
 /// keys and signatures. `touched` receives each record, for a `--since` check of rows.
-struct Replay<'a> {
-    accounts: ChainAccounts,
-    checkpoint: Option<&'a AuditCheckpoint>,
-    checkpoint_seen: bool,
-    expected_seq: i64,
-    prev_hash: String,
-    writers: Writers,
+pub(super) struct Replay<'a> {
+    pub(super) accounts: ChainAccounts,
+    pub(super) checkpoint: Option<&'a AuditCheckpoint>,
+    pub(super) checkpoint_seen: bool,
+    pub(super) expected_seq: i64,
+    pub(super) prev_hash: String,
+    pub(super) writers: Writers,
 }
 
 /// Who wrote each entry replayed, compactly (an entry per check-in is millions).
 #[derive(Default)]
-struct Writers {
-    first_seq: i64,
-    logins: Vec<String>,
-    index: HashMap<String, u32>,
+pub(super) struct Writers {
+    pub(super) first_seq: i64,
+    pub(super) logins: Vec<String>,
+    pub(super) index: HashMap<String, u32>,
     /// Per entry from `first_seq`: the actor's index, and whether it was an admin's
     /// maintenance of other people's rows (a purge, a generated history).
-    by_entry: Vec<(u32, bool)>,
+    pub(super) by_entry: Vec<(u32, bool)>,
 }
 
 /// Actions by which an admin writes rows that belong to others.
-const MAINTENANCE: &[&str] = &["purge", "generate.activity"];
+pub(super) const MAINTENANCE: &[&str] = &["purge", "generate.activity"];
 
 impl Writers {
-    fn starting_at(first_seq: i64) -> Self {
+    pub(super) fn starting_at(first_seq: i64) -> Self {
         Self {
             first_seq,
             ..Self::default()
         }
     }
 
-    fn push(&mut self, entry: &AuditEntry) {
+    pub(super) fn push(&mut self, entry: &AuditEntry) {
         let next = self.logins.len() as u32;
         let id = *self.index.entry(entry.actor.clone()).or_insert(next);
         if id == next {
@@ -415,7 +332,7 @@ impl Writers {
             .push((id, MAINTENANCE.contains(&entry.action.as_str())));
     }
 
-    fn of(&self, seq: i64) -> Option<(&str, bool)> {
+    pub(super) fn of(&self, seq: i64) -> Option<(&str, bool)> {
         let (id, maintenance) = *self
             .by_entry
             .get(usize::try_from(seq - self.first_seq).ok()?)?;
@@ -424,7 +341,7 @@ impl Writers {
 }
 
 impl Replay<'_> {
-    fn run(
+    pub(super) fn run(
         &mut self,
         db: &Db<'_>,
         after: i64,
@@ -508,372 +425,6 @@ impl Replay<'_> {
         match broken {
             Some((seq, reason)) => Err(Error::AuditBroken { seq, reason }),
             None => Ok(()),
-        }
-    }
-}
-
-/// Compares one live row with the hash its last entry recorded, and checks that entry was
-/// written by the account the row belongs to (where it belongs to one), or by an admin's
-/// maintenance.
-fn check_row(
-    table: &AuditedTable,
-    k1: &KeyValue,
-    k2: &KeyValue,
-    live: Option<&LiveRow>,
-    recorded: Option<&Record>,
-    writers: &Writers,
-    accounts: &ChainAccounts,
-) -> Option<String> {
-    let what = table.describe(k1, k2);
-    match (live, recorded) {
-        (Some(_), None) => Some(format!(
-            "{what} has no audit entry: it was written outside steady"
-        )),
-        (None, Some(r)) if !r.hash.is_empty() => Some(format!(
-            "{what} was deleted outside steady (entry {} recorded it)",
-            r.seq
-        )),
-        (Some(_), Some(r)) if r.hash.is_empty() => Some(format!(
-            "{what} was written outside steady after entry {} deleted it",
-            r.seq
-        )),
-        (Some(row), Some(r)) if r.hash != row.hash => Some(format!(
-            "{what} was changed outside steady: it differs from what entry {} recorded",
-            r.seq
-        )),
-        (Some(row), Some(r)) => {
-            let (owner, column) = (row.writer.as_deref()?, table.writer?);
-            let (actor, maintenance) = writers.of(r.seq)?;
-            let by_admin = maintenance
-                && accounts
-                    .accounts
-                    .get(actor)
-                    .is_some_and(ChainAccount::is_admin);
-            (actor != owner && !by_admin).then(|| {
-                format!(
-                    "{what}: entry {} that wrote it was signed by {actor}, not by its {column} {}",
-                    r.seq,
-                    crate::domain::text::sanitize(owner)
-                )
-            })
-        }
-        _ => None,
-    }
-}
-
-/// The `accounts` and `account_keys` tables must say what the chain says.
-fn check_account_cache(db: &Db<'_>, chain: &ChainAccounts) -> Result<()> {
-    let tampered = |what: String| Err(Error::RecordTampered(what));
-    let rows = db.accounts()?;
-    for row in &rows {
-        let Some(known) = chain.accounts.get(&row.login) else {
-            return tampered(format!(
-                "accounts {}: the audit log never enrolled this account",
-                row.login
-            ));
-        };
-        let mut differs = Vec::new();
-        let logged_roles = known
-            .roles
-            .parse::<Roles>()
-            .map_or_else(|_| known.roles.clone(), |r| r.to_string());
-        if row.roles.to_string() != logged_roles {
-            differs.push(format!(
-                "roles {} where the log says {logged_roles}",
-                row.roles
-            ));
-        }
-        if row.person_id != known.person {
-            differs.push("another person than the log says".to_string());
-        }
-        if row.disabled != known.disabled {
-            differs.push(if row.disabled {
-                "disabled where the log says active".to_string()
-            } else {
-                "active where the log says disabled".to_string()
-            });
-        }
-        if row.must_change_passphrase != known.must_change {
-            differs.push("a passphrase change owed other than the log says".to_string());
-        }
-        if !differs.is_empty() {
-            return tampered(format!("accounts {}: {}", row.login, differs.join("; ")));
-        }
-    }
-    if let Some(missing) = chain
-        .accounts
-        .keys()
-        .find(|login| !rows.iter().any(|r| &r.login == *login))
-    {
-        return tampered(format!(
-            "accounts {missing}: enrolled in the audit log but missing from the table"
-        ));
-    }
-    let mut current: HashMap<String, AccountPublic> = HashMap::new();
-    for (id, login, keys, retired) in db.account_key_rows()? {
-        let Some(known) = chain.accounts.get(&login) else {
-            return tampered(format!(
-                "account_keys {id}: keys for {login}, whom the audit log never enrolled"
-            ));
-        };
-        if !known.held.contains(&keys) {
-            return tampered(format!(
-                "account_keys {id}: a key the audit log never gave {login}"
-            ));
-        }
-        if !retired {
-            if known.current.as_ref() != Some(&keys) {
-                return tampered(format!(
-                    "account_keys {id}: listed as {login}'s current key, which the audit log says it is not"
-                ));
-            }
-            current.insert(login, keys);
-        }
-    }
-    if let Some((login, _)) = chain
-        .accounts
-        .iter()
-        .find(|(login, a)| a.current.is_some() && !current.contains_key(*login))
-    {
-        return tampered(format!(
-            "account_keys: {login}'s current key is missing from the table"
-        ));
-    }
-    Ok(())
-}
-
-impl Session {
-    fn require_audit(&self) -> Result<()> {
-        if policy::permits_vault_wide(&self.account.roles, Action::ViewAudit) {
-            Ok(())
-        } else {
-            Err(Error::Denied(format!(
-                "the audit log needs the admin role; {} has {}",
-                self.account.login, self.account.roles
-            )))
-        }
-    }
-
-    /// Replays the whole chain from its first entry and re-hashes every audited row;
-    /// optionally also checks that a checkpoint recorded earlier is still part of the log.
-    pub fn verify_audit(&self, checkpoint: Option<&AuditCheckpoint>) -> Result<AuditReport> {
-        self.verify_audit_watched(checkpoint, &mut Unwatched)
-    }
-
-    /// As [`Session::verify_audit`], reporting how far it has got to `progress`.
-    pub fn verify_audit_watched(
-        &self,
-        checkpoint: Option<&AuditCheckpoint>,
-        progress: &mut dyn Progress,
-    ) -> Result<AuditReport> {
-        self.require_audit()?;
-        let db = self.store.db();
-        let mut replay = Replay {
-            accounts: ChainAccounts::new(&self.keyring.vault_id),
-            checkpoint,
-            checkpoint_seen: false,
-            expected_seq: 1,
-            prev_hash: GENESIS.to_string(),
-            writers: Writers::starting_at(1),
-        };
-        replay.run(&db, 0, progress, |_| ())?;
-        if let Some(cp) = checkpoint
-            && !replay.checkpoint_seen
-        {
-            return Err(Error::AuditBroken {
-                seq: cp.seq,
-                reason: "the recorded checkpoint is no longer in the log (it was truncated)".into(),
-            });
-        }
-        let mut total_rows = 0;
-        for table in AUDITED_TABLES {
-            total_rows += db.count_audited_rows(table)?;
-        }
-        progress.stage("Re-hashing the audited rows", total_rows, Steps::Items);
-        let mut rows_checked = 0u64;
-        for table in AUDITED_TABLES {
-            let mut found = None;
-            db.join_live_and_recorded(table, |k1, k2, live, recorded| {
-                rows_checked += u64::from(live.is_some());
-                if rows_checked.is_multiple_of(4096) {
-                    progress.advance(rows_checked.min(total_rows));
-                }
-                found = check_row(
-                    table,
-                    k1,
-                    k2,
-                    live.as_ref(),
-                    recorded,
-                    &replay.writers,
-                    &replay.accounts,
-                );
-                found.is_none()
-            })?;
-            if let Some(what) = found {
-                return Err(Error::RecordTampered(what));
-            }
-        }
-        progress.advance(rows_checked.min(total_rows));
-        check_account_cache(&db, &replay.accounts)?;
-        Ok(report(
-            replay.expected_seq - 1,
-            rows_checked,
-            None,
-            replay.prev_hash,
-        ))
-    }
-
-    /// Trusts `checkpoint` (recorded earlier with `audit head`, after a full verify) and
-    /// checks only what came after it: the entries, and the rows they wrote. Which keys may
-    /// sign is still learnt from the account entries since the first one (each checked
-    /// against its own hash and signature). A silent edit of a row last written before the
-    /// checkpoint is found by the full verify, not by this one.
-    pub fn verify_audit_since(&self, checkpoint: &AuditCheckpoint) -> Result<AuditReport> {
-        self.verify_audit_since_watched(checkpoint, &mut Unwatched)
-    }
-
-    /// As [`Session::verify_audit_since`], reporting how far it has got to `progress`.
-    pub fn verify_audit_since_watched(
-        &self,
-        checkpoint: &AuditCheckpoint,
-        progress: &mut dyn Progress,
-    ) -> Result<AuditReport> {
-        self.require_audit()?;
-        let db = self.store.db();
-        let trusted = db
-            .audit_entry(checkpoint.seq)?
-            .filter(|e| e.hash == checkpoint.hash && e.fields().hash() == e.hash)
-            .ok_or_else(|| Error::AuditBroken {
-                seq: checkpoint.seq,
-                reason: "the recorded checkpoint is no longer in the log as it was".into(),
-            })?;
-        let mut accounts = ChainAccounts::new(&self.keyring.vault_id);
-        for entry in db.account_fact_entries(checkpoint.seq)? {
-            let reason = if entry.fields().hash() != entry.hash {
-                Some("its content was changed after it was written".to_string())
-            } else {
-                match accounts.admit(&entry) {
-                    Ok(key) if verify_signature(&key, entry.hash.as_bytes(), &entry.signature) => {
-                        None
-                    }
-                    Ok(_) => Some("its signature does not match".to_string()),
-                    Err(reason) => Some(reason),
-                }
-            };
-            if let Some(reason) = reason {
-                return Err(Error::AuditBroken {
-                    seq: entry.seq,
-                    reason,
-                });
-            }
-        }
-        let mut replay = Replay {
-            accounts,
-            checkpoint: None,
-            checkpoint_seen: false,
-            expected_seq: trusted.seq + 1,
-            prev_hash: trusted.hash,
-            writers: Writers::starting_at(trusted.seq + 1),
-        };
-        let mut latest: HashMap<(i64, KeyText, KeyText), Record> = HashMap::new();
-        replay.run(&db, checkpoint.seq, progress, |r| {
-            latest.insert((r.tbl, KeyText::of(&r.k1), KeyText::of(&r.k2)), r.clone());
-        })?;
-        let mut touched: Vec<Record> = latest.into_values().collect();
-        touched.sort_by_key(|r| r.seq);
-        for record in &touched {
-            let Some(table) = AuditedTable::by_code(record.tbl) else {
-                continue;
-            };
-            let live = db.live_row(table, &record.k1, &record.k2)?;
-            if let Some(what) = check_row(
-                table,
-                &record.k1,
-                &record.k2,
-                live.as_ref(),
-                Some(record),
-                &replay.writers,
-                &replay.accounts,
-            ) {
-                return Err(Error::RecordTampered(what));
-            }
-        }
-        check_account_cache(&db, &replay.accounts)?;
-        let rows = touched.iter().filter(|r| !r.hash.is_empty()).count() as u64;
-        Ok(report(
-            replay.expected_seq - 1 - checkpoint.seq,
-            rows,
-            Some(checkpoint.seq),
-            replay.prev_hash,
-        ))
-    }
-
-    /// The accounts the verified chain says exist, replayed from the first entry (every
-    /// link and signature checked): what `rekey` seals the new master key to.
-    pub(super) fn verified_accounts(&self) -> Result<BTreeMap<String, ChainAccount>> {
-        let db = self.store.db();
-        let mut replay = Replay {
-            accounts: ChainAccounts::new(&self.keyring.vault_id),
-            checkpoint: None,
-            checkpoint_seen: false,
-            expected_seq: 1,
-            prev_hash: GENESIS.to_string(),
-            writers: Writers::starting_at(1),
-        };
-        replay.run(&db, 0, &mut Unwatched, |_| ())?;
-        Ok(replay.accounts.accounts)
-    }
-
-    pub fn audit_head(&self) -> Result<Option<AuditCheckpoint>> {
-        self.require_audit()?;
-        Ok(self
-            .store
-            .db()
-            .audit_head()?
-            .map(|(seq, hash)| AuditCheckpoint { seq, hash }))
-    }
-
-    /// The newest entries first.
-    pub fn audit_entries(&self, limit: u32) -> Result<Vec<AuditEntry>> {
-        self.require_audit()?;
-        Ok(self.store.db().recent_audit(limit)?)
-    }
-}
-
-fn report(verified: i64, rows_checked: u64, since: Option<i64>, head_hash: String) -> AuditReport {
-    AuditReport {
-        verified,
-        rows_checked,
-        since,
-        head: None,
-    }
-    .with_head(head_hash)
-}
-
-impl AuditReport {
-    fn with_head(mut self, hash: String) -> Self {
-        let seq = self.verified + self.since.unwrap_or(0);
-        self.head = (seq > 0).then_some(AuditCheckpoint { seq, hash });
-        self
-    }
-}
-
-/// A key value as a hashable map key.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum KeyText {
-    Int(i64),
-    Text(String),
-    Other(Vec<u8>),
-}
-
-impl KeyText {
-    fn of(v: &KeyValue) -> Self {
-        match v {
-            KeyValue::Integer(i) => KeyText::Int(*i),
-            KeyValue::Text(t) => KeyText::Text(t.clone()),
-            KeyValue::Blob(b) => KeyText::Other(b.clone()),
-            KeyValue::Real(r) => KeyText::Other(r.to_bits().to_be_bytes().to_vec()),
-            KeyValue::Null => KeyText::Other(Vec::new()),
         }
     }
 }
