@@ -7,23 +7,15 @@ use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::{RunExt, TEAM_ROSTER, TestVault, User, roster, sorted_ids};
-use rand::{Rng, SeedableRng, rngs::StdRng};
+use rand::{Rng, rngs::StdRng};
 
 /// Kills of the check-in writer.
 const WRITER_KILLS: usize = 50;
 /// Kills of `rekey` and of `account passwd`, each.
 const KEY_KILLS: usize = 12;
 
-/// A seed from `STEADY_CRASH_SEED`, else a fresh one; printed so a failure can be replayed.
 fn rng() -> StdRng {
-    let seed = std::env::var("STEADY_CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        // The same cases every CI run; a fresh seed elsewhere.
-        .or_else(|| std::env::var_os("CI").map(|_| 0x5eed_57ea_d1e5))
-        .unwrap_or_else(|| rand::thread_rng().r#gen::<u64>());
-    eprintln!("crash seed: {seed} (set STEADY_CRASH_SEED to replay)");
-    StdRng::seed_from_u64(seed)
+    crate::common::seeded_rng("STEADY_CRASH_SEED", "crash")
 }
 
 fn spawn(mut cmd: std::process::Command) -> Child {

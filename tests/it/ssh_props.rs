@@ -2,21 +2,14 @@
 //! `.pub` file, or sshd's `%t %k`) and the signed key list beside the vault. Seeded random
 //! mutations; none may panic, and no changed list is ever trusted.
 
-use rand::{Rng, SeedableRng, rngs::StdRng};
+use rand::{Rng, rngs::StdRng};
 use steady::domain::ssh_key::SshPublicKey;
 use steady::vault::{
     AccountSecrets, KdfParams, Key32, Keyring, ListedKey, Passphrase, SignedKeyList,
 };
 
 fn rng(name: &str) -> StdRng {
-    let seed = std::env::var("STEADY_PROP_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        // The same cases every CI run; a fresh seed elsewhere.
-        .or_else(|| std::env::var_os("CI").map(|_| 0x5eed_57ea_d1e5))
-        .unwrap_or_else(|| rand::thread_rng().r#gen::<u64>());
-    eprintln!("{name}: seed {seed} (set STEADY_PROP_SEED to replay)");
-    StdRng::seed_from_u64(seed)
+    crate::common::seeded_rng("STEADY_PROP_SEED", name)
 }
 
 const KEY: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGmz/LLOf7xJoad60LBCcThcLCbk11wTKVtvLxn3AUCj alice@laptop\n";

@@ -694,3 +694,17 @@ pub fn have_program(program: &str, package: &str) -> bool {
     let _ = std::io::stderr().write_all(format!("skipping: {line}\n").as_bytes());
     false
 }
+
+/// A random generator seeded from the environment variable `var`, else (where `CI` is set)
+/// a fixed seed so every CI run tries the same cases, else a fresh seed. The seed is
+/// printed with `what`, so a failure can be replayed.
+pub fn seeded_rng(var: &str, what: &str) -> rand::rngs::StdRng {
+    use rand::{Rng, SeedableRng};
+    let seed = std::env::var(var)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .or_else(|| std::env::var_os("CI").map(|_| 0x5eed_57ea_d1e5))
+        .unwrap_or_else(|| rand::thread_rng().r#gen::<u64>());
+    eprintln!("{what}: seed {seed} (set {var} to replay)");
+    rand::rngs::StdRng::seed_from_u64(seed)
+}
