@@ -372,11 +372,12 @@ fn keys_and_the_wheel_keep_the_selection_on_screen() {
             panic!("not signed in")
         };
         let p = &ws.people;
+        let c = p.cursor;
         assert!(
-            p.selected >= p.offset && p.selected < p.offset + rows,
+            c.selected >= c.offset && c.selected < c.offset + rows,
             "{} {}",
-            p.selected,
-            p.offset
+            c.selected,
+            c.offset
         );
         let text = screen_text(s);
         let name = p.selected_person().map(|x| x.name.clone()).unwrap();

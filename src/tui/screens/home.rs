@@ -16,6 +16,7 @@ use crate::desk::QueueItem;
 use crate::domain::text::sanitize;
 use crate::domain::{Person, Role};
 use crate::tui::keymap::{self, BACKSPACE, CLEAR_FIELD, Command, Key};
+use crate::tui::list::ListCursor;
 use crate::tui::state::{Action, Effect, Screen, State, User, Workspace};
 use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
@@ -41,10 +42,8 @@ pub struct PeopleList {
     pub filter: String,
     /// Keys go into the filter (after `/`, until Enter or Esc).
     pub typing: bool,
-    /// Position in `shown` of the selected person.
-    pub selected: usize,
-    /// Position in `shown` of the first row on screen.
-    pub offset: usize,
+    /// The selected person and the first row on screen, as positions in `shown`.
+    pub cursor: ListCursor,
     pub status: ListStatus,
 }
 
@@ -57,8 +56,7 @@ impl PeopleList {
             needle: String::new(),
             filter: String::new(),
             typing: false,
-            selected: 0,
-            offset: 0,
+            cursor: ListCursor::default(),
             status: ListStatus::Loading,
         }
     }
@@ -74,8 +72,7 @@ impl PeopleList {
                 self.status = ListStatus::Ready;
                 self.needle.clear();
                 self.shown = (0..self.people.len()).collect();
-                self.selected = 0;
-                self.offset = 0;
+                self.cursor = ListCursor::default();
                 self.refilter();
             }
             Err(message) => {
@@ -99,7 +96,9 @@ impl PeopleList {
     }
 
     pub fn selected_person(&self) -> Option<&Person> {
-        self.shown.get(self.selected).map(|&i| &self.people[i])
+        self.shown
+            .get(self.cursor.selected)
+            .map(|&i| &self.people[i])
     }
 
     /// The rows on screen: position in the filtered list, and the person.
@@ -107,7 +106,7 @@ impl PeopleList {
         self.shown
             .iter()
             .enumerate()
-            .skip(self.offset)
+            .skip(self.cursor.offset)
             .take(rows)
             .map(|(pos, &i)| (pos, &self.people[i]))
     }
@@ -120,7 +119,7 @@ impl PeopleList {
     /// Recomputes `shown` for the current filter, keeping the selected person if they
     /// still match. A longer filter only re-checks the people that matched before.
     fn refilter(&mut self) {
-        let keep = self.shown.get(self.selected).copied();
+        let keep = self.shown.get(self.cursor.selected).copied();
         let needle = self.filter.to_lowercase();
         let haystacks = &self.haystacks;
         if needle.contains(self.needle.as_str()) {
@@ -132,49 +131,32 @@ impl PeopleList {
                 .collect();
         }
         self.needle = needle;
-        self.selected = keep
+        self.cursor.selected = keep
             .and_then(|i| self.shown.binary_search(&i).ok())
             .unwrap_or(0);
     }
 
     pub fn move_by(&mut self, delta: isize, rows: usize) {
-        let last = self.shown.len().saturating_sub(1);
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
-        self.keep_visible(rows);
+        self.cursor.move_by(delta, self.shown.len(), rows);
     }
 
     pub fn select_last(&mut self, rows: usize) {
-        self.selected = self.shown.len().saturating_sub(1);
-        self.keep_visible(rows);
+        self.cursor.move_by(isize::MAX, self.shown.len(), rows);
     }
 
     /// The wheel moves the view; the selection follows only as far as it must to stay on it.
     pub fn scroll(&mut self, delta: isize, rows: usize) {
-        let rows = rows.max(1);
-        let max_offset = self.shown.len().saturating_sub(rows);
-        self.offset = self.offset.saturating_add_signed(delta).min(max_offset);
-        let bottom = self.offset + rows - 1;
-        self.selected = self.selected.clamp(self.offset, bottom.max(self.offset));
-        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+        self.cursor.scroll(delta, self.shown.len(), rows);
     }
 
     /// Selects the `row`-th row on screen, if a person is there.
     pub fn select_row(&mut self, row: usize) {
-        let pos = self.offset + row;
-        if pos < self.shown.len() {
-            self.selected = pos;
-        }
+        self.cursor.select_row(row, self.shown.len());
     }
 
     /// Scrolls just enough that the selected row is on screen, and never past the end.
     pub fn keep_visible(&mut self, rows: usize) {
-        let rows = rows.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + rows {
-            self.offset = self.selected + 1 - rows;
-        }
-        self.offset = self.offset.min(self.shown.len().saturating_sub(rows));
+        self.cursor.keep_visible(self.shown.len(), rows);
     }
 
     #[cfg(test)]
@@ -895,7 +877,7 @@ pub fn render(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace) {
     let rows = usize::from(areas.list.height);
     let focused = focus == Focus::People;
     for (i, (pos, person)) in people.window(rows).enumerate() {
-        let selected = focused && pos == people.selected;
+        let selected = focused && pos == people.cursor.selected;
         let marker = if selected { "▶ " } else { "  " };
         let name = if person.active {
             sanitize(&person.name)
@@ -1030,21 +1012,27 @@ mod tests {
         let rows = 10;
         let mut people = list(1_000);
         people.move_by(25, rows);
-        assert_eq!((people.selected, people.offset), (25, 16));
+        assert_eq!((people.cursor.selected, people.cursor.offset), (25, 16));
         people.scroll(30, rows);
-        assert_eq!(people.offset, 46);
-        assert_eq!(people.selected, 46, "the selection followed the view");
+        assert_eq!(people.cursor.offset, 46);
+        assert_eq!(
+            people.cursor.selected, 46,
+            "the selection followed the view"
+        );
         people.scroll(-100, rows);
-        assert_eq!((people.offset, people.selected), (0, 9));
+        assert_eq!((people.cursor.offset, people.cursor.selected), (0, 9));
         people.select_last(rows);
-        assert_eq!((people.selected, people.offset), (999, 990));
+        assert_eq!((people.cursor.selected, people.cursor.offset), (999, 990));
         people.scroll(5, rows);
-        assert_eq!(people.offset, 990, "never past the end");
+        assert_eq!(people.cursor.offset, 990, "never past the end");
         people.move_by(isize::MIN, rows);
-        assert_eq!((people.selected, people.offset), (0, 0));
+        assert_eq!((people.cursor.selected, people.cursor.offset), (0, 0));
         for _ in 0..500 {
             people.move_by(7, rows);
-            assert!(people.selected >= people.offset && people.selected < people.offset + rows);
+            assert!(
+                people.cursor.selected >= people.cursor.offset
+                    && people.cursor.selected < people.cursor.offset + rows
+            );
         }
     }
 
