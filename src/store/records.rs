@@ -180,18 +180,20 @@ fn show(v: &Value) -> String {
 pub(super) fn install(conn: &Connection) -> rusqlite::Result<()> {
     let mut sql = String::from(
         "CREATE TEMP TABLE IF NOT EXISTS audit_pending (
-             tbl INTEGER NOT NULL, k1 NOT NULL, k2 NOT NULL, PRIMARY KEY (tbl, k1, k2)
-         ) WITHOUT ROWID;\n",
+             tbl INTEGER NOT NULL, k1 NOT NULL, k2 NOT NULL
+         );\n",
     );
     for t in AUDITED_TABLES {
-        // Not `INSERT OR IGNORE`: the statement that fires a trigger imposes its own
-        // conflict handling on the trigger's statements (an upsert's would fail here).
+        // A plain insert, repeats and all (they are merged when recorded): a uniqueness
+        // check here would take the conflict handling of the statement that fired the
+        // trigger (an upsert's fails it), and a NOT EXISTS test is not indexed inside a
+        // trigger, which made a bulk load quadratic.
         let note = |row: &str| {
-            let (k1, k2) = (format!("{row}.{}", t.key[0]), t.second_key(row));
             format!(
-                "INSERT INTO temp.audit_pending SELECT {code}, {k1}, {k2} WHERE NOT EXISTS
-                     (SELECT 1 FROM temp.audit_pending WHERE tbl = {code} AND k1 = {k1} AND k2 = {k2});",
-                code = t.code,
+                "INSERT INTO temp.audit_pending VALUES ({}, {row}.{}, {});",
+                t.code,
+                t.key[0],
+                t.second_key(row)
             )
         };
         let (name, code) = (t.name, t.code);
@@ -365,9 +367,9 @@ impl Db<'_> {
     /// the pending list and returns the digest the entry signs (empty if none).
     pub fn record_pending(&self, seq: i64) -> Result<String> {
         let mut digest = RecordsDigest::default();
-        let mut pending = self
-            .0
-            .prepare_cached("SELECT tbl, k1, k2 FROM temp.audit_pending ORDER BY tbl, k1, k2")?;
+        let mut pending = self.0.prepare_cached(
+            "SELECT DISTINCT tbl, k1, k2 FROM temp.audit_pending ORDER BY tbl, k1, k2",
+        )?;
         let mut insert = self.0.prepare_cached(
             "INSERT INTO audit_records (tbl, k1, k2, seq, hash) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
