@@ -2,10 +2,13 @@
 //! has come and those with records written since the last run are evaluated again (each as a
 //! write evaluates them); what prompts say is decided in prompts.rs, never here.
 //!
-//! It relies on the last run's bookkeeping: the audit entry it had seen, the rules it ran
-//! (a fingerprint) and everyone's next-change day. Where any of that is missing or stale — a
-//! first run, other rules, a referral deleted since, more writes than a pass over everyone
-//! costs — it evaluates everyone instead, as `rules run --full` does.
+//! A write that re-evaluated its person after writing (a check-in, a referral step) has
+//! already done what the run would: such a person is evaluated again only if a later entry
+//! wrote about them, or the write was for a later day. The run relies on the last run's
+//! bookkeeping: the audit entry it had seen, the rules it ran (a fingerprint) and everyone's
+//! next-change day. Where any of that is missing or stale — a first run, other rules, a
+//! referral deleted since, more writes than a pass over everyone costs — it evaluates
+//! everyone instead, as `rules run --full` does.
 
 use std::collections::BTreeSet;
 
@@ -21,6 +24,8 @@ use crate::store::Db;
 const LAST_RUN_SEQ_KEY: &str = "rules_last_run_seq";
 /// Which rules (and which evaluation) the next-change days were computed with.
 const FINGERPRINT_KEY: &str = "rules_fingerprint";
+/// How many people the last full run evaluated (what a pass over everyone costs).
+const FULL_RUN_PEOPLE_KEY: &str = "rules_full_run_people";
 /// Bumped whenever evaluation or next-change days are computed differently, so that the
 /// first run of a new steady evaluates everyone.
 const EVALUATION_VERSION: &str = "next-change 1";
@@ -38,15 +43,28 @@ impl Session {
         let Some(since_seq) = self.last_run_to_build_on(as_of)? else {
             return self.run_rules(as_of);
         };
-        let limit = (self.store.db().active_people_count()? / ONE_BY_ONE_SHARE).max(MIN_LIMIT);
+        let everyone = self
+            .store
+            .db()
+            .meta(FULL_RUN_PEOPLE_KEY)?
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0);
+        let limit = (everyone / ONE_BY_ONE_SHARE).max(MIN_LIMIT);
         let summary = self.write(|db| {
             let seen_seq = db.audit_head_seq()?;
             let written = db.people_written_since(since_seq, limit)?;
             if written.incomplete {
                 return Ok(None);
             }
-            let mut people: BTreeSet<String> = written.people;
-            people.extend(db.people_due(as_of)?);
+            let mut people: BTreeSet<String> = db.people_due(as_of)?.into_iter().collect();
+            for (employee_id, last_seq) in written.people {
+                let evaluated_since = db
+                    .last_evaluation(&employee_id)?
+                    .is_some_and(|(on, seen)| seen >= last_seq && on <= as_of);
+                if !evaluated_since {
+                    people.insert(employee_id);
+                }
+            }
             if people.len() > limit {
                 return Ok(None);
             }
@@ -62,7 +80,7 @@ impl Session {
             }
             summary.live = db.open_prompt_count()?;
             db.set_meta(LAST_RUN_KEY, &as_of.format("%Y-%m-%d").to_string())?;
-            self.mark_rules_run(db, seen_seq)?;
+            self.mark_rules_run(db, seen_seq, None)?;
             self.audit(
                 db,
                 "rules.run",
@@ -97,10 +115,19 @@ impl Session {
     }
 
     /// Notes, inside a run's write, what the next daily run builds on: the last audit entry
-    /// this run had seen before it read anything, and the rules it ran.
-    pub(super) fn mark_rules_run(&self, db: &Db<'_>, seen_seq: i64) -> Result<()> {
+    /// this run had seen before it read anything, the rules it ran, and (a full run) how
+    /// many people it evaluated.
+    pub(super) fn mark_rules_run(
+        &self,
+        db: &Db<'_>,
+        seen_seq: i64,
+        evaluated_everyone: Option<usize>,
+    ) -> Result<()> {
         db.set_meta(LAST_RUN_SEQ_KEY, &seen_seq.to_string())?;
         db.set_meta(FINGERPRINT_KEY, &self.rules_fingerprint())?;
+        if let Some(people) = evaluated_everyone {
+            db.set_meta(FULL_RUN_PEOPLE_KEY, &people.to_string())?;
+        }
         Ok(())
     }
 

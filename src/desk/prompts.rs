@@ -14,7 +14,7 @@ use crate::domain::prompt::{
 };
 use crate::policy::{self, Action, PromptViewer};
 use crate::rules::{self, Firing, History, ReferralFacts, RuleSet, Severity};
-use crate::store::{Db, SourcedCheckin};
+use crate::store::{Db, Evaluated, SourcedCheckin};
 
 /// The meta key that holds the day of the last rules run.
 pub(super) const LAST_RUN_KEY: &str = "rules_last_run";
@@ -272,7 +272,16 @@ impl Session {
         } else {
             (Vec::new(), None)
         };
-        db.set_next_change(employee_id, next_change)?;
+        // The entry that closes this write is the last whose records this evaluation saw.
+        let seen_seq = db.audit_head_seq()? + 1;
+        db.record_evaluation(
+            employee_id,
+            &Evaluated {
+                on: as_of,
+                next_change,
+                seen_seq,
+            },
+        )?;
         self.reconcile_person(db, employee_id, evaluated, open, as_of)
     }
 
@@ -422,8 +431,8 @@ impl Session {
             }
             summary.live = db.open_prompts()?.len();
             db.set_meta(LAST_RUN_KEY, &as_of.format("%Y-%m-%d").to_string())?;
-            db.replace_next_changes(&per_person.next_change)?;
-            self.mark_rules_run(db, seen_seq)?;
+            db.replace_next_changes(&per_person.next_change, seen_seq)?;
+            self.mark_rules_run(db, seen_seq, Some(per_person.evaluated))?;
             self.audit(
                 db,
                 "rules.run",

@@ -16,7 +16,7 @@ mod selfchecks;
 mod ssh_keys;
 
 pub use bulk::{BulkCheckin, BulkCounts, BulkReferral, BulkWriter};
-pub use next_change::WrittenSince;
+pub use next_change::{Evaluated, WrittenSince};
 pub use prompts::SourcedCheckin;
 pub use selfchecks::SelfCheckRow;
 pub use ssh_keys::SshKeyRow;

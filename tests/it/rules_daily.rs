@@ -397,15 +397,38 @@ fn the_daily_run_evaluates_everyone_when_it_cannot_build_on_the_last() {
         },
         day,
     );
+    // The check-in's own write evaluated its person, after writing it, for today.
     let after_a_write = world.admin.run_rules_daily(day).expect("run");
-    assert_eq!((after_a_write.full, after_a_write.evaluated), (false, 1));
-    // The rating leaves the thirty days, and with it the prompt: that person is due then.
+    assert_eq!((after_a_write.full, after_a_write.evaluated), (false, 0));
+    // A roster re-import that brings someone back evaluates no one; the run does.
+    world.apply(&Op::Roster { without: Some(7) }, day);
+    world.apply(&Op::Roster { without: None }, day);
+    let after_import = world.admin.run_rules_daily(day).expect("run");
+    assert_eq!((after_import.full, after_import.evaluated), (false, 1));
+    // A write whose session worked by a later day evaluated for that day: the run
+    // evaluates its person again for today.
+    let ahead = day + Duration::days(5);
+    world.sup.set_clock(Clock::on(ahead));
+    let quiet = Op::Checkin {
+        by_mentor: false,
+        who: 6,
+        days_back: 0,
+        wellbeing: 4,
+        stressors: Vec::new(),
+        private: false,
+    };
+    assert!(world.apply(&quiet, ahead));
+    world.sup.set_clock(Clock::on(day));
+    let after_ahead = world.admin.run_rules_daily(day).expect("run");
+    assert_eq!((after_ahead.full, after_ahead.evaluated), (false, 1));
+    // The rating leaves the thirty days, and with it the prompt: that person is due then,
+    // as is the one whose check-in dated five days on has come into view.
     day += Duration::days(30);
     world.set_day(day);
     let due = world.admin.run_rules_daily(day).expect("run");
     assert_eq!(
         (due.full, due.evaluated, due.resolved),
-        (false, 1, 1),
+        (false, 2, 1),
         "{due:?}"
     );
 
