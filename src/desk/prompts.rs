@@ -234,7 +234,7 @@ impl Session {
         self.rules = rules;
     }
 
-    /// The day of the last full rules run, if any.
+    /// The day of the last rules run (daily or full), if any.
     pub fn rules_last_run(&self) -> Result<Option<NaiveDate>> {
         Ok(self
             .store
