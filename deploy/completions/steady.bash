@@ -5170,7 +5170,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__rules__subcmd__run)
-            opts="-h --as-of --db --user --json --rules --lock-minutes --help"
+            opts="-h --as-of --full --db --user --json --rules --lock-minutes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -18,18 +18,26 @@ use steady::desk::{
     Unwatched, VaultPaths,
 };
 use steady::domain::Role;
+use steady::domain::checkin::Visibility;
+use steady::domain::clock::Clock;
 use steady::domain::dates::today;
 use steady::domain::prompt_quality::{PromptQuality, PromptReplay, ReplayWindow};
 use steady::domain::stressors::{Severity, StressorFlag};
 use steady::domain::synthetic::{self, ActivityPlan, Calibration, CalibrationTally};
 use steady::report::Month;
 use steady::rules::{self, RuleSet};
-use steady::tui::probe::HomeProbe;
+use steady::tui::probe::{HomeProbe, SignInTimes};
 use steady::vault::{KdfParams, Passphrase};
 
 type BenchResult<T> = Result<T, Box<dyn std::error::Error>>;
 
 const SEED: u64 = 2026;
+
+/// A supervisor at the top of the chain, added to the demo vault for the login figures.
+const CHIEF: &str = "chief";
+const CHIEF_PASSPHRASE: &str = "bench-chief-passphrase";
+/// Ordinary days the daily rules run is timed on.
+const DAILY_DAYS: i64 = 3;
 
 #[derive(Parser, Debug)]
 #[command(about = "Time steady on a synthetic vault of N people and Y years")]
@@ -245,6 +253,16 @@ fn run(args: &Args) -> BenchResult<()> {
     })?;
     out.insert("rules_full_ms".into(), json!(rules_run));
     out.insert("rules_vs_floor".into(), json!(rules_run / floor));
+    add_chief(&mut admin)?;
+    let days = ordinary_days(&admin, as_of)?;
+    let (daily, daily_evaluated) = time_daily_runs(&paths, &mut admin, as_of, &days)?;
+    out.insert("rules_daily_ms".into(), json!(daily));
+    out.insert("rules_daily_vs_floor".into(), json!(daily / floor));
+    out.insert(
+        "rules_daily_checkins".into(),
+        json!(days.iter().map(Vec::len).sum::<usize>() / days.len().max(1)),
+    );
+    out.insert("rules_daily_evaluated".into(), json!(daily_evaluated));
 
     // The prompts, scored against the truth of the plan the vault was generated from.
     match record {
@@ -327,6 +345,36 @@ fn run(args: &Args) -> BenchResult<()> {
         json!((unlock_total - admin_kdf).max(0.0)),
     );
     drop(admin);
+
+    // From the passphrase's Enter to a home screen with every section loaded, through the
+    // app, for the coordinator and the top of the chain; argon2 (at these slots' cost, the
+    // same as the admin's) taken out and reported apart.
+    let mut by_role = Map::new();
+    let (mut ready_worst, mut first_worst) = (0.0f64, 0.0f64);
+    for (login, passphrase) in [
+        ("coordinator", "demo-coordinator-passphrase"),
+        (CHIEF, CHIEF_PASSPHRASE),
+    ] {
+        let (mut ready, mut first) = (Vec::new(), Vec::new());
+        for _ in 0..runs.clamp(1, 3) {
+            let (probe, times): (HomeProbe, SignInTimes) =
+                HomeProbe::sign_in_timed(&paths, login, passphrase, 200, 60)?;
+            drop(probe);
+            ready.push((times.ready.as_secs_f64() * 1000.0 - admin_kdf).max(0.0));
+            first.push((times.first_home_frame.as_secs_f64() * 1000.0 - admin_kdf).max(0.0));
+        }
+        let (ready, first) = (median(ready), median(first));
+        ready_worst = ready_worst.max(ready);
+        first_worst = first_worst.max(first);
+        by_role.insert(
+            login.into(),
+            json!({ "ready_ms": ready, "first_home_frame_ms": first }),
+        );
+    }
+    out.insert("login_ready_ms".into(), json!(ready_worst));
+    out.insert("login_first_frame_ms".into(), json!(first_worst));
+    out.insert("login_kdf_ms".into(), json!(admin_kdf));
+    out.insert("login_by_role".into(), Value::Object(by_role));
 
     let mut supervisor = unlock(&paths, "supervisor", "demo-supervisor-passphrase")?;
     let team = supervisor.people_as(Role::Supervisor)?;
@@ -426,6 +474,96 @@ fn run(args: &Args) -> BenchResult<()> {
         print_table(&out);
     }
     Ok(())
+}
+
+/// Adds the top-of-chain supervisor's account, unless a reused vault has it already.
+fn add_chief(admin: &mut Session) -> BenchResult<()> {
+    if admin.accounts()?.iter().any(|a| a.login == CHIEF) {
+        return Ok(());
+    }
+    let top = admin
+        .people_as(Role::Admin)?
+        .into_iter()
+        .find(|p| p.supervisor_id.is_none())
+        .ok_or("the roster has no one at the top")?;
+    admin.add_account_with(
+        CHIEF,
+        "supervisor,employee".parse().map_err(|e: String| e)?,
+        Some(&top.employee_id),
+        Some(Passphrase::new(CHIEF_PASSPHRASE)),
+    )?;
+    Ok(())
+}
+
+/// One check-in as the generator wrote it: who, the rating, the flags.
+type DayCheckin = (String, u8, Vec<StressorFlag>);
+
+/// The generator's activity on `DAILY_DAYS` days a year before `as_of` (the chain's
+/// check-ins, weekday for weekday), to be written again on the days after `as_of`.
+fn ordinary_days(admin: &Session, as_of: NaiveDate) -> BenchResult<Vec<Vec<DayCheckin>>> {
+    let source = |i: i64| as_of + Duration::days(i - 364);
+    let mut days: Vec<Vec<DayCheckin>> = vec![Vec::new(); DAILY_DAYS as usize];
+    admin.for_each_checkin_fact(|employee_id, checkin| {
+        if checkin.visibility != Visibility::Chain {
+            return;
+        }
+        if let Some(i) = (1..=DAILY_DAYS).find(|i| source(*i) == checkin.facts.on) {
+            days[(i - 1) as usize].push((
+                employee_id.to_string(),
+                checkin.facts.wellbeing,
+                checkin
+                    .facts
+                    .stressors
+                    .iter()
+                    .map(|(category, severity)| StressorFlag {
+                        category: category.clone(),
+                        severity: *severity,
+                    })
+                    .collect(),
+            ));
+        }
+    })?;
+    Ok(days)
+}
+
+/// On each day after `as_of`: that day's check-ins written one by one through the app's
+/// own calls (by the top of the chain, who may write about anyone), then the daily rules
+/// run timed. The median milliseconds, and the median number of people it evaluated.
+fn time_daily_runs(
+    paths: &VaultPaths,
+    admin: &mut Session,
+    as_of: NaiveDate,
+    days: &[Vec<DayCheckin>],
+) -> BenchResult<(f64, usize)> {
+    let mut chief = unlock(paths, CHIEF, CHIEF_PASSPHRASE)?;
+    let (mut samples, mut evaluated) = (Vec::new(), Vec::new());
+    for (i, checkins) in days.iter().enumerate() {
+        let day = as_of + Duration::days(i as i64 + 1);
+        chief.set_clock(Clock::on(day));
+        for (employee_id, wellbeing, stressors) in checkins {
+            chief.record_checkin(
+                employee_id,
+                CheckinDraftInput {
+                    occurred_on: day,
+                    wellbeing: *wellbeing,
+                    visibility: None,
+                    notes: String::new(),
+                    follow_up_on: None,
+                    stressors: stressors.clone(),
+                },
+            )?;
+        }
+        admin.set_clock(Clock::on(day));
+        let started = Instant::now();
+        let summary = admin.run_rules_daily(day, &mut Unwatched)?;
+        samples.push(ms(started));
+        if summary.full {
+            return Err(format!("the daily run on {day} evaluated everyone").into());
+        }
+        evaluated.push(summary.evaluated as f64);
+    }
+    admin.set_clock(Clock::on(as_of));
+    Ok((median(samples), median(evaluated) as usize))
 }
 
 /// `--prompts-only`: the synthetic plan's prompts and calibration, without a vault.

@@ -18,11 +18,16 @@ use crate::rules::{self, Known, RuleSet};
 pub enum RulesCommand {
     /// Check a rules file (default: the rules in force) and list every problem with its line
     Check { file: Option<PathBuf> },
-    /// Evaluate everyone and leave live exactly the prompts whose conditions hold
+    /// Leave live exactly the prompts whose conditions hold today, evaluating only the people
+    /// whose prompts could have changed since the last run (the daily timer runs this)
     Run {
         /// Evaluate as of this day (YYYY-MM-DD; default today)
         #[arg(long, value_name = "D", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+        /// Evaluate everyone, whatever changed (the same prompts, at the cost of reading
+        /// every record)
+        #[arg(long)]
+        full: bool,
     },
     /// Check every open prompt against the records: each reason re-derived, each cited
     /// record opened as each person the prompt reaches (counts only; changes nothing)
@@ -129,19 +134,25 @@ pub fn run(global: &Global, command: RulesCommand) -> Result<(), Failure> {
             say!("{label}: {} rules, no problems.", set.rules.len());
             Ok(())
         }
-        RulesCommand::Run { as_of } => {
+        RulesCommand::Run { as_of, full } => {
             let mut session = prompt::unlock(global)?;
             let as_of = as_of.unwrap_or_else(|| session.clock().date());
             let mut meter = Meter::for_command(global.json);
-            let summary = session.run_rules(as_of, &mut meter)?;
+            let summary = if full {
+                session.run_rules(as_of, &mut meter)
+            } else {
+                session.run_rules_daily(as_of, &mut meter)
+            };
             drop(meter);
+            let summary = summary?;
             session.clear_rules_failure();
             if global.json {
                 return json(&summary);
             }
             say!(
-                "Evaluated {} people as of {as_of}: {} prompts opened, {} resolved, {} live.",
+                "Evaluated {} people{} as of {as_of}: {} prompts opened, {} resolved, {} live.",
                 summary.evaluated,
+                if summary.full { " (everyone)" } else { "" },
                 summary.opened,
                 summary.resolved,
                 summary.live

@@ -3,6 +3,7 @@
 
 use super::{AuditCheckpoint, Result, Session};
 use crate::policy::Action;
+use crate::store::SourcedCheckin;
 use crate::store::records::{AuditedTable, ChainItem};
 
 impl Session {
@@ -16,6 +17,13 @@ impl Session {
             flags += checkin.facts.stressors.len();
         })?;
         Ok((checkins, flags))
+    }
+
+    /// Every check-in's facts, as the rules read them, handed to `visit` with the person
+    /// they are about (for the benchmark to write a day's activity again).
+    pub fn for_each_checkin_fact(&self, visit: impl FnMut(&str, SourcedCheckin)) -> Result<()> {
+        self.require_vault_wide(Action::ViewAudit, "reading every check-in")?;
+        Ok(self.store.db().scan_checkin_facts(None, visit)?)
     }
 
     /// Reads the audit entries after `checkpoint` and every row they name, checking

@@ -7,6 +7,7 @@ mod backup;
 mod batch;
 mod checkins;
 mod config;
+mod daily;
 mod demo;
 mod generate;
 mod login;

@@ -14,10 +14,10 @@ use crate::domain::prompt::{
 };
 use crate::policy::{self, Action, PromptViewer};
 use crate::rules::{self, Firing, History, ReferralFacts, RuleSet, Severity};
-use crate::store::{Db, SourcedCheckin};
+use crate::store::{Db, Evaluated, SourcedCheckin};
 
-/// The meta key that holds the day of the last full rules run.
-const LAST_RUN_KEY: &str = "rules_last_run";
+/// The meta key that holds the day of the last rules run.
+pub(super) const LAST_RUN_KEY: &str = "rules_last_run";
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct RulesRunSummary {
@@ -26,6 +26,8 @@ pub struct RulesRunSummary {
     pub opened: usize,
     pub resolved: usize,
     pub live: usize,
+    /// Everyone was evaluated (`--full`, or a daily run that could not rely on the last).
+    pub full: bool,
 }
 
 /// A prompt as one viewer sees it on one day: its reasons evaluated again that day, from
@@ -171,20 +173,28 @@ impl PersonFacts {
         all
     }
 
-    fn evaluate(&self, rules: &AudienceRules, as_of: NaiveDate) -> Vec<(Audience, Vec<Firing>)> {
-        self.audiences()
+    /// What holds for each audience, and the first day any of it could change.
+    fn evaluate(&self, rules: &AudienceRules, as_of: NaiveDate) -> PersonEvaluated {
+        let mut next_change: Option<NaiveDate> = None;
+        let results = self
+            .audiences()
             .into_iter()
             .map(|audience| {
-                let firings = rules::evaluate(
+                let evaluated = rules::evaluate_until(
                     rules.for_audience(&audience),
                     &self.history_for(&audience),
                     as_of,
                 );
-                (audience, firings)
+                next_change = next_change.into_iter().chain(evaluated.next_change).min();
+                (audience, evaluated.firings)
             })
-            .collect()
+            .collect();
+        (results, next_change)
     }
 }
+
+/// Each audience's firings, and the person's next-change day.
+type PersonEvaluated = (Vec<(Audience, Vec<Firing>)>, Option<NaiveDate>);
 
 fn reasons_of(firings: Vec<Firing>) -> Vec<Reason> {
     let mut reasons: Vec<Reason> = firings.into_iter().map(Reason::from).collect();
@@ -224,7 +234,7 @@ impl Session {
         self.rules = rules;
     }
 
-    /// The day of the last full rules run, if any.
+    /// The day of the last rules run (daily or full), if any.
     pub fn rules_last_run(&self) -> Result<Option<NaiveDate>> {
         Ok(self
             .store
@@ -246,23 +256,33 @@ impl Session {
     }
 
     /// Re-evaluates one person inside the caller's write, so a write and the prompts it
-    /// raises or resolves commit together.
+    /// raises or resolves commit together, with the day they could next change.
+    /// Returns (opened, resolved).
     pub(super) fn sync_prompts(
         &self,
         db: &Db<'_>,
         employee_id: &str,
         as_of: NaiveDate,
-    ) -> Result<()> {
+    ) -> Result<(usize, usize)> {
         let open = db.open_prompts_for(employee_id)?;
         let active = db.person(employee_id)?.is_some_and(|p| p.active);
-        let evaluated = if active {
+        let (evaluated, next_change) = if active {
             self.person_facts(db, employee_id)?
                 .evaluate(&AudienceRules::of(&self.rules), as_of)
         } else {
-            Vec::new()
+            (Vec::new(), None)
         };
-        self.reconcile_person(db, employee_id, evaluated, open, as_of)?;
-        Ok(())
+        // The entry that closes this write is the last whose records this evaluation saw.
+        let seen_seq = db.audit_head_seq()? + 1;
+        db.record_evaluation(
+            employee_id,
+            &Evaluated {
+                on: as_of,
+                next_change,
+                seen_seq,
+            },
+        )?;
+        self.reconcile_person(db, employee_id, evaluated, open, as_of)
     }
 
     /// Brings one person's prompt for one audience in line with what holds: opens it, lets new
@@ -298,8 +318,10 @@ impl Session {
                 if current.severity != severity {
                     current.severity_since = as_of;
                 }
+                // A sentence's day count moves daily and is made again whenever the prompt
+                // is shown: only other rules, severities or evidence are a change to keep.
                 if current.severity != severity
-                    || current.reasons != reasons
+                    || !prompt::same_claims(&current.reasons, &reasons)
                     || current.suggest != suggest
                 {
                     current.severity = severity;
@@ -361,7 +383,7 @@ impl Session {
         Ok(totals)
     }
 
-    fn require_rules_admin(&self, what: &str) -> Result<()> {
+    pub(super) fn require_rules_admin(&self, what: &str) -> Result<()> {
         if policy::permits_vault_wide(&self.account.roles, Action::RunRules) {
             Ok(())
         } else {
@@ -372,25 +394,18 @@ impl Session {
         }
     }
 
-    /// The daily run: evaluates everyone as of today (the session's clock) and leaves open
-    /// exactly the prompts that hold. A past day is read-only: `test_rules` replays it.
+    /// The full run (`rules run --full`): evaluates everyone as of today (the session's
+    /// clock) and leaves open exactly the prompts that hold, with everyone's next-change
+    /// day. A past day is read-only: `test_rules` replays it. The daily run is in daily.rs.
     pub fn run_rules(
         &mut self,
         as_of: NaiveDate,
         progress: &mut dyn Progress,
     ) -> Result<RulesRunSummary> {
         self.require_rules_admin("a full rules run")?;
-        let today = self.clock.date();
-        if as_of < today {
-            return Err(Error::Invalid(format!(
-                "{as_of} is in the past: a rules run writes today's prompts only; replay a past day without writing with `steady rules test FILE --as-of {as_of}`"
-            )));
-        }
-        if as_of > today {
-            return Err(Error::Invalid(format!(
-                "{as_of} is in the future; a rules run evaluates today ({today})"
-            )));
-        }
+        self.check_rules_day(as_of)?;
+        // Whatever is written from here on, the next daily run evaluates again.
+        let seen_seq = self.store.db().audit_head_seq()?;
         let per_person = self.evaluate_everyone(&self.rules, as_of, progress)?;
         let summary = self.write(|db| {
             let mut open: HashMap<String, Vec<Prompt>> = HashMap::new();
@@ -400,6 +415,7 @@ impl Session {
             let mut summary = RulesRunSummary {
                 as_of: Some(as_of),
                 evaluated: per_person.evaluated,
+                full: true,
                 ..RulesRunSummary::default()
             };
             let mut people: Vec<&String> = per_person.results.keys().chain(open.keys()).collect();
@@ -421,6 +437,8 @@ impl Session {
             }
             summary.live = db.open_prompts()?.len();
             db.set_meta(LAST_RUN_KEY, &as_of.format("%Y-%m-%d").to_string())?;
+            db.replace_next_changes(&per_person.next_change, seen_seq)?;
+            self.mark_rules_run(db, seen_seq, Some(per_person.evaluated))?;
             self.audit(
                 db,
                 "rules.run",
@@ -475,7 +493,10 @@ impl Session {
                 return;
             }
             out.evaluated += 1;
-            let results = facts.evaluate(&rules, as_of);
+            let (results, next_change) = facts.evaluate(&rules, as_of);
+            if let Some(day) = next_change {
+                out.next_change.insert(employee_id.clone(), day);
+            }
             if results.iter().any(|(_, f)| !f.is_empty()) {
                 out.results.insert(employee_id, results);
             }
@@ -1010,4 +1031,6 @@ pub struct PromptAudit {
 struct EveryoneEvaluated {
     evaluated: usize,
     results: HashMap<String, Vec<(Audience, Vec<Firing>)>>,
+    /// Each person's next-change day, where they have one.
+    next_change: HashMap<String, NaiveDate>,
 }

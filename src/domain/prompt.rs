@@ -158,6 +158,15 @@ pub fn severity_of(reasons: &[Reason]) -> Option<Severity> {
     reasons.iter().map(|r| r.severity).max()
 }
 
+/// Whether two lists of reasons claim the same: the same rules at the same severities on
+/// the same records, whatever day their sentences were made on.
+pub fn same_claims(a: &[Reason], b: &[Reason]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.rule == y.rule && x.severity == y.severity && x.evidence == y.evidence)
+}
+
 /// Every record behind the reasons, once each, oldest first.
 pub fn evidence_of(reasons: &[Reason]) -> Vec<Evidence> {
     let all: BTreeSet<Evidence> = reasons
@@ -340,6 +349,32 @@ mod tests {
             evidence: vec!["checkin:1".into()],
             note: "talked".into(),
         }
+    }
+
+    #[test]
+    fn the_same_claims_ignore_the_day_a_sentence_was_made() {
+        let reason = |explanation: &str, severity: Severity, evidence: Vec<Evidence>| Reason {
+            rule: "low-wellbeing".into(),
+            severity,
+            explanation: explanation.into(),
+            evidence,
+        };
+        let monday = [reason("rated 2 (today)", Severity::Attention, vec![ev(1)])];
+        let tuesday = [reason(
+            "rated 2 (1 day ago)",
+            Severity::Attention,
+            vec![ev(1)],
+        )];
+        assert!(same_claims(&monday, &tuesday));
+        assert!(!same_claims(
+            &monday,
+            &[reason("rated 2 (today)", Severity::Urgent, vec![ev(1)])]
+        ));
+        assert!(!same_claims(
+            &monday,
+            &[reason("rated 2 (today)", Severity::Attention, vec![ev(2)])]
+        ));
+        assert!(!same_claims(&monday, &[]));
     }
 
     #[test]

@@ -82,9 +82,9 @@ pub struct Firing {
     pub evidence: Vec<Evidence>,
 }
 
-struct Match {
-    figures: Figures,
-    evidence: BTreeSet<Evidence>,
+pub(super) struct Match {
+    pub(super) figures: Figures,
+    pub(super) evidence: BTreeSet<Evidence>,
 }
 
 fn checkin_evidence(c: &CheckinFacts) -> Evidence {
@@ -112,57 +112,68 @@ fn evaluate_where(
     as_of: NaiveDate,
     private: bool,
 ) -> Vec<Firing> {
-    // Only what had happened by as_of counts, so any past day can be replayed. Within a
-    // day the lowest rating counts as the last, so that the order records were written in
-    // (their ids) never changes a result.
-    let mut checkins: Vec<&CheckinFacts> =
-        history.checkins.iter().filter(|c| c.on <= as_of).collect();
-    checkins.sort_by_key(|c| (c.on, Reverse(c.wellbeing), c.id));
-    let referrals: Vec<&ReferralFacts> = history
-        .referrals
-        .iter()
-        .filter(|r| r.created_on <= as_of)
-        .collect();
-    let mut self_checks: Vec<&SelfCheckFacts> = history
-        .self_checks
-        .iter()
-        .filter(|s| s.on <= as_of)
-        .collect();
-    self_checks.sort_by_key(|s| (s.on, s.id));
-    let facts = Facts {
-        checkins,
-        referrals,
-        self_checks,
-        as_of,
-    };
-    rules
-        .rules
-        .iter()
-        .filter(|rule| rule.is_private() == private)
-        .filter_map(|rule| {
-            let found = facts.check(&rule.when)?;
-            let severity = match &rule.escalate {
-                Some((higher, condition)) if facts.check(condition).is_some() => *higher,
-                _ => rule.severity,
-            };
-            Some(Firing {
-                rule: rule.id.clone(),
-                severity,
-                value: found.figures.value,
-                explanation: rule.explanation(&found.figures, as_of),
-                evidence: found.evidence.into_iter().collect(),
-            })
-        })
-        .collect()
+    Facts::new(history, as_of).fire(rules, private)
 }
 
-struct Facts<'a> {
-    /// Oldest first (see `evaluate_where`), none after as_of.
-    checkins: Vec<&'a CheckinFacts>,
-    referrals: Vec<&'a ReferralFacts>,
+/// One history as it stood on one day. `next_change` reads it too.
+pub(super) struct Facts<'a> {
+    /// Oldest first (see `Facts::new`), none after as_of.
+    pub(super) checkins: Vec<&'a CheckinFacts>,
+    pub(super) referrals: Vec<&'a ReferralFacts>,
     /// Oldest first, none after as_of.
     self_checks: Vec<&'a SelfCheckFacts>,
-    as_of: NaiveDate,
+    pub(super) as_of: NaiveDate,
+}
+
+impl<'a> Facts<'a> {
+    pub(super) fn new(history: &'a History, as_of: NaiveDate) -> Self {
+        // Only what had happened by as_of counts, so any past day can be replayed. Within a
+        // day the lowest rating counts as the last, so that the order records were written in
+        // (their ids) never changes a result.
+        let mut checkins: Vec<&CheckinFacts> =
+            history.checkins.iter().filter(|c| c.on <= as_of).collect();
+        checkins.sort_by_key(|c| (c.on, Reverse(c.wellbeing), c.id));
+        let referrals: Vec<&ReferralFacts> = history
+            .referrals
+            .iter()
+            .filter(|r| r.created_on <= as_of)
+            .collect();
+        let mut self_checks: Vec<&SelfCheckFacts> = history
+            .self_checks
+            .iter()
+            .filter(|s| s.on <= as_of)
+            .collect();
+        self_checks.sort_by_key(|s| (s.on, s.id));
+        Facts {
+            checkins,
+            referrals,
+            self_checks,
+            as_of,
+        }
+    }
+
+    /// The rules (for the person alone, or for everyone else) that hold.
+    pub(super) fn fire(&self, rules: &RuleSet, private: bool) -> Vec<Firing> {
+        rules
+            .rules
+            .iter()
+            .filter(|rule| rule.is_private() == private)
+            .filter_map(|rule| {
+                let found = self.check(&rule.when)?;
+                let severity = match &rule.escalate {
+                    Some((higher, condition)) if self.check(condition).is_some() => *higher,
+                    _ => rule.severity,
+                };
+                Some(Firing {
+                    rule: rule.id.clone(),
+                    severity,
+                    value: found.figures.value,
+                    explanation: rule.explanation(&found.figures, self.as_of),
+                    evidence: found.evidence.into_iter().collect(),
+                })
+            })
+            .collect()
+    }
 }
 
 impl Facts<'_> {
@@ -171,7 +182,7 @@ impl Facts<'_> {
     }
 
     /// The first day of the `days` days ending on as_of.
-    fn window_start(&self, days: i64) -> NaiveDate {
+    pub(super) fn window_start(&self, days: i64) -> NaiveDate {
         self.as_of - Duration::days(days - 1)
     }
 
@@ -183,7 +194,7 @@ impl Facts<'_> {
         last.iter().all(|c| c.on >= from).then_some(last)
     }
 
-    fn check(&self, condition: &Condition) -> Option<Match> {
+    pub(super) fn check(&self, condition: &Condition) -> Option<Match> {
         match condition {
             Condition::All(items) => {
                 let mut figures = None;

@@ -2,13 +2,17 @@
 //! errors, and pure evaluation of one person's history as of a date. No I/O, no SQL.
 
 mod eval;
+mod next_change;
 mod parse;
+#[cfg(test)]
+mod testing;
 mod verify;
 
 pub use eval::{
     CheckinFacts, Evidence, Firing, History, ReferralFacts, ReferralStep, SelfCheckFacts, evaluate,
     evaluate_own,
 };
+pub use next_change::{Evaluation, evaluate_until};
 pub use parse::{RuleError, parse};
 pub use verify::verify;
 

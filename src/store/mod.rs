@@ -5,6 +5,7 @@ mod accounts;
 mod audit;
 mod bulk;
 pub(crate) mod checkins;
+mod next_change;
 mod people;
 mod prompts;
 pub mod records;
@@ -15,6 +16,7 @@ mod selfchecks;
 mod ssh_keys;
 
 pub use bulk::{BulkCheckin, BulkCounts, BulkReferral, BulkWriter};
+pub use next_change::{Evaluated, WrittenSince};
 pub use prompts::SourcedCheckin;
 pub use selfchecks::SelfCheckRow;
 pub use ssh_keys::SshKeyRow;
@@ -37,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_prompts_per_audience.sql"),
     include_str!("migrations/0009_ssh_keys.sql"),
     include_str!("migrations/0010_record_hashes.sql"),
+    include_str!("migrations/0011_rules_next_change.sql"),
 ];
 
 /// The schema version this steady writes: `PRAGMA user_version` once every migration ran.

@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
 };
 use ratatui::layout::Size;
+use std::time::{Duration, Instant};
 
 use super::TuiOptions;
 use super::app::{self, App, action_for};
@@ -22,6 +23,15 @@ pub struct HomeProbe {
     terminal: Terminal<TestBackend>,
 }
 
+/// How long a sign-in took from the passphrase's Enter, key derivation included.
+#[derive(Clone, Copy, Debug)]
+pub struct SignInTimes {
+    /// To the first frame of the home screen (its sections may still say "Loading…").
+    pub first_home_frame: Duration,
+    /// To the home screen drawn with every section loaded.
+    pub ready: Duration,
+}
+
 impl HomeProbe {
     /// Opens the vault and signs in with `login` and `passphrase`, key by key.
     pub fn sign_in(
@@ -31,6 +41,18 @@ impl HomeProbe {
         width: u16,
         height: u16,
     ) -> Result<Self, String> {
+        Self::sign_in_timed(paths, login, passphrase, width, height).map(|(probe, _)| probe)
+    }
+
+    /// As [`HomeProbe::sign_in`], drawing every frame the event loop draws after the
+    /// passphrase's Enter (one before each effect, one when they are done), and timing it.
+    pub fn sign_in_timed(
+        paths: &VaultPaths,
+        login: &str,
+        passphrase: &str,
+        width: u16,
+        height: u16,
+    ) -> Result<(Self, SignInTimes), String> {
         let vault = LockedVault::open(paths).map_err(|e| e.to_string())?;
         let app = App::new(
             vault,
@@ -44,15 +66,40 @@ impl HomeProbe {
         probe.type_text(login);
         probe.press(KeyCode::Tab);
         probe.type_text(passphrase);
-        probe.press(KeyCode::Enter);
+        let enter = Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        let action = action_for(&probe.app.state, &enter)
+            .ok_or_else(|| "Enter does nothing at the login screen".to_string())?;
+        let started = Instant::now();
+        let mut first_home_frame = None;
+        let terminal = &mut probe.terminal;
+        probe.app.dispatch(action, |state| {
+            terminal
+                .draw(|frame| screens::render(state, frame))
+                .map_err(|e| e.to_string())?;
+            if first_home_frame.is_none() && matches!(state.screen, Screen::Workspace(_)) {
+                first_home_frame = Some(started.elapsed());
+            }
+            Ok::<(), String>(())
+        })?;
+        probe.draw()?;
+        let ready = started.elapsed();
         if !matches!(probe.app.state.screen, Screen::Workspace(_)) {
-            probe.draw()?;
             return Err(format!(
                 "{login} did not reach home:\n{}",
                 probe.terminal.backend()
             ));
         }
-        Ok(probe)
+        if probe.text().contains("Loading…") {
+            return Err(format!(
+                "{login}'s home is still loading after every effect ran:\n{}",
+                probe.text()
+            ));
+        }
+        let times = SignInTimes {
+            first_home_frame: first_home_frame.unwrap_or(ready),
+            ready,
+        };
+        Ok((probe, times))
     }
 
     /// One key, handled as the event loop handles it (effects performed in line).

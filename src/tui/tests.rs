@@ -987,3 +987,24 @@ fn a_pinned_login_is_shown_fixed_and_cannot_be_edited() {
     assert_eq!(form.login, "alice");
     assert!(form.pinned);
 }
+
+/// The home is drawn as soon as the people list is in: the sections that take longer (the
+/// rules' prompts, Today) each say "Loading…" in that frame and load after it is drawn.
+#[test]
+fn snapshot_home_drawn_before_its_slower_sections_load() {
+    let mut f = fixture();
+    let drawn = f.log_in("m.vantongeren", "supervisor passphrase");
+    let first_home = drawn
+        .iter()
+        .find(|frame| frame.contains("Blackwood, Teodoro"))
+        .unwrap_or_else(|| panic!("no home frame was drawn before the effects ran: {drawn:#?}"));
+    assert_eq!(
+        first_home.matches("Loading…").count(),
+        2,
+        "the prompts and Today load after the first frame: {first_home}"
+    );
+    assert_snapshot!(first_home);
+    let loaded = f.text();
+    assert!(!loaded.contains("Loading…"), "{loaded}");
+    assert!(loaded.contains("Today (2)"), "{loaded}");
+}

@@ -10,6 +10,11 @@ const TIMINGS: &[&str] = &[
     "rules_first_run_ms",
     "floor_scan_ms",
     "rules_full_ms",
+    "rules_daily_ms",
+    "rules_daily_vs_floor",
+    "login_ready_ms",
+    "login_first_frame_ms",
+    "login_kdf_ms",
     "roster_filter_ms",
     "tui_frame_ms",
     "home_load_ms",
@@ -82,6 +87,17 @@ fn the_benchmark_reports_every_field_for_a_small_vault() {
     assert!(number("generate_rows_per_s") > 0.0);
     assert!(number("generate_checkins_per_s") > 0.0);
     assert!(number("rules_vs_floor") > 0.0);
+    // The daily run had a day's check-ins to take in, and evaluated far fewer than everyone.
+    assert!(number("rules_daily_checkins") >= 1.0, "{report}");
+    let evaluated = number("rules_daily_evaluated");
+    assert!((1.0..250.0).contains(&evaluated), "{report}");
+    for role in ["coordinator", "chief"] {
+        let login = &report["login_by_role"][role];
+        for key in ["ready_ms", "first_home_frame_ms"] {
+            let value = login[key].as_f64().unwrap_or(-1.0);
+            assert!(value.is_finite() && value >= 0.0, "{role} {key}: {report}");
+        }
+    }
     assert!(number("peak_rss_mb") > 1.0);
     // The full verify re-hashed every generated check-in (and more).
     assert!(number("audit_rows_checked") >= checkins, "{report}");

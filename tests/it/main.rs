@@ -31,6 +31,7 @@ mod report_cli;
 mod resources_cli;
 mod roster_cli;
 mod rules_cli;
+mod rules_daily;
 mod rules_incremental;
 mod score_cli;
 mod secrets_cli;
