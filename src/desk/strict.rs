@@ -42,8 +42,12 @@ pub fn check_strict_modes(paths: &VaultPaths) -> Result<()> {
             Err(e) => return Err(unsafe_vault(folder, &format!("cannot be examined ({e})"))),
         }
         for file in vault_files(paths) {
-            if std::fs::symlink_metadata(&file).is_ok() {
-                check_path(&file, false)?;
+            // One look per file: a write-ahead log that another session's checkpoint
+            // removes between two looks is simply not there, not a fault.
+            match std::fs::symlink_metadata(&file) {
+                Ok(meta) => check_meta(&file, &meta, false)?,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(unsafe_vault(&file, &format!("cannot be examined ({e})"))),
             }
         }
     }
@@ -54,7 +58,6 @@ pub fn check_strict_modes(paths: &VaultPaths) -> Result<()> {
 
 #[cfg(unix)]
 fn check_path(path: &Path, folder: bool) -> Result<()> {
-    use std::os::unix::fs::{MetadataExt, PermissionsExt};
     // The folder may be reached through a symbolic link (a deployment's choice); the files
     // in it may not, or a link could point the vault at someone else's file.
     let meta = if folder {
@@ -63,6 +66,12 @@ fn check_path(path: &Path, folder: bool) -> Result<()> {
         std::fs::symlink_metadata(path)
     }
     .map_err(|e| unsafe_vault(path, &format!("cannot be examined ({e})")))?;
+    check_meta(path, &meta, folder)
+}
+
+#[cfg(unix)]
+fn check_meta(path: &Path, meta: &std::fs::Metadata, folder: bool) -> Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
     let what = if folder { "folder" } else { "file" };
     if folder && !meta.is_dir() {
         return Err(unsafe_vault(path, "is not a folder"));
