@@ -18,19 +18,71 @@ use super::TuiOptions;
 use super::effects::Effects;
 use super::keymap;
 use super::screens;
-use super::state::{Action, Clock, Effect, State, VaultInfo, update};
+use super::state::{Action, Clock, Effect, Screen, State, VaultInfo, update};
 use super::theme::Theme;
 use super::widgets;
 use crate::desk::LockedVault;
 
-/// The state and the runner that performs its effects: everything but the terminal.
+/// The state and the runner that performs its effects: everything but the terminal. `run`
+/// drives it from a real terminal; [`App::open`], [`App::handle`] and [`App::shown`] let a
+/// program drive it from events of its own (the benchmark signs in this way, key by key).
 pub struct App {
-    pub state: State,
-    pub effects: Effects,
+    pub(super) state: State,
+    pub(super) effects: Effects,
+}
+
+/// The app as it stands between effects, to be drawn into any ratatui frame.
+#[derive(Clone, Copy)]
+pub struct Shown<'a>(&'a State);
+
+impl Shown<'_> {
+    /// Draws the screen, as the loop does after each event.
+    pub fn render(&self, frame: &mut ratatui::Frame) {
+        screens::render(self.0, frame);
+    }
+
+    /// Whether a person is signed in and at work (not at the login or first-login screen).
+    pub fn is_signed_in(&self) -> bool {
+        matches!(self.0.screen, Screen::Workspace(_))
+    }
+
+    /// The people on the home list: how many the filter shows, of how many.
+    pub fn people_listed(&self) -> Option<(usize, usize)> {
+        match &self.0.screen {
+            Screen::Workspace(ws) => Some((ws.people.shown_len(), ws.people.total())),
+            _ => None,
+        }
+    }
 }
 
 impl App {
-    pub fn new(
+    /// The app over `vault` at the login screen, for a terminal of `size`, on the system
+    /// clock and the environment's colours (`NO_COLOR`), as `run` starts it.
+    pub fn open(vault: LockedVault, options: &TuiOptions, size: Size) -> Self {
+        Self::new(vault, options, Theme::from_env(), now(), size)
+    }
+
+    /// The screen as it stands.
+    pub fn shown(&self) -> Shown<'_> {
+        Shown(&self.state)
+    }
+
+    /// Handles one terminal event as the loop does — the keymap, `update`, then each effect
+    /// that follows performed in line, with `before_effect` called before each (the loop
+    /// draws there). Returns whether the event meant anything on the current screen.
+    pub fn handle<E>(
+        &mut self,
+        event: &Event,
+        mut before_effect: impl FnMut(Shown<'_>) -> Result<(), E>,
+    ) -> Result<bool, E> {
+        let Some(action) = action_for(&self.state, event) else {
+            return Ok(false);
+        };
+        self.dispatch(action, |state| before_effect(Shown(state)))?;
+        Ok(true)
+    }
+
+    pub(super) fn new(
         vault: LockedVault,
         options: &TuiOptions,
         theme: Theme,
@@ -50,7 +102,7 @@ impl App {
 
     /// Applies `action`, then performs each effect that follows, calling `before_effect`
     /// first: the loop draws there, so "Unlocking…" is on screen while argon2 runs.
-    pub fn dispatch<E>(
+    pub(super) fn dispatch<E>(
         &mut self,
         action: Action,
         mut before_effect: impl FnMut(&State) -> Result<(), E>,
@@ -90,7 +142,7 @@ impl App {
     /// the screen alive: `draw(state, None)` before the effect, then, once it has run for
     /// `patience.show_after`, `draw(state, Some(elapsed))` every `patience.redraw_every`
     /// until it is done. Keys pressed meanwhile wait in the terminal's queue.
-    pub fn dispatch_live<E>(
+    pub(super) fn dispatch_live<E>(
         &mut self,
         action: Action,
         patience: Patience,
@@ -138,7 +190,7 @@ impl App {
 }
 
 /// What a terminal event means here, if anything.
-pub fn action_for(state: &State, event: &Event) -> Option<Action> {
+pub(super) fn action_for(state: &State, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => keymap::resolve(
             &screens::active_commands(state),
@@ -162,7 +214,7 @@ pub fn action_for(state: &State, event: &Event) -> Option<Action> {
     }
 }
 
-/// The system clock, read only here (and by the benchmark's probe); everything else reads
+/// The system clock, read only here; everything else reads
 /// `State::clock`.
 pub(super) fn now() -> Clock {
     let utc = Utc::now();

@@ -6,7 +6,6 @@ mod editor;
 mod effects;
 mod keymap;
 mod list;
-pub mod probe;
 mod record;
 mod screens;
 mod state;
@@ -26,7 +25,7 @@ mod tests;
 #[cfg(test)]
 mod workflow_tests;
 
-pub use app::run;
+pub use app::{App, Shown, run};
 
 /// How the app behaves; `main` builds it from the command line.
 #[derive(Clone, Debug)]

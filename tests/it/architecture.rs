@@ -102,3 +102,43 @@ fn nothing_made_for_tests_is_in_a_release_build() {
         "the drill command is not gated"
     );
 }
+
+#[test]
+fn the_desk_reads_no_clock_but_the_sessions() {
+    let mut offences = Vec::new();
+    for path in rust_files(&src().join("desk")) {
+        for (n, line) in product_text(&path).lines().enumerate() {
+            let reads_clock = ["today()", "Local::now", "Utc::now", "SystemTime::now"]
+                .iter()
+                .any(|c| line.contains(c));
+            if reads_clock {
+                offences.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        offences.is_empty(),
+        "the desk reads the wall clock:\n{}",
+        offences.join("\n")
+    );
+}
+
+#[test]
+fn the_app_carries_no_benchmark_probe() {
+    // The benchmark drives the app through its public `App` (as `run` does) from its own
+    // source; nothing in the library times or scripts a sign-in.
+    for path in rust_files(&src()) {
+        if path.starts_with(src().join("bin")) {
+            continue;
+        }
+        let text = product_text(&path);
+        assert!(
+            !text.contains("HomeProbe") && !text.contains("mod probe"),
+            "{} carries the benchmark's probe",
+            path.display()
+        );
+    }
+    let probe = src().join("bin").join("steady-bench").join("probe.rs");
+    let probe = std::fs::read_to_string(&probe).expect("the benchmark's own probe");
+    assert!(probe.contains("struct HomeProbe"));
+}
