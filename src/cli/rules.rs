@@ -268,7 +268,7 @@ fn list_prompts(global: &Global, as_of: Option<NaiveDate>, all: bool) -> Result<
     let session = prompt::unlock(global)?;
     let as_of = as_of.unwrap_or_else(|| session.clock().date());
     let views = session.prompts(as_of, all)?;
-    let own = session.own_prompts(as_of)?;
+    let own = session.own_prompt_views(as_of)?;
     let last_run = session.rules_last_run()?;
     let me = session.account().person_id.clone().unwrap_or_default();
     if global.json {
@@ -298,20 +298,9 @@ fn list_prompts(global: &Global, as_of: Option<NaiveDate>, all: bool) -> Result<
             explanation: &'a str,
             evidence: &'a [rules::Evidence],
         }
-        let suggestions: Vec<Vec<String>> = own
-            .iter()
-            .map(|f| {
-                session
-                    .rules()
-                    .get(&f.rule)
-                    .map(|r| r.suggest.clone())
-                    .unwrap_or_default()
-            })
-            .collect();
         let mut listed: Vec<Listed> = own
             .iter()
-            .zip(&suggestions)
-            .map(|(f, suggest)| Listed {
+            .map(|f| Listed {
                 id: None,
                 rule: &f.rule,
                 employee: &me,
@@ -327,7 +316,7 @@ fn list_prompts(global: &Global, as_of: Option<NaiveDate>, all: bool) -> Result<
                     explanation: &f.explanation,
                     evidence: &f.evidence,
                 }],
-                suggest,
+                suggest: &f.suggest,
                 escalated: false,
                 only_you: true,
             })
@@ -364,10 +353,7 @@ fn list_prompts(global: &Global, as_of: Option<NaiveDate>, all: bool) -> Result<
         say!(
             "Just for you: {} {} — {}.",
             firing.severity.symbol(),
-            session
-                .rules()
-                .get(&firing.rule)
-                .map_or("", |r| r.title.as_str()),
+            firing.title,
             firing.explanation
         );
     }

@@ -49,11 +49,16 @@ pub struct CheckinStart {
 /// One rule that holds for oneself, worded for one's home.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OwnPrompt {
+    /// The rule that raised it.
+    pub rule: String,
     pub severity: Severity,
     /// The rule's title (its id if the rules file has no such rule any more).
     pub title: String,
     pub explanation: String,
-    /// The names of the resources the rule suggests.
+    /// The person's own records behind it.
+    pub evidence: Vec<Evidence>,
+    /// The ids of the resources the rule suggests, and their names, in the same order.
+    pub suggest: Vec<String>,
     pub suggested: Vec<String>,
 }
 
@@ -181,18 +186,15 @@ impl Session {
             .into_iter()
             .map(|firing| {
                 let rule = self.rules().get(&firing.rule);
+                let suggest = rule.map(|r| r.suggest.clone()).unwrap_or_default();
                 OwnPrompt {
                     severity: firing.severity,
                     title: rule.map_or_else(|| firing.rule.clone(), |r| r.title.clone()),
                     explanation: firing.explanation,
-                    suggested: rule
-                        .map(|r| {
-                            r.suggest
-                                .iter()
-                                .map(|id| resource_name(&names, id))
-                                .collect()
-                        })
-                        .unwrap_or_default(),
+                    evidence: firing.evidence,
+                    suggested: suggest.iter().map(|id| resource_name(&names, id)).collect(),
+                    suggest,
+                    rule: firing.rule,
                 }
             })
             .collect())

@@ -677,12 +677,18 @@ fn a_rule_for_the_person_alone_shows_only_in_their_own_session() {
     assert_eq!(mine[0]["only_you"], true);
     assert!(mine[0]["id"].is_null(), "never stored, so it has no id");
     assert_eq!(mine[0]["evidence"][1]["kind"], "selfcheck");
+    // The rule's suggestions, composed by the desk as the home screen shows them.
+    assert_eq!(
+        mine[0]["suggest"],
+        serde_json::json!(["eap", "peer-support", "resiliency"])
+    );
     let plain = vault
         .as_user(&dee)
         .args(["prompts", "list"])
         .succeeds()
         .stdout();
     assert!(plain.contains("Just for you"), "{plain}");
+    assert!(plain.contains("Your recent well-being checks"), "{plain}");
 
     // Not their supervisor, not a full run, not the stored prompts.
     assert!(prompts(&vault, &s1).is_empty());

@@ -92,9 +92,12 @@ mod tests {
     #[test]
     fn text_from_a_rules_file_is_neutralised() {
         let own = Ok(vec![OwnPrompt {
+            rule: "own-rule".into(),
             severity: Severity::Attention,
             title: "Title\u{1b}[31m red".into(),
             explanation: "because\u{7} of this".into(),
+            evidence: Vec::new(),
+            suggest: vec!["eap".into()],
             suggested: vec!["EAP".into()],
         }]);
         let all = texts(Some(&own), 60).join("\n");
