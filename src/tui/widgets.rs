@@ -292,32 +292,21 @@ pub fn sentence(message: &str) -> String {
     out
 }
 
-/// `text` broken at spaces into lines of at most `width` columns (longer words are cut).
+/// `text` broken at spaces into lines of at most `width` columns; a word longer than a line
+/// is split across lines, never cut.
 pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let needed = if line.is_empty() {
-            word.width()
-        } else {
-            line.width() + 1 + word.width()
-        };
-        if needed > width && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-        if line.width() > width {
-            lines.push(truncate(&line, width));
-            line.clear();
-        }
+    let options = textwrap::Options::new(width.max(1))
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .break_words(true);
+    let lines: Vec<String> = textwrap::wrap(text, options)
+        .into_iter()
+        .map(|line| line.trim_end().to_string())
+        .collect();
+    if lines.is_empty() {
+        vec![String::new()]
+    } else {
+        lines
     }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 /// 60000 → "60,000".
@@ -402,7 +391,8 @@ mod tests {
             ["call or text", "988, any", "time"]
         );
         assert_eq!(wrap_words("", 5), [""]);
-        assert_eq!(wrap_words("unbreakable", 5), ["unbr…"]);
+        // A word longer than a line is split, never cut: nothing of it is lost.
+        assert_eq!(wrap_words("unbreakable", 5), ["unbre", "akabl", "e"]);
     }
 
     #[test]
