@@ -6,8 +6,12 @@ use ratatui::crossterm::event::KeyCode;
 use super::keymap::{Command, Key};
 use super::state::Action;
 
-// The movement keys every list shares (listed in the `?` help, not the footer), and their
-// wording on a page of text, where they scroll.
+/// The movement keys every list shares, after its own commands (listed in the `?` help,
+/// not the footer).
+pub static LIST_MOVES: [Command; 6] = [DOWN, UP, PAGE_DOWN, PAGE_UP, FIRST, LAST];
+
+/// The same keys on a page of text, where they scroll: one list for every document screen.
+pub static DOCUMENT_MOVES: [Command; 6] = [SCROLLS_DOWN, SCROLLS_UP, PAGE_DOWN, PAGE_UP, TOP, END];
 
 pub const DOWN: Command = Command::quiet(
     &[Key::ch('j'), Key::code(KeyCode::Down)],
@@ -24,8 +28,7 @@ pub const PAGE_DOWN: Command = Command::quiet(
     "a page down",
     Action::PageDown,
 );
-pub const PAGE_UP: Command =
-    Command::quiet(&[Key::code(KeyCode::PageUp)], "a page up", Action::PageUp);
+pub const PAGE_UP: Command = Command::quiet(&[Key::code(KeyCode::PageUp)], "a page up", Action::PageUp);
 pub const FIRST: Command = Command::quiet(
     &[Key::ch('g'), Key::code(KeyCode::Home)],
     "first",

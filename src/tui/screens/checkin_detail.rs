@@ -120,7 +120,7 @@ pub fn document(detail: &CheckinDetail, width: usize) -> Vec<(String, Meaning)> 
     lines
 }
 
-static COMMANDS: [Command; 8] = [
+static COMMANDS: [Command; 2] = [
     Command::new(&[Key::ch('e')], "edit", Action::Edit),
     Command::new(
         &[
@@ -131,12 +131,6 @@ static COMMANDS: [Command; 8] = [
         "back",
         Action::Back,
     ),
-    list::SCROLLS_DOWN,
-    list::SCROLLS_UP,
-    list::PAGE_DOWN,
-    list::PAGE_UP,
-    list::TOP,
-    list::END,
 ];
 
 /// Only its author may change a check-in (the desk refuses anyone else, before reading).
@@ -147,6 +141,7 @@ fn may_edit(detail: &CheckinDetail, user: &User) -> bool {
 pub fn commands(detail: &CheckinDetail, user: &User) -> Vec<&'static Command> {
     COMMANDS
         .iter()
+        .chain(list::DOCUMENT_MOVES.iter())
         .filter(|c| c.action != Action::Edit || may_edit(detail, user))
         .collect()
 }

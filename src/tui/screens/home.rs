@@ -16,7 +16,7 @@ use crate::desk::QueueItem;
 use crate::domain::text::sanitize;
 use crate::domain::{Person, Role};
 use crate::tui::keymap::{self, BACKSPACE, CLEAR_FIELD, Command, Key};
-use crate::tui::list::ListCursor;
+use crate::tui::list::{self, ListCursor};
 use crate::tui::state::{Action, Effect, Screen, State, User, Workspace};
 use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
@@ -381,8 +381,14 @@ pub fn commands(ws: &Workspace) -> Vec<&'static Command> {
             Some(list) => prompts::commands(list),
             None => prompts::COMMANDS.iter().collect(),
         },
-        (Panel::Today(_), Focus::Panel) => today::COMMANDS.iter().collect(),
-        (Panel::Queue(_), Focus::Panel) => queue::COMMANDS.iter().collect(),
+        (Panel::Today(_), Focus::Panel) => today::COMMANDS
+            .iter()
+            .chain(list::LIST_MOVES.iter())
+            .collect(),
+        (Panel::Queue(_), Focus::Panel) => queue::COMMANDS
+            .iter()
+            .chain(list::LIST_MOVES.iter())
+            .collect(),
         _ => BROWSING.iter().collect(),
     };
     if focus != Focus::People {

@@ -163,7 +163,7 @@ pub fn document(data: &MyRecordsData, width: usize) -> (Vec<(String, Meaning)>, 
     (lines, sections)
 }
 
-static COMMANDS: [Command; 9] = [
+static COMMANDS: [Command; 3] = [
     Command::new(
         &[Key::code(KeyCode::Tab)],
         "next section",
@@ -179,16 +179,10 @@ static COMMANDS: [Command; 9] = [
         "back",
         Action::Back,
     ),
-    list::SCROLLS_DOWN,
-    list::SCROLLS_UP,
-    list::PAGE_DOWN,
-    list::PAGE_UP,
-    list::TOP,
-    list::END,
 ];
 
 pub fn commands() -> Vec<&'static Command> {
-    COMMANDS.iter().collect()
+    COMMANDS.iter().chain(list::DOCUMENT_MOVES.iter()).collect()
 }
 
 pub fn update(page: &mut MyRecords, action: Action, ctx: &Ctx) -> Reply {

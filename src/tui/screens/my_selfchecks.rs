@@ -102,7 +102,7 @@ pub fn opened(ws: &mut Workspace, checks: Vec<SelfCheckEntry>, readers: Vec<Stri
     ws.views.push(View::MySelfChecks(Box::new(page)));
 }
 
-static COMMANDS: [Command; 13] = [
+static COMMANDS: [Command; 7] = [
     Command::new(&[Key::ch('s')], "share", Action::Share),
     Command::new(&[Key::ch('u')], "stop sharing", Action::Unshare),
     Command::new(&[Key::ch('d')], "delete", Action::Remove),
@@ -114,12 +114,6 @@ static COMMANDS: [Command; 13] = [
         "chart the one before",
         Action::Left,
     ),
-    list::DOWN,
-    list::UP,
-    list::PAGE_DOWN,
-    list::PAGE_UP,
-    list::FIRST,
-    list::LAST,
 ];
 
 pub fn commands(page: &MySelfChecks) -> Vec<&'static Command> {
@@ -129,6 +123,7 @@ pub fn commands(page: &MySelfChecks) -> Vec<&'static Command> {
     let charts = page.instruments().len();
     COMMANDS
         .iter()
+        .chain(list::LIST_MOVES.iter())
         .filter(|c| match c.action {
             Action::Share => verified.is_some_and(|s| !s.record.shared),
             Action::Unshare => verified.is_some_and(|s| s.record.shared),

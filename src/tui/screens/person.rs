@@ -65,7 +65,7 @@ pub fn opened(ws: &mut Workspace, record: PersonRecord) {
     }
 }
 
-static COMMANDS: [Command; 11] = [
+static COMMANDS: [Command; 5] = [
     Command::new(&[Key::code(KeyCode::Enter)], "open", Action::Open),
     Command::new(&[Key::ch('c')], "new check-in", Action::NewCheckin),
     Command::new(&[Key::ch('r')], "propose a referral", Action::NewReferral),
@@ -79,18 +79,13 @@ static COMMANDS: [Command; 11] = [
         Action::Back,
     ),
     Command::new(&[Key::ch('L')], "lock", Action::LockNow),
-    list::DOWN,
-    list::UP,
-    list::PAGE_DOWN,
-    list::PAGE_UP,
-    list::FIRST,
-    list::LAST,
 ];
 
 pub fn commands(page: &PersonPage, user: &User) -> Vec<&'static Command> {
     let record = page.record.view.may_view_record;
     COMMANDS
         .iter()
+        .chain(list::LIST_MOVES.iter())
         .filter(|c| match c.action {
             Action::Open => !page.timeline.is_empty(),
             Action::NewCheckin => record && user.records_checkins(),

@@ -38,7 +38,7 @@ pub fn opened(ws: &mut Workspace, data: PromptDetailData) {
     })));
 }
 
-static COMMANDS: [Command; 12] = [
+static COMMANDS: [Command; 6] = [
     Command::new(&[Key::code(KeyCode::Enter)], "person", Action::Open),
     Command::new(&[Key::ch('a')], "acknowledge", Action::Acknowledge),
     Command::new(&[Key::ch('s')], "snooze", Action::Snooze),
@@ -53,18 +53,13 @@ static COMMANDS: [Command; 12] = [
         "back",
         Action::Back,
     ),
-    list::SCROLLS_DOWN,
-    list::SCROLLS_UP,
-    list::PAGE_DOWN,
-    list::PAGE_UP,
-    list::TOP,
-    list::END,
 ];
 
 /// A coordinator neither records check-ins nor proposes referrals.
 pub fn commands(user: &User) -> Vec<&'static Command> {
     COMMANDS
         .iter()
+        .chain(list::DOCUMENT_MOVES.iter())
         .filter(|c| match c.action {
             Action::NewCheckin => user.records_checkins(),
             Action::NewReferral => user.proposes_referrals(),

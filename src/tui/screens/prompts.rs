@@ -290,7 +290,7 @@ pub fn row_text(view: &PromptView, today: NaiveDate, width: usize) -> String {
     )
 }
 
-pub static COMMANDS: [Command; 15] = [
+pub static COMMANDS: [Command; 9] = [
     Command::new(&[Key::code(KeyCode::Enter)], "open", Action::Open),
     Command::new(&[Key::ch('c')], "check-in", Action::NewCheckin),
     Command::new(&[Key::ch('r')], "refer", Action::NewReferral),
@@ -300,12 +300,6 @@ pub static COMMANDS: [Command; 15] = [
     Command::new(&[Key::ch('o')], "order", Action::CycleOrder),
     Command::new(&[Key::ch('v')], "handled", Action::ToggleHandled),
     Command::new(&[Key::ch('u')], "undo", Action::UndoResponse),
-    list::DOWN,
-    list::UP,
-    list::PAGE_DOWN,
-    list::PAGE_UP,
-    list::FIRST,
-    list::LAST,
 ];
 
 /// The same keys while the handled prompts are shown: `v` goes back to the open ones.
@@ -330,6 +324,7 @@ pub fn commands(list: &PromptList) -> Vec<&'static Command> {
     }
     let mut offered: Vec<&'static Command> = COMMANDS
         .iter()
+        .chain(list::LIST_MOVES.iter())
         .filter(|c| match c.action {
             Action::Acknowledge | Action::Snooze => !list.handled,
             Action::UndoResponse => list.handled,

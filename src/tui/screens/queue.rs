@@ -14,7 +14,7 @@ use crate::desk::QueueItem;
 use crate::domain::referral::{Change, Consent, QueueMark, Referral, Status};
 use crate::domain::text::sanitize;
 use crate::tui::keymap::{Command, Key};
-use crate::tui::list::{self, ListCursor};
+use crate::tui::list::ListCursor;
 use crate::tui::record::{status_words, urgency_symbol};
 use crate::tui::state::{Action, Effect, State};
 use crate::tui::theme::Meaning;
@@ -61,18 +61,12 @@ impl QueueList {
 }
 
 /// The queue's keys, in the footer's order (it drops hints from the end).
-pub static COMMANDS: [Command; 11] = [
+pub static COMMANDS: [Command; 5] = [
     Command::new(&[Key::code(KeyCode::Enter)], "open", Action::Open),
     Command::new(&[Key::ch('a')], "accept", Action::Accept),
     Command::new(&[Key::ch('n')], "next", Action::Advance),
     Command::new(&[Key::ch('o')], "close", Action::CloseReferral),
     Command::new(&[Key::ch('w')], "withdraw", Action::Withdraw),
-    list::DOWN,
-    list::UP,
-    list::PAGE_DOWN,
-    list::PAGE_UP,
-    list::FIRST,
-    list::LAST,
 ];
 
 /// The status `n` moves a referral to. From `proposed` the desk is asked for `contacted`

@@ -100,7 +100,7 @@ pub fn changed(ws: &mut Workspace, result: Result<Referral, String>, ctx: &Ctx) 
     }
 }
 
-static COMMANDS: [Command; 13] = [
+static COMMANDS: [Command; 7] = [
     Command::new(&[Key::ch('y')], "consent given", Action::ConsentGiven),
     Command::new(&[Key::ch('d')], "consent refused", Action::ConsentRefused),
     Command::new(&[Key::ch('a')], "accept", Action::Accept),
@@ -116,12 +116,6 @@ static COMMANDS: [Command; 13] = [
         "back",
         Action::Back,
     ),
-    list::SCROLLS_DOWN,
-    list::SCROLLS_UP,
-    list::PAGE_DOWN,
-    list::PAGE_UP,
-    list::TOP,
-    list::END,
 ];
 
 /// Coordinators work a referral; the person it is about records their consent (in the
@@ -132,6 +126,7 @@ pub fn commands(detail: &ReferralDetail, user: &User) -> Vec<&'static Command> {
     let consenter = coordinator || user.role == Role::Employee;
     COMMANDS
         .iter()
+        .chain(list::DOCUMENT_MOVES.iter())
         .filter(|c| match c.action {
             Action::Accept | Action::Advance | Action::CloseReferral => open && coordinator,
             Action::ConsentGiven | Action::ConsentRefused => open && consenter,

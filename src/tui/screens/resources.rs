@@ -42,7 +42,7 @@ pub fn opened(ws: &mut Workspace, list: Vec<Resource>) {
 /// Rows per resource: name, contact and hours, confidentiality, what it helps with, a gap.
 const BLOCK: usize = 5;
 
-static COMMANDS: [Command; 8] = [
+static COMMANDS: [Command; 2] = [
     Command::new(&[Key::ch('x')], "retire", Action::Retire),
     Command::new(
         &[
@@ -53,18 +53,13 @@ static COMMANDS: [Command; 8] = [
         "back",
         Action::Back,
     ),
-    list::DOWN,
-    list::UP,
-    list::PAGE_DOWN,
-    list::PAGE_UP,
-    list::FIRST,
-    list::LAST,
 ];
 
 /// Only coordinators keep the catalog.
 pub fn commands(user: &User) -> Vec<&'static Command> {
     COMMANDS
         .iter()
+        .chain(list::LIST_MOVES.iter())
         .filter(|c| c.action != Action::Retire || user.role == Role::Coordinator)
         .collect()
 }

@@ -224,16 +224,10 @@ const STOP: Command = Command::new(&[Key::code(KeyCode::Esc)], "stop", Action::B
 /// `q` stops too (and asks), so a stray key never quits with answers on screen.
 const Q_STOP: Command = Command::quiet(&[Key::ch('q')], "stop", Action::Back);
 
-static CHOOSE: [Command; 9] = [
+static CHOOSE: [Command; 3] = [
     Command::new(&[Key::code(KeyCode::Enter)], "begin", Action::Open),
     Command::new(&[Key::ch('m')], "my self-checks", Action::OpenMySelfChecks),
     Command::new(&[Key::code(KeyCode::Esc)], "back", Action::Back),
-    list::DOWN,
-    list::UP,
-    list::PAGE_DOWN,
-    list::PAGE_UP,
-    list::FIRST,
-    list::LAST,
 ];
 static ITEM: [Command; 8] = [
     Command::new(
@@ -265,16 +259,10 @@ static ITEM: [Command; 8] = [
     ),
     Q_STOP,
 ];
-static CRISIS: [Command; 9] = [
+static CRISIS: [Command; 3] = [
     Command::new(&[Key::code(KeyCode::Enter)], "continue", Action::Confirm),
     STOP,
     Q_STOP,
-    list::SCROLLS_DOWN,
-    list::SCROLLS_UP,
-    list::PAGE_DOWN,
-    list::PAGE_UP,
-    list::TOP,
-    list::END,
 ];
 static REVIEW: [Command; 7] = [
     Command::new(&[Key::code(KeyCode::Enter)], "change", Action::Open),
@@ -293,33 +281,28 @@ static REVIEW: [Command; 7] = [
     ),
     Q_STOP,
 ];
-static RESULT: [Command; 8] = [
+static RESULT: [Command; 2] = [
     Command::new(
         &[Key::code(KeyCode::Esc), Key::code(KeyCode::Enter)],
         "done",
         Action::Back,
     ),
     Command::new(&[Key::ch('m')], "my self-checks", Action::OpenMySelfChecks),
-    list::SCROLLS_DOWN,
-    list::SCROLLS_UP,
-    list::PAGE_DOWN,
-    list::PAGE_UP,
-    list::TOP,
-    list::END,
 ];
 static SAVING: [Command; 0] = [];
 
 pub fn commands(flow: &SelfCheckFlow) -> Vec<&'static Command> {
-    let list: &'static [Command] = match flow.stage {
-        Stage::Choose => &CHOOSE,
-        Stage::Item => &ITEM,
-        Stage::Crisis => &CRISIS,
-        Stage::Review => &REVIEW,
-        Stage::Saving => &SAVING,
-        Stage::Result => &RESULT,
+    let (own, moves): (&'static [Command], &'static [Command]) = match flow.stage {
+        Stage::Choose => (&CHOOSE, &list::LIST_MOVES),
+        Stage::Item => (&ITEM, &[]),
+        Stage::Crisis => (&CRISIS, &list::DOCUMENT_MOVES),
+        Stage::Review => (&REVIEW, &[]),
+        Stage::Saving => (&SAVING, &[]),
+        Stage::Result => (&RESULT, &list::DOCUMENT_MOVES),
     };
     let skips = flow.taking.as_ref().map_or(0, Taking::skips_left);
-    list.iter()
+    own.iter()
+        .chain(moves)
         .filter(|c| c.action != Action::Skip || skips > 0)
         .collect()
 }

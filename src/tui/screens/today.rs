@@ -13,7 +13,7 @@ use crate::desk::{FollowUp, NotSeen};
 use crate::domain::Person;
 use crate::domain::text::sanitize;
 use crate::tui::keymap::{Command, Key};
-use crate::tui::list::{self, ListCursor};
+use crate::tui::list::ListCursor;
 use crate::tui::record::day;
 use crate::tui::state::{Action, Effect, State, User};
 use crate::tui::theme::Meaning;
@@ -107,16 +107,10 @@ fn not_seen_line(n: &NotSeen, today: NaiveDate) -> String {
     format!("Check in with {} — {since}", sanitize(&n.person.name))
 }
 
-pub static COMMANDS: [Command; 9] = [
+pub static COMMANDS: [Command; 3] = [
     Command::new(&[Key::code(KeyCode::Enter)], "open", Action::Open),
     Command::new(&[Key::ch('c')], "check-in", Action::NewCheckin),
     Command::new(&[Key::ch('r')], "refer", Action::NewReferral),
-    list::DOWN,
-    list::UP,
-    list::PAGE_DOWN,
-    list::PAGE_UP,
-    list::FIRST,
-    list::LAST,
 ];
 
 pub fn update(list: &mut TodayList, action: Action, rows: Rect, ctx: &Ctx, user: &User) -> Reply {
