@@ -1,7 +1,7 @@
 //! Performs the effects `update` asks for (argon2, every desk call) with the only `Session`,
 //! and turns each result into an `Action`, refusals into calm sentences. No state changes here.
 
-use chrono::{DateTime, Local, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::desk::{
     self, EngagementRequest, LockedVault, PendingChange, SelfCheckRequest, Session, Unlock,
@@ -18,14 +18,14 @@ use crate::tui::state::{Action, Effect, Outcome, Refusal};
 
 /// A desk error as the screen says it. A refusal never names what was refused: whether
 /// someone outside one's care exists is not for the screen to tell.
-fn calm(e: desk::Error) -> String {
+pub(super) fn calm(e: desk::Error) -> String {
     match e {
         desk::Error::Denied(_) => "that is not open to you in this role".into(),
         other => other.to_string(),
     }
 }
 
-const LOCKED: &str = "the vault is locked; log in again";
+pub(super) const LOCKED: &str = "the vault is locked; log in again";
 
 /// Runs the effects `update` asks for against the vault and whatever is unlocked of it (one
 /// desk call per effect). Dropping the session drops its keys.
@@ -93,6 +93,7 @@ impl Effects {
     pub fn perform(&mut self, effect: Effect) -> Option<Action> {
         let outcome = match effect {
             Effect::None => return None,
+            Effect::Task(task) => Outcome::Delivered(task.run(self.session.as_mut())),
             Effect::Lock => {
                 self.session = None;
                 self.pending = None;
@@ -334,14 +335,6 @@ impl Effects {
                     resource_name,
                 })
             })),
-            Effect::MyRecords => Outcome::MyRecords(self.with_session(|s| {
-                let mut records = s.my_records()?;
-                // Times as the person reads them: local, to the minute.
-                for line in &mut records.access {
-                    line.when = local_minute(&line.when);
-                }
-                Ok(records)
-            })),
             Effect::LoadResources { include_retired } => {
                 Outcome::Resources(self.with_session(|s| s.resources(include_retired)))
             }
@@ -379,13 +372,4 @@ impl Effects {
             None => Err(LOCKED.into()),
         }
     }
-}
-
-/// Resource ids to names, retired ones included (old referrals still name them).
-/// An RFC 3339 stamp as "2026-06-30 09:41" in local time (the stamp itself if unreadable).
-fn local_minute(stamp: &str) -> String {
-    DateTime::parse_from_rfc3339(stamp).map_or_else(
-        |_| stamp.to_string(),
-        |t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
-    )
 }

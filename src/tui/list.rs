@@ -28,7 +28,8 @@ pub const PAGE_DOWN: Command = Command::quiet(
     "a page down",
     Action::PageDown,
 );
-pub const PAGE_UP: Command = Command::quiet(&[Key::code(KeyCode::PageUp)], "a page up", Action::PageUp);
+pub const PAGE_UP: Command =
+    Command::quiet(&[Key::code(KeyCode::PageUp)], "a page up", Action::PageUp);
 pub const FIRST: Command = Command::quiet(
     &[Key::ch('g'), Key::code(KeyCode::Home)],
     "first",

@@ -6,6 +6,7 @@ mod editor;
 mod effects;
 mod keymap;
 mod list;
+mod page;
 mod record;
 mod screens;
 mod state;

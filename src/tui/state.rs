@@ -1,15 +1,17 @@
 //! The whole TUI state, the actions that change it, and the pure `update` that applies them.
 //! No I/O here: anything slow or stateful (argon2, the database) is returned as an `Effect`.
 
+use std::any::Any;
+
 use crate::policy;
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::layout::Size;
 
+use super::page::{Delivery, Opener, Page, Task};
 use super::screens::checkin_detail::CheckinDetail;
 use super::screens::checkin_form::{CheckinForm, CheckinStart};
 use super::screens::home::{Focus, Panel, PanelData, PeopleList};
 use super::screens::modal::Modal;
-use super::screens::my_records::{MyRecords, MyRecordsData};
 use super::screens::my_selfchecks::MySelfChecks;
 use super::screens::own_prompts::OwnPrompt;
 use super::screens::person::{PersonPage, PersonRecord};
@@ -81,21 +83,21 @@ impl User {
 
     /// Whether the role on screen records check-ins (with the people its list shows).
     pub fn records_checkins(&self) -> bool {
-        self.role_may(policy::Action::RecordCheckin)
+        self.may(policy::Action::RecordCheckin)
     }
 
     /// Whether the role on screen proposes referrals (for its people, or for oneself).
     pub fn proposes_referrals(&self) -> bool {
-        self.role_may(policy::Action::ProposeReferral)
+        self.may(policy::Action::ProposeReferral)
     }
 
     /// Whether the role on screen is shown the rules' prompts (an admin's never is).
     pub fn sees_prompts(&self) -> bool {
-        self.role_may(policy::Action::ReceivePrompts)
+        self.may(policy::Action::ReceivePrompts)
     }
 
     /// Whether the policy table grants `action` to the role on screen (in any scope).
-    fn role_may(&self, action: policy::Action) -> bool {
+    pub fn may(&self, action: policy::Action) -> bool {
         policy::holds(&Roles::new([self.role]), action)
     }
 
@@ -144,12 +146,30 @@ pub enum View {
     CheckinForm(Box<CheckinForm>),
     ReferralForm(Box<ReferralForm>),
     ReferralDetail(Box<ReferralDetail>),
-    MyRecords(Box<MyRecords>),
     Resources(Box<ResourcesPage>),
     PromptDetail(Box<PromptDetail>),
     SelfCheck(Box<SelfCheckFlow>),
     MySelfChecks(Box<MySelfChecks>),
     Report(Box<ReportPage>),
+    /// A page that carries its own keys, updates, data and drawing (`tui::page`).
+    Page(Box<dyn Page>),
+}
+
+impl View {
+    /// The page of type `T`, if this is one (`tui::page`).
+    pub fn page<T: Page>(&self) -> Option<&T> {
+        match self {
+            View::Page(page) => (page.as_ref() as &dyn Any).downcast_ref::<T>(),
+            _ => None,
+        }
+    }
+
+    pub fn page_mut<T: Page>(&mut self) -> Option<&mut T> {
+        match self {
+            View::Page(page) => (page.as_mut() as &mut dyn Any).downcast_mut::<T>(),
+            _ => None,
+        }
+    }
 }
 
 /// Everything a signed-in person works with; dropped whole when the app locks.
@@ -337,10 +357,11 @@ pub enum Action {
     // Workflow.
     NewCheckin,
     NewReferral,
-    OpenMyRecords,
     OpenResources,
     /// The engagement report: coverage by month, figures by unit.
     OpenReport,
+    /// A key that opens a page of its own (`tui::page::Opener`).
+    OpenPage(Opener),
     /// Referral queue: accept, move to the next status, close with an outcome, withdraw.
     Accept,
     Advance,
@@ -431,12 +452,13 @@ pub enum Outcome {
     ReferralSaved(Result<i64, String>),
     ReferralChanged(Result<Referral, String>),
     ReferralDetail(Result<ReferralDetailData, String>),
-    MyRecords(Result<MyRecordsData, String>),
     Resources(Result<Vec<Resource>, String>),
     /// A resource was retired (its name), or why not.
     ResourceRetired(Result<String, String>),
     /// The engagement report, already suppressed, or why there is none.
     EngagementReport(Result<EngagementReport, String>),
+    /// A page's task's answer, for the page in front.
+    Delivered(Delivery),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -525,7 +547,6 @@ pub enum Effect {
         referral: Referral,
         resource_name: String,
     },
-    MyRecords,
     LoadResources {
         include_retired: bool,
     },
@@ -537,6 +558,8 @@ pub enum Effect {
     },
     /// Drop the session (its keys zeroize on drop).
     Lock,
+    /// A page's own desk call; its answer goes back to the page in front.
+    Task(Task),
 }
 
 /// Why the app is back at the login screen.

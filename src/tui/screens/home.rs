@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::prompts::{self, PromptList};
 use super::queue::QueueList;
 use super::today::{TodayData, TodayList};
-use super::{Ctx, Reply, own_prompts, queue, report, selfcheck, today};
+use super::{Ctx, Reply, my_records, own_prompts, queue, report, selfcheck, today};
 use crate::desk::QueueItem;
 use crate::domain::text::sanitize;
 use crate::domain::{Person, Role};
@@ -236,7 +236,6 @@ impl Focus {
 const ENTER_OPEN: Command = Command::new(&[Key::code(KeyCode::Enter)], "open", Action::Open);
 const CHECK_IN: Command = Command::new(&[Key::ch('c')], "check-in", Action::NewCheckin);
 const REFER: Command = Command::new(&[Key::ch('r')], "refer", Action::NewReferral);
-const MY_RECORDS: Command = Command::new(&[Key::ch('m')], "my records", Action::OpenMyRecords);
 const RESOURCES: Command = Command::new(&[Key::ch('e')], "resources", Action::OpenResources);
 const REPORT: Command = Command::new(&[Key::ch('f')], "figures", Action::OpenReport);
 const SELF_CHECK: Command = Command::new(&[Key::ch('S')], "self-check", Action::OpenSelfCheck);
@@ -268,7 +267,7 @@ static BROWSING: [Command; 17] = [
         Action::ClearFilter,
     ),
     SELF_CHECK,
-    MY_RECORDS,
+    my_records::OPEN,
     RESOURCES,
     REPORT,
     SWITCH_ROLE,
@@ -327,7 +326,14 @@ pub(super) static FILTERING: [Command; 8] = [
 
 /// Keys every section of home shares after its own: self-check, my records, resources,
 /// figures, role, lock.
-static SHARED: [Command; 6] = [SELF_CHECK, MY_RECORDS, RESOURCES, REPORT, SWITCH_ROLE, LOCK];
+static SHARED: [Command; 6] = [
+    SELF_CHECK,
+    my_records::OPEN,
+    RESOURCES,
+    REPORT,
+    SWITCH_ROLE,
+    LOCK,
+];
 
 /// Whether `command` applies for this person and role: check-ins and referrals for the
 /// roles that make them, "my records" for those who hold the employee role, and so on.
@@ -341,9 +347,9 @@ fn offered(command: &Command, ws: &Workspace) -> bool {
         Action::NextRole => user.has_several_roles(),
         Action::NewCheckin => user.records_checkins(),
         Action::NewReferral => user.proposes_referrals(),
-        Action::OpenMyRecords => user.roles.contains(Role::Employee),
         Action::OpenSelfCheck => user.takes_self_checks(),
         Action::OpenReport => user.runs_reports(),
+        Action::OpenPage(opener) => (opener.offered)(user),
         _ => true,
     }
 }
@@ -439,9 +445,6 @@ pub fn update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Reply {
             return Reply::none();
         }
         _ => {}
-    }
-    if matches!(action, Action::OpenMyRecords) && offered(&MY_RECORDS, ws) {
-        return Effect::MyRecords.into();
     }
     if action == Action::OpenSelfCheck && offered(&SELF_CHECK, ws) {
         return selfcheck::start();

@@ -156,6 +156,13 @@ fn workspace_update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Effect {
     ws.message = None;
     let reply = if let Some(open) = ws.modal.take() {
         modal::update(open, action, ctx)
+    } else if let Action::OpenPage(opener) = &action {
+        // Whichever screen offered the key, the page decides who may open it.
+        if (opener.offered)(&ws.user) {
+            (opener.open)(ctx, &ws.user)
+        } else {
+            Reply::none()
+        }
     } else if ws.views.is_empty() {
         home::update(ws, action, ctx)
     } else {
@@ -168,12 +175,12 @@ fn workspace_update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Effect {
             Some(View::ReferralDetail(detail)) => {
                 referral_detail::update(detail, action, ctx, user)
             }
-            Some(View::MyRecords(records)) => my_records::update(records, action, ctx),
             Some(View::Resources(page)) => resources::update(page, action, ctx, user),
             Some(View::PromptDetail(page)) => prompt_detail::update(page, action, ctx, user),
             Some(View::SelfCheck(flow)) => selfcheck::update(flow, action, ctx),
             Some(View::MySelfChecks(page)) => my_selfchecks::update(page, action, ctx),
             Some(View::Report(page)) => report::update(page, action, ctx),
+            Some(View::Page(page)) => page.update(action, ctx, user),
             None => Reply::none(),
         }
     };
@@ -305,10 +312,6 @@ pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
             referral_detail::opened(ws, data);
             Effect::None
         }
-        Outcome::MyRecords(Ok(data)) => {
-            my_records::opened(ws, data);
-            Effect::None
-        }
         Outcome::Resources(Ok(list)) => {
             resources::opened(ws, list);
             Effect::None
@@ -317,6 +320,14 @@ pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
             report::loaded(ws, result);
             Effect::None
         }
+        Outcome::Delivered(delivery) => match ws.views.last_mut() {
+            Some(View::Page(page)) => {
+                let reply = page.apply(delivery, &ctx);
+                finish(ws, reply, &ctx)
+            }
+            // The page that asked is gone (it cannot be: keys wait while a task runs).
+            _ => Effect::None,
+        },
         Outcome::ResourceRetired(Ok(name)) => {
             ws.message = Some(Message::calm(format!(
                 "{} is retired: kept for the referrals that name it, no longer suggested.",
@@ -330,7 +341,6 @@ pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
         | Outcome::CheckinForm(Err(text))
         | Outcome::ReferralForm(Err(text))
         | Outcome::ReferralDetail(Err(text))
-        | Outcome::MyRecords(Err(text))
         | Outcome::Resources(Err(text))
         | Outcome::ResourceRetired(Err(text))
         | Outcome::PromptDetail(Err(text))
@@ -370,12 +380,12 @@ fn workspace_commands(ws: &Workspace) -> Vec<&'static Command> {
         Some(View::CheckinForm(form)) => checkin_form::commands(form, &ws.user),
         Some(View::ReferralForm(form)) => referral_form::commands(form),
         Some(View::ReferralDetail(detail)) => referral_detail::commands(detail, &ws.user),
-        Some(View::MyRecords(_)) => my_records::commands(),
         Some(View::Resources(_)) => resources::commands(&ws.user),
         Some(View::PromptDetail(_)) => prompt_detail::commands(&ws.user),
         Some(View::SelfCheck(flow)) => selfcheck::commands(flow),
         Some(View::MySelfChecks(page)) => my_selfchecks::commands(page),
         Some(View::Report(_)) => report::commands(),
+        Some(View::Page(page)) => page.commands(&ws.user),
     }
 }
 
@@ -394,6 +404,7 @@ pub fn screen_field(state: &State) -> Option<Field> {
             (None, Some(View::CheckinForm(form))) => form.field(),
             (None, Some(View::ReferralForm(form))) => form.field(),
             (None, Some(View::SelfCheck(flow))) => flow.field(),
+            (None, Some(View::Page(page))) => page.field(),
             _ => None,
         },
     }
@@ -465,12 +476,12 @@ fn render_workspace(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace
         View::CheckinForm(f) => checkin_form::render(frame, page, state, f, typing),
         View::ReferralForm(f) => referral_form::render(frame, page, state, f, typing),
         View::ReferralDetail(d) => referral_detail::render(frame, page, state, d),
-        View::MyRecords(m) => my_records::render(frame, page, state, m),
         View::Resources(r) => resources::render(frame, page, state, r),
         View::PromptDetail(p) => prompt_detail::render(frame, page, state, p),
         View::SelfCheck(flow) => selfcheck::render(frame, page, state, flow),
         View::MySelfChecks(m) => my_selfchecks::render(frame, page, state, m),
         View::Report(r) => report::render(frame, page, state, r),
+        View::Page(p) => p.render(frame, page, state, typing),
     }
     if let Some(message) = &ws.message {
         let meaning = if message.alert {

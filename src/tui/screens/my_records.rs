@@ -1,36 +1,68 @@
-//! My records, for employees: what is recorded about me, and who read or changed it. Shows what
-//! `Effect::MyRecords` returned; the reading itself is the desk's, and audited there.
+//! My records, for employees: what is recorded about me, and who read or changed it. A page
+//! of its own (`tui::page`): the reading itself is the desk's (`Session::my_records`), and
+//! audited there.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
+use chrono::{DateTime, Local};
+use ratatui::text::Line;
+
 use super::checkin_detail::render_document;
 use super::{Ctx, Reply};
+use crate::domain::Role;
 use crate::domain::text::sanitize;
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list;
+use crate::tui::page::{Delivery, Loaded, Opener, Page, Task};
 use crate::tui::record::{self};
-use crate::tui::state::{Action, Effect, State, View, Workspace};
+use crate::tui::state::{Action, Effect, State, User, View};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
 pub use crate::desk::MyRecordsData;
 
-#[derive(Debug)]
-pub struct MyRecords {
-    pub data: MyRecordsData,
-    pub offset: usize,
+/// Home's key for this page: for anyone who holds the employee role.
+pub const OPEN: Command = Command::new(
+    &[Key::ch('m')],
+    "my records",
+    Action::OpenPage(Opener {
+        name: "my records",
+        offered: |user| user.roles.contains(Role::Employee),
+        open: |_, _| Reply {
+            effect: Effect::Task(load()),
+            ..Reply::push(View::Page(Box::new(MyRecords::default())))
+        },
+    }),
+);
+
+const READ: &str = "my records";
+
+/// Reads what is recorded about the person (the desk audits nothing for one's own).
+pub fn load() -> Task {
+    Task::read(READ, |session| {
+        let mut records = session.my_records()?;
+        // Times as the person reads them: local, to the minute.
+        for line in &mut records.access {
+            line.when = local_minute(&line.when);
+        }
+        Ok(records)
+    })
 }
 
-/// The desk's answer: fresh data for the page already open, or a new page.
-pub fn opened(ws: &mut Workspace, data: MyRecordsData) {
-    if let Some(View::MyRecords(page)) = ws.views.last_mut() {
-        page.data = data;
-        return;
-    }
-    ws.views
-        .push(View::MyRecords(Box::new(MyRecords { data, offset: 0 })));
+/// An RFC 3339 stamp as "2026-06-30 09:41" in local time (the stamp itself if unreadable).
+fn local_minute(stamp: &str) -> String {
+    DateTime::parse_from_rfc3339(stamp).map_or_else(
+        |_| stamp.to_string(),
+        |t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
+    )
+}
+
+#[derive(Debug, Default)]
+pub struct MyRecords {
+    pub data: Loaded<MyRecordsData>,
+    pub offset: usize,
 }
 
 /// What an audit action means, in words.
@@ -181,39 +213,80 @@ static COMMANDS: [Command; 3] = [
     ),
 ];
 
-pub fn commands() -> Vec<&'static Command> {
-    COMMANDS.iter().chain(list::DOCUMENT_MOVES.iter()).collect()
-}
+impl Page for MyRecords {
+    fn commands(&self, _: &User) -> Vec<&'static Command> {
+        COMMANDS.iter().chain(list::DOCUMENT_MOVES.iter()).collect()
+    }
 
-pub fn update(page: &mut MyRecords, action: Action, ctx: &Ctx) -> Reply {
-    let (lines, sections) = document(&page.data, usize::from(ctx.page.width));
-    let rows = usize::from(ctx.page.height);
-    match action {
-        Action::Back => Reply::back(),
-        Action::NewReferral => Effect::StartReferral {
-            employee_id: page.data.person.employee_id.clone(),
-            as_of: ctx.today,
-            suggest_first: Vec::new(),
-        }
-        .into(),
-        Action::SwitchSection => {
-            // To the next heading; from the last one (or the last page), back to the top.
-            let last_page = lines.len().saturating_sub(rows);
-            let next = sections
-                .iter()
-                .map(|s| (*s).min(last_page))
-                .find(|s| *s > page.offset);
-            page.offset = next.unwrap_or(0);
-            Reply::none()
-        }
-        action => {
-            list::scroll_page(&mut page.offset, &action, lines.len(), rows);
-            Reply::none()
+    fn update(&mut self, action: Action, ctx: &Ctx, _: &User) -> Reply {
+        let Some(data) = self.data.ready() else {
+            return match action {
+                Action::Back => Reply::back(),
+                _ => Reply::none(),
+            };
+        };
+        let (lines, sections) = document(data, usize::from(ctx.page.width));
+        let rows = usize::from(ctx.page.height);
+        match action {
+            Action::Back => Reply::back(),
+            Action::NewReferral => Effect::StartReferral {
+                employee_id: data.person.employee_id.clone(),
+                as_of: ctx.today,
+                suggest_first: Vec::new(),
+            }
+            .into(),
+            Action::SwitchSection => {
+                // To the next heading; from the last one (or the last page), back to the top.
+                let last_page = lines.len().saturating_sub(rows);
+                let next = sections
+                    .iter()
+                    .map(|s| (*s).min(last_page))
+                    .find(|s| *s > self.offset);
+                self.offset = next.unwrap_or(0);
+                Reply::none()
+            }
+            action => {
+                list::scroll_page(&mut self.offset, &action, lines.len(), rows);
+                Reply::none()
+            }
         }
     }
-}
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, page: &MyRecords) {
-    let (lines, _) = document(&page.data, usize::from(area.width));
-    render_document(frame, area, state, &lines, page.offset);
+    fn apply(&mut self, delivery: Delivery, _: &Ctx) -> Reply {
+        if let Some(result) = delivery.take::<MyRecordsData>() {
+            // Fresh data for the page already open keeps its place (the next key settles it).
+            self.data = Loaded::from(result);
+        }
+        Reply::none()
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, state: &State, _: bool) {
+        let style = |meaning| state.theme.style(meaning);
+        match &self.data {
+            Loaded::Ready(data) => {
+                let (lines, _) = document(data, usize::from(area.width));
+                render_document(frame, area, state, &lines, self.offset);
+            }
+            Loaded::Loading => frame.render_widget(
+                Line::styled(
+                    "What is recorded about you — loading…",
+                    style(Meaning::Muted),
+                ),
+                area,
+            ),
+            Loaded::Failed(reason) => frame.render_widget(
+                Line::styled(
+                    widgets::truncate(
+                        &format!(
+                            "Your records could not be read: {}",
+                            widgets::sentence(reason)
+                        ),
+                        usize::from(area.width),
+                    ),
+                    style(Meaning::Alert),
+                ),
+                area,
+            ),
+        }
+    }
 }

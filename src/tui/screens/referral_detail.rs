@@ -7,12 +7,14 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
 use super::checkin_detail::{fact_lines, render_document};
+use super::my_records::MyRecords;
 use super::{Ctx, Reply, queue};
 use crate::domain::Role;
 use crate::domain::referral::{self, QueueMark, Referral, ReferralEvent};
 use crate::domain::text::sanitize;
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list;
+use crate::tui::page::Loaded;
 use crate::tui::record::{self, day};
 use crate::tui::state::{Action, Effect, Message, State, User, View, Workspace};
 use crate::tui::theme::Meaning;
@@ -61,8 +63,10 @@ pub fn changed(ws: &mut Workspace, result: Result<Referral, String>, ctx: &Ctx) 
     for view in &mut ws.views {
         let referrals = match view {
             View::Person(page) => &mut page.record.referrals,
-            View::MyRecords(page) => &mut page.data.referrals,
-            _ => continue,
+            view => match view.page_mut::<MyRecords>().map(|page| &mut page.data) {
+                Some(Loaded::Ready(data)) => &mut data.referrals,
+                _ => continue,
+            },
         };
         for r in referrals.iter_mut().filter(|r| r.id == referral.id) {
             *r = referral.clone();

@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 
 use super::checkin_form::CheckinForm;
 use super::modal::{Confirmed, Modal};
+use super::my_records::{self, MyRecords};
 use super::{Ctx, Reply};
 use crate::desk::NewReferral;
 use crate::domain::Person;
@@ -289,7 +290,7 @@ pub fn saved(ws: &mut Workspace, result: Result<i64, String>, ctx: &Ctx) -> Effe
         Some(View::Person(page)) if page.employee_id() == employee_id => {
             Effect::OpenPerson(employee_id)
         }
-        Some(View::MyRecords(_)) => Effect::MyRecords,
+        Some(view) if view.page::<MyRecords>().is_some() => Effect::Task(my_records::load()),
         None => Effect::RefreshHome {
             role: ws.user.role,
             as_of: ctx.today,
