@@ -10,6 +10,7 @@ use super::TuiOptions;
 use super::app::{App, action_for};
 use super::screens::home::Focus;
 use super::screens::my_records::MyRecords;
+use super::screens::settings::Settings;
 use super::state::{Action, Effect, Screen, View, update};
 use super::tests::{CHEAP, NOW, clock_at, key, key_with, person, render, screen_text};
 use super::theme::Theme;
@@ -992,6 +993,7 @@ fn every_page_draws_at_the_smallest_window_and_a_wide_one() {
             Some(View::CheckinForm(_)) => "check-in form",
             Some(View::ReferralForm(_)) => "referral form",
             Some(view) if view.page::<MyRecords>().is_some() => "my records",
+            Some(view) if view.page::<Settings>().is_some() => "vault settings",
             Some(View::Page(page)) => unreachable!("a page the walk does not know: {page:?}"),
             Some(View::Resources(_)) => "resources",
             Some(View::PromptDetail(_)) => "prompt page",
@@ -1036,6 +1038,13 @@ fn every_page_draws_at_the_smallest_window_and_a_wide_one() {
     check(&mut w, "keys overlay");
     w.keys(&[KeyCode::Esc, KeyCode::F(1)]);
     check(&mut w, "help now");
+    // The admin's pages.
+    w.keys(&[KeyCode::Esc, KeyCode::Char('L')]);
+    w.log_in(ADMIN);
+    w.press(key(KeyCode::Char('V')));
+    check(&mut w, "vault settings");
+    w.press(key(KeyCode::Enter));
+    check(&mut w, "vault settings");
 }
 
 #[test]

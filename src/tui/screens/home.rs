@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::prompts::{self, PromptList};
 use super::queue::QueueList;
 use super::today::{TodayData, TodayList};
-use super::{Ctx, Reply, my_records, own_prompts, queue, report, selfcheck, today};
+use super::{Ctx, Reply, my_records, own_prompts, queue, report, selfcheck, settings, today};
 use crate::desk::QueueItem;
 use crate::domain::text::sanitize;
 use crate::domain::{Person, Role};
@@ -256,7 +256,7 @@ static PREV_SECTION: Command = Command::quiet(
 );
 
 /// The people list, focused; the order is the footer's (it drops hints from the end).
-static BROWSING: [Command; 17] = [
+static BROWSING: [Command; 18] = [
     ENTER_OPEN,
     CHECK_IN,
     REFER,
@@ -270,6 +270,7 @@ static BROWSING: [Command; 17] = [
     my_records::OPEN,
     RESOURCES,
     REPORT,
+    settings::OPEN,
     SWITCH_ROLE,
     LOCK,
     Command::quiet(
@@ -326,11 +327,12 @@ pub(super) static FILTERING: [Command; 8] = [
 
 /// Keys every section of home shares after its own: self-check, my records, resources,
 /// figures, role, lock.
-static SHARED: [Command; 6] = [
+static SHARED: [Command; 7] = [
     SELF_CHECK,
     my_records::OPEN,
     RESOURCES,
     REPORT,
+    settings::OPEN,
     SWITCH_ROLE,
     LOCK,
 ];

@@ -26,6 +26,7 @@ pub mod selfcheck_item;
 pub mod selfcheck_pick;
 pub mod selfcheck_result;
 pub mod selfcheck_review;
+pub mod settings;
 pub mod today;
 
 use chrono::NaiveDate;
