@@ -281,10 +281,14 @@ impl fmt::Debug for SecretText {
 /// A library message ("a passphrase needs …") as a sentence for the screen.
 pub fn sentence(message: &str) -> String {
     let message = sanitize(message.trim());
+    // A name the person may type ("report.min_k", "k = 2") keeps its case.
+    let mut words = message.split(' ');
+    let first_word = words.next().unwrap_or_default();
+    let a_name = first_word.contains(['.', '_']) || words.next() == Some("=");
     let mut chars = message.chars();
     let mut out: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+        Some(first) if !a_name => first.to_uppercase().chain(chars).collect(),
+        _ => message.to_string(),
     };
     if !out.ends_with(['.', '!', '?']) {
         out.push('.');
@@ -402,6 +406,12 @@ mod tests {
             "A passphrase needs at least 12 characters."
         );
         assert_eq!(sentence("Done."), "Done.");
+        // Names keep their case.
+        assert_eq!(
+            sentence("report.min_k is a whole number"),
+            "report.min_k is a whole number."
+        );
+        assert_eq!(sentence("k = 2 is too small"), "k = 2 is too small.");
         assert_eq!(sentence("bad \u{1b}[2J"), "Bad ␛[2J.");
     }
 
