@@ -139,8 +139,9 @@ impl Session {
         Ok(current)
     }
 
-    /// Changes a check-in this session wrote. The version before is kept whole.
-    pub fn edit_checkin(&mut self, id: i64, draft: CheckinDraft) -> Result<()> {
+    /// Changes a check-in this session wrote, and returns it as now stored. The version
+    /// before is kept whole.
+    pub fn edit_checkin(&mut self, id: i64, draft: CheckinDraft) -> Result<Checkin> {
         let previous = self.checkin_to_edit(id)?;
         if previous.notes_purged_on.is_some() && !draft.notes.is_empty() {
             return Err(Error::Invalid(format!(
@@ -172,7 +173,8 @@ impl Session {
                 &previous.employee_id,
                 &format!("check-in {id} version {} kept", previous.version),
             )
-        })
+        })?;
+        self.checkin_to_edit(id)
     }
 
     /// The check-ins about a person that this session may read, newest first. Reading

@@ -8,9 +8,12 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::{Error, PersonView, PromptView, Result, Session};
+use super::{
+    Error, PersonView, PromptView, Result, SelfCheckEntry, SelfCheckRequest, Session,
+    TakenSelfCheck,
+};
 use crate::domain::checkin::{Checkin, CheckinKind};
-use crate::domain::referral::Referral;
+use crate::domain::referral::{Referral, ReferralEvent};
 use crate::domain::resources::Resource;
 use crate::domain::text::sanitize;
 use crate::domain::{Person, Role};
@@ -114,6 +117,30 @@ pub struct MyRecordsData {
     pub resource_names: ResourceNames,
     /// Newest first.
     pub access: Vec<AccessLine>,
+}
+
+/// A referral's page: the referral, its resource's name, the person's name where the viewer
+/// may see their directory entry, and what happened to it, oldest first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReferralPage {
+    pub referral: Referral,
+    pub resource_name: String,
+    pub person_name: Option<String>,
+    pub events: Vec<ReferralEvent>,
+}
+
+/// One's own self-checks, newest first, and who a share would be sealed to ("login (name)").
+#[derive(Clone, Debug, PartialEq)]
+pub struct MySelfChecksPage {
+    pub checks: Vec<SelfCheckEntry>,
+    pub readers: Vec<String>,
+}
+
+/// A self-check just taken, and the active catalog (crisis lines included) to suggest from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SelfCheckTaken {
+    pub taken: TakenSelfCheck,
+    pub resources: Vec<Resource>,
 }
 
 impl Session {
@@ -292,5 +319,53 @@ impl Session {
             resource_names: self.resource_names()?,
             access,
         })
+    }
+}
+
+impl Session {
+    /// A referral's page, for anyone who may see the referral.
+    pub fn referral_page(&self, id: i64) -> Result<ReferralPage> {
+        let referral = self.referral(id)?;
+        let events = self.referral_events(id)?;
+        let resource_name = resource_name(&self.resource_names()?, &referral.resource_id);
+        // A viewer who may see a referral but not the person's directory entry (or a person
+        // since removed) sees the referral without a name; anything else is a fault.
+        let person_name = match self.person(&referral.employee_id) {
+            Ok(view) => Some(view.person.name),
+            Err(Error::Denied(_) | Error::NotFound(_)) => None,
+            Err(other) => return Err(other),
+        };
+        Ok(ReferralPage {
+            referral,
+            resource_name,
+            person_name,
+            events,
+        })
+    }
+
+    /// One's own self-checks (without opening, or auditing, what others shared) and the
+    /// coordinators a share would be sealed to, oneself excepted.
+    pub fn my_self_checks_page(&self) -> Result<MySelfChecksPage> {
+        let checks = self.my_self_checks()?;
+        let me = self.login();
+        let readers = self
+            .coordinators()?
+            .into_iter()
+            .filter(|c| c.can_read_shared && c.login != me)
+            .map(|c| c.who())
+            .collect();
+        Ok(MySelfChecksPage { checks, readers })
+    }
+
+    /// Takes a self-check and returns the catalog to suggest from. The catalog is read
+    /// first: if it cannot be, nothing is stored and the person is told, rather than being
+    /// told of a failure after their answers were saved.
+    pub fn take_self_check_page(
+        &mut self,
+        request: &SelfCheckRequest<'_>,
+    ) -> Result<SelfCheckTaken> {
+        let resources = self.resources(false)?;
+        let taken = self.take_self_check(request)?;
+        Ok(SelfCheckTaken { taken, resources })
     }
 }

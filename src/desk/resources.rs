@@ -69,16 +69,17 @@ impl Session {
     }
 
     /// Retires a resource: kept for the referrals that name it, never suggested again.
-    pub fn retire_resource(&mut self, id: &str) -> Result<()> {
+    pub fn retire_resource(&mut self, id: &str) -> Result<Resource> {
         self.set_retired(id, true)
     }
 
     /// Brings a retired resource back: suggested again and open to new referrals.
-    pub fn restore_resource(&mut self, id: &str) -> Result<()> {
+    pub fn restore_resource(&mut self, id: &str) -> Result<Resource> {
         self.set_retired(id, false)
     }
 
-    fn set_retired(&mut self, id: &str, retired: bool) -> Result<()> {
+    /// Retires or restores a resource; returns it as it now stands.
+    fn set_retired(&mut self, id: &str, retired: bool) -> Result<Resource> {
         self.require_vault_wide(Action::ManageResources, "changing the resource catalog")?;
         let mut resource = self.resource(id)?;
         if resource.retired == retired {
@@ -98,7 +99,8 @@ impl Session {
         self.write(|db| {
             db.put_resource(&resource, &now)?;
             self.audit(db, action, id, &resource.name)
-        })
+        })?;
+        Ok(resource)
     }
 }
 

@@ -11,8 +11,6 @@ use crate::domain::clock::Clock;
 use crate::rules::RuleSet;
 use crate::tui::record;
 use crate::tui::screens::home::PanelData;
-use crate::tui::screens::referral_detail::ReferralDetailData;
-use crate::tui::screens::selfcheck::SelfCheckSaved;
 use crate::tui::screens::today::TodayData;
 use crate::tui::state::{Action, Effect, Outcome, Refusal};
 
@@ -219,10 +217,7 @@ impl Effects {
                 Outcome::CheckinForm(self.with_session(|s| s.checkin_edit_start(id)))
             }
             Effect::SaveCheckinEdit { id, draft } => {
-                Outcome::CheckinEdited(self.with_session_mut(|s| {
-                    s.edit_checkin(id, draft)?;
-                    s.checkin_to_edit(id)
-                }))
+                Outcome::CheckinEdited(self.with_session_mut(|s| s.edit_checkin(id, draft)))
             }
             Effect::OpenPrompt(view) => {
                 Outcome::PromptDetail(self.with_session(|s| s.prompt_page(*view)))
@@ -260,29 +255,17 @@ impl Effects {
                 contribute,
                 taken_on,
             } => Outcome::SelfCheckTaken(self.with_session_mut(|s| {
-                let taken = s.take_self_check(&SelfCheckRequest {
+                s.take_self_check_page(&SelfCheckRequest {
                     instrument: &instrument,
                     answers: &answers,
                     share,
                     contribute,
                     taken_on,
-                })?;
-                // What to suggest is read after the save: a failure here loses nothing.
-                let resources = s.resources(false).unwrap_or_default();
-                Ok(SelfCheckSaved { taken, resources })
+                })
             })),
-            Effect::MySelfChecks => Outcome::MySelfChecks(self.with_session(|s| {
-                // Only one's own, and without opening (and auditing) what others shared.
-                let checks = s.my_self_checks()?;
-                let me = s.login().to_string();
-                let readers = s
-                    .coordinators()?
-                    .into_iter()
-                    .filter(|c| c.can_read_shared && c.login != me)
-                    .map(|c| c.who())
-                    .collect();
-                Ok((checks, readers))
-            })),
+            Effect::MySelfChecks => {
+                Outcome::MySelfChecks(self.with_session(Session::my_self_checks_page))
+            }
             Effect::ShareSelfCheck(id) => {
                 Outcome::SelfCheckChanged(self.with_session_mut(|s| {
                     let n = s.share_self_check(id)?;
@@ -324,17 +307,9 @@ impl Effects {
             } => Outcome::ReferralChanged(
                 self.with_session_mut(|s| s.change_referral(id, &change, &note, on)),
             ),
-            Effect::OpenReferral {
-                referral,
-                resource_name,
-            } => Outcome::ReferralDetail(self.with_session(|s| {
-                Ok(ReferralDetailData {
-                    events: s.referral_events(referral.id)?,
-                    person_name: s.person(&referral.employee_id).ok().map(|v| v.person.name),
-                    referral,
-                    resource_name,
-                })
-            })),
+            Effect::OpenReferral(id) => {
+                Outcome::ReferralDetail(self.with_session(|s| s.referral_page(id)))
+            }
             Effect::LoadResources { include_retired } => {
                 Outcome::Resources(self.with_session(|s| s.resources(include_retired)))
             }
@@ -348,10 +323,9 @@ impl Effects {
                     }),
                 None => Err(LOCKED.into()),
             }),
-            Effect::RetireResource(id) => Outcome::ResourceRetired(self.with_session_mut(|s| {
-                s.retire_resource(&id)?;
-                Ok(s.resource(&id)?.name)
-            })),
+            Effect::RetireResource(id) => Outcome::ResourceRetired(
+                self.with_session_mut(|s| Ok(s.retire_resource(&id)?.name)),
+            ),
         };
         Some(Action::Done(Box::new(outcome)))
     }

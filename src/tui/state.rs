@@ -25,7 +25,7 @@ use super::screens::selfcheck::{SelfCheckFlow, SelfCheckSaved};
 use super::screens::{self, first_login::NewPassphraseForm, help_now, login::LoginForm};
 use super::theme::Theme;
 use crate::desk::{
-    CheckinDraftInput, LoginNotice, NewReferral, PromptView, RecordedCheckin, SelfCheckEntry,
+    CheckinDraftInput, LoginNotice, MySelfChecksPage, NewReferral, PromptView, RecordedCheckin,
 };
 use crate::domain::checkin::{Checkin, CheckinDraft};
 use crate::domain::referral::{Change, Referral};
@@ -442,7 +442,7 @@ pub enum Outcome {
     SelfCheckTaken(Result<SelfCheckSaved, String>),
     /// One's own self-checks, newest first.
     /// One's own self-checks, and who a share would be sealed to (login and name).
-    MySelfChecks(Result<(Vec<SelfCheckEntry>, Vec<String>), String>),
+    MySelfChecks(Result<MySelfChecksPage, String>),
     /// A self-check was shared, unshared or deleted (what to say), or why not.
     SelfCheckChanged(Result<String, String>),
     Person(Result<PersonRecord, String>),
@@ -543,10 +543,7 @@ pub enum Effect {
     UnshareSelfCheck(i64),
     DeleteSelfCheck(i64),
     /// A referral's details and history.
-    OpenReferral {
-        referral: Referral,
-        resource_name: String,
-    },
+    OpenReferral(i64),
     LoadResources {
         include_retired: bool,
     },

@@ -1137,3 +1137,27 @@ fn no_one_but_the_author_is_offered_an_edit() {
         w.text()
     );
 }
+
+#[test]
+fn a_referral_opened_from_the_queue_is_the_desks_page_with_the_persons_name_and_history() {
+    let mut w = workflow(queue_of_referrals);
+    w.log_in(COORDINATOR);
+    w.focus_home(Focus::Panel);
+    // The second in the queue is referral 1 (EAP for Blackwood, E2).
+    w.keys(&[KeyCode::Down, KeyCode::Enter]);
+    let Some(View::ReferralDetail(detail)) = w.top() else {
+        panic!("no referral page: {}", w.text())
+    };
+    assert_eq!(detail.data.referral.id, 1);
+    assert_eq!(
+        detail.data.person_name.as_deref(),
+        Some("Blackwood, Teodoro")
+    );
+    assert_eq!(detail.data.events.len(), 1);
+    let text = w.flat();
+    assert!(
+        text.contains("Referral 1 · Employee Assistance Program (EAP)"),
+        "{text}"
+    );
+    assert!(text.contains("E2 — Blackwood, Teodoro"), "{text}");
+}

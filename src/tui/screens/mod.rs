@@ -284,8 +284,8 @@ pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
         }
         Outcome::CheckinEdited(result) => checkin_form::edited(ws, result),
         Outcome::SelfCheckTaken(result) => selfcheck::saved(ws, result),
-        Outcome::MySelfChecks(Ok((checks, readers))) => {
-            my_selfchecks::opened(ws, checks, readers);
+        Outcome::MySelfChecks(Ok(page)) => {
+            my_selfchecks::opened(ws, page.checks, page.readers);
             Effect::None
         }
         Outcome::SelfCheckChanged(Ok(news)) => {

@@ -120,14 +120,7 @@ pub fn update(page: &mut PersonPage, action: Action, ctx: &Ctx, user: &User) -> 
                 None => Reply::none(),
             },
             Some(Entry::Referral(i)) => match page.record.referrals.get(*i) {
-                Some(r) => Effect::OpenReferral {
-                    referral: r.clone(),
-                    resource_name: record::resource_name(
-                        &page.record.resource_names,
-                        &r.resource_id,
-                    ),
-                }
-                .into(),
+                Some(r) => Effect::OpenReferral(r.id).into(),
                 None => Reply::none(),
             },
             None => Reply::none(),

@@ -165,11 +165,7 @@ pub fn update(list: &mut QueueList, action: Action, rows: Rect, ctx: &Ctx) -> Re
         return Reply::none();
     };
     if action == Action::Open {
-        return Effect::OpenReferral {
-            referral: item.referral.clone(),
-            resource_name: item.resource_name.clone(),
-        }
-        .into();
+        return Effect::OpenReferral(item.referral.id).into();
     }
     act(&item.referral, &item.resource_name, &action, ctx).unwrap_or_else(Reply::none)
 }

@@ -1,5 +1,5 @@
 //! One referral with its history of events, and (for a coordinator) the same moves as the
-//! queue. Shows what `Effect::OpenReferral` returned; the desk judges every move.
+//! queue. Shows the desk's `referral_page`; the desk judges every move.
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -20,15 +20,8 @@ use crate::tui::state::{Action, Effect, Message, State, User, View, Workspace};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct ReferralDetailData {
-    pub referral: Referral,
-    pub resource_name: String,
-    /// The person's name, where the viewer may see the directory entry.
-    pub person_name: Option<String>,
-    /// Oldest first.
-    pub events: Vec<ReferralEvent>,
-}
+/// What the page shows (the desk's `referral_page`).
+pub use crate::desk::ReferralPage as ReferralDetailData;
 
 #[derive(Debug)]
 pub struct ReferralDetail {
@@ -92,10 +85,7 @@ pub fn changed(ws: &mut Workspace, result: Result<Referral, String>, ctx: &Ctx) 
     ws.message = Some(Message::calm(news));
     match ws.views.last() {
         Some(View::ReferralDetail(detail)) if detail.data.referral.id == referral.id => {
-            Effect::OpenReferral {
-                resource_name: detail.data.resource_name.clone(),
-                referral,
-            }
+            Effect::OpenReferral(referral.id)
         }
         _ => Effect::RefreshHome {
             role: ws.user.role,

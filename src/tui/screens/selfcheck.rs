@@ -12,8 +12,6 @@ use super::modal::{Confirmed, Modal};
 use super::{
     Ctx, Reply, crisis, selfcheck_item, selfcheck_pick, selfcheck_result, selfcheck_review,
 };
-use crate::desk::TakenSelfCheck;
-use crate::domain::resources::Resource;
 use crate::instruments::{self, Answer, Catalog, Instrument};
 use crate::tui::keymap::{Command, Field, Key};
 use crate::tui::list::{self, ListCursor};
@@ -32,13 +30,9 @@ pub fn catalog() -> Result<&'static Catalog, String> {
         .map_err(Clone::clone)
 }
 
-/// What taking a self-check stored, and the active catalog to suggest from (its crisis
-/// lines included).
-#[derive(Clone, Debug, PartialEq)]
-pub struct SelfCheckSaved {
-    pub taken: TakenSelfCheck,
-    pub resources: Vec<Resource>,
-}
+/// What taking a self-check stored, and the active catalog to suggest from (the desk's
+/// `take_self_check_page`).
+pub use crate::desk::SelfCheckTaken as SelfCheckSaved;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
