@@ -46,3 +46,66 @@ impl Session {
         Ok(read)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{AuditCheckpoint, LockedVault, Unlock, VaultPaths, init_vault};
+    use crate::domain::{Person, Role, Roles};
+    use crate::vault::{KdfParams, Passphrase};
+
+    #[test]
+    fn the_reads_made_to_be_timed_are_refused_to_anyone_but_an_admin() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = VaultPaths::for_db(&dir.path().join("vault").join("steady.db"));
+        let mut admin = init_vault(
+            &paths,
+            "admin",
+            &Passphrase::new("admin passphrase 1"),
+            KdfParams::FLOOR,
+            "Test vault",
+            false,
+        )
+        .unwrap();
+        let person = Person {
+            employee_id: "E1".into(),
+            name: "Vantongeren, Mara".into(),
+            unit: "Harbor".into(),
+            supervisor_id: None,
+            active: true,
+        };
+        admin.add_person(&person).unwrap();
+        admin
+            .add_account_with(
+                "sup",
+                Roles::new([Role::Supervisor, Role::Coordinator, Role::Employee]),
+                Some("E1"),
+                Some(Passphrase::new("supervisor passphrase")),
+            )
+            .unwrap();
+        let checkpoint = AuditCheckpoint {
+            seq: 1,
+            hash: String::new(),
+        };
+        assert!(admin.read_every_checkin().is_ok());
+        assert!(admin.read_audit_since(&checkpoint).is_ok());
+        drop(admin);
+
+        let Unlock::Ready(other, _) = LockedVault::open(&paths)
+            .unwrap()
+            .unlock("sup", &Passphrase::new("supervisor passphrase"))
+            .unwrap()
+        else {
+            panic!("sup must change their passphrase");
+        };
+        for refused in [
+            other.read_every_checkin().map(|_| ()),
+            other.for_each_checkin_fact(|_, _| {}),
+            other.read_audit_since(&checkpoint).map(|_| ()),
+        ] {
+            assert!(
+                matches!(refused, Err(super::super::Error::Denied(_))),
+                "{refused:?}"
+            );
+        }
+    }
+}
