@@ -15,9 +15,6 @@ mod table;
 
 use super::{Ctx, Reply};
 use crate::domain::text::sanitize;
-use crate::report::engagement::{
-    BAND_PREFIX, CHECKED_IN, CLOSED, COVERAGE, HEADCOUNT, MEDIAN_ACCEPT, OPENED,
-};
 use crate::report::{EngagementReport, Figure, MinGroup, Month, ReportRow};
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list::{self, ListCursor};
@@ -60,49 +57,12 @@ pub struct Shown {
     months: Vec<Month>,
     /// Per month: the position in `report.rows` of the total row, then of each unit's row.
     by_month: Vec<MonthRows>,
-    columns: Columns,
 }
 
 #[derive(Debug, Default)]
 struct MonthRows {
     total: Option<usize>,
     units: Vec<usize>,
-}
-
-/// Where each figure the page shows sits in a row, by the report's column names.
-#[derive(Debug, Default)]
-struct Columns {
-    headcount: Option<usize>,
-    checked_in: Option<usize>,
-    coverage: Option<usize>,
-    opened: Option<usize>,
-    closed: Option<usize>,
-    median: Option<usize>,
-    /// Stressor categories: column and title.
-    stressors: Vec<(usize, String)>,
-}
-
-impl Columns {
-    fn of(names: &[String]) -> Self {
-        let mut columns = Columns::default();
-        for (i, name) in names.iter().enumerate() {
-            let slot = match name.as_str() {
-                HEADCOUNT => &mut columns.headcount,
-                CHECKED_IN => &mut columns.checked_in,
-                COVERAGE => &mut columns.coverage,
-                OPENED => &mut columns.opened,
-                CLOSED => &mut columns.closed,
-                MEDIAN_ACCEPT => &mut columns.median,
-                band if band.starts_with(BAND_PREFIX) => continue,
-                category => {
-                    columns.stressors.push((i, stressor_title(category)));
-                    continue;
-                }
-            };
-            *slot = Some(i);
-        }
-        columns
-    }
 }
 
 impl Shown {
@@ -119,12 +79,10 @@ impl Shown {
                 by_month[at].units.push(i);
             }
         }
-        let columns = Columns::of(&report.columns);
         Self {
             report,
             months,
             by_month,
-            columns,
         }
     }
 
@@ -155,19 +113,12 @@ impl Shown {
             .get(at)
             .and_then(|m| m.total)
             .and_then(|i| self.report.rows.get(i))
-            .map_or(Figure::Empty, |row| figure(row, self.columns.coverage))
+            .map_or(Figure::Empty, |row| row.coverage)
     }
 
     fn unit_count(&self) -> usize {
         self.by_month.first().map_or(0, |m| m.units.len())
     }
-}
-
-fn figure(row: &ReportRow, column: Option<usize>) -> Figure {
-    column
-        .and_then(|i| row.figures.get(i))
-        .copied()
-        .unwrap_or(Figure::Empty)
 }
 
 /// A figure as a table cell says it; a suppressed one is always [`HIDDEN`].
@@ -189,17 +140,17 @@ fn percent_text(figure: Figure) -> String {
 }
 
 /// The categories most often flagged, with how many people; "others —" where some are hidden.
-fn top_stressors(row: &ReportRow, columns: &Columns) -> String {
-    let mut shown: Vec<(u64, &str)> = Vec::new();
+fn top_stressors(row: &ReportRow) -> String {
+    let mut shown: Vec<(u64, String)> = Vec::new();
     let mut hidden = false;
-    for (i, title) in &columns.stressors {
-        match figure(row, Some(*i)) {
-            Figure::Count(n) if n > 0 => shown.push((n, title)),
+    for (category, figure) in &row.stressors {
+        match figure {
+            Figure::Count(n) if *n > 0 => shown.push((*n, stressor_title(category))),
             Figure::Suppressed => hidden = true,
             _ => {}
         }
     }
-    shown.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    shown.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut parts: Vec<String> = shown
         .iter()
         .take(3)
@@ -495,12 +446,30 @@ mod tests {
         Month::parse(text).unwrap()
     }
 
-    fn row(unit: &str, at: &str, figures: Vec<Figure>) -> ReportRow {
+    /// A row from its figures in the order headcount, checked in, coverage, workload,
+    /// opened, closed, median days to accept.
+    fn row(unit: &str, at: &str, figures: [Figure; 7]) -> ReportRow {
+        let [
+            headcount,
+            checked_in,
+            coverage,
+            workload,
+            opened,
+            closed,
+            median,
+        ] = figures;
         ReportRow {
             unit: unit.into(),
             month: month(at),
             is_total: unit == crate::report::engagement::TOTAL_UNIT,
-            figures,
+            headcount,
+            checked_in,
+            coverage,
+            stressors: vec![("work.workload".into(), workload)],
+            opened,
+            closed,
+            median_days_to_accept: median,
+            bands: Vec::new(),
         }
     }
 
@@ -508,26 +477,16 @@ mod tests {
     /// and another unit is hidden whole.
     fn report() -> EngagementReport {
         use Figure::{Count, Days, Empty, Suppressed};
-        let columns = [
-            HEADCOUNT,
-            CHECKED_IN,
-            COVERAGE,
-            "work.workload",
-            OPENED,
-            CLOSED,
-            MEDIAN_ACCEPT,
-        ];
-        let hidden = || vec![Suppressed; columns.len()];
+        let hidden = [Suppressed; 7];
         EngagementReport {
             from: month("2026-05"),
             to: month("2026-06"),
             k: MinGroup::default(),
-            columns: columns.iter().map(|c| c.to_string()).collect(),
             rows: vec![
                 row(
                     "Open",
                     "2026-05",
-                    vec![
+                    [
                         Count(12),
                         Count(9),
                         Count(75),
@@ -540,7 +499,7 @@ mod tests {
                 row(
                     "Quiet",
                     "2026-05",
-                    vec![
+                    [
                         Suppressed,
                         Suppressed,
                         Suppressed,
@@ -550,11 +509,11 @@ mod tests {
                         Suppressed,
                     ],
                 ),
-                row("Tiny", "2026-05", hidden()),
+                row("Tiny", "2026-05", hidden),
                 row(
                     "all",
                     "2026-05",
-                    vec![
+                    [
                         Count(23),
                         Suppressed,
                         Suppressed,
@@ -567,7 +526,7 @@ mod tests {
                 row(
                     "Open",
                     "2026-06",
-                    vec![
+                    [
                         Count(12),
                         Count(12),
                         Count(100),
@@ -577,12 +536,12 @@ mod tests {
                         Empty,
                     ],
                 ),
-                row("Quiet", "2026-06", hidden()),
-                row("Tiny", "2026-06", hidden()),
+                row("Quiet", "2026-06", hidden),
+                row("Tiny", "2026-06", hidden),
                 row(
                     "all",
                     "2026-06",
-                    vec![
+                    [
                         Count(23),
                         Count(20),
                         Count(87),

@@ -62,14 +62,14 @@ pub(super) fn table_widths(width: usize) -> (usize, usize, usize) {
 }
 
 /// The figures of a row, in the numeric columns' order.
-pub(super) fn row_figures(row: &ReportRow, columns: &Columns) -> [String; 6] {
+pub(super) fn row_figures(row: &ReportRow) -> [String; 6] {
     [
-        figure_text(figure(row, columns.headcount)),
-        figure_text(figure(row, columns.checked_in)),
-        percent_text(figure(row, columns.coverage)),
-        figure_text(figure(row, columns.opened)),
-        figure_text(figure(row, columns.closed)),
-        match figure(row, columns.median) {
+        figure_text(row.headcount),
+        figure_text(row.checked_in),
+        percent_text(row.coverage),
+        figure_text(row.opened),
+        figure_text(row.closed),
+        match row.median_days_to_accept {
             Figure::Empty => "none".into(),
             other => figure_text(other),
         },
@@ -96,17 +96,14 @@ pub(super) fn row_text(row: &ReportRow, shown: &Shown, width: usize, selected: b
         ));
         return widgets::truncate(&text, width);
     }
-    let figures = row_figures(row, &shown.columns);
+    let figures = row_figures(row);
     for (column, value) in NUMBERS[..numbers].iter().zip(figures.iter()) {
         text.push_str(&" ".repeat(GAP));
         text.push_str(&format!("{value:>w$}", w = column.width));
     }
     if stressors_w > 0 {
         text.push_str(&" ".repeat(GAP));
-        text.push_str(&widgets::truncate(
-            &top_stressors(row, &shown.columns),
-            stressors_w,
-        ));
+        text.push_str(&widgets::truncate(&top_stressors(row), stressors_w));
     }
     widgets::truncate(&text, width)
 }
@@ -193,7 +190,7 @@ pub(super) fn render_table(
                 shown.k().get()
             )
         } else {
-            let top = top_stressors(row, &shown.columns);
+            let top = top_stressors(row);
             let why = if top == HIDDEN {
                 format!(" (each flagged for fewer than {} people)", shown.k().get())
             } else {
