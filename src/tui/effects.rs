@@ -3,9 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::desk::{
-    self, EngagementRequest, LockedVault, PendingChange, SelfCheckRequest, Session, Unlock,
-};
+use crate::desk::{self, LockedVault, PendingChange, SelfCheckRequest, Session, Unlock};
 use crate::domain::Role;
 use crate::domain::clock::Clock;
 use crate::rules::RuleSet;
@@ -313,16 +311,6 @@ impl Effects {
             Effect::LoadResources { include_retired } => {
                 Outcome::Resources(self.with_session(|s| s.resources(include_retired)))
             }
-            Effect::EngagementReport { to } => Outcome::EngagementReport(match &self.session {
-                // The desk checks who may see which units and audits the run.
-                Some(s) => s
-                    .engagement_report(&EngagementRequest::year_to(to))
-                    .map_err(|e| match e {
-                        desk::Error::Denied(_) => "no unit is open to you for reports: a supervisor's report covers only units whose people all report up to them".into(),
-                        other => calm(other),
-                    }),
-                None => Err(LOCKED.into()),
-            }),
             Effect::RetireResource(id) => Outcome::ResourceRetired(
                 self.with_session_mut(|s| Ok(s.retire_resource(&id)?.name)),
             ),

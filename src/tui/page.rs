@@ -107,11 +107,24 @@ impl Task {
         name: &'static str,
         work: impl FnOnce(&Session) -> desk::Result<T> + Send + 'static,
     ) -> Self {
+        Self::read_or(name, None, work)
+    }
+
+    /// A call that reads, with its own words for a refusal (which otherwise reads "that is
+    /// not open to you in this role", and never names what was refused).
+    pub fn read_or<T: Send + 'static>(
+        name: &'static str,
+        denied: Option<&'static str>,
+        work: impl FnOnce(&Session) -> desk::Result<T> + Send + 'static,
+    ) -> Self {
         Self {
             name,
             work: Box::new(move |session| {
                 let result: Result<T, String> = match session {
-                    Some(session) => work(session).map_err(super::effects::calm),
+                    Some(session) => work(session).map_err(|e| match (e, denied) {
+                        (desk::Error::Denied(_), Some(words)) => words.to_string(),
+                        (other, _) => super::effects::calm(other),
+                    }),
                     None => Err(super::effects::LOCKED.into()),
                 };
                 Box::new(result)

@@ -5,7 +5,8 @@ use insta::assert_snapshot;
 use ratatui::crossterm::event::KeyCode;
 
 use super::app::action_for;
-use super::screens::{self, report::ReportStatus};
+use super::page::Loaded;
+use super::screens::{self, report::ReportPage};
 use super::state::{Action, Screen, View};
 use super::tests::{CHEAP, key, person, render, screen_text};
 use super::workflow_tests::{
@@ -156,12 +157,11 @@ fn seed(paths: &VaultPaths) {
 
 fn open_report(w: &mut Workflow) {
     w.press(key(KeyCode::Char('f')));
-    assert!(matches!(w.top(), Some(View::Report(_))), "{}", w.text());
-    let Some(View::Report(page)) = w.top() else {
-        unreachable!()
+    let Some(page) = w.top().and_then(View::page::<ReportPage>) else {
+        panic!("no report page: {}", w.text())
     };
     assert!(
-        matches!(page.status, ReportStatus::Ready(_)),
+        matches!(page.status, Loaded::Ready(_)),
         "{:?}\n{}",
         page.status,
         w.text()
@@ -312,10 +312,10 @@ fn a_supervisor_with_no_whole_unit_reads_one_calm_sentence() {
     let mut w = super::workflow_tests::workflow(|_| {});
     w.log_in(SUPERVISOR);
     w.press(key(KeyCode::Char('f')));
-    let Some(View::Report(page)) = w.top() else {
+    let Some(page) = w.top().and_then(View::page::<ReportPage>) else {
         panic!("no report page: {}", w.text())
     };
-    assert!(matches!(page.status, ReportStatus::Failed(_)));
+    assert!(matches!(page.status, Loaded::Failed(_)));
     let text = w.flat();
     assert!(
         text.contains("No unit is open to you for reports: a supervisor's report covers only units whose people all report up to them."),

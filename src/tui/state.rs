@@ -19,7 +19,6 @@ use super::screens::prompt_detail::{PromptDetail, PromptDetailData};
 use super::screens::prompts::PromptList;
 use super::screens::referral_detail::{ReferralDetail, ReferralDetailData};
 use super::screens::referral_form::{ReferralForm, ReferralStart};
-use super::screens::report::ReportPage;
 use super::screens::resources::ResourcesPage;
 use super::screens::selfcheck::{SelfCheckFlow, SelfCheckSaved};
 use super::screens::{self, first_login::NewPassphraseForm, help_now, login::LoginForm};
@@ -31,7 +30,6 @@ use crate::domain::checkin::{Checkin, CheckinDraft};
 use crate::domain::referral::{Change, Referral};
 use crate::domain::resources::Resource;
 use crate::domain::{Person, Role, Roles};
-use crate::report::{EngagementReport, Month};
 use crate::vault::Passphrase;
 
 /// The time as the loop last read it: local time to show, Unix seconds to measure idleness
@@ -150,7 +148,6 @@ pub enum View {
     PromptDetail(Box<PromptDetail>),
     SelfCheck(Box<SelfCheckFlow>),
     MySelfChecks(Box<MySelfChecks>),
-    Report(Box<ReportPage>),
     /// A page that carries its own keys, updates, data and drawing (`tui::page`).
     Page(Box<dyn Page>),
 }
@@ -455,8 +452,6 @@ pub enum Outcome {
     Resources(Result<Vec<Resource>, String>),
     /// A resource was retired (its name), or why not.
     ResourceRetired(Result<String, String>),
-    /// The engagement report, already suppressed, or why there is none.
-    EngagementReport(Result<EngagementReport, String>),
     /// A page's task's answer, for the page in front.
     Delivered(Delivery),
 }
@@ -548,11 +543,6 @@ pub enum Effect {
         include_retired: bool,
     },
     RetireResource(String),
-    /// The engagement report for the twelve months up to `to`, over every unit the session
-    /// may report on (counting may take a couple of seconds on a large roster).
-    EngagementReport {
-        to: Month,
-    },
     /// Drop the session (its keys zeroize on drop).
     Lock,
     /// A page's own desk call; its answer goes back to the page in front.

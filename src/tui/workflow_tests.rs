@@ -10,6 +10,7 @@ use super::TuiOptions;
 use super::app::{App, action_for};
 use super::screens::home::Focus;
 use super::screens::my_records::MyRecords;
+use super::screens::report::ReportPage;
 use super::screens::settings::Settings;
 use super::state::{Action, Effect, Screen, View, update};
 use super::tests::{CHEAP, NOW, clock_at, key, key_with, person, render, screen_text};
@@ -994,12 +995,12 @@ fn every_page_draws_at_the_smallest_window_and_a_wide_one() {
             Some(View::ReferralForm(_)) => "referral form",
             Some(view) if view.page::<MyRecords>().is_some() => "my records",
             Some(view) if view.page::<Settings>().is_some() => "vault settings",
+            Some(view) if view.page::<ReportPage>().is_some() => "engagement report",
             Some(View::Page(page)) => unreachable!("a page the walk does not know: {page:?}"),
             Some(View::Resources(_)) => "resources",
             Some(View::PromptDetail(_)) => "prompt page",
             Some(View::SelfCheck(_)) => "self-check",
             Some(View::MySelfChecks(_)) => "my self-checks",
-            Some(View::Report(_)) => "engagement report",
         }
     };
     let check = |w: &mut Workflow, what: &str| {

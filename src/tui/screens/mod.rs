@@ -180,7 +180,6 @@ fn workspace_update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Effect {
             Some(View::PromptDetail(page)) => prompt_detail::update(page, action, ctx, user),
             Some(View::SelfCheck(flow)) => selfcheck::update(flow, action, ctx),
             Some(View::MySelfChecks(page)) => my_selfchecks::update(page, action, ctx),
-            Some(View::Report(page)) => report::update(page, action, ctx),
             Some(View::Page(page)) => page.update(action, ctx, user),
             None => Reply::none(),
         }
@@ -317,10 +316,6 @@ pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
             resources::opened(ws, list);
             Effect::None
         }
-        Outcome::EngagementReport(result) => {
-            report::loaded(ws, result);
-            Effect::None
-        }
         Outcome::Delivered(delivery) => match ws.views.last_mut() {
             Some(View::Page(page)) => {
                 let reply = page.apply(delivery, &ctx);
@@ -385,7 +380,6 @@ fn workspace_commands(ws: &Workspace) -> Vec<&'static Command> {
         Some(View::PromptDetail(_)) => prompt_detail::commands(&ws.user),
         Some(View::SelfCheck(flow)) => selfcheck::commands(flow),
         Some(View::MySelfChecks(page)) => my_selfchecks::commands(page),
-        Some(View::Report(_)) => report::commands(),
         Some(View::Page(page)) => page.commands(&ws.user),
     }
 }
@@ -481,7 +475,6 @@ fn render_workspace(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace
         View::PromptDetail(p) => prompt_detail::render(frame, page, state, p),
         View::SelfCheck(flow) => selfcheck::render(frame, page, state, flow),
         View::MySelfChecks(m) => my_selfchecks::render(frame, page, state, m),
-        View::Report(r) => report::render(frame, page, state, r),
         View::Page(p) => p.render(frame, page, state, typing),
     }
     if let Some(message) = &ws.message {

@@ -12,10 +12,12 @@ mod chart;
 mod table;
 
 use super::{Ctx, Reply};
+use crate::desk::EngagementRequest;
 use crate::report::{EngagementReport, Figure, MinGroup, Month, ReportRow};
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list::{self, ListCursor};
-use crate::tui::state::{Action, Effect, State, View, Workspace};
+use crate::tui::page::{Delivery, Loaded, Page, Task};
+use crate::tui::state::{Action, Effect, State, User, View};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 use chart::{ChartView, month_name};
@@ -29,21 +31,13 @@ pub const HIDDEN: &str = "—";
 pub struct ReportPage {
     /// The last month asked for (the month it was opened in).
     pub to: Month,
-    pub status: ReportStatus,
+    pub status: Loaded<Box<Shown>>,
     /// Position in the report's months of the month the table shows.
     pub month: usize,
     /// The month's total row is selected (it stays on the table's first line).
     pub on_total: bool,
     /// Over the units, which scroll under the total.
     pub cursor: ListCursor,
-}
-
-#[derive(Debug)]
-pub enum ReportStatus {
-    Counting,
-    /// Why there is no report, as a sentence.
-    Failed(String),
-    Ready(Box<Shown>),
 }
 
 /// A report arranged for the screen: its months, and each month's rows.
@@ -133,32 +127,66 @@ pub fn open(today: NaiveDate) -> Reply {
     let to = Month::of(today);
     let page = ReportPage {
         to,
-        status: ReportStatus::Counting,
+        status: Loaded::Loading,
         month: 0,
         on_total: true,
         cursor: ListCursor::default(),
     };
     Reply {
-        effect: Effect::EngagementReport { to },
-        ..Reply::push(View::Report(Box::new(page)))
+        effect: Effect::Task(load(to)),
+        ..Reply::push(View::Page(Box::new(page)))
     }
 }
 
-/// The desk's answer, for the page if it is still open (it may have been left meanwhile).
-pub fn loaded(ws: &mut Workspace, result: Result<EngagementReport, String>) {
-    let Some(View::Report(page)) = ws.views.last_mut() else {
-        return;
-    };
-    page.status = match result {
-        Ok(report) => {
-            let shown = Shown::new(report);
-            page.month = shown.months.len().saturating_sub(1);
-            ReportStatus::Ready(Box::new(shown))
+const COUNT: &str = "engagement report";
+
+/// The twelve months up to `to`, over every unit the session may report on (the desk checks
+/// which, and audits the run; counting may take a couple of seconds on a large roster).
+fn load(to: Month) -> Task {
+    Task::read_or(
+        COUNT,
+        Some(
+            "no unit is open to you for reports: a supervisor's report covers only units whose people all report up to them",
+        ),
+        move |session| session.engagement_report(&EngagementRequest::year_to(to)),
+    )
+}
+
+impl ReportPage {
+    /// The desk's answer: the last month selected, its total row first.
+    fn loaded(&mut self, result: Result<EngagementReport, String>) {
+        self.status = match result {
+            Ok(report) => {
+                let shown = Shown::new(report);
+                self.month = shown.months.len().saturating_sub(1);
+                Loaded::Ready(Box::new(shown))
+            }
+            Err(problem) => Loaded::Failed(widgets::sentence(&problem)),
+        };
+        self.on_total = true;
+        self.cursor = ListCursor::default();
+    }
+}
+
+impl Page for ReportPage {
+    fn commands(&self, _: &User) -> Vec<&'static Command> {
+        commands()
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx, _: &User) -> Reply {
+        update(self, action, ctx)
+    }
+
+    fn apply(&mut self, delivery: Delivery, _: &Ctx) -> Reply {
+        if let Some(result) = delivery.take::<EngagementReport>() {
+            self.loaded(result);
         }
-        Err(problem) => ReportStatus::Failed(widgets::sentence(&problem)),
-    };
-    page.on_total = true;
-    page.cursor = ListCursor::default();
+        Reply::none()
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, state: &State, _: bool) {
+        render(frame, area, state, self);
+    }
 }
 
 static COMMANDS: [Command; 9] = [
@@ -189,15 +217,15 @@ static COMMANDS: [Command; 9] = [
     list::LAST,
 ];
 
-pub fn commands() -> Vec<&'static Command> {
+fn commands() -> Vec<&'static Command> {
     COMMANDS.iter().collect()
 }
 
-pub fn update(page: &mut ReportPage, action: Action, ctx: &Ctx) -> Reply {
+fn update(page: &mut ReportPage, action: Action, ctx: &Ctx) -> Reply {
     if action == Action::Back {
         return Reply::back();
     }
-    let ReportStatus::Ready(shown) = &page.status else {
+    let Loaded::Ready(shown) = &page.status else {
         return Reply::none();
     };
     let areas = layout(ctx.page, shown);
@@ -306,11 +334,11 @@ fn layout(area: Rect, shown: &Shown) -> Areas {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, page: &ReportPage) {
+fn render(frame: &mut Frame, area: Rect, state: &State, page: &ReportPage) {
     let theme = state.theme;
     let width = usize::from(area.width);
     let (from, to) = match &page.status {
-        ReportStatus::Ready(shown) => (shown.report.from, shown.report.to),
+        Loaded::Ready(shown) => (shown.report.from, shown.report.to),
         _ => (
             page.to.back(crate::desk::DEFAULT_REPORT_MONTHS - 1),
             page.to,
@@ -322,10 +350,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, page: &ReportPage) {
         month_name(to)
     );
     let shown = match &page.status {
-        ReportStatus::Ready(shown) => shown,
+        Loaded::Ready(shown) => shown,
         other => {
             let (text, meaning) = match other {
-                ReportStatus::Failed(problem) => (problem.clone(), Meaning::Text),
+                Loaded::Failed(problem) => (problem.clone(), Meaning::Text),
                 _ => (
                     "Counting the last 12 months of check-ins and referrals…".to_string(),
                     Meaning::Muted,

@@ -158,7 +158,7 @@ fn draw_in(page: &ReportPage, area: Rect) -> Vec<String> {
 fn page(selected: usize) -> ReportPage {
     ReportPage {
         to: month("2026-06"),
-        status: ReportStatus::Ready(Box::new(Shown::new(report()))),
+        status: Loaded::Ready(Box::new(Shown::new(report()))),
         month: selected,
         on_total: true,
         cursor: ListCursor::default(),
@@ -242,7 +242,7 @@ fn a_suppressed_month_has_a_dash_and_no_bar_and_a_shown_one_its_bar() {
 fn a_click_anywhere_in_a_months_slot_picks_the_month_drawn_there() {
     let lines = draw(&page(0), 80, 30);
     let area = Rect::new(0, 0, 80, 30);
-    let ReportStatus::Ready(shown) = &page(0).status else {
+    let Loaded::Ready(shown) = &page(0).status else {
         unreachable!()
     };
     let chart = layout(area, shown).chart;
@@ -285,7 +285,7 @@ fn unit_names_reach_the_screen_without_control_characters() {
         }
     }
     let p = ReportPage {
-        status: ReportStatus::Ready(Box::new(Shown::new(hostile))),
+        status: Loaded::Ready(Box::new(Shown::new(hostile))),
         ..page(0)
     };
     let lines = draw(&p, 100, 30);
