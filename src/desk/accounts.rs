@@ -212,7 +212,7 @@ impl Session {
     /// the one they replace (kept in the slot too, should the change be cut off before the
     /// database commits: see [`Session::finish_interrupted_first_login`]).
     pub(super) fn replace_secrets(&mut self, new: &Passphrase, fresh_keys: bool) -> Result<()> {
-        check_new_passphrase(&self.account.login, new)?;
+        check_new_passphrase(new, &self.account.login, &self.keyring.name)?;
         let login = self.account.login.clone();
         let fresh = fresh_keys.then(AccountSecrets::generate);
         let secrets = fresh.as_ref().unwrap_or(&self.secrets);

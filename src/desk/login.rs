@@ -18,7 +18,7 @@ pub fn init_vault(
     demo: bool,
 ) -> Result<Session> {
     validate_login(admin).map_err(Error::Invalid)?;
-    check_new_passphrase(admin, passphrase)?;
+    check_new_passphrase(passphrase, admin, name)?;
     if !kdf.meets_floor() {
         return Err(Error::Invalid(format!(
             "an argon2id cost of {} MiB and {} pass(es) is below the floor (at least 19 MiB and 2 passes)",
@@ -131,6 +131,8 @@ pub enum Unlock {
 pub struct PendingChange {
     session: Box<Session>,
     notice: LoginNotice,
+    /// What unlocked it, which may not be chosen again.
+    one_time: Passphrase,
 }
 
 impl LockedVault {
@@ -269,7 +271,11 @@ impl LockedVault {
             tally_was_missing: settled.lost_at.is_some(),
         };
         if session.account.must_change_passphrase {
-            Ok(Unlock::MustChange(PendingChange { session, notice }))
+            Ok(Unlock::MustChange(PendingChange {
+                session,
+                notice,
+                one_time: passphrase.clone(),
+            }))
         } else {
             Ok(Unlock::Ready(session, notice))
         }
@@ -308,9 +314,22 @@ impl PendingChange {
         &self.session.account.login
     }
 
+    /// Whether `new` may replace the one-time passphrase: not that passphrase itself (which
+    /// whoever issued it knows), and otherwise as any chosen passphrase. Nothing is changed,
+    /// so a refused choice can be made again.
+    pub fn check(&self, new: &Passphrase) -> Result<()> {
+        if new.expose() == self.one_time.expose() {
+            return Err(Error::Invalid(
+                "that is the one-time passphrase you were given; choose one of your own".into(),
+            ));
+        }
+        check_new_passphrase(new, self.login(), &self.session.keyring.name)
+    }
+
     /// Sets the account's own passphrase with fresh key pairs, so whoever issued the
     /// one-time passphrase never held the account's final secrets.
     pub fn complete(self, new: &Passphrase) -> Result<(Session, LoginNotice)> {
+        self.check(new)?;
         let mut session = self.session;
         session.replace_secrets(new, true)?;
         Ok((*session, self.notice))

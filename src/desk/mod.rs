@@ -169,7 +169,16 @@ impl VaultPaths {
 /// The shortest passphrase a person may choose.
 pub const MIN_PASSPHRASE_CHARS: usize = 12;
 
-pub fn check_new_passphrase(login: &str, new: &Passphrase) -> Result<()> {
+/// The lowest zxcvbn score (0 to 4) a chosen passphrase may have. 3 is "safely unguessable:
+/// moderate protection from an offline slow-hash scenario" (Wheeler, "zxcvbn: Low-Budget
+/// Password Strength Estimation", USENIX Security 2016), which argon2id slots are.
+pub const MIN_PASSPHRASE_SCORE: u8 = 3;
+
+/// Whether `new` may be chosen as `login`'s passphrase in the vault named `vault_name`: at
+/// least 12 characters, not the login, and not easy to guess (zxcvbn, with the login, the
+/// vault's name and the program's as words an attacker would try first). The reason is
+/// said plainly, with zxcvbn's own advice where it has some.
+pub fn check_new_passphrase(new: &Passphrase, login: &str, vault_name: &str) -> Result<()> {
     let text = new.expose();
     if text.chars().count() < MIN_PASSPHRASE_CHARS {
         return Err(Error::Invalid(format!(
@@ -180,6 +189,35 @@ pub fn check_new_passphrase(login: &str, new: &Passphrase) -> Result<()> {
         return Err(Error::Invalid(
             "the passphrase must not be the login".into(),
         ));
+    }
+    // Whole and in parts: "Harbor vault" and "bo.baptiste" give "harbor", "vault", "bo"...
+    let mut known: Vec<&str> = vec![login, vault_name, "steady"];
+    known.extend(
+        [login, vault_name]
+            .iter()
+            .flat_map(|text| text.split([' ', '.', '-', '_']))
+            .filter(|part| part.chars().count() > 1),
+    );
+    let estimate = zxcvbn::zxcvbn(text, &known);
+    if u8::from(estimate.score()) < MIN_PASSPHRASE_SCORE {
+        let mut reason = String::from("that passphrase would be easy to guess");
+        let advice = estimate.feedback().map(|feedback| {
+            let mut words: Vec<String> = feedback
+                .warning()
+                .map(|w| w.to_string())
+                .into_iter()
+                .collect();
+            words.extend(feedback.suggestions().iter().map(ToString::to_string));
+            words
+        });
+        match advice {
+            Some(words) if !words.is_empty() => {
+                reason.push_str(": ");
+                reason.push_str(&words.join(" "));
+            }
+            _ => reason.push_str("; a few unrelated words work well"),
+        }
+        return Err(Error::Invalid(reason.trim_end_matches('.').to_string()));
     }
     Ok(())
 }
@@ -323,5 +361,54 @@ impl Session {
     #[cfg(any(test, feature = "test-support"))]
     pub fn store_for_tests(&self) -> &Store {
         &self.store
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refusal(text: &str, login: &str) -> Option<String> {
+        match check_new_passphrase(&Passphrase::new(text), login, "Harbor vault") {
+            Ok(()) => None,
+            Err(Error::Invalid(reason)) => Some(reason),
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_chosen_passphrase_is_long_not_the_login_and_hard_to_guess() {
+        assert!(
+            refusal("short", "bo")
+                .unwrap()
+                .contains("at least 12 characters")
+        );
+        assert!(
+            refusal("  Bo.Baptiste ", "bo.baptiste")
+                .unwrap()
+                .contains("login")
+        );
+        // zxcvbn scores these below 3, each with a plain reason.
+        let repeated = refusal("aaaaaaaaaaaa", "bo").unwrap();
+        assert!(repeated.starts_with("that passphrase would be easy to guess: Repeats"));
+        assert!(
+            refusal("password1234", "bo")
+                .unwrap()
+                .contains("easy to guess")
+        );
+        // The vault's name and the login count as words an attacker tries first.
+        assert!(
+            refusal("harbor vault", "bo")
+                .unwrap()
+                .contains("easy to guess")
+        );
+        assert!(
+            refusal("bo.baptiste12", "bo.baptiste")
+                .unwrap()
+                .contains("easy to guess")
+        );
+        // A few unrelated words pass.
+        assert_eq!(refusal("lantern orbit pickle gravel", "bo"), None);
+        assert_eq!(refusal("bo's own long passphrase", "bo"), None);
     }
 }

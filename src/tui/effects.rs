@@ -144,20 +144,31 @@ impl Effects {
                     "the first login expired; log in again with the passphrase you were given"
                         .into(),
                 ),
-                Some(pending) => match pending.complete(&passphrase) {
-                    Ok((session, notice)) => {
-                        let outcome = Outcome::Unlocked {
-                            login: session.login().to_string(),
-                            roles: session.account().roles.clone(),
-                            notice,
-                        };
-                        self.hold(session);
-                        outcome
+                Some(pending) => match pending.check(&passphrase) {
+                    // A choice the vault refuses (the one-time passphrase again, or one easy
+                    // to guess) keeps the first login open for another try.
+                    Err(e) => {
+                        self.pending = Some(pending);
+                        Outcome::NewPassphraseRefused(match e {
+                            desk::Error::Invalid(text) => text,
+                            other => calm(other),
+                        })
                     }
-                    // Nothing was saved, so the one-time passphrase still works.
-                    Err(e) => Outcome::FirstLoginFailed(format!(
-                        "your new passphrase was not saved ({e}); log in again with the passphrase you were given"
-                    )),
+                    Ok(()) => match pending.complete(&passphrase) {
+                        Ok((session, notice)) => {
+                            let outcome = Outcome::Unlocked {
+                                login: session.login().to_string(),
+                                roles: session.account().roles.clone(),
+                                notice,
+                            };
+                            self.hold(session);
+                            outcome
+                        }
+                        // Nothing was saved, so the one-time passphrase still works.
+                        Err(e) => Outcome::FirstLoginFailed(format!(
+                            "your new passphrase was not saved ({e}); log in again with the passphrase you were given"
+                        )),
+                    },
                 },
             },
             Effect::LoadPeople(role) => Outcome::People {

@@ -416,6 +416,8 @@ pub enum Outcome {
     UnlockRefused(Refusal),
     /// The new passphrase could not be saved; the one-time passphrase still works.
     FirstLoginFailed(String),
+    /// The new passphrase may not be chosen (why); the first login stays open.
+    NewPassphraseRefused(String),
     People {
         role: Role,
         result: Result<Vec<Person>, String>,
@@ -656,6 +658,12 @@ fn apply(state: &mut State, outcome: Outcome) -> Effect {
         Outcome::UnlockRefused(refusal) => {
             if let Screen::Login(form) = &mut state.screen {
                 form.refused(refusal, state.clock.unix);
+            }
+            Effect::None
+        }
+        Outcome::NewPassphraseRefused(reason) => {
+            if let Screen::FirstLogin(form) = &mut state.screen {
+                form.refused(&reason);
             }
             Effect::None
         }

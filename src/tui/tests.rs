@@ -879,6 +879,33 @@ fn a_first_login_chooses_a_passphrase_then_goes_home() {
     f.type_text("river lantern cooper");
     f.press(key(KeyCode::Enter));
     assert!(f.text().contains("The two passphrases differ."));
+    // Easy to guess: refused before anything is sent, with zxcvbn's reason.
+    f.type_text("aaaaaaaaaaaa");
+    f.press(key(KeyCode::Tab));
+    f.type_text("aaaaaaaaaaaa");
+    f.press(key(KeyCode::Enter));
+    assert!(
+        f.text().contains("That passphrase would be easy to guess"),
+        "{}",
+        f.text()
+    );
+    // The one-time passphrase itself: the vault refuses it, and the first login stays
+    // open (the one-time session is kept).
+    f.type_text(&one_time);
+    f.press(key(KeyCode::Tab));
+    f.type_text(&one_time);
+    f.press(key(KeyCode::Enter));
+    assert!(
+        matches!(&f.app.state.screen, Screen::FirstLogin(form) if !form.busy),
+        "{}",
+        f.text()
+    );
+    assert!(
+        f.text().contains("one-time passphrase you were given"),
+        "{}",
+        f.text()
+    );
+    assert!(f.app.effects.is_unlocked());
     f.type_text("river lantern copper");
     f.press(key(KeyCode::Tab));
     f.type_text("river lantern copper");

@@ -33,6 +33,26 @@ fn a_new_account_must_choose_its_own_passphrase_at_first_login() {
         .exits(5);
     assert!(short.stderr.contains("at least 12 characters"), "{short:?}");
 
+    // Neither the one-time passphrase itself nor one easy to guess may be chosen: exit 5,
+    // a plain reason, and the one-time passphrase still works.
+    let again = vault
+        .cmd("bo", &one_time)
+        .env("STEADY_NEW_PASSPHRASE", &one_time)
+        .args(["people", "list"])
+        .exits(5);
+    assert!(
+        again.stderr.contains("one-time passphrase you were given"),
+        "{again:?}"
+    );
+    let weak = vault
+        .cmd("bo", &one_time)
+        .env("STEADY_NEW_PASSPHRASE", "aaaaaaaaaaaa")
+        .args(["people", "list"])
+        .exits(5);
+    assert!(weak.stderr.contains("easy to guess"), "{weak:?}");
+    assert!(weak.stderr.contains("Repeats like"), "{weak:?}");
+    assert_eq!(weak.stderr.trim().lines().count(), 1, "{weak:?}");
+
     let first = vault.first_login("bo", &one_time, "bo's own long passphrase");
     assert!(
         first.stderr.contains("one-time passphrase no longer works"),

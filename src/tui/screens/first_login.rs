@@ -53,6 +53,12 @@ impl NewPassphraseForm {
         }
     }
 
+    /// The vault refused the choice (why): both boxes empty, ready for another.
+    pub fn refused(&mut self, reason: &str) {
+        self.busy = false;
+        self.start_over(widgets::sentence(reason));
+    }
+
     fn start_over(&mut self, message: String) {
         self.first.clear();
         self.again.clear();
@@ -103,7 +109,7 @@ pub fn update(state: &mut State, action: Action) -> Effect {
                 NewField::Again => NewField::First,
             };
         }
-        Action::Submit => return submit(form),
+        Action::Submit => return submit(form, &state.vault.name),
         Action::Back => {
             state.screen =
                 Screen::Login(LoginForm::default().pinned_to(state.pinned_login.as_deref()));
@@ -114,7 +120,7 @@ pub fn update(state: &mut State, action: Action) -> Effect {
     Effect::None
 }
 
-fn submit(form: &mut NewPassphraseForm) -> Effect {
+fn submit(form: &mut NewPassphraseForm, vault_name: &str) -> Effect {
     if form.focus == NewField::First && form.again.is_empty() {
         form.focus = NewField::Again;
         return Effect::None;
@@ -123,9 +129,11 @@ fn submit(form: &mut NewPassphraseForm) -> Effect {
         form.start_over("The two passphrases differ. Please type them both again.".into());
         return Effect::None;
     }
-    // The same check the vault makes, done here so a short passphrase costs no argon2 run
-    // and the one-time session is kept for the next try.
-    if let Err(e) = desk::check_new_passphrase(&form.login, &form.first.to_passphrase()) {
+    // The same check the vault makes, done here so a weak passphrase costs no argon2 run
+    // and the one-time session is kept for the next try (the vault alone knows the
+    // one-time passphrase, and refuses it when this is sent).
+    let chosen = form.first.to_passphrase();
+    if let Err(e) = desk::check_new_passphrase(&chosen, &form.login, vault_name) {
         let text = match e {
             desk::Error::Invalid(text) => text,
             other => other.to_string(),

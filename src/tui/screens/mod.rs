@@ -347,6 +347,7 @@ pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
         | Outcome::MustChoosePassphrase { .. }
         | Outcome::UnlockRefused(_)
         | Outcome::FirstLoginFailed(_)
+        | Outcome::NewPassphraseRefused(_)
         | Outcome::People { .. } => Effect::None,
     };
     home::keep_selection_visible(state);
