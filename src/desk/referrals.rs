@@ -57,6 +57,15 @@ impl Session {
                 )));
             }
         };
+        // A crisis line is for calling now; a referral would wait in a queue.
+        if resource.crisis {
+            return Err(Error::Invalid(format!(
+                "{} is a crisis line, not a referral: {} ({}). Nothing was recorded or sent",
+                sanitize(&resource.name),
+                sanitize(&resource.contact),
+                sanitize(&resource.hours)
+            )));
+        }
         if new.reason.chars().count() > MAX_TEXT_CHARS {
             return Err(Error::Invalid(format!(
                 "the reason is limited to {MAX_TEXT_CHARS} characters"

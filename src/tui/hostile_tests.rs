@@ -55,6 +55,21 @@ fn hostile_record(paths: &VaultPaths) {
             confidentiality: hostile("res-confidentiality"),
             description: hostile("res-description"),
             helps_with: vec!["health".into()],
+            crisis: false,
+            retired: false,
+        })
+        .unwrap();
+    // A crisis line, for help-now (a crisis line is never a referral).
+    coordinator
+        .add_resource(&Resource {
+            id: "hostile-crisis".into(),
+            name: hostile("crisis-name"),
+            kind: "crisis line".into(),
+            contact: hostile("crisis-contact"),
+            hours: hostile("crisis-hours"),
+            confidentiality: hostile("crisis-confidentiality"),
+            description: hostile("crisis-description"),
+            helps_with: vec!["health".into()],
             crisis: true,
             retired: false,
         })

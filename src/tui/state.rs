@@ -189,6 +189,8 @@ pub struct Workspace {
     pub modal: Option<Modal>,
     /// One line about the last thing done, on whatever page is in front.
     pub message: Option<Message>,
+    /// A page asked for help-now over it (the state opens it after the update).
+    pub help_now_asked: bool,
 }
 
 impl Workspace {
@@ -207,6 +209,7 @@ impl Workspace {
             views: Vec::new(),
             modal: None,
             message: None,
+            help_now_asked: false,
         }
     }
 

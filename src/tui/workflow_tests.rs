@@ -568,9 +568,9 @@ fn snapshot_resources() {
 fn snapshot_help_now_after_login_lists_the_vault_catalog() {
     let mut w = workflow(|paths| {
         let mut coordinator = unlock(paths, COORDINATOR);
-        let mut eap = coordinator.resource("eap").unwrap();
-        eap.contact = "Call 1-800-555-0142 (Harbor EAP)".into();
-        coordinator.put_resource(&eap).unwrap();
+        let mut copline = coordinator.resource("copline").unwrap();
+        copline.contact = "Call 1-800-555-0142 (Harbor COPLINE)".into();
+        coordinator.put_resource(&copline).unwrap();
     });
     w.press(key(KeyCode::F(1)));
     assert!(
@@ -589,9 +589,11 @@ fn snapshot_help_now_after_login_lists_the_vault_catalog() {
     ));
     let text = w.text();
     assert!(
-        text.contains("Employee Assistance Program (EAP) — Call 1-800-555-0142 (Harbor EAP)"),
+        text.contains("Call 1-800-555-0142 (Harbor COPLINE)"),
         "{text}"
     );
+    // The EAP is counselling, not a crisis line.
+    assert!(!text.contains("Employee Assistance Program"), "{text}");
     assert!(text.contains("Nothing here tells anyone you looked."));
     assert_snapshot!(render(&w.app.state).backend());
 }
@@ -1161,4 +1163,55 @@ fn a_referral_opened_from_the_queue_is_the_desks_page_with_the_persons_name_and_
         "{text}"
     );
     assert!(text.contains("E2 — Blackwood, Teodoro"), "{text}");
+}
+
+#[test]
+fn a_crisis_line_in_the_referral_form_opens_help_now_and_is_never_referred_to() {
+    let mut w = workflow(|_| {});
+    w.supervisor_on_blackwood();
+    w.press(key(KeyCode::Char('r')));
+    let Some(View::ReferralForm(form)) = w.top() else {
+        panic!("no referral form: {}", w.text())
+    };
+    // Nothing to call now is chosen first; the crisis lines come last, marked.
+    assert!(!form.options[0].0.crisis, "{:?}", form.options[0].0);
+    let first_crisis = form
+        .options
+        .iter()
+        .position(|(r, _)| r.crisis)
+        .expect("the crisis lines are listed");
+    assert!(form.options[first_crisis..].iter().all(|(r, _)| r.crisis));
+    assert!(
+        form.options.iter().any(|(r, _)| r.id == "eap" && !r.crisis),
+        "the EAP is counselling, referred to like any service"
+    );
+    for _ in 0..first_crisis {
+        w.press(key(KeyCode::Down));
+    }
+    assert!(
+        w.text().contains("call now · not a referral"),
+        "{}",
+        w.text()
+    );
+    w.press(key_with(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(w.app.state.help_now_open, "{}", w.text());
+    let text = w.flat();
+    assert!(
+        text.contains("If you or someone is in immediate danger"),
+        "{text}"
+    );
+    // Back on the form, which says why; nothing was proposed.
+    w.press(key(KeyCode::Esc));
+    assert!(
+        matches!(w.top(), Some(View::ReferralForm(_))),
+        "{}",
+        w.text()
+    );
+    assert!(
+        w.flat().contains("Nothing is sent to anyone."),
+        "{}",
+        w.flat()
+    );
+    let referrals = unlock(&paths_of(&w), SUPERVISOR).referrals(None).unwrap();
+    assert!(referrals.is_empty(), "{referrals:?}");
 }

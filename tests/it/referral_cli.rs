@@ -484,3 +484,55 @@ fn bad_input_is_refused_and_nothing_is_stored() {
         .json();
     assert_eq!(listed.as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn a_crisis_line_is_not_a_referral_target_and_says_how_to_call_it_now() {
+    let team = Team::new();
+    for who in [&team.sup, &team.emp] {
+        let refused = team
+            .vault
+            .as_user(who)
+            .args([
+                "referral",
+                "add",
+                "E6",
+                "--resource",
+                "988",
+                "--consent",
+                "given",
+            ])
+            .exits(5);
+        let line = refused.stderr.trim();
+        assert_eq!(line.lines().count(), 1, "{refused:?}");
+        assert!(line.contains("is a crisis line, not a referral"), "{line}");
+        // Its number and hours, from the catalog.
+        assert!(
+            line.contains("not a referral: Call or text 988 (24/7)"),
+            "{line}"
+        );
+        assert!(line.contains("24/7"), "{line}");
+    }
+    let listed = team
+        .vault
+        .json_cmd(&team.coord, &["referral", "list"])
+        .succeeds()
+        .json();
+    assert_eq!(listed.as_array().map(Vec::len), Some(0), "{listed}");
+
+    // Crisis lines stay in the catalog, marked; the EAP is counselling and can be referred to.
+    let catalog = team
+        .vault
+        .json_cmd(&team.sup, &["resources", "list"])
+        .succeeds()
+        .json();
+    let crisis = |id: &str| {
+        catalog
+            .as_array()
+            .and_then(|all| all.iter().find(|r| r["id"] == id))
+            .map(|r| r["crisis"].clone())
+    };
+    assert_eq!(crisis("988"), Some(Value::Bool(true)));
+    assert_eq!(crisis("eap"), Some(Value::Bool(false)));
+    team.vault
+        .add_referral(&team.sup, "E6", "eap", "given", &[]);
+}

@@ -80,6 +80,8 @@ pub enum Nav {
     Back,
     Push(View),
     Modal(modal::Modal),
+    /// Stay, with help-now over the page (a crisis line chosen where it cannot be used).
+    HelpNow,
 }
 
 /// A page's answer to an action: an effect to perform, where to go, and a line to show.
@@ -147,7 +149,11 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             let Screen::Workspace(ws) = &mut state.screen else {
                 return Effect::None;
             };
-            workspace_update(ws, action, &ctx)
+            let effect = workspace_update(ws, action, &ctx);
+            if std::mem::take(&mut ws.help_now_asked) {
+                state.help_now_open = true;
+            }
+            effect
         }
     }
 }
@@ -201,6 +207,10 @@ fn finish(ws: &mut Workspace, reply: Reply, ctx: &Ctx) -> Effect {
         }
         Nav::Modal(open) => {
             ws.modal = Some(open);
+            reply.effect
+        }
+        Nav::HelpNow => {
+            ws.help_now_asked = true;
             reply.effect
         }
         Nav::Back => {

@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use super::checkin_form::CheckinForm;
 use super::modal::{Confirmed, Modal};
 use super::my_records::{self, MyRecords};
-use super::{Ctx, Reply};
+use super::{Ctx, Nav, Reply};
 use crate::desk::NewReferral;
 use crate::domain::Person;
 use crate::domain::referral::{Consent, Urgency};
@@ -50,23 +50,34 @@ pub struct ReferralForm {
 }
 
 impl ReferralForm {
-    /// Suggestions first, in their order; then the rest of the catalog in its order, except
-    /// the crisis lines proper, which go last: they are for calling now, rarely a referral.
-    /// (The EAP is on the help-now screen too, but it is a counselling service.)
+    /// Suggestions first, in their order; then the rest of the catalog in its order; the
+    /// crisis lines last, marked as for calling now: choosing one opens help-now, since a
+    /// crisis line is never a referral. The cursor starts on the first that can be referred to.
     pub fn new(start: ReferralStart) -> Self {
+        let active = |r: &&Resource| !r.retired && !r.crisis;
         let mut options: Vec<(Resource, bool)> = start
             .suggested
             .iter()
             .filter_map(|id| start.catalog.iter().find(|r| &r.id == id))
+            .filter(active)
             .map(|r| (r.clone(), true))
             .collect();
-        let mut rest: Vec<&Resource> = start
-            .catalog
-            .iter()
-            .filter(|r| !r.retired && !start.suggested.contains(&r.id))
-            .collect();
-        rest.sort_by_key(|r| r.crisis && r.kind.contains("crisis"));
-        options.extend(rest.into_iter().map(|r| (r.clone(), false)));
+        let unsuggested = |r: &&Resource| !start.suggested.contains(&r.id);
+        options.extend(
+            start
+                .catalog
+                .iter()
+                .filter(active)
+                .filter(unsuggested)
+                .map(|r| (r.clone(), false)),
+        );
+        options.extend(
+            start
+                .catalog
+                .iter()
+                .filter(|r| !r.retired && r.crisis)
+                .map(|r| (r.clone(), false)),
+        );
         Self {
             person: start.person,
             options,
@@ -233,6 +244,18 @@ fn save(form: &mut ReferralForm, today: NaiveDate) -> Reply {
         form.error = Some("The catalog has no active resources to refer to.".into());
         return Reply::none();
     };
+    if resource.crisis {
+        // Not a referral: the numbers, now, and nothing sent to anyone.
+        form.error = Some(format!(
+            "{} is a crisis line: call it now ({}). Nothing is sent to anyone.",
+            sanitize(&resource.name),
+            sanitize(&resource.contact)
+        ));
+        return Reply {
+            nav: Nav::HelpNow,
+            ..Reply::none()
+        };
+    }
     let new = NewReferral {
         employee_id: form.person.employee_id.clone(),
         resource_id: resource.id.clone(),
@@ -438,7 +461,9 @@ pub fn render(
             ),
             style,
         ));
-        let note = if *suggested {
+        let note = if resource.crisis {
+            " call now · not a referral".to_string()
+        } else if *suggested {
             format!(" {} · suggested", sanitize(&resource.kind))
         } else {
             format!(" {}", sanitize(&resource.kind))

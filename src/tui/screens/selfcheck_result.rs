@@ -15,11 +15,11 @@ use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
 /// The resources a self-check suggests: those that help with mental health and are not a
-/// crisis line proper (the EAP, peer support, the resiliency program in the seed catalog).
+/// crisis line (the EAP, peer support, the resiliency program in the seed catalog).
 pub fn to_consider(resources: &[Resource]) -> Vec<&Resource> {
     resources
         .iter()
-        .filter(|r| !r.retired && r.helps_with("health.mental") && !r.kind.contains("crisis"))
+        .filter(|r| !r.retired && !r.crisis && r.helps_with("health.mental"))
         .collect()
 }
 
