@@ -14,6 +14,7 @@ use super::score::{find_instrument, print_reading, score_answers, show_crisis_su
 use super::text_input::text_or_file;
 use crate::desk::{self, SelfCheckEntry, SelfCheckRecord, SelfCheckRequest, TakenSelfCheck};
 use crate::domain::dates::{parse_date, today};
+use crate::instruments::reading::{band_words, plain_band};
 use crate::instruments::{Catalog, Score};
 
 #[derive(Debug, Subcommand)]
@@ -273,7 +274,13 @@ fn list(global: &Global) -> Result<(), Failure> {
     } else if list.checks.is_empty() {
         note("No self-checks to show.");
     } else {
-        let rows: Vec<Vec<String>> = list.checks.iter().map(list_row).collect();
+        let catalog = Catalog::builtin().map_err(|e| Failure::other(e.to_string()))?;
+        let me = session.login();
+        let rows: Vec<Vec<String>> = list
+            .checks
+            .iter()
+            .map(|c| list_row(c, &catalog, c.record().owner == me))
+            .collect();
         table(
             &[
                 "id",
@@ -316,9 +323,11 @@ fn list(global: &Global) -> Result<(), Failure> {
     Ok(())
 }
 
-/// A row of `selfcheck list`: id, date, owner, instrument, total, band, shared. One that
-/// could not be verified says so where its band would be, and shows no result.
-fn list_row(entry: &SelfCheckEntry) -> Vec<String> {
+/// A row of `selfcheck list`: id, date, owner, instrument, total, band, shared. One's own
+/// band reads in the instrument's plain words, a shared one's by its published name (for the
+/// coordinator). One that could not be verified says so where its band would be, and shows
+/// no result.
+fn list_row(entry: &SelfCheckEntry, catalog: &Catalog, own: bool) -> Vec<String> {
     let record = entry.record();
     let (instrument, total, band) = match entry.verified() {
         Some(view) => {
@@ -327,11 +336,12 @@ fn list_row(entry: &SelfCheckEntry) -> Vec<String> {
             if let Some(percent) = score.percent {
                 total.push_str(&format!(" ({percent}%)"));
             }
-            (
-                score.instrument.clone(),
-                total,
-                score.band.replace('_', " "),
-            )
+            let band = if own {
+                plain_band(catalog.get(&score.instrument), &score.band)
+            } else {
+                band_words(&score.band)
+            };
+            (score.instrument.clone(), total, band)
         }
         None => ("-".into(), "-".into(), "could not be verified".into()),
     };

@@ -92,6 +92,9 @@ pub struct Item {
 #[serde(deny_unknown_fields)]
 pub struct Band {
     pub name: String,
+    /// A few supportive words for the person who answered ("some low mood"), shown to them
+    /// instead of the published band name, which is a clinician's ("moderately severe").
+    pub plain: String,
     pub min: u32,
     pub max: u32,
     pub meaning: String,
@@ -507,6 +510,7 @@ fn check_bands(bands: &[Band], (low, high): (u32, u32)) -> Result<(), Problem> {
     for band in bands {
         check_name("band name", &band.name)?;
         check_filled(&format!("band {:?} meaning", band.name), &band.meaning)?;
+        check_filled(&format!("band {:?} plain", band.name), &band.plain)?;
         if band.min > band.max {
             return Err(Problem::BandInverted {
                 band: band.name.clone(),
@@ -643,12 +647,14 @@ safety = true
 
 [[bands]]
 name = "low"
+plain = "low"
 min = 0
 max = 2
 meaning = "low"
 
 [[bands]]
 name = "high"
+plain = "high"
 min = 3
 max = 6
 meaning = "high"
@@ -690,6 +696,13 @@ meaning = "the second item"
     #[test]
     fn each_malformed_definition_names_its_problem() {
         let cases: &[(&str, &str, Problem)] = &[
+            (
+                "plain = \"low\"",
+                "plain = \" \"",
+                Problem::Empty {
+                    field: "band \"low\" plain".into(),
+                },
+            ),
             (
                 "max = 2\nmeaning = \"low\"",
                 "max = 1\nmeaning = \"low\"",

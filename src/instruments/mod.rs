@@ -233,6 +233,26 @@ mod tests {
     }
 
     #[test]
+    fn a_band_reads_to_its_owner_in_few_plain_words_and_never_as_a_diagnosis() {
+        let catalog = Catalog::builtin().expect("the catalog builds");
+        let diagnostic = [
+            "depress", "anxi", "disorder", "severe", "positive", "clinical",
+        ];
+        for instrument in catalog.list() {
+            for band in instrument.bands() {
+                let plain = band.plain.to_lowercase();
+                assert!(plain.chars().count() <= 24, "{}: {plain:?}", band.name);
+                assert!(
+                    diagnostic.iter().all(|word| !plain.contains(word)),
+                    "{} {}: {plain:?}",
+                    instrument.id(),
+                    band.name
+                );
+            }
+        }
+    }
+
+    #[test]
     fn phq9_item_9_is_the_only_safety_item() {
         let catalog = Catalog::builtin().expect("the catalog builds");
         let safety: Vec<(&str, usize)> = catalog

@@ -43,6 +43,16 @@ pub fn reading(instrument: &Instrument, score: &Score, outcome: &str) -> Vec<Str
     lines
 }
 
+/// A band as its owner reads it: the instrument's supportive words for it ("some low mood"),
+/// or the band's name as words where the instrument is unknown. The published names are a
+/// clinician's, for the coordinator's view and the exports.
+pub fn plain_band(instrument: Option<&Instrument>, band: &str) -> String {
+    match instrument.and_then(|i| i.band_named(band)) {
+        Some(known) => sanitize(&known.plain).into_owned(),
+        None => band_words(band),
+    }
+}
+
 /// A band's name as words: `moderately_severe` → "moderately severe".
 pub fn band_words(band: &str) -> String {
     sanitize(&band.replace('_', " ")).into_owned()

@@ -1016,3 +1016,37 @@ fn sharing_waits_for_a_coordinator_who_chose_their_own_passphrase() {
         .outcome()
         .one_clear_line(5);
 }
+
+#[test]
+fn the_owner_reads_plain_words_where_the_coordinator_reads_the_published_band() {
+    let Team {
+        vault, ana, cora, ..
+    } = team();
+    take(
+        &vault,
+        &ana,
+        &[
+            "phq9",
+            "--answers",
+            PHQ9_HIGH,
+            "--share",
+            "--date",
+            "2026-11-01",
+        ],
+    );
+    let own = vault
+        .as_user(&ana)
+        .args(["selfcheck", "list"])
+        .succeeds()
+        .stdout();
+    assert!(own.contains("a hard stretch"), "{own}");
+    assert!(!own.contains("moderately severe"), "{own}");
+    let shared = vault
+        .as_user(&cora)
+        .args(["selfcheck", "list"])
+        .succeeds()
+        .stdout();
+    assert!(shared.contains("moderately severe"), "{shared}");
+    // The exports keep the published name for everyone.
+    assert_eq!(list(&vault, &ana)[0]["band"], "moderately_severe");
+}

@@ -16,7 +16,7 @@ use crate::desk::{SelfCheckEntry, SelfCheckView};
 use crate::domain::dates::parse_date;
 use crate::domain::text::sanitize;
 use crate::instruments::Instrument;
-use crate::instruments::reading::{band_words, short_name};
+use crate::instruments::reading::{plain_band, short_name};
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list::{self, ListCursor};
 use crate::tui::record::day;
@@ -277,10 +277,8 @@ pub fn row_text(check: &SelfCheckEntry, width: usize) -> String {
             widgets::fit(UNVERIFIED, TOTAL + 2 + band_width(width)),
         );
     };
-    let high = catalog()
-        .ok()
-        .and_then(|c| c.get(&view.score.instrument))
-        .map(|i| i.total_range().1);
+    let instrument = catalog().ok().and_then(|c| c.get(&view.score.instrument));
+    let high = instrument.map(|i| i.total_range().1);
     let total = match high {
         Some(high) => format!("{:>3} of {high}", view.score.total),
         None => format!("{:>3}", view.score.total),
@@ -290,7 +288,7 @@ pub fn row_text(check: &SelfCheckEntry, width: usize) -> String {
         widgets::fit(&taken_on(check), TAKEN),
         widgets::fit(&instrument_name(check), CHECK),
         widgets::fit(&format!("total {total}"), TOTAL),
-        widgets::fit(&band_words(&view.score.band), band_width(width)),
+        widgets::fit(&plain_band(instrument, &view.score.band), band_width(width)),
     )
 }
 
