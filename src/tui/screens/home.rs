@@ -393,8 +393,8 @@ pub fn commands(ws: &Workspace) -> Vec<&'static Command> {
             .iter()
             .chain(list::LIST_MOVES.iter())
             .collect(),
-        (Panel::Queue(_), Focus::Panel) => queue::COMMANDS
-            .iter()
+        (Panel::Queue(queue), Focus::Panel) => queue::commands(queue)
+            .into_iter()
             .chain(list::LIST_MOVES.iter())
             .collect(),
         _ => BROWSING.iter().collect(),

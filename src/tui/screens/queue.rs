@@ -60,22 +60,70 @@ impl QueueList {
     }
 }
 
-/// The queue's keys, in the footer's order (it drops hints from the end).
-pub static COMMANDS: [Command; 5] = [
-    Command::new(&[Key::code(KeyCode::Enter)], "open", Action::Open),
-    Command::new(&[Key::ch('a')], "accept", Action::Accept),
-    Command::new(&[Key::ch('n')], "next", Action::Advance),
-    Command::new(&[Key::ch('o')], "close", Action::CloseReferral),
-    Command::new(&[Key::ch('w')], "withdraw", Action::Withdraw),
-];
+static OPEN: Command = Command::new(&[Key::code(KeyCode::Enter)], "open", Action::Open);
+static ACCEPT: Command = Command::new(&[Key::ch('a')], "accept", Action::Accept);
+static TO_CONTACTED: Command = Command::new(&[Key::ch('n')], "mark contacted", Action::Advance);
+static TO_IN_PROGRESS: Command = Command::new(&[Key::ch('n')], "mark in progress", Action::Advance);
+static CLOSE: Command = Command::new(&[Key::ch('o')], "close with outcome", Action::CloseReferral);
+static WITHDRAW: Command = Command::new(&[Key::ch('w')], "withdraw", Action::Withdraw);
+static CONSENT_GIVEN: Command =
+    Command::new(&[Key::ch('y')], "consent given", Action::ConsentGiven);
+static CONSENT_REFUSED: Command =
+    Command::new(&[Key::ch('d')], "consent refused", Action::ConsentRefused);
 
-/// The status `n` moves a referral to. From `proposed` the desk is asked for `contacted`
-/// and explains that acceptance comes first; from `in progress` the only way on is closing.
+/// The moves `referral` may make now, by name, as the lifecycle allows them (`Status::next`):
+/// "accept" only while proposed with consent, "mark contacted" once accepted; none once it is
+/// closed or withdrawn. `consent` adds the consent a coordinator or the employee records,
+/// each only where it would change something; `work` the coordinator's status moves.
+pub fn lifecycle_commands(referral: &Referral, work: bool, consent: bool) -> Vec<&'static Command> {
+    let next = referral.status.next();
+    let mut out: Vec<&'static Command> = Vec::new();
+    if consent && referral.status.is_open() {
+        if referral.consent != Consent::Given {
+            out.push(&CONSENT_GIVEN);
+        }
+        if referral.consent != Consent::Refused {
+            out.push(&CONSENT_REFUSED);
+        }
+    }
+    if work {
+        // Acceptance waits for the employee's consent (the desk would refuse it).
+        if next.contains(&Status::Accepted) && referral.consent == Consent::Given {
+            out.push(&ACCEPT);
+        }
+        match next_status(referral.status) {
+            Some(Status::Contacted) => out.push(&TO_CONTACTED),
+            Some(Status::InProgress) => out.push(&TO_IN_PROGRESS),
+            _ => {}
+        }
+        if next.contains(&Status::Closed) {
+            out.push(&CLOSE);
+        }
+    }
+    if next.contains(&Status::Withdrawn) {
+        out.push(&WITHDRAW);
+    }
+    out
+}
+
+/// The queue's keys for the selected referral, in the footer's order.
+pub fn commands(list: &QueueList) -> Vec<&'static Command> {
+    let mut out = Vec::new();
+    if let Some(item) = list.selected() {
+        out.push(&OPEN);
+        out.extend(lifecycle_commands(&item.referral, true, false));
+    }
+    out
+}
+
+/// The status `n` moves a referral to, where it is the next step on: contacted once
+/// accepted, in progress once contacted. Acceptance (`a`) and closing (`o`) have keys of
+/// their own.
 pub fn next_status(status: Status) -> Option<Status> {
     match status {
-        Status::Proposed | Status::Accepted => Some(Status::Contacted),
+        Status::Accepted => Some(Status::Contacted),
         Status::Contacted => Some(Status::InProgress),
-        Status::InProgress | Status::Closed | Status::Withdrawn => None,
+        Status::Proposed | Status::InProgress | Status::Closed | Status::Withdrawn => None,
     }
 }
 
@@ -103,20 +151,8 @@ pub fn act(referral: &Referral, resource: &str, action: &Action, ctx: &Ctx) -> O
     let close = || Reply::modal(Modal::Outcome(OutcomePicker::new(referral.id)));
     Some(match action {
         Action::Accept => change(Status::Accepted),
-        Action::Advance => match next_status(referral.status) {
-            Some(status) => change(status),
-            None if referral.status == Status::InProgress => close(),
-            // Nowhere to go: the desk says why, and nothing is asked first.
-            None => Reply::from(Effect::ChangeReferral {
-                id: referral.id,
-                change: Change {
-                    status: Some(referral.status),
-                    ..Change::default()
-                },
-                note: String::new(),
-                on: ctx.today,
-            }),
-        },
+        // Offered only where there is a next step (`lifecycle_commands`).
+        Action::Advance => change(next_status(referral.status)?),
         Action::CloseReferral => close(),
         Action::ConsentGiven | Action::ConsentRefused => Reply::from(Effect::ChangeReferral {
             id: referral.id,
@@ -266,4 +302,67 @@ pub fn render(
         })
         .collect();
     frame.render_widget(Paragraph::new(shown), rows);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn referral(status: Status, consent: Consent) -> Referral {
+        let day = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default();
+        Referral {
+            id: 1,
+            employee_id: "E2".into(),
+            resource_id: "eap".into(),
+            created_by: "sup".into(),
+            created_on: day,
+            consent,
+            status,
+            outcome: None,
+            urgency: crate::domain::referral::Urgency::Routine,
+            reason: String::new(),
+            self_referral: false,
+            updated_on: day,
+            closed_on: None,
+        }
+    }
+
+    fn labels(status: Status, consent: Consent, work: bool, consenter: bool) -> Vec<&'static str> {
+        lifecycle_commands(&referral(status, consent), work, consenter)
+            .iter()
+            .map(|c| c.label)
+            .collect()
+    }
+
+    #[test]
+    fn only_the_moves_the_lifecycle_allows_now_are_offered_by_name() {
+        use Consent::{Given, Pending, Refused};
+        use Status::*;
+        assert_eq!(labels(Proposed, Given, true, false), ["accept", "withdraw"]);
+        assert_eq!(labels(Proposed, Pending, true, false), ["withdraw"]);
+        assert_eq!(
+            labels(Accepted, Given, true, false),
+            ["mark contacted", "close with outcome", "withdraw"]
+        );
+        assert_eq!(
+            labels(Contacted, Given, true, false),
+            ["mark in progress", "close with outcome", "withdraw"]
+        );
+        assert_eq!(
+            labels(InProgress, Given, true, false),
+            ["close with outcome", "withdraw"]
+        );
+        assert!(labels(Closed, Given, true, true).is_empty());
+        assert!(labels(Withdrawn, Refused, true, true).is_empty());
+        // The employee records consent (only a change) and may withdraw; no status moves.
+        assert_eq!(
+            labels(Proposed, Pending, false, true),
+            ["consent given", "consent refused", "withdraw"]
+        );
+        assert_eq!(
+            labels(Accepted, Given, false, true),
+            ["consent refused", "withdraw"]
+        );
+    }
 }

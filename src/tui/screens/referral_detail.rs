@@ -94,39 +94,26 @@ pub fn changed(ws: &mut Workspace, result: Result<Referral, String>, ctx: &Ctx) 
     }
 }
 
-static COMMANDS: [Command; 7] = [
-    Command::new(&[Key::ch('y')], "consent given", Action::ConsentGiven),
-    Command::new(&[Key::ch('d')], "consent refused", Action::ConsentRefused),
-    Command::new(&[Key::ch('a')], "accept", Action::Accept),
-    Command::new(&[Key::ch('n')], "next status", Action::Advance),
-    Command::new(&[Key::ch('o')], "close with outcome", Action::CloseReferral),
-    Command::new(&[Key::ch('w')], "withdraw", Action::Withdraw),
-    Command::new(
-        &[
-            Key::code(KeyCode::Esc),
-            Key::code(KeyCode::Left),
-            Key::ch('h'),
-        ],
-        "back",
-        Action::Back,
-    ),
-];
+static BACK: Command = Command::new(
+    &[
+        Key::code(KeyCode::Esc),
+        Key::code(KeyCode::Left),
+        Key::ch('h'),
+    ],
+    "back",
+    Action::Back,
+);
 
 /// Coordinators work a referral; the person it is about records their consent (in the
 /// employee role, every referral on screen is one's own); the proposer may withdraw it.
+/// Only the moves its lifecycle allows now, each by name.
 pub fn commands(detail: &ReferralDetail, user: &User) -> Vec<&'static Command> {
-    let open = detail.data.referral.status.is_open();
     let coordinator = user.role == Role::Coordinator;
     let consenter = coordinator || user.role == Role::Employee;
-    COMMANDS
-        .iter()
+    queue::lifecycle_commands(&detail.data.referral, coordinator, consenter)
+        .into_iter()
+        .chain([&BACK])
         .chain(list::DOCUMENT_MOVES.iter())
-        .filter(|c| match c.action {
-            Action::Accept | Action::Advance | Action::CloseReferral => open && coordinator,
-            Action::ConsentGiven | Action::ConsentRefused => open && consenter,
-            Action::Withdraw => open,
-            _ => true,
-        })
         .collect()
 }
 
