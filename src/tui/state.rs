@@ -251,6 +251,17 @@ pub struct State {
     pub repaint: bool,
     /// The login an SSH session is pinned to: every login form shows it, fixed.
     pub pinned_login: Option<String>,
+    /// A check-in being written when the app locked, kept in memory (never on disk) for
+    /// the same login to finish after unlocking; dropped if anyone else logs in or the app
+    /// quits.
+    pub kept_draft: Option<KeptDraft>,
+}
+
+/// An unsaved check-in form and whose it was.
+#[derive(Debug)]
+pub struct KeptDraft {
+    pub login: String,
+    pub form: Box<CheckinForm>,
 }
 
 impl State {
@@ -277,6 +288,7 @@ impl State {
             quit: false,
             repaint: false,
             pinned_login: None,
+            kept_draft: None,
         }
     }
 
@@ -633,9 +645,30 @@ fn lock(state: &mut State, reason: LockReason) -> Effect {
     if !state.signed_in() {
         return Effect::None;
     }
-    state.screen = Screen::Login(
+    let locked = Screen::Login(
         LoginForm::locked(reason, state.lock_minutes).pinned_to(state.pinned_login.as_deref()),
     );
+    if let Screen::Workspace(ws) = std::mem::replace(&mut state.screen, locked) {
+        let ws = *ws;
+        // The topmost check-in with something written and not yet saved is kept for its
+        // author; the rest of the workspace (every name on screen) goes.
+        let draft = ws.views.into_iter().rev().find_map(|view| match view {
+            View::CheckinForm(form) if form.changed() && form.saved.is_none() => Some(form),
+            _ => None,
+        });
+        state.kept_draft = draft.map(|mut form| {
+            form.busy = false;
+            KeptDraft {
+                login: ws.user.login,
+                form,
+            }
+        });
+        if state.kept_draft.is_some()
+            && let Screen::Login(form) = &mut state.screen
+        {
+            form.draft_kept = true;
+        }
+    }
     state.help_open = false;
     Effect::Lock
 }
@@ -648,8 +681,17 @@ fn apply(state: &mut State, outcome: Outcome) -> Effect {
             notice,
         } => {
             let role = roles.primary();
+            let kept = state.kept_draft.take().filter(|kept| kept.login == login);
             let user = User { login, roles, role };
-            state.screen = Screen::Workspace(Box::new(Workspace::new(user, notice)));
+            let mut ws = Workspace::new(user, notice);
+            if let Some(kept) = kept {
+                ws.message = Some(Message::calm(format!(
+                    "Your unsaved check-in with {} was kept while the app was locked: finish it, or Esc to discard it.",
+                    crate::domain::text::sanitize(&kept.form.person.name)
+                )));
+                ws.views.push(View::CheckinForm(kept.form));
+            }
+            state.screen = Screen::Workspace(Box::new(ws));
             state.last_input_unix = state.clock.unix;
             Effect::LoadPeople(role)
         }

@@ -1222,3 +1222,59 @@ fn a_crisis_line_in_the_referral_form_opens_help_now_and_is_never_referred_to() 
     let referrals = unlock(&paths_of(&w), SUPERVISOR).referrals(None).unwrap();
     assert!(referrals.is_empty(), "{referrals:?}");
 }
+
+#[test]
+fn a_check_in_being_written_when_the_app_locks_is_offered_back_to_its_author_alone() {
+    let mut w = workflow(|_| {});
+    w.supervisor_on_blackwood();
+    w.keys(&[KeyCode::Char('c'), KeyCode::Tab, KeyCode::Char('3')]);
+    let idle = |w: &mut Workflow, minutes: i64| {
+        w.app.state.clock = clock_at(NOW + minutes * 60);
+        w.app.dispatch(Action::Tick, |_| Ok::<(), ()>(())).unwrap();
+    };
+    idle(&mut w, 15);
+    assert!(matches!(w.app.state.screen, Screen::Login(_)));
+    let text = w.flat();
+    assert!(
+        text.contains("An unsaved check-in is kept in memory"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Blackwood"),
+        "no names on the locked screen: {text}"
+    );
+
+    // Its author logs in again: the form is back as it was, and says so.
+    w.log_in(SUPERVISOR);
+    let Some(View::CheckinForm(form)) = w.top() else {
+        panic!("the draft is not back: {}", w.text())
+    };
+    assert_eq!(form.wellbeing, Some(3));
+    assert!(
+        w.flat()
+            .contains("Your unsaved check-in with Blackwood, Teodoro was kept"),
+        "{}",
+        w.flat()
+    );
+
+    // Locked again, and someone else logs in: they never see it, and it is gone.
+    idle(&mut w, 31);
+    w.log_in(COORDINATOR);
+    assert!(w.top().is_none(), "{}", w.text());
+    assert!(
+        !w.flat().contains("Blackwood, Teodoro was kept"),
+        "{}",
+        w.flat()
+    );
+    assert!(w.app.state.kept_draft.is_none());
+    w.press(key(KeyCode::Char('L')));
+    w.log_in(SUPERVISOR);
+    assert!(w.top().is_none(), "{}", w.text());
+    // Nothing of it was ever written.
+    assert!(
+        unlock(&paths_of(&w), SUPERVISOR)
+            .checkins("E2")
+            .unwrap()
+            .is_empty()
+    );
+}

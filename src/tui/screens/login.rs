@@ -45,6 +45,8 @@ pub struct LoginForm {
     /// The unlock is under way (argon2 takes a moment): shows "Unlocking…", ignores keys.
     pub busy: bool,
     pub message: Option<LoginMessage>,
+    /// An unsaved check-in was kept (in memory) for whoever was signed in when it locked.
+    pub draft_kept: bool,
 }
 
 impl LoginForm {
@@ -268,6 +270,12 @@ pub fn render(frame: &mut Frame, body: Rect, state: &State, form: &LoginForm) {
     } else if let Some(message) = &form.message {
         let (text, meaning) = message_text(message, state.clock.unix);
         lines.push(Line::styled(text, theme.style(meaning)));
+    }
+    if form.draft_kept && !form.busy {
+        lines.push(Line::styled(
+            "An unsaved check-in is kept in memory for whoever was signed in.",
+            theme.style(Meaning::Muted),
+        ));
     }
     let width = lines.iter().map(Line::width).max().unwrap_or(0);
     let width = u16::try_from(width).unwrap_or(u16::MAX);
