@@ -368,4 +368,14 @@ impl Session {
         let taken = self.take_self_check(request)?;
         Ok(SelfCheckTaken { taken, resources })
     }
+
+    /// A prompt's page as it stands now, after a record that may have answered it: `None`
+    /// once it no longer holds, is resolved, or no longer reaches this viewer.
+    pub fn prompt_page_now(&self, id: i64, as_of: NaiveDate) -> Result<Option<PromptDetailData>> {
+        match self.prompt_view(id, as_of) {
+            Ok(view) => self.prompt_page(view).map(Some),
+            Err(Error::Invalid(_) | Error::NotFound(_)) => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
 }

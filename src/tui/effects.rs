@@ -228,6 +228,10 @@ impl Effects {
             Effect::SaveCheckinEdit { id, draft } => {
                 Outcome::CheckinEdited(self.with_session_mut(|s| s.edit_checkin(id, draft)))
             }
+            Effect::RefreshPrompt { id, as_of } => Outcome::PromptRefreshed {
+                id,
+                result: self.with_session(|s| s.prompt_page_now(id, as_of)),
+            },
             Effect::OpenPrompt(view) => {
                 Outcome::PromptDetail(self.with_session(|s| s.prompt_page(*view)))
             }

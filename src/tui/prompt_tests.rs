@@ -2,11 +2,11 @@
 //! acknowledging and snoozing through the keys, and audiences (no one else's prompts shown).
 
 use insta::assert_snapshot;
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::screens::home::Focus;
 use super::state::{Action, Outcome, Screen, View, update};
-use super::tests::{key, person, render};
+use super::tests::{key, key_with, person, render};
 use super::workflow_tests::{
     ADMIN, EMPLOYEE, SUPERVISOR, TODAY, Workflow, assert_no_control_characters, checkin, day, flag,
     paths_of, unlock, workflow, workflow_on,
@@ -454,4 +454,61 @@ fn the_list_says_when_the_daily_run_is_behind_today() {
     let mut w = supervisor_with_prompts();
     w.log_in(SUPERVISOR);
     assert!(!w.text().contains("last run"), "{}", w.text());
+}
+
+#[test]
+fn a_check_in_from_a_prompt_answers_it_and_the_prompt_page_does_not_stay_behind() {
+    let mut w = supervisor_with_prompts();
+    w.log_in(SUPERVISOR);
+    w.press(key(KeyCode::Enter));
+    let Some(View::PromptDetail(page)) = w.top() else {
+        panic!("no prompt page: {}", w.text())
+    };
+    let id = page.data.view.id;
+    assert_eq!(page.data.view.employee_id, "E2");
+    // A check-in with Blackwood today, rated 4: the low rating is no longer the latest.
+    w.keys(&[KeyCode::Char('c'), KeyCode::Tab, KeyCode::Char('4')]);
+    w.press(key_with(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let text = w.flat();
+    assert!(
+        text.contains(&format!("Prompt {id} no longer holds")),
+        "{text}"
+    );
+    let Screen::Workspace(ws) = &w.app.state.screen else {
+        panic!("not signed in")
+    };
+    assert!(
+        !ws.views
+            .iter()
+            .any(|v| matches!(v, View::PromptDetail(p) if p.data.view.id == id)),
+        "the old claim is not left to come back to"
+    );
+    w.press(key(KeyCode::Esc));
+    assert!(w.top().is_none(), "{}", w.text());
+}
+
+#[test]
+fn a_form_problem_goes_once_it_is_fixed() {
+    let mut w = supervisor_with_prompts();
+    w.log_in(SUPERVISOR);
+    w.focus_home(Focus::People);
+    w.press(key(KeyCode::Char('c')));
+    w.press(key_with(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let Some(View::CheckinForm(form)) = w.top() else {
+        panic!("no form: {}", w.text())
+    };
+    let problem = form
+        .error
+        .clone()
+        .expect("saving with no rating is refused");
+    assert!(
+        w.flat().contains(problem.trim_end_matches('.')),
+        "{}",
+        w.flat()
+    );
+    w.keys(&[KeyCode::Tab, KeyCode::Char('3')]);
+    let Some(View::CheckinForm(form)) = w.top() else {
+        panic!("no form: {}", w.text())
+    };
+    assert_eq!(form.error, None, "fixed, so no longer said");
 }

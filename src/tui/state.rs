@@ -449,6 +449,11 @@ pub enum Outcome {
         crisis: Option<Vec<Resource>>,
     },
     PromptDetail(Result<PromptDetailData, String>),
+    /// A prompt page read again: as it stands, or `None` if it no longer holds.
+    PromptRefreshed {
+        id: i64,
+        result: Result<Option<PromptDetailData>, String>,
+    },
     /// A prompt was acknowledged or snoozed (what to say), or why not.
     PromptHandled(Result<String, String>),
     /// One's own check-in as edited, or why it was not.
@@ -520,6 +525,11 @@ pub enum Effect {
     },
     /// One prompt's page: its rule, and the records behind it.
     OpenPrompt(Box<PromptView>),
+    /// The open prompt page read again (a check-in from it may have answered it).
+    RefreshPrompt {
+        id: i64,
+        as_of: NaiveDate,
+    },
     AcknowledgePrompt {
         id: i64,
         note: String,

@@ -274,6 +274,10 @@ pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
             }
             Effect::None
         }
+        Outcome::PromptRefreshed { id, result } => {
+            prompt_detail::refreshed(ws, id, result);
+            Effect::None
+        }
         Outcome::PromptDetail(Ok(data)) => {
             prompt_detail::opened(ws, data);
             Effect::None
@@ -310,7 +314,7 @@ pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
             ws.views.push(View::CheckinForm(Box::new(form)));
             Effect::None
         }
-        Outcome::CheckinSaved(result) => checkin_form::saved(ws, result),
+        Outcome::CheckinSaved(result) => checkin_form::saved(ws, result, &ctx),
         Outcome::ReferralForm(Ok(start)) => {
             let form = referral_form::ReferralForm::new(start);
             ws.views.push(View::ReferralForm(Box::new(form)));

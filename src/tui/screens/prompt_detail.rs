@@ -12,7 +12,7 @@ use crate::domain::text::sanitize;
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list;
 use crate::tui::record::{self, day};
-use crate::tui::state::{Action, Effect, State, User, View, Workspace};
+use crate::tui::state::{Action, Effect, Message, State, User, View, Workspace};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
@@ -36,6 +36,32 @@ pub fn opened(ws: &mut Workspace, data: PromptDetailData) {
         data,
         offset: 0,
     })));
+}
+
+/// A prompt page read again after a record that may have answered it: the page shows it as
+/// it stands, or, if it no longer holds, goes (with a line saying so).
+pub fn refreshed(ws: &mut Workspace, id: i64, result: Result<Option<PromptDetailData>, String>) {
+    let is_it = |view: &View| matches!(view, View::PromptDetail(page) if page.data.view.id == id);
+    match result {
+        Ok(Some(data)) => {
+            for view in &mut ws.views {
+                if let View::PromptDetail(page) = view
+                    && page.data.view.id == id
+                {
+                    page.data = data.clone();
+                }
+            }
+        }
+        Ok(None) => {
+            if ws.views.iter().any(is_it) {
+                ws.views.retain(|view| !is_it(view));
+                ws.message = Some(Message::calm(format!(
+                    "Prompt {id} no longer holds: what you recorded answered it."
+                )));
+            }
+        }
+        Err(problem) => ws.message = Some(Message::alert(widgets::sentence(&problem))),
+    }
 }
 
 static COMMANDS: [Command; 6] = [

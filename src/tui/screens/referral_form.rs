@@ -207,6 +207,10 @@ pub fn update(form: &mut ReferralForm, action: Action, ctx: &Ctx) -> Reply {
         Action::Left => -1,
         _ => 1,
     };
+    // The desk's last word on a save goes once anything changes.
+    if !matches!(action, Action::Save | Action::Back) {
+        form.error = None;
+    }
     match (action, form.focus) {
         (Action::Save, _) => return save(form, ctx.today),
         (Action::NextField, _) => form.move_focus(1),

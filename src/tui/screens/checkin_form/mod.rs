@@ -415,7 +415,14 @@ pub fn update(form: &mut CheckinForm, action: Action, ctx: &Ctx) -> Reply {
             ));
         }
         Action::Back => return Reply::back(),
-        action => edit(form, action, &areas),
+        action => {
+            edit(form, action, &areas);
+            // A problem shown is checked again as the person fixes it: it goes once it is
+            // fixed, rather than staying until the next save.
+            if form.error.is_some() {
+                form.error = form.draft().err();
+            }
+        }
     }
     Reply::none()
 }
@@ -531,6 +538,7 @@ fn edit_date(text: &mut String, action: Action) {
 pub fn saved(
     ws: &mut Workspace,
     result: Result<RecordedCheckin, String>,
+    ctx: &Ctx,
 ) -> crate::tui::state::Effect {
     let Some(View::CheckinForm(form)) = ws.views.last_mut() else {
         return Effect::None;
@@ -543,9 +551,16 @@ pub fn saved(
                 on: form.saving_on.unwrap_or_default(),
                 suggestions: recorded.suggestions,
             });
-            // The person page under the form shows the new check-in when it comes back.
+            // The page under the form shows what the check-in changed when it comes back:
+            // the prompt it answered (or its going), the person's new check-in.
             let id = form.person.employee_id.clone();
-            if ws.person_page().is_some_and(|p| p.employee_id() == id) {
+            let below = ws.views.len().checked_sub(2).and_then(|i| ws.views.get(i));
+            if let Some(View::PromptDetail(page)) = below {
+                Effect::RefreshPrompt {
+                    id: page.data.view.id,
+                    as_of: ctx.today,
+                }
+            } else if ws.person_page().is_some_and(|p| p.employee_id() == id) {
                 Effect::OpenPerson(id)
             } else {
                 Effect::None
