@@ -198,8 +198,16 @@ pub(super) fn action_for(state: &State, event: &Event) -> Option<Action> {
             key,
         ),
         Event::Mouse(mouse) => match mouse.kind {
-            MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
-            MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
+            MouseEventKind::ScrollDown => Some(Action::ScrollAt {
+                lines: 3,
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::ScrollAt {
+                lines: -3,
+                column: mouse.column,
+                row: mouse.row,
+            }),
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
                 column: mouse.column,
                 row: mouse.row,

@@ -185,10 +185,20 @@ pub static GLOBAL: &[Command] = &[
         Action::OpenHelpNow,
     ),
     Command::new(&[Key::ch('?')], "keys", Action::ToggleHelp),
+    // Locks from every screen once signed in (a text field takes the letter instead).
+    Command::new(&[Key::ch('L')], "lock", Action::LockNow),
+    // On a page, `q` goes back like Esc (each page binds it); at home it asks first.
     Command::new(&[Key::ch('q')], "quit", Action::Quit),
-    Command::quiet(&[Key::ctrl('c')], "quit, even while typing", Action::Quit),
+    Command::quiet(
+        &[Key::ctrl('c')],
+        "quit at once, even while typing",
+        Action::QuitNow,
+    ),
     Command::quiet(&[Key::ctrl('l')], "repaint the screen", Action::Repaint),
 ];
+
+/// `q` on any page over home: back, like Esc, so it never loses anything unasked.
+pub static Q_BACK: Command = Command::quiet(&[Key::ch('q')], "back", Action::Back);
 
 /// Editing keys shared by every text field.
 pub const BACKSPACE: Command = Command::quiet(
@@ -332,7 +342,7 @@ mod tests {
         let shift_r = press(KeyCode::Char('R'), KeyModifiers::SHIFT);
         assert_eq!(resolve(&cmds, None, &shift_r), Some(Action::NextRole));
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(resolve(&cmds, None, &ctrl_c), Some(Action::Quit));
+        assert_eq!(resolve(&cmds, None, &ctrl_c), Some(Action::QuitNow));
         let alt_j = press(KeyCode::Char('j'), KeyModifiers::ALT);
         assert_eq!(resolve(&cmds, None, &alt_j), None);
     }
@@ -377,7 +387,14 @@ mod tests {
         };
         assert_eq!(
             keys(None),
-            ["Enter open", "R role", "! help now", "? keys", "q quit"]
+            [
+                "Enter open",
+                "R role",
+                "! help now",
+                "? keys",
+                "L lock",
+                "q quit"
+            ]
         );
         assert_eq!(
             keys(Some(Field::Secret)),
@@ -399,7 +416,7 @@ mod tests {
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(resolve(&cmds, None, &q), Some(Action::Back));
         let hinted: Vec<String> = hints(&cmds, None).into_iter().map(|h| h.key).collect();
-        assert_eq!(hinted, ["Ctrl-S", "!", "?"]);
+        assert_eq!(hinted, ["Ctrl-S", "!", "?", "L"]);
         let (_, global) = help_entries(&cmds, None);
         assert!(global.iter().all(|(_, label)| *label != "quit"));
         assert!(

@@ -11,7 +11,7 @@ use super::page::{Delivery, Opener, Page, Task};
 use super::screens::checkin_detail::CheckinDetail;
 use super::screens::checkin_form::{CheckinForm, CheckinStart};
 use super::screens::home::{Focus, Panel, PanelData, PeopleList};
-use super::screens::modal::Modal;
+use super::screens::modal::{Confirmed, Modal};
 use super::screens::my_selfchecks::MySelfChecks;
 use super::screens::own_prompts::OwnPrompt;
 use super::screens::person::{PersonPage, PersonRecord};
@@ -191,6 +191,8 @@ pub struct Workspace {
     pub message: Option<Message>,
     /// A page asked for help-now over it (the state opens it after the update).
     pub help_now_asked: bool,
+    /// The person said yes to quitting (the state ends the app after the update).
+    pub quit_asked: bool,
 }
 
 impl Workspace {
@@ -210,6 +212,7 @@ impl Workspace {
             modal: None,
             message: None,
             help_now_asked: false,
+            quit_asked: false,
         }
     }
 
@@ -318,7 +321,10 @@ impl State {
 /// results of effects the loop performed.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    /// `q`: back on a page, asks first at home.
     Quit,
+    /// Ctrl-C: quits at once, even while typing.
+    QuitNow,
     Repaint,
     ToggleHelp,
     OpenHelpNow,
@@ -339,6 +345,12 @@ pub enum Action {
     Last,
     /// Mouse wheel: positive scrolls down.
     Scroll(i32),
+    /// The wheel turned with the pointer at a place on screen.
+    ScrollAt {
+        lines: i32,
+        column: u16,
+        row: u16,
+    },
     Click {
         column: u16,
         row: u16,
@@ -602,7 +614,19 @@ pub fn update(state: &mut State, action: Action) -> Effect {
         state.last_input_unix = state.clock.unix;
     }
     match action {
-        Action::Quit => {
+        // At home, `q` asks first (pages bind it to going back); before login, or with
+        // Ctrl-C, there is nothing to ask about.
+        Action::Quit if at_home(state) => {
+            if let Screen::Workspace(ws) = &mut state.screen {
+                ws.modal = Some(Modal::confirm(
+                    "Quit steady? Everything you saved is kept.".into(),
+                    "quit",
+                    Confirmed::Quit,
+                ));
+            }
+            Effect::None
+        }
+        Action::Quit | Action::QuitNow => {
             state.quit = true;
             Effect::None
         }
@@ -610,6 +634,8 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             state.repaint = true;
             Effect::None
         }
+        // From anywhere once signed in, overlays included.
+        Action::LockNow => lock(state, LockReason::Asked),
         Action::OpenHelpNow => {
             state.help_open = false;
             state.help_now_open = true;
@@ -629,7 +655,6 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             Effect::None
         }
         _ if state.help_now_open => Effect::None,
-        Action::LockNow => lock(state, LockReason::Asked),
         action => screens::update(state, action),
     }
 }
@@ -651,6 +676,13 @@ fn lock_if_idle(state: &mut State) -> Option<Effect> {
 
 /// Back to an empty login form; the workspace (and with it every name on screen) is dropped
 /// here, the session by the loop. Help-now stays open if it was: it holds nothing private.
+/// Signed in, at home, with nothing over it.
+fn at_home(state: &State) -> bool {
+    matches!(&state.screen, Screen::Workspace(ws) if ws.views.is_empty() && ws.modal.is_none())
+        && !state.help_open
+        && !state.help_now_open
+}
+
 fn lock(state: &mut State, reason: LockReason) -> Effect {
     if !state.signed_in() {
         return Effect::None;

@@ -1278,3 +1278,60 @@ fn a_check_in_being_written_when_the_app_locks_is_offered_back_to_its_author_alo
             .is_empty()
     );
 }
+
+#[test]
+fn one_rule_for_keys_everywhere_q_goes_back_l_locks_and_the_wheel_scrolls_what_is_under_it() {
+    let mut w = workflow(queue_of_referrals);
+    w.log_in(COORDINATOR);
+    // q on a page goes back, as Esc does; it never quits from there.
+    w.press(key(KeyCode::Char('e')));
+    assert!(matches!(w.top(), Some(View::Resources(_))), "{}", w.text());
+    w.press(key(KeyCode::Char('q')));
+    assert!(w.top().is_none() && !w.app.state.quit, "{}", w.text());
+    // At home, q asks first; n stays, y quits.
+    w.press(key(KeyCode::Char('q')));
+    assert!(w.flat().contains("Quit steady?"), "{}", w.flat());
+    w.press(key(KeyCode::Char('n')));
+    assert!(!w.app.state.quit);
+    w.press(key(KeyCode::Char('q')));
+    w.press(key(KeyCode::Char('y')));
+    assert!(w.app.state.quit);
+    w.app.state.quit = false;
+
+    // L locks from any page, not only home.
+    let mut w = workflow(queue_of_referrals);
+    w.log_in(COORDINATOR);
+    w.press(key(KeyCode::Char('f')));
+    assert!(w.top().is_some(), "{}", w.text());
+    w.press(key(KeyCode::Char('L')));
+    assert!(
+        matches!(w.app.state.screen, Screen::Login(_)),
+        "{}",
+        w.text()
+    );
+
+    // The wheel over the roster scrolls the roster, whichever section had the focus.
+    w.log_in(COORDINATOR);
+    w.resize(80, 16);
+    w.focus_home(Focus::Panel);
+    let Screen::Workspace(ws) = &w.app.state.screen else {
+        panic!("not signed in")
+    };
+    let list = super::screens::home::layout(super::widgets::body_area(w.app.state.size), ws).list;
+    let before = ws.people.cursor.offset;
+    w.app
+        .dispatch(
+            Action::ScrollAt {
+                lines: 3,
+                column: list.x + 2,
+                row: list.y + 1,
+            },
+            |_| Ok::<(), ()>(()),
+        )
+        .unwrap();
+    let Screen::Workspace(ws) = &w.app.state.screen else {
+        panic!("not signed in")
+    };
+    assert_eq!(ws.focus, Focus::People, "the section under the pointer");
+    assert!(ws.people.cursor.offset > before, "{}", w.text());
+}

@@ -240,7 +240,6 @@ const RESOURCES: Command = Command::new(&[Key::ch('e')], "resources", Action::Op
 const REPORT: Command = Command::new(&[Key::ch('f')], "figures", Action::OpenReport);
 const SELF_CHECK: Command = Command::new(&[Key::ch('S')], "self-check", Action::OpenSelfCheck);
 const SWITCH_ROLE: Command = Command::new(&[Key::ch('R')], "switch role", Action::NextRole);
-const LOCK: Command = Command::new(&[Key::ch('L')], "lock", Action::LockNow);
 
 // Tab names the section it moves to; Shift-Tab goes round the other way.
 static TO_PROMPTS: Command =
@@ -256,7 +255,7 @@ static PREV_SECTION: Command = Command::quiet(
 );
 
 /// The people list, focused; the order is the footer's (it drops hints from the end).
-static BROWSING: [Command; 18] = [
+static BROWSING: [Command; 17] = [
     ENTER_OPEN,
     CHECK_IN,
     REFER,
@@ -272,7 +271,6 @@ static BROWSING: [Command; 18] = [
     REPORT,
     settings::OPEN,
     SWITCH_ROLE,
-    LOCK,
     Command::quiet(
         &[Key::ch('j'), Key::code(KeyCode::Down)],
         "next person",
@@ -327,14 +325,13 @@ pub(super) static FILTERING: [Command; 8] = [
 
 /// Keys every section of home shares after its own: self-check, my records, resources,
 /// figures, role, lock.
-static SHARED: [Command; 7] = [
+static SHARED: [Command; 6] = [
     SELF_CHECK,
     my_records::OPEN,
     RESOURCES,
     REPORT,
     settings::OPEN,
     SWITCH_ROLE,
-    LOCK,
 ];
 
 /// Whether `command` applies for this person and role: check-ins and referrals for the
@@ -427,7 +424,13 @@ pub fn commands(ws: &Workspace) -> Vec<&'static Command> {
 
 pub fn update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Reply {
     let areas = layout(ctx.body, ws);
-    if let Action::Click { column, row } = action {
+    // The wheel scrolls the section under the pointer, which takes the focus as a click would.
+    let (action, pointer) = match action {
+        Action::ScrollAt { lines, column, row } => (Action::Scroll(lines), Some((column, row))),
+        Action::Click { column, row } => (action, Some((column, row))),
+        action => (action, None),
+    };
+    if let Some((column, row)) = pointer {
         let at = Position::new(column, row);
         if areas.prompt_rows.contains(at) {
             ws.focus = Focus::Prompts;

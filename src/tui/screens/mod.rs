@@ -82,6 +82,8 @@ pub enum Nav {
     Modal(modal::Modal),
     /// Stay, with help-now over the page (a crisis line chosen where it cannot be used).
     HelpNow,
+    /// Leave the app (the person said yes to quitting).
+    Quit,
 }
 
 /// A page's answer to an action: an effect to perform, where to go, and a line to show.
@@ -153,6 +155,9 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             if std::mem::take(&mut ws.help_now_asked) {
                 state.help_now_open = true;
             }
+            if std::mem::take(&mut ws.quit_asked) {
+                state.quit = true;
+            }
             effect
         }
     }
@@ -161,6 +166,14 @@ pub fn update(state: &mut State, action: Action) -> Effect {
 fn workspace_update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Effect {
     // The last line's news is read; the next key clears it.
     ws.message = None;
+    // The wheel scrolls what is under the pointer: at home that section (which takes the
+    // focus, as a click would); a page or a question has one thing to scroll.
+    let action = match action {
+        Action::ScrollAt { lines, .. } if ws.modal.is_some() || !ws.views.is_empty() => {
+            Action::Scroll(lines)
+        }
+        action => action,
+    };
     let reply = if let Some(open) = ws.modal.take() {
         modal::update(open, action, ctx)
     } else if let Action::OpenPage(opener) = &action {
@@ -211,6 +224,10 @@ fn finish(ws: &mut Workspace, reply: Reply, ctx: &Ctx) -> Effect {
         }
         Nav::HelpNow => {
             ws.help_now_asked = true;
+            reply.effect
+        }
+        Nav::Quit => {
+            ws.quit_asked = true;
             reply.effect
         }
         Nav::Back => {
@@ -384,6 +401,16 @@ fn workspace_commands(ws: &Workspace) -> Vec<&'static Command> {
     if let Some(open) = &ws.modal {
         return modal::commands(open);
     }
+    let mut commands = page_commands(ws);
+    // `q` goes back from any page, unless it is being typed into a field.
+    let typing_q = workspace_field(ws).is_some_and(|field| field.accepts('q'));
+    if !ws.views.is_empty() && !typing_q {
+        commands.push(&keymap::Q_BACK);
+    }
+    commands
+}
+
+fn page_commands(ws: &Workspace) -> Vec<&'static Command> {
     match ws.views.last() {
         None => home::commands(ws),
         Some(View::Person(page)) => person::commands(page, &ws.user),
@@ -407,16 +434,20 @@ pub fn screen_field(state: &State) -> Option<Field> {
     match &state.screen {
         Screen::Login(form) => Some(form.field()),
         Screen::FirstLogin(_) => Some(Field::Secret),
-        Screen::Workspace(ws) => match (&ws.modal, ws.views.last()) {
-            (Some(open), _) => modal::field(open),
-            (None, None) if ws.people.typing => Some(Field::Filter),
-            (None, None) if ws.prompts.as_ref().is_some_and(|p| p.typing) => Some(Field::Filter),
-            (None, Some(View::CheckinForm(form))) => form.field(),
-            (None, Some(View::ReferralForm(form))) => form.field(),
-            (None, Some(View::SelfCheck(flow))) => flow.field(),
-            (None, Some(View::Page(page))) => page.field(),
-            _ => None,
-        },
+        Screen::Workspace(ws) => workspace_field(ws),
+    }
+}
+
+fn workspace_field(ws: &Workspace) -> Option<Field> {
+    match (&ws.modal, ws.views.last()) {
+        (Some(open), _) => modal::field(open),
+        (None, None) if ws.people.typing => Some(Field::Filter),
+        (None, None) if ws.prompts.as_ref().is_some_and(|p| p.typing) => Some(Field::Filter),
+        (None, Some(View::CheckinForm(form))) => form.field(),
+        (None, Some(View::ReferralForm(form))) => form.field(),
+        (None, Some(View::SelfCheck(flow))) => flow.field(),
+        (None, Some(View::Page(page))) => page.field(),
+        _ => None,
     }
 }
 

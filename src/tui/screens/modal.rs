@@ -8,7 +8,7 @@ use ratatui::layout::{Margin, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::{Ctx, Reply};
+use super::{Ctx, Nav, Reply};
 use crate::domain::dates::{format_date, parse_date};
 use crate::domain::prompt::snooze_cap_days;
 use crate::domain::referral::{Change, Outcome, Status};
@@ -24,6 +24,8 @@ use crate::tui::widgets;
 pub enum Confirmed {
     /// Leave the form (or the self-check) on screen without saving it.
     Discard,
+    /// Leave the app.
+    Quit,
     Retire {
         id: String,
     },
@@ -276,6 +278,10 @@ pub fn update(modal: Modal, action: Action, ctx: &Ctx) -> Reply {
         (_, Action::Back) => Reply::none(),
         (Modal::Confirm(confirm), Action::Confirm) => match confirm.then {
             Confirmed::Discard => Reply::back(),
+            Confirmed::Quit => Reply {
+                nav: Nav::Quit,
+                ..Reply::none()
+            },
             Confirmed::Retire { id } => Effect::RetireResource(id).into(),
             Confirmed::DeleteSelfCheck { id } => Effect::DeleteSelfCheck(id).into(),
             Confirmed::ShareSelfCheck { id } => Effect::ShareSelfCheck(id).into(),

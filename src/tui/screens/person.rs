@@ -65,7 +65,7 @@ pub fn opened(ws: &mut Workspace, record: PersonRecord) {
     }
 }
 
-static COMMANDS: [Command; 5] = [
+static COMMANDS: [Command; 4] = [
     Command::new(&[Key::code(KeyCode::Enter)], "open", Action::Open),
     Command::new(&[Key::ch('c')], "new check-in", Action::NewCheckin),
     Command::new(&[Key::ch('r')], "propose a referral", Action::NewReferral),
@@ -78,7 +78,6 @@ static COMMANDS: [Command; 5] = [
         "back",
         Action::Back,
     ),
-    Command::new(&[Key::ch('L')], "lock", Action::LockNow),
 ];
 
 pub fn commands(page: &PersonPage, user: &User) -> Vec<&'static Command> {
