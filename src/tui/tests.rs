@@ -358,6 +358,13 @@ fn filter_narrows_the_list_and_esc_clears_it() {
     assert!(screen_text(&state).contains("Filtered by: e3"));
     press(&mut state, key(KeyCode::Esc));
     assert_eq!(shown(&state), (5, String::new()));
+    // Words in any order, any field: first name then part of the surname finds them.
+    press(&mut state, key(KeyCode::Char('/')));
+    type_into(&mut state, "teodoro black");
+    assert_eq!(shown(&state).0, 1, "Blackwood, Teodoro");
+    type_into(&mut state, " marine");
+    assert_eq!(shown(&state).0, 0, "every word must match");
+    press(&mut state, key(KeyCode::Esc));
 }
 
 #[test]

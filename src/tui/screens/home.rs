@@ -121,14 +121,15 @@ impl PeopleList {
     fn refilter(&mut self) {
         let keep = self.shown.get(self.cursor.selected).copied();
         let needle = self.filter.to_lowercase();
+        // Each word, in any order and any field: "olga black" finds "Blackwood, Olga".
+        let words: Vec<&str> = needle.split([' ', ',']).filter(|w| !w.is_empty()).collect();
         let haystacks = &self.haystacks;
+        let matches = |i: usize| words.iter().all(|w| haystacks[i].contains(w));
+        // Typing on only narrows: each earlier word is inside one of the longer filter's.
         if needle.contains(self.needle.as_str()) {
-            self.shown
-                .retain(|&i| haystacks[i].contains(needle.as_str()));
+            self.shown.retain(|&i| matches(i));
         } else {
-            self.shown = (0..haystacks.len())
-                .filter(|&i| haystacks[i].contains(needle.as_str()))
-                .collect();
+            self.shown = (0..haystacks.len()).filter(|&i| matches(i)).collect();
         }
         self.needle = needle;
         self.cursor.selected = keep
