@@ -65,7 +65,8 @@ pub struct MyRecords {
     pub offset: usize,
 }
 
-/// What an audit action means, in words.
+/// What an audit action means, in words; an action with no words of its own is named
+/// plainly rather than shown as a code.
 fn action_words(action: &str) -> String {
     match action {
         "checkin.add" => "recorded a check-in".into(),
@@ -73,10 +74,22 @@ fn action_words(action: &str) -> String {
         "checkin.read" => "read check-in notes".into(),
         "referral.add" => "proposed a referral".into(),
         "referral.set" => "updated a referral".into(),
-        "people.add" => "added you to the roster".into(),
+        "people.add" | "people.import" => "added you to the roster".into(),
         "people.edit" | "people.update" => "changed your roster entry".into(),
-        other => sanitize(other).into_owned(),
+        "selfcheck.open" => "read a self-check you shared".into(),
+        "mentor.assign" => "made a mentor pairing for you".into(),
+        "mentor.unassign" => "ended a mentor pairing".into(),
+        "prompt.ack" => "acknowledged a prompt about you".into(),
+        "prompt.snooze" => "snoozed a prompt about you".into(),
+        "prompt.undo" => "took back an answer to a prompt about you".into(),
+        other => sanitize(&other.replace(['.', '_'], " ")).into_owned(),
     }
+}
+
+/// An entry's detail as the person reads it: statuses and outcomes in words
+/// ("in_progress → closed" reads "in progress → closed").
+fn detail_words(detail: &str) -> String {
+    sanitize(&detail.replace('_', " ")).into_owned()
 }
 
 /// The whole page as lines for `width` columns, and where each section starts.
@@ -188,7 +201,7 @@ pub fn document(data: &MyRecordsData, width: usize) -> (Vec<(String, Meaning)>, 
             action_words(&a.action)
         );
         if !a.detail.is_empty() {
-            text.push_str(&format!(" — {}", sanitize(&a.detail)));
+            text.push_str(&format!(" — {}", detail_words(&a.detail)));
         }
         lines.push((widgets::truncate(&text, width), Meaning::Text));
     }
@@ -288,5 +301,23 @@ impl Page for MyRecords {
                 area,
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_who_read_list_shows_words_never_codes() {
+        assert_eq!(
+            action_words("selfcheck.open"),
+            "read a self-check you shared"
+        );
+        assert_eq!(action_words("some_new.thing"), "some new thing");
+        assert_eq!(
+            detail_words("referral 3: in_progress → closed (consent given)"),
+            "referral 3: in progress → closed (consent given)"
+        );
     }
 }
