@@ -121,12 +121,19 @@ impl PeopleList {
     fn refilter(&mut self) {
         let keep = self.shown.get(self.cursor.selected).copied();
         let needle = self.filter.to_lowercase();
-        // Each word, in any order and any field: "olga black" finds "Blackwood, Olga".
+        // The text anywhere, or each word at the start of a word in any order and field:
+        // "wood" and "olga black" both find "Blackwood, Olga".
         let words: Vec<&str> = needle.split([' ', ',']).filter(|w| !w.is_empty()).collect();
         let haystacks = &self.haystacks;
-        let matches = |i: usize| words.iter().all(|w| haystacks[i].contains(w));
-        // Typing on only narrows: each earlier word is inside one of the longer filter's.
-        if needle.contains(self.needle.as_str()) {
+        let matches = |i: usize| {
+            let hay = haystacks[i].as_str();
+            hay.contains(needle.as_str())
+                || words
+                    .iter()
+                    .all(|w| hay.split([' ', ',', '\n']).any(|word| word.starts_with(w)))
+        };
+        // Typing on at the end only narrows, so only those shown are checked again.
+        if needle.starts_with(self.needle.as_str()) {
             self.shown.retain(|&i| matches(i));
         } else {
             self.shown = (0..haystacks.len()).filter(|&i| matches(i)).collect();
@@ -987,10 +994,15 @@ mod tests {
         let mut people = list(60_000);
         let before = people.people_ptr();
         people.set_filter("unit 3".into());
-        // "Unit 3" and "Unit 30".."Unit 39": 11 of every 40.
-        assert_eq!(people.shown_len(), 60_000 / 40 * 11);
+        // "Unit 3" and "Unit 30".."Unit 39" (11 of every 40), and anyone whose name has a
+        // word starting with 3 (Person 30000..39999), counted once.
+        assert_eq!(
+            people.shown_len(),
+            60_000 / 40 * 11 + 10_000 - 10_000 / 40 * 11
+        );
         people.set_filter("unit 39".into());
-        assert_eq!(people.shown_len(), 60_000 / 40);
+        // Unit 39, and Person 39000..39999.
+        assert_eq!(people.shown_len(), 60_000 / 40 + 1_000 - 1_000 / 40);
         people.set_filter("PERSON 0004".into());
         assert_eq!(people.shown_len(), 10);
         people.set_filter(String::new());
