@@ -121,7 +121,7 @@ pub fn document(data: &MyRecordsData, width: usize) -> (Vec<(String, Meaning)>, 
     lines.push((String::new(), Meaning::Text));
     say(
         &mut lines,
-        &format!("Check-ins ({})", data.checkins.len()),
+        &format!("Check-ins ({})", widgets::thousands(data.checkins.len())),
         Meaning::Title,
     );
     if data.checkins.is_empty() {
@@ -156,7 +156,7 @@ pub fn document(data: &MyRecordsData, width: usize) -> (Vec<(String, Meaning)>, 
     sections.push(lines.len());
     say(
         &mut lines,
-        &format!("Referrals ({})", data.referrals.len()),
+        &format!("Referrals ({})", widgets::thousands(data.referrals.len())),
         Meaning::Title,
     );
     if data.referrals.is_empty() {
@@ -183,7 +183,10 @@ pub fn document(data: &MyRecordsData, width: usize) -> (Vec<(String, Meaning)>, 
     sections.push(lines.len());
     say(
         &mut lines,
-        &format!("Who read your records ({})", data.access.len()),
+        &format!(
+            "Who read your records ({})",
+            widgets::thousands(data.access.len())
+        ),
         Meaning::Title,
     );
     if data.access.is_empty() {

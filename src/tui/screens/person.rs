@@ -278,7 +278,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, page: &PersonPage) {
     let heading = if page.timeline.is_empty() {
         "Timeline".to_string()
     } else {
-        format!("Timeline ({})", page.timeline.len())
+        format!("Timeline ({})", widgets::thousands(page.timeline.len()))
     };
     frame.render_widget(
         Line::styled(heading, theme.style(Meaning::Title)),

@@ -215,7 +215,10 @@ pub fn document(data: &PromptDetailData, width: usize, today: NaiveDate) -> Vec<
     }
     lines.push((String::new(), Meaning::Text));
     lines.push((
-        format!("What it rests on ({})", data.evidence.len()),
+        format!(
+            "What it rests on ({})",
+            widgets::thousands(data.evidence.len())
+        ),
         Meaning::Title,
     ));
     if data.evidence.is_empty() {

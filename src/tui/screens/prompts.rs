@@ -498,7 +498,11 @@ pub fn render(
             list.shown_as(state.clock.today())
         ),
         Some(Ok(_)) => {
-            let mut parts = vec![format!("{} ({})", heading(role, list.handled), list.len())];
+            let mut parts = vec![format!(
+                "{} ({})",
+                heading(role, list.handled),
+                widgets::thousands(list.len())
+            )];
             list.push_stale_run(state.clock.today(), &mut parts);
             parts.join(" · ")
         }

@@ -248,7 +248,7 @@ pub fn render(
 ) {
     let theme = state.theme;
     let title = match &list.items {
-        Some(Ok(items)) => format!("Referrals waiting ({})", items.len()),
+        Some(Ok(items)) => format!("Referrals waiting ({})", widgets::thousands(items.len())),
         _ => "Referrals waiting".into(),
     };
     frame.render_widget(Line::styled(title, theme.style(Meaning::Title)), heading);

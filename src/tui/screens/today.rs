@@ -151,7 +151,7 @@ pub fn render(
 ) {
     let theme = state.theme;
     let title = match &list.data {
-        Some(Ok(_)) => format!("Today ({})", list.len()),
+        Some(Ok(_)) => format!("Today ({})", widgets::thousands(list.len())),
         _ => "Today".into(),
     };
     frame.render_widget(Line::styled(title, theme.style(Meaning::Title)), heading);
