@@ -632,3 +632,39 @@ fn own_prompts_show_to_the_employee_alone_and_leave_no_trace() {
     assert!(!text.contains(OWN_RULE_TITLE), "{text}");
     assert!(!text.contains(JUST_FOR_YOU), "{text}");
 }
+
+#[test]
+fn a_past_self_check_opens_again_to_its_reading_in_plain_words() {
+    let mut w = workflow(history);
+    on_my_self_checks(&mut w);
+    assert!(w.text().contains("Enter read again"), "{}", w.text());
+    // The oldest: PHQ-9 of 2 Mar, total 11 ("moderate").
+    w.press(key(KeyCode::Char('G')));
+    w.press(key(KeyCode::Enter));
+    assert!(
+        w.top().is_some_and(|v| v
+            .page::<super::screens::selfcheck_reading::SelfCheckReading>()
+            .is_some()),
+        "{}",
+        w.text()
+    );
+    let text = w.flat();
+    assert!(text.contains("Total: 11"), "{text}");
+    assert!(text.contains("In short: low mood to talk over"), "{text}");
+    assert!(text.contains("not a diagnosis"), "{text}");
+    assert!(
+        text.contains("Taken on 02 Mar 2026. Private: only you can read it."),
+        "{text}"
+    );
+    assert!(!text.contains("moderate"), "no published band name: {text}");
+    assert_snapshot!("selfcheck_reading_80x24", render(&w.app.state).backend());
+    w.resize(120, 36);
+    assert_snapshot!("selfcheck_reading_120x36", render(&w.app.state).backend());
+    // Esc (or q) goes back to the list.
+    w.press(key(KeyCode::Char('q')));
+    assert!(
+        matches!(w.top(), Some(View::MySelfChecks(_))),
+        "{}",
+        w.text()
+    );
+}

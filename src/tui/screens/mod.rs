@@ -24,6 +24,7 @@ pub mod resources;
 pub mod selfcheck;
 pub mod selfcheck_item;
 pub mod selfcheck_pick;
+pub mod selfcheck_reading;
 pub mod selfcheck_result;
 pub mod selfcheck_review;
 pub mod settings;

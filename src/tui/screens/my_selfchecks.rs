@@ -11,6 +11,7 @@ use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
 
 use super::modal::{Confirmed, Modal};
 use super::selfcheck::{self, catalog};
+use super::selfcheck_reading::SelfCheckReading;
 use super::{Ctx, Reply};
 use crate::desk::{SelfCheckEntry, SelfCheckView};
 use crate::domain::dates::parse_date;
@@ -102,7 +103,8 @@ pub fn opened(ws: &mut Workspace, checks: Vec<SelfCheckEntry>, readers: Vec<Stri
     ws.views.push(View::MySelfChecks(Box::new(page)));
 }
 
-static COMMANDS: [Command; 7] = [
+static COMMANDS: [Command; 8] = [
+    Command::new(&[Key::code(KeyCode::Enter)], "read again", Action::Open),
     Command::new(&[Key::ch('s')], "share", Action::Share),
     Command::new(&[Key::ch('u')], "stop sharing", Action::Unshare),
     Command::new(&[Key::ch('d')], "delete", Action::Remove),
@@ -125,6 +127,7 @@ pub fn commands(page: &MySelfChecks) -> Vec<&'static Command> {
         .iter()
         .chain(list::LIST_MOVES.iter())
         .filter(|c| match c.action {
+            Action::Open => verified.is_some(),
             Action::Share => verified.is_some_and(|s| !s.record.shared),
             Action::Unshare => verified.is_some_and(|s| s.record.shared),
             Action::Remove => selected.is_some(),
@@ -177,6 +180,10 @@ pub fn update(page: &mut MySelfChecks, action: Action, ctx: &Ctx) -> Reply {
     match action {
         Action::Back => Reply::back(),
         Action::OpenSelfCheck => selfcheck::start(),
+        Action::Open => match page.selected().and_then(SelfCheckEntry::verified) {
+            Some(check) => Reply::push(View::Page(Box::new(SelfCheckReading::new(check.clone())))),
+            None => Reply::none(),
+        },
         Action::Right => {
             page.chart = (page.chart + 1) % charts;
             Reply::none()
