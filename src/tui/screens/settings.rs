@@ -330,6 +330,9 @@ mod tests {
         assert!(page.contains("report.min_k: 5 (the default)"), "{page}");
         assert!(page.contains("The fewest distinct people"), "{page}");
         insta::assert_snapshot!("settings_admin_80x24", render(&w.app.state).backend());
+        w.resize(120, 36);
+        insta::assert_snapshot!("settings_admin_120x36", render(&w.app.state).backend());
+        w.resize(80, 24);
 
         // Enter puts the value in a box; a value below the floor is refused, and stays.
         w.press(key(KeyCode::Enter));
