@@ -326,6 +326,9 @@ impl Effects {
             Effect::LoadResources { include_retired } => {
                 Outcome::Resources(self.with_session(|s| s.resources(include_retired)))
             }
+            Effect::RestoreResource(id) => Outcome::ResourceRestored(
+                self.with_session_mut(|s| Ok(s.restore_resource(&id)?.name)),
+            ),
             Effect::RetireResource(id) => Outcome::ResourceRetired(
                 self.with_session_mut(|s| Ok(s.retire_resource(&id)?.name)),
             ),

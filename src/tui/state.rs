@@ -396,6 +396,8 @@ pub enum Action {
     ConsentRefused,
     /// Retire a resource from the catalog.
     Retire,
+    /// Bring a retired resource back into the catalog.
+    Restore,
     /// Prompts: acknowledge with a note, or snooze until a day; take either back; order
     /// the list another way; show the open ones or the ones handled.
     Acknowledge,
@@ -486,6 +488,8 @@ pub enum Outcome {
     Resources(Result<Vec<Resource>, String>),
     /// A resource was retired (its name), or why not.
     ResourceRetired(Result<String, String>),
+    /// A resource was brought back (its name), or why not.
+    ResourceRestored(Result<String, String>),
     /// A page's task's answer, for the page in front.
     Delivered(Delivery),
 }
@@ -582,6 +586,7 @@ pub enum Effect {
         include_retired: bool,
     },
     RetireResource(String),
+    RestoreResource(String),
     /// Drop the session (its keys zeroize on drop).
     Lock,
     /// A page's own desk call; its answer goes back to the page in front.

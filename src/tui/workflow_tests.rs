@@ -501,6 +501,27 @@ fn a_coordinator_retires_a_resource_after_confirming_and_others_cannot() {
         text.contains("Training and development · training · retired"),
         "{text}"
     );
+    // A retired one is restored (no x retire on it any more; u restore instead).
+    let footer = w.text().lines().last().unwrap_or_default().to_string();
+    assert!(
+        footer.contains("u restore") && !footer.contains("x retire"),
+        "{footer}"
+    );
+    w.press(key(KeyCode::Char('u')));
+    assert!(
+        !unlock(&paths_of(&w), COORDINATOR)
+            .resource("training")
+            .unwrap()
+            .retired,
+        "{}",
+        w.text()
+    );
+    assert!(
+        w.flat()
+            .contains("Training and development is back in the catalog"),
+        "{}",
+        w.flat()
+    );
 }
 
 /// The access log's times are the real clock's: shown as a placeholder of the same width.

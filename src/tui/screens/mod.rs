@@ -356,6 +356,15 @@ pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
             // The page that asked is gone (it cannot be: keys wait while a task runs).
             _ => Effect::None,
         },
+        Outcome::ResourceRestored(Ok(name)) => {
+            ws.message = Some(Message::calm(format!(
+                "{} is back in the catalog: suggested again and open to new referrals.",
+                crate::domain::text::sanitize(&name)
+            )));
+            Effect::LoadResources {
+                include_retired: true,
+            }
+        }
         Outcome::ResourceRetired(Ok(name)) => {
             ws.message = Some(Message::calm(format!(
                 "{} is retired: kept for the referrals that name it, no longer suggested.",
@@ -371,6 +380,7 @@ pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
         | Outcome::ReferralDetail(Err(text))
         | Outcome::Resources(Err(text))
         | Outcome::ResourceRetired(Err(text))
+        | Outcome::ResourceRestored(Err(text))
         | Outcome::PromptDetail(Err(text))
         | Outcome::MySelfChecks(Err(text))
         | Outcome::SelfCheckChanged(Err(text)) => failed(ws, text),
@@ -419,7 +429,7 @@ fn page_commands(ws: &Workspace) -> Vec<&'static Command> {
         Some(View::CheckinForm(form)) => checkin_form::commands(form, &ws.user),
         Some(View::ReferralForm(form)) => referral_form::commands(form),
         Some(View::ReferralDetail(detail)) => referral_detail::commands(detail, &ws.user),
-        Some(View::Resources(_)) => resources::commands(&ws.user),
+        Some(View::Resources(page)) => resources::commands(page, &ws.user),
         Some(View::PromptDetail(_)) => prompt_detail::commands(&ws.user),
         Some(View::SelfCheck(flow)) => selfcheck::commands(flow),
         Some(View::MySelfChecks(page)) => my_selfchecks::commands(page),

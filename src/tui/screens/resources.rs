@@ -15,7 +15,7 @@ use crate::domain::text::sanitize;
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list::{self, ListCursor};
 use crate::tui::record::stressor_title;
-use crate::tui::state::{Action, Message, State, User, View, Workspace};
+use crate::tui::state::{Action, Effect, Message, State, User, View, Workspace};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
@@ -42,8 +42,9 @@ pub fn opened(ws: &mut Workspace, list: Vec<Resource>) {
 /// Rows per resource: name, contact and hours, confidentiality, what it helps with, a gap.
 const BLOCK: usize = 5;
 
-static COMMANDS: [Command; 2] = [
+static COMMANDS: [Command; 3] = [
     Command::new(&[Key::ch('x')], "retire", Action::Retire),
+    Command::new(&[Key::ch('u')], "restore", Action::Restore),
     Command::new(
         &[
             Key::code(KeyCode::Esc),
@@ -55,12 +56,18 @@ static COMMANDS: [Command; 2] = [
     ),
 ];
 
-/// Only coordinators keep the catalog.
-pub fn commands(user: &User) -> Vec<&'static Command> {
+/// Only coordinators keep the catalog: retire what is active, restore what is retired.
+pub fn commands(page: &ResourcesPage, user: &User) -> Vec<&'static Command> {
+    let coordinator = user.role == Role::Coordinator;
+    let retired = page.list.get(page.cursor.selected).map(|r| r.retired);
     COMMANDS
         .iter()
         .chain(list::LIST_MOVES.iter())
-        .filter(|c| c.action != Action::Retire || user.role == Role::Coordinator)
+        .filter(|c| match c.action {
+            Action::Retire => coordinator && retired == Some(false),
+            Action::Restore => coordinator && retired == Some(true),
+            _ => true,
+        })
         .collect()
 }
 
@@ -105,6 +112,12 @@ pub fn update(page: &mut ResourcesPage, action: Action, ctx: &Ctx, user: &User) 
                     Confirmed::Retire { id: r.id.clone() },
                 )),
                 None => Reply::none(),
+            }
+        }
+        Action::Restore if user.role == Role::Coordinator => {
+            match page.list.get(page.cursor.selected) {
+                Some(r) if r.retired => Effect::RestoreResource(r.id.clone()).into(),
+                _ => Reply::none(),
             }
         }
         _ => Reply::none(),
