@@ -202,6 +202,35 @@ pub fn may_read_checkin(visibility: Visibility, reader: CheckinReader) -> bool {
     reader.is_author || reader.is_employee || (visibility == Visibility::Chain && reader.is_above)
 }
 
+/// How someone stands to one referral.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReferralActor {
+    /// Holds the role that works referrals (a coordinator).
+    pub works_referrals: bool,
+    /// The person the referral is about.
+    pub is_employee: bool,
+    /// Who proposed it.
+    pub is_proposer: bool,
+}
+
+/// What a change to a referral does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReferralMove {
+    /// Withdraws it, and nothing else.
+    pub withdraws: bool,
+    /// Records the employee's consent, and nothing else.
+    pub consent_only: bool,
+}
+
+/// Who may make a change to a referral: coordinators any; the employee may record their
+/// consent or withdraw it; the proposer may withdraw it, or record the consent the
+/// employee gave them later. Screens and commands ask here; the desk decides by it.
+pub fn may_change_referral(actor: ReferralActor, change: ReferralMove) -> bool {
+    actor.works_referrals
+        || (actor.is_employee && (change.withdraws || change.consent_only))
+        || (actor.is_proposer && (change.withdraws || change.consent_only))
+}
+
 /// Whether a check-in by `author` may count towards a prompt for `audience`: only if every
 /// viewer the prompt can reach may open it. For the chain that is a supervisor above who
 /// did not write it (the prompt may go one level up); for a mentor, what that mentor may
@@ -536,5 +565,40 @@ mod tests {
                 ..viewer
             }
         ));
+    }
+
+    #[test]
+    fn a_referral_is_changed_by_its_coordinators_employee_and_proposer_each_within_bounds() {
+        let coordinator = ReferralActor {
+            works_referrals: true,
+            ..ReferralActor::default()
+        };
+        let employee = ReferralActor {
+            is_employee: true,
+            ..ReferralActor::default()
+        };
+        let proposer = ReferralActor {
+            is_proposer: true,
+            ..ReferralActor::default()
+        };
+        let stranger = ReferralActor::default();
+        let status = ReferralMove::default();
+        let consent = ReferralMove {
+            consent_only: true,
+            ..ReferralMove::default()
+        };
+        let withdraw = ReferralMove {
+            withdraws: true,
+            ..ReferralMove::default()
+        };
+        for change in [status, consent, withdraw] {
+            assert!(may_change_referral(coordinator, change));
+            assert!(!may_change_referral(stranger, change));
+        }
+        for actor in [employee, proposer] {
+            assert!(may_change_referral(actor, consent));
+            assert!(may_change_referral(actor, withdraw));
+            assert!(!may_change_referral(actor, status));
+        }
     }
 }

@@ -123,19 +123,23 @@ impl Session {
         })
     }
 
-    /// Who may make which change: coordinators any; the employee may give or refuse
-    /// consent and withdraw; the proposer may withdraw.
+    /// Whether this session may make `change` to `r` (the policy table's record rule).
     fn may_change(&self, r: &Referral, change: &Change) -> bool {
-        if self.is_coordinator() {
-            return true;
-        }
-        let is_employee = self.account.person_id.as_deref() == Some(r.employee_id.as_str())
-            && self.has_role(Role::Employee);
-        let is_proposer = r.created_by == self.account.login;
-        let withdraws = change.status == Some(Status::Withdrawn) && change.outcome.is_none();
-        let consents = change.status.is_none() && change.outcome.is_none();
-        (is_employee && (withdraws || consents))
-            || (is_proposer && withdraws && change.consent.is_none())
+        let actor = policy::ReferralActor {
+            works_referrals: self.is_coordinator(),
+            is_employee: self.account.person_id.as_deref() == Some(r.employee_id.as_str())
+                && self.has_role(Role::Employee),
+            is_proposer: r.created_by == self.account.login,
+        };
+        let moves = policy::ReferralMove {
+            withdraws: change.status == Some(Status::Withdrawn)
+                && change.outcome.is_none()
+                && change.consent.is_none(),
+            consent_only: change.status.is_none()
+                && change.outcome.is_none()
+                && change.consent.is_some(),
+        };
+        policy::may_change_referral(actor, moves)
     }
 
     /// Applies a change; an illegal one is refused with the allowed moves, and nothing is stored.

@@ -536,3 +536,37 @@ fn a_crisis_line_is_not_a_referral_target_and_says_how_to_call_it_now() {
     team.vault
         .add_referral(&team.sup, "E6", "eap", "given", &[]);
 }
+
+#[test]
+fn the_proposer_records_the_consent_given_later_and_no_one_else_outside_the_referral_may() {
+    let team = Team::new();
+    let id = team
+        .vault
+        .add_referral(&team.sup, "E6", "eap", "pending", &[]);
+    // Someone in the chain who did not propose it does not even see it.
+    let unseen = team
+        .vault
+        .set_referral(&team.lead, id, &["--consent", "given"])
+        .outcome()
+        .one_clear_line(5);
+    assert!(unseen.contains("no referral"), "{unseen}");
+    team.vault
+        .set_referral(&team.sup, id, &["--consent", "given"])
+        .succeeds();
+    let listed = team
+        .vault
+        .json_cmd(&team.coord, &["referral", "list"])
+        .succeeds()
+        .json();
+    let referral = listed
+        .as_array()
+        .and_then(|all| all.iter().find(|r| r["id"] == id))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(referral["consent"], "given", "{listed}");
+    // The proposer still may not move its status: that is the coordinators' work.
+    team.vault
+        .set_referral(&team.sup, id, &["--status", "accepted"])
+        .outcome()
+        .one_clear_line(4);
+}

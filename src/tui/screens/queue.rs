@@ -73,9 +73,14 @@ static CONSENT_REFUSED: Command =
 
 /// The moves `referral` may make now, by name, as the lifecycle allows them (`Status::next`):
 /// "accept" only while proposed with consent, "mark contacted" once accepted; none once it is
-/// closed or withdrawn. `consent` adds the consent a coordinator or the employee records,
-/// each only where it would change something; `work` the coordinator's status moves.
-pub fn lifecycle_commands(referral: &Referral, work: bool, consent: bool) -> Vec<&'static Command> {
+/// closed or withdrawn. `consent` adds the consent keys, each only where it would change
+/// something; `work` the coordinator's status moves; `withdraw` withdrawing.
+pub fn lifecycle_commands(
+    referral: &Referral,
+    work: bool,
+    consent: bool,
+    withdraw: bool,
+) -> Vec<&'static Command> {
     let next = referral.status.next();
     let mut out: Vec<&'static Command> = Vec::new();
     if consent && referral.status.is_open() {
@@ -100,7 +105,7 @@ pub fn lifecycle_commands(referral: &Referral, work: bool, consent: bool) -> Vec
             out.push(&CLOSE);
         }
     }
-    if next.contains(&Status::Withdrawn) {
+    if withdraw && next.contains(&Status::Withdrawn) {
         out.push(&WITHDRAW);
     }
     out
@@ -111,7 +116,7 @@ pub fn commands(list: &QueueList) -> Vec<&'static Command> {
     let mut out = Vec::new();
     if let Some(item) = list.selected() {
         out.push(&OPEN);
-        out.extend(lifecycle_commands(&item.referral, true, false));
+        out.extend(lifecycle_commands(&item.referral, true, false, true));
     }
     out
 }
@@ -329,7 +334,7 @@ mod tests {
     }
 
     fn labels(status: Status, consent: Consent, work: bool, consenter: bool) -> Vec<&'static str> {
-        lifecycle_commands(&referral(status, consent), work, consenter)
+        lifecycle_commands(&referral(status, consent), work, consenter, true)
             .iter()
             .map(|c| c.label)
             .collect()

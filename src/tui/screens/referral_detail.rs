@@ -12,6 +12,7 @@ use super::{Ctx, Reply, queue};
 use crate::domain::Role;
 use crate::domain::referral::{self, QueueMark, Referral, ReferralEvent};
 use crate::domain::text::sanitize;
+use crate::policy;
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list;
 use crate::tui::page::Loaded;
@@ -104,17 +105,35 @@ static BACK: Command = Command::new(
     Action::Back,
 );
 
-/// Coordinators work a referral; the person it is about records their consent (in the
-/// employee role, every referral on screen is one's own); the proposer may withdraw it.
+/// Coordinators work a referral; the person it is about, or its proposer, records the
+/// consent; either may withdraw it (the policy table's rule).
 /// Only the moves its lifecycle allows now, each by name.
 pub fn commands(detail: &ReferralDetail, user: &User) -> Vec<&'static Command> {
-    let coordinator = user.role == Role::Coordinator;
-    let consenter = coordinator || user.role == Role::Employee;
-    queue::lifecycle_commands(&detail.data.referral, coordinator, consenter)
-        .into_iter()
-        .chain([&BACK])
-        .chain(list::DOCUMENT_MOVES.iter())
-        .collect()
+    let referral = &detail.data.referral;
+    // In the employee role every referral on screen is one's own.
+    let actor = policy::ReferralActor {
+        works_referrals: user.may(policy::Action::WorkReferrals),
+        is_employee: user.role == Role::Employee,
+        is_proposer: referral.created_by == user.login,
+    };
+    let consent_only = policy::ReferralMove {
+        consent_only: true,
+        ..policy::ReferralMove::default()
+    };
+    let withdraws = policy::ReferralMove {
+        withdraws: true,
+        ..policy::ReferralMove::default()
+    };
+    queue::lifecycle_commands(
+        referral,
+        actor.works_referrals,
+        policy::may_change_referral(actor, consent_only),
+        policy::may_change_referral(actor, withdraws),
+    )
+    .into_iter()
+    .chain([&BACK])
+    .chain(list::DOCUMENT_MOVES.iter())
+    .collect()
 }
 
 pub fn update(detail: &mut ReferralDetail, action: Action, ctx: &Ctx, user: &User) -> Reply {
