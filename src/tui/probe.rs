@@ -2,6 +2,7 @@
 //! through the keymap, `update` and the desk), types into the people filter and draws the
 //! home screen into a `TestBackend`. The app itself never uses this.
 
+use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
@@ -13,7 +14,7 @@ use std::time::{Duration, Instant};
 use super::TuiOptions;
 use super::app::{self, App, action_for};
 use super::screens;
-use super::state::{Screen, State};
+use super::state::{Clock, Screen, State};
 use super::theme::Theme;
 use crate::desk::{LockedVault, VaultPaths};
 
@@ -53,12 +54,40 @@ impl HomeProbe {
         width: u16,
         height: u16,
     ) -> Result<(Self, SignInTimes), String> {
+        Self::sign_in_timed_on(paths, login, passphrase, width, height, app::now())
+    }
+
+    /// As [`HomeProbe::sign_in_timed`], with the app's clock on `day` (at this time of day).
+    pub fn sign_in_timed_on_day(
+        paths: &VaultPaths,
+        login: &str,
+        passphrase: &str,
+        (width, height): (u16, u16),
+        day: NaiveDate,
+    ) -> Result<(Self, SignInTimes), String> {
+        let now = app::now();
+        let shift = day - now.local.date();
+        let clock = Clock {
+            local: now.local + shift,
+            unix: now.unix + shift.num_seconds(),
+        };
+        Self::sign_in_timed_on(paths, login, passphrase, width, height, clock)
+    }
+
+    fn sign_in_timed_on(
+        paths: &VaultPaths,
+        login: &str,
+        passphrase: &str,
+        width: u16,
+        height: u16,
+        clock: Clock,
+    ) -> Result<(Self, SignInTimes), String> {
         let vault = LockedVault::open(paths).map_err(|e| e.to_string())?;
         let app = App::new(
             vault,
             &TuiOptions::default(),
             Theme::COLOUR,
-            app::now(),
+            clock,
             Size::new(width, height),
         );
         let terminal = Terminal::new(TestBackend::new(width, height)).map_err(|e| e.to_string())?;
