@@ -46,12 +46,6 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this steady writes: `PRAGMA user_version` once every migration ran.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
-/// The page cache of a connection, in KiB (SQLite's default is 2,000). Every page read
-/// from the file is decrypted and its HMAC checked; a home screen near the top of the chain
-/// reads the roster's pages several times over (its people, their prompts, those not seen
-/// lately), so they stay decrypted between one statement and the next.
-const PAGE_CACHE_KIB: i64 = 32 * 1024;
-
 /// How long a writer waits for another before giving up with [`Error::Locked`].
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -208,7 +202,6 @@ impl Store {
         // SQLCipher encrypts the database and its log, not SQLite's temporary files (sorts,
         // index builds, temporary tables): those stay in memory, never on disk in the clear.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
         Ok(Self {
             conn,
             path: path.to_path_buf(),

@@ -714,7 +714,10 @@ fn the_list_reads_stored_reasons_only_for_people_the_daily_run_would_leave() {
             .collect()
     };
     let true_sentence = "latest wellbeing rating 2 of 5, on 01 Mar 2025 (today)".to_string();
-    assert_eq!(sentence(&world.sup, day), std::slice::from_ref(&true_sentence));
+    assert_eq!(
+        sentence(&world.sup, day),
+        std::slice::from_ref(&true_sentence)
+    );
     // The stored figures say 4 where the records say 2.
     world
         .admin
