@@ -28,7 +28,7 @@ const FINGERPRINT_KEY: &str = "rules_fingerprint";
 const FULL_RUN_PEOPLE_KEY: &str = "rules_full_run_people";
 /// Bumped whenever evaluation or next-change days are computed differently, so that the
 /// first run of a new steady evaluates everyone.
-const EVALUATION_VERSION: &str = "next-change 1";
+const EVALUATION_VERSION: &str = "next-change 2";
 /// Evaluating people one at a time costs more than one pass over everyone beyond about
 /// one person in this many (and never below `MIN_LIMIT` people).
 const ONE_BY_ONE_SHARE: usize = 8;
@@ -44,34 +44,11 @@ impl Session {
     ) -> Result<RulesRunSummary> {
         self.require_rules_admin("a rules run")?;
         self.check_rules_day(as_of)?;
-        let Some(since_seq) = self.last_run_to_build_on(as_of)? else {
-            return self.run_rules(as_of, progress);
-        };
-        let everyone = self
-            .store
-            .db()
-            .meta(FULL_RUN_PEOPLE_KEY)?
-            .and_then(|n| n.parse::<usize>().ok())
-            .unwrap_or(0);
-        let limit = (everyone / ONE_BY_ONE_SHARE).max(MIN_LIMIT);
         let summary = self.write(|db| {
             let seen_seq = db.audit_head_seq()?;
-            let written = db.people_written_since(since_seq, limit)?;
-            if written.incomplete {
+            let Some(people) = self.people_to_evaluate(db, as_of)? else {
                 return Ok(None);
-            }
-            let mut people: BTreeSet<String> = db.people_due(as_of)?.into_iter().collect();
-            for (employee_id, last_seq) in written.people {
-                let evaluated_since = db
-                    .last_evaluation(&employee_id)?
-                    .is_some_and(|(on, seen)| seen >= last_seq && on <= as_of);
-                if !evaluated_since {
-                    people.insert(employee_id);
-                }
-            }
-            if people.len() > limit {
-                return Ok(None);
-            }
+            };
             let mut summary = RulesRunSummary {
                 as_of: Some(as_of),
                 evaluated: people.len(),
@@ -102,6 +79,40 @@ impl Session {
             Some(summary) => Ok(summary),
             None => self.run_rules(as_of, progress),
         }
+    }
+
+    /// The people a daily run on `as_of` evaluates again: those whose next-change day has
+    /// come, and those with records written since the last run that no evaluation for a day
+    /// not after `as_of` has seen. Everyone else's stored prompts are what a full run on that
+    /// day would leave. None: everyone, where the last run cannot be built on (see the top)
+    /// or more people than a pass over everyone costs.
+    pub(super) fn people_to_evaluate(
+        &self,
+        db: &Db<'_>,
+        as_of: NaiveDate,
+    ) -> Result<Option<BTreeSet<String>>> {
+        let Some(since_seq) = self.last_run_to_build_on(db, as_of)? else {
+            return Ok(None);
+        };
+        let everyone = db
+            .meta(FULL_RUN_PEOPLE_KEY)?
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0);
+        let limit = (everyone / ONE_BY_ONE_SHARE).max(MIN_LIMIT);
+        let written = db.people_written_since(since_seq, limit)?;
+        if written.incomplete {
+            return Ok(None);
+        }
+        let mut people: BTreeSet<String> = db.people_due(as_of)?.into_iter().collect();
+        for (employee_id, last_seq) in written.people {
+            let evaluated_since = db
+                .last_evaluation(&employee_id)?
+                .is_some_and(|(on, seen)| seen >= last_seq && on <= as_of);
+            if !evaluated_since {
+                people.insert(employee_id);
+            }
+        }
+        Ok((people.len() <= limit).then_some(people))
     }
 
     /// A run writes today's prompts only: a past day is replayed read-only by `rules test`.
@@ -139,8 +150,7 @@ impl Session {
 
     /// The audit entry the last run had seen, if a daily run may build on that run: it ran
     /// these rules, with this evaluation, on a day not after `as_of`.
-    fn last_run_to_build_on(&self, as_of: NaiveDate) -> Result<Option<i64>> {
-        let db = self.store.db();
+    fn last_run_to_build_on(&self, db: &Db<'_>, as_of: NaiveDate) -> Result<Option<i64>> {
         let last_day = db
             .meta(LAST_RUN_KEY)?
             .and_then(|d| crate::domain::dates::parse_date(&d).ok());

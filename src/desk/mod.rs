@@ -35,9 +35,9 @@ pub use demo::{DemoLogin, create_demo_vault, demo_admin_passphrase, demo_logins}
 pub use generate::{GENERATOR_LOGIN, GenerateSpec, GenerateSummary};
 pub use login::{LockedVault, LoginNotice, PendingChange, Unlock, init_vault};
 pub use pages::{
-    AccessLine, CheckinStart, EvidenceRow, MyRecordsData, MySelfChecksPage, OwnPrompt,
-    PersonRecord, PromptDetailData, ReferralPage, ReferralStart, ResourceNames, SelfCheckTaken,
-    resource_name,
+    AccessLine, CheckinStart, EvidenceRow, HomePage, HomePanel, MyRecordsData, MySelfChecksPage,
+    OwnPrompt, PersonRecord, PromptDetailData, ReferralPage, ReferralStart, ResourceNames,
+    SelfCheckTaken, resource_name,
 };
 pub use people::{ImportSummary, PersonView};
 pub use progress::{Progress, Steps, Unwatched};

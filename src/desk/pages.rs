@@ -9,14 +9,15 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::{
-    Error, PersonView, PromptView, Result, SelfCheckEntry, SelfCheckRequest, Session,
-    TakenSelfCheck,
+    Error, FollowUp, NotSeen, PersonView, PromptView, QueueItem, Result, SelfCheckEntry,
+    SelfCheckRequest, Session, TakenSelfCheck,
 };
 use crate::domain::checkin::{Checkin, CheckinKind};
 use crate::domain::referral::{Referral, ReferralEvent};
 use crate::domain::resources::Resource;
 use crate::domain::text::sanitize;
-use crate::domain::{Person, Role};
+use crate::domain::{Person, Role, Roles};
+use crate::policy::{self, Action};
 use crate::rules::{Evidence, Severity};
 
 /// Resource ids to names, for referrals.
@@ -47,6 +48,38 @@ pub struct CheckinStart {
     pub supervises: bool,
     /// One's own check-in to change, as it stands; `None` for a new one.
     pub editing: Option<Checkin>,
+}
+
+/// A home screen for one of the viewer's roles, read at once: what the role's work asks
+/// for today, most urgent first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HomePage {
+    pub role: Role,
+    /// The prompts this viewer receives (every audience it is in; a front end keeps the
+    /// role's own), for a role that receives prompts.
+    pub prompts: Option<Vec<PromptView>>,
+    /// The day of the last rules run: prompts that began since show after the next.
+    pub rules_last_run: Option<NaiveDate>,
+    /// The role's daily work: people to check in with, or the referral queue.
+    pub panel: Option<HomePanel>,
+    /// One's own prompts, on one's own (employee) home only: never on a work screen that
+    /// someone across the desk may be looking at.
+    pub own: Option<Vec<OwnPrompt>>,
+    /// The vault's crisis lines, read with the home, never when help-now opens: its opening
+    /// leaves no trace anywhere.
+    pub crisis: Vec<Resource>,
+}
+
+/// The upper section of a home, by the role's work in the policy table.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HomePanel {
+    /// For those who record check-ins: follow-ups due and people not seen lately.
+    Today {
+        follow_ups: Vec<FollowUp>,
+        not_seen: Vec<NotSeen>,
+    },
+    /// For those who work referrals: the open ones, ready and urgent first.
+    Queue(Vec<QueueItem>),
 }
 
 /// One rule that holds for oneself, worded for one's home.
@@ -144,6 +177,45 @@ pub struct SelfCheckTaken {
 }
 
 impl Session {
+    /// The home of `role` (one of this session's roles) as of `as_of`. Any read that fails
+    /// fails the page: a front end says so rather than show part of it as all there is.
+    pub fn home_page(&self, role: Role, as_of: NaiveDate) -> Result<HomePage> {
+        if !self.has_role(role) {
+            return Err(Error::Denied(format!(
+                "{} does not hold the {role} role",
+                self.account.login
+            )));
+        }
+        let holds = |action| policy::holds(&Roles::new([role]), action);
+        let panel = if holds(Action::RecordCheckin) {
+            let (follow_ups, not_seen) = self.today_list(as_of)?;
+            Some(HomePanel::Today {
+                follow_ups,
+                not_seen,
+            })
+        } else if holds(Action::WorkReferrals) {
+            Some(HomePanel::Queue(self.referral_queue(as_of)?))
+        } else {
+            None
+        };
+        Ok(HomePage {
+            role,
+            prompts: if holds(Action::ReceivePrompts) {
+                Some(self.prompts(as_of, true)?)
+            } else {
+                None
+            },
+            rules_last_run: self.rules_last_run()?,
+            panel,
+            own: if role == Role::Employee {
+                Some(self.own_prompt_views(as_of)?)
+            } else {
+                None
+            },
+            crisis: self.crisis_resources()?,
+        })
+    }
+
     /// Every resource's name by id, retired ones included (old referrals name them).
     pub fn resource_names(&self) -> Result<ResourceNames> {
         Ok(self

@@ -83,6 +83,36 @@ impl Session {
         Ok(people)
     }
 
+    /// The employee ids of the people `people_as(role)` lists, in no particular order and
+    /// without reading their rows (a supervisor high in the chain has tens of thousands).
+    pub(super) fn ids_as(&self, role: Role) -> Result<Vec<String>> {
+        if !self.has_role(role) {
+            return Err(Error::Denied(format!(
+                "{} does not hold the {role} role",
+                self.account.login
+            )));
+        }
+        let db = self.store.db();
+        let roles = crate::domain::Roles::new([role]);
+        let mut ids = Vec::new();
+        for scope in policy::scopes(&roles, Action::ViewDirectory) {
+            match (scope, self.account.person_id.as_deref()) {
+                (Scope::All, _) => {
+                    return Ok(db
+                        .all_people()?
+                        .into_iter()
+                        .map(|p| p.employee_id)
+                        .collect());
+                }
+                (Scope::Subtree, Some(me)) => ids.extend(db.subtree_ids(me)?),
+                (Scope::Own, Some(me)) => ids.extend(db.person(me)?.map(|p| p.employee_id)),
+                (Scope::Mentees, _) => ids.extend(db.mentee_ids(&self.account.login)?),
+                (Scope::Subtree | Scope::Own, None) => {}
+            }
+        }
+        Ok(ids)
+    }
+
     /// Everyone this session may see with any of its roles, by name, without repeats.
     pub fn people(&self) -> Result<Vec<Person>> {
         let mut people: Vec<Person> = Vec::new();

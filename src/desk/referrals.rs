@@ -270,10 +270,8 @@ impl Session {
             .map(|r| (r.id, r.name))
             .collect();
         let mut items = Vec::new();
-        for referral in db.open_referrals()? {
-            let last_event_on = db
-                .last_referral_event_on(referral.id)?
-                .unwrap_or(referral.created_on);
+        for (referral, last_event_on) in db.open_referrals()? {
+            let last_event_on = last_event_on.unwrap_or(referral.created_on);
             let mark = referral::queue_mark(&referral, last_event_on, today);
             items.push(QueueItem {
                 resource_name: names

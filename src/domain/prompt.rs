@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use super::text::sanitize;
-use crate::rules::{Evidence, Firing, Severity};
+use crate::rules::{Evidence, Figures, Firing, Severity};
 
 /// After an acknowledgement a prompt stays quiet for this long, unless it grows more severe
 /// or new evidence arrives.
@@ -131,6 +131,10 @@ pub struct Reason {
     pub severity: Severity,
     pub explanation: String,
     pub evidence: Vec<Evidence>,
+    /// What the sentence is made of, so that it can be made again for another day without
+    /// reading the records (None: kept by a steady that did not keep them).
+    #[serde(skip)]
+    pub figures: Option<Figures>,
 }
 
 impl From<Firing> for Reason {
@@ -140,6 +144,7 @@ impl From<Firing> for Reason {
             severity: f.severity,
             explanation: f.explanation,
             evidence: f.evidence,
+            figures: Some(f.figures),
         }
     }
 }
@@ -159,12 +164,20 @@ pub fn severity_of(reasons: &[Reason]) -> Option<Severity> {
 }
 
 /// Whether two lists of reasons claim the same: the same rules at the same severities on
-/// the same records, whatever day their sentences were made on.
+/// the same records with the same figures, whatever day their sentences were made on.
 pub fn same_claims(a: &[Reason], b: &[Reason]) -> bool {
+    let same_figures = |x: &Option<Figures>, y: &Option<Figures>| match (x, y) {
+        (Some(x), Some(y)) => x.same_any_day(y),
+        (None, None) => true,
+        _ => false,
+    };
     a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| x.rule == y.rule && x.severity == y.severity && x.evidence == y.evidence)
+        && a.iter().zip(b).all(|(x, y)| {
+            x.rule == y.rule
+                && x.severity == y.severity
+                && x.evidence == y.evidence
+                && same_figures(&x.figures, &y.figures)
+        })
 }
 
 /// Every record behind the reasons, once each, oldest first.
@@ -351,6 +364,16 @@ mod tests {
         }
     }
 
+    fn figures(value: i64, count: usize, value_since: Option<NaiveDate>) -> Figures {
+        Figures {
+            value,
+            count,
+            date: day(1),
+            usual_tenths: 0,
+            value_since,
+        }
+    }
+
     #[test]
     fn the_same_claims_ignore_the_day_a_sentence_was_made() {
         let reason = |explanation: &str, severity: Severity, evidence: Vec<Evidence>| Reason {
@@ -358,6 +381,7 @@ mod tests {
             severity,
             explanation: explanation.into(),
             evidence,
+            figures: Some(figures(2, 1, None)),
         };
         let monday = [reason("rated 2 (today)", Severity::Attention, vec![ev(1)])];
         let tuesday = [reason(
@@ -375,6 +399,22 @@ mod tests {
             &[reason("rated 2 (today)", Severity::Attention, vec![ev(2)])]
         ));
         assert!(!same_claims(&monday, &[]));
+        // An age counted on another day is the same claim; another count is not, nor are
+        // figures a steady before them did not keep.
+        let with = |figures: Option<Figures>| {
+            [Reason {
+                figures,
+                ..monday[0].clone()
+            }]
+        };
+        let absent_since = Some(day(1));
+        assert!(same_claims(
+            &with(Some(figures(30, 1, absent_since))),
+            &with(Some(figures(31, 1, absent_since)))
+        ));
+        assert!(!same_claims(&monday, &with(Some(figures(2, 3, None)))));
+        assert!(!same_claims(&monday, &with(Some(figures(3, 1, None)))));
+        assert!(!same_claims(&monday, &with(None)));
     }
 
     #[test]

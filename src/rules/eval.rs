@@ -80,6 +80,9 @@ pub struct Firing {
     pub value: i64,
     pub explanation: String,
     pub evidence: Vec<Evidence>,
+    /// What the sentence was made of, to make it again on a later day.
+    #[serde(skip)]
+    pub figures: Figures,
 }
 
 pub(super) struct Match {
@@ -170,6 +173,7 @@ impl<'a> Facts<'a> {
                     value: found.figures.value,
                     explanation: rule.explanation(&found.figures, self.as_of),
                     evidence: found.evidence.into_iter().collect(),
+                    figures: found.figures,
                 })
             })
             .collect()
@@ -251,6 +255,7 @@ impl Facts<'_> {
                         count,
                         date: first,
                         usual_tenths: 0,
+                        value_since: None,
                     },
                     evidence,
                 })
@@ -268,6 +273,7 @@ impl Facts<'_> {
                         count: last.len(),
                         date: last[0].on,
                         usual_tenths: 0,
+                        value_since: None,
                     },
                     evidence: last.iter().map(|c| checkin_evidence(c)).collect(),
                 })
@@ -288,6 +294,7 @@ impl Facts<'_> {
                         count: last.len(),
                         date: last[0].on,
                         usual_tenths: 0,
+                        value_since: None,
                     },
                     evidence: last.iter().map(|c| checkin_evidence(c)).collect(),
                 })
@@ -318,6 +325,7 @@ impl Facts<'_> {
                         count: earlier.len(),
                         date: latest.on,
                         usual_tenths: usual,
+                        value_since: None,
                     },
                     evidence: earlier
                         .iter()
@@ -339,6 +347,7 @@ impl Facts<'_> {
                             count: 1,
                             date: latest.on,
                             usual_tenths: 0,
+                            value_since: Some(latest.on),
                         },
                         evidence: BTreeSet::from([checkin_evidence(latest)]),
                     }
@@ -365,6 +374,7 @@ impl Facts<'_> {
                         count: 1,
                         date: flagged.on,
                         usual_tenths: 0,
+                        value_since: Some(flagged.on),
                     },
                     evidence: BTreeSet::from([checkin_evidence(flagged)]),
                 })
@@ -392,6 +402,7 @@ impl Facts<'_> {
                             count: *last,
                             date: recent[0].on,
                             usual_tenths: 0,
+                            value_since: None,
                         },
                         evidence: recent
                             .iter()
@@ -435,6 +446,7 @@ impl Facts<'_> {
                         count: stale.len(),
                         date: oldest.created_on,
                         usual_tenths: 0,
+                        value_since: Some(self.as_of - Duration::days(*value)),
                     },
                     evidence: stale
                         .iter()
@@ -884,5 +896,99 @@ mod tests {
 
     fn holds(rules: &RuleSet, history: &History, as_of: i64) -> bool {
         !evaluate(rules, history, day(as_of)).is_empty()
+    }
+
+    /// Every figure a sentence can name, ages included.
+    fn naming_every_figure(when: &str) -> RuleSet {
+        let text = format!(
+            "[[rule]]\nid = \"t\"\ntitle = \"T\"\nseverity = \"info\"\naudience = [\"supervisor_chain\"]\nexplain = \"{{value}} {{count}} {{date}} {{days}} {{usual}}; {{days}} days ago\"\nwhen = {when}\n"
+        );
+        crate::rules::parse(&text, &crate::rules::Known::builtin()).unwrap()
+    }
+
+    /// A prompt's figures, kept from the day it was evaluated, make on any later day on which
+    /// it still holds on the same records the sentence evaluating again makes: ages (an
+    /// absence, a referral's wait) counted to that day, everything else as it was.
+    #[test]
+    fn kept_figures_make_the_sentence_of_a_later_day() {
+        let absent = with(vec![checkin(1, 0, 4, &[])]);
+        let after = with(vec![checkin(
+            1,
+            0,
+            3,
+            &[("work.critical_incident", StressorSeverity::High)],
+        )]);
+        let usual = with(vec![
+            checkin(1, 0, 4, &[]),
+            checkin(2, 3, 5, &[]),
+            checkin(3, 6, 4, &[]),
+            checkin(4, 9, 1, &[]),
+        ]);
+        let stressed = with(vec![
+            checkin(1, 0, 3, &[("work.workload", StressorSeverity::High)]),
+            checkin(2, 1, 3, &[("home.family", StressorSeverity::High)]),
+        ]);
+        let waiting = referral(&[(Status::Proposed, Consent::Given, 0)]);
+        let stalled = referral(&[
+            (Status::Proposed, Consent::Given, 0),
+            (Status::Accepted, Consent::Given, 4),
+        ]);
+        let cases: [(&str, &History, i64); 7] = [
+            (
+                r#"{ kind = "absent", more_than_days = 45, within_days = 200 }"#,
+                &absent,
+                50,
+            ),
+            (
+                r#"{ kind = "absent", after_category = "work.critical_incident", more_than_days = 14, within_days = 60 }"#,
+                &after,
+                20,
+            ),
+            (
+                r#"{ kind = "below_usual", by = 1.5, within_days = 30, usual_days = 365 }"#,
+                &usual,
+                10,
+            ),
+            (
+                r#"{ kind = "latest", at_most = 2, within_days = 30 }"#,
+                &usual,
+                10,
+            ),
+            (
+                r#"{ kind = "count", event = "stressor", severity = "high", within_days = 30, at_least = 2 }"#,
+                &stressed,
+                2,
+            ),
+            (
+                r#"{ kind = "referral_stale", statuses = ["proposed"], consent = "given", since = "created", more_than_days = 5, within_days = 365 }"#,
+                &waiting,
+                6,
+            ),
+            (
+                r#"{ kind = "referral_stale", statuses = ["accepted"], since = "last_event", more_than_days = 5, within_days = 365 }"#,
+                &stalled,
+                10,
+            ),
+        ];
+        for (when, history, first) in cases {
+            let rules = naming_every_figure(when);
+            let rule = &rules.rules[0];
+            let kept = evaluate(&rules, history, day(first));
+            assert_eq!(kept.len(), 1, "{when} on day {first}");
+            for later in first..first + 12 {
+                let again = evaluate(&rules, history, day(later));
+                let Some(now) = again.first() else { continue };
+                if now.evidence != kept[0].evidence {
+                    continue;
+                }
+                assert_eq!(
+                    rule.explanation(&kept[0].figures, day(later)),
+                    now.explanation,
+                    "{when}: day {first}'s figures on day {later}"
+                );
+                assert!(kept[0].figures.same_any_day(&now.figures), "{when}");
+                assert_eq!(kept[0].figures.on(day(later)), now.figures, "{when}");
+            }
+        }
     }
 }

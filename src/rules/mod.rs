@@ -192,8 +192,10 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// The rule's sentence with its figures filled in, as of `as_of`.
+    /// The rule's sentence with its figures filled in, as of `as_of`. Figures kept from an
+    /// earlier day make the same sentence as fresh ones: their day counts are counted again.
     pub fn explanation(&self, figures: &Figures, as_of: chrono::NaiveDate) -> String {
+        let figures = figures.on(as_of);
         let days = (as_of - figures.date).num_days();
         let ago = match days {
             0 => "today".to_string(),
@@ -223,6 +225,35 @@ pub struct Figures {
     pub date: chrono::NaiveDate,
     /// A person's usual rating in tenths (`below_usual`), else 0.
     pub usual_tenths: i64,
+    /// Where `value` is an age in days (an absence, a referral's wait), the day it counts
+    /// from: it grows by one a day while everything else stays.
+    pub value_since: Option<chrono::NaiveDate>,
+}
+
+impl Figures {
+    /// The same figures as of `as_of`: an age counted to that day.
+    pub fn on(&self, as_of: chrono::NaiveDate) -> Figures {
+        Figures {
+            value: self
+                .value_since
+                .map_or(self.value, |since| (as_of - since).num_days()),
+            ..*self
+        }
+    }
+
+    /// Whether two sets of figures say the same whatever day each was made on.
+    pub fn same_any_day(&self, other: &Figures) -> bool {
+        let fixed = |f: &Figures| {
+            (
+                f.value_since.is_none().then_some(f.value),
+                f.count,
+                f.date,
+                f.usual_tenths,
+                f.value_since,
+            )
+        };
+        fixed(self) == fixed(other)
+    }
 }
 
 /// "4", "3.5": a usual rating as people say it.

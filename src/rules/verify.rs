@@ -131,6 +131,7 @@ fn derive(
                 count: cited.len(),
                 date: from,
                 usual_tenths: 0,
+                value_since: None,
             })
         }
         Condition::Decline {
@@ -171,6 +172,7 @@ fn derive(
                 count: cited.len(),
                 date: from,
                 usual_tenths: 0,
+                value_since: None,
             })
         }
         Condition::Count {
@@ -212,6 +214,7 @@ fn derive(
                 count,
                 date: first_date(&mut dates.into_iter())?,
                 usual_tenths: 0,
+                value_since: None,
             })
         }
         Condition::BelowUsual {
@@ -261,6 +264,7 @@ fn derive(
                 count,
                 date: latest.on,
                 usual_tenths: usual,
+                value_since: None,
             })
         }
         Condition::Absent {
@@ -283,6 +287,7 @@ fn derive(
                 count: 1,
                 date: last.on,
                 usual_tenths: 0,
+                value_since: None,
             })
         }
         Condition::AbsentAfter {
@@ -309,6 +314,7 @@ fn derive(
                 count: 1,
                 date: flagged.on,
                 usual_tenths: 0,
+                value_since: None,
             })
         }
         Condition::ReferralStale {
@@ -353,6 +359,7 @@ fn derive(
                 count: firing.evidence.len(),
                 date,
                 usual_tenths: 0,
+                value_since: None,
             })
         }
         Condition::All(_) | Condition::Any(_) | Condition::SelfCheck { .. } => {
@@ -459,6 +466,13 @@ mod tests {
                 id: 1,
                 date: day(0),
             }],
+            figures: crate::rules::Figures {
+                value: 30,
+                count: 1,
+                date: day(0),
+                usual_tenths: 0,
+                value_since: Some(day(0)),
+            },
         };
         let why = verify(rule, &stale, &history, day(30)).unwrap_err();
         assert!(why.contains("came since"), "{why}");
@@ -473,6 +487,13 @@ mod tests {
                 id: 1,
                 date: day(0),
             }],
+            figures: crate::rules::Figures {
+                value: 4,
+                count: 1,
+                date: day(0),
+                usual_tenths: 0,
+                value_since: None,
+            },
         };
         assert!(verify(low, &wrong, &history, day(30)).is_err());
     }

@@ -319,6 +319,50 @@ impl Store {
     }
 }
 
+/// Triggers that keep a derived table in step with each row written (migration 0012), and
+/// the statement that sets each aside. A bulk load sets them aside and rebuilds what they
+/// keep once, at its end: row by row they cost a generated history a seventh of its time.
+const ROW_TRIGGERS: &[(&str, &str)] = &[(
+    "person_last_checkin_added",
+    "DROP TRIGGER person_last_checkin_added",
+)];
+
+/// The row triggers a bulk load set aside, to put back with [`Db::restore_row_triggers`].
+#[must_use]
+pub struct SuspendedTriggers(Vec<String>);
+
+impl Db<'_> {
+    /// Sets the row triggers aside for a bulk load, inside its transaction (so a load that
+    /// fails puts them back as it rolls back).
+    pub fn suspend_row_triggers(&self) -> Result<SuspendedTriggers> {
+        let mut kept = Vec::new();
+        for (name, drop) in ROW_TRIGGERS {
+            let sql: String = self.0.query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )?;
+            self.0.execute_batch(drop)?;
+            kept.push(sql);
+        }
+        Ok(SuspendedTriggers(kept))
+    }
+
+    /// After a bulk load: what the row triggers keep, worked out again from the rows (each
+    /// person's latest check-in day), and the triggers back as they were.
+    pub fn restore_row_triggers(&self, suspended: SuspendedTriggers) -> Result<()> {
+        self.0.execute_batch(
+            "UPDATE person_last_checkin SET last_on =
+                 (SELECT max(c.occurred_on) FROM checkins c
+                  WHERE c.employee_id = person_last_checkin.employee_id)",
+        )?;
+        for sql in suspended.0 {
+            self.0.execute_batch(&sql)?;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

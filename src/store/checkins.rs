@@ -5,17 +5,36 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::people::person_from;
 use super::{Db, Error, Result};
+use crate::domain::Person;
 use crate::domain::checkin::{Checkin, CheckinKind, Visibility};
 use crate::domain::stressors::{Severity, StressorFlag};
 
-/// An author's follow-ups among a person's latest check-ins: found through the person's
-/// check-ins (`checkins_by_employee`), never by author or by follow-up day.
-pub(crate) const FOLLOW_UPS_ON_LATEST: &str = "SELECT id, occurred_on, follow_up_on FROM checkins
-     WHERE employee_id = ?1
-       AND occurred_on = (SELECT max(occurred_on) FROM checkins WHERE employee_id = ?1)
-       AND author = ?2 AND follow_up_on IS NOT NULL AND follow_up_on <= ?3
-     ORDER BY id";
+/// An author's follow-ups due by a day, among the latest check-ins of the people they are
+/// about: found through the author's follow-ups (`checkins_follow_ups_by_author`) and each
+/// person's latest day (`person_last_checkin`), never through everyone's check-ins.
+pub(crate) const FOLLOW_UPS_ON_LATEST: &str =
+    "SELECT c.employee_id, c.id, c.occurred_on, c.follow_up_on
+     FROM checkins c
+     JOIN person_last_checkin l ON l.employee_id = c.employee_id AND l.last_on = c.occurred_on
+     WHERE c.author = ?1 AND c.follow_up_on IS NOT NULL AND c.follow_up_on <= ?2
+     ORDER BY c.follow_up_on, c.id";
+
+/// Active people not checked in with since a day: found through each person's latest day
+/// (`person_last_checkin_by_day`), never by a pass over the roster.
+pub(crate) const NOT_SEEN_SINCE: &str =
+    "SELECT p.employee_id, p.name, p.unit, p.supervisor_id, p.active, l.last_on
+     FROM person_last_checkin l CROSS JOIN people p ON p.employee_id = l.employee_id
+     WHERE (l.last_on IS NULL OR l.last_on < ?1) AND p.active = 1";
+
+/// [`NOT_SEEN_SINCE`] among the people a JSON array names (`?2`), one look-up each.
+const NOT_SEEN_SINCE_AMONG: &str =
+    "SELECT p.employee_id, p.name, p.unit, p.supervisor_id, p.active, l.last_on
+     FROM json_each(?2) j
+     CROSS JOIN person_last_checkin l ON l.employee_id = j.value
+     CROSS JOIN people p ON p.employee_id = l.employee_id
+     WHERE (l.last_on IS NULL OR l.last_on < ?1) AND p.active = 1";
 
 const CHECKIN_COLUMNS: &str = "id, employee_id, author, kind, occurred_on, wellbeing, visibility, \
      notes, follow_up_on, version, notes_purged_on";
@@ -196,12 +215,35 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// A person's latest check-in date (any author): one index seek.
+    /// A person's latest check-in day (any author), as `person_last_checkin` keeps it.
     pub fn latest_checkin_on(&self, employee_id: &str) -> Result<Option<NaiveDate>> {
         Ok(self
             .0
-            .prepare_cached("SELECT max(occurred_on) FROM checkins WHERE employee_id = ?1")?
-            .query_row([employee_id], |r| r.get(0))?)
+            .prepare_cached("SELECT last_on FROM person_last_checkin WHERE employee_id = ?1")?
+            .query_row([employee_id], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
+    /// Active people with no check-in (by anyone) on or after `since`, with their latest
+    /// check-in day if they have one: everyone's, for the caller to keep those in its care.
+    pub fn not_seen_since(&self, since: NaiveDate) -> Result<Vec<(Person, Option<NaiveDate>)>> {
+        let mut stmt = self.0.prepare_cached(NOT_SEEN_SINCE)?;
+        let rows = stmt.query_map([since], |r| Ok((person_from(r)?, r.get(5)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// As [`Db::not_seen_since`], among `among` only: a look-up per person named, for a
+    /// few people among many.
+    pub fn not_seen_since_among(
+        &self,
+        since: NaiveDate,
+        among: &[&str],
+    ) -> Result<Vec<(Person, Option<NaiveDate>)>> {
+        let ids = serde_json::to_string(among).map_err(|e| Error::Sql(e.to_string()))?;
+        let mut stmt = self.0.prepare_cached(NOT_SEEN_SINCE_AMONG)?;
+        let rows = stmt.query_map(params![since, ids], |r| Ok((person_from(r)?, r.get(5)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The plan behind a query, one line per step (`EXPLAIN QUERY PLAN`), for tests that
@@ -218,17 +260,16 @@ impl Db<'_> {
         Ok(plan)
     }
 
-    /// `author`'s check-ins with a person that ask for a follow-up by `horizon` and are
-    /// dated on the person's latest check-in day: (id, occurred_on, follow_up_on).
+    /// `author`'s check-ins that ask for a follow-up by `horizon` and are dated on their
+    /// person's latest check-in day, soonest first: (employee, id, occurred_on, follow_up_on).
     pub fn follow_ups_on_latest(
         &self,
-        employee_id: &str,
         author: &str,
         horizon: NaiveDate,
-    ) -> Result<Vec<(i64, NaiveDate, NaiveDate)>> {
+    ) -> Result<Vec<(String, i64, NaiveDate, NaiveDate)>> {
         let mut stmt = self.0.prepare_cached(FOLLOW_UPS_ON_LATEST)?;
-        let rows = stmt.query_map(params![employee_id, author, horizon], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        let rows = stmt.query_map(params![author, horizon], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -260,5 +301,240 @@ impl Db<'_> {
             update.execute(params![id, version.version, snapshot])?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+
+    use super::*;
+    use crate::store::Store;
+    use crate::vault::MasterKey;
+
+    fn day(n: i64) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Duration::days(n)
+    }
+
+    fn person(n: usize) -> Person {
+        Person {
+            employee_id: format!("E{n}"),
+            name: format!("Person {n}"),
+            unit: "North".into(),
+            supervisor_id: None,
+            active: true,
+        }
+    }
+
+    fn checkin(n: usize, on: NaiveDate) -> Checkin {
+        Checkin {
+            id: 0,
+            employee_id: format!("E{n}"),
+            author: "sup".into(),
+            kind: CheckinKind::Supervisor,
+            occurred_on: on,
+            wellbeing: 3,
+            visibility: Visibility::Chain,
+            notes: String::new(),
+            follow_up_on: None,
+            stressors: vec![StressorFlag {
+                category: "work.workload".into(),
+                severity: Severity::Low,
+            }],
+            version: 1,
+            notes_purged_on: None,
+        }
+    }
+
+    /// Each person's latest check-in day, worked out from the check-ins themselves.
+    fn recomputed(store: &Store) -> Vec<String> {
+        store
+            .query_strings(
+                "SELECT p.employee_id || ' ' || coalesce((SELECT max(c.occurred_on) FROM checkins c
+                     WHERE c.employee_id = p.employee_id), 'never')
+                 FROM people p ORDER BY p.employee_id",
+            )
+            .unwrap()
+    }
+
+    fn kept(store: &Store) -> Vec<String> {
+        store
+            .query_strings(
+                "SELECT employee_id || ' ' || coalesce(last_on, 'never')
+                 FROM person_last_checkin ORDER BY employee_id",
+            )
+            .unwrap()
+    }
+
+    fn store_with_author() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(
+            &dir.path().join("v").join("steady.db"),
+            &MasterKey::random(),
+            "vault-1",
+        )
+        .unwrap();
+        store
+            .write_unaudited(|db| {
+                db.execute_raw_for_tests(
+                    "INSERT INTO accounts (login, person_id, roles, must_change_passphrase,
+                         disabled, created_at)
+                     VALUES ('sup', NULL, 'supervisor', 0, 0, '2026-01-01T00:00:00Z')",
+                )
+            })
+            .unwrap();
+        (dir, store)
+    }
+
+    /// Property: whatever is done to the check-ins — added, edited by the app, moved to
+    /// another day or another person behind its back, deleted — and whoever joins the
+    /// roster, each person's kept latest day is the one the check-ins give.
+    #[test]
+    fn each_persons_latest_checkin_day_stays_what_the_checkins_say() {
+        let (_dir, store) = store_with_author();
+        let mut rng = StdRng::seed_from_u64(19);
+        let mut people = 3;
+        store
+            .write_unaudited(|db| (0..people).try_for_each(|n| db.insert_person(&person(n), "x")))
+            .unwrap();
+        for step in 0..600 {
+            let ids: Vec<i64> = store
+                .query_strings("SELECT id FROM checkins ORDER BY id")
+                .unwrap()
+                .iter()
+                .map(|id| id.parse().unwrap())
+                .collect();
+            let any_id = |rng: &mut StdRng| ids[rng.gen_range(0..ids.len())];
+            let when = day(rng.gen_range(0..90));
+            let who = rng.gen_range(0..people);
+            store
+                .write_unaudited(|db| -> Result<()> {
+                    match rng.gen_range(0..10) {
+                        _ if ids.is_empty() => {
+                            db.insert_checkin(&checkin(who, when), "x")?;
+                        }
+                        0..=3 => {
+                            db.insert_checkin(&checkin(who, when), "x")?;
+                        }
+                        4 | 5 => {
+                            // The app's edit: a new day, the earlier version kept.
+                            let previous = db.checkin(any_id(&mut rng))?.unwrap();
+                            let updated = Checkin {
+                                occurred_on: when,
+                                version: previous.version + 1,
+                                ..previous.clone()
+                            };
+                            db.update_checkin(&previous, &updated, "sup", "x")?;
+                        }
+                        6 => db.execute_raw_for_tests(&format!(
+                            "UPDATE checkins SET employee_id = 'E{who}' WHERE id = {}",
+                            any_id(&mut rng)
+                        ))?,
+                        7 => db.execute_raw_for_tests(&format!(
+                            "UPDATE checkins SET occurred_on = '{when}' WHERE id = {}",
+                            any_id(&mut rng)
+                        ))?,
+                        8 => {
+                            let id = any_id(&mut rng);
+                            db.execute_raw_for_tests(&format!(
+                                "DELETE FROM checkin_stressors WHERE checkin_id = {id};
+                                 DELETE FROM checkin_versions WHERE checkin_id = {id};
+                                 DELETE FROM checkins WHERE id = {id};"
+                            ))?;
+                        }
+                        _ => {
+                            db.insert_person(&person(people), "x")?;
+                            people += 1;
+                        }
+                    }
+                    Ok(())
+                })
+                .unwrap();
+            assert_eq!(kept(&store), recomputed(&store), "after step {step}");
+        }
+        assert!(people > 10, "only {people} people joined");
+    }
+
+    /// Those not seen among a few people named are those not seen among everyone, kept to
+    /// the few (and a person named twice, or not on the roster, changes nothing).
+    #[test]
+    fn the_people_not_seen_are_the_same_found_among_a_few_or_among_everyone() {
+        let (_dir, store) = store_with_author();
+        let mut rng = StdRng::seed_from_u64(3);
+        store
+            .write_unaudited(|db| -> Result<()> {
+                for n in 0..60 {
+                    let mut p = person(n);
+                    p.active = n % 7 != 0;
+                    db.insert_person(&p, "x")?;
+                    for _ in 0..rng.gen_range(0..3) {
+                        db.insert_checkin(&checkin(n, day(rng.gen_range(0..120))), "x")?;
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+        let db = store.db();
+        for since in [0, 30, 60, 90, 200].map(day) {
+            let everyone = db.not_seen_since(since).unwrap();
+            assert!(!everyone.is_empty());
+            let some: Vec<String> = (0..60).step_by(3).map(|n| format!("E{n}")).collect();
+            let mut named: Vec<&str> = some.iter().map(String::as_str).collect();
+            named.extend(["E0", "nobody"]);
+            let mut among = db.not_seen_since_among(since, &named).unwrap();
+            let mut kept: Vec<_> = everyone
+                .into_iter()
+                .filter(|(p, _)| some.contains(&p.employee_id))
+                .collect();
+            among.sort_by(|a, b| a.0.employee_id.cmp(&b.0.employee_id));
+            among.dedup();
+            kept.sort_by(|a, b| a.0.employee_id.cmp(&b.0.employee_id));
+            assert_eq!(among, kept, "since {since}");
+        }
+    }
+
+    /// A vault from before the kept latest days gets them from its check-ins on upgrade.
+    #[test]
+    fn the_upgrade_works_out_each_persons_latest_day_from_the_checkins() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v").join("steady.db");
+        let key = MasterKey::random();
+        {
+            let store = Store::create(&path, &key, "vault-1").unwrap();
+            store
+                .write_unaudited(|db| {
+                    db.execute_raw_for_tests(
+                        "INSERT INTO accounts (login, person_id, roles, must_change_passphrase,
+                             disabled, created_at)
+                         VALUES ('sup', NULL, 'supervisor', 0, 0, '2026-01-01T00:00:00Z')",
+                    )?;
+                    for n in 0..4 {
+                        db.insert_person(&person(n), "x")?;
+                    }
+                    for (n, on) in [(0, 5), (0, 9), (0, 2), (2, 30)] {
+                        db.insert_checkin(&checkin(n, day(on)), "x")?;
+                    }
+                    // As the vault stood at schema 11: none of what 0012 adds.
+                    db.execute_raw_for_tests(
+                        "DROP TRIGGER person_last_checkin_person;
+                         DROP TRIGGER person_last_checkin_added;
+                         DROP TRIGGER person_last_checkin_moved;
+                         DROP TRIGGER person_last_checkin_removed;
+                         DROP TABLE person_last_checkin;
+                         DROP INDEX checkins_follow_ups_by_author;
+                         DROP INDEX prompt_responses_standing_by_viewer;
+                         DROP INDEX people_by_name;
+                         PRAGMA user_version = 11;",
+                    )
+                })
+                .unwrap();
+        }
+        let store = Store::open(&path, &key, "vault-1").unwrap();
+        assert_eq!(
+            kept(&store),
+            ["E0 2026-01-10", "E1 never", "E2 2026-01-31", "E3 never"]
+        );
+        assert_eq!(kept(&store), recomputed(&store));
     }
 }

@@ -1,15 +1,18 @@
 //! Queries over `prompts`, `prompt_responses` and `prompt_events`, and the reads the rules
 //! need (check-ins with who wrote them and who may read them, referrals with their history).
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Db, Error, Result};
+use crate::domain::Person;
 use crate::domain::checkin::Visibility;
 use crate::domain::prompt::{Audience, Prompt, PromptEvent, Reason, Response, ResponseKind};
 use crate::domain::referral::{Consent, Status};
 use crate::domain::stressors::Severity as StressorSeverity;
-use crate::rules::{CheckinFacts, Evidence, ReferralFacts, ReferralStep, Severity};
+use crate::rules::{CheckinFacts, Evidence, Figures, ReferralFacts, ReferralStep, Severity};
 
 const PROMPT_COLUMNS: &str = "id, employee_id, audience_key, severity, state, opened_on, \
      resolved_on, coalesce(severity_since, opened_on), reasons, suggest";
@@ -56,12 +59,26 @@ struct StoredEvidence {
     date: NaiveDate,
 }
 
+/// A sentence's figures as stored (`value_since`: the day an age counts from).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredFigures {
+    value: i64,
+    count: usize,
+    date: NaiveDate,
+    usual_tenths: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    value_since: Option<NaiveDate>,
+}
+
 #[derive(serde::Serialize, serde::Deserialize)]
 struct StoredReason {
     rule: String,
     severity: String,
     explanation: String,
     evidence: Vec<StoredEvidence>,
+    /// Absent from reasons stored before the figures were kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    figures: Option<StoredFigures>,
 }
 
 impl StoredReason {
@@ -83,6 +100,13 @@ impl StoredReason {
                     date: e.date,
                 })
                 .collect(),
+            figures: self.figures.map(|f| Figures {
+                value: f.value,
+                count: f.count,
+                date: f.date,
+                usual_tenths: f.usual_tenths,
+                value_since: f.value_since,
+            }),
         })
     }
 }
@@ -107,9 +131,35 @@ fn reasons_json(reasons: &[Reason]) -> Result<String> {
                     date: e.date,
                 })
                 .collect(),
+            figures: r.figures.map(|f| StoredFigures {
+                value: f.value,
+                count: f.count,
+                date: f.date,
+                usual_tenths: f.usual_tenths,
+                value_since: f.value_since,
+            }),
         })
         .collect();
     serde_json::to_string(&stored).map_err(json_error)
+}
+
+const RESPONSE_COLUMNS: &str =
+    "r.id, r.prompt_id, r.viewer, r.kind, r.on_date, r.until, r.severity, r.evidence, r.note";
+
+fn response_from(row: &Row<'_>) -> rusqlite::Result<Response> {
+    let kind: String = row.get(3)?;
+    let evidence: String = row.get(7)?;
+    Ok(Response {
+        id: row.get(0)?,
+        prompt_id: row.get(1)?,
+        viewer: row.get(2)?,
+        kind: kind.parse::<ResponseKind>().map_err(conversion)?,
+        on: row.get(4)?,
+        until: row.get(5)?,
+        severity: severity_from(row.get(6)?)?,
+        evidence: serde_json::from_str(&evidence).map_err(|e| conversion(e.to_string()))?,
+        note: row.get(8)?,
+    })
 }
 
 /// A check-in as the rules see it, with what decides which audiences may count it.
@@ -147,6 +197,32 @@ impl Db<'_> {
             "SELECT {PROMPT_COLUMNS} FROM prompts WHERE state = 'open' ORDER BY id"
         ))?;
         let rows = stmt.query_map([], prompt_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every open prompt with the person it is about, as the roster has them (None for
+    /// someone no longer on it): one statement for a viewer's whole list.
+    pub fn open_prompts_with_people(&self) -> Result<Vec<(Prompt, Option<Person>)>> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT pr.id, pr.employee_id, pr.audience_key, pr.severity, pr.state, pr.opened_on,
+                    pr.resolved_on, coalesce(pr.severity_since, pr.opened_on), pr.reasons,
+                    pr.suggest, pe.employee_id, pe.name, pe.unit, pe.supervisor_id, pe.active
+             FROM prompts pr LEFT JOIN people pe ON pe.employee_id = pr.employee_id
+             WHERE pr.state = 'open' ORDER BY pr.id",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            let person = match row.get::<_, Option<String>>(10)? {
+                Some(employee_id) => Some(Person {
+                    employee_id,
+                    name: row.get(11)?,
+                    unit: row.get(12)?,
+                    supervisor_id: row.get(13)?,
+                    active: row.get(14)?,
+                }),
+                None => None,
+            };
+            Ok((prompt_from(row)?, person))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -284,32 +360,34 @@ impl Db<'_> {
         audience: &Audience,
         viewer: &str,
     ) -> Result<Option<Response>> {
-        let mut stmt = self.0.prepare_cached(
-            "SELECT r.id, r.prompt_id, r.viewer, r.kind, r.on_date, r.until, r.severity,
-                    r.evidence, r.note
+        let mut stmt = self.0.prepare_cached(&format!(
+            "SELECT {RESPONSE_COLUMNS}
              FROM prompt_responses r JOIN prompts p ON p.id = r.prompt_id
              WHERE p.employee_id = ?1 AND p.audience_key = ?2 AND r.viewer = ?3
                AND r.undone_on IS NULL
-             ORDER BY r.id DESC LIMIT 1",
-        )?;
+             ORDER BY r.id DESC LIMIT 1"
+        ))?;
         Ok(stmt
-            .query_row(params![employee_id, audience.key(), viewer], |row| {
-                let kind: String = row.get(3)?;
-                let evidence: String = row.get(7)?;
-                Ok(Response {
-                    id: row.get(0)?,
-                    prompt_id: row.get(1)?,
-                    viewer: row.get(2)?,
-                    kind: kind.parse::<ResponseKind>().map_err(conversion)?,
-                    on: row.get(4)?,
-                    until: row.get(5)?,
-                    severity: severity_from(row.get(6)?)?,
-                    evidence: serde_json::from_str(&evidence)
-                        .map_err(|e| conversion(e.to_string()))?,
-                    note: row.get(8)?,
-                })
-            })
+            .query_row(params![employee_id, audience.key(), viewer], response_from)
             .optional()?)
+    }
+
+    /// Each of the viewer's latest standing responses, as [`Db::latest_response`] finds
+    /// them, for every person and audience at once: keyed by (employee id, audience key).
+    pub fn standing_responses(&self, viewer: &str) -> Result<HashMap<(String, String), Response>> {
+        let mut stmt = self.0.prepare_cached(&format!(
+            "SELECT {RESPONSE_COLUMNS}, p.employee_id, p.audience_key
+             FROM prompt_responses r JOIN prompts p ON p.id = r.prompt_id
+             WHERE r.viewer = ?1 AND r.undone_on IS NULL
+             ORDER BY r.id"
+        ))?;
+        let mut rows = stmt.query([viewer])?;
+        let mut latest = HashMap::new();
+        while let Some(row) = rows.next()? {
+            // Later responses replace earlier ones: the latest stands.
+            latest.insert((row.get(9)?, row.get(10)?), response_from(row)?);
+        }
+        Ok(latest)
     }
 
     pub fn undo_prompt_response(&self, id: i64, on: NaiveDate) -> Result<()> {

@@ -68,13 +68,16 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every referral still open (not closed or withdrawn), oldest first.
-    pub fn open_referrals(&self) -> Result<Vec<Referral>> {
+    /// Every referral still open (not closed or withdrawn), oldest first, each with the day
+    /// of its latest event (one statement, not one more per referral).
+    pub fn open_referrals(&self) -> Result<Vec<(Referral, Option<NaiveDate>)>> {
         let mut stmt = self.0.prepare_cached(&format!(
-            "SELECT {REFERRAL_COLUMNS} FROM referrals
+            "SELECT {REFERRAL_COLUMNS},
+                    (SELECT max(e.on_date) FROM referral_events e WHERE e.referral_id = r.id)
+             FROM referrals r
              WHERE status NOT IN ('closed', 'withdrawn') ORDER BY created_on, id"
         ))?;
-        let rows = stmt.query_map([], referral_from)?;
+        let rows = stmt.query_map([], |r| Ok((referral_from(r)?, r.get(13)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -164,14 +167,6 @@ impl Db<'_> {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    pub fn last_referral_event_on(&self, referral_id: i64) -> Result<Option<NaiveDate>> {
-        Ok(self.0.query_row(
-            "SELECT max(on_date) FROM referral_events WHERE referral_id = ?1",
-            [referral_id],
-            |r| r.get(0),
-        )?)
     }
 
     /// Closed or withdrawn referrals that ended before `before` (for purge).

@@ -6,7 +6,7 @@ use std::sync::Once;
 use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
-use chrono::{Local, Utc};
+use chrono::{Local, NaiveDate, Utc};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
@@ -60,6 +60,18 @@ impl App {
     /// clock and the environment's colours (`NO_COLOR`), as `run` starts it.
     pub fn open(vault: LockedVault, options: &TuiOptions, size: Size) -> Self {
         Self::new(vault, options, Theme::from_env(), now(), size)
+    }
+
+    /// As [`App::open`], with the app's day `day` (at the present time of day): for a
+    /// program replaying days after a vault's history, as the benchmark does.
+    pub fn open_on(vault: LockedVault, options: &TuiOptions, size: Size, day: NaiveDate) -> Self {
+        let now = now();
+        let shift = day - now.local.date();
+        let clock = Clock {
+            local: now.local + shift,
+            unix: now.unix + shift.num_seconds(),
+        };
+        Self::new(vault, options, Theme::from_env(), clock, size)
     }
 
     /// The screen as it stands.

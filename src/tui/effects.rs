@@ -3,7 +3,9 @@
 
 use chrono::NaiveDate;
 
-use crate::desk::{self, LockedVault, PendingChange, SelfCheckRequest, Session, Unlock};
+use crate::desk::{
+    self, HomePage, HomePanel, LockedVault, PendingChange, SelfCheckRequest, Session, Unlock,
+};
 use crate::domain::Role;
 use crate::domain::clock::Clock;
 use crate::rules::RuleSet;
@@ -175,43 +177,9 @@ impl Effects {
                 role,
                 result: self.with_session(|s| s.people_as(role)),
             },
-            Effect::RefreshHome { role, as_of } => Outcome::Home {
-                role,
-                // An admin is never shown prompts; the others see those they are in the
-                // audience of (the desk's rule), kept to the role's own by the home screen.
-                prompts: match role {
-                    Role::Supervisor | Role::Mentor | Role::Coordinator => {
-                        Some(self.with_session(|s| s.prompts(as_of, true)))
-                    }
-                    Role::Admin | Role::Employee | Role::Operator => None,
-                },
-                rules_last_run: self
-                    .session
-                    .as_ref()
-                    .and_then(|s| s.rules_last_run().ok().flatten()),
-                panel: match role {
-                    Role::Supervisor | Role::Mentor => Some(self.with_session(|s| {
-                        Ok(PanelData::Today(TodayData {
-                            follow_ups: s.follow_ups_due(as_of)?,
-                            not_seen: s.not_seen_lately(as_of)?,
-                        }))
-                    })),
-                    Role::Coordinator => {
-                        Some(self.with_session(|s| s.referral_queue(as_of).map(PanelData::Queue)))
-                    }
-                    Role::Admin | Role::Employee | Role::Operator => None,
-                },
-                // One's own prompts show on one's own (employee) home only: never on a
-                // work screen that someone else across the desk may be looking at.
-                own: (role == Role::Employee)
-                    .then(|| self.with_session(|s| s.own_prompt_views(as_of))),
-                // Read with the home screen, never when help-now opens: its opening leaves
-                // no trace anywhere.
-                crisis: self
-                    .session
-                    .as_ref()
-                    .and_then(|s| s.crisis_resources().ok()),
-            },
+            Effect::RefreshHome { role, as_of } => {
+                home_outcome(role, self.with_session(|s| s.home_page(role, as_of)))
+            }
             Effect::OpenPerson(employee_id) => Outcome::Person(match &self.session {
                 Some(s) => s.person_record(&employee_id).map_err(|e| match e {
                     desk::Error::Denied(_) => "this person's page is not open to you".into(),
@@ -350,6 +318,70 @@ impl Effects {
         match &mut self.session {
             Some(session) => work(session).map_err(calm),
             None => Err(LOCKED.into()),
+        }
+    }
+}
+
+/// The home as its sections take it; a page that could not be read says why in each
+/// section the role has (the crisis lines keep those already shown).
+fn home_outcome(role: Role, page: Result<HomePage, String>) -> Outcome {
+    match page {
+        Ok(page) => Outcome::Home {
+            role,
+            prompts: page.prompts.map(Ok),
+            rules_last_run: page.rules_last_run,
+            panel: page.panel.map(|panel| {
+                Ok(match panel {
+                    HomePanel::Today {
+                        follow_ups,
+                        not_seen,
+                    } => PanelData::Today(TodayData {
+                        follow_ups,
+                        not_seen,
+                    }),
+                    HomePanel::Queue(items) => PanelData::Queue(items),
+                })
+            }),
+            own: page.own.map(Ok),
+            crisis: Some(page.crisis),
+        },
+        Err(problem) => Outcome::Home {
+            role,
+            prompts: Some(Err(problem.clone())),
+            rules_last_run: None,
+            panel: Some(Err(problem.clone())),
+            own: (role == Role::Employee).then_some(Err(problem)),
+            crisis: None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A home that could not be read says why in each section its role has, rather than
+    /// leaving the sections as they were (or empty) as if nothing had happened.
+    #[test]
+    fn a_home_that_could_not_be_read_says_why_in_each_section() {
+        let problem = || "the vault is busy".to_string();
+        match home_outcome(Role::Supervisor, Err(problem())) {
+            Outcome::Home {
+                role: Role::Supervisor,
+                prompts: Some(Err(prompts)),
+                panel: Some(Err(panel)),
+                own: None,
+                crisis: None,
+                rules_last_run: None,
+            } => assert_eq!((prompts, panel), (problem(), problem())),
+            other => panic!("{other:?}"),
+        }
+        match home_outcome(Role::Employee, Err(problem())) {
+            Outcome::Home {
+                own: Some(Err(own)),
+                ..
+            } => assert_eq!(own, problem()),
+            other => panic!("{other:?}"),
         }
     }
 }

@@ -19,6 +19,7 @@ mod demo_cli;
 mod ecosystem_cli;
 mod export_cli;
 mod faults_cli;
+mod home_page;
 mod hostile_text_cli;
 mod integrity_cli;
 mod login_tally_cli;

@@ -544,3 +544,214 @@ fn rules_run_is_daily_unless_asked_for_everyone() {
         "{said:?}"
     );
 }
+
+/// Each viewer's prompt list as evaluating each open prompt again from the records on the
+/// day gives it (what the list did before it read stored reasons): the prompts that still
+/// hold, each with its reasons, sentences, state and escalation, in attention order.
+fn listed_by_evaluating_again(
+    world: &World,
+    viewer: &Session,
+    today: NaiveDate,
+) -> Vec<steady::desk::PromptView> {
+    let open = world
+        .admin
+        .store_for_tests()
+        .db()
+        .open_prompts()
+        .expect("open prompts");
+    let mut views = Vec::new();
+    for p in open {
+        match viewer.prompt_view(p.id, today) {
+            Ok(view) => views.push(view),
+            Err(steady::desk::Error::NotFound(_) | steady::desk::Error::Invalid(_)) => {}
+            Err(other) => panic!("prompt {}: {other}", p.id),
+        }
+    }
+    views.sort_by(|a, b| {
+        steady::domain::prompt::attention_order(
+            (a.severity, a.opened_on, a.id),
+            (b.severity, b.opened_on, b.id),
+        )
+    });
+    views
+}
+
+fn assert_lists_hold(world: &World, today: NaiveDate, when: &str) -> usize {
+    let mut shown = 0;
+    for (name, viewer) in [
+        ("sup", &world.sup),
+        ("mentor", &world.mentor),
+        ("coord", &world.coord),
+    ] {
+        let listed = viewer.prompts(today, true).expect("prompts");
+        assert_eq!(
+            listed,
+            listed_by_evaluating_again(world, viewer, today),
+            "{when}: {name}'s list"
+        );
+        shown += listed.len();
+    }
+    shown
+}
+
+/// Property: a viewer's prompt list reads stored reasons only where the daily run's own
+/// reckoning says they are what the rules give that day, so it is always the list that
+/// evaluating each prompt again gives — before the day's run and after it, on days the
+/// timer did not run, after writes by a session working by a later day, and with rules
+/// other than those the last run used.
+#[test]
+fn every_prompt_list_is_what_evaluating_each_prompt_again_gives() {
+    let mut rng = StdRng::seed_from_u64(2020);
+    let mut world = World::new();
+    let mut most_shown = 0;
+    for d in 0..DAYS {
+        let today = start() + Duration::days(d);
+        world.set_day(today);
+        for op in draw_day(&mut rng) {
+            world.apply(&op, today);
+        }
+        if rng.gen_bool(0.3) {
+            // The supervisor changes the flags of one of their recent check-ins (the same
+            // records, other figures: four stressors where there were three).
+            let who = employee(rng.gen_range(0..EMPLOYEES));
+            let own = world.sup.checkins(&who).unwrap_or_default();
+            if let Some(c) = own.iter().find(|c| c.author == "sup") {
+                let category = CATEGORIES[rng.gen_range(0..CATEGORIES.len())];
+                let mut stressors = c.stressors.clone();
+                match stressors.iter().position(|f| f.category == category) {
+                    Some(at) => {
+                        stressors.remove(at);
+                    }
+                    None => stressors.push(StressorFlag {
+                        category: category.into(),
+                        severity: Severity::High,
+                    }),
+                }
+                let draft = steady::domain::checkin::CheckinDraft {
+                    occurred_on: c.occurred_on,
+                    wellbeing: c.wellbeing,
+                    visibility: c.visibility,
+                    notes: c.notes.clone(),
+                    follow_up_on: c.follow_up_on,
+                    stressors,
+                };
+                world.sup.edit_checkin(c.id, draft).expect("edit");
+            }
+        }
+        if rng.gen_bool(0.05) {
+            // A write for a later day than the others work by.
+            world.sup.set_clock(Clock::on(today + Duration::days(3)));
+            let who = rng.gen_range(0..EMPLOYEES);
+            let op = Op::Checkin {
+                by_mentor: false,
+                who,
+                days_back: 0,
+                wellbeing: 1,
+                stressors: Vec::new(),
+                private: false,
+            };
+            world.apply(&op, today + Duration::days(3));
+            world.sup.set_clock(Clock::on(today));
+        }
+        assert_lists_hold(&world, today, &format!("day {d}, before the run"));
+        if rng.gen_bool(0.15) {
+            continue;
+        }
+        world
+            .admin
+            .run_rules_daily(today, &mut Unwatched)
+            .expect("daily run");
+        most_shown = most_shown.max(assert_lists_hold(
+            &world,
+            today,
+            &format!("day {d}, after the run"),
+        ));
+        if d % 20 == 10 {
+            // A viewer with other rules than the run's (a low rating is 1 here, not 2):
+            // nothing stored is theirs.
+            let mut other = world.sup.rules().clone();
+            for rule in &mut other.rules {
+                if let steady::rules::Condition::Latest { at_most, .. } = &mut rule.when {
+                    *at_most = 1;
+                }
+            }
+            world.sup.set_rules(other);
+            assert_lists_hold(&world, today, &format!("day {d}, other rules"));
+            let all = world.admin.rules().clone();
+            world.sup.set_rules(all);
+        }
+    }
+    assert!(most_shown >= 4, "at most {most_shown} prompts were listed");
+}
+
+/// The list reads a settled person's stored reasons (here tampered with, as only a test
+/// would), and evaluates again, from the records, the prompts of someone the daily run
+/// would evaluate again: their next-change day has come and the run has not.
+#[test]
+fn the_list_reads_stored_reasons_only_for_people_the_daily_run_would_leave() {
+    let mut world = World::new();
+    let day = start();
+    world.set_day(day);
+    let low = Op::Checkin {
+        by_mentor: false,
+        who: 2,
+        days_back: 0,
+        wellbeing: 2,
+        stressors: Vec::new(),
+        private: false,
+    };
+    assert!(world.apply(&low, day));
+    world
+        .admin
+        .run_rules_daily(day, &mut Unwatched)
+        .expect("run");
+    let sentence = |viewer: &Session, on: NaiveDate| -> Vec<String> {
+        viewer
+            .prompts(on, true)
+            .expect("prompts")
+            .iter()
+            .map(|v| v.explanation())
+            .collect()
+    };
+    let true_sentence = "latest wellbeing rating 2 of 5, on 01 Mar 2025 (today)".to_string();
+    assert_eq!(
+        sentence(&world.sup, day),
+        std::slice::from_ref(&true_sentence)
+    );
+    // The stored figures say 4 where the records say 2.
+    world
+        .admin
+        .store_for_tests()
+        .execute_raw_for_tests(
+            "UPDATE prompts SET reasons = replace(reasons, '\"value\":2', '\"value\":4')
+             WHERE state = 'open'",
+        )
+        .expect("tamper");
+    let tampered = "latest wellbeing rating 4 of 5, on 01 Mar 2025 (today)".to_string();
+    assert_eq!(sentence(&world.sup, day), [tampered]);
+    // Ten days on, with no run since, the same stored reason reads ten days older.
+    let later = day + Duration::days(10);
+    world.set_day(later);
+    assert_eq!(
+        sentence(&world.sup, later),
+        ["latest wellbeing rating 4 of 5, on 01 Mar 2025 (10 days ago)"]
+    );
+    // The rating leaves the thirty days on day 30: the person is due, the run has not come,
+    // and the list evaluates them again: no prompt holds.
+    let gone = day + Duration::days(30);
+    world.set_day(gone);
+    assert!(sentence(&world.sup, gone).is_empty());
+    // A page of its own always evaluates again.
+    let id = world
+        .admin
+        .store_for_tests()
+        .db()
+        .open_prompts()
+        .expect("open")[0]
+        .id;
+    assert!(world.sup.prompt_view(id, gone).is_err());
+    assert_eq!(
+        world.sup.prompt_view(id, day).expect("view").explanation(),
+        true_sentence
+    );
+}

@@ -269,7 +269,11 @@ fn run(args: &Args) -> BenchResult<()> {
     );
     drop(admin);
 
-    probe::login_ready(&paths, runs, admin_kdf, &mut out)?;
+    // They sign in on the day of the last daily run above, as people do after the night's
+    // run: a day before it, every prompt would be evaluated again from the records, its
+    // stored reasons being for a later day.
+    let login_day = as_of + Duration::days(DAILY_DAYS);
+    probe::login_ready(&paths, runs, admin_kdf, login_day, &mut out)?;
 
     let mut supervisor = unlock(&paths, "supervisor", "demo-supervisor-passphrase")?;
     let team = supervisor.people_as(Role::Supervisor)?;

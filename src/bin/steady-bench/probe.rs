@@ -4,6 +4,8 @@
 
 use std::time::{Duration, Instant};
 
+use chrono::NaiveDate;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -43,9 +45,14 @@ impl HomeProbe {
         login: &str,
         passphrase: &str,
         size: Size,
+        day: Option<NaiveDate>,
     ) -> BenchResult<(Self, SignInTimes)> {
         let vault = LockedVault::open(paths)?;
-        let app = App::open(vault, &TuiOptions::default(), size);
+        let options = TuiOptions::default();
+        let app = match day {
+            Some(day) => App::open_on(vault, &options, size, day),
+            None => App::open(vault, &options, size),
+        };
         let terminal = Terminal::new(TestBackend::new(size.width, size.height))?;
         let mut probe = Self { app, terminal };
         probe.type_text(login);
@@ -124,7 +131,8 @@ pub(crate) fn admin_home(
     out: &mut Map<String, Value>,
 ) -> BenchResult<()> {
     let admin_passphrase = desk::demo_admin_passphrase();
-    let (mut probe, _) = HomeProbe::sign_in(paths, "admin", admin_passphrase.expose(), SCREEN)?;
+    let (mut probe, _) =
+        HomeProbe::sign_in(paths, "admin", admin_passphrase.expose(), SCREEN, None)?;
     match probe.app.shown().people_listed() {
         Some((_, total)) if total == people => {}
         other => return Err(format!("the admin's home lists {other:?} people").into()),
@@ -153,12 +161,13 @@ pub(crate) fn admin_home(
 }
 
 /// From the passphrase's Enter to a home screen with every section loaded, through the
-/// app, for the coordinator and the top of the chain; argon2 (`kdf_ms`, at these slots'
-/// cost, the same as the admin's) taken out and reported apart.
+/// app (its clock on `day`), for the coordinator and the top of the chain; argon2
+/// (`kdf_ms`, at these slots' cost, the same as the admin's) taken out and reported apart.
 pub(crate) fn login_ready(
     paths: &VaultPaths,
     runs: usize,
     kdf_ms: f64,
+    day: NaiveDate,
     out: &mut Map<String, Value>,
 ) -> BenchResult<()> {
     let mut by_role = Map::new();
@@ -169,7 +178,7 @@ pub(crate) fn login_ready(
     ] {
         let (mut ready, mut first) = (Vec::new(), Vec::new());
         for _ in 0..runs.clamp(1, 3) {
-            let (probe, times) = HomeProbe::sign_in(paths, login, passphrase, SCREEN)?;
+            let (probe, times) = HomeProbe::sign_in(paths, login, passphrase, SCREEN, Some(day))?;
             drop(probe);
             ready.push((times.ready.as_secs_f64() * 1000.0 - kdf_ms).max(0.0));
             first.push((times.first_home_frame.as_secs_f64() * 1000.0 - kdf_ms).max(0.0));
@@ -186,5 +195,6 @@ pub(crate) fn login_ready(
     out.insert("login_first_frame_ms".into(), json!(first_worst));
     out.insert("login_kdf_ms".into(), json!(kdf_ms));
     out.insert("login_by_role".into(), Value::Object(by_role));
+    out.insert("login_as_of".into(), json!(day.to_string()));
     Ok(())
 }

@@ -2,8 +2,6 @@
 //! that person, and daily with `rules run`), each audience fed only what it may read, routed
 //! to the people who can help, and answered (acknowledged, snoozed) by each viewer alone.
 
-use std::collections::HashMap;
-
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
@@ -18,9 +16,11 @@ use crate::store::Db;
 
 mod evaluation;
 mod oversight;
+mod routing;
 
 use evaluation::{AudienceRules, reasons_of, suggestions};
 pub use oversight::PromptAudit;
+use routing::{Chain, Route};
 
 /// The meta key that holds the day of the last rules run.
 pub(super) const LAST_RUN_KEY: &str = "rules_last_run";
@@ -36,8 +36,9 @@ pub struct RulesRunSummary {
     pub full: bool,
 }
 
-/// A prompt as one viewer sees it on one day: its reasons evaluated again that day, from
-/// the records its audience may read, so every sentence holds on that day.
+/// A prompt as one viewer sees it on one day: its reasons as the rules give them that day
+/// from the records its audience may read (as stored where nothing has changed them since,
+/// else evaluated again), each sentence made for that day, so every sentence holds on it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PromptView {
     pub id: i64,
@@ -112,14 +113,6 @@ pub struct RuleTestRow {
     pub in_force: usize,
 }
 
-/// Who in the chain a prompt about a person goes to: the nearest supervisor above with an
-/// account, and the next one above that (for escalation). Persons and logins.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct Route {
-    first: Option<(String, String)>,
-    next: Option<(String, String)>,
-}
-
 impl Session {
     /// The rules in force for this session (the built-in file unless replaced).
     pub fn rules(&self) -> &RuleSet {
@@ -138,45 +131,6 @@ impl Session {
             .db()
             .meta(LAST_RUN_KEY)?
             .and_then(|d| crate::domain::dates::parse_date(&d).ok()))
-    }
-
-    /// Supervisors' accounts by the person they are: who a chain prompt can reach.
-    fn supervisor_logins(&self, db: &Db<'_>) -> Result<HashMap<String, String>> {
-        Ok(db
-            .accounts()?
-            .into_iter()
-            .filter(|a| !a.disabled && a.roles.contains(Role::Supervisor))
-            .filter_map(|a| a.person_id.map(|p| (p, a.login)))
-            .collect())
-    }
-
-    fn chain_route(
-        &self,
-        db: &Db<'_>,
-        employee_id: &str,
-        supervisors: &HashMap<String, String>,
-    ) -> Result<Route> {
-        let mut route = Route::default();
-        let mut above = db.person(employee_id)?.and_then(|p| p.supervisor_id);
-        let mut steps = 0;
-        while let Some(person) = above {
-            if let Some(login) = supervisors.get(&person) {
-                let stop = route.first.is_some();
-                let found = Some((person.clone(), login.clone()));
-                if stop {
-                    route.next = found;
-                    break;
-                }
-                route.first = found;
-            }
-            // The roster refuses loops; the bound only guards against a damaged file.
-            steps += 1;
-            if steps > 10_000 {
-                break;
-            }
-            above = db.person(&person)?.and_then(|p| p.supervisor_id);
-        }
-        Ok(route)
     }
 
     /// Whether an open chain prompt has waited long enough unacknowledged by its first
@@ -200,7 +154,7 @@ impl Session {
         &self,
         db: &Db<'_>,
         p: &Prompt,
-        supervisors: &HashMap<String, String>,
+        chain: &mut Chain,
         as_of: NaiveDate,
     ) -> Result<Option<bool>> {
         let me = self.account.person_id.as_deref();
@@ -212,11 +166,12 @@ impl Session {
         let mut escalated = false;
         match &p.audience {
             Audience::Chain => {
+                // Everyone on the route is above the person: a supervisor it reaches is
+                // one with the person in their subtree.
                 if let Some(me) = me
                     && self.has_role(Role::Supervisor)
-                    && db.is_above(me, &p.employee_id)?
                 {
-                    let route = self.chain_route(db, &p.employee_id, supervisors)?;
+                    let route = chain.route(db, &p.employee_id)?;
                     let first = route.first.as_ref().is_some_and(|(who, _)| who == me);
                     let next = route.next.as_ref().is_some_and(|(who, _)| who == me);
                     escalated = next && self.escalated(db, p, &route, as_of)?;
@@ -246,28 +201,42 @@ impl Session {
         Ok(reasons_of(firings))
     }
 
-    fn view_of(
+    /// The stored reasons as they read on `as_of`, each sentence made again from its
+    /// figures for that day; None where a reason lacks what that needs (kept by an older
+    /// steady, or its rule is not among the rules in force).
+    fn stored_reasons_on(&self, p: &Prompt, as_of: NaiveDate) -> Option<Vec<Reason>> {
+        p.reasons
+            .iter()
+            .map(|reason| {
+                let figures = reason.figures?;
+                let rule = self.rules.get(&reason.rule)?;
+                Some(Reason {
+                    explanation: rule.explanation(&figures, as_of),
+                    figures: Some(figures.on(as_of)),
+                    ..reason.clone()
+                })
+            })
+            .collect()
+    }
+
+    /// The prompt as this viewer sees it on `as_of` with these reasons and this viewer's
+    /// standing response (None if no reason holds).
+    fn view_with(
         &self,
-        db: &Db<'_>,
         p: Prompt,
+        person_name: Option<String>,
+        reasons: Vec<Reason>,
+        response: Option<Response>,
         escalated: bool,
         as_of: NaiveDate,
-    ) -> Result<Option<PromptView>> {
-        let reasons = self.reasons_now(db, &p, as_of)?;
-        let Some(severity) = prompt::severity_of(&reasons) else {
-            return Ok(None);
-        };
+    ) -> Option<PromptView> {
+        let severity = prompt::severity_of(&reasons)?;
         let evidence = prompt::evidence_of(&reasons);
-        let response = db.latest_response(&p.employee_id, &p.audience, &self.account.login)?;
         let state = prompt::viewer_state(severity, &evidence, response.as_ref(), as_of);
-        let person_name = db
-            .person(&p.employee_id)?
-            .map(|person| person.name)
-            .unwrap_or_default();
-        Ok(Some(PromptView {
+        Some(PromptView {
             id: p.id,
             employee_id: p.employee_id,
-            person_name,
+            person_name: person_name.unwrap_or_default(),
             audience: p.audience,
             severity,
             state,
@@ -277,21 +246,40 @@ impl Session {
             escalated,
             response: (state != PromptState::Open).then_some(response).flatten(),
             as_of,
-        }))
+        })
     }
 
     /// The prompts for this session on `as_of`, most severe and oldest first: those it is in
     /// the audience of, with reasons that hold that day. Without `include_handled`, only
     /// those open for this viewer (not acknowledged or snoozed by them).
+    ///
+    /// A stored prompt says what the rules gave at its person's last evaluation, which each
+    /// write about them and each daily run makes again. Where a daily run on `as_of` would
+    /// not evaluate the person again, that is what the rules give that day: its reasons are
+    /// read as stored, their sentences made for the day. The others' are evaluated again from
+    /// the records their audience may read, as a single prompt's page always is.
     pub fn prompts(&self, as_of: NaiveDate, include_handled: bool) -> Result<Vec<PromptView>> {
         let db = self.store.db();
-        let supervisors = self.supervisor_logins(&db)?;
+        let unsettled = self.people_to_evaluate(&db, as_of)?;
+        let mut chain = Chain::read(&db)?;
+        let mut responses = db.standing_responses(&self.account.login)?;
+        let open = db.open_prompts_with_people()?;
+        chain.know(open.iter().filter_map(|(_, person)| person.as_ref()));
         let mut views = Vec::new();
-        for p in db.open_prompts()? {
-            let Some(escalated) = self.viewing(&db, &p, &supervisors, as_of)? else {
+        for (p, person) in open {
+            let Some(escalated) = self.viewing(&db, &p, &mut chain, as_of)? else {
                 continue;
             };
-            if let Some(view) = self.view_of(&db, p, escalated, as_of)?
+            let settled = unsettled
+                .as_ref()
+                .is_some_and(|people| !people.contains(&p.employee_id));
+            let reasons = match settled.then(|| self.stored_reasons_on(&p, as_of)) {
+                Some(Some(reasons)) => reasons,
+                _ => self.reasons_now(&db, &p, as_of)?,
+            };
+            let response = responses.remove(&(p.employee_id.clone(), p.audience.key()));
+            let person_name = person.map(|person| person.name);
+            if let Some(view) = self.view_with(p, person_name, reasons, response, escalated, as_of)
                 && (include_handled || view.state == PromptState::Open)
             {
                 views.push(view);
@@ -312,18 +300,22 @@ impl Session {
         let db = self.store.db();
         let not_found = || Error::NotFound(format!("no prompt {id} for you"));
         let p = db.prompt(id)?.ok_or_else(not_found)?;
-        let supervisors = self.supervisor_logins(&db)?;
         let escalated = self
-            .viewing(&db, &p, &supervisors, as_of)?
+            .viewing(&db, &p, &mut Chain::read(&db)?, as_of)?
             .ok_or_else(not_found)?;
         if p.state == PromptState::Resolved {
             return Err(Error::Invalid(format!("prompt {id} is already resolved")));
         }
-        self.view_of(&db, p, escalated, as_of)?.ok_or_else(|| {
-            Error::Invalid(format!(
-                "prompt {id} no longer holds as of {as_of}; it resolves at the next evaluation"
-            ))
-        })
+        // One prompt is always evaluated again from the records, whatever is stored.
+        let reasons = self.reasons_now(&db, &p, as_of)?;
+        let response = db.latest_response(&p.employee_id, &p.audience, &self.account.login)?;
+        let person_name = db.person(&p.employee_id)?.map(|person| person.name);
+        self.view_with(p, person_name, reasons, response, escalated, as_of)
+            .ok_or_else(|| {
+                Error::Invalid(format!(
+                    "prompt {id} no longer holds as of {as_of}; it resolves at the next evaluation"
+                ))
+            })
     }
 
     fn respond(
@@ -426,11 +418,10 @@ impl Session {
 
     pub fn prompt_history(&self, id: i64) -> Result<Vec<PromptEvent>> {
         let db = self.store.db();
-        let supervisors = self.supervisor_logins(&db)?;
         match db.prompt(id)? {
             Some(p)
                 if self
-                    .viewing(&db, &p, &supervisors, self.clock.date())?
+                    .viewing(&db, &p, &mut Chain::read(&db)?, self.clock.date())?
                     .is_some() =>
             {
                 Ok(db.prompt_events(id)?)

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::UnreachablePerson;
 use super::evaluation::AudienceRules;
+use super::routing::Chain;
 use crate::desk::{Error, Result, Session};
 use crate::domain::Role;
 use crate::domain::prompt::Audience;
@@ -22,15 +23,12 @@ impl Session {
             )));
         }
         let db = self.store.db();
-        let supervisors = self.supervisor_logins(&db)?;
+        let mut chain = Chain::read(&db)?;
         let mut out: Vec<UnreachablePerson> = Vec::new();
         for p in db.open_prompts()? {
             if p.audience != Audience::Chain
                 || out.iter().any(|u| u.employee_id == p.employee_id)
-                || self
-                    .chain_route(&db, &p.employee_id, &supervisors)?
-                    .first
-                    .is_some()
+                || chain.route(&db, &p.employee_id)?.first.is_some()
             {
                 continue;
             }
@@ -57,7 +55,7 @@ impl Session {
     pub fn audit_prompts(&self, as_of: NaiveDate) -> Result<PromptAudit> {
         self.require_rules_admin("checking the prompts")?;
         let db = self.store.db();
-        let supervisors = self.supervisor_logins(&db)?;
+        let mut chain = Chain::read(&db)?;
         let coordinators: Vec<String> = db
             .accounts()?
             .into_iter()
@@ -87,7 +85,7 @@ impl Session {
             // Who it reaches, as (login, person above the employee?).
             let viewers: Vec<(String, bool)> = match &p.audience {
                 Audience::Chain => {
-                    let route = self.chain_route(&db, &p.employee_id, &supervisors)?;
+                    let route = chain.route(&db, &p.employee_id)?;
                     if route.first.is_none() {
                         audit.unreachable += 1;
                     }

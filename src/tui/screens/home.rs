@@ -1,6 +1,8 @@
 //! Home: prompts (one's own, on the employee home), then Today or the referral queue, above the
 //! people one role may see, as indices so 60,000 people stay quick. Loads nothing: asks with effects.
 
+use std::collections::HashSet;
+
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -32,6 +34,9 @@ pub enum ListStatus {
 #[derive(Debug)]
 pub struct PeopleList {
     people: Vec<Person>,
+    /// Their employee ids, so that whether someone is on the list is one look-up (a prompt
+    /// list near the top of the chain asks it for thousands of prompts).
+    ids: HashSet<String>,
     /// Lower-cased "name\nid\nunit" per person, built once per load, so a keystroke in the
     /// filter allocates nothing per person. The newline keeps a match inside one field.
     haystacks: Vec<String>,
@@ -51,6 +56,7 @@ impl PeopleList {
     pub fn loading() -> Self {
         Self {
             people: Vec::new(),
+            ids: HashSet::new(),
             haystacks: Vec::new(),
             shown: Vec::new(),
             needle: String::new(),
@@ -68,6 +74,7 @@ impl PeopleList {
                     .iter()
                     .map(|p| format!("{}\n{}\n{}", p.name, p.employee_id, p.unit).to_lowercase())
                     .collect();
+                self.ids = people.iter().map(|p| p.employee_id.clone()).collect();
                 self.people = people;
                 self.status = ListStatus::Ready;
                 self.needle.clear();
@@ -92,7 +99,7 @@ impl PeopleList {
 
     /// Whether `employee_id` is on this list (filtered out or not).
     pub fn includes(&self, employee_id: &str) -> bool {
-        self.people.iter().any(|p| p.employee_id == employee_id)
+        self.ids.contains(employee_id)
     }
 
     pub fn selected_person(&self) -> Option<&Person> {
