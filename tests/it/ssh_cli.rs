@@ -97,7 +97,10 @@ fn a_registered_key_lands_in_the_app_pinned_to_its_login() {
     t.expect("Your people", WAIT);
     t.expect("Bea Brand", WAIT);
     assert!(t.text().contains("alice · supervisor"), "{}", t.text());
+    // q at home asks first; y quits.
     t.send("q");
+    t.expect("Quit steady?", WAIT);
+    t.send("y");
     assert_eq!(t.wait(WAIT), Some(0), "{}", t.text());
     assert!(!t.text().contains("Bob Baker"), "bob's record never shows");
 
@@ -417,6 +420,8 @@ fn a_first_login_over_ssh_chooses_a_passphrase_in_the_app() {
     t.send(&format!("{chosen}\t{chosen}\r"));
     t.expect("Your record", WAIT);
     t.send("q");
+    t.expect("Quit steady?", WAIT);
+    t.send("y");
     assert_eq!(t.wait(WAIT), Some(0), "{}", t.text());
     // The chosen passphrase now works, the one-time one no longer does.
     s.vault
