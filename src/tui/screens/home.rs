@@ -19,16 +19,10 @@ use crate::domain::text::sanitize;
 use crate::domain::{Person, Role};
 use crate::tui::keymap::{self, BACKSPACE, CLEAR_FIELD, Command, Key};
 use crate::tui::list::{self, ListCursor};
+use crate::tui::page::Loaded;
 use crate::tui::state::{Action, Effect, Screen, State, User, Workspace};
 use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ListStatus {
-    Loading,
-    Ready,
-    Failed(String),
-}
 
 /// The roster as one role sees it. Filtering and scrolling move indices, never people.
 #[derive(Debug)]
@@ -49,7 +43,8 @@ pub struct PeopleList {
     pub typing: bool,
     /// The selected person and the first row on screen, as positions in `shown`.
     pub cursor: ListCursor,
-    pub status: ListStatus,
+    /// Whether the roster has loaded (the people are kept apart, for the filter's indices).
+    pub status: Loaded<()>,
 }
 
 impl PeopleList {
@@ -63,7 +58,7 @@ impl PeopleList {
             filter: String::new(),
             typing: false,
             cursor: ListCursor::default(),
-            status: ListStatus::Loading,
+            status: Loaded::Loading,
         }
     }
 
@@ -76,7 +71,7 @@ impl PeopleList {
                     .collect();
                 self.ids = people.iter().map(|p| p.employee_id.clone()).collect();
                 self.people = people;
-                self.status = ListStatus::Ready;
+                self.status = Loaded::Ready(());
                 self.needle.clear();
                 self.shown = (0..self.people.len()).collect();
                 self.cursor = ListCursor::default();
@@ -84,7 +79,7 @@ impl PeopleList {
             }
             Err(message) => {
                 *self = Self::loading();
-                self.status = ListStatus::Failed(message);
+                self.status = Loaded::Failed(message);
             }
         }
     }
@@ -880,11 +875,11 @@ pub fn render(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace) {
         frame.render_widget(Paragraph::new(lines), areas.list);
     };
     match &people.status {
-        ListStatus::Loading => return say(frame, "Loading…", Meaning::Muted),
-        ListStatus::Failed(message) => {
+        Loaded::Loading => return say(frame, "Loading…", Meaning::Muted),
+        Loaded::Failed(message) => {
             return say(frame, &widgets::sentence(message), Meaning::Alert);
         }
-        ListStatus::Ready => {}
+        Loaded::Ready(()) => {}
     }
     if people.total() == 0 {
         return say(frame, empty_roster(ws.user.role), Meaning::Text);

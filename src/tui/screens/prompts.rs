@@ -19,6 +19,7 @@ use crate::domain::text::sanitize;
 use crate::rules::Severity;
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list::{self, ListCursor};
+use crate::tui::page::Loaded;
 use crate::tui::record;
 use crate::tui::state::{Action, Effect, State, User};
 use crate::tui::theme::{Meaning, Theme};
@@ -60,7 +61,7 @@ impl Order {
 #[derive(Debug, Default)]
 pub struct PromptList {
     /// `None` until the first load: every prompt for the role, open or handled.
-    data: Option<Result<Vec<PromptView>, String>>,
+    data: Loaded<Vec<PromptView>>,
     /// Indices into the data of the rows shown, in order.
     shown: Vec<usize>,
     pub cursor: ListCursor,
@@ -93,13 +94,13 @@ impl PromptList {
                 .filter(|v| for_role(v, role, people))
                 .collect::<Vec<_>>()
         });
-        self.data = Some(result);
+        self.data = Loaded::from(result);
         self.arrange(keep);
     }
 
     /// Applies the view, filter and order, keeping `keep` selected where it is still shown.
     fn arrange(&mut self, keep: Option<i64>) {
-        let Some(Ok(views)) = &self.data else {
+        let Loaded::Ready(views) = &self.data else {
             self.shown.clear();
             return;
         };
@@ -148,7 +149,7 @@ impl PromptList {
 
     pub fn selected(&self) -> Option<&PromptView> {
         match &self.data {
-            Some(Ok(views)) => self
+            Loaded::Ready(views) => self
                 .shown
                 .get(self.cursor.selected)
                 .and_then(|&i| views.get(i)),
@@ -159,7 +160,7 @@ impl PromptList {
     /// The rows shown, in order.
     pub fn views(&self) -> Vec<&PromptView> {
         match &self.data {
-            Some(Ok(views)) => self.shown.iter().filter_map(|&i| views.get(i)).collect(),
+            Loaded::Ready(views) => self.shown.iter().filter_map(|&i| views.get(i)).collect(),
             _ => Vec::new(),
         }
     }
@@ -167,7 +168,7 @@ impl PromptList {
     /// How many prompts wait in the other view (handled, or open).
     fn in_other_view(&self) -> usize {
         match &self.data {
-            Some(Ok(views)) => views
+            Loaded::Ready(views) => views
                 .iter()
                 .filter(|v| (v.state != PromptState::Open) != self.handled)
                 .count(),
@@ -491,13 +492,13 @@ pub fn render(
 ) {
     let theme: Theme = state.theme;
     let title = match &list.data {
-        Some(Ok(_)) if list.len() > 1 || !list.filter.is_empty() || list.typing => format!(
+        Loaded::Ready(_) if list.len() > 1 || !list.filter.is_empty() || list.typing => format!(
             "{} ({}) · {}",
             heading(role, list.handled),
             list.len(),
             list.shown_as(state.clock.today())
         ),
-        Some(Ok(_)) => {
+        Loaded::Ready(_) => {
             let mut parts = vec![format!(
                 "{} ({})",
                 heading(role, list.handled),
@@ -540,11 +541,11 @@ pub fn render(
         )
     };
     let views = match &list.data {
-        None => return frame.render_widget(note("Loading…", Meaning::Muted), rows),
-        Some(Err(e)) => {
+        Loaded::Loading => return frame.render_widget(note("Loading…", Meaning::Muted), rows),
+        Loaded::Failed(e) => {
             return frame.render_widget(note(&widgets::sentence(e), Meaning::Alert), rows);
         }
-        Some(Ok(_)) if list.len() == 0 => {
+        Loaded::Ready(_) if list.len() == 0 => {
             let empty = match (list.handled, list.filter.is_empty()) {
                 (_, false) => "No prompt matches the filter; Esc clears it.".to_string(),
                 (true, true) => {
@@ -561,7 +562,7 @@ pub fn render(
             };
             return frame.render_widget(note(&empty, Meaning::Muted), rows);
         }
-        Some(Ok(_)) => list.views(),
+        Loaded::Ready(_) => list.views(),
     };
     let today = state.clock.today();
     let inner = width.saturating_sub(2);

@@ -15,6 +15,7 @@ use crate::domain::referral::{Change, Consent, QueueMark, Referral, Status};
 use crate::domain::text::sanitize;
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list::ListCursor;
+use crate::tui::page::Loaded;
 use crate::tui::record::{status_words, urgency_symbol};
 use crate::tui::state::{Action, Effect, State};
 use crate::tui::theme::Meaning;
@@ -23,7 +24,7 @@ use crate::tui::widgets;
 #[derive(Debug, Default)]
 pub struct QueueList {
     /// `None` until the first load.
-    items: Option<Result<Vec<QueueItem>, String>>,
+    items: Loaded<Vec<QueueItem>>,
     pub cursor: ListCursor,
 }
 
@@ -31,8 +32,8 @@ impl QueueList {
     pub fn load(&mut self, items: Result<Vec<QueueItem>, String>) {
         // After a change the same referral stays selected, wherever it moved to.
         let keep = self.selected().map(|i| i.referral.id);
-        self.items = Some(items);
-        if let (Some(id), Some(Ok(items))) = (keep, &self.items)
+        self.items = Loaded::from(items);
+        if let (Some(id), Loaded::Ready(items)) = (keep, &self.items)
             && let Some(at) = items.iter().position(|i| i.referral.id == id)
         {
             self.cursor.selected = at;
@@ -42,7 +43,7 @@ impl QueueList {
 
     pub fn len(&self) -> usize {
         match &self.items {
-            Some(Ok(items)) => items.len(),
+            Loaded::Ready(items) => items.len(),
             _ => 0,
         }
     }
@@ -54,7 +55,7 @@ impl QueueList {
 
     pub fn selected(&self) -> Option<&QueueItem> {
         match &self.items {
-            Some(Ok(items)) => items.get(self.cursor.selected),
+            Loaded::Ready(items) => items.get(self.cursor.selected),
             _ => None,
         }
     }
@@ -253,7 +254,7 @@ pub fn render(
 ) {
     let theme = state.theme;
     let title = match &list.items {
-        Some(Ok(items)) => format!("Referrals waiting ({})", widgets::thousands(items.len())),
+        Loaded::Ready(items) => format!("Referrals waiting ({})", widgets::thousands(items.len())),
         _ => "Referrals waiting".into(),
     };
     frame.render_widget(Line::styled(title, theme.style(Meaning::Title)), heading);
@@ -270,11 +271,11 @@ pub fn render(
         )
     };
     let items = match &list.items {
-        None => return frame.render_widget(note("Loading…", Meaning::Muted), rows),
-        Some(Err(e)) => {
+        Loaded::Loading => return frame.render_widget(note("Loading…", Meaning::Muted), rows),
+        Loaded::Failed(e) => {
             return frame.render_widget(note(&widgets::sentence(e), Meaning::Alert), rows);
         }
-        Some(Ok(items)) if items.is_empty() => {
+        Loaded::Ready(items) if items.is_empty() => {
             return frame.render_widget(
                 note(
                     "No referrals are waiting. New ones appear here.",
@@ -283,7 +284,7 @@ pub fn render(
                 rows,
             );
         }
-        Some(Ok(items)) => items,
+        Loaded::Ready(items) => items,
     };
     let today = state.clock.today();
     let inner = width.saturating_sub(2);

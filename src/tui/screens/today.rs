@@ -14,6 +14,7 @@ use crate::domain::Person;
 use crate::domain::text::sanitize;
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list::ListCursor;
+use crate::tui::page::Loaded;
 use crate::tui::record::day;
 use crate::tui::state::{Action, Effect, State, User};
 use crate::tui::theme::Meaning;
@@ -29,19 +30,19 @@ pub struct TodayData {
 #[derive(Debug, Default)]
 pub struct TodayList {
     /// `None` until the first load.
-    data: Option<Result<TodayData, String>>,
+    data: Loaded<TodayData>,
     pub cursor: ListCursor,
 }
 
 impl TodayList {
     pub fn load(&mut self, data: Result<TodayData, String>) {
-        self.data = Some(data);
+        self.data = Loaded::from(data);
         self.cursor.clamp(self.len());
     }
 
     pub fn len(&self) -> usize {
         match &self.data {
-            Some(Ok(d)) => d.follow_ups.len() + d.not_seen.len(),
+            Loaded::Ready(d) => d.follow_ups.len() + d.not_seen.len(),
             _ => 0,
         }
     }
@@ -52,7 +53,7 @@ impl TodayList {
     }
 
     pub fn person_at(&self, i: usize) -> Option<&Person> {
-        let Some(Ok(d)) = &self.data else {
+        let Loaded::Ready(d) = &self.data else {
             return None;
         };
         match d.follow_ups.get(i) {
@@ -63,7 +64,7 @@ impl TodayList {
 
     /// One line per item, as it reads on `today`.
     fn lines(&self, today: NaiveDate) -> Vec<String> {
-        let Some(Ok(d)) = &self.data else {
+        let Loaded::Ready(d) = &self.data else {
             return Vec::new();
         };
         let follow_ups = d.follow_ups.iter().map(|f| follow_up_line(f, today));
@@ -151,7 +152,7 @@ pub fn render(
 ) {
     let theme = state.theme;
     let title = match &list.data {
-        Some(Ok(_)) => format!("Today ({})", widgets::thousands(list.len())),
+        Loaded::Ready(_) => format!("Today ({})", widgets::thousands(list.len())),
         _ => "Today".into(),
     };
     frame.render_widget(Line::styled(title, theme.style(Meaning::Title)), heading);
@@ -168,11 +169,11 @@ pub fn render(
         )
     };
     match &list.data {
-        None => return frame.render_widget(note("Loading…", Meaning::Muted), rows),
-        Some(Err(e)) => {
+        Loaded::Loading => return frame.render_widget(note("Loading…", Meaning::Muted), rows),
+        Loaded::Failed(e) => {
             return frame.render_widget(note(&widgets::sentence(e), Meaning::Alert), rows);
         }
-        Some(Ok(_)) if list.len() == 0 => {
+        Loaded::Ready(_) if list.len() == 0 => {
             return frame.render_widget(
                 note(
                     "Nothing is due: everyone in your care had a check-in in the last 45 days.",
@@ -181,7 +182,7 @@ pub fn render(
                 rows,
             );
         }
-        Some(Ok(_)) => {}
+        Loaded::Ready(_) => {}
     }
     let lines = list.lines(state.clock.today());
     let window = list.cursor.window(lines.len(), usize::from(rows.height));
