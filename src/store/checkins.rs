@@ -206,25 +206,6 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Each person's latest check-in date (any author), for "not seen for a while".
-    pub fn last_checkin_dates(&self) -> Result<Vec<(String, NaiveDate)>> {
-        let mut stmt = self.0.prepare_cached(
-            "SELECT employee_id, max(occurred_on) FROM checkins GROUP BY employee_id",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// A person's latest check-in day (any author), as `person_last_checkin` keeps it.
-    pub fn latest_checkin_on(&self, employee_id: &str) -> Result<Option<NaiveDate>> {
-        Ok(self
-            .0
-            .prepare_cached("SELECT last_on FROM person_last_checkin WHERE employee_id = ?1")?
-            .query_row([employee_id], |r| r.get(0))
-            .optional()?
-            .flatten())
-    }
-
     /// Active people with no check-in (by anyone) on or after `since`, with their latest
     /// check-in day if they have one: everyone's, for the caller to keep those in its care.
     pub fn not_seen_since(&self, since: NaiveDate) -> Result<Vec<(Person, Option<NaiveDate>)>> {
