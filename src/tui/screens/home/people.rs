@@ -1,0 +1,154 @@
+//! The roster as one role sees it, filtered by what is typed: indices move, people do not.
+
+use super::*;
+
+/// The roster as one role sees it. Filtering and scrolling move indices, never people.
+#[derive(Debug)]
+pub struct PeopleList {
+    people: Vec<Person>,
+    /// Their employee ids, so that whether someone is on the list is one look-up (a prompt
+    /// list near the top of the chain asks it for thousands of prompts).
+    ids: HashSet<String>,
+    /// Lower-cased "name\nid\nunit" per person, built once per load, so a keystroke in the
+    /// filter allocates nothing per person. The newline keeps a match inside one field.
+    haystacks: Vec<String>,
+    /// Indices into `people` that match the filter, in roster (name) order.
+    shown: Vec<usize>,
+    /// The lower-cased filter that `shown` was computed for.
+    needle: String,
+    pub filter: String,
+    /// Keys go into the filter (after `/`, until Enter or Esc).
+    pub typing: bool,
+    /// The selected person and the first row on screen, as positions in `shown`.
+    pub cursor: ListCursor,
+    /// Whether the roster has loaded (the people are kept apart, for the filter's indices).
+    pub status: Loaded<()>,
+}
+
+impl PeopleList {
+    pub fn loading() -> Self {
+        Self {
+            people: Vec::new(),
+            ids: HashSet::new(),
+            haystacks: Vec::new(),
+            shown: Vec::new(),
+            needle: String::new(),
+            filter: String::new(),
+            typing: false,
+            cursor: ListCursor::default(),
+            status: Loaded::Loading,
+        }
+    }
+
+    pub fn load(&mut self, result: Result<Vec<Person>, String>) {
+        match result {
+            Ok(people) => {
+                self.haystacks = people
+                    .iter()
+                    .map(|p| format!("{}\n{}\n{}", p.name, p.employee_id, p.unit).to_lowercase())
+                    .collect();
+                self.ids = people.iter().map(|p| p.employee_id.clone()).collect();
+                self.people = people;
+                self.status = Loaded::Ready(());
+                self.needle.clear();
+                self.shown = (0..self.people.len()).collect();
+                self.cursor = ListCursor::default();
+                self.refilter();
+            }
+            Err(message) => {
+                *self = Self::loading();
+                self.status = Loaded::Failed(message);
+            }
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.people.len()
+    }
+
+    pub fn shown_len(&self) -> usize {
+        self.shown.len()
+    }
+
+    /// Whether `employee_id` is on this list (filtered out or not).
+    pub fn includes(&self, employee_id: &str) -> bool {
+        self.ids.contains(employee_id)
+    }
+
+    pub fn selected_person(&self) -> Option<&Person> {
+        self.shown
+            .get(self.cursor.selected)
+            .map(|&i| &self.people[i])
+    }
+
+    /// The rows on screen: position in the filtered list, and the person.
+    pub fn window(&self, rows: usize) -> impl Iterator<Item = (usize, &Person)> {
+        self.shown
+            .iter()
+            .enumerate()
+            .skip(self.cursor.offset)
+            .take(rows)
+            .map(|(pos, &i)| (pos, &self.people[i]))
+    }
+
+    pub fn set_filter(&mut self, text: String) {
+        self.filter = text;
+        self.refilter();
+    }
+
+    /// Recomputes `shown` for the current filter, keeping the selected person if they
+    /// still match. A longer filter only re-checks the people that matched before.
+    fn refilter(&mut self) {
+        let keep = self.shown.get(self.cursor.selected).copied();
+        let needle = self.filter.to_lowercase();
+        // The text anywhere, or each word at the start of a word in any order and field:
+        // "wood" and "olga black" both find "Blackwood, Olga".
+        let words: Vec<&str> = needle.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+        let haystacks = &self.haystacks;
+        let matches = |i: usize| {
+            let hay = haystacks[i].as_str();
+            hay.contains(needle.as_str())
+                || words
+                    .iter()
+                    .all(|w| hay.split([' ', ',', '\n']).any(|word| word.starts_with(w)))
+        };
+        // Typing on at the end only narrows, so only those shown are checked again.
+        if needle.starts_with(self.needle.as_str()) {
+            self.shown.retain(|&i| matches(i));
+        } else {
+            self.shown = (0..haystacks.len()).filter(|&i| matches(i)).collect();
+        }
+        self.needle = needle;
+        self.cursor.selected = keep
+            .and_then(|i| self.shown.binary_search(&i).ok())
+            .unwrap_or(0);
+    }
+
+    pub fn move_by(&mut self, delta: isize, rows: usize) {
+        self.cursor.move_by(delta, self.shown.len(), rows);
+    }
+
+    pub fn select_last(&mut self, rows: usize) {
+        self.cursor.move_by(isize::MAX, self.shown.len(), rows);
+    }
+
+    /// The wheel moves the view; the selection follows only as far as it must to stay on it.
+    pub fn scroll(&mut self, delta: isize, rows: usize) {
+        self.cursor.scroll(delta, self.shown.len(), rows);
+    }
+
+    /// Selects the `row`-th row on screen, if a person is there.
+    pub fn select_row(&mut self, row: usize) {
+        self.cursor.select_row(row, self.shown.len());
+    }
+
+    /// Scrolls just enough that the selected row is on screen, and never past the end.
+    pub fn keep_visible(&mut self, rows: usize) {
+        self.cursor.keep_visible(self.shown.len(), rows);
+    }
+
+    #[cfg(test)]
+    pub(crate) fn people_ptr(&self) -> *const Person {
+        self.people.as_ptr()
+    }
+}
