@@ -103,6 +103,38 @@ fn nothing_made_for_tests_is_in_a_release_build() {
     );
 }
 
+/// Lines of a file before its unit tests, or none for a file that is tests throughout.
+fn product_lines(path: &Path) -> usize {
+    let is_tests = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with("tests.rs"));
+    if is_tests {
+        return 0;
+    }
+    let text = std::fs::read_to_string(path).expect("read a source file");
+    let product = match text.find("#[cfg(test)]\nmod tests") {
+        Some(at) => &text[..at],
+        None => &text[..],
+    };
+    product.lines().count()
+}
+
+#[test]
+fn no_source_file_is_over_seven_hundred_lines_of_product() {
+    let long: Vec<String> = rust_files(&src())
+        .iter()
+        .map(|p| (p, product_lines(p)))
+        .filter(|(_, n)| *n > 700)
+        .map(|(p, n)| format!("{}: {n}", p.display()))
+        .collect();
+    assert!(
+        long.is_empty(),
+        "files too long to read:\n{}",
+        long.join("\n")
+    );
+}
+
 #[test]
 fn the_desk_reads_no_clock_but_the_sessions() {
     let mut offences = Vec::new();
