@@ -15,7 +15,7 @@ use serde_json::json;
 
 use steady::desk::{self, LockedVault, Session, Unlock, VaultPaths};
 use steady::domain::{Person, Role, Roles};
-use steady::vault::{KdfParams, Passphrase};
+use steady::desk::{KdfParams, Passphrase};
 
 type LoadResult<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 

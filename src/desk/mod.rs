@@ -55,7 +55,7 @@ pub use ssh::{KeyDecision, SshKeyView, login_for_presented_key};
 pub use strict::check_strict_modes;
 
 /// The argon2id cost a new vault's accounts are created with (`init`'s choice).
-pub use crate::vault::KdfParams;
+pub use crate::vault::{KdfParams, Passphrase};
 
 /// Test support: where `STEADY_PAUSE_AT` names this point, says so on stderr and waits to be
 /// killed, so that a crash test kills an operation exactly there (and knows it did).
@@ -82,7 +82,7 @@ use crate::domain::clock::Clock;
 use crate::domain::roster::RosterError;
 use crate::domain::{Account, Role};
 use crate::store::{self, Db, Store};
-use crate::vault::{self, AccountSecrets, Keyring, MasterKey, Passphrase};
+use crate::vault::{self, AccountSecrets, Keyring, MasterKey};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

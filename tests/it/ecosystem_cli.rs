@@ -27,7 +27,7 @@ fn highest_migration() -> u32 {
 #[test]
 fn version_names_the_release_and_the_vault_schema_it_writes() {
     let schema = highest_migration();
-    assert_eq!(steady::store::SCHEMA_VERSION, schema);
+    assert_eq!(steady::testing::SCHEMA_VERSION, schema);
     let expected = format!(
         "steady {} (vault schema {schema})\n",
         env!("CARGO_PKG_VERSION")

@@ -18,7 +18,7 @@ use steady::domain::checkin::{CheckinDraft, Visibility};
 use steady::domain::clock::Clock;
 use steady::domain::roster::{RosterRow, parse};
 use steady::domain::{Person, Role, Roles};
-use steady::vault::{KdfParams, Passphrase};
+use steady::desk::{KdfParams, Passphrase};
 
 const EMPLOYEES: usize = 12;
 const DAYS: i64 = 120;

@@ -5,8 +5,9 @@
 use rusqlite::Connection;
 use rusqlite::types::{Value, ValueRef};
 use steady::domain::audit::{AuditEntry, Facts};
-use steady::store::records::{AuditedTable, Record, RecordsDigest, row_hash};
-use steady::vault::{AccountSecrets, Keyring, Passphrase};
+use steady::testing::{AuditedTable, Record, RecordsDigest, row_hash};
+use steady::desk::Passphrase;
+use steady::testing::{AccountSecrets, Keyring};
 
 use crate::common::{ADMIN, ADMIN_PASS, RunExt, Team, TestVault, User};
 

@@ -10,7 +10,8 @@ use proptest::test_runner::{Config, RngSeed, TestRunner};
 use steady::domain::roster;
 use steady::instruments::{Catalog, parse_answers};
 use steady::rules::{DEFAULT_RULES, Known, parse as parse_rules};
-use steady::vault::{AccountSecrets, KdfParams, Key32, Keyring, Passphrase};
+use steady::desk::{KdfParams, Passphrase};
+use steady::testing::{AccountSecrets, Key32, Keyring};
 
 fn config(cases: u32) -> Config {
     Config {

@@ -19,7 +19,7 @@ use steady::domain::prompt::{Prompt, PromptEvent};
 use steady::domain::referral::{Change, Consent, Outcome, Status, Urgency};
 use steady::domain::roster::{RosterRow, parse};
 use steady::domain::stressors::{Severity, StressorFlag};
-use steady::vault::{KdfParams, Passphrase};
+use steady::desk::{KdfParams, Passphrase};
 
 const EMPLOYEES: usize = 10;
 const DAYS: i64 = 160;

@@ -12,7 +12,7 @@ use steady::domain::dates::today;
 use steady::domain::referral::{Change, Consent, Outcome, Status, Urgency};
 use steady::domain::roster::parse;
 use steady::domain::stressors::{Severity, StressorCatalog, StressorFlag};
-use steady::vault::{KdfParams, Passphrase};
+use steady::desk::{KdfParams, Passphrase};
 
 const CHEAP: KdfParams = KdfParams::FLOOR;
 

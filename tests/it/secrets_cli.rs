@@ -6,7 +6,8 @@ use std::process::Stdio;
 
 use crate::common::{Outcome, RunExt, TEAM_ROSTER, TestVault, User, roster};
 use steady::desk::{LockedVault, Unlock, VaultPaths};
-use steady::vault::{Key32, Passphrase};
+use steady::desk::Passphrase;
+use steady::testing::Key32;
 
 const SUP_PASS: &str = "Quokka-Tangerine-Lighthouse-7391";
 const SUP_NEXT: &str = "Marmalade-Zeppelin-Fjord-2846";

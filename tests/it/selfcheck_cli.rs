@@ -7,8 +7,8 @@ use crate::common::{RunExt, TestVault, User, roster};
 use serde_json::Value;
 use steady::desk::{LockedVault, SelfCheckRequest, Session, Unlock, VaultPaths};
 use steady::instruments::Answer;
-use steady::store::TableDump;
-use steady::vault::Passphrase;
+use steady::testing::TableDump;
+use steady::desk::Passphrase;
 
 /// Ana and Ben report to Sam (a supervisor who is also an employee); Cora coordinates.
 struct Team {

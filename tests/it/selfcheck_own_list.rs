@@ -6,7 +6,7 @@ use steady::domain::Roles;
 use steady::domain::dates::today;
 use steady::domain::roster::parse;
 use steady::instruments::{Catalog, parse_answers};
-use steady::vault::{KdfParams, Passphrase};
+use steady::desk::{KdfParams, Passphrase};
 
 const CHEAP: KdfParams = KdfParams::FLOOR;
 

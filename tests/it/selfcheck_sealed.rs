@@ -12,7 +12,8 @@ use rusqlite::{Connection, params};
 use serde_json::{Value, json};
 use steady::desk::{LockedVault, SelfCheckRequest, Unlock, VaultPaths};
 use steady::instruments::{Answer, Catalog};
-use steady::vault::{AccountSecrets, Keyring, Passphrase, verify_signature};
+use steady::desk::Passphrase;
+use steady::testing::{AccountSecrets, Keyring, verify_signature};
 
 /// Ana and Ben are employees; Cora coordinates. Ben plays the attacker.
 struct Team {

@@ -4,9 +4,8 @@
 
 use rand::{Rng, rngs::StdRng};
 use steady::domain::ssh_key::SshPublicKey;
-use steady::vault::{
-    AccountSecrets, KdfParams, Key32, Keyring, ListedKey, Passphrase, SignedKeyList,
-};
+use steady::desk::{KdfParams, Passphrase};
+use steady::testing::{AccountSecrets, Key32, Keyring, ListedKey, SignedKeyList};
 
 fn rng(name: &str) -> StdRng {
     crate::common::seeded_rng("STEADY_PROP_SEED", name)

@@ -9,7 +9,7 @@ use steady::domain::Role;
 use steady::domain::checkin::Visibility;
 use steady::domain::clock::Clock;
 use steady::domain::stressors::StressorFlag;
-use steady::vault::Passphrase;
+use steady::desk::Passphrase;
 
 use crate::support::{median, ms, unlock};
 use crate::{BenchResult, CHIEF, CHIEF_PASSPHRASE, DAILY_DAYS};

@@ -20,7 +20,7 @@ use steady::domain::stressors::{Severity, StressorFlag};
 use steady::domain::synthetic::ActivityPlan;
 use steady::report::Month;
 use steady::rules::{self, RuleSet};
-use steady::vault::{KdfParams, Passphrase};
+use steady::desk::{KdfParams, Passphrase};
 
 mod daily;
 mod probe;

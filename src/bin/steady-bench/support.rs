@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use steady::desk::{LockedVault, Session, Unlock, VaultPaths};
-use steady::vault::{KdfParams, Passphrase};
+use steady::desk::{KdfParams, Passphrase};
 
 use crate::BenchResult;
 

@@ -361,7 +361,7 @@ impl TestVault {
     /// session from the library: what only someone holding the master key could do.
     pub fn with_admin_session(&self, change: impl FnOnce(&steady::desk::Session)) {
         use steady::desk::{LockedVault, Unlock, VaultPaths};
-        use steady::vault::Passphrase;
+        use steady::desk::Passphrase;
         let vault = LockedVault::open(&VaultPaths::for_db(&self.db)).expect("the vault opens");
         match vault
             .unlock(ADMIN, &Passphrase::new(ADMIN_PASS))
@@ -401,7 +401,8 @@ impl TestVault {
 
     /// As [`TestVault::attacker_db`], the master key taken from `login`'s slot.
     pub fn attacker_db_as(&self, login: &str, passphrase: &str) -> rusqlite::Connection {
-        use steady::vault::{Keyring, Passphrase};
+        use steady::desk::Passphrase;
+        use steady::testing::Keyring;
         let keyring = Keyring::load(&self.keyring()).expect("the keyring loads");
         let slot = keyring
             .unlock(login, &Passphrase::new(passphrase))
