@@ -14,8 +14,8 @@ use clap::Parser;
 use serde_json::json;
 
 use steady::desk::{self, LockedVault, Session, Unlock, VaultPaths};
-use steady::domain::{Person, Role, Roles};
 use steady::desk::{KdfParams, Passphrase};
+use steady::domain::{Person, Role, Roles};
 
 type LoadResult<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 

@@ -31,7 +31,7 @@ pub enum AccountCommand {
     Coordinators,
 }
 
-pub fn run(global: &Global, command: AccountCommand) -> Result<(), Failure> {
+pub(super) fn run(global: &Global, command: AccountCommand) -> Result<(), Failure> {
     match command {
         AccountCommand::Add {
             name,

@@ -53,7 +53,7 @@ fn parse_checkpoint(text: &str) -> Result<AuditCheckpoint, String> {
     Ok(AuditCheckpoint { seq, hash })
 }
 
-pub fn run(global: &Global, command: AuditCommand) -> Result<(), Failure> {
+pub(super) fn run(global: &Global, command: AuditCommand) -> Result<(), Failure> {
     let session = prompt::unlock(global)?;
     match command {
         AuditCommand::Verify { checkpoint, since } => {

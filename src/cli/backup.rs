@@ -28,7 +28,7 @@ pub struct RestoreArgs {
     pub force: bool,
 }
 
-pub fn backup(global: &Global, args: &BackupArgs) -> Result<(), Failure> {
+pub(super) fn backup(global: &Global, args: &BackupArgs) -> Result<(), Failure> {
     let session = prompt::unlock(global)?;
     let mut meter = Meter::for_command(global.json);
     let report = session.backup_to(&args.file, &mut meter)?;
@@ -42,7 +42,7 @@ pub fn backup(global: &Global, args: &BackupArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-pub fn restore(global: &Global, args: &RestoreArgs) -> Result<(), Failure> {
+pub(super) fn restore(global: &Global, args: &RestoreArgs) -> Result<(), Failure> {
     let live = vault_paths(global)?;
     let login = prompt::login(global)?;
     let passphrase = prompt::passphrase(&format!(

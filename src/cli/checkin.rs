@@ -168,7 +168,7 @@ struct ShownCheckin {
     earlier_versions: Vec<Checkin>,
 }
 
-pub fn run(global: &Global, command: CheckinCommand) -> Result<(), Failure> {
+pub(super) fn run(global: &Global, command: CheckinCommand) -> Result<(), Failure> {
     match command {
         CheckinCommand::Add { emp, fields } => add(global, emp.trim(), &fields),
         CheckinCommand::List { emp } => list(global, emp.trim()),

@@ -26,7 +26,7 @@ pub enum ConfigCommand {
     List,
 }
 
-pub fn run(global: &Global, command: ConfigCommand) -> Result<(), Failure> {
+pub(super) fn run(global: &Global, command: ConfigCommand) -> Result<(), Failure> {
     let session = prompt::unlock(global)?;
     match command {
         ConfigCommand::Get { key } => {

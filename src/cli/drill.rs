@@ -20,7 +20,7 @@ pub struct DrillArgs {
     pub count: u32,
 }
 
-pub fn checkins(global: &Global, args: &DrillArgs) -> Result<(), Failure> {
+pub(super) fn checkins(global: &Global, args: &DrillArgs) -> Result<(), Failure> {
     let mut session = prompt::unlock(global)?;
     let today = chrono::Local::now().date_naive();
     let mut out = std::io::stdout().lock();

@@ -27,19 +27,19 @@ impl CompletionShell {
 
 /// The completion script for `shell`, as the shell loads it. Hidden commands are not
 /// offered (clap's generators would list them).
-pub fn completion_script(shell: CompletionShell) -> Vec<u8> {
+pub(super) fn completion_script(shell: CompletionShell) -> Vec<u8> {
     let mut command = without_hidden_commands(&Cli::command());
     let mut script = Vec::new();
     clap_complete::generate(shell.generator(), &mut command, "steady", &mut script);
     script
 }
 
-pub fn completions(shell: CompletionShell) -> Result<(), Failure> {
+pub(super) fn completions(shell: CompletionShell) -> Result<(), Failure> {
     write_raw(&completion_script(shell));
     Ok(())
 }
 
-pub fn man() -> Result<(), Failure> {
+pub(super) fn man() -> Result<(), Failure> {
     write_raw(man_page().as_bytes());
     Ok(())
 }
@@ -80,7 +80,7 @@ const ENVIRONMENT: [(&str, &str); 3] = [
 /// The whole manual page, in roff: name, synopsis, description and global options from
 /// clap, then every command (nested ones under their full name, such as `steady account
 /// add`), the environment and the exit status. Hidden commands are left out.
-pub fn man_page() -> String {
+pub(super) fn man_page() -> String {
     let mut command = Cli::command();
     command.build();
     let page = clap_mangen::Man::new(command.clone());
@@ -196,7 +196,7 @@ fn without_hidden_commands(command: &Command) -> Command {
 }
 
 /// The subcommands a person can run, without clap's `help` and hidden ones.
-pub fn visible_subcommands(command: &Command) -> impl Iterator<Item = &Command> {
+pub(super) fn visible_subcommands(command: &Command) -> impl Iterator<Item = &Command> {
     command
         .get_subcommands()
         .filter(|c| !c.is_hide_set() && c.get_name() != "help")

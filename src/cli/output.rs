@@ -78,7 +78,7 @@ static STDOUT_FAILED: Mutex<Option<String>> = Mutex::new(None);
 /// terminal even when piped (`| less -R`, `| column`), and stored text (a name, a rule
 /// title, a unit in a CSV report) may carry escape sequences. Exact bytes are kept in
 /// JSON (escaped, so nothing is lost) and in files written with `--out`.
-pub fn write_line(args: std::fmt::Arguments<'_>) {
+pub(super) fn write_line(args: std::fmt::Arguments<'_>) {
     if STDOUT_GONE.load(Ordering::Relaxed) {
         return;
     }
@@ -96,7 +96,7 @@ pub fn write_line(args: std::fmt::Arguments<'_>) {
 
 /// Writes text steady generated from its own definitions (a manual page, a completion
 /// script) to stdout as it is: no stored text is in it, and a script needs its tabs.
-pub fn write_raw(bytes: &[u8]) {
+pub(super) fn write_raw(bytes: &[u8]) {
     if STDOUT_GONE.load(Ordering::Relaxed) {
         return;
     }
@@ -117,7 +117,7 @@ fn write_stdout(bytes: &[u8]) {
 }
 
 /// Why stdout could not be written, if it failed for another reason than a closed pipe.
-pub fn stdout_failure() -> Option<Failure> {
+pub(super) fn stdout_failure() -> Option<Failure> {
     let failed = STDOUT_FAILED.lock().ok()?.clone()?;
     Some(Failure::other(format!("cannot write the output: {failed}")))
 }
@@ -134,7 +134,7 @@ macro_rules! say {
 pub(crate) use say;
 
 /// Prints `value` as JSON on stdout.
-pub fn json<T: Serialize>(value: &T) -> Result<(), Failure> {
+pub(super) fn json<T: Serialize>(value: &T) -> Result<(), Failure> {
     let bytes = json_bytes(value)?;
     say!("{}", String::from_utf8_lossy(&bytes));
     Ok(())
@@ -142,7 +142,7 @@ pub fn json<T: Serialize>(value: &T) -> Result<(), Failure> {
 
 /// `value` as pretty JSON in which every character [`is_unsafe`] is written as a `\uXXXX`
 /// escape: the same JSON value, exact for a program, inert in a terminal.
-pub fn json_bytes<T: Serialize>(value: &T) -> Result<Vec<u8>, Failure> {
+pub(super) fn json_bytes<T: Serialize>(value: &T) -> Result<Vec<u8>, Failure> {
     let mut bytes = Vec::new();
     let mut serializer =
         serde_json::Serializer::with_formatter(&mut bytes, TerminalSafe::default());
@@ -221,12 +221,12 @@ impl serde_json::ser::Formatter for TerminalSafe {
 }
 
 /// A message for the person (not the result): stderr, sanitised.
-pub fn note(message: &str) {
+pub(super) fn note(message: &str) {
     eprintln!("{}", sanitize(message));
 }
 
 /// Prints rows as left-aligned columns, sanitising every cell.
-pub fn table(header: &[&str], rows: &[Vec<String>]) {
+pub(super) fn table(header: &[&str], rows: &[Vec<String>]) {
     use unicode_width::UnicodeWidthStr;
     let cells: Vec<Vec<String>> = rows
         .iter()

@@ -49,7 +49,7 @@ pub enum MentorCommand {
     Unassign { login: String, emp: String },
 }
 
-pub fn run(global: &Global, command: PeopleCommand) -> Result<(), Failure> {
+pub(super) fn run(global: &Global, command: PeopleCommand) -> Result<(), Failure> {
     match command {
         PeopleCommand::Import {
             file,
@@ -165,7 +165,7 @@ pub fn run(global: &Global, command: PeopleCommand) -> Result<(), Failure> {
     }
 }
 
-pub fn run_mentor(global: &Global, command: MentorCommand) -> Result<(), Failure> {
+pub(super) fn run_mentor(global: &Global, command: MentorCommand) -> Result<(), Failure> {
     let mut session = prompt::unlock(global)?;
     match command {
         MentorCommand::Assign { login, emp } => {

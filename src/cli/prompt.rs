@@ -12,11 +12,11 @@ use crate::domain::clock::Clock;
 use crate::domain::dates::today;
 use crate::vault::Passphrase;
 
-pub const PASSPHRASE_ENV: &str = "STEADY_PASSPHRASE";
-pub const NEW_PASSPHRASE_ENV: &str = "STEADY_NEW_PASSPHRASE";
+pub(super) const PASSPHRASE_ENV: &str = "STEADY_PASSPHRASE";
+pub(super) const NEW_PASSPHRASE_ENV: &str = "STEADY_NEW_PASSPHRASE";
 
 /// The vault's files: `--db`/`STEADY_DB`, else the per-user data folder.
-pub fn vault_paths(global: &Global) -> Result<VaultPaths, Failure> {
+pub(super) fn vault_paths(global: &Global) -> Result<VaultPaths, Failure> {
     match &global.db {
         Some(db) => Ok(VaultPaths::for_db(db)),
         None => directories::ProjectDirs::from("org", "steady", "steady")
@@ -44,7 +44,7 @@ fn prompt_terminal() -> Option<Box<dyn std::io::BufRead>> {
         .map(|tty| Box::new(std::io::BufReader::new(tty)) as Box<dyn std::io::BufRead>)
 }
 
-pub fn login(global: &Global) -> Result<String, Failure> {
+pub(super) fn login(global: &Global) -> Result<String, Failure> {
     if let Some(user) = &global.user {
         return Ok(user.trim().to_string());
     }
@@ -62,9 +62,9 @@ pub fn login(global: &Global) -> Result<String, Failure> {
 }
 
 /// A file holding the passphrase (a systemd credential: `%d/operator`), for batch runs.
-pub const PASSPHRASE_FILE_ENV: &str = "STEADY_PASSPHRASE_FILE";
+pub(super) const PASSPHRASE_FILE_ENV: &str = "STEADY_PASSPHRASE_FILE";
 
-pub fn passphrase(prompt: &str) -> Result<Passphrase, Failure> {
+pub(super) fn passphrase(prompt: &str) -> Result<Passphrase, Failure> {
     if let Ok(text) = std::env::var(PASSPHRASE_ENV) {
         return Ok(Passphrase::new(text));
     }
@@ -111,7 +111,7 @@ pub(super) fn confirm(question: &str) -> Result<bool, Failure> {
 }
 
 /// A new passphrase: `STEADY_NEW_PASSPHRASE`, else asked twice at a terminal.
-pub fn new_passphrase(prompt: &str) -> Result<Option<Passphrase>, Failure> {
+pub(super) fn new_passphrase(prompt: &str) -> Result<Option<Passphrase>, Failure> {
     if let Ok(text) = std::env::var(NEW_PASSPHRASE_ENV) {
         return Ok(Some(Passphrase::new(text)));
     }
@@ -129,7 +129,10 @@ pub fn new_passphrase(prompt: &str) -> Result<Option<Passphrase>, Failure> {
 }
 
 /// What an admin is told at login after a failed daily rules run.
-pub fn rules_failed_note(at: chrono::DateTime<chrono::Utc>, last_run: Option<NaiveDate>) -> String {
+pub(super) fn rules_failed_note(
+    at: chrono::DateTime<chrono::Utc>,
+    last_run: Option<NaiveDate>,
+) -> String {
     let last = last_run.map_or("never".to_string(), |d| d.to_string());
     format!(
         "Note: the daily rules run failed at {} (last good run: {last}); see `journalctl -u steady-rules.service`. Prompts stay as they were until it runs again.",
@@ -139,14 +142,18 @@ pub fn rules_failed_note(at: chrono::DateTime<chrono::Utc>, last_run: Option<Nai
 
 /// Opens the vault and unlocks a session for the login, completing a first-login
 /// passphrase change if the account needs one.
-pub fn unlock(global: &Global) -> Result<Session, Failure> {
+pub(super) fn unlock(global: &Global) -> Result<Session, Failure> {
     unlock_reporting_change(global).map(|(session, _)| session)
 }
 
 /// As [`unlock`], with the session working as of `day` (a command's `--date`), so the
 /// record is dated and the rules evaluate as of that day; a day after today is refused
 /// before anything is asked.
-pub fn unlock_on(global: &Global, day: Option<NaiveDate>, what: &str) -> Result<Session, Failure> {
+pub(super) fn unlock_on(
+    global: &Global,
+    day: Option<NaiveDate>,
+    what: &str,
+) -> Result<Session, Failure> {
     let clock = match day {
         Some(day) if day > today() => {
             return Err(Failure::invalid(format!(
@@ -162,7 +169,7 @@ pub fn unlock_on(global: &Global, day: Option<NaiveDate>, what: &str) -> Result<
 }
 
 /// As [`unlock`], also saying whether a first-login passphrase change just happened.
-pub fn unlock_reporting_change(global: &Global) -> Result<(Session, bool), Failure> {
+pub(super) fn unlock_reporting_change(global: &Global) -> Result<(Session, bool), Failure> {
     let paths = vault_paths(global)?;
     let vault = LockedVault::open(&paths)?;
     let login = login(global)?;

@@ -27,7 +27,7 @@ pub struct PurgeArgs {
 }
 
 /// `steady purge`: removes for good, so it asks first unless told `--yes`.
-pub fn purge(global: &Global, args: &PurgeArgs) -> Result<(), Failure> {
+pub(super) fn purge(global: &Global, args: &PurgeArgs) -> Result<(), Failure> {
     let ask = !args.dry_run && !args.yes;
     if ask && !prompt::interactive() {
         return Err(Failure::usage(
@@ -104,7 +104,7 @@ fn report_lines(report: &PurgeReport) -> [String; 2] {
 }
 
 /// `steady audit mine`: who else read or changed the records about this session's person.
-pub fn print_access_log(global: &Global, session: &Session) -> Result<(), Failure> {
+pub(super) fn print_access_log(global: &Global, session: &Session) -> Result<(), Failure> {
     let entries = session.who_accessed_my_records()?;
     if global.json {
         return json(&entries);

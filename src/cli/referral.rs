@@ -93,7 +93,7 @@ struct ShownReferral {
     events: Vec<ReferralEvent>,
 }
 
-pub fn run(global: &Global, command: ReferralCommand) -> Result<(), Failure> {
+pub(super) fn run(global: &Global, command: ReferralCommand) -> Result<(), Failure> {
     match command {
         ReferralCommand::Add {
             emp,

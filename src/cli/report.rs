@@ -28,7 +28,7 @@ pub enum ExportCommand {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(super) enum Format {
     Csv,
     Json,
 }
@@ -95,7 +95,7 @@ impl EngagementArgs {
     }
 }
 
-pub fn run(global: &Global, command: ReportCommand) -> Result<(), Failure> {
+pub(super) fn run(global: &Global, command: ReportCommand) -> Result<(), Failure> {
     match command {
         ReportCommand::Engagement(args) => {
             let format = args.format.unwrap_or(if global.json {
@@ -108,7 +108,7 @@ pub fn run(global: &Global, command: ReportCommand) -> Result<(), Failure> {
     }
 }
 
-pub fn run_export(global: &Global, command: ExportCommand) -> Result<(), Failure> {
+pub(super) fn run_export(global: &Global, command: ExportCommand) -> Result<(), Failure> {
     match command {
         ExportCommand::Mine(out) => export_mine_as(&out, || prompt::unlock(global)),
     }

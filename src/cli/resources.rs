@@ -124,7 +124,7 @@ impl ResourceFields {
     }
 }
 
-pub fn run(global: &Global, command: ResourcesCommand) -> Result<(), Failure> {
+pub(super) fn run(global: &Global, command: ResourcesCommand) -> Result<(), Failure> {
     match command {
         ResourcesCommand::List { all } => {
             let session = prompt::unlock(global)?;

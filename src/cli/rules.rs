@@ -105,11 +105,11 @@ fn load(path: &Path) -> Result<RuleSet, Failure> {
 }
 
 /// The rules a session should use, if they are not the built-in ones.
-pub fn rules_in_force(global: &Global) -> Result<Option<RuleSet>, Failure> {
+pub(super) fn rules_in_force(global: &Global) -> Result<Option<RuleSet>, Failure> {
     rules_file(global).map(|p| load(&p)).transpose()
 }
 
-pub fn run(global: &Global, command: RulesCommand) -> Result<(), Failure> {
+pub(super) fn run(global: &Global, command: RulesCommand) -> Result<(), Failure> {
     match command {
         RulesCommand::Check { file } => {
             let (label, set) = match file.or_else(|| rules_file(global)) {
@@ -210,7 +210,7 @@ pub fn run(global: &Global, command: RulesCommand) -> Result<(), Failure> {
     }
 }
 
-pub fn run_prompts(global: &Global, command: PromptsCommand) -> Result<(), Failure> {
+pub(super) fn run_prompts(global: &Global, command: PromptsCommand) -> Result<(), Failure> {
     match command {
         PromptsCommand::List { as_of, all } => list_prompts(global, as_of, all),
         PromptsCommand::Ack {

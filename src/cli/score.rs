@@ -30,7 +30,7 @@ struct ScoreJson<'a> {
     prorated: bool,
 }
 
-pub fn run(global: &Global, args: &ScoreArgs) -> Result<(), Failure> {
+pub(super) fn run(global: &Global, args: &ScoreArgs) -> Result<(), Failure> {
     let catalog = Catalog::builtin().map_err(|e| Failure::other(e.to_string()))?;
     let instrument = find_instrument(&catalog, &args.instrument)?;
     let (_, score) = score_answers(instrument, &args.answers)?;

@@ -119,7 +119,7 @@ impl<'a> SelfCheckJson<'a> {
     }
 }
 
-pub fn run(global: &Global, command: SelfcheckCommand) -> Result<(), Failure> {
+pub(super) fn run(global: &Global, command: SelfcheckCommand) -> Result<(), Failure> {
     match command {
         SelfcheckCommand::Take(args) => take(global, &args),
         SelfcheckCommand::List => list(global),

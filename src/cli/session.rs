@@ -26,7 +26,7 @@ pub struct SessionArgs {
 
 /// What the client may ask for instead of the app (`ssh -t host COMMAND`).
 #[derive(Debug, PartialEq, Eq)]
-pub enum Allowed {
+pub(super) enum Allowed {
     /// No command: the app.
     App,
     ExportMine,
@@ -42,7 +42,7 @@ const ALLOWED: &str =
 
 /// Reads `SSH_ORIGINAL_COMMAND` as plain words (no shell: quotes, `;` and `$` are just
 /// characters, so anything unusual fails to match). Anything not on the list is refused.
-pub fn allowed_command(original: &str) -> Result<Allowed, Failure> {
+pub(super) fn allowed_command(original: &str) -> Result<Allowed, Failure> {
     let words: Vec<&str> = original.split_ascii_whitespace().collect();
     let refused = || Failure {
         code: 4,
@@ -98,7 +98,7 @@ pub fn allowed_command(original: &str) -> Result<Allowed, Failure> {
 
 /// The global options as the forced command gave them, with every value that came from a
 /// `STEADY_*` variable dropped: in a session, nothing the client's environment says counts.
-pub fn scrub_environment(global: Global, matches: &clap::ArgMatches) -> Global {
+pub(super) fn scrub_environment(global: Global, matches: &clap::ArgMatches) -> Global {
     let from_command_line = |id: &str| {
         matches.value_source(id) == Some(ValueSource::CommandLine)
             || matches
@@ -120,7 +120,7 @@ pub fn scrub_environment(global: Global, matches: &clap::ArgMatches) -> Global {
 
 const DEFAULT_LOCK_MINUTES: u32 = 15;
 
-pub fn run(global: &Global, args: &SessionArgs) -> Result<(), Failure> {
+pub(super) fn run(global: &Global, args: &SessionArgs) -> Result<(), Failure> {
     let login = args.login.trim();
     validate_login(login).map_err(Failure::invalid)?;
     if global.db.is_none() {

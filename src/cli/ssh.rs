@@ -56,7 +56,7 @@ fn read_key_text(file: &Path) -> Result<String, Failure> {
         .map_err(|_| Failure::invalid(format!("{} is not a text file", file.display())))
 }
 
-pub fn run(global: &Global, command: SshKeyCommand) -> Result<(), Failure> {
+pub(super) fn run(global: &Global, command: SshKeyCommand) -> Result<(), Failure> {
     match command {
         SshKeyCommand::Add { login, file } => {
             let login = login.trim();
@@ -192,7 +192,7 @@ fn shell_word(path: &Path) -> Result<String, Failure> {
 }
 
 /// The authorized_keys line for `login`: the key may run only `steady session` pinned to it.
-pub fn forced_command_line(
+pub(super) fn forced_command_line(
     exe: &Path,
     db: &Path,
     login: &str,
@@ -209,7 +209,7 @@ pub fn forced_command_line(
 /// `authorized-keys UNIX_USER TYPE KEY`: prints the forced-command line for a key that
 /// opens an active account, or nothing. Never asks for a passphrase, never opens the
 /// database.
-pub fn authorized_keys(
+pub(super) fn authorized_keys(
     global: &Global,
     unix_user: &str,
     key_type: &str,

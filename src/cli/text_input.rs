@@ -9,12 +9,12 @@ use super::output::{Failure, note};
 
 /// The most a text file may hold: well above the longest note (10,000 characters of up
 /// to four bytes each), small enough that a wrong file name cannot fill memory.
-pub const MAX_TEXT_FILE_BYTES: usize = 64 * 1024;
+pub(super) const MAX_TEXT_FILE_BYTES: usize = 64 * 1024;
 
 /// The text in `source` (a file, or `-` for standard input), given with `option` (such as
 /// `--note-file`). One final line ending, which editors and `echo` add, is dropped; all
 /// else is kept exactly. A file over [`MAX_TEXT_FILE_BYTES`], or not UTF-8, is refused.
-pub fn read_text(source: &Path, option: &str) -> Result<String, Failure> {
+pub(super) fn read_text(source: &Path, option: &str) -> Result<String, Failure> {
     let from_stdin = source.as_os_str() == "-";
     let what = if from_stdin {
         format!("standard input ({option} -)")
@@ -64,7 +64,7 @@ fn argument_warning(option: &str, file_option: &str) -> String {
 
 /// Warns, at a terminal, that the text given as `option` was visible to others on the
 /// host. Scripts (stderr not a terminal) are not told on every run.
-pub fn warn_if_argument(given: bool, option: &str, file_option: &str) {
+pub(super) fn warn_if_argument(given: bool, option: &str, file_option: &str) {
     if given && std::io::stderr().is_terminal() {
         note(&argument_warning(option, file_option));
     }
@@ -72,7 +72,7 @@ pub fn warn_if_argument(given: bool, option: &str, file_option: &str) {
 
 /// The text of an optional `option` / `file_option` pair (clap keeps them apart): read
 /// from the file if one was named, else the argument, with the warning.
-pub fn text_or_file(
+pub(super) fn text_or_file(
     text: Option<&str>,
     file: Option<&Path>,
     option: &str,

@@ -8,17 +8,17 @@ use crate::domain::dates::{parse_date, today};
 use crate::domain::stressors::{StressorCatalog, StressorFlag, parse_flag};
 
 /// `--date`/`--as-of`: the day given, or today on this machine's calendar.
-pub fn date_or_today(text: Option<&str>) -> Result<NaiveDate, Failure> {
+pub(super) fn date_or_today(text: Option<&str>) -> Result<NaiveDate, Failure> {
     Ok(date(text)?.unwrap_or_else(today))
 }
 
 /// An optional date option, such as `--follow-up`.
-pub fn date(text: Option<&str>) -> Result<Option<NaiveDate>, Failure> {
+pub(super) fn date(text: Option<&str>) -> Result<Option<NaiveDate>, Failure> {
     text.map(parse_date).transpose().map_err(Failure::invalid)
 }
 
 /// Each `--stressor CAT[:low|moderate|high]`, checked against the built-in catalog.
-pub fn stressor_flags(texts: &[String]) -> Result<Vec<StressorFlag>, Failure> {
+pub(super) fn stressor_flags(texts: &[String]) -> Result<Vec<StressorFlag>, Failure> {
     let catalog = StressorCatalog::builtin();
     texts
         .iter()
@@ -27,7 +27,7 @@ pub fn stressor_flags(texts: &[String]) -> Result<Vec<StressorFlag>, Failure> {
 }
 
 /// `health.sleep:high, work.shifts:moderate` for a table cell; `-` for none.
-pub fn stressors_text(flags: &[StressorFlag]) -> String {
+pub(super) fn stressors_text(flags: &[StressorFlag]) -> String {
     if flags.is_empty() {
         return "-".into();
     }
@@ -39,6 +39,6 @@ pub fn stressors_text(flags: &[StressorFlag]) -> String {
 }
 
 /// A date for a table cell; `-` for none.
-pub fn date_text(date: Option<NaiveDate>) -> String {
+pub(super) fn date_text(date: Option<NaiveDate>) -> String {
     date.map_or_else(|| "-".into(), |d| d.to_string())
 }

@@ -80,7 +80,7 @@ pub struct DemoArgs {
     pub kdf: KdfArgs,
 }
 
-pub fn init(global: &Global, args: &InitArgs) -> Result<(), Failure> {
+pub(super) fn init(global: &Global, args: &InitArgs) -> Result<(), Failure> {
     let paths = vault_paths(global)?;
     let Some(passphrase) =
         prompt::new_passphrase(&format!("Choose a passphrase for {}: ", args.admin))?
@@ -120,7 +120,7 @@ pub fn init(global: &Global, args: &InitArgs) -> Result<(), Failure> {
     }
 }
 
-pub fn rekey(global: &Global) -> Result<(), Failure> {
+pub(super) fn rekey(global: &Global) -> Result<(), Failure> {
     let mut session = prompt::unlock(global)?;
     let report = session.rekey()?;
     if global.json {
@@ -149,7 +149,7 @@ fn demo_paths(args: &DemoArgs) -> Result<VaultPaths, Failure> {
     Ok(VaultPaths::for_db(&dir.join("steady.db")))
 }
 
-pub fn demo(global: &Global, args: &DemoArgs) -> Result<(), Failure> {
+pub(super) fn demo(global: &Global, args: &DemoArgs) -> Result<(), Failure> {
     let paths = demo_paths(args)?;
     let session = if paths.exists() {
         let vault = LockedVault::open(&paths)?;
@@ -236,7 +236,7 @@ pub fn demo(global: &Global, args: &DemoArgs) -> Result<(), Failure> {
     open_tui_at(&paths, global)
 }
 
-pub fn open_tui(global: &Global) -> Result<(), Failure> {
+pub(super) fn open_tui(global: &Global) -> Result<(), Failure> {
     let paths = vault_paths(global)?;
     open_tui_at(&paths, global)
 }

@@ -18,7 +18,7 @@ use crate::policy::{self, Action};
 pub const SUGGESTION_WINDOW_DAYS: i64 = 90;
 
 /// People without a check-in for longer than this appear under "not seen lately".
-pub const NOT_SEEN_DAYS: i64 = 45;
+pub(super) const NOT_SEEN_DAYS: i64 = 45;
 
 /// Up to this many people in care, "not seen lately" looks each of them up; beyond, it reads
 /// everyone not seen lately in the vault and keeps those in care.

@@ -18,7 +18,7 @@ pub struct DemoLogin {
     pub about: String,
 }
 
-pub const DEMO_SEED: u64 = 2026;
+pub(super) const DEMO_SEED: u64 = 2026;
 
 /// The demo accounts. Their passphrases are public by design: this is not real data.
 const ACCOUNTS: [(&str, &str, &str); 5] = [

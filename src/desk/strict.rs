@@ -23,7 +23,7 @@ fn vault_files(paths: &VaultPaths) -> Vec<std::path::PathBuf> {
 }
 
 /// The folder a vault's files live in (`.` for a bare file name).
-pub fn vault_folder(db: &Path) -> &Path {
+pub(super) fn vault_folder(db: &Path) -> &Path {
     db.parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."))

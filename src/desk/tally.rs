@@ -17,7 +17,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Failures {
+pub(super) struct Failures {
     /// Passphrases checked (or being checked) and not found right; the wait follows it.
     pub count: u32,
     /// When the last of them was counted.
@@ -28,11 +28,11 @@ pub struct Failures {
 }
 
 /// The longest wait, also the wait everyone serves once when the tally went missing.
-pub const MAX_WAIT_SECS: u64 = 15 * 60;
+pub(super) const MAX_WAIT_SECS: u64 = 15 * 60;
 
 /// How long after the last failure the next attempt must wait: the first two mistakes
 /// are free, then 5 s, 10 s, 20 s … up to 15 minutes. Only that login slows down.
-pub fn required_wait_secs(failures: u32) -> u64 {
+pub(super) fn required_wait_secs(failures: u32) -> u64 {
     if failures < 3 {
         0
     } else {
@@ -42,12 +42,12 @@ pub fn required_wait_secs(failures: u32) -> u64 {
 
 /// Made-up logins remembered at most; the oldest are forgotten first, so guessing them
 /// cannot grow the file without bound. Accounts are never counted against this.
-pub const MAX_UNKNOWN_LOGINS: usize = 1_000;
+pub(super) const MAX_UNKNOWN_LOGINS: usize = 1_000;
 
 const TALLY_VERSION: u32 = 2;
 
 #[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tally {
+pub(super) struct Tally {
     version: u32,
     /// Logins with a slot in the keyring.
     #[serde(default)]
@@ -71,7 +71,7 @@ enum OnDisk {
 
 /// What a successful passphrase check found in the tally.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Settled {
+pub(super) struct Settled {
     /// Failed attempts on this login since its last successful login (wrong and refused).
     pub failed_attempts: u32,
     /// When the tally was found missing, if no successful login has reported it yet.
@@ -80,7 +80,7 @@ pub struct Settled {
 
 /// Whether an attempt may check its passphrase.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Attempt {
+pub(super) enum Attempt {
     /// Counted as a failure until [`settle_success`] says otherwise.
     Check,
     /// Refused (and counted as refused): the login must wait this many seconds.
@@ -112,13 +112,13 @@ impl Tally {
         map.entry(login.to_string()).or_default()
     }
 
-    pub fn get(&self, login: &str, is_account: bool) -> Failures {
+    pub(super) fn get(&self, login: &str, is_account: bool) -> Failures {
         self.map(is_account).get(login).copied().unwrap_or_default()
     }
 
     /// Seconds `login` must still wait: its own delay, or what is left of the longest
     /// delay since the tally was found missing, whichever is longer.
-    pub fn wait_remaining(&self, login: &str, is_account: bool, now_unix: i64) -> u64 {
+    pub(super) fn wait_remaining(&self, login: &str, is_account: bool, now_unix: i64) -> u64 {
         let f = self.get(login, is_account);
         let own = f
             .last_unix
@@ -130,7 +130,12 @@ impl Tally {
     }
 
     /// Counts an attempt before its passphrase is checked, or refuses it if it is too soon.
-    pub fn begin_attempt(&mut self, login: &str, is_account: bool, now_unix: i64) -> Attempt {
+    pub(super) fn begin_attempt(
+        &mut self,
+        login: &str,
+        is_account: bool,
+        now_unix: i64,
+    ) -> Attempt {
         let wait = self.wait_remaining(login, is_account, now_unix);
         let entry = self.entry(login, is_account);
         if wait > 0 {
@@ -145,7 +150,7 @@ impl Tally {
 
     /// The passphrase was right: the attempt begun for it was no failure, and the
     /// login's record is cleared. Returns what it held.
-    pub fn settle_success(&mut self, login: &str, is_account: bool) -> Settled {
+    pub(super) fn settle_success(&mut self, login: &str, is_account: bool) -> Settled {
         let map = if is_account {
             &mut self.accounts
         } else {
@@ -273,7 +278,7 @@ fn locked<R>(
 
 /// Writes an empty tally where there is none (a new vault): from then on a missing tally
 /// means a deleted one.
-pub fn create(path: &Path) -> std::io::Result<()> {
+pub(super) fn create(path: &Path) -> std::io::Result<()> {
     if path.exists() {
         return Ok(());
     }
@@ -282,7 +287,7 @@ pub fn create(path: &Path) -> std::io::Result<()> {
 }
 
 /// Seconds `login` must still wait before another attempt (0 if none).
-pub fn wait_remaining(
+pub(super) fn wait_remaining(
     path: &Path,
     login: &str,
     is_account: &dyn Fn(&str) -> bool,
@@ -295,7 +300,7 @@ pub fn wait_remaining(
 }
 
 /// Counts an attempt on `login` before its passphrase is checked, or refuses it.
-pub fn begin_attempt(
+pub(super) fn begin_attempt(
     path: &Path,
     login: &str,
     is_account: &dyn Fn(&str) -> bool,
@@ -308,7 +313,7 @@ pub fn begin_attempt(
 }
 
 /// The passphrase for `login` was right: clears its record and returns what it held.
-pub fn settle_success(
+pub(super) fn settle_success(
     path: &Path,
     login: &str,
     is_account: &dyn Fn(&str) -> bool,
@@ -321,7 +326,12 @@ pub fn settle_success(
 }
 
 /// A successful login has written the missing tally found at `lost_at` to the audit log.
-pub fn clear_lost(path: &Path, lost_at: i64, is_account: &dyn Fn(&str) -> bool, now_unix: i64) {
+pub(super) fn clear_lost(
+    path: &Path,
+    lost_at: i64,
+    is_account: &dyn Fn(&str) -> bool,
+    now_unix: i64,
+) {
     locked(path, now_unix, is_account, |tally| {
         let ours = tally.lost_at == Some(lost_at);
         if ours {

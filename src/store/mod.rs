@@ -8,18 +8,18 @@ pub(crate) mod checkins;
 mod next_change;
 mod people;
 mod prompts;
-pub mod records;
+pub(crate) mod records;
 mod referrals;
 mod reports;
 mod resources;
 mod selfchecks;
 mod ssh_keys;
 
-pub use bulk::{BulkCheckin, BulkCounts, BulkReferral, BulkWriter};
-pub use next_change::{Evaluated, WrittenSince};
-pub use prompts::SourcedCheckin;
-pub use selfchecks::SelfCheckRow;
-pub use ssh_keys::SshKeyRow;
+pub(crate) use bulk::{BulkCheckin, BulkCounts, BulkReferral};
+pub(crate) use next_change::Evaluated;
+pub(crate) use prompts::SourcedCheckin;
+pub(crate) use selfchecks::SelfCheckRow;
+pub(crate) use ssh_keys::SshKeyRow;
 
 use std::path::{Path, PathBuf};
 
@@ -92,7 +92,7 @@ pub enum Error {
     },
 }
 
-pub type Result<T> = std::result::Result<T, Error>;
+pub(crate) type Result<T> = std::result::Result<T, Error>;
 
 /// " at PATH", or nothing when the failing query did not know its file.
 fn at(path: &Path) -> String {
@@ -226,10 +226,6 @@ impl Store {
             tx.commit()?;
         }
         Ok(())
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     pub fn db(&self) -> Db<'_> {

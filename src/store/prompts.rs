@@ -171,17 +171,6 @@ pub struct SourcedCheckin {
 }
 
 impl Db<'_> {
-    /// The open prompt about one person for one audience, if any.
-    pub fn open_prompt(&self, employee_id: &str, audience: &Audience) -> Result<Option<Prompt>> {
-        let mut stmt = self.0.prepare_cached(&format!(
-            "SELECT {PROMPT_COLUMNS} FROM prompts
-             WHERE employee_id = ?1 AND audience_key = ?2 AND state = 'open'"
-        ))?;
-        Ok(stmt
-            .query_row(params![employee_id, audience.key()], prompt_from)
-            .optional()?)
-    }
-
     /// Open prompts about one person, every audience.
     pub fn open_prompts_for(&self, employee_id: &str) -> Result<Vec<Prompt>> {
         let mut stmt = self.0.prepare_cached(&format!(
@@ -226,7 +215,8 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every prompt about one person, open or resolved, oldest first.
+    /// Every prompt about one person, open or resolved, oldest first (for the test suite).
+    #[cfg(feature = "test-support")]
     pub fn prompts_about(&self, employee_id: &str) -> Result<Vec<Prompt>> {
         let mut stmt = self.0.prepare_cached(&format!(
             "SELECT {PROMPT_COLUMNS} FROM prompts WHERE employee_id = ?1 ORDER BY id"

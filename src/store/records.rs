@@ -13,7 +13,7 @@ use std::cmp::Ordering;
 use rusqlite::types::{Value, ValueRef};
 
 /// A primary-key value as stored in `audit_records` (an integer or text).
-pub use rusqlite::types::Value as KeyValue;
+pub(crate) use rusqlite::types::Value as KeyValue;
 use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 
@@ -34,10 +34,10 @@ pub struct AuditedTable {
 
 /// The vault settings (rows of `meta`) that are audited; the rest of `meta` is bookkeeping
 /// (the vault id, the last rules run) that no entry vouches for.
-pub const AUDITED_SETTINGS: &[&str] = &["report.min_k"];
+pub(crate) const AUDITED_SETTINGS: &[&str] = &["report.min_k"];
 
 /// Every audited table. Codes are stored: never renumber, only append.
-pub const AUDITED_TABLES: &[AuditedTable] = &[
+pub(crate) const AUDITED_TABLES: &[AuditedTable] = &[
     AuditedTable {
         code: 1,
         name: "people",
@@ -311,7 +311,7 @@ pub struct Record {
 }
 
 /// SQLite's order for the key values stored here: integers before text, text by bytes.
-pub fn cmp_key(a: &Value, b: &Value) -> Ordering {
+pub(crate) fn cmp_key(a: &Value, b: &Value) -> Ordering {
     fn rank(v: &Value) -> u8 {
         match v {
             Value::Null => 0,
@@ -615,17 +615,17 @@ pub enum ChainItem {
 
 /// Keeps only the last record of each key from a stream in key order.
 #[derive(Default)]
-pub struct LatestPerKey {
+pub(crate) struct LatestPerKey {
     held: Option<Record>,
 }
 
 impl LatestPerKey {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Feeds the next record; returns the previous key's latest once its key has ended.
-    pub fn push(&mut self, record: Record) -> Option<Record> {
+    pub(crate) fn push(&mut self, record: Record) -> Option<Record> {
         match &self.held {
             Some(h) if h.k1 == record.k1 && h.k2 == record.k2 => {
                 self.held = Some(record);
@@ -635,7 +635,7 @@ impl LatestPerKey {
         }
     }
 
-    pub fn finish(self) -> Option<Record> {
+    pub(crate) fn finish(self) -> Option<Record> {
         self.held
     }
 }

@@ -76,10 +76,4 @@ impl Db<'_> {
         )?;
         Ok(())
     }
-
-    pub fn resource_count(&self) -> Result<i64> {
-        Ok(self
-            .0
-            .query_row("SELECT count(*) FROM resources", [], |r| r.get(0))?)
-    }
 }

@@ -135,7 +135,7 @@ impl App {
 /// How the loop waits for an effect that takes a while (a year of figures at 60,000 people,
 /// a first unlock at a high argon2 cost).
 #[derive(Clone, Copy, Debug)]
-pub struct Patience {
+pub(super) struct Patience {
     /// An effect still running after this shows a "Working…" line with the time so far.
     pub show_after: Duration,
     /// How often the line is brought up to date.
@@ -143,7 +143,7 @@ pub struct Patience {
 }
 
 impl Patience {
-    pub const HUMAN: Patience = Patience {
+    pub(super) const HUMAN: Patience = Patience {
         show_after: Duration::from_secs(1),
         redraw_every: Duration::from_millis(100),
     };

@@ -13,7 +13,7 @@ struct Row {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TextArea {
+pub(super) struct TextArea {
     text: String,
     /// Byte offset of the cursor, always on a character boundary.
     cursor: usize,
@@ -23,7 +23,7 @@ pub struct TextArea {
 
 impl TextArea {
     /// An editor holding `text`, the cursor at its end (to edit what was written before).
-    pub fn from_text(text: &str) -> Self {
+    pub(super) fn from_text(text: &str) -> Self {
         Self {
             text: text.to_string(),
             cursor: text.len(),
@@ -31,21 +31,21 @@ impl TextArea {
         }
     }
 
-    pub fn text(&self) -> &str {
+    pub(super) fn text(&self) -> &str {
         &self.text
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.text.is_empty()
     }
 
-    pub fn insert(&mut self, c: char) {
+    pub(super) fn insert(&mut self, c: char) {
         self.text.insert(self.cursor, c);
         self.cursor += c.len_utf8();
         self.goal = None;
     }
 
-    pub fn backspace(&mut self) {
+    pub(super) fn backspace(&mut self) {
         if let Some(c) = self.text[..self.cursor].chars().next_back() {
             self.cursor -= c.len_utf8();
             self.text.remove(self.cursor);
@@ -53,43 +53,43 @@ impl TextArea {
         self.goal = None;
     }
 
-    pub fn delete(&mut self) {
+    pub(super) fn delete(&mut self) {
         if self.cursor < self.text.len() {
             self.text.remove(self.cursor);
         }
         self.goal = None;
     }
 
-    pub fn left(&mut self) {
+    pub(super) fn left(&mut self) {
         if let Some(c) = self.text[..self.cursor].chars().next_back() {
             self.cursor -= c.len_utf8();
         }
         self.goal = None;
     }
 
-    pub fn right(&mut self) {
+    pub(super) fn right(&mut self) {
         if let Some(c) = self.text[self.cursor..].chars().next() {
             self.cursor += c.len_utf8();
         }
         self.goal = None;
     }
 
-    pub fn up(&mut self, width: usize) {
+    pub(super) fn up(&mut self, width: usize) {
         self.vertical(width, -1);
     }
 
-    pub fn down(&mut self, width: usize) {
+    pub(super) fn down(&mut self, width: usize) {
         self.vertical(width, 1);
     }
 
-    pub fn line_start(&mut self, width: usize) {
+    pub(super) fn line_start(&mut self, width: usize) {
         let rows = rows(&self.text, width);
         let (r, _) = self.position_in(&rows);
         self.cursor = rows[r].start;
         self.goal = None;
     }
 
-    pub fn line_end(&mut self, width: usize) {
+    pub(super) fn line_end(&mut self, width: usize) {
         let rows = rows(&self.text, width);
         let (r, _) = self.position_in(&rows);
         self.cursor = last_position(&self.text, &rows, r);
@@ -135,7 +135,7 @@ impl TextArea {
     /// What the editor shows in a box `width` columns wide and `height` rows high: the rows
     /// (made safe for the terminal) and the cursor's column and row within the box. The view
     /// follows the cursor.
-    pub fn view(&self, width: usize, height: usize) -> (Vec<String>, (usize, usize)) {
+    pub(super) fn view(&self, width: usize, height: usize) -> (Vec<String>, (usize, usize)) {
         let rows = rows(&self.text, width);
         let (r, col) = self.position_in(&rows);
         let height = height.max(1);
@@ -152,7 +152,7 @@ impl TextArea {
 
 /// `text` wrapped at `width` columns as the editor wraps it (at spaces; a word longer than a
 /// row is split, never cut), each of its lines made safe for the terminal first.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut out = Vec::new();
     for line in text.split('\n') {
         let safe = sanitize(line);

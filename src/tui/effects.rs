@@ -27,7 +27,7 @@ pub(super) const LOCKED: &str = "the vault is locked; log in again";
 
 /// Runs the effects `update` asks for against the vault and whatever is unlocked of it (one
 /// desk call per effect). Dropping the session drops its keys.
-pub struct Effects {
+pub(super) struct Effects {
     vault: LockedVault,
     session: Option<Session>,
     pending: Option<PendingChange>,
@@ -40,7 +40,7 @@ pub struct Effects {
 }
 
 impl Effects {
-    pub fn new(vault: LockedVault, rules: Option<RuleSet>) -> Self {
+    pub(super) fn new(vault: LockedVault, rules: Option<RuleSet>) -> Self {
         Self {
             vault,
             session: None,
@@ -52,12 +52,12 @@ impl Effects {
     }
 
     /// Unlocks only `login` from now on, whatever a login form asks (an SSH session's).
-    pub fn pin_login(&mut self, login: Option<String>) {
+    pub(super) fn pin_login(&mut self, login: Option<String>) {
         self.pinned_login = login;
     }
 
     /// Works by the app's clock: the day it shows is the day sessions date and evaluate by.
-    pub fn set_today(&mut self, today: NaiveDate) {
+    pub(super) fn set_today(&mut self, today: NaiveDate) {
         self.today = Some(today);
         if let Some(session) = &mut self.session {
             session.set_clock(Clock::on(today));
@@ -77,18 +77,18 @@ impl Effects {
 
     /// The rules the held session evaluates, if one is held.
     #[cfg(test)]
-    pub fn rules_in_force(&self) -> Option<&RuleSet> {
+    pub(super) fn rules_in_force(&self) -> Option<&RuleSet> {
         self.session.as_ref().map(Session::rules)
     }
 
     /// Whether any keys are held: a session, or one waiting for its first passphrase.
     #[cfg(test)]
-    pub fn is_unlocked(&self) -> bool {
+    pub(super) fn is_unlocked(&self) -> bool {
         self.session.is_some() || self.pending.is_some()
     }
 
     /// Does the work and says what came of it, for `update` to apply.
-    pub fn perform(&mut self, effect: Effect) -> Option<Action> {
+    pub(super) fn perform(&mut self, effect: Effect) -> Option<Action> {
         let outcome = match effect {
             Effect::None => return None,
             Effect::Task(task) => Outcome::Delivered(task.run(self.session.as_mut())),

@@ -10,28 +10,28 @@ use crate::domain::text::sanitize;
 
 /// One key, as a command is bound to it. Shift is ignored (it is already in the character).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Key {
+pub(super) struct Key {
     code: KeyCode,
     ctrl: bool,
 }
 
 impl Key {
-    pub const fn code(code: KeyCode) -> Self {
+    pub(super) const fn code(code: KeyCode) -> Self {
         Self { code, ctrl: false }
     }
 
-    pub const fn ch(c: char) -> Self {
+    pub(super) const fn ch(c: char) -> Self {
         Self::code(KeyCode::Char(c))
     }
 
-    pub const fn ctrl(c: char) -> Self {
+    pub(super) const fn ctrl(c: char) -> Self {
         Self {
             code: KeyCode::Char(c),
             ctrl: true,
         }
     }
 
-    pub fn matches(self, event: &KeyEvent) -> bool {
+    pub(super) fn matches(self, event: &KeyEvent) -> bool {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         if event.modifiers.contains(KeyModifiers::ALT) || ctrl != self.ctrl {
             return false;
@@ -55,7 +55,7 @@ impl Key {
         matches!((self.typed(), field), (Some(c), Some(f)) if f.accepts(c))
     }
 
-    pub fn label(self) -> String {
+    pub(super) fn label(self) -> String {
         let name = match self.code {
             KeyCode::Char(' ') => "Space".to_string(),
             KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
@@ -86,7 +86,7 @@ impl Key {
 
 /// A text field's kind decides which characters it takes; any other key stays a command.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Field {
+pub(super) enum Field {
     /// Logins are lower-case letters, digits, '.', '-' and '_' (upper case is folded).
     Login,
     /// A passphrase takes every printable character, so only F1 opens help-now there.
@@ -105,7 +105,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub fn accepts(self, c: char) -> bool {
+    pub(super) fn accepts(self, c: char) -> bool {
         if c.is_control() {
             return false;
         }
@@ -127,7 +127,7 @@ impl Field {
 
     /// The hint for the keys this field takes when they act at once rather than fill a box
     /// (an answer's digits), so the footer and `?` can name them.
-    pub fn hint(self) -> Option<(String, &'static str)> {
+    pub(super) fn hint(self) -> Option<(String, &'static str)> {
         match self {
             Field::Answer { low, high } if low == high => Some((low.to_string(), "answer")),
             Field::Answer { low, high } => Some((format!("{low}–{high}"), "answer")),
@@ -138,7 +138,7 @@ impl Field {
 
 /// One command of a screen: its keys (the first is the one hinted), what it does, in words.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Command {
+pub(super) struct Command {
     pub keys: &'static [Key],
     pub label: &'static str,
     pub action: Action,
@@ -147,7 +147,7 @@ pub struct Command {
 }
 
 impl Command {
-    pub const fn new(keys: &'static [Key], label: &'static str, action: Action) -> Self {
+    pub(super) const fn new(keys: &'static [Key], label: &'static str, action: Action) -> Self {
         Self {
             keys,
             label,
@@ -157,7 +157,7 @@ impl Command {
     }
 
     /// A command listed in the `?` help but not in the footer (movement, editing keys).
-    pub const fn quiet(keys: &'static [Key], label: &'static str, action: Action) -> Self {
+    pub(super) const fn quiet(keys: &'static [Key], label: &'static str, action: Action) -> Self {
         Self {
             keys,
             label,
@@ -166,7 +166,7 @@ impl Command {
         }
     }
 
-    pub fn keys_label(&self) -> String {
+    pub(super) fn keys_label(&self) -> String {
         let labels: Vec<String> = self.keys.iter().map(|k| k.label()).collect();
         labels.join(" ")
     }
@@ -178,7 +178,7 @@ impl Command {
 
 /// Keys that work on every screen. Help-now has a function key as well as '!', so it can be
 /// reached while typing a passphrase (where '!' is part of the passphrase).
-pub static GLOBAL: &[Command] = &[
+pub(super) static GLOBAL: &[Command] = &[
     Command::new(
         &[Key::ch('!'), Key::code(KeyCode::F(1))],
         "help now",
@@ -198,20 +198,24 @@ pub static GLOBAL: &[Command] = &[
 ];
 
 /// `q` on any page over home: back, like Esc, so it never loses anything unasked.
-pub static Q_BACK: Command = Command::quiet(&[Key::ch('q')], "back", Action::Back);
+pub(super) static Q_BACK: Command = Command::quiet(&[Key::ch('q')], "back", Action::Back);
 
 /// Editing keys shared by every text field.
-pub const BACKSPACE: Command = Command::quiet(
+pub(super) const BACKSPACE: Command = Command::quiet(
     &[Key::code(KeyCode::Backspace)],
     "delete the last character",
     Action::Backspace,
 );
-pub const CLEAR_FIELD: Command =
+pub(super) const CLEAR_FIELD: Command =
     Command::quiet(&[Key::ctrl('u')], "clear the field", Action::ClearField);
 
 /// What a key does: the screen's own commands first, then typing into the focused field,
 /// then the global keys (unless typing swallowed them).
-pub fn resolve(commands: &[&Command], field: Option<Field>, event: &KeyEvent) -> Option<Action> {
+pub(super) fn resolve(
+    commands: &[&Command],
+    field: Option<Field>,
+    event: &KeyEvent,
+) -> Option<Action> {
     if let Some(command) = commands.iter().find(|c| c.matches(event)) {
         return Some(command.action.clone());
     }
@@ -231,7 +235,7 @@ pub fn resolve(commands: &[&Command], field: Option<Field>, event: &KeyEvent) ->
 
 /// One footer hint: the key to press and what it does.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Hint {
+pub(super) struct Hint {
     pub key: String,
     pub label: &'static str,
     /// Kept when the footer is too narrow for every hint.
@@ -262,7 +266,7 @@ fn globals<'a>(
 
 /// The footer: the screen's footer commands, then the global ones, each with its first key
 /// that typing in `field` does not swallow. Help-now and the key list are never left out.
-pub fn hints(commands: &[&Command], field: Option<Field>) -> Vec<Hint> {
+pub(super) fn hints(commands: &[&Command], field: Option<Field>) -> Vec<Hint> {
     let typed = field.and_then(Field::hint).map(|(key, label)| Hint {
         key,
         label,
@@ -286,11 +290,11 @@ pub fn hints(commands: &[&Command], field: Option<Field>) -> Vec<Hint> {
 }
 
 /// One line of the `?` help: all the keys of a command, and what it does.
-pub type HelpEntry = (String, &'static str);
+pub(super) type HelpEntry = (String, &'static str);
 
 /// The `?` help: what the field takes (if its keys act at once), every key of every command
 /// of the screen, then the global keys it leaves.
-pub fn help_entries(
+pub(super) fn help_entries(
     commands: &[&Command],
     field: Option<Field>,
 ) -> (Vec<HelpEntry>, Vec<HelpEntry>) {

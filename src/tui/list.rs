@@ -8,55 +8,56 @@ use super::state::Action;
 
 /// The movement keys every list shares, after its own commands (listed in the `?` help,
 /// not the footer).
-pub static LIST_MOVES: [Command; 6] = [DOWN, UP, PAGE_DOWN, PAGE_UP, FIRST, LAST];
+pub(super) static LIST_MOVES: [Command; 6] = [DOWN, UP, PAGE_DOWN, PAGE_UP, FIRST, LAST];
 
 /// The same keys on a page of text, where they scroll: one list for every document screen.
-pub static DOCUMENT_MOVES: [Command; 6] = [SCROLLS_DOWN, SCROLLS_UP, PAGE_DOWN, PAGE_UP, TOP, END];
+pub(super) static DOCUMENT_MOVES: [Command; 6] =
+    [SCROLLS_DOWN, SCROLLS_UP, PAGE_DOWN, PAGE_UP, TOP, END];
 
-pub const DOWN: Command = Command::quiet(
+pub(super) const DOWN: Command = Command::quiet(
     &[Key::ch('j'), Key::code(KeyCode::Down)],
     "next",
     Action::Down,
 );
-pub const UP: Command = Command::quiet(
+pub(super) const UP: Command = Command::quiet(
     &[Key::ch('k'), Key::code(KeyCode::Up)],
     "previous",
     Action::Up,
 );
-pub const PAGE_DOWN: Command = Command::quiet(
+pub(super) const PAGE_DOWN: Command = Command::quiet(
     &[Key::code(KeyCode::PageDown)],
     "a page down",
     Action::PageDown,
 );
-pub const PAGE_UP: Command =
+pub(super) const PAGE_UP: Command =
     Command::quiet(&[Key::code(KeyCode::PageUp)], "a page up", Action::PageUp);
-pub const FIRST: Command = Command::quiet(
+pub(super) const FIRST: Command = Command::quiet(
     &[Key::ch('g'), Key::code(KeyCode::Home)],
     "first",
     Action::First,
 );
-pub const LAST: Command = Command::quiet(
+pub(super) const LAST: Command = Command::quiet(
     &[Key::ch('G'), Key::code(KeyCode::End)],
     "last",
     Action::Last,
 );
 
-pub const SCROLLS_DOWN: Command = Command::quiet(
+pub(super) const SCROLLS_DOWN: Command = Command::quiet(
     &[Key::ch('j'), Key::code(KeyCode::Down)],
     "scroll down",
     Action::Down,
 );
-pub const SCROLLS_UP: Command = Command::quiet(
+pub(super) const SCROLLS_UP: Command = Command::quiet(
     &[Key::ch('k'), Key::code(KeyCode::Up)],
     "scroll up",
     Action::Up,
 );
-pub const TOP: Command = Command::quiet(
+pub(super) const TOP: Command = Command::quiet(
     &[Key::ch('g'), Key::code(KeyCode::Home)],
     "to the top",
     Action::First,
 );
-pub const END: Command = Command::quiet(
+pub(super) const END: Command = Command::quiet(
     &[Key::ch('G'), Key::code(KeyCode::End)],
     "to the end",
     Action::Last,
@@ -64,7 +65,7 @@ pub const END: Command = Command::quiet(
 
 /// The selected item and the first item on screen, of a list of `len` items.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ListCursor {
+pub(super) struct ListCursor {
     pub selected: usize,
     pub offset: usize,
 }
@@ -72,7 +73,7 @@ pub struct ListCursor {
 impl ListCursor {
     /// Applies a movement action for a list of `len` items, `rows` of them on screen.
     /// Returns whether the action was a movement.
-    pub fn navigate(&mut self, action: &Action, len: usize, rows: usize) -> bool {
+    pub(super) fn navigate(&mut self, action: &Action, len: usize, rows: usize) -> bool {
         let rows = rows.max(1);
         let page = isize::try_from(rows).unwrap_or(isize::MAX);
         match action {
@@ -88,14 +89,14 @@ impl ListCursor {
         true
     }
 
-    pub fn move_by(&mut self, delta: isize, len: usize, rows: usize) {
+    pub(super) fn move_by(&mut self, delta: isize, len: usize, rows: usize) {
         let last = len.saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
         self.keep_visible(len, rows);
     }
 
     /// The wheel moves the view; the selection follows only as far as it must.
-    pub fn scroll(&mut self, delta: isize, len: usize, rows: usize) {
+    pub(super) fn scroll(&mut self, delta: isize, len: usize, rows: usize) {
         let rows = rows.max(1);
         let max_offset = len.saturating_sub(rows);
         self.offset = self.offset.saturating_add_signed(delta).min(max_offset);
@@ -107,7 +108,7 @@ impl ListCursor {
     }
 
     /// Selects the `row`-th item on screen, if there is one.
-    pub fn select_row(&mut self, row: usize, len: usize) -> bool {
+    pub(super) fn select_row(&mut self, row: usize, len: usize) -> bool {
         let at = self.offset + row;
         if at < len {
             self.selected = at;
@@ -117,7 +118,7 @@ impl ListCursor {
 
     /// Scrolls just enough that the selection is on screen, never past the end; after the
     /// list shrank, the selection moves onto its last item.
-    pub fn keep_visible(&mut self, len: usize, rows: usize) {
+    pub(super) fn keep_visible(&mut self, len: usize, rows: usize) {
         let rows = rows.max(1);
         self.selected = self.selected.min(len.saturating_sub(1));
         if self.selected < self.offset {
@@ -130,13 +131,13 @@ impl ListCursor {
 
     /// After the list was reloaded with `len` items: the selection stays where it was if it
     /// still can, and the view does not move (the next key or draw settles it).
-    pub fn clamp(&mut self, len: usize) {
+    pub(super) fn clamp(&mut self, len: usize) {
         self.selected = self.selected.min(len.saturating_sub(1));
         self.offset = self.offset.min(self.selected);
     }
 
     /// The positions on screen, for `rows` rows.
-    pub fn window(&self, len: usize, rows: usize) -> std::ops::Range<usize> {
+    pub(super) fn window(&self, len: usize, rows: usize) -> std::ops::Range<usize> {
         let start = self.offset.min(len);
         start..(start + rows).min(len)
     }
@@ -144,7 +145,7 @@ impl ListCursor {
 
 /// Scrolls a page of `total` lines, `rows` on screen, by a movement action; returns whether
 /// the action was one.
-pub fn scroll_page(offset: &mut usize, action: &Action, total: usize, rows: usize) -> bool {
+pub(super) fn scroll_page(offset: &mut usize, action: &Action, total: usize, rows: usize) -> bool {
     let rows = rows.max(1);
     let max = total.saturating_sub(rows);
     let page = isize::try_from(rows.saturating_sub(1).max(1)).unwrap_or(isize::MAX);

@@ -21,7 +21,7 @@ use crate::desk::{self, Session};
 
 /// A page of the workspace. `Any`, so a page can find another of a known type below it
 /// (`View::page_mut`) to show a change made here.
-pub trait Page: fmt::Debug + Any + Send {
+pub(super) trait Page: fmt::Debug + Any + Send {
     /// The keys it answers now, in footer order.
     fn commands(&self, user: &User) -> Vec<&'static Command>;
 
@@ -43,7 +43,7 @@ pub trait Page: fmt::Debug + Any + Send {
 /// How a key opens a page: the key's command carries it (`Action::OpenPage`), so the screen
 /// that offers the key needs nothing else of the page.
 #[derive(Clone, Copy)]
-pub struct Opener {
+pub(super) struct Opener {
     /// The page's name, as the `?` help and `Debug` show it.
     pub name: &'static str,
     /// Whether the role on screen is offered the key (policy's answer, asked through `User`).
@@ -66,7 +66,7 @@ impl fmt::Debug for Opener {
 
 /// A list or a document that is loading, loaded, or could not be read (the reason, calm).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub enum Loaded<T> {
+pub(super) enum Loaded<T> {
     #[default]
     Loading,
     Ready(T),
@@ -74,7 +74,7 @@ pub enum Loaded<T> {
 }
 
 impl<T> Loaded<T> {
-    pub fn ready(&self) -> Option<&T> {
+    pub(super) fn ready(&self) -> Option<&T> {
         match self {
             Loaded::Ready(value) => Some(value),
             Loaded::Loading | Loaded::Failed(_) => None,
@@ -95,7 +95,7 @@ type Work = Box<dyn FnOnce(Option<&mut Session>) -> Box<dyn Any + Send> + Send>;
 
 /// One desk call a page asks for; its answer is delivered to the page in front as a
 /// `Result<T, String>` (a refusal already worded for the screen).
-pub struct Task {
+pub(super) struct Task {
     /// What it does, for `Debug` and tests ("vault settings").
     pub name: &'static str,
     work: Work,
@@ -103,7 +103,7 @@ pub struct Task {
 
 impl Task {
     /// A call that reads.
-    pub fn read<T: Send + 'static>(
+    pub(super) fn read<T: Send + 'static>(
         name: &'static str,
         work: impl FnOnce(&Session) -> desk::Result<T> + Send + 'static,
     ) -> Self {
@@ -112,7 +112,7 @@ impl Task {
 
     /// A call that reads, with its own words for a refusal (which otherwise reads "that is
     /// not open to you in this role", and never names what was refused).
-    pub fn read_or<T: Send + 'static>(
+    pub(super) fn read_or<T: Send + 'static>(
         name: &'static str,
         denied: Option<&'static str>,
         work: impl FnOnce(&Session) -> desk::Result<T> + Send + 'static,
@@ -133,7 +133,7 @@ impl Task {
     }
 
     /// A call that changes the vault (through the desk, audited there).
-    pub fn write<T: Send + 'static>(
+    pub(super) fn write<T: Send + 'static>(
         name: &'static str,
         work: impl FnOnce(&mut Session) -> desk::Result<T> + Send + 'static,
     ) -> Self {
@@ -165,7 +165,7 @@ impl fmt::Debug for Task {
 /// Outcomes are cloned and compared as values, so the answer is shared behind a pointer:
 /// two deliveries are equal only if they are the same one.
 #[derive(Clone)]
-pub struct Delivery {
+pub(super) struct Delivery {
     pub name: &'static str,
     answer: Arc<Mutex<Option<Box<dyn Any + Send>>>>,
 }
@@ -179,7 +179,7 @@ impl Delivery {
     }
 
     /// The task's answer, if it is a `Result<T, String>` and no one took it before.
-    pub fn take<T: 'static>(&self) -> Option<Result<T, String>> {
+    pub(super) fn take<T: 'static>(&self) -> Option<Result<T, String>> {
         let mut slot = self.answer.lock().ok()?;
         let answer = slot.take()?;
         match answer.downcast::<Result<T, String>>() {
@@ -193,7 +193,7 @@ impl Delivery {
 
     /// A delivery made without running anything, for tests of a page's `apply`.
     #[cfg(test)]
-    pub fn of<T: Send + 'static>(name: &'static str, result: Result<T, String>) -> Self {
+    pub(super) fn of<T: Send + 'static>(name: &'static str, result: Result<T, String>) -> Self {
         Self::new(name, Box::new(result))
     }
 }

@@ -18,10 +18,10 @@ use crate::domain::referral::{Consent, Referral, Status, Urgency};
 use crate::domain::stressors::{Severity, StressorCatalog, StressorFlag};
 use crate::domain::text::sanitize;
 
-pub use crate::desk::{ResourceNames, resource_name};
+pub(super) use crate::desk::{ResourceNames, resource_name};
 
 /// "30 Jun 2026": unambiguous in every locale, and the same width for every date.
-pub fn day(date: NaiveDate) -> String {
+pub(super) fn day(date: NaiveDate) -> String {
     date.format("%d %b %Y").to_string()
 }
 
@@ -31,7 +31,7 @@ fn catalog() -> &'static StressorCatalog {
 }
 
 /// A stressor category's (or group's) title, e.g. "Sleep" for `health.sleep`.
-pub fn stressor_title(id: &str) -> String {
+pub(super) fn stressor_title(id: &str) -> String {
     let catalog = catalog();
     let title = catalog
         .get(id)
@@ -48,7 +48,7 @@ pub fn stressor_title(id: &str) -> String {
 }
 
 /// Severity as a symbol as well as a word, so it survives `NO_COLOR`.
-pub fn severity_symbol(severity: Severity) -> &'static str {
+pub(super) fn severity_symbol(severity: Severity) -> &'static str {
     match severity {
         Severity::High => "●",
         Severity::Moderate => "◆",
@@ -57,7 +57,7 @@ pub fn severity_symbol(severity: Severity) -> &'static str {
 }
 
 /// "● Sleep (high)".
-pub fn flag_text(flag: &StressorFlag) -> String {
+pub(super) fn flag_text(flag: &StressorFlag) -> String {
     format!(
         "{} {} ({})",
         severity_symbol(flag.severity),
@@ -66,7 +66,7 @@ pub fn flag_text(flag: &StressorFlag) -> String {
     )
 }
 
-pub fn flags_text(flags: &[StressorFlag]) -> String {
+pub(super) fn flags_text(flags: &[StressorFlag]) -> String {
     if flags.is_empty() {
         return "no stressors noted".into();
     }
@@ -74,7 +74,7 @@ pub fn flags_text(flags: &[StressorFlag]) -> String {
 }
 
 /// A status as people say it: "in progress", not `in_progress`.
-pub fn status_words(status: Status) -> &'static str {
+pub(super) fn status_words(status: Status) -> &'static str {
     match status {
         Status::Proposed => "proposed",
         Status::Accepted => "accepted",
@@ -86,7 +86,7 @@ pub fn status_words(status: Status) -> &'static str {
 }
 
 /// The queue's urgency column: a symbol for the urgent and the soon, blank for routine.
-pub fn urgency_symbol(urgency: Urgency) -> &'static str {
+pub(super) fn urgency_symbol(urgency: Urgency) -> &'static str {
     match urgency {
         Urgency::Urgent => "●",
         Urgency::Soon => "◆",
@@ -95,19 +95,19 @@ pub fn urgency_symbol(urgency: Urgency) -> &'static str {
 }
 
 /// "● urgent", "◆ soon", "routine".
-pub fn urgency_text(urgency: Urgency) -> String {
+pub(super) fn urgency_text(urgency: Urgency) -> String {
     match urgency {
         Urgency::Routine => "routine".into(),
         other => format!("{} {other}", urgency_symbol(other)),
     }
 }
 
-pub fn consent_text(consent: Consent) -> String {
+pub(super) fn consent_text(consent: Consent) -> String {
     format!("consent {consent}")
 }
 
 /// "closed (completed)", "in progress", …
-pub fn referral_state(referral: &Referral) -> String {
+pub(super) fn referral_state(referral: &Referral) -> String {
     match referral.outcome {
         Some(outcome) => format!(
             "{} ({})",
@@ -118,7 +118,7 @@ pub fn referral_state(referral: &Referral) -> String {
     }
 }
 
-pub fn visibility_words(visibility: Visibility) -> &'static str {
+pub(super) fn visibility_words(visibility: Visibility) -> &'static str {
     match visibility {
         Visibility::Chain => "the employee and the supervisors above them may read it",
         Visibility::Private => "only the author and the employee may read it",
@@ -126,7 +126,7 @@ pub fn visibility_words(visibility: Visibility) -> &'static str {
 }
 
 /// The first line of some stored text, made safe, in quotes; empty for no text.
-pub fn first_line(text: &str) -> String {
+pub(super) fn first_line(text: &str) -> String {
     match text.lines().map(str::trim).find(|l| !l.is_empty()) {
         Some(line) => format!("“{}”", sanitize(line)),
         None => String::new(),
@@ -135,20 +135,20 @@ pub fn first_line(text: &str) -> String {
 
 /// Stored text in full, each of its lines made safe and wrapped to `width`; long words are
 /// split rather than cut, so nothing written is hidden.
-pub fn text_lines(text: &str, width: usize) -> Vec<String> {
+pub(super) fn text_lines(text: &str, width: usize) -> Vec<String> {
     editor::wrap(text, width)
 }
 
 /// One row of a timeline: a check-in or a referral, by index into the record's lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Entry {
+pub(super) enum Entry {
     Checkin(usize),
     Referral(usize),
 }
 
 /// Check-ins and referrals together, newest first (a check-in before a referral of the
 /// same day: the referral usually followed the conversation).
-pub fn timeline(checkins: &[Checkin], referrals: &[Referral]) -> Vec<Entry> {
+pub(super) fn timeline(checkins: &[Checkin], referrals: &[Referral]) -> Vec<Entry> {
     let mut dated: Vec<(NaiveDate, u8, i64, Entry)> = checkins
         .iter()
         .enumerate()
@@ -165,11 +165,11 @@ pub fn timeline(checkins: &[Checkin], referrals: &[Referral]) -> Vec<Entry> {
 }
 
 /// Rows per timeline entry: a summary, then the detail under it.
-pub const ENTRY_ROWS: usize = 2;
+pub(super) const ENTRY_ROWS: usize = 2;
 
 /// The two rows of a check-in: when, rating, kind, visibility and author; then the
 /// stressors and the first line of the notes.
-pub fn checkin_rows(c: &Checkin) -> [String; 2] {
+pub(super) fn checkin_rows(c: &Checkin) -> [String; 2] {
     let first = format!(
         "{}  check-in  wellbeing {} of 5 · {} · {} · by {}",
         day(c.occurred_on),
@@ -193,7 +193,7 @@ pub fn checkin_rows(c: &Checkin) -> [String; 2] {
 
 /// The two rows of a referral: when, resource and where it stands; then consent, urgency,
 /// who proposed it and the first line of the reason.
-pub fn referral_rows(r: &Referral, names: &ResourceNames) -> [String; 2] {
+pub(super) fn referral_rows(r: &Referral, names: &ResourceNames) -> [String; 2] {
     let first = format!(
         "{}  referral  {} — {}",
         day(r.created_on),
@@ -218,7 +218,7 @@ pub fn referral_rows(r: &Referral, names: &ResourceNames) -> [String; 2] {
     [first, second]
 }
 
-pub fn entry_rows(
+pub(super) fn entry_rows(
     entry: Entry,
     checkins: &[Checkin],
     referrals: &[Referral],
@@ -232,7 +232,7 @@ pub fn entry_rows(
 }
 
 /// Draws timeline entries `shown` into `area`, two rows each, marking `selected` (if any).
-pub fn render_entries(
+pub(super) fn render_entries(
     frame: &mut Frame,
     area: Rect,
     theme: Theme,
@@ -263,11 +263,11 @@ pub fn render_entries(
 }
 
 /// How far back the chart looks.
-pub const CHART_DAYS: i64 = 365;
+pub(super) const CHART_DAYS: i64 = 365;
 
 /// The wellbeing chart: a dot per check-in over the twelve months to `as_of`, ratings 1 to
 /// 5 up the side. Says so plainly when there is nothing to plot.
-pub fn render_chart(
+pub(super) fn render_chart(
     frame: &mut Frame,
     area: Rect,
     theme: Theme,
@@ -342,13 +342,13 @@ pub fn render_chart(
 }
 
 /// A record's follow-up, if the latest check-in set one: when it is due, and that check-in.
-pub fn follow_up(checkins: &[Checkin]) -> Option<(NaiveDate, &Checkin)> {
+pub(super) fn follow_up(checkins: &[Checkin]) -> Option<(NaiveDate, &Checkin)> {
     let latest = checkins.iter().max_by_key(|c| (c.occurred_on, c.id))?;
     Some((latest.follow_up_on?, latest))
 }
 
 /// The follow-up as a sentence, as it reads on `today`.
-pub fn follow_up_line(checkins: &[Checkin], today: NaiveDate) -> Option<String> {
+pub(super) fn follow_up_line(checkins: &[Checkin], today: NaiveDate) -> Option<String> {
     let (due, latest) = follow_up(checkins)?;
     let days = (due - today).num_days();
     let when = match days {

@@ -7,7 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 /// What a piece of text is for; the theme turns it into a style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Meaning {
+pub(super) enum Meaning {
     /// Ordinary body text.
     Text,
     /// The title bar and screen headings.
@@ -27,27 +27,27 @@ pub enum Meaning {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Theme {
+pub(super) struct Theme {
     colour: bool,
 }
 
 impl Theme {
-    pub const COLOUR: Theme = Theme { colour: true };
-    pub const MONOCHROME: Theme = Theme { colour: false };
+    pub(super) const COLOUR: Theme = Theme { colour: true };
+    pub(super) const MONOCHROME: Theme = Theme { colour: false };
 
     /// Monochrome when `NO_COLOR` holds any non-empty value (https://no-color.org).
-    pub fn from_env() -> Self {
+    pub(super) fn from_env() -> Self {
         Self::for_no_color(std::env::var_os("NO_COLOR").as_deref())
     }
 
-    pub fn for_no_color(value: Option<&OsStr>) -> Self {
+    pub(super) fn for_no_color(value: Option<&OsStr>) -> Self {
         match value {
             Some(v) if !v.is_empty() => Self::MONOCHROME,
             _ => Self::COLOUR,
         }
     }
 
-    pub fn style(self, meaning: Meaning) -> Style {
+    pub(super) fn style(self, meaning: Meaning) -> Style {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         if !self.colour {
             return match meaning {

@@ -17,20 +17,20 @@ use crate::domain::text::sanitize;
 use crate::vault::Passphrase;
 
 /// Below this the frame does not fit; the app asks for a larger window instead.
-pub const MIN_WIDTH: u16 = 44;
-pub const MIN_HEIGHT: u16 = 12;
+pub(super) const MIN_WIDTH: u16 = 44;
+pub(super) const MIN_HEIGHT: u16 = 12;
 
 /// Where a screen draws: inside the frame's border, with a column of padding each side.
-pub fn body_area(size: Size) -> Rect {
+pub(super) fn body_area(size: Size) -> Rect {
     Rect::new(0, 0, size.width, size.height).inner(Margin::new(2, 1))
 }
 
-pub fn too_small(size: Size) -> bool {
+pub(super) fn too_small(size: Size) -> bool {
     size.width < MIN_WIDTH || size.height < MIN_HEIGHT
 }
 
 /// The frame: a border whose top edge is the title bar and whose bottom edge is the footer.
-pub fn render_frame(frame: &mut Frame, state: &State, hints: &[Hint]) {
+pub(super) fn render_frame(frame: &mut Frame, state: &State, hints: &[Hint]) {
     let area = frame.area();
     let theme = state.theme;
     let right = title_right(state);
@@ -152,7 +152,7 @@ fn footer(hints: &[Hint], room: usize, theme: Theme) -> Line<'static> {
 }
 
 /// `text` cut to at most `width` columns, ending in "…" when something was cut.
-pub fn truncate(text: &str, width: usize) -> String {
+pub(super) fn truncate(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
     }
@@ -173,7 +173,7 @@ pub fn truncate(text: &str, width: usize) -> String {
 }
 
 /// `text` cut or padded to exactly `width` columns, for table cells.
-pub fn fit(text: &str, width: usize) -> String {
+pub(super) fn fit(text: &str, width: usize) -> String {
     let mut out = truncate(text, width);
     let pad = width.saturating_sub(out.width());
     out.extend(std::iter::repeat_n(' ', pad));
@@ -182,7 +182,7 @@ pub fn fit(text: &str, width: usize) -> String {
 
 /// One labelled input: `▶ Label   [ value          ]`. Returns the line and the column of
 /// the cursor within it (for the terminal cursor of the focused field).
-pub fn input_line(
+pub(super) fn input_line(
     label: &str,
     label_width: usize,
     shown: &str,
@@ -221,53 +221,53 @@ pub fn input_line(
 }
 
 /// What a secret field shows: one bullet per character, never the text.
-pub fn mask(secret: &SecretText) -> String {
+pub(super) fn mask(secret: &SecretText) -> String {
     "•".repeat(secret.chars())
 }
 
 /// A passphrase being typed. Zeroized on drop and on clearing; never printed.
 #[derive(Default)]
-pub struct SecretText(Zeroizing<String>);
+pub(super) struct SecretText(Zeroizing<String>);
 
 impl SecretText {
     /// Reserving up front keeps the text from being copied (unzeroized) as it grows.
     const ROOM: usize = 256;
 
-    pub fn push(&mut self, c: char) {
+    pub(super) fn push(&mut self, c: char) {
         if self.0.capacity() == 0 {
             self.0.reserve(Self::ROOM);
         }
         self.0.push(c);
     }
 
-    pub fn pop(&mut self) {
+    pub(super) fn pop(&mut self) {
         self.0.pop();
     }
 
-    pub fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         // Zeroizing only wipes on drop, so replace the string rather than truncate it.
         *self = Self::default();
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    pub fn chars(&self) -> usize {
+    pub(super) fn chars(&self) -> usize {
         self.0.chars().count()
     }
 
-    pub fn same_as(&self, other: &SecretText) -> bool {
+    pub(super) fn same_as(&self, other: &SecretText) -> bool {
         *self.0 == *other.0
     }
 
     /// Moves the text into a `Passphrase`, leaving this field empty.
-    pub fn take(&mut self) -> Passphrase {
+    pub(super) fn take(&mut self) -> Passphrase {
         Passphrase::new(std::mem::take(&mut *self.0))
     }
 
     /// A copy as a `Passphrase` (which zeroizes on drop), to check it without giving it up.
-    pub fn to_passphrase(&self) -> Passphrase {
+    pub(super) fn to_passphrase(&self) -> Passphrase {
         Passphrase::new(self.0.as_str())
     }
 }
@@ -279,7 +279,7 @@ impl fmt::Debug for SecretText {
 }
 
 /// A library message ("a passphrase needs …") as a sentence for the screen.
-pub fn sentence(message: &str) -> String {
+pub(super) fn sentence(message: &str) -> String {
     let message = sanitize(message.trim());
     // A name the person may type ("report.min_k", "k = 2") keeps its case.
     let mut words = message.split(' ');
@@ -298,7 +298,7 @@ pub fn sentence(message: &str) -> String {
 
 /// `text` broken at spaces into lines of at most `width` columns; a word longer than a line
 /// is split across lines, never cut.
-pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap_words(text: &str, width: usize) -> Vec<String> {
     let options = textwrap::Options::new(width.max(1))
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .break_words(true);
@@ -314,7 +314,7 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
 }
 
 /// 60000 → "60,000".
-pub fn thousands(n: usize) -> String {
+pub(super) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, d) in digits.chars().enumerate() {
@@ -327,13 +327,13 @@ pub fn thousands(n: usize) -> String {
 }
 
 /// "1 attempt", "3 attempts".
-pub fn count(n: u64, one: &str, many: &str) -> String {
+pub(super) fn count(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A small box at the foot of the screen while something slow runs: what is happening and
 /// for how long, so a long wait never looks like a hang.
-pub fn render_working(frame: &mut Frame, theme: Theme, elapsed: std::time::Duration) {
+pub(super) fn render_working(frame: &mut Frame, theme: Theme, elapsed: std::time::Duration) {
     let area = frame.area();
     let text = format!(
         " Working… {} s — a large vault takes a moment ",
@@ -356,7 +356,7 @@ pub fn render_working(frame: &mut Frame, theme: Theme, elapsed: std::time::Durat
 }
 
 /// A rectangle of at most `width` × `height`, centred in `area`.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
     Rect::new(

@@ -113,7 +113,7 @@ impl fmt::Debug for AccountSecrets {
 }
 
 /// Seals bytes to one or more age recipients (`age1…` strings).
-pub fn seal_to(recipients: &[&str], plaintext: &[u8]) -> Result<Vec<u8>> {
+pub(crate) fn seal_to(recipients: &[&str], plaintext: &[u8]) -> Result<Vec<u8>> {
     let parsed = recipients
         .iter()
         .map(|r| {
@@ -176,7 +176,7 @@ fn padded_age_end(sealed: &[u8], plaintext_len: usize) -> Option<usize> {
 /// would otherwise vary it. Open with [`AccountSecrets::open_padded`]. A plaintext of a
 /// chunk or more, or an age file longer than the padded length, is an error, never stored
 /// unpadded.
-pub fn seal_padded_to(recipients: &[&str], plaintext: &[u8]) -> Result<Vec<u8>> {
+pub(crate) fn seal_padded_to(recipients: &[&str], plaintext: &[u8]) -> Result<Vec<u8>> {
     if plaintext.len() >= AGE_CHUNK {
         return Err(Error::Crypto(format!(
             "{} bytes are too many to seal padded (at most {})",

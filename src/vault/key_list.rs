@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 use super::{AccountSecrets, Keyring, verify_signature, write_atomically};
 
 /// Format version of the key list this build writes and reads.
-pub const KEY_LIST_VERSION: u32 = 1;
+pub(crate) const KEY_LIST_VERSION: u32 = 1;
 
 /// The key list beside a database: same folder, same stem, `.sshkeys`.
-pub fn key_list_path_for(db_path: &Path) -> PathBuf {
+pub(crate) fn key_list_path_for(db_path: &Path) -> PathBuf {
     db_path.with_extension("sshkeys")
 }
 

@@ -21,10 +21,10 @@ use super::{Error, Key32, MasterKey, Passphrase, Result};
 use crate::files::write_atomically;
 
 /// Format version of the keyring file this build writes and reads.
-pub const KEYRING_VERSION: u32 = 1;
+pub(super) const KEYRING_VERSION: u32 = 1;
 
 /// The keyring beside a database: same folder, same stem, `.keyring`.
-pub fn keyring_path_for(db_path: &Path) -> PathBuf {
+pub(crate) fn keyring_path_for(db_path: &Path) -> PathBuf {
     db_path.with_extension("keyring")
 }
 

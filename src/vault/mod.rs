@@ -6,11 +6,20 @@ mod key_list;
 mod keyring;
 mod secret;
 
-pub use crate::files::write_atomically;
-pub use account_keys::{AccountPublic, AccountSecrets, seal_padded_to, seal_to, verify_signature};
-pub use key_list::{Distrust, KEY_LIST_VERSION, ListedKey, SignedKeyList, key_list_path_for};
-pub use keyring::{KdfParams, Keyring, Slot, UnlockedSlot, keyring_path_for};
-pub use secret::{Key32, MasterKey, Passphrase};
+// What the desk hands out (the secret newtypes) and what the test suite reaches for as an
+// attacker would (`steady::testing`); the rest is the crate's own.
+pub use account_keys::{AccountSecrets, verify_signature};
+pub use key_list::{ListedKey, SignedKeyList};
+pub use keyring::{KdfParams, Keyring};
+pub use secret::{Key32, Passphrase};
+
+pub(crate) use crate::files::write_atomically;
+#[cfg(test)]
+pub(crate) use account_keys::seal_to;
+pub(crate) use account_keys::{AccountPublic, seal_padded_to};
+pub(crate) use key_list::{Distrust, key_list_path_for};
+pub(crate) use keyring::keyring_path_for;
+pub(crate) use secret::MasterKey;
 
 use std::path::PathBuf;
 
@@ -38,4 +47,4 @@ pub enum Error {
     Crypto(String),
 }
 
-pub type Result<T> = std::result::Result<T, Error>;
+pub(crate) type Result<T> = std::result::Result<T, Error>;

@@ -62,7 +62,7 @@ impl fmt::Debug for Key32 {
     }
 }
 
-pub type MasterKey = Key32;
+pub(crate) type MasterKey = Key32;
 
 #[cfg(test)]
 mod tests {

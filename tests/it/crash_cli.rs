@@ -303,8 +303,8 @@ fn killing_a_first_login_leaves_the_one_time_or_the_chosen_passphrase_working() 
 /// commits), but the database never learnt the new keys.
 #[test]
 fn a_first_login_cut_off_after_the_keyring_is_written_completes_at_the_next_login() {
-    use steady::domain::audit::Facts;
     use steady::desk::Passphrase;
+    use steady::domain::audit::Facts;
     use steady::testing::{AccountSecrets, Keyring};
     let (vault, sup, emp) = vault_with_team();
     let one_time = vault.add_account("newcomer", "coordinator", None);

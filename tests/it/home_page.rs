@@ -14,11 +14,11 @@ use steady::desk::{
     CheckinDraftInput, FollowUp, HomePanel, LockedVault, NotSeen, Session, Unlock, Unwatched,
     VaultPaths, init_vault,
 };
+use steady::desk::{KdfParams, Passphrase};
 use steady::domain::checkin::{CheckinDraft, Visibility};
 use steady::domain::clock::Clock;
 use steady::domain::roster::{RosterRow, parse};
 use steady::domain::{Person, Role, Roles};
-use steady::desk::{KdfParams, Passphrase};
 
 const EMPLOYEES: usize = 12;
 const DAYS: i64 = 120;

@@ -4,10 +4,10 @@
 
 use rusqlite::Connection;
 use rusqlite::types::{Value, ValueRef};
-use steady::domain::audit::{AuditEntry, Facts};
-use steady::testing::{AuditedTable, Record, RecordsDigest, row_hash};
 use steady::desk::Passphrase;
+use steady::domain::audit::{AuditEntry, Facts};
 use steady::testing::{AccountSecrets, Keyring};
+use steady::testing::{AuditedTable, Record, RecordsDigest, row_hash};
 
 use crate::common::{ADMIN, ADMIN_PASS, RunExt, Team, TestVault, User};
 

@@ -7,10 +7,10 @@
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngSeed, TestRunner};
+use steady::desk::{KdfParams, Passphrase};
 use steady::domain::roster;
 use steady::instruments::{Catalog, parse_answers};
 use steady::rules::{DEFAULT_RULES, Known, parse as parse_rules};
-use steady::desk::{KdfParams, Passphrase};
 use steady::testing::{AccountSecrets, Key32, Keyring};
 
 fn config(cases: u32) -> Config {

@@ -12,6 +12,7 @@ use steady::desk::{
     CheckinDraftInput, LockedVault, NewReferral, RulesRunSummary, Session, Unlock, VaultPaths,
     init_vault,
 };
+use steady::desk::{KdfParams, Passphrase};
 use steady::domain::Roles;
 use steady::domain::checkin::Visibility;
 use steady::domain::clock::Clock;
@@ -19,7 +20,6 @@ use steady::domain::prompt::{Prompt, PromptEvent};
 use steady::domain::referral::{Change, Consent, Outcome, Status, Urgency};
 use steady::domain::roster::{RosterRow, parse};
 use steady::domain::stressors::{Severity, StressorFlag};
-use steady::desk::{KdfParams, Passphrase};
 
 const EMPLOYEES: usize = 10;
 const DAYS: i64 = 160;

@@ -7,12 +7,12 @@ use rand::{Rng, SeedableRng};
 use steady::desk::{
     CheckinDraftInput, LockedVault, NewReferral, Session, Unlock, VaultPaths, init_vault,
 };
+use steady::desk::{KdfParams, Passphrase};
 use steady::domain::Roles;
 use steady::domain::dates::today;
 use steady::domain::referral::{Change, Consent, Outcome, Status, Urgency};
 use steady::domain::roster::parse;
 use steady::domain::stressors::{Severity, StressorCatalog, StressorFlag};
-use steady::desk::{KdfParams, Passphrase};
 
 const CHEAP: KdfParams = KdfParams::FLOOR;
 

@@ -5,8 +5,8 @@ use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
 use crate::common::{Outcome, RunExt, TEAM_ROSTER, TestVault, User, roster};
-use steady::desk::{LockedVault, Unlock, VaultPaths};
 use steady::desk::Passphrase;
+use steady::desk::{LockedVault, Unlock, VaultPaths};
 use steady::testing::Key32;
 
 const SUP_PASS: &str = "Quokka-Tangerine-Lighthouse-7391";

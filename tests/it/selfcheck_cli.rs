@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 
 use crate::common::{RunExt, TestVault, User, roster};
 use serde_json::Value;
+use steady::desk::Passphrase;
 use steady::desk::{LockedVault, SelfCheckRequest, Session, Unlock, VaultPaths};
 use steady::instruments::Answer;
 use steady::testing::TableDump;
-use steady::desk::Passphrase;
 
 /// Ana and Ben report to Sam (a supervisor who is also an employee); Cora coordinates.
 struct Team {

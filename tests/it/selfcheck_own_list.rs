@@ -1,12 +1,12 @@
 //! A person's own self-check history never opens what others shared: a coordinator who
 //! is also an employee reads their own list without an audit entry about anyone else.
 
+use steady::desk::{KdfParams, Passphrase};
 use steady::desk::{LockedVault, SelfCheckRequest, Session, Unlock, VaultPaths, init_vault};
 use steady::domain::Roles;
 use steady::domain::dates::today;
 use steady::domain::roster::parse;
 use steady::instruments::{Catalog, parse_answers};
-use steady::desk::{KdfParams, Passphrase};
 
 const CHEAP: KdfParams = KdfParams::FLOOR;
 

@@ -10,9 +10,9 @@ use std::io::Write;
 use crate::common::{RunExt, TestVault, User, roster};
 use rusqlite::{Connection, params};
 use serde_json::{Value, json};
+use steady::desk::Passphrase;
 use steady::desk::{LockedVault, SelfCheckRequest, Unlock, VaultPaths};
 use steady::instruments::{Answer, Catalog};
-use steady::desk::Passphrase;
 use steady::testing::{AccountSecrets, Keyring, verify_signature};
 
 /// Ana and Ben are employees; Cora coordinates. Ben plays the attacker.

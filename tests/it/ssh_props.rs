@@ -3,8 +3,8 @@
 //! mutations; none may panic, and no changed list is ever trusted.
 
 use rand::{Rng, rngs::StdRng};
-use steady::domain::ssh_key::SshPublicKey;
 use steady::desk::{KdfParams, Passphrase};
+use steady::domain::ssh_key::SshPublicKey;
 use steady::testing::{AccountSecrets, Key32, Keyring, ListedKey, SignedKeyList};
 
 fn rng(name: &str) -> StdRng {

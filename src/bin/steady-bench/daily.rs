@@ -4,12 +4,12 @@
 use std::time::Instant;
 
 use chrono::{Duration, NaiveDate};
+use steady::desk::Passphrase;
 use steady::desk::{CheckinDraftInput, Session, Unwatched, VaultPaths};
 use steady::domain::Role;
 use steady::domain::checkin::Visibility;
 use steady::domain::clock::Clock;
 use steady::domain::stressors::StressorFlag;
-use steady::desk::Passphrase;
 
 use crate::support::{median, ms, unlock};
 use crate::{BenchResult, CHIEF, CHIEF_PASSPHRASE, DAILY_DAYS};

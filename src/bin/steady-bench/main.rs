@@ -14,13 +14,13 @@ use steady::cli::progress::Meter;
 use steady::desk::{
     self, CheckinDraftInput, EngagementRequest, GenerateSpec, Unwatched, VaultPaths,
 };
+use steady::desk::{KdfParams, Passphrase};
 use steady::domain::Role;
 use steady::domain::dates::today;
 use steady::domain::stressors::{Severity, StressorFlag};
 use steady::domain::synthetic::ActivityPlan;
 use steady::report::Month;
 use steady::rules::{self, RuleSet};
-use steady::desk::{KdfParams, Passphrase};
 
 mod daily;
 mod probe;

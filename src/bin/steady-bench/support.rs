@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use steady::desk::{LockedVault, Session, Unlock, VaultPaths};
 use steady::desk::{KdfParams, Passphrase};
+use steady::desk::{LockedVault, Session, Unlock, VaultPaths};
 
 use crate::BenchResult;
 

@@ -18,7 +18,7 @@ use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
 #[derive(Debug)]
-pub struct CheckinDetail {
+pub(crate) struct CheckinDetail {
     pub checkin: Checkin,
     pub person_name: String,
     /// The first line on screen.
@@ -26,7 +26,7 @@ pub struct CheckinDetail {
 }
 
 impl CheckinDetail {
-    pub fn new(checkin: Checkin, person_name: String) -> Self {
+    pub(crate) fn new(checkin: Checkin, person_name: String) -> Self {
         Self {
             checkin,
             person_name,
@@ -38,7 +38,7 @@ impl CheckinDetail {
 const LABEL_WIDTH: usize = 14;
 
 /// `label  value`, the value wrapped under itself when it is long.
-pub fn fact_lines(label: &str, value: &str, width: usize) -> Vec<(String, Meaning)> {
+pub(crate) fn fact_lines(label: &str, value: &str, width: usize) -> Vec<(String, Meaning)> {
     let room = width.saturating_sub(LABEL_WIDTH).max(10);
     widgets::wrap_words(value, room)
         .into_iter()
@@ -54,7 +54,7 @@ pub fn fact_lines(label: &str, value: &str, width: usize) -> Vec<(String, Meanin
 }
 
 /// The whole page as lines for `width` columns.
-pub fn document(detail: &CheckinDetail, width: usize) -> Vec<(String, Meaning)> {
+pub(crate) fn document(detail: &CheckinDetail, width: usize) -> Vec<(String, Meaning)> {
     let c = &detail.checkin;
     let mut lines = vec![
         (
@@ -138,7 +138,7 @@ fn may_edit(detail: &CheckinDetail, user: &User) -> bool {
     detail.checkin.author == user.login
 }
 
-pub fn commands(detail: &CheckinDetail, user: &User) -> Vec<&'static Command> {
+pub(crate) fn commands(detail: &CheckinDetail, user: &User) -> Vec<&'static Command> {
     COMMANDS
         .iter()
         .chain(list::DOCUMENT_MOVES.iter())
@@ -146,7 +146,7 @@ pub fn commands(detail: &CheckinDetail, user: &User) -> Vec<&'static Command> {
         .collect()
 }
 
-pub fn update(detail: &mut CheckinDetail, action: Action, ctx: &Ctx, user: &User) -> Reply {
+pub(crate) fn update(detail: &mut CheckinDetail, action: Action, ctx: &Ctx, user: &User) -> Reply {
     match action {
         Action::Back => return Reply::back(),
         Action::Edit if may_edit(detail, user) => {
@@ -165,7 +165,7 @@ pub fn update(detail: &mut CheckinDetail, action: Action, ctx: &Ctx, user: &User
     Reply::none()
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, detail: &CheckinDetail) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, state: &State, detail: &CheckinDetail) {
     render_document(
         frame,
         area,
@@ -176,7 +176,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, detail: &CheckinDeta
 }
 
 /// Draws a page of lines from `offset`, saying where there is more below.
-pub fn render_document(
+pub(crate) fn render_document(
     frame: &mut Frame,
     area: Rect,
     state: &State,

@@ -12,13 +12,13 @@ use crate::tui::state::State;
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
-pub const TITLE: &str = "You do not have to carry this alone";
+pub(crate) const TITLE: &str = "You do not have to carry this alone";
 
 const OPENING: &str = "You said you have had thoughts that it would be better not to be alive, or of harming yourself. Please reach out now: these answer any time, and talking helps.";
 
 /// The screen's lines: why it is here, help-now's lines, that nothing was sent, and what
 /// happens next.
-pub fn lines(crisis: &[Resource], width: usize) -> Vec<(String, Meaning)> {
+pub(crate) fn lines(crisis: &[Resource], width: usize) -> Vec<(String, Meaning)> {
     let mut out = vec![
         (TITLE.to_string(), Meaning::Title),
         (String::new(), Meaning::Text),
@@ -53,7 +53,7 @@ pub fn lines(crisis: &[Resource], width: usize) -> Vec<(String, Meaning)> {
     out
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, offset: usize) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, state: &State, offset: usize) {
     let lines = lines(&state.crisis_lines, usize::from(area.width));
     render_document(frame, area, state, &lines, offset);
 }

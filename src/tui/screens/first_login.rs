@@ -17,14 +17,14 @@ use crate::tui::widgets::{self, SecretText};
 use super::login::LoginForm;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum NewField {
+pub(crate) enum NewField {
     #[default]
     First,
     Again,
 }
 
 #[derive(Debug)]
-pub struct NewPassphraseForm {
+pub(crate) struct NewPassphraseForm {
     pub login: String,
     pub first: SecretText,
     pub again: SecretText,
@@ -35,7 +35,7 @@ pub struct NewPassphraseForm {
 }
 
 impl NewPassphraseForm {
-    pub fn new(login: String) -> Self {
+    pub(crate) fn new(login: String) -> Self {
         Self {
             login,
             first: SecretText::default(),
@@ -54,7 +54,7 @@ impl NewPassphraseForm {
     }
 
     /// The vault refused the choice (why): both boxes empty, ready for another.
-    pub fn refused(&mut self, reason: &str) {
+    pub(crate) fn refused(&mut self, reason: &str) {
         self.busy = false;
         self.start_over(widgets::sentence(reason));
     }
@@ -88,11 +88,11 @@ static COMMANDS: [Command; 6] = [
     CLEAR_FIELD,
 ];
 
-pub fn commands() -> Vec<&'static Command> {
+pub(crate) fn commands() -> Vec<&'static Command> {
     COMMANDS.iter().collect()
 }
 
-pub fn update(state: &mut State, action: Action) -> Effect {
+pub(crate) fn update(state: &mut State, action: Action) -> Effect {
     let Screen::FirstLogin(form) = &mut state.screen else {
         return Effect::None;
     };
@@ -150,7 +150,7 @@ fn submit(form: &mut NewPassphraseForm, vault_name: &str) -> Effect {
 const LABEL_WIDTH: usize = 16;
 const BOX_WIDTH: usize = 30;
 
-pub fn render(frame: &mut Frame, body: Rect, state: &State, form: &NewPassphraseForm) {
+pub(crate) fn render(frame: &mut Frame, body: Rect, state: &State, form: &NewPassphraseForm) {
     let theme = state.theme;
     let width = body.width.min(64);
     let room = usize::from(width);

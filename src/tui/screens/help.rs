@@ -20,12 +20,12 @@ static COMMANDS: [Command; 1] = [Command::new(
     Action::Back,
 )];
 
-pub fn commands() -> Vec<&'static Command> {
+pub(crate) fn commands() -> Vec<&'static Command> {
     COMMANDS.iter().collect()
 }
 
 /// The overlay's rows: a heading, then (keys, what they do) pairs; `None` is a blank line.
-pub fn rows(screen: &[&Command], field: Option<Field>) -> Vec<Option<HelpEntry>> {
+pub(crate) fn rows(screen: &[&Command], field: Option<Field>) -> Vec<Option<HelpEntry>> {
     let (own, global) = keymap::help_entries(screen, field);
     let mut rows = vec![Some((String::new(), "On this screen"))];
     rows.extend(own.into_iter().map(Some));
@@ -59,7 +59,7 @@ fn lines_of(rows: &[Option<HelpEntry>], state: &State) -> Vec<Line<'static>> {
         .collect()
 }
 
-pub fn render(
+pub(crate) fn render(
     frame: &mut Frame,
     area: Rect,
     state: &State,

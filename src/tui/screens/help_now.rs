@@ -14,15 +14,15 @@ use crate::tui::state::Action;
 use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
 
-pub const TITLE: &str = "Help, right now";
+pub(crate) const TITLE: &str = "Help, right now";
 
 /// Said first whatever the catalog holds.
 const DANGER: &str = "If you or someone is in immediate danger: call 911.";
 /// Said last, always.
-pub const REASSURANCE: &str = "Nothing here tells anyone you looked.";
+pub(crate) const REASSURANCE: &str = "Nothing here tells anyone you looked.";
 
 /// The crisis lines of the seed catalog, for before anyone has logged in.
-pub fn seed_lines() -> Vec<Resource> {
+pub(crate) fn seed_lines() -> Vec<Resource> {
     resources::seed()
         .map(|all| all.into_iter().filter(|r| r.crisis && !r.retired).collect())
         .unwrap_or_default()
@@ -30,7 +30,7 @@ pub fn seed_lines() -> Vec<Resource> {
 
 /// The screen's text: the emergency line, each crisis line with its contact and hours (and
 /// what it is for), then the reassurance.
-pub fn lines(crisis: &[Resource]) -> Vec<(String, Meaning)> {
+pub(crate) fn lines(crisis: &[Resource]) -> Vec<(String, Meaning)> {
     let mut out = vec![(DANGER.to_string(), Meaning::Alert)];
     for r in crisis.iter().filter(|r| r.id != "911" && !r.retired) {
         out.push((
@@ -57,11 +57,11 @@ static COMMANDS: [Command; 1] = [Command::new(
     Action::Back,
 )];
 
-pub fn commands() -> Vec<&'static Command> {
+pub(crate) fn commands() -> Vec<&'static Command> {
     COMMANDS.iter().collect()
 }
 
-pub fn render(frame: &mut Frame, body: Rect, theme: Theme, crisis: &[Resource]) {
+pub(crate) fn render(frame: &mut Frame, body: Rect, theme: Theme, crisis: &[Resource]) {
     let width = usize::from(body.width);
     let mut out = vec![
         Line::styled(TITLE, theme.style(Meaning::Title)),

@@ -14,14 +14,14 @@ use crate::tui::theme::Meaning;
 use crate::tui::widgets::{self, SecretText};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum LoginField {
+pub(crate) enum LoginField {
     #[default]
     Login,
     Passphrase,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LoginMessage {
+pub(crate) enum LoginMessage {
     WrongPassphrase,
     /// Attempts for this login are slowed down until this Unix time.
     TooSoon {
@@ -36,7 +36,7 @@ pub enum LoginMessage {
 }
 
 #[derive(Debug, Default)]
-pub struct LoginForm {
+pub(crate) struct LoginForm {
     pub login: String,
     pub passphrase: SecretText,
     pub focus: LoginField,
@@ -50,14 +50,14 @@ pub struct LoginForm {
 }
 
 impl LoginForm {
-    pub fn locked(reason: LockReason, minutes: u32) -> Self {
+    pub(crate) fn locked(reason: LockReason, minutes: u32) -> Self {
         Self {
             message: Some(LoginMessage::Locked { reason, minutes }),
             ..Self::default()
         }
     }
 
-    pub fn with_problem(message: String) -> Self {
+    pub(crate) fn with_problem(message: String) -> Self {
         Self {
             message: Some(LoginMessage::Problem(message)),
             ..Self::default()
@@ -65,7 +65,7 @@ impl LoginForm {
     }
 
     /// Fixes the login to `login`, if given: the person types only their passphrase.
-    pub fn pinned_to(mut self, login: Option<&str>) -> Self {
+    pub(crate) fn pinned_to(mut self, login: Option<&str>) -> Self {
         if let Some(login) = login {
             self.login = login.to_string();
             self.pinned = true;
@@ -75,7 +75,7 @@ impl LoginForm {
     }
 
     /// The unlock failed: keep the login, empty the passphrase, say why in one line.
-    pub fn refused(&mut self, refusal: Refusal, now_unix: i64) {
+    pub(crate) fn refused(&mut self, refusal: Refusal, now_unix: i64) {
         self.busy = false;
         self.passphrase.clear();
         self.focus = LoginField::Passphrase;
@@ -88,7 +88,7 @@ impl LoginForm {
         });
     }
 
-    pub fn field(&self) -> Field {
+    pub(crate) fn field(&self) -> Field {
         match self.focus {
             LoginField::Login => Field::Login,
             LoginField::Passphrase => Field::Secret,
@@ -114,14 +114,14 @@ static COMMANDS: [Command; 6] = [
 ];
 
 /// The keys that work on this form: a pinned login has one field, so no moving between.
-pub fn commands_for(form: &LoginForm) -> Vec<&'static Command> {
+pub(crate) fn commands_for(form: &LoginForm) -> Vec<&'static Command> {
     COMMANDS
         .iter()
         .filter(|c| !form.pinned || !matches!(c.action, Action::NextField | Action::PrevField))
         .collect()
 }
 
-pub fn update(form: &mut LoginForm, action: Action) -> Effect {
+pub(crate) fn update(form: &mut LoginForm, action: Action) -> Effect {
     if form.busy {
         return Effect::None;
     }
@@ -178,7 +178,7 @@ fn submit(form: &mut LoginForm, focus: LoginField) -> Effect {
 }
 
 /// The message line's text (and whether it is a warning), at `now_unix`.
-pub fn message_text(message: &LoginMessage, now_unix: i64) -> (String, Meaning) {
+pub(crate) fn message_text(message: &LoginMessage, now_unix: i64) -> (String, Meaning) {
     match message {
         LoginMessage::WrongPassphrase => (
             "Wrong login or passphrase. Try again.".into(),
@@ -217,7 +217,7 @@ pub fn message_text(message: &LoginMessage, now_unix: i64) -> (String, Meaning) 
 const LABEL_WIDTH: usize = 12;
 const BOX_WIDTH: usize = 30;
 
-pub fn render(frame: &mut Frame, body: Rect, state: &State, form: &LoginForm) {
+pub(crate) fn render(frame: &mut Frame, body: Rect, state: &State, form: &LoginForm) {
     let theme = state.theme;
     let mut lines = vec![Line::styled(
         sanitize(&state.vault.name).into_owned(),

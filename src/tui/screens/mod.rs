@@ -1,34 +1,34 @@
 //! The screens, one file each, and the dispatch between them: which screen's commands and
 //! text field are active, which update applies, and what is drawn. No I/O here either.
 
-pub mod checkin_detail;
-pub mod checkin_form;
-pub mod crisis;
-pub mod first_login;
-pub mod help;
-pub mod help_now;
-pub mod home;
-pub mod login;
-pub mod modal;
-pub mod my_records;
-pub mod my_selfchecks;
-pub mod own_prompts;
-pub mod person;
-pub mod prompt_detail;
-pub mod prompts;
-pub mod queue;
-pub mod referral_detail;
-pub mod referral_form;
-pub mod report;
-pub mod resources;
-pub mod selfcheck;
-pub mod selfcheck_item;
-pub mod selfcheck_pick;
-pub mod selfcheck_reading;
-pub mod selfcheck_result;
-pub mod selfcheck_review;
-pub mod settings;
-pub mod today;
+pub(super) mod checkin_detail;
+pub(super) mod checkin_form;
+pub(super) mod crisis;
+pub(super) mod first_login;
+pub(super) mod help;
+pub(super) mod help_now;
+pub(super) mod home;
+pub(super) mod login;
+pub(super) mod modal;
+pub(super) mod my_records;
+pub(super) mod my_selfchecks;
+pub(super) mod own_prompts;
+pub(super) mod person;
+pub(super) mod prompt_detail;
+pub(super) mod prompts;
+pub(super) mod queue;
+pub(super) mod referral_detail;
+pub(super) mod referral_form;
+pub(super) mod report;
+pub(super) mod resources;
+pub(super) mod selfcheck;
+pub(super) mod selfcheck_item;
+pub(super) mod selfcheck_pick;
+pub(super) mod selfcheck_reading;
+pub(super) mod selfcheck_result;
+pub(super) mod selfcheck_review;
+pub(super) mod settings;
+pub(super) mod today;
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -43,7 +43,7 @@ use super::widgets;
 
 /// What an update needs to know of the world: where it is drawn, and what day it is.
 #[derive(Clone, Copy, Debug)]
-pub struct Ctx {
+pub(super) struct Ctx {
     /// The whole body, for the home screen.
     pub body: Rect,
     /// A page's area: the body less its last row, which holds the message line.
@@ -55,7 +55,7 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn new(state: &State) -> Self {
+    pub(super) fn new(state: &State) -> Self {
         let body = widgets::body_area(state.size);
         let page = page_area(body);
         Self {
@@ -76,7 +76,7 @@ fn page_area(body: Rect) -> Rect {
 
 /// Where a page goes after a key: stays, closes, opens another, or asks something.
 #[derive(Debug)]
-pub enum Nav {
+pub(super) enum Nav {
     Stay,
     Back,
     Push(View),
@@ -89,14 +89,14 @@ pub enum Nav {
 
 /// A page's answer to an action: an effect to perform, where to go, and a line to show.
 #[derive(Debug)]
-pub struct Reply {
+pub(super) struct Reply {
     pub effect: Effect,
     pub nav: Nav,
     pub message: Option<Message>,
 }
 
 impl Reply {
-    pub fn none() -> Self {
+    pub(super) fn none() -> Self {
         Self {
             effect: Effect::None,
             nav: Nav::Stay,
@@ -104,28 +104,28 @@ impl Reply {
         }
     }
 
-    pub fn back() -> Self {
+    pub(super) fn back() -> Self {
         Self {
             nav: Nav::Back,
             ..Self::none()
         }
     }
 
-    pub fn push(view: View) -> Self {
+    pub(super) fn push(view: View) -> Self {
         Self {
             nav: Nav::Push(view),
             ..Self::none()
         }
     }
 
-    pub fn modal(modal: modal::Modal) -> Self {
+    pub(super) fn modal(modal: modal::Modal) -> Self {
         Self {
             nav: Nav::Modal(modal),
             ..Self::none()
         }
     }
 
-    pub fn say(message: Message) -> Self {
+    pub(super) fn say(message: Message) -> Self {
         Self {
             message: Some(message),
             ..Self::none()
@@ -143,7 +143,7 @@ impl From<Effect> for Reply {
 }
 
 /// Applies an input action to the screen in front (overlays were handled by the caller).
-pub fn update(state: &mut State, action: Action) -> Effect {
+pub(super) fn update(state: &mut State, action: Action) -> Effect {
     match state.screen {
         Screen::Login(ref mut form) => login::update(form, action),
         Screen::FirstLogin(_) => first_login::update(state, action),
@@ -245,7 +245,7 @@ fn finish(ws: &mut Workspace, reply: Reply, ctx: &Ctx) -> Effect {
 }
 
 /// Applies the result of a workflow effect to the workspace.
-pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
+pub(super) fn apply(state: &mut State, outcome: Outcome) -> Effect {
     let ctx = Ctx::new(state);
     if let Outcome::Home { crisis, .. } = &outcome
         && let Some(lines) = crisis
@@ -397,7 +397,7 @@ pub fn apply(state: &mut State, outcome: Outcome) -> Effect {
 }
 
 /// The commands of what is on screen, ignoring the `?` overlay (which lists them).
-pub fn screen_commands(state: &State) -> Vec<&'static Command> {
+pub(super) fn screen_commands(state: &State) -> Vec<&'static Command> {
     if state.help_now_open {
         return help_now::commands();
     }
@@ -438,7 +438,7 @@ fn page_commands(ws: &Workspace) -> Vec<&'static Command> {
 }
 
 /// The text field that takes typed characters on what is on screen, if any.
-pub fn screen_field(state: &State) -> Option<Field> {
+pub(super) fn screen_field(state: &State) -> Option<Field> {
     if state.help_now_open {
         return None;
     }
@@ -463,7 +463,7 @@ fn workspace_field(ws: &Workspace) -> Option<Field> {
 }
 
 /// The commands keys resolve against right now (the overlay's own, while it is open).
-pub fn active_commands(state: &State) -> Vec<&'static Command> {
+pub(super) fn active_commands(state: &State) -> Vec<&'static Command> {
     if state.help_open {
         help::commands()
     } else {
@@ -471,7 +471,7 @@ pub fn active_commands(state: &State) -> Vec<&'static Command> {
     }
 }
 
-pub fn active_field(state: &State) -> Option<Field> {
+pub(super) fn active_field(state: &State) -> Option<Field> {
     if state.help_open {
         None
     } else {
@@ -479,7 +479,7 @@ pub fn active_field(state: &State) -> Option<Field> {
     }
 }
 
-pub fn render(state: &State, frame: &mut Frame) {
+pub(super) fn render(state: &State, frame: &mut Frame) {
     let area = frame.area();
     if widgets::too_small(area.as_size()) {
         return render_too_small(state, frame);

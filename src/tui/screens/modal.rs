@@ -21,7 +21,7 @@ use crate::tui::widgets;
 
 /// What a "yes" goes on to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Confirmed {
+pub(crate) enum Confirmed {
     /// Leave the form (or the self-check) on screen without saving it.
     Discard,
     /// Leave the app.
@@ -38,7 +38,7 @@ pub enum Confirmed {
 }
 
 #[derive(Debug)]
-pub struct Confirm {
+pub(crate) struct Confirm {
     pub question: String,
     /// What "yes" does, in a word or two ("discard", "withdraw").
     pub yes: &'static str,
@@ -46,13 +46,13 @@ pub struct Confirm {
 }
 
 #[derive(Debug)]
-pub struct OutcomePicker {
+pub(crate) struct OutcomePicker {
     pub referral_id: i64,
     pub selected: usize,
 }
 
 impl OutcomePicker {
-    pub fn new(referral_id: i64) -> Self {
+    pub(crate) fn new(referral_id: i64) -> Self {
         Self {
             referral_id,
             selected: 0,
@@ -62,7 +62,7 @@ impl OutcomePicker {
 
 /// What a one-line answer goes on to do.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Asked {
+pub(crate) enum Asked {
     /// Acknowledge a prompt with the note (which must say something).
     Acknowledge { prompt_id: i64 },
     /// Snooze a prompt until the date typed (within the severity's cap), then ask why.
@@ -75,7 +75,7 @@ pub enum Asked {
 
 /// A question answered in one line: a short note or a date.
 #[derive(Debug)]
-pub struct Ask {
+pub(crate) struct Ask {
     pub title: &'static str,
     pub question: String,
     pub label: &'static str,
@@ -92,7 +92,12 @@ pub struct Ask {
 const NOTE_CHARS: usize = 300;
 
 impl Ask {
-    pub fn note(title: &'static str, question: String, yes: &'static str, then: Asked) -> Self {
+    pub(crate) fn note(
+        title: &'static str,
+        question: String,
+        yes: &'static str,
+        then: Asked,
+    ) -> Self {
         Self {
             title,
             question,
@@ -105,7 +110,7 @@ impl Ask {
         }
     }
 
-    pub fn date(
+    pub(crate) fn date(
         title: &'static str,
         question: String,
         label: &'static str,
@@ -190,14 +195,14 @@ impl Ask {
 }
 
 #[derive(Debug)]
-pub enum Modal {
+pub(crate) enum Modal {
     Confirm(Confirm),
     Outcome(OutcomePicker),
     Ask(Ask),
 }
 
 impl Modal {
-    pub fn confirm(question: String, yes: &'static str, then: Confirmed) -> Self {
+    pub(crate) fn confirm(question: String, yes: &'static str, then: Confirmed) -> Self {
         Modal::Confirm(Confirm {
             question,
             yes,
@@ -246,7 +251,7 @@ static ASK: [Command; 4] = [
     CLEAR_FIELD,
 ];
 
-pub fn commands(modal: &Modal) -> Vec<&'static Command> {
+pub(crate) fn commands(modal: &Modal) -> Vec<&'static Command> {
     match modal {
         Modal::Confirm(_) => CONFIRM.iter().collect(),
         Modal::Outcome(_) => PICK_OUTCOME.iter().collect(),
@@ -255,7 +260,7 @@ pub fn commands(modal: &Modal) -> Vec<&'static Command> {
 }
 
 /// The text field of a question answered in a line, if that is what is open.
-pub fn field(modal: &Modal) -> Option<Field> {
+pub(crate) fn field(modal: &Modal) -> Option<Field> {
     match modal {
         Modal::Ask(ask) => Some(ask.field),
         _ => None,
@@ -263,7 +268,7 @@ pub fn field(modal: &Modal) -> Option<Field> {
 }
 
 /// The question to ask before a referral's status changes: a note, if it helps.
-pub fn referral_note(id: i64, question: String, yes: &'static str, change: Change) -> Modal {
+pub(crate) fn referral_note(id: i64, question: String, yes: &'static str, change: Change) -> Modal {
     Modal::Ask(Ask::note(
         " Referral ",
         question,
@@ -273,7 +278,7 @@ pub fn referral_note(id: i64, question: String, yes: &'static str, change: Chang
 }
 
 /// Answers the question (the modal was taken off the page; staying puts it back).
-pub fn update(modal: Modal, action: Action, ctx: &Ctx) -> Reply {
+pub(crate) fn update(modal: Modal, action: Action, ctx: &Ctx) -> Reply {
     match (modal, action) {
         (_, Action::Back) => Reply::none(),
         (Modal::Confirm(confirm), Action::Confirm) => match confirm.then {
@@ -354,7 +359,7 @@ fn outcome_words(outcome: Outcome) -> &'static str {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, theme: Theme, modal: &Modal, typing: bool) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, theme: Theme, modal: &Modal, typing: bool) {
     let width = area.width.min(64);
     let room = usize::from(width.saturating_sub(4));
     let mut cursor = None;

@@ -21,10 +21,10 @@ use crate::tui::state::{Action, Effect, State, User, View};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
-pub use crate::desk::MyRecordsData;
+pub(crate) use crate::desk::MyRecordsData;
 
 /// Home's key for this page: for anyone who holds the employee role.
-pub const OPEN: Command = Command::new(
+pub(crate) const OPEN: Command = Command::new(
     &[Key::ch('m')],
     "my records",
     Action::OpenPage(Opener {
@@ -40,7 +40,7 @@ pub const OPEN: Command = Command::new(
 const READ: &str = "my records";
 
 /// Reads what is recorded about the person (the desk audits nothing for one's own).
-pub fn load() -> Task {
+pub(crate) fn load() -> Task {
     Task::read(READ, |session| {
         let mut records = session.my_records()?;
         // Times as the person reads them: local, to the minute.
@@ -60,7 +60,7 @@ fn local_minute(stamp: &str) -> String {
 }
 
 #[derive(Debug, Default)]
-pub struct MyRecords {
+pub(crate) struct MyRecords {
     pub data: Loaded<MyRecordsData>,
     pub offset: usize,
 }
@@ -93,7 +93,7 @@ fn detail_words(detail: &str) -> String {
 }
 
 /// The whole page as lines for `width` columns, and where each section starts.
-pub fn document(data: &MyRecordsData, width: usize) -> (Vec<(String, Meaning)>, Vec<usize>) {
+pub(crate) fn document(data: &MyRecordsData, width: usize) -> (Vec<(String, Meaning)>, Vec<usize>) {
     let mut lines: Vec<(String, Meaning)> = Vec::new();
     let mut sections = Vec::new();
     let say = |lines: &mut Vec<(String, Meaning)>, text: &str, meaning: Meaning| {

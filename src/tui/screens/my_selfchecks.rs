@@ -26,7 +26,7 @@ use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
 
 #[derive(Debug)]
-pub struct MySelfChecks {
+pub(crate) struct MySelfChecks {
     /// Newest first.
     pub checks: Vec<SelfCheckEntry>,
     /// Who a self-check shared now could be read by: "c.keller (Keller, Ines)".
@@ -38,7 +38,7 @@ pub struct MySelfChecks {
 
 impl MySelfChecks {
     /// The instruments among the self-checks, in the catalog's order.
-    pub fn instruments(&self) -> Vec<&'static Instrument> {
+    pub(crate) fn instruments(&self) -> Vec<&'static Instrument> {
         let Ok(catalog) = catalog() else {
             return Vec::new();
         };
@@ -54,7 +54,7 @@ impl MySelfChecks {
         self.checks.iter().filter_map(SelfCheckEntry::verified)
     }
 
-    pub fn selected(&self) -> Option<&SelfCheckEntry> {
+    pub(crate) fn selected(&self) -> Option<&SelfCheckEntry> {
         self.checks.get(self.cursor.selected)
     }
 
@@ -79,7 +79,7 @@ impl MySelfChecks {
 }
 
 /// The desk's answer: fresh data for the page already open, or a new page.
-pub fn opened(ws: &mut Workspace, checks: Vec<SelfCheckEntry>, readers: Vec<String>) {
+pub(crate) fn opened(ws: &mut Workspace, checks: Vec<SelfCheckEntry>, readers: Vec<String>) {
     if let Some(View::MySelfChecks(page)) = ws.views.last_mut() {
         page.checks = checks;
         page.readers = readers;
@@ -118,7 +118,7 @@ static COMMANDS: [Command; 8] = [
     ),
 ];
 
-pub fn commands(page: &MySelfChecks) -> Vec<&'static Command> {
+pub(crate) fn commands(page: &MySelfChecks) -> Vec<&'static Command> {
     let selected = page.selected();
     // Only one's verified self-checks can be sealed again; any can be deleted.
     let verified = selected.and_then(SelfCheckEntry::verified);
@@ -166,7 +166,7 @@ fn layout(area: Rect, page: &MySelfChecks) -> PageLayout {
     }
 }
 
-pub fn update(page: &mut MySelfChecks, action: Action, ctx: &Ctx) -> Reply {
+pub(crate) fn update(page: &mut MySelfChecks, action: Action, ctx: &Ctx) -> Reply {
     let areas = layout(ctx.page, page);
     let len = page.checks.len();
     if page
@@ -270,7 +270,7 @@ fn band_width(width: usize) -> usize {
 
 /// "28 Jun 2026  PHQ-9    total   8 of 27  mild          private"; for one that could not be
 /// verified, "28 Jun 2026  -        could not be verified …  private", with no result.
-pub fn row_text(check: &SelfCheckEntry, width: usize) -> String {
+pub(crate) fn row_text(check: &SelfCheckEntry, width: usize) -> String {
     let readers = if check.record().shared {
         "shared"
     } else {
@@ -396,7 +396,7 @@ fn render_chart(frame: &mut Frame, area: Rect, theme: Theme, page: &MySelfChecks
     frame.render_widget(chart_widget, chart);
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, page: &MySelfChecks) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, state: &State, page: &MySelfChecks) {
     let theme = state.theme;
     let areas = layout(area, page);
     let width = usize::from(area.width);

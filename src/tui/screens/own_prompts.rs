@@ -11,13 +11,13 @@ use crate::tui::keymap::Key;
 use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
 
-pub use crate::desk::OwnPrompt;
+pub(crate) use crate::desk::OwnPrompt;
 
 const HEADING: &str = "Just for you — only you can see this";
 
 /// The section's lines wrapped to `width`; none at all when nothing holds, so home shows no
 /// empty box. `self_check` and `help_now` are the keys to name (from their commands).
-pub fn lines(
+pub(crate) fn lines(
     own: Option<&Result<Vec<OwnPrompt>, String>>,
     width: usize,
     (self_check, help_now): (Key, Key),
@@ -60,7 +60,7 @@ pub fn lines(
 }
 
 /// Draws `lines` into `area` (the rows that did not fit are left out).
-pub fn render(frame: &mut Frame, area: Rect, theme: Theme, lines: Vec<(String, Meaning)>) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, theme: Theme, lines: Vec<(String, Meaning)>) {
     let shown: Vec<Line> = lines
         .into_iter()
         .map(|(text, meaning)| Line::styled(text, theme.style(meaning)))

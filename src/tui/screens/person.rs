@@ -17,17 +17,17 @@ use crate::tui::state::{Action, Effect, State, User, View, Workspace};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
-pub use crate::desk::PersonRecord;
+pub(crate) use crate::desk::PersonRecord;
 
 #[derive(Debug)]
-pub struct PersonPage {
+pub(crate) struct PersonPage {
     pub record: PersonRecord,
     pub timeline: Vec<Entry>,
     pub cursor: ListCursor,
 }
 
 impl PersonPage {
-    pub fn new(record: PersonRecord) -> Self {
+    pub(crate) fn new(record: PersonRecord) -> Self {
         let timeline = record::timeline(&record.checkins, &record.referrals);
         Self {
             record,
@@ -36,7 +36,7 @@ impl PersonPage {
         }
     }
 
-    pub fn employee_id(&self) -> &str {
+    pub(crate) fn employee_id(&self) -> &str {
         &self.record.view.person.employee_id
     }
 
@@ -51,7 +51,7 @@ impl PersonPage {
 }
 
 /// The desk's answer to `OpenPerson`: a fresh page, or fresh data for the page already open.
-pub fn opened(ws: &mut Workspace, record: PersonRecord) {
+pub(crate) fn opened(ws: &mut Workspace, record: PersonRecord) {
     let id = record.view.person.employee_id.clone();
     let open = ws.views.iter_mut().rev().find_map(|v| match v {
         View::Person(page) if page.employee_id() == id => Some(page),
@@ -80,7 +80,7 @@ static COMMANDS: [Command; 4] = [
     ),
 ];
 
-pub fn commands(page: &PersonPage, user: &User) -> Vec<&'static Command> {
+pub(crate) fn commands(page: &PersonPage, user: &User) -> Vec<&'static Command> {
     let record = page.record.view.may_view_record;
     COMMANDS
         .iter()
@@ -94,7 +94,7 @@ pub fn commands(page: &PersonPage, user: &User) -> Vec<&'static Command> {
         .collect()
 }
 
-pub fn update(page: &mut PersonPage, action: Action, ctx: &Ctx, user: &User) -> Reply {
+pub(crate) fn update(page: &mut PersonPage, action: Action, ctx: &Ctx, user: &User) -> Reply {
     let areas = layout(ctx.page, page);
     let len = page.timeline.len();
     let rows = usize::from(areas.timeline.height) / ENTRY_ROWS;
@@ -250,7 +250,7 @@ fn facts(page: &PersonPage, state: &State, width: usize) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, page: &PersonPage) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, state: &State, page: &PersonPage) {
     let theme = state.theme;
     let areas = layout(area, page);
     frame.render_widget(

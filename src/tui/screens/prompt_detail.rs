@@ -16,16 +16,16 @@ use crate::tui::state::{Action, Effect, Message, State, User, View, Workspace};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
-pub use crate::desk::{EvidenceRow, PromptDetailData};
+pub(crate) use crate::desk::{EvidenceRow, PromptDetailData};
 
 #[derive(Debug)]
-pub struct PromptDetail {
+pub(crate) struct PromptDetail {
     pub data: PromptDetailData,
     pub offset: usize,
 }
 
 /// The desk's answer to `OpenPrompt`: a new page (or fresh data for the same prompt's page).
-pub fn opened(ws: &mut Workspace, data: PromptDetailData) {
+pub(crate) fn opened(ws: &mut Workspace, data: PromptDetailData) {
     if let Some(View::PromptDetail(page)) = ws.views.last_mut()
         && page.data.view.id == data.view.id
     {
@@ -40,7 +40,11 @@ pub fn opened(ws: &mut Workspace, data: PromptDetailData) {
 
 /// A prompt page read again after a record that may have answered it: the page shows it as
 /// it stands, or, if it no longer holds, goes (with a line saying so).
-pub fn refreshed(ws: &mut Workspace, id: i64, result: Result<Option<PromptDetailData>, String>) {
+pub(crate) fn refreshed(
+    ws: &mut Workspace,
+    id: i64,
+    result: Result<Option<PromptDetailData>, String>,
+) {
     let is_it = |view: &View| matches!(view, View::PromptDetail(page) if page.data.view.id == id);
     match result {
         Ok(Some(data)) => {
@@ -82,7 +86,7 @@ static COMMANDS: [Command; 6] = [
 ];
 
 /// A coordinator neither records check-ins nor proposes referrals.
-pub fn commands(user: &User) -> Vec<&'static Command> {
+pub(crate) fn commands(user: &User) -> Vec<&'static Command> {
     COMMANDS
         .iter()
         .chain(list::DOCUMENT_MOVES.iter())
@@ -94,7 +98,7 @@ pub fn commands(user: &User) -> Vec<&'static Command> {
         .collect()
 }
 
-pub fn update(page: &mut PromptDetail, action: Action, ctx: &Ctx, user: &User) -> Reply {
+pub(crate) fn update(page: &mut PromptDetail, action: Action, ctx: &Ctx, user: &User) -> Reply {
     let total = document(&page.data, usize::from(ctx.page.width), ctx.today).len();
     if list::scroll_page(
         &mut page.offset,
@@ -135,7 +139,11 @@ fn evidence_line(row: &EvidenceRow) -> String {
     }
 }
 
-pub fn document(data: &PromptDetailData, width: usize, today: NaiveDate) -> Vec<(String, Meaning)> {
+pub(crate) fn document(
+    data: &PromptDetailData,
+    width: usize,
+    today: NaiveDate,
+) -> Vec<(String, Meaning)> {
     let view = &data.view;
     let title = |rule: &str| {
         data.rule_titles
@@ -233,7 +241,7 @@ pub fn document(data: &PromptDetailData, width: usize, today: NaiveDate) -> Vec<
     lines
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, page: &PromptDetail) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, state: &State, page: &PromptDetail) {
     let lines = document(&page.data, usize::from(area.width), state.clock.today());
     render_document(frame, area, state, &lines, page.offset);
 }

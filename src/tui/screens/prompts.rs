@@ -26,11 +26,11 @@ use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
 
 /// How long a snooze lasts unless the person types another day.
-pub const SNOOZE_DAYS: i64 = 7;
+pub(crate) const SNOOZE_DAYS: i64 = 7;
 
 /// How the prompt list is ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Order {
+pub(crate) enum Order {
     /// Most severe first, then the oldest (the desk's order).
     #[default]
     Severity,
@@ -59,7 +59,7 @@ impl Order {
 }
 
 #[derive(Debug, Default)]
-pub struct PromptList {
+pub(crate) struct PromptList {
     /// `None` until the first load: every prompt for the role, open or handled.
     data: Loaded<Vec<PromptView>>,
     /// Indices into the data of the rows shown, in order.
@@ -81,7 +81,7 @@ impl PromptList {
     /// The desk's prompts, kept to those for the role on screen: its audience, and (for a
     /// supervisor or mentor) someone in the list of their people, so a supervisor who also
     /// mentors someone elsewhere sees that prompt on the mentor's home, not here.
-    pub fn load(
+    pub(crate) fn load(
         &mut self,
         result: Result<Vec<PromptView>, String>,
         role: Role,
@@ -138,16 +138,16 @@ impl PromptList {
         self.cursor.clamp(self.len());
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.shown.len()
     }
 
-    pub fn keep_visible(&mut self, rows: usize) {
+    pub(crate) fn keep_visible(&mut self, rows: usize) {
         let len = self.len();
         self.cursor.keep_visible(len, rows);
     }
 
-    pub fn selected(&self) -> Option<&PromptView> {
+    pub(crate) fn selected(&self) -> Option<&PromptView> {
         match &self.data {
             Loaded::Ready(views) => self
                 .shown
@@ -158,7 +158,7 @@ impl PromptList {
     }
 
     /// The rows shown, in order.
-    pub fn views(&self) -> Vec<&PromptView> {
+    pub(crate) fn views(&self) -> Vec<&PromptView> {
         match &self.data {
             Loaded::Ready(views) => self.shown.iter().filter_map(|&i| views.get(i)).collect(),
             _ => Vec::new(),
@@ -225,12 +225,12 @@ fn for_role(view: &PromptView, role: Role, people: &PeopleList) -> bool {
 }
 
 /// "● urgent", "◆ attention", "· info": a word and a symbol, so it survives `NO_COLOR`.
-pub fn severity_text(severity: Severity) -> String {
+pub(crate) fn severity_text(severity: Severity) -> String {
     format!("{} {}", severity.symbol(), severity.as_str())
 }
 
 /// The person a prompt is about, by name where the roster has one.
-pub fn person_of(view: &PromptView) -> String {
+pub(crate) fn person_of(view: &PromptView) -> String {
     if view.person_name.trim().is_empty() {
         sanitize(&view.employee_id).into_owned()
     } else {
@@ -240,7 +240,7 @@ pub fn person_of(view: &PromptView) -> String {
 
 /// What the prompt invites, in a sentence: "Check in with Blackwood, Teodoro — the latest
 /// wellbeing rating is 1". A coordinator's prompts are about a referral, not a conversation.
-pub fn sentence(view: &PromptView) -> String {
+pub(crate) fn sentence(view: &PromptView) -> String {
     format!(
         "{} — {}",
         invitation(view),
@@ -249,12 +249,12 @@ pub fn sentence(view: &PromptView) -> String {
 }
 
 /// "Check in with Blackwood, Teodoro", or for a coordinator "Consider the referral for …".
-pub fn invitation(view: &PromptView) -> String {
+pub(crate) fn invitation(view: &PromptView) -> String {
     sanitize(&view.invitation()).into_owned()
 }
 
 /// "acknowledged on 3 Mar 2026: talked after shift", "snoozed until 10 Mar 2026: on leave".
-pub fn response_text(response: &Response) -> String {
+pub(crate) fn response_text(response: &Response) -> String {
     let note = sanitize(response.note.trim()).into_owned();
     match (response.kind, response.until) {
         (ResponseKind::Snoozed, Some(until)) => {
@@ -268,12 +268,12 @@ pub fn response_text(response: &Response) -> String {
 }
 
 /// Days since the prompt opened, as seen on `today`.
-pub fn age_days(view: &PromptView, today: NaiveDate) -> i64 {
+pub(crate) fn age_days(view: &PromptView, today: NaiveDate) -> i64 {
     (today - view.opened_on).num_days().max(0)
 }
 
 /// "● urgent     Check in with … — the latest wellbeing rating is 1      10 d".
-pub fn row_text(view: &PromptView, today: NaiveDate, width: usize) -> String {
+pub(crate) fn row_text(view: &PromptView, today: NaiveDate, width: usize) -> String {
     let severity = widgets::fit(&severity_text(view.severity), 11);
     if let Some(response) = &view.response {
         // A handled prompt says what this viewer did instead of its age.
@@ -291,7 +291,7 @@ pub fn row_text(view: &PromptView, today: NaiveDate, width: usize) -> String {
     )
 }
 
-pub static COMMANDS: [Command; 9] = [
+pub(crate) static COMMANDS: [Command; 9] = [
     Command::new(&[Key::code(KeyCode::Enter)], "open", Action::Open),
     Command::new(&[Key::ch('c')], "check-in", Action::NewCheckin),
     Command::new(&[Key::ch('r')], "refer", Action::NewReferral),
@@ -304,7 +304,7 @@ pub static COMMANDS: [Command; 9] = [
 ];
 
 /// The same keys while the handled prompts are shown: `v` goes back to the open ones.
-pub static HANDLED_COMMANDS: [Command; 1] = [Command::new(
+pub(crate) static HANDLED_COMMANDS: [Command; 1] = [Command::new(
     &[Key::ch('v')],
     "open ones",
     Action::ToggleHandled,
@@ -319,7 +319,7 @@ static CLEAR_KEPT_FILTER: Command = Command::new(
 
 /// The commands that apply to the list as it stands: acknowledging and snoozing on the
 /// open ones, undo on the handled ones.
-pub fn commands(list: &PromptList) -> Vec<&'static Command> {
+pub(crate) fn commands(list: &PromptList) -> Vec<&'static Command> {
     if list.typing {
         return super::home::FILTERING.iter().collect();
     }
@@ -354,7 +354,7 @@ pub fn commands(list: &PromptList) -> Vec<&'static Command> {
 /// What a key does to one prompt, from the list or from its page: a check-in or referral
 /// for its person (the rule's suggestions first), or a question before acknowledging or
 /// snoozing it.
-pub fn act(view: &PromptView, action: &Action, ctx: &Ctx, user: &User) -> Option<Reply> {
+pub(crate) fn act(view: &PromptView, action: &Action, ctx: &Ctx, user: &User) -> Option<Reply> {
     let employee_id = view.employee_id.clone();
     Some(match action {
         Action::NewCheckin if user.records_checkins() => Effect::StartCheckin(employee_id).into(),
@@ -393,7 +393,13 @@ pub fn act(view: &PromptView, action: &Action, ctx: &Ctx, user: &User) -> Option
     })
 }
 
-pub fn update(list: &mut PromptList, action: Action, rows: Rect, ctx: &Ctx, user: &User) -> Reply {
+pub(crate) fn update(
+    list: &mut PromptList,
+    action: Action,
+    rows: Rect,
+    ctx: &Ctx,
+    user: &User,
+) -> Reply {
     let keep = list.selected().map(|v| v.id);
     if list.typing {
         match action {
@@ -483,7 +489,7 @@ fn meaning(severity: Severity) -> Meaning {
     }
 }
 
-pub fn render(
+pub(crate) fn render(
     frame: &mut Frame,
     (heading_area, rows): (Rect, Rect),
     state: &State,

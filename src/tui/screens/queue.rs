@@ -22,14 +22,14 @@ use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
 #[derive(Debug, Default)]
-pub struct QueueList {
+pub(crate) struct QueueList {
     /// `None` until the first load.
     items: Loaded<Vec<QueueItem>>,
     pub cursor: ListCursor,
 }
 
 impl QueueList {
-    pub fn load(&mut self, items: Result<Vec<QueueItem>, String>) {
+    pub(crate) fn load(&mut self, items: Result<Vec<QueueItem>, String>) {
         // After a change the same referral stays selected, wherever it moved to.
         let keep = self.selected().map(|i| i.referral.id);
         self.items = Loaded::from(items);
@@ -41,19 +41,19 @@ impl QueueList {
         self.cursor.clamp(self.len());
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         match &self.items {
             Loaded::Ready(items) => items.len(),
             _ => 0,
         }
     }
 
-    pub fn keep_visible(&mut self, rows: usize) {
+    pub(crate) fn keep_visible(&mut self, rows: usize) {
         let len = self.len();
         self.cursor.keep_visible(len, rows);
     }
 
-    pub fn selected(&self) -> Option<&QueueItem> {
+    pub(crate) fn selected(&self) -> Option<&QueueItem> {
         match &self.items {
             Loaded::Ready(items) => items.get(self.cursor.selected),
             _ => None,
@@ -76,7 +76,7 @@ static CONSENT_REFUSED: Command =
 /// "accept" only while proposed with consent, "mark contacted" once accepted; none once it is
 /// closed or withdrawn. `consent` adds the consent keys, each only where it would change
 /// something; `work` the coordinator's status moves; `withdraw` withdrawing.
-pub fn lifecycle_commands(
+pub(crate) fn lifecycle_commands(
     referral: &Referral,
     work: bool,
     consent: bool,
@@ -113,7 +113,7 @@ pub fn lifecycle_commands(
 }
 
 /// The queue's keys for the selected referral, in the footer's order.
-pub fn commands(list: &QueueList) -> Vec<&'static Command> {
+pub(crate) fn commands(list: &QueueList) -> Vec<&'static Command> {
     let mut out = Vec::new();
     if let Some(item) = list.selected() {
         out.push(&OPEN);
@@ -125,7 +125,7 @@ pub fn commands(list: &QueueList) -> Vec<&'static Command> {
 /// The status `n` moves a referral to, where it is the next step on: contacted once
 /// accepted, in progress once contacted. Acceptance (`a`) and closing (`o`) have keys of
 /// their own.
-pub fn next_status(status: Status) -> Option<Status> {
+pub(crate) fn next_status(status: Status) -> Option<Status> {
     match status {
         Status::Accepted => Some(Status::Contacted),
         Status::Contacted => Some(Status::InProgress),
@@ -135,7 +135,12 @@ pub fn next_status(status: Status) -> Option<Status> {
 
 /// What a coordinator's key does to `referral`: a change for the desk, or a question first.
 /// A status change asks for a short note (Enter alone leaves none).
-pub fn act(referral: &Referral, resource: &str, action: &Action, ctx: &Ctx) -> Option<Reply> {
+pub(crate) fn act(
+    referral: &Referral,
+    resource: &str,
+    action: &Action,
+    ctx: &Ctx,
+) -> Option<Reply> {
     let change = |status: Status| {
         Reply::modal(modal::referral_note(
             referral.id,
@@ -191,7 +196,7 @@ pub fn act(referral: &Referral, resource: &str, action: &Action, ctx: &Ctx) -> O
     })
 }
 
-pub fn update(list: &mut QueueList, action: Action, rows: Rect, ctx: &Ctx) -> Reply {
+pub(crate) fn update(list: &mut QueueList, action: Action, rows: Rect, ctx: &Ctx) -> Reply {
     let len = list.len();
     let height = usize::from(rows.height);
     if list.cursor.navigate(&action, len, height) {
@@ -212,7 +217,7 @@ pub fn update(list: &mut QueueList, action: Action, rows: Rect, ctx: &Ctx) -> Re
     act(&item.referral, &item.resource_name, &action, ctx).unwrap_or_else(Reply::none)
 }
 
-pub fn mark_word(mark: QueueMark) -> &'static str {
+pub(crate) fn mark_word(mark: QueueMark) -> &'static str {
     match mark {
         QueueMark::Overdue => "overdue",
         QueueMark::Stalled => "stalled",
@@ -222,7 +227,7 @@ pub fn mark_word(mark: QueueMark) -> &'static str {
 }
 
 /// "● 6 d  proposed     E14       EAP            consent given    overdue".
-pub fn row_text(item: &QueueItem, today: NaiveDate, width: usize) -> String {
+pub(crate) fn row_text(item: &QueueItem, today: NaiveDate, width: usize) -> String {
     let r = &item.referral;
     let age = (today - r.created_on).num_days().max(0);
     // Symbol and age 9, status 12, person 9, a space, consent 16, mark 11.
@@ -245,7 +250,7 @@ pub fn row_text(item: &QueueItem, today: NaiveDate, width: usize) -> String {
     )
 }
 
-pub fn render(
+pub(crate) fn render(
     frame: &mut Frame,
     (heading, rows): (Rect, Rect),
     state: &State,

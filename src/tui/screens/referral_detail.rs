@@ -22,16 +22,16 @@ use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
 /// What the page shows (the desk's `referral_page`).
-pub use crate::desk::ReferralPage as ReferralDetailData;
+pub(crate) use crate::desk::ReferralPage as ReferralDetailData;
 
 #[derive(Debug)]
-pub struct ReferralDetail {
+pub(crate) struct ReferralDetail {
     pub data: ReferralDetailData,
     pub offset: usize,
 }
 
 /// The desk's answer to `OpenReferral`: fresh data for the page already open, or a new page.
-pub fn opened(ws: &mut Workspace, data: ReferralDetailData) {
+pub(crate) fn opened(ws: &mut Workspace, data: ReferralDetailData) {
     if let Some(View::ReferralDetail(detail)) = ws.views.last_mut()
         && detail.data.referral.id == data.referral.id
     {
@@ -45,7 +45,7 @@ pub fn opened(ws: &mut Workspace, data: ReferralDetailData) {
 }
 
 /// The desk's verdict on a change: say so, and show the referral as it now stands.
-pub fn changed(ws: &mut Workspace, result: Result<Referral, String>, ctx: &Ctx) -> Effect {
+pub(crate) fn changed(ws: &mut Workspace, result: Result<Referral, String>, ctx: &Ctx) -> Effect {
     let referral = match result {
         Ok(referral) => referral,
         Err(problem) => {
@@ -108,7 +108,7 @@ static BACK: Command = Command::new(
 /// Coordinators work a referral; the person it is about, or its proposer, records the
 /// consent; either may withdraw it (the policy table's rule).
 /// Only the moves its lifecycle allows now, each by name.
-pub fn commands(detail: &ReferralDetail, user: &User) -> Vec<&'static Command> {
+pub(crate) fn commands(detail: &ReferralDetail, user: &User) -> Vec<&'static Command> {
     let referral = &detail.data.referral;
     // In the employee role every referral on screen is one's own.
     let actor = policy::ReferralActor {
@@ -136,7 +136,7 @@ pub fn commands(detail: &ReferralDetail, user: &User) -> Vec<&'static Command> {
     .collect()
 }
 
-pub fn update(detail: &mut ReferralDetail, action: Action, ctx: &Ctx, user: &User) -> Reply {
+pub(crate) fn update(detail: &mut ReferralDetail, action: Action, ctx: &Ctx, user: &User) -> Reply {
     if action == Action::Back {
         return Reply::back();
     }
@@ -181,7 +181,7 @@ fn event_line(e: &ReferralEvent) -> String {
     text
 }
 
-pub fn document(
+pub(crate) fn document(
     data: &ReferralDetailData,
     width: usize,
     today: NaiveDate,
@@ -246,7 +246,7 @@ pub fn document(
     lines
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, detail: &ReferralDetail) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, state: &State, detail: &ReferralDetail) {
     let lines = document(&detail.data, usize::from(area.width), state.clock.today());
     render_document(frame, area, state, &lines, detail.offset);
 }

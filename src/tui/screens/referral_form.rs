@@ -24,10 +24,10 @@ use crate::tui::state::{Action, Effect, Message, View, Workspace};
 use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
 
-pub use crate::desk::ReferralStart;
+pub(crate) use crate::desk::ReferralStart;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReferralField {
+pub(crate) enum ReferralField {
     Resource,
     Consent,
     Urgency,
@@ -35,7 +35,7 @@ pub enum ReferralField {
 }
 
 #[derive(Debug)]
-pub struct ReferralForm {
+pub(crate) struct ReferralForm {
     pub person: Person,
     /// The resources offered, each with whether it was suggested.
     pub options: Vec<(Resource, bool)>,
@@ -53,7 +53,7 @@ impl ReferralForm {
     /// Suggestions first, in their order; then the rest of the catalog in its order; the
     /// crisis lines last, marked as for calling now: choosing one opens help-now, since a
     /// crisis line is never a referral. The cursor starts on the first that can be referred to.
-    pub fn new(start: ReferralStart) -> Self {
+    pub(crate) fn new(start: ReferralStart) -> Self {
         let active = |r: &&Resource| !r.retired && !r.crisis;
         let mut options: Vec<(Resource, bool)> = start
             .suggested
@@ -96,18 +96,18 @@ impl ReferralForm {
         }
     }
 
-    pub fn chosen(&self) -> Option<&Resource> {
+    pub(crate) fn chosen(&self) -> Option<&Resource> {
         self.options.get(self.cursor.selected).map(|(r, _)| r)
     }
 
-    pub fn changed(&self) -> bool {
+    pub(crate) fn changed(&self) -> bool {
         self.cursor.selected != 0
             || (!self.self_referral && self.consent != Consent::Pending)
             || self.urgency != Urgency::Routine
             || !self.reason.is_empty()
     }
 
-    pub fn field(&self) -> Option<Field> {
+    pub(crate) fn field(&self) -> Option<Field> {
         (self.focus == ReferralField::Reason && !self.busy).then_some(Field::Text)
     }
 
@@ -182,7 +182,7 @@ static CHOICE: [Command; 7] = [
 static REASON: [Command; 6] = [SAVE, NEXT, CANCEL, PREV, BACKSPACE, CLEAR_FIELD];
 static BUSY: [Command; 0] = [];
 
-pub fn commands(form: &ReferralForm) -> Vec<&'static Command> {
+pub(crate) fn commands(form: &ReferralForm) -> Vec<&'static Command> {
     let list: &'static [Command] = match (form.busy, form.focus) {
         (true, _) => &BUSY,
         (false, ReferralField::Resource) => &RESOURCE,
@@ -198,7 +198,7 @@ fn cycle<T: PartialEq + Copy>(all: &[T], current: T, step: isize) -> T {
     all[(here + step).rem_euclid(all.len() as isize) as usize]
 }
 
-pub fn update(form: &mut ReferralForm, action: Action, ctx: &Ctx) -> Reply {
+pub(crate) fn update(form: &mut ReferralForm, action: Action, ctx: &Ctx) -> Reply {
     if form.busy {
         return Reply::none();
     }
@@ -275,7 +275,7 @@ fn save(form: &mut ReferralForm, today: NaiveDate) -> Reply {
 
 /// The desk's verdict: back to where the referral was proposed from, with a line saying
 /// what happens next; or the problem, inline.
-pub fn saved(ws: &mut Workspace, result: Result<i64, String>, ctx: &Ctx) -> Effect {
+pub(crate) fn saved(ws: &mut Workspace, result: Result<i64, String>, ctx: &Ctx) -> Effect {
     let Some(View::ReferralForm(form)) = ws.views.last_mut() else {
         return Effect::None;
     };
@@ -412,7 +412,7 @@ fn choices<T: PartialEq + Copy>(
     spans
 }
 
-pub fn render(
+pub(crate) fn render(
     frame: &mut Frame,
     area: Rect,
     state: &crate::tui::state::State,

@@ -20,13 +20,13 @@ use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
 #[derive(Debug)]
-pub struct ResourcesPage {
+pub(crate) struct ResourcesPage {
     pub list: Vec<Resource>,
     pub cursor: ListCursor,
 }
 
 /// The desk's answer to `LoadResources`: fresh data for the page already open, or a new page.
-pub fn opened(ws: &mut Workspace, list: Vec<Resource>) {
+pub(crate) fn opened(ws: &mut Workspace, list: Vec<Resource>) {
     if let Some(View::Resources(page)) = ws.views.last_mut() {
         page.list = list;
         let len = page.list.len();
@@ -57,7 +57,7 @@ static COMMANDS: [Command; 3] = [
 ];
 
 /// Only coordinators keep the catalog: retire what is active, restore what is retired.
-pub fn commands(page: &ResourcesPage, user: &User) -> Vec<&'static Command> {
+pub(crate) fn commands(page: &ResourcesPage, user: &User) -> Vec<&'static Command> {
     let coordinator = user.role == Role::Coordinator;
     let retired = page.list.get(page.cursor.selected).map(|r| r.retired);
     COMMANDS
@@ -81,7 +81,7 @@ fn list_area(area: Rect) -> Rect {
     rows
 }
 
-pub fn update(page: &mut ResourcesPage, action: Action, ctx: &Ctx, user: &User) -> Reply {
+pub(crate) fn update(page: &mut ResourcesPage, action: Action, ctx: &Ctx, user: &User) -> Reply {
     let rows = list_area(ctx.page);
     let len = page.list.len();
     if page
@@ -146,7 +146,7 @@ fn block(r: &Resource) -> [String; 4] {
     ]
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, page: &ResourcesPage) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, state: &State, page: &ResourcesPage) {
     let theme = state.theme;
     let width = usize::from(area.width);
     let crisis = page.list.iter().filter(|r| r.crisis).count();

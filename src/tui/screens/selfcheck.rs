@@ -19,10 +19,10 @@ use crate::tui::state::{Action, Effect, Message, State, View, Workspace};
 use crate::tui::widgets;
 
 /// Said on every item screen and on the review.
-pub const PRIVATE: &str = "Only you can read your answers unless you choose to share them.";
+pub(crate) const PRIVATE: &str = "Only you can read your answers unless you choose to share them.";
 
 /// The built-in instruments, parsed once.
-pub fn catalog() -> Result<&'static Catalog, String> {
+pub(crate) fn catalog() -> Result<&'static Catalog, String> {
     static CATALOG: OnceLock<Result<Catalog, String>> = OnceLock::new();
     CATALOG
         .get_or_init(|| Catalog::builtin().map_err(|e| e.to_string()))
@@ -32,10 +32,10 @@ pub fn catalog() -> Result<&'static Catalog, String> {
 
 /// What taking a self-check stored, and the active catalog to suggest from (the desk's
 /// `take_self_check_page`).
-pub use crate::desk::SelfCheckTaken as SelfCheckSaved;
+pub(crate) use crate::desk::SelfCheckTaken as SelfCheckSaved;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stage {
+pub(crate) enum Stage {
     Choose,
     Item,
     /// A safety item was answered above its lowest response.
@@ -47,7 +47,7 @@ pub enum Stage {
 
 /// One instrument being answered.
 #[derive(Debug)]
-pub struct Taking {
+pub(crate) struct Taking {
     pub instrument: &'static Instrument,
     /// One per item: `None` until answered.
     pub answers: Vec<Option<Answer>>,
@@ -67,10 +67,10 @@ pub struct Taking {
 }
 
 /// The review's rows after the items.
-pub const SHARE_ROW: usize = 0;
-pub const CONTRIBUTE_ROW: usize = 1;
-pub const SUBMIT_ROW: usize = 2;
-pub const CONTROL_ROWS: usize = 3;
+pub(crate) const SHARE_ROW: usize = 0;
+pub(crate) const CONTRIBUTE_ROW: usize = 1;
+pub(crate) const SUBMIT_ROW: usize = 2;
+pub(crate) const CONTROL_ROWS: usize = 3;
 
 impl Taking {
     fn new(instrument: &'static Instrument) -> Self {
@@ -87,12 +87,12 @@ impl Taking {
         }
     }
 
-    pub fn items(&self) -> usize {
+    pub(crate) fn items(&self) -> usize {
         self.answers.len()
     }
 
     /// The review row under the cursor: an item, or one of the controls after them.
-    pub fn review_row(&self) -> Result<usize, usize> {
+    pub(crate) fn review_row(&self) -> Result<usize, usize> {
         let at = self.review.selected;
         if at < self.items() {
             Ok(at)
@@ -102,7 +102,7 @@ impl Taking {
     }
 
     /// Skips allowed by the instrument that are still unused (this item's own excepted).
-    pub fn skips_left(&self) -> usize {
+    pub(crate) fn skips_left(&self) -> usize {
         let allowed = self
             .instrument
             .scoring()
@@ -169,7 +169,7 @@ impl Taking {
 }
 
 #[derive(Debug)]
-pub struct SelfCheckFlow {
+pub(crate) struct SelfCheckFlow {
     pub instruments: &'static [Instrument],
     pub chooser: ListCursor,
     pub taking: Option<Taking>,
@@ -180,7 +180,7 @@ pub struct SelfCheckFlow {
 }
 
 impl SelfCheckFlow {
-    pub fn new(catalog: &'static Catalog) -> Self {
+    pub(crate) fn new(catalog: &'static Catalog) -> Self {
         Self {
             instruments: catalog.list(),
             chooser: ListCursor::default(),
@@ -192,7 +192,7 @@ impl SelfCheckFlow {
     }
 
     /// The keys an item screen takes as answers.
-    pub fn field(&self) -> Option<Field> {
+    pub(crate) fn field(&self) -> Option<Field> {
         let taking = self.taking.as_ref()?;
         if self.stage != Stage::Item {
             return None;
@@ -205,7 +205,7 @@ impl SelfCheckFlow {
 }
 
 /// Opens the chooser from home.
-pub fn start() -> Reply {
+pub(crate) fn start() -> Reply {
     match catalog() {
         Ok(catalog) => Reply::push(View::SelfCheck(Box::new(SelfCheckFlow::new(catalog)))),
         Err(problem) => Reply::say(Message::alert(format!(
@@ -285,7 +285,7 @@ static RESULT: [Command; 2] = [
 ];
 static SAVING: [Command; 0] = [];
 
-pub fn commands(flow: &SelfCheckFlow) -> Vec<&'static Command> {
+pub(crate) fn commands(flow: &SelfCheckFlow) -> Vec<&'static Command> {
     let (own, moves): (&'static [Command], &'static [Command]) = match flow.stage {
         Stage::Choose => (&CHOOSE, &list::LIST_MOVES),
         Stage::Item => (&ITEM, &[]),
@@ -309,7 +309,7 @@ fn stop() -> Reply {
     ))
 }
 
-pub fn update(flow: &mut SelfCheckFlow, action: Action, ctx: &Ctx) -> Reply {
+pub(crate) fn update(flow: &mut SelfCheckFlow, action: Action, ctx: &Ctx) -> Reply {
     match flow.stage {
         Stage::Choose => choose(flow, action, ctx),
         Stage::Item => item(flow, action),
@@ -491,7 +491,7 @@ fn submit(flow: &mut SelfCheckFlow, today: NaiveDate) -> Reply {
 }
 
 /// The desk's verdict on submit: the result, or the problem on the review (nothing stored).
-pub fn saved(ws: &mut Workspace, result: Result<SelfCheckSaved, String>) -> Effect {
+pub(crate) fn saved(ws: &mut Workspace, result: Result<SelfCheckSaved, String>) -> Effect {
     let Some(View::SelfCheck(flow)) = ws.views.last_mut() else {
         return Effect::None;
     };
@@ -511,7 +511,7 @@ pub fn saved(ws: &mut Workspace, result: Result<SelfCheckSaved, String>) -> Effe
     Effect::None
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, flow: &SelfCheckFlow) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, state: &State, flow: &SelfCheckFlow) {
     match (flow.stage, &flow.taking, &flow.saved) {
         (Stage::Item, Some(taking), _) => selfcheck_item::render(frame, area, state, taking),
         (Stage::Crisis, Some(_), _) => crisis::render(frame, area, state, flow.offset),

@@ -14,7 +14,7 @@ use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
 /// The screen's lines for `width` columns.
-pub fn lines(taking: &Taking, width: usize) -> Vec<(String, Meaning)> {
+pub(crate) fn lines(taking: &Taking, width: usize) -> Vec<(String, Meaning)> {
     let instrument = taking.instrument;
     let mut out = vec![(
         widgets::truncate(
@@ -82,7 +82,7 @@ pub fn lines(taking: &Taking, width: usize) -> Vec<(String, Meaning)> {
     out
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, taking: &Taking) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, state: &State, taking: &Taking) {
     let theme = state.theme;
     let shown: Vec<Line> = lines(taking, usize::from(area.width))
         .into_iter()

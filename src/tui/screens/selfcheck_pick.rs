@@ -27,11 +27,11 @@ fn areas(area: Rect) -> [Rect; 4] {
 }
 
 /// Rows of the list on screen.
-pub fn rows(area: Rect) -> usize {
+pub(crate) fn rows(area: Rect) -> usize {
     usize::from(areas(area)[3].height)
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, flow: &SelfCheckFlow) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, state: &State, flow: &SelfCheckFlow) {
     let theme = state.theme;
     let [title, about, _, list] = areas(area);
     let width = usize::from(area.width);

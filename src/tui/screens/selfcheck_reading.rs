@@ -22,13 +22,13 @@ use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
 #[derive(Debug)]
-pub struct SelfCheckReading {
+pub(crate) struct SelfCheckReading {
     check: SelfCheckView,
     offset: usize,
 }
 
 impl SelfCheckReading {
-    pub fn new(check: SelfCheckView) -> Self {
+    pub(crate) fn new(check: SelfCheckView) -> Self {
         Self { check, offset: 0 }
     }
 

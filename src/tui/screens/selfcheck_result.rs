@@ -16,7 +16,7 @@ use crate::tui::widgets;
 
 /// The resources a self-check suggests: those that help with mental health and are not a
 /// crisis line (the EAP, peer support, the resiliency program in the seed catalog).
-pub fn to_consider(resources: &[Resource]) -> Vec<&Resource> {
+pub(crate) fn to_consider(resources: &[Resource]) -> Vec<&Resource> {
     resources
         .iter()
         .filter(|r| !r.retired && !r.crisis && r.helps_with("health.mental"))
@@ -44,7 +44,7 @@ fn outcome(saved: &SelfCheckSaved) -> String {
 }
 
 /// The whole result as lines for `width` columns.
-pub fn document(saved: &SelfCheckSaved, width: usize) -> Vec<(String, Meaning)> {
+pub(crate) fn document(saved: &SelfCheckSaved, width: usize) -> Vec<(String, Meaning)> {
     let score = &saved.taken.score;
     let mut lines: Vec<(String, Meaning)> = Vec::new();
     let say = |lines: &mut Vec<(String, Meaning)>, text: &str, meaning: Meaning| {
@@ -137,7 +137,13 @@ pub fn document(saved: &SelfCheckSaved, width: usize) -> Vec<(String, Meaning)> 
     lines
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, saved: &SelfCheckSaved, offset: usize) {
+pub(crate) fn render(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    saved: &SelfCheckSaved,
+    offset: usize,
+) {
     let lines = document(saved, usize::from(area.width));
     render_document(frame, area, state, &lines, offset);
 }

@@ -52,12 +52,12 @@ fn layout(area: Rect) -> ReviewLayout {
 }
 
 /// Rows of answers on screen.
-pub fn item_rows(area: Rect) -> usize {
+pub(crate) fn item_rows(area: Rect) -> usize {
     usize::from(layout(area).items.height).max(1)
 }
 
 /// Keeps the selected answer in the window (the controls below are always on screen).
-pub fn keep_item_visible(taking: &mut Taking, rows: usize) {
+pub(crate) fn keep_item_visible(taking: &mut Taking, rows: usize) {
     let items = taking.items();
     let rows = rows.max(1);
     let cursor = &mut taking.review;
@@ -83,7 +83,7 @@ fn answer_text(taking: &Taking, item: usize) -> String {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, taking: &Taking, saving: bool) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, state: &State, taking: &Taking, saving: bool) {
     let theme = state.theme;
     let areas = layout(area);
     let width = usize::from(area.width);

@@ -20,7 +20,7 @@ use crate::tui::theme::Meaning;
 use crate::tui::widgets;
 
 /// Home's key for this page (offered to the admin role alone).
-pub const OPEN: Command = Command::new(
+pub(crate) const OPEN: Command = Command::new(
     &[Key::ch('V')],
     "vault settings",
     Action::OpenPage(Opener {
@@ -60,7 +60,7 @@ fn block(list: &[SettingView], width: usize) -> usize {
 }
 
 #[derive(Debug, Default)]
-pub struct Settings {
+pub(crate) struct Settings {
     settings: Loaded<Vec<SettingView>>,
     cursor: ListCursor,
     /// The new value being typed for the selected setting.

@@ -22,37 +22,37 @@ use crate::tui::widgets;
 
 /// Today as loaded: the follow-ups first (someone asked to come back), then the quiet ones.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct TodayData {
+pub(crate) struct TodayData {
     pub follow_ups: Vec<FollowUp>,
     pub not_seen: Vec<NotSeen>,
 }
 
 #[derive(Debug, Default)]
-pub struct TodayList {
+pub(crate) struct TodayList {
     /// `None` until the first load.
     data: Loaded<TodayData>,
     pub cursor: ListCursor,
 }
 
 impl TodayList {
-    pub fn load(&mut self, data: Result<TodayData, String>) {
+    pub(crate) fn load(&mut self, data: Result<TodayData, String>) {
         self.data = Loaded::from(data);
         self.cursor.clamp(self.len());
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         match &self.data {
             Loaded::Ready(d) => d.follow_ups.len() + d.not_seen.len(),
             _ => 0,
         }
     }
 
-    pub fn keep_visible(&mut self, rows: usize) {
+    pub(crate) fn keep_visible(&mut self, rows: usize) {
         let len = self.len();
         self.cursor.keep_visible(len, rows);
     }
 
-    pub fn person_at(&self, i: usize) -> Option<&Person> {
+    pub(crate) fn person_at(&self, i: usize) -> Option<&Person> {
         let Loaded::Ready(d) = &self.data else {
             return None;
         };
@@ -108,13 +108,19 @@ fn not_seen_line(n: &NotSeen, today: NaiveDate) -> String {
     format!("Check in with {} — {since}", sanitize(&n.person.name))
 }
 
-pub static COMMANDS: [Command; 3] = [
+pub(crate) static COMMANDS: [Command; 3] = [
     Command::new(&[Key::code(KeyCode::Enter)], "open", Action::Open),
     Command::new(&[Key::ch('c')], "check-in", Action::NewCheckin),
     Command::new(&[Key::ch('r')], "refer", Action::NewReferral),
 ];
 
-pub fn update(list: &mut TodayList, action: Action, rows: Rect, ctx: &Ctx, user: &User) -> Reply {
+pub(crate) fn update(
+    list: &mut TodayList,
+    action: Action,
+    rows: Rect,
+    ctx: &Ctx,
+    user: &User,
+) -> Reply {
     let len = list.len();
     let height = usize::from(rows.height);
     if list.cursor.navigate(&action, len, height) {
@@ -143,7 +149,7 @@ pub fn update(list: &mut TodayList, action: Action, rows: Rect, ctx: &Ctx, user:
     }
 }
 
-pub fn render(
+pub(crate) fn render(
     frame: &mut Frame,
     (heading, rows): (Rect, Rect),
     state: &State,

@@ -7,7 +7,7 @@ use crate::tui::page::{Delivery, Opener, Task};
 /// Everything that can happen to the state: input (through the keymap), time, and the
 /// results of effects the loop performed.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Action {
+pub(crate) enum Action {
     /// `q`: back on a page, asks first at home.
     Quit,
     /// Ctrl-C: quits at once, even while typing.
@@ -120,7 +120,7 @@ impl Action {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Unlocked {
         login: String,
         roles: Roles,
@@ -182,7 +182,7 @@ pub enum Outcome {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     WrongPassphrase,
     TooSoon { wait_secs: u64 },
     Other(String),
@@ -190,7 +190,7 @@ pub enum Refusal {
 
 /// Work for the loop: it performs the effect and feeds the result back as `Action::Done`.
 #[derive(Debug)]
-pub enum Effect {
+pub(crate) enum Effect {
     None,
     Unlock {
         login: String,

@@ -34,32 +34,32 @@ use crate::vault::Passphrase;
 
 mod messages;
 
-pub use messages::{Action, Effect, Outcome, Refusal};
+pub(super) use messages::{Action, Effect, Outcome, Refusal};
 
 /// The time as the loop last read it: local time to show, Unix seconds to measure idleness
 /// (wall-clock seconds keep counting while a laptop sleeps, and ignore daylight saving).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Clock {
+pub(super) struct Clock {
     pub local: NaiveDateTime,
     pub unix: i64,
 }
 
 impl Clock {
     /// Today on the local calendar: the default date of a new check-in or referral.
-    pub fn today(&self) -> NaiveDate {
+    pub(super) fn today(&self) -> NaiveDate {
         self.local.date()
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct VaultInfo {
+pub(super) struct VaultInfo {
     pub name: String,
     pub demo: bool,
 }
 
 /// Who is signed in and which of their roles the home screen shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct User {
+pub(super) struct User {
     pub login: String,
     pub roles: Roles,
     pub role: Role,
@@ -68,7 +68,7 @@ pub struct User {
 impl User {
     /// The account's next role in the usual order (supervisor, mentor, coordinator, admin,
     /// employee), wrapping round.
-    pub fn next_role(&self) -> Role {
+    pub(super) fn next_role(&self) -> Role {
         let held: Vec<Role> = Role::ALL
             .into_iter()
             .filter(|r| self.roles.contains(*r))
@@ -79,60 +79,60 @@ impl User {
             .unwrap_or(self.role)
     }
 
-    pub fn has_several_roles(&self) -> bool {
+    pub(super) fn has_several_roles(&self) -> bool {
         self.roles.iter().count() > 1
     }
 
     /// Whether the role on screen records check-ins (with the people its list shows).
-    pub fn records_checkins(&self) -> bool {
+    pub(super) fn records_checkins(&self) -> bool {
         self.may(policy::Action::RecordCheckin)
     }
 
     /// Whether the role on screen proposes referrals (for its people, or for oneself).
-    pub fn proposes_referrals(&self) -> bool {
+    pub(super) fn proposes_referrals(&self) -> bool {
         self.may(policy::Action::ProposeReferral)
     }
 
     /// Whether the role on screen is shown the rules' prompts (an admin's never is).
-    pub fn sees_prompts(&self) -> bool {
+    pub(super) fn sees_prompts(&self) -> bool {
         self.may(policy::Action::ReceivePrompts)
     }
 
     /// Whether the policy table grants `action` to the role on screen (in any scope).
-    pub fn may(&self, action: policy::Action) -> bool {
+    pub(super) fn may(&self, action: policy::Action) -> bool {
         policy::holds(&Roles::new([self.role]), action)
     }
 
     /// Whether the role on screen runs the engagement report, by the policy table (the desk
     /// decides on which units).
-    pub fn runs_reports(&self) -> bool {
+    pub(super) fn runs_reports(&self) -> bool {
         let role = Roles::new([self.role]);
         !policy::scopes(&role, policy::Action::RunReport).is_empty()
     }
 
     /// Whether the account takes self-checks (whatever role is on screen).
-    pub fn takes_self_checks(&self) -> bool {
+    pub(super) fn takes_self_checks(&self) -> bool {
         self.roles.contains(Role::Employee)
     }
 }
 
 /// A line for the person to read: how something went, or what went wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Message {
+pub(super) struct Message {
     pub text: String,
     /// A problem (drawn as an alert) rather than news.
     pub alert: bool,
 }
 
 impl Message {
-    pub fn calm(text: impl Into<String>) -> Self {
+    pub(super) fn calm(text: impl Into<String>) -> Self {
         Self {
             text: text.into(),
             alert: false,
         }
     }
 
-    pub fn alert(text: impl Into<String>) -> Self {
+    pub(super) fn alert(text: impl Into<String>) -> Self {
         Self {
             text: text.into(),
             alert: true,
@@ -142,7 +142,7 @@ impl Message {
 
 /// A page over the home screen. Esc returns to the one below, as it was.
 #[derive(Debug)]
-pub enum View {
+pub(super) enum View {
     Person(Box<PersonPage>),
     CheckinDetail(Box<CheckinDetail>),
     CheckinForm(Box<CheckinForm>),
@@ -158,14 +158,14 @@ pub enum View {
 
 impl View {
     /// The page of type `T`, if this is one (`tui::page`).
-    pub fn page<T: Page>(&self) -> Option<&T> {
+    pub(super) fn page<T: Page>(&self) -> Option<&T> {
         match self {
             View::Page(page) => (page.as_ref() as &dyn Any).downcast_ref::<T>(),
             _ => None,
         }
     }
 
-    pub fn page_mut<T: Page>(&mut self) -> Option<&mut T> {
+    pub(super) fn page_mut<T: Page>(&mut self) -> Option<&mut T> {
         match self {
             View::Page(page) => (page.as_mut() as &mut dyn Any).downcast_mut::<T>(),
             _ => None,
@@ -175,7 +175,7 @@ impl View {
 
 /// Everything a signed-in person works with; dropped whole when the app locks.
 #[derive(Debug)]
-pub struct Workspace {
+pub(super) struct Workspace {
     pub user: User,
     pub notice: LoginNotice,
     pub people: PeopleList,
@@ -200,7 +200,7 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    pub fn new(user: User, notice: LoginNotice) -> Self {
+    pub(super) fn new(user: User, notice: LoginNotice) -> Self {
         let panel = Panel::for_role(user.role);
         let focus = Focus::initial(&panel);
         let prompts = user.sees_prompts().then(PromptList::default);
@@ -221,7 +221,7 @@ impl Workspace {
     }
 
     /// The person page in the stack, if one is open.
-    pub fn person_page(&self) -> Option<&PersonPage> {
+    pub(super) fn person_page(&self) -> Option<&PersonPage> {
         self.views.iter().rev().find_map(|v| match v {
             View::Person(page) => Some(page.as_ref()),
             _ => None,
@@ -230,14 +230,14 @@ impl Workspace {
 }
 
 #[derive(Debug)]
-pub enum Screen {
+pub(super) enum Screen {
     Login(LoginForm),
     FirstLogin(NewPassphraseForm),
     Workspace(Box<Workspace>),
 }
 
 #[derive(Debug)]
-pub struct State {
+pub(super) struct State {
     pub clock: Clock,
     pub size: Size,
     pub theme: Theme,
@@ -266,7 +266,7 @@ pub struct State {
 
 /// An unsaved check-in form and whose it was.
 #[derive(Debug)]
-pub struct KeptDraft {
+pub(super) struct KeptDraft {
     pub login: String,
     pub form: Box<CheckinForm>,
 }
@@ -274,7 +274,7 @@ pub struct KeptDraft {
 impl State {
     /// A fresh app at the login screen. A zero lock time would mean "never"; the app always
     /// locks, so it counts as one minute.
-    pub fn new(
+    pub(super) fn new(
         vault: VaultInfo,
         lock_minutes: u32,
         theme: Theme,
@@ -300,19 +300,19 @@ impl State {
     }
 
     /// Pins every login form from now on to `login` (an SSH session's).
-    pub fn pin_login(&mut self, login: Option<String>) {
+    pub(super) fn pin_login(&mut self, login: Option<String>) {
         self.pinned_login = login;
         if let Screen::Login(form) = &mut self.screen {
             *form = std::mem::take(form).pinned_to(self.pinned_login.as_deref());
         }
     }
 
-    pub fn signed_in(&self) -> bool {
+    pub(super) fn signed_in(&self) -> bool {
         !matches!(self.screen, Screen::Login(_))
     }
 
     /// Seconds until the idle lock, while someone is signed in.
-    pub fn lock_in_secs(&self) -> Option<i64> {
+    pub(super) fn lock_in_secs(&self) -> Option<i64> {
         if !self.signed_in() {
             return None;
         }
@@ -323,12 +323,12 @@ impl State {
 
 /// Why the app is back at the login screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LockReason {
+pub(super) enum LockReason {
     Idle,
     Asked,
 }
 
-pub fn update(state: &mut State, action: Action) -> Effect {
+pub(super) fn update(state: &mut State, action: Action) -> Effect {
     match action {
         Action::Tick => return lock_if_idle(state).unwrap_or(Effect::None),
         Action::Resize { width, height } => {

@@ -360,8 +360,8 @@ impl TestVault {
     /// Runs `change` (which must not hold a session when it returns) on an unlocked admin
     /// session from the library: what only someone holding the master key could do.
     pub fn with_admin_session(&self, change: impl FnOnce(&steady::desk::Session)) {
-        use steady::desk::{LockedVault, Unlock, VaultPaths};
         use steady::desk::Passphrase;
+        use steady::desk::{LockedVault, Unlock, VaultPaths};
         let vault = LockedVault::open(&VaultPaths::for_db(&self.db)).expect("the vault opens");
         match vault
             .unlock(ADMIN, &Passphrase::new(ADMIN_PASS))

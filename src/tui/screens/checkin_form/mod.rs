@@ -27,12 +27,12 @@ use crate::tui::state::{Action, Effect, State, User, View, Workspace};
 use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
 
-pub use crate::desk::CheckinStart;
-pub use view::render;
+pub(crate) use crate::desk::CheckinStart;
+pub(crate) use view::render;
 use view::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FormField {
+pub(crate) enum FormField {
     Date,
     Wellbeing,
     Stressors,
@@ -52,7 +52,7 @@ const ORDER: [FormField; 6] = [
 
 /// One line of the stressor checklist; ticked when it has a severity.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StressorChoice {
+pub(crate) struct StressorChoice {
     pub id: String,
     pub title: String,
     pub severity: Option<Severity>,
@@ -60,7 +60,7 @@ pub struct StressorChoice {
 
 /// The check-in as recorded, for the page that follows the save.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SavedCheckin {
+pub(crate) struct SavedCheckin {
     pub id: i64,
     pub on: NaiveDate,
     pub suggestions: Vec<Resource>,
@@ -78,7 +78,7 @@ struct Snapshot {
 }
 
 #[derive(Debug)]
-pub struct CheckinForm {
+pub(crate) struct CheckinForm {
     pub person: Person,
     catalog: Vec<Resource>,
     pub supervises: bool,
@@ -105,7 +105,7 @@ pub struct CheckinForm {
 impl CheckinForm {
     /// A new check-in dated today, or (when `start` carries one) one's own check-in as it
     /// stands, every field filled in.
-    pub fn new(start: CheckinStart, today: NaiveDate) -> Self {
+    pub(crate) fn new(start: CheckinStart, today: NaiveDate) -> Self {
         let editing = start.editing.as_ref();
         let severity_of = |id: &str| {
             editing.and_then(|c| {
@@ -168,7 +168,7 @@ impl CheckinForm {
         }
     }
 
-    pub fn default_visibility(&self) -> Visibility {
+    pub(crate) fn default_visibility(&self) -> Visibility {
         if self.supervises {
             Visibility::Chain
         } else {
@@ -176,16 +176,16 @@ impl CheckinForm {
         }
     }
 
-    pub fn shown_visibility(&self) -> Visibility {
+    pub(crate) fn shown_visibility(&self) -> Visibility {
         self.visibility.unwrap_or(self.default_visibility())
     }
 
     /// Whether anything was entered or changed (Esc then asks before throwing it away).
-    pub fn changed(&self) -> bool {
+    pub(crate) fn changed(&self) -> bool {
         self.snapshot() != self.initial
     }
 
-    pub fn flags(&self) -> Vec<StressorFlag> {
+    pub(crate) fn flags(&self) -> Vec<StressorFlag> {
         self.stressors
             .iter()
             .filter_map(|s| {
@@ -198,12 +198,12 @@ impl CheckinForm {
     }
 
     /// Resources for what is ticked right now, best first.
-    pub fn suggestions(&self) -> Vec<&Resource> {
+    pub(crate) fn suggestions(&self) -> Vec<&Resource> {
         resources::suggest(&self.catalog, &self.flags())
     }
 
     /// The text field typing goes into, if the focused field takes typing.
-    pub fn field(&self) -> Option<Field> {
+    pub(crate) fn field(&self) -> Option<Field> {
         if self.busy || self.saved.is_some() {
             return None;
         }
@@ -217,7 +217,7 @@ impl CheckinForm {
 
     /// The check-in to record, or every problem the form can see for itself. The desk checks
     /// again (a date in the future, a follow-up before the check-in) and says so.
-    pub fn draft(&self) -> Result<CheckinDraftInput, String> {
+    pub(crate) fn draft(&self) -> Result<CheckinDraftInput, String> {
         let mut problems = Vec::new();
         let occurred_on = parse_date(&self.date)
             .map_err(|e| problems.push(format!("Date: {e}")))
@@ -361,7 +361,7 @@ static SAVED: [Command; 2] = [
 ];
 static BUSY: [Command; 0] = [];
 
-pub fn commands(form: &CheckinForm, user: &User) -> Vec<&'static Command> {
+pub(crate) fn commands(form: &CheckinForm, user: &User) -> Vec<&'static Command> {
     if form.busy {
         return BUSY.iter().collect();
     }
@@ -381,7 +381,7 @@ pub fn commands(form: &CheckinForm, user: &User) -> Vec<&'static Command> {
     list.iter().collect()
 }
 
-pub fn update(form: &mut CheckinForm, action: Action, ctx: &Ctx) -> Reply {
+pub(crate) fn update(form: &mut CheckinForm, action: Action, ctx: &Ctx) -> Reply {
     if form.busy {
         return Reply::none();
     }
@@ -535,7 +535,7 @@ fn edit_date(text: &mut String, action: Action) {
 }
 
 /// The desk's verdict on a save: the page that follows, or the problem, inline.
-pub fn saved(
+pub(crate) fn saved(
     ws: &mut Workspace,
     result: Result<RecordedCheckin, String>,
     ctx: &Ctx,
@@ -575,7 +575,7 @@ pub fn saved(
 
 /// The desk's verdict on an edit: back to the check-in, showing it as it now stands (and the
 /// person page under it read again); or the problem, inline.
-pub fn edited(ws: &mut Workspace, result: Result<Checkin, String>) -> Effect {
+pub(crate) fn edited(ws: &mut Workspace, result: Result<Checkin, String>) -> Effect {
     let Some(View::CheckinForm(form)) = ws.views.last_mut() else {
         return Effect::None;
     };

@@ -112,7 +112,13 @@ pub(super) fn options<T: PartialEq + Copy>(
     spans
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, form: &CheckinForm, typing: bool) {
+pub(crate) fn render(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    form: &CheckinForm,
+    typing: bool,
+) {
     if let Some(saved) = &form.saved {
         return render_saved(frame, area, state, form, saved);
     }

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub struct HomeLayout {
+pub(crate) struct HomeLayout {
     pub notices: Rect,
     /// "Just for you", on the employee home when a rule holds for oneself.
     pub own: Rect,
@@ -15,7 +15,7 @@ pub struct HomeLayout {
     pub list: Rect,
 }
 
-pub fn layout(body: Rect, ws: &Workspace) -> HomeLayout {
+pub(crate) fn layout(body: Rect, ws: &Workspace) -> HomeLayout {
     let notices = u16::try_from(notice_lines(ws, usize::from(body.width)).len()).unwrap_or(0);
     let gap = u16::from(notices > 0);
     let own_lines = u16::try_from(own_lines(ws, usize::from(body.width)).len()).unwrap_or(0);
@@ -233,7 +233,7 @@ fn row_text(marker: &str, name: &str, id: &str, unit: &str, width: usize) -> Str
     text
 }
 
-pub fn render(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace) {
+pub(crate) fn render(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace) {
     let theme = state.theme;
     let areas = layout(body, ws);
     let notice_lines: Vec<Line> = notice_lines(ws, usize::from(body.width))
@@ -340,7 +340,7 @@ pub fn render(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace) {
 }
 
 /// A quiet note on the heading of the section that is not focused: how to get there.
-pub fn tab_here(frame: &mut Frame, area: Rect, theme: Theme) {
+pub(crate) fn tab_here(frame: &mut Frame, area: Rect, theme: Theme) {
     let text = "Tab moves here";
     let width = u16::try_from(text.width()).unwrap_or(0).min(area.width);
     let at = Rect::new(area.right() - width, area.y, width, 1);

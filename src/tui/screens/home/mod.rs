@@ -27,12 +27,12 @@ use crate::tui::widgets;
 mod draw;
 mod people;
 
-pub use draw::{layout, render, tab_here};
-pub use people::PeopleList;
+pub(crate) use draw::{layout, render, tab_here};
+pub(crate) use people::PeopleList;
 
 /// Home's upper section, by role.
 #[derive(Debug)]
-pub enum Panel {
+pub(crate) enum Panel {
     None,
     Today(TodayList),
     Queue(QueueList),
@@ -40,7 +40,7 @@ pub enum Panel {
 
 /// What the upper section shows, as loaded.
 #[derive(Clone, Debug, PartialEq)]
-pub enum PanelData {
+pub(crate) enum PanelData {
     Today(TodayData),
     Queue(Vec<QueueItem>),
 }
@@ -48,7 +48,7 @@ pub enum PanelData {
 impl Panel {
     /// The panel of the role's daily work, by the policy table: people to check in with
     /// for those who record check-ins, the queue for those who work referrals.
-    pub fn for_role(role: Role) -> Self {
+    pub(crate) fn for_role(role: Role) -> Self {
         use crate::policy::{Action, holds};
         let roles = crate::domain::Roles::new([role]);
         if holds(&roles, Action::RecordCheckin) {
@@ -60,7 +60,7 @@ impl Panel {
         }
     }
 
-    pub fn load(&mut self, data: Result<PanelData, String>) {
+    pub(crate) fn load(&mut self, data: Result<PanelData, String>) {
         match (self, data) {
             (Panel::Today(list), Ok(PanelData::Today(data))) => list.load(Ok(data)),
             (Panel::Queue(list), Ok(PanelData::Queue(items))) => list.load(Ok(items)),
@@ -82,7 +82,7 @@ impl Panel {
 
 /// Which home section the keys act on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Focus {
+pub(crate) enum Focus {
     Prompts,
     Panel,
     People,
@@ -90,7 +90,7 @@ pub enum Focus {
 
 impl Focus {
     /// A coordinator's work is the queue; everyone else starts on their people.
-    pub fn initial(panel: &Panel) -> Self {
+    pub(crate) fn initial(panel: &Panel) -> Self {
         match panel {
             Panel::Queue(_) => Focus::Panel,
             _ => Focus::People,
@@ -240,7 +240,7 @@ fn section_after(ws: &Workspace, step: isize) -> Focus {
 }
 
 /// The commands that apply right now, for the focused section.
-pub fn commands(ws: &Workspace) -> Vec<&'static Command> {
+pub(crate) fn commands(ws: &Workspace) -> Vec<&'static Command> {
     if ws.people.typing {
         return FILTERING.iter().collect();
     }
@@ -287,7 +287,7 @@ pub fn commands(ws: &Workspace) -> Vec<&'static Command> {
     list
 }
 
-pub fn update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Reply {
+pub(crate) fn update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Reply {
     let areas = layout(ctx.body, ws);
     // The wheel scrolls the section under the pointer, which takes the focus as a click would.
     let (action, pointer) = match action {
@@ -420,7 +420,7 @@ fn update_people(ws: &mut Workspace, action: Action, list: Rect, ctx: &Ctx) -> R
 }
 
 /// After a resize or a load: the selections stay on screen at the new size.
-pub fn keep_selection_visible(state: &mut State) {
+pub(crate) fn keep_selection_visible(state: &mut State) {
     let body = widgets::body_area(state.size);
     if let Screen::Workspace(ws) = &mut state.screen {
         let areas = layout(body, ws);
@@ -439,7 +439,7 @@ pub fn keep_selection_visible(state: &mut State) {
 
 /// Where the rows of the list are, for the current size (update and render agree on it).
 #[cfg(test)]
-pub fn list_area(state: &State) -> Rect {
+pub(crate) fn list_area(state: &State) -> Rect {
     match &state.screen {
         Screen::Workspace(ws) => layout(widgets::body_area(state.size), ws).list,
         _ => Rect::default(),

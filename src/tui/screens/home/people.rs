@@ -4,7 +4,7 @@ use super::*;
 
 /// The roster as one role sees it. Filtering and scrolling move indices, never people.
 #[derive(Debug)]
-pub struct PeopleList {
+pub(crate) struct PeopleList {
     people: Vec<Person>,
     /// Their employee ids, so that whether someone is on the list is one look-up (a prompt
     /// list near the top of the chain asks it for thousands of prompts).
@@ -26,7 +26,7 @@ pub struct PeopleList {
 }
 
 impl PeopleList {
-    pub fn loading() -> Self {
+    pub(crate) fn loading() -> Self {
         Self {
             people: Vec::new(),
             ids: HashSet::new(),
@@ -40,7 +40,7 @@ impl PeopleList {
         }
     }
 
-    pub fn load(&mut self, result: Result<Vec<Person>, String>) {
+    pub(crate) fn load(&mut self, result: Result<Vec<Person>, String>) {
         match result {
             Ok(people) => {
                 self.haystacks = people
@@ -62,27 +62,27 @@ impl PeopleList {
         }
     }
 
-    pub fn total(&self) -> usize {
+    pub(crate) fn total(&self) -> usize {
         self.people.len()
     }
 
-    pub fn shown_len(&self) -> usize {
+    pub(crate) fn shown_len(&self) -> usize {
         self.shown.len()
     }
 
     /// Whether `employee_id` is on this list (filtered out or not).
-    pub fn includes(&self, employee_id: &str) -> bool {
+    pub(crate) fn includes(&self, employee_id: &str) -> bool {
         self.ids.contains(employee_id)
     }
 
-    pub fn selected_person(&self) -> Option<&Person> {
+    pub(crate) fn selected_person(&self) -> Option<&Person> {
         self.shown
             .get(self.cursor.selected)
             .map(|&i| &self.people[i])
     }
 
     /// The rows on screen: position in the filtered list, and the person.
-    pub fn window(&self, rows: usize) -> impl Iterator<Item = (usize, &Person)> {
+    pub(crate) fn window(&self, rows: usize) -> impl Iterator<Item = (usize, &Person)> {
         self.shown
             .iter()
             .enumerate()
@@ -91,7 +91,7 @@ impl PeopleList {
             .map(|(pos, &i)| (pos, &self.people[i]))
     }
 
-    pub fn set_filter(&mut self, text: String) {
+    pub(crate) fn set_filter(&mut self, text: String) {
         self.filter = text;
         self.refilter();
     }
@@ -124,26 +124,26 @@ impl PeopleList {
             .unwrap_or(0);
     }
 
-    pub fn move_by(&mut self, delta: isize, rows: usize) {
+    pub(crate) fn move_by(&mut self, delta: isize, rows: usize) {
         self.cursor.move_by(delta, self.shown.len(), rows);
     }
 
-    pub fn select_last(&mut self, rows: usize) {
+    pub(crate) fn select_last(&mut self, rows: usize) {
         self.cursor.move_by(isize::MAX, self.shown.len(), rows);
     }
 
     /// The wheel moves the view; the selection follows only as far as it must to stay on it.
-    pub fn scroll(&mut self, delta: isize, rows: usize) {
+    pub(crate) fn scroll(&mut self, delta: isize, rows: usize) {
         self.cursor.scroll(delta, self.shown.len(), rows);
     }
 
     /// Selects the `row`-th row on screen, if a person is there.
-    pub fn select_row(&mut self, row: usize) {
+    pub(crate) fn select_row(&mut self, row: usize) {
         self.cursor.select_row(row, self.shown.len());
     }
 
     /// Scrolls just enough that the selected row is on screen, and never past the end.
-    pub fn keep_visible(&mut self, rows: usize) {
+    pub(crate) fn keep_visible(&mut self, rows: usize) {
         self.cursor.keep_visible(self.shown.len(), rows);
     }
 

@@ -24,11 +24,11 @@ use chart::{ChartView, month_name};
 use table::TableView;
 
 /// How a suppressed figure reads, in the chart and in the table.
-pub const HIDDEN: &str = "—";
+pub(crate) const HIDDEN: &str = "—";
 
 /// The page: the report once counted, which month the table shows, and the unit selected.
 #[derive(Debug)]
-pub struct ReportPage {
+pub(crate) struct ReportPage {
     /// The last month asked for (the month it was opened in).
     pub to: Month,
     pub status: Loaded<Box<Shown>>,
@@ -42,7 +42,7 @@ pub struct ReportPage {
 
 /// A report arranged for the screen: its months, and each month's rows.
 #[derive(Debug)]
-pub struct Shown {
+pub(crate) struct Shown {
     report: EngagementReport,
     months: Vec<Month>,
     /// Per month: the position in `report.rows` of the total row, then of each unit's row.
@@ -56,7 +56,7 @@ struct MonthRows {
 }
 
 impl Shown {
-    pub fn new(report: EngagementReport) -> Self {
+    pub(crate) fn new(report: EngagementReport) -> Self {
         let months: Vec<Month> = report.from.through(report.to).collect();
         let mut by_month: Vec<MonthRows> = months.iter().map(|_| MonthRows::default()).collect();
         for (i, row) in report.rows.iter().enumerate() {
@@ -76,7 +76,7 @@ impl Shown {
         }
     }
 
-    pub fn k(&self) -> MinGroup {
+    pub(crate) fn k(&self) -> MinGroup {
         self.report.k
     }
 
@@ -112,7 +112,7 @@ impl Shown {
 }
 
 /// A figure as a table cell says it; a suppressed one is always [`HIDDEN`].
-pub fn figure_text(figure: Figure) -> String {
+pub(crate) fn figure_text(figure: Figure) -> String {
     match figure {
         Figure::Count(n) => usize::try_from(n).map_or_else(|_| n.to_string(), widgets::thousands),
         Figure::Days(d) if d.fract() == 0.0 => format!("{d:.0}"),
@@ -123,7 +123,7 @@ pub fn figure_text(figure: Figure) -> String {
 }
 
 /// Opens the page, counting, and asks the desk for the twelve months up to this one.
-pub fn open(today: NaiveDate) -> Reply {
+pub(crate) fn open(today: NaiveDate) -> Reply {
     let to = Month::of(today);
     let page = ReportPage {
         to,
