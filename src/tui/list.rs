@@ -6,6 +6,17 @@ use ratatui::crossterm::event::KeyCode;
 use super::keymap::{Command, Key};
 use super::state::Action;
 
+/// Back to the page below: Esc, or ← and h as on a list (every page over home).
+pub const BACK: Command = Command::new(
+    &[
+        Key::code(KeyCode::Esc),
+        Key::code(KeyCode::Left),
+        Key::ch('h'),
+    ],
+    "back",
+    Action::Back,
+);
+
 /// The movement keys every list shares, after its own commands (listed in the `?` help,
 /// not the footer).
 pub(super) static LIST_MOVES: [Command; 6] = [DOWN, UP, PAGE_DOWN, PAGE_UP, FIRST, LAST];

@@ -122,15 +122,7 @@ pub(crate) fn document(detail: &CheckinDetail, width: usize) -> Vec<(String, Mea
 
 static COMMANDS: [Command; 2] = [
     Command::new(&[Key::ch('e')], "edit", Action::Edit),
-    Command::new(
-        &[
-            Key::code(KeyCode::Esc),
-            Key::code(KeyCode::Left),
-            Key::ch('h'),
-        ],
-        "back",
-        Action::Back,
-    ),
+    list::BACK,
 ];
 
 /// Only its author may change a check-in (the desk refuses anyone else, before reading).

@@ -218,15 +218,7 @@ static COMMANDS: [Command; 3] = [
         Action::SwitchSection,
     ),
     Command::new(&[Key::ch('r')], "ask for a referral", Action::NewReferral),
-    Command::new(
-        &[
-            Key::code(KeyCode::Esc),
-            Key::code(KeyCode::Left),
-            Key::ch('h'),
-        ],
-        "back",
-        Action::Back,
-    ),
+    list::BACK,
 ];
 
 impl Page for MyRecords {

@@ -69,15 +69,7 @@ static COMMANDS: [Command; 4] = [
     Command::new(&[Key::code(KeyCode::Enter)], "open", Action::Open),
     Command::new(&[Key::ch('c')], "new check-in", Action::NewCheckin),
     Command::new(&[Key::ch('r')], "propose a referral", Action::NewReferral),
-    Command::new(
-        &[
-            Key::code(KeyCode::Esc),
-            Key::code(KeyCode::Left),
-            Key::ch('h'),
-        ],
-        "back",
-        Action::Back,
-    ),
+    list::BACK,
 ];
 
 pub(crate) fn commands(page: &PersonPage, user: &User) -> Vec<&'static Command> {

@@ -74,15 +74,7 @@ static COMMANDS: [Command; 6] = [
     Command::new(&[Key::ch('s')], "snooze", Action::Snooze),
     Command::new(&[Key::ch('c')], "check-in", Action::NewCheckin),
     Command::new(&[Key::ch('r')], "refer", Action::NewReferral),
-    Command::new(
-        &[
-            Key::code(KeyCode::Esc),
-            Key::code(KeyCode::Left),
-            Key::ch('h'),
-        ],
-        "back",
-        Action::Back,
-    ),
+    list::BACK,
 ];
 
 /// A coordinator neither records check-ins nor proposes referrals.

@@ -95,15 +95,7 @@ pub(crate) fn changed(ws: &mut Workspace, result: Result<Referral, String>, ctx:
     }
 }
 
-static BACK: Command = Command::new(
-    &[
-        Key::code(KeyCode::Esc),
-        Key::code(KeyCode::Left),
-        Key::ch('h'),
-    ],
-    "back",
-    Action::Back,
-);
+static BACK: Command = list::BACK;
 
 /// Coordinators work a referral; the person it is about, or its proposer, records the
 /// consent; either may withdraw it (the policy table's rule).

@@ -45,15 +45,7 @@ const BLOCK: usize = 5;
 static COMMANDS: [Command; 3] = [
     Command::new(&[Key::ch('x')], "retire", Action::Retire),
     Command::new(&[Key::ch('u')], "restore", Action::Restore),
-    Command::new(
-        &[
-            Key::code(KeyCode::Esc),
-            Key::code(KeyCode::Left),
-            Key::ch('h'),
-        ],
-        "back",
-        Action::Back,
-    ),
+    list::BACK,
 ];
 
 /// Only coordinators keep the catalog: retire what is active, restore what is retired.

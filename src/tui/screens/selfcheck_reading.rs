@@ -96,15 +96,7 @@ impl SelfCheckReading {
     }
 }
 
-static COMMANDS: [Command; 1] = [Command::new(
-    &[
-        Key::code(KeyCode::Esc),
-        Key::code(KeyCode::Left),
-        Key::ch('h'),
-    ],
-    "back",
-    Action::Back,
-)];
+static COMMANDS: [Command; 1] = [list::BACK];
 
 impl Page for SelfCheckReading {
     fn commands(&self, _: &User) -> Vec<&'static Command> {

@@ -79,15 +79,7 @@ impl Settings {
 
 static BROWSING: [Command; 2] = [
     Command::new(&[Key::code(KeyCode::Enter)], "change", Action::Open),
-    Command::new(
-        &[
-            Key::code(KeyCode::Esc),
-            Key::code(KeyCode::Left),
-            Key::ch('h'),
-        ],
-        "back",
-        Action::Back,
-    ),
+    list::BACK,
 ];
 
 static EDITING: [Command; 4] = [
