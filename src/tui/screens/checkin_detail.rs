@@ -2,7 +2,6 @@
 //! full, wrapped; its author may edit it. Reads the check-in the page below holds; loads nothing.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;

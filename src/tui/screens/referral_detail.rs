@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
 use super::checkin_detail::{fact_lines, render_document};
@@ -13,7 +12,7 @@ use crate::domain::Role;
 use crate::domain::referral::{self, QueueMark, Referral, ReferralEvent};
 use crate::domain::text::sanitize;
 use crate::policy;
-use crate::tui::keymap::{Command, Key};
+use crate::tui::keymap::Command;
 use crate::tui::list;
 use crate::tui::page::Loaded;
 use crate::tui::record::{self, day};

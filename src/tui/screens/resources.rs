@@ -2,7 +2,6 @@
 //! fields is the command line's (`steady resources edit`); this page only asks the desk.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;

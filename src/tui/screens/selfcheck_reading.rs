@@ -4,7 +4,6 @@
 //! the desk for nothing (the list already holds what was opened and verified).
 
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
 use super::checkin_detail::render_document;
@@ -14,7 +13,7 @@ use super::{Ctx, Reply};
 use crate::desk::SelfCheckView;
 use crate::domain::resources::Resource;
 use crate::instruments::reading::{plain_band, reading};
-use crate::tui::keymap::{Command, Key};
+use crate::tui::keymap::Command;
 use crate::tui::list;
 use crate::tui::page::{Delivery, Page};
 use crate::tui::state::{Action, State, User};
