@@ -7,7 +7,7 @@ use super::keymap::{Command, Key};
 use super::state::Action;
 
 /// Back to the page below: Esc, or ← and h as on a list (every page over home).
-pub const BACK: Command = Command::new(
+pub(crate) const BACK: Command = Command::new(
     &[
         Key::code(KeyCode::Esc),
         Key::code(KeyCode::Left),
