@@ -36,8 +36,8 @@ pub use generate::{GENERATOR_LOGIN, GenerateSpec, GenerateSummary};
 pub use login::{LockedVault, LoginNotice, PendingChange, Unlock, init_vault};
 pub use pages::{
     AccessLine, CheckinStart, EvidenceRow, HomePage, HomePanel, MyRecordsData, MySelfChecksPage,
-    OwnPrompt, PersonRecord, PromptDetailData, ReferralPage, ReferralStart, ResourceNames,
-    SelfCheckTaken, resource_name,
+    OwnPrompt, PersonRecord, PromptAboutMe, PromptDetailData, ReferralPage, ReferralStart,
+    ResourceNames, SelfCheckTaken, resource_name,
 };
 pub use people::{ImportSummary, PersonView};
 pub use progress::{Progress, Steps, Unwatched};

@@ -147,9 +147,20 @@ pub struct MyRecordsData {
     pub person: Person,
     pub checkins: Vec<Checkin>,
     pub referrals: Vec<Referral>,
+    /// The prompts the rules raised about them, with what each viewer answered.
+    pub prompts: Vec<PromptAboutMe>,
     pub resource_names: ResourceNames,
     /// Newest first.
     pub access: Vec<AccessLine>,
+}
+
+/// A prompt the rules raised about oneself: when, for whom, why, and what happened to it,
+/// with every note a viewer left (free text about oneself, so one's own to read).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct PromptAboutMe {
+    pub prompt: crate::domain::prompt::Prompt,
+    /// Oldest first.
+    pub events: Vec<crate::domain::prompt::PromptEvent>,
 }
 
 /// A referral's page: the referral, its resource's name, the person's name where the viewer
@@ -388,6 +399,7 @@ impl Session {
             person: self.person(&me)?.person,
             checkins: self.checkins(&me)?,
             referrals: self.referrals_about(&me)?,
+            prompts: self.prompts_about_me(&me)?,
             resource_names: self.resource_names()?,
             access,
         })
@@ -449,5 +461,33 @@ impl Session {
             Err(Error::Invalid(_) | Error::NotFound(_)) => Ok(None),
             Err(other) => Err(other),
         }
+    }
+
+    /// The prompts raised about `me` (this session's own person), newest first, each with
+    /// its history. Read by the person themself only: callers pass their own id.
+    pub(super) fn prompts_about_me(&self, me: &str) -> Result<Vec<PromptAboutMe>> {
+        if self.account.person_id.as_deref() != Some(me) {
+            return Err(Error::Denied(
+                "the prompts about a person are theirs to read in their own records".into(),
+            ));
+        }
+        let db = self.store.db();
+        let mut out = Vec::new();
+        let today = self.clock.date();
+        for mut prompt in db.prompts_about(me)?.into_iter().rev() {
+            // An open one worded for the day it is read on; a resolved one as it last held.
+            if prompt.resolved_on.is_none() {
+                for reason in &mut prompt.reasons {
+                    if let (Some(figures), Some(rule)) =
+                        (&reason.figures, self.rules().get(&reason.rule))
+                    {
+                        reason.explanation = rule.explanation(figures, today);
+                    }
+                }
+            }
+            let events = db.prompt_events(prompt.id)?;
+            out.push(PromptAboutMe { prompt, events });
+        }
+        Ok(out)
     }
 }

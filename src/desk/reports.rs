@@ -60,6 +60,8 @@ pub struct PersonalExport {
     pub self_checks: Vec<ExportedSelfCheck>,
     /// Who else read or changed their records, newest first.
     pub access_log: Vec<AuditEntry>,
+    /// The prompts the rules raised about them, newest first, with every viewer's notes.
+    pub prompts: Vec<super::PromptAboutMe>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -311,6 +313,7 @@ impl Session {
             let events = self.referral_events(referral.id)?;
             referrals.push(ExportedReferral { referral, events });
         }
+        let prompts = self.prompts_about_me(&me)?;
         let self_checks: Vec<ExportedSelfCheck> = self
             .own_self_checks()?
             .into_iter()
@@ -322,10 +325,11 @@ impl Session {
                 "export.mine",
                 &me,
                 &format!(
-                    "{} check-in(s), {} referral(s), {} self-check(s), {} access log entries",
+                    "{} check-in(s), {} referral(s), {} self-check(s), {} prompt(s), {} access log entries",
                     checkins.len(),
                     referrals.len(),
                     self_checks.len(),
+                    prompts.len(),
                     access_log.len()
                 ),
             )
@@ -338,6 +342,7 @@ impl Session {
             referrals,
             self_checks,
             access_log,
+            prompts,
         })
     }
 }

@@ -215,8 +215,7 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every prompt about one person, open or resolved, oldest first (for the test suite).
-    #[cfg(feature = "test-support")]
+    /// Every prompt about one person, open or resolved, oldest first.
     pub fn prompts_about(&self, employee_id: &str) -> Result<Vec<Prompt>> {
         let mut stmt = self.0.prepare_cached(&format!(
             "SELECT {PROMPT_COLUMNS} FROM prompts WHERE employee_id = ?1 ORDER BY id"

@@ -512,3 +512,37 @@ fn a_form_problem_goes_once_it_is_fixed() {
     };
     assert_eq!(form.error, None, "fixed, so no longer said");
 }
+
+#[test]
+fn an_employee_reads_the_prompts_about_them_and_the_notes_left_on_them() {
+    let mut w = supervisor_with_prompts();
+    let paths = paths_of(&w);
+    let mut sup = unlock(&paths, SUPERVISOR);
+    let id = sup
+        .prompts(day(TODAY), false)
+        .unwrap()
+        .into_iter()
+        .find(|v| v.employee_id == "E2")
+        .map(|v| v.id)
+        .expect("a prompt about Blackwood");
+    sup.acknowledge_prompt(
+        id,
+        "Talked after the shift; he is sleeping better",
+        day(TODAY),
+    )
+    .unwrap();
+    drop(sup);
+    w.log_in(super::workflow_tests::EMPLOYEE);
+    w.press(key(KeyCode::Char('m')));
+    let text = w.flat();
+    assert!(text.contains("Prompts about you ("), "{text}");
+    // The claim in words for the day it is read on.
+    assert!(
+        text.contains("for your supervisors · open: latest wellbeing rating 1 of 5, on 20 Jun 2026 (10 days ago)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("“Talked after the shift; he is sleeping better”"),
+        "{text}"
+    );
+}

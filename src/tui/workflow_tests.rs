@@ -558,7 +558,7 @@ fn without_times(text: &str) -> String {
 fn snapshot_my_records_with_who_read() {
     let mut w = workflow(blackwood_record);
     w.log_in(EMPLOYEE);
-    w.resize(100, 44);
+    w.resize(100, 56);
     w.press(key(KeyCode::Char('m')));
     assert!(
         w.top().is_some_and(|v| v.page::<MyRecords>().is_some()),

@@ -266,3 +266,40 @@ fn a_coordinator_who_is_also_an_employee_exports_only_their_own_self_checks() {
         "the export opened someone else's self-check"
     );
 }
+
+#[test]
+fn the_export_and_my_records_hold_the_prompts_about_me_with_the_notes_left_on_them() {
+    let team = team_with_history();
+    let listed = team
+        .vault
+        .json_cmd(&team.lead, &["prompts", "list"])
+        .succeeds()
+        .json();
+    let id = listed
+        .as_array()
+        .and_then(|all| all.iter().find(|p| p["employee"] == "E6"))
+        .and_then(|p| p["id"].as_i64())
+        .unwrap_or_else(|| panic!("a prompt about E6 for their supervisor: {listed:#}"));
+    let note = "We talked; shifts swapped for a month";
+    team.vault
+        .as_user(&team.lead)
+        .args(["prompts", "ack", &id.to_string(), "--note", note])
+        .succeeds();
+    let mine = export(&team, &team.emp, &[]).succeeds().json();
+    let prompts = mine["prompts"].as_array().expect("a prompts key");
+    let about = prompts
+        .iter()
+        .find(|p| p["prompt"]["id"] == id)
+        .unwrap_or_else(|| panic!("prompt {id} in the export: {mine:#}"));
+    assert_eq!(about["prompt"]["employee_id"], "E6");
+    assert!(
+        about["events"]
+            .as_array()
+            .expect("its history")
+            .iter()
+            .any(|e| e["actor"] == "lead" && e["note"] == note),
+        "{about:#}"
+    );
+    // Nobody else's prompts.
+    assert!(prompts.iter().all(|p| p["prompt"]["employee_id"] == "E6"));
+}

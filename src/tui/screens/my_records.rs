@@ -12,6 +12,7 @@ use ratatui::text::Line;
 use super::checkin_detail::render_document;
 use super::{Ctx, Reply};
 use crate::domain::Role;
+use crate::domain::prompt::{Audience, PromptState};
 use crate::domain::text::sanitize;
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list;
@@ -83,6 +84,15 @@ fn action_words(action: &str) -> String {
         "prompt.snooze" => "snoozed a prompt about you".into(),
         "prompt.undo" => "took back an answer to a prompt about you".into(),
         other => sanitize(&other.replace(['.', '_'], " ")).into_owned(),
+    }
+}
+
+/// Who a prompt was for, in words.
+fn audience_words(audience: &Audience) -> String {
+    match audience {
+        Audience::Chain => "for your supervisors".into(),
+        Audience::Mentor(login) => format!("for your mentor {}", sanitize(login)),
+        Audience::Coordinator => "for the wellness coordinators".into(),
     }
 }
 
@@ -177,6 +187,65 @@ pub(crate) fn document(data: &MyRecordsData, width: usize) -> (Vec<(String, Mean
                 Meaning::Muted
             };
             lines.push((widgets::truncate(&row, width), meaning));
+        }
+    }
+    lines.push((String::new(), Meaning::Text));
+    sections.push(lines.len());
+    say(
+        &mut lines,
+        &format!(
+            "Prompts about you ({})",
+            widgets::thousands(data.prompts.len())
+        ),
+        Meaning::Title,
+    );
+    if data.prompts.is_empty() {
+        say(
+            &mut lines,
+            "The rules have raised no prompt about you.",
+            Meaning::Muted,
+        );
+    }
+    for about in &data.prompts {
+        let p = &about.prompt;
+        let why: Vec<String> = p
+            .reasons
+            .iter()
+            .map(|r| sanitize(&r.explanation).into_owned())
+            .collect();
+        let state = match p.resolved_on {
+            Some(on) => format!("resolved {}", record::day(on)),
+            None => "open".to_string(),
+        };
+        say(
+            &mut lines,
+            &format!(
+                "{}  {} · {}: {}",
+                record::day(p.opened_on),
+                audience_words(&p.audience),
+                state,
+                why.join("; ")
+            ),
+            Meaning::Text,
+        );
+        // What people did about it, with their notes (the rules' own opening and
+        // resolving are in the line above).
+        let by_people = about
+            .events
+            .iter()
+            .filter(|e| e.state != PromptState::Resolved && !e.note.trim().is_empty());
+        for e in by_people {
+            say(
+                &mut lines,
+                &format!(
+                    "    {}  {} {}: “{}”",
+                    record::day(e.on_date),
+                    sanitize(&e.actor),
+                    e.state,
+                    sanitize(e.note.trim())
+                ),
+                Meaning::Muted,
+            );
         }
     }
     lines.push((String::new(), Meaning::Text));
