@@ -190,7 +190,7 @@ fn snapshot_engagement_report_for_a_coordinator() {
     w.resize(100, 34);
     open_report(&mut w);
     let text = w.text();
-    assert!(text.contains("Jun 2026, by unit"), "{text}");
+    assert!(text.contains("Jun 2026 so far, by unit"), "{text}");
     assert!(
         text.contains("— fewer than 5 people; hidden so no one can be recognised"),
         "{text}"
@@ -235,8 +235,8 @@ fn snapshot_engagement_report_at_80_by_24() {
     open_report(&mut w);
     let text = w.text();
     for words in [
-        "Engagement report · Jul 2025 to Jun 2026 · 4 units",
-        "Jun 2026, by unit",
+        "Engagement report · Jul 2025 to Jun 2026 so far · 4 units",
+        "Jun 2026 so far, by unit",
         "All units",
         "Records",
         "Harbor-Station",
@@ -403,7 +403,11 @@ fn the_page_says_it_is_counting_while_the_desk_counts() {
         drawn[0]
     );
     assert!(!w.text().contains("Counting"), "{}", w.text());
-    assert!(w.text().contains("Jun 2026, by unit"), "{}", w.text());
+    assert!(
+        w.text().contains("Jun 2026 so far, by unit"),
+        "{}",
+        w.text()
+    );
 }
 
 #[test]

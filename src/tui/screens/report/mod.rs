@@ -344,8 +344,10 @@ fn render(frame: &mut Frame, area: Rect, state: &State, page: &ReportPage) {
             page.to,
         ),
     };
+    // The month it was opened in is not over: its figures are so far.
+    let so_far = if to == page.to { " so far" } else { "" };
     let title = format!(
-        "Engagement report · {} to {}",
+        "Engagement report · {} to {}{so_far}",
         month_name(from),
         month_name(to)
     );
@@ -407,6 +409,7 @@ fn render(frame: &mut Frame, area: Rect, state: &State, page: &ReportPage) {
         on_total: page.on_total,
         cursor: page.cursor,
         theme,
+        current: page.to,
     };
     frame.render_widget(&table, areas.table);
 }

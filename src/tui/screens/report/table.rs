@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, HighlightSpacing, Row, StatefulWidget, Table, Table
 
 use super::{HIDDEN, Shown, figure_text, month_name, stack};
 use crate::domain::text::sanitize;
-use crate::report::{Figure, ReportRow};
+use crate::report::{Figure, Month, ReportRow};
 use crate::tui::list::ListCursor;
 use crate::tui::record::stressor_title;
 use crate::tui::theme::{Meaning, Theme};
@@ -125,6 +125,8 @@ pub(super) struct TableView<'a> {
     pub on_total: bool,
     pub cursor: ListCursor,
     pub theme: Theme,
+    /// The month under way (the one the page was opened in), whose figures are so far.
+    pub current: Month,
 }
 
 /// The parts of the table's area, top to bottom.
@@ -174,7 +176,12 @@ impl Widget for &TableView<'_> {
         };
         let areas = areas(area);
         let width = areas.table.width;
-        let title = format!("{}, by unit", month_name(*month));
+        let so_far = if *month == self.current {
+            " so far"
+        } else {
+            ""
+        };
+        let title = format!("{}{so_far}, by unit", month_name(*month));
         Line::styled(
             widgets::truncate(&title, usize::from(width)),
             self.theme.style(Meaning::Title),
