@@ -382,7 +382,7 @@ fn list_prompts(global: &Global, as_of: Option<NaiveDate>, all: bool) -> Result<
                     v.employee_id,
                     v.explanation()
                 ),
-                format!("{} d", v.age_days()),
+                crate::domain::dates::days_open(v.age_days()),
                 state,
             ]
         })

@@ -36,9 +36,25 @@ pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// How long something has been open, in words: "today", "1 day", "12 days".
+pub fn days_open(days: i64) -> String {
+    match days {
+        ..=0 => "today".into(),
+        1 => "1 day".into(),
+        n => format!("{n} days"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ages_read_as_words() {
+        assert_eq!(days_open(0), "today");
+        assert_eq!(days_open(1), "1 day");
+        assert_eq!(days_open(12), "12 days");
+    }
 
     #[test]
     fn dates_parse_strictly() {

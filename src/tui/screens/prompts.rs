@@ -272,7 +272,7 @@ pub(crate) fn age_days(view: &PromptView, today: NaiveDate) -> i64 {
     (today - view.opened_on).num_days().max(0)
 }
 
-/// "● urgent     Check in with … — the latest wellbeing rating is 1      10 d".
+/// "● urgent     Check in with … — the latest wellbeing rating is 1   10 days".
 pub(crate) fn row_text(view: &PromptView, today: NaiveDate, width: usize) -> String {
     let severity = widgets::fit(&severity_text(view.severity), 11);
     if let Some(response) = &view.response {
@@ -283,10 +283,11 @@ pub(crate) fn row_text(view: &PromptView, today: NaiveDate, width: usize) -> Str
             widgets::fit(&text, width.saturating_sub(11 + 2))
         );
     }
-    let age = format!("{} d", age_days(view, today));
-    let text_width = width.saturating_sub(11 + 2 + 2 + 5);
+    // How long it has been open, in words: "today", "1 day", "12 days".
+    let age = crate::domain::dates::days_open(age_days(view, today));
+    let text_width = width.saturating_sub(11 + 2 + 2 + 8);
     format!(
-        "{severity}  {}  {age:>5}",
+        "{severity}  {}  {age:>8}",
         widgets::fit(&sentence(view), text_width)
     )
 }
