@@ -26,6 +26,8 @@ pub struct NewReferral {
 pub struct QueueItem {
     pub referral: Referral,
     pub resource_name: String,
+    /// The person's name, where they are on the roster (coordinators see the directory).
+    pub person_name: Option<String>,
     pub last_event_on: NaiveDate,
     pub mark: QueueMark,
 }
@@ -278,6 +280,7 @@ impl Session {
                     .get(&referral.resource_id)
                     .cloned()
                     .unwrap_or_default(),
+                person_name: db.person(&referral.employee_id)?.map(|p| p.name),
                 referral,
                 last_event_on,
                 mark,

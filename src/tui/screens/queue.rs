@@ -226,12 +226,13 @@ pub(crate) fn mark_word(mark: QueueMark) -> &'static str {
     }
 }
 
-/// "● 6 d  proposed     E14       EAP            consent given    overdue".
+/// "● 6 d  proposed     Okafor, Rita      EAP        consent given    overdue": the person
+/// by name (their employee id where they are not on the roster).
 pub(crate) fn row_text(item: &QueueItem, today: NaiveDate, width: usize) -> String {
     let r = &item.referral;
     let age = (today - r.created_on).num_days().max(0);
-    // Symbol and age 9, status 12, person 9, a space, consent 16, mark 11.
-    let fixed = 9 + 12 + 9 + 1 + 16 + 11;
+    // Symbol and age 9, status 12, person 16, a space, consent 16, mark 11.
+    let fixed = 9 + 12 + 16 + 1 + 16 + 11;
     let resource_w = width.saturating_sub(fixed).max(8);
     let name = if item.resource_name.is_empty() {
         sanitize(&r.resource_id)
@@ -243,7 +244,10 @@ pub(crate) fn row_text(item: &QueueItem, today: NaiveDate, width: usize) -> Stri
         urgency_symbol(r.urgency),
         age,
         widgets::fit(status_words(r.status), 11),
-        widgets::fit(&sanitize(&r.employee_id), 8),
+        widgets::fit(
+            &sanitize(item.person_name.as_deref().unwrap_or(&r.employee_id)),
+            15
+        ),
         widgets::fit(&name, resource_w),
         widgets::fit(&format!("consent {}", r.consent), 15),
         mark_word(item.mark)
