@@ -10,15 +10,15 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{Duration, NaiveDate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use steady::desk::Passphrase;
 use steady::desk::{
     CheckinDraftInput, FollowUp, HomePanel, LockedVault, NotSeen, Session, Unlock, Unwatched,
-    VaultPaths, init_vault,
+    VaultPaths,
 };
-use steady::desk::{KdfParams, Passphrase};
 use steady::domain::checkin::{CheckinDraft, Visibility};
 use steady::domain::clock::Clock;
 use steady::domain::roster::{RosterRow, parse};
-use steady::domain::{Person, Role, Roles};
+use steady::domain::{Person, Role};
 
 const EMPLOYEES: usize = 12;
 const DAYS: i64 = 120;
@@ -82,37 +82,20 @@ struct World {
 
 impl World {
     fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let paths = VaultPaths::for_db(&dir.path().join("vault").join("steady.db"));
-        let mut admin = init_vault(
-            &paths,
-            "admin",
-            &Passphrase::new("admin passphrase one"),
-            KdfParams::FLOOR,
-            "t",
-            false,
-        )
-        .expect("init");
+        let (dir, paths, mut admin) = crate::common::library_vault();
         admin.set_clock(Clock::on(start()));
         admin
             .import_roster_rows(&roster(None, None), false, &mut Unwatched)
             .expect("import");
-        for (login, roles, person) in [
-            ("sup", "supervisor,employee", "S"),
-            ("sup2", "supervisor,employee", "S2"),
-            ("mentor", "mentor,employee", "M"),
-            ("coord", "coordinator,employee", "C"),
-        ] {
-            let roles: Roles = roles.parse().expect("roles");
-            admin
-                .add_account_with(
-                    login,
-                    roles,
-                    Some(person),
-                    Some(Passphrase::new(format!("{login} passphrase one"))),
-                )
-                .expect("account");
-        }
+        crate::common::add_library_accounts(
+            &mut admin,
+            &[
+                ("sup", "supervisor,employee", "S"),
+                ("sup2", "supervisor,employee", "S2"),
+                ("mentor", "mentor,employee", "M"),
+                ("coord", "coordinator,employee", "C"),
+            ],
+        );
         let mut mentees = BTreeSet::new();
         for n in [1, 4, 7, 10] {
             admin.assign_mentor("mentor", &employee(n)).expect("mentor");

@@ -7,13 +7,11 @@
 use chrono::{Duration, NaiveDate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use steady::desk::Passphrase;
 use steady::desk::Unwatched;
 use steady::desk::{
     CheckinDraftInput, LockedVault, NewReferral, RulesRunSummary, Session, Unlock, VaultPaths,
-    init_vault,
 };
-use steady::desk::{KdfParams, Passphrase};
-use steady::domain::Roles;
 use steady::domain::checkin::Visibility;
 use steady::domain::clock::Clock;
 use steady::domain::prompt::{Prompt, PromptEvent};
@@ -178,36 +176,19 @@ struct World {
 
 impl World {
     fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let paths = VaultPaths::for_db(&dir.path().join("vault").join("steady.db"));
-        let mut admin = init_vault(
-            &paths,
-            "admin",
-            &Passphrase::new("admin passphrase one"),
-            KdfParams::FLOOR,
-            "t",
-            false,
-        )
-        .expect("init");
+        let (dir, paths, mut admin) = crate::common::library_vault();
         admin.set_clock(Clock::on(start()));
         admin
             .import_roster_rows(&roster(None), false, &mut Unwatched)
             .expect("import");
-        for (login, roles, person) in [
-            ("sup", "supervisor,employee", "S"),
-            ("mentor", "mentor,employee", "M"),
-            ("coord", "coordinator,employee", "C"),
-        ] {
-            let roles: Roles = roles.parse().expect("roles");
-            admin
-                .add_account_with(
-                    login,
-                    roles,
-                    Some(person),
-                    Some(Passphrase::new(format!("{login} passphrase one"))),
-                )
-                .expect("account");
-        }
+        crate::common::add_library_accounts(
+            &mut admin,
+            &[
+                ("sup", "supervisor,employee", "S"),
+                ("mentor", "mentor,employee", "M"),
+                ("coord", "coordinator,employee", "C"),
+            ],
+        );
         for n in 0..3 {
             admin.assign_mentor("mentor", &employee(n)).expect("mentor");
         }

@@ -4,17 +4,12 @@
 use chrono::{Duration, NaiveDate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use steady::desk::{
-    CheckinDraftInput, LockedVault, NewReferral, Session, Unlock, VaultPaths, init_vault,
-};
-use steady::desk::{KdfParams, Passphrase};
-use steady::domain::Roles;
+use steady::desk::Passphrase;
+use steady::desk::{CheckinDraftInput, LockedVault, NewReferral, Session, Unlock, VaultPaths};
 use steady::domain::dates::today;
 use steady::domain::referral::{Change, Consent, Outcome, Status, Urgency};
 use steady::domain::roster::parse;
 use steady::domain::stressors::{Severity, StressorCatalog, StressorFlag};
-
-const CHEAP: KdfParams = KdfParams::FLOOR;
 
 fn unlock(paths: &VaultPaths, login: &str, passphrase: &str) -> Session {
     match LockedVault::open(paths)
@@ -63,17 +58,7 @@ fn incremental_prompts_equal_a_full_run() {
         .collect();
     let mut seeds_with_prompts = 0;
     for seed in 0..6u64 {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let paths = VaultPaths::for_db(&dir.path().join("vault").join("steady.db"));
-        let mut admin = init_vault(
-            &paths,
-            "admin",
-            &Passphrase::new("admin passphrase one"),
-            CHEAP,
-            "t",
-            false,
-        )
-        .expect("init");
+        let (_dir, paths, mut admin) = crate::common::library_vault();
         let rows = parse(
             b"employee_id,name,unit,supervisor_id\nS,Sup,North,\nE1,One,North,S\nE2,Two,North,S\nE3,Three,North,S\nC,Coord,North,\n",
         )
@@ -81,20 +66,13 @@ fn incremental_prompts_equal_a_full_run() {
         admin
             .import_roster_rows(&rows, false, &mut steady::desk::Unwatched)
             .expect("import");
-        for (login, roles, person) in [
-            ("sup", "supervisor,employee", "S"),
-            ("coord", "coordinator,employee", "C"),
-        ] {
-            let roles: Roles = roles.parse().expect("roles");
-            admin
-                .add_account_with(
-                    login,
-                    roles,
-                    Some(person),
-                    Some(Passphrase::new(format!("{login} passphrase one"))),
-                )
-                .expect("account");
-        }
+        crate::common::add_library_accounts(
+            &mut admin,
+            &[
+                ("sup", "supervisor,employee", "S"),
+                ("coord", "coordinator,employee", "C"),
+            ],
+        );
         let mut sup = unlock(&paths, "sup", "sup passphrase one");
         let mut coord = unlock(&paths, "coord", "coord passphrase one");
         let mut rng = StdRng::seed_from_u64(seed);

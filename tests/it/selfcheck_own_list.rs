@@ -1,14 +1,11 @@
 //! A person's own self-check history never opens what others shared: a coordinator who
 //! is also an employee reads their own list without an audit entry about anyone else.
 
-use steady::desk::{KdfParams, Passphrase};
-use steady::desk::{LockedVault, SelfCheckRequest, Session, Unlock, VaultPaths, init_vault};
-use steady::domain::Roles;
+use steady::desk::Passphrase;
+use steady::desk::{LockedVault, SelfCheckRequest, Session, Unlock, VaultPaths};
 use steady::domain::dates::today;
 use steady::domain::roster::parse;
 use steady::instruments::{Catalog, parse_answers};
-
-const CHEAP: KdfParams = KdfParams::FLOOR;
 
 fn unlock(paths: &VaultPaths, login: &str) -> Session {
     match LockedVault::open(paths)
@@ -47,36 +44,19 @@ fn opens(admin: &Session) -> usize {
 
 #[test]
 fn my_own_list_opens_nothing_shared_by_others() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let paths = VaultPaths::for_db(&dir.path().join("vault").join("steady.db"));
-    let mut admin = init_vault(
-        &paths,
-        "admin",
-        &Passphrase::new("admin passphrase one"),
-        CHEAP,
-        "t",
-        false,
-    )
-    .expect("init");
+    let (_dir, paths, mut admin) = crate::common::library_vault();
     let rows = parse(b"employee_id,name,unit,supervisor_id\nE1,One,North,\nC1,Coord,North,\n")
         .expect("roster");
     admin
         .import_roster_rows(&rows, false, &mut steady::desk::Unwatched)
         .expect("import");
-    for (login, roles, person) in [
-        ("emp", "employee", "E1"),
-        ("coord", "coordinator,employee", "C1"),
-    ] {
-        let roles: Roles = roles.parse().expect("roles");
-        admin
-            .add_account_with(
-                login,
-                roles,
-                Some(person),
-                Some(Passphrase::new(format!("{login} passphrase one"))),
-            )
-            .expect("account");
-    }
+    crate::common::add_library_accounts(
+        &mut admin,
+        &[
+            ("emp", "employee", "E1"),
+            ("coord", "coordinator,employee", "C1"),
+        ],
+    );
     take(&mut unlock(&paths, "emp"), true);
     let mut coord = unlock(&paths, "coord");
     take(&mut coord, false);

@@ -709,3 +709,37 @@ pub fn seeded_rng(var: &str, what: &str) -> rand::rngs::StdRng {
     eprintln!("{what}: seed {seed} (set {var} to replay)");
     rand::rngs::StdRng::seed_from_u64(seed)
 }
+
+/// A vault made through the library in a fresh folder, with its admin's session: the
+/// passphrase "admin passphrase one", the cheapest key derivation, the name "t".
+pub fn library_vault() -> (TempDir, steady::desk::VaultPaths, steady::desk::Session) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = steady::desk::VaultPaths::for_db(&dir.path().join("vault").join("steady.db"));
+    let admin = steady::desk::init_vault(
+        &paths,
+        "admin",
+        &steady::desk::Passphrase::new("admin passphrase one"),
+        steady::desk::KdfParams::FLOOR,
+        "t",
+        false,
+    )
+    .expect("init");
+    (dir, paths, admin)
+}
+
+/// Accounts as (login, roles, employee id), each with the passphrase "{login} passphrase one".
+pub fn add_library_accounts(admin: &mut steady::desk::Session, accounts: &[(&str, &str, &str)]) {
+    for (login, roles, person) in accounts {
+        let roles: steady::domain::Roles = roles.parse().expect("roles");
+        admin
+            .add_account_with(
+                login,
+                roles,
+                Some(person),
+                Some(steady::desk::Passphrase::new(format!(
+                    "{login} passphrase one"
+                ))),
+            )
+            .expect("account");
+    }
+}
