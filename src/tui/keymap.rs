@@ -200,6 +200,19 @@ pub(super) static GLOBAL: &[Command] = &[
 /// `q` on any page over home: back, like Esc, so it never loses anything unasked.
 pub(super) static Q_BACK: Command = Command::quiet(&[Key::ch('q')], "back", Action::Back);
 
+/// The keys every form shares: save, move between fields, cancel (with `q` too outside a
+/// text field, so a stray key never quits with the form unsaved).
+pub(crate) const SAVE: Command = Command::new(&[Key::ctrl('s')], "save", Action::Save);
+pub(crate) const NEXT_FIELD: Command =
+    Command::new(&[Key::code(KeyCode::Tab)], "next field", Action::NextField);
+pub(crate) const PREV_FIELD: Command = Command::quiet(
+    &[Key::code(KeyCode::BackTab)],
+    "previous field",
+    Action::PrevField,
+);
+pub(crate) const CANCEL: Command = Command::new(&[Key::code(KeyCode::Esc)], "cancel", Action::Back);
+pub(crate) const Q_CANCEL: Command = Command::quiet(&[Key::ch('q')], "cancel", Action::Back);
+
 /// Editing keys shared by every text field.
 pub(super) const BACKSPACE: Command = Command::quiet(
     &[Key::code(KeyCode::Backspace)],

@@ -17,7 +17,9 @@ use crate::domain::Person;
 use crate::domain::referral::{Consent, Urgency};
 use crate::domain::resources::Resource;
 use crate::domain::text::sanitize;
-use crate::tui::keymap::{BACKSPACE, CLEAR_FIELD, Command, Field, Key};
+use crate::tui::keymap::{
+    BACKSPACE, CANCEL, CLEAR_FIELD, Command, Field, Key, NEXT_FIELD, PREV_FIELD, Q_CANCEL, SAVE,
+};
 use crate::tui::list::ListCursor;
 use crate::tui::record::stressor_title;
 use crate::tui::state::{Action, Effect, Message, View, Workspace};
@@ -129,21 +131,11 @@ impl ReferralForm {
     }
 }
 
-const SAVE: Command = Command::new(&[Key::ctrl('s')], "save", Action::Save);
-const NEXT: Command = Command::new(&[Key::code(KeyCode::Tab)], "next field", Action::NextField);
-const CANCEL: Command = Command::new(&[Key::code(KeyCode::Esc)], "cancel", Action::Back);
-const PREV: Command = Command::quiet(
-    &[Key::code(KeyCode::BackTab)],
-    "previous field",
-    Action::PrevField,
-);
-const Q_CANCEL: Command = Command::quiet(&[Key::ch('q')], "cancel", Action::Back);
-
 static RESOURCE: [Command; 9] = [
     SAVE,
-    NEXT,
+    NEXT_FIELD,
     CANCEL,
-    PREV,
+    PREV_FIELD,
     Q_CANCEL,
     Command::quiet(
         &[Key::code(KeyCode::Down), Key::ch('j')],
@@ -164,9 +156,9 @@ static RESOURCE: [Command; 9] = [
 ];
 static CHOICE: [Command; 7] = [
     SAVE,
-    NEXT,
+    NEXT_FIELD,
     CANCEL,
-    PREV,
+    PREV_FIELD,
     Q_CANCEL,
     Command::quiet(
         &[Key::code(KeyCode::Left), Key::ch('h')],
@@ -179,7 +171,7 @@ static CHOICE: [Command; 7] = [
         Action::Right,
     ),
 ];
-static REASON: [Command; 6] = [SAVE, NEXT, CANCEL, PREV, BACKSPACE, CLEAR_FIELD];
+static REASON: [Command; 6] = [SAVE, NEXT_FIELD, CANCEL, PREV_FIELD, BACKSPACE, CLEAR_FIELD];
 static BUSY: [Command; 0] = [];
 
 pub(crate) fn commands(form: &ReferralForm) -> Vec<&'static Command> {

@@ -20,7 +20,9 @@ use crate::domain::resources::{self, Resource};
 use crate::domain::stressors::{Severity, StressorCatalog, StressorFlag};
 use crate::domain::text::sanitize;
 use crate::tui::editor::TextArea;
-use crate::tui::keymap::{BACKSPACE, CLEAR_FIELD, Command, Field, Key};
+use crate::tui::keymap::{
+    BACKSPACE, CANCEL, CLEAR_FIELD, Command, Field, Key, NEXT_FIELD, PREV_FIELD, Q_CANCEL, SAVE,
+};
 use crate::tui::list::ListCursor;
 use crate::tui::record::day;
 use crate::tui::state::{Action, Effect, State, User, View, Workspace};
@@ -253,16 +255,6 @@ impl CheckinForm {
     }
 }
 
-const SAVE: Command = Command::new(&[Key::ctrl('s')], "save", Action::Save);
-const NEXT: Command = Command::new(&[Key::code(KeyCode::Tab)], "next field", Action::NextField);
-const PREV: Command = Command::quiet(
-    &[Key::code(KeyCode::BackTab)],
-    "previous field",
-    Action::PrevField,
-);
-const CANCEL: Command = Command::new(&[Key::code(KeyCode::Esc)], "cancel", Action::Back);
-/// Outside the notes, `q` cancels too, so a stray key never quits with the form unsaved.
-const Q_CANCEL: Command = Command::quiet(&[Key::ch('q')], "cancel", Action::Back);
 const LEFT: Command = Command::quiet(
     &[Key::code(KeyCode::Left), Key::ch('h')],
     "lower",
@@ -274,13 +266,21 @@ const RIGHT: Command = Command::quiet(
     Action::Right,
 );
 
-static DATE: [Command; 7] = [SAVE, NEXT, CANCEL, PREV, Q_CANCEL, BACKSPACE, CLEAR_FIELD];
-static WELLBEING: [Command; 7] = [SAVE, NEXT, CANCEL, PREV, Q_CANCEL, LEFT, RIGHT];
+static DATE: [Command; 7] = [
+    SAVE,
+    NEXT_FIELD,
+    CANCEL,
+    PREV_FIELD,
+    Q_CANCEL,
+    BACKSPACE,
+    CLEAR_FIELD,
+];
+static WELLBEING: [Command; 7] = [SAVE, NEXT_FIELD, CANCEL, PREV_FIELD, Q_CANCEL, LEFT, RIGHT];
 static STRESSORS: [Command; 12] = [
     SAVE,
-    NEXT,
+    NEXT_FIELD,
     CANCEL,
-    PREV,
+    PREV_FIELD,
     Q_CANCEL,
     Command::quiet(&[Key::ch(' ')], "tick or untick", Action::Toggle),
     Command::quiet(
@@ -312,9 +312,9 @@ static STRESSORS: [Command; 12] = [
 ];
 static NOTES: [Command; 13] = [
     SAVE,
-    NEXT,
+    NEXT_FIELD,
     CANCEL,
-    PREV,
+    PREV_FIELD,
     Command::quiet(&[Key::code(KeyCode::Enter)], "new line", Action::Newline),
     Command::quiet(&[Key::code(KeyCode::Left)], "left", Action::Left),
     Command::quiet(&[Key::code(KeyCode::Right)], "right", Action::Right),
@@ -335,9 +335,9 @@ static NOTES: [Command; 13] = [
 ];
 static VISIBILITY: [Command; 6] = [
     SAVE,
-    NEXT,
+    NEXT_FIELD,
     CANCEL,
-    PREV,
+    PREV_FIELD,
     Q_CANCEL,
     Command::quiet(
         &[
