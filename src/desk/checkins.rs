@@ -1,8 +1,6 @@
 //! Check-ins: recording, editing (earlier versions kept), reading with visibility, and
 //! the follow-ups and people not seen lately for a supervisor's or mentor's Today list.
 
-use std::collections::HashSet;
-
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
@@ -11,39 +9,16 @@ use crate::domain::checkin::{Checkin, CheckinDraft, CheckinKind, Visibility};
 use crate::domain::resources::{self, Resource};
 use crate::domain::stressors::StressorCatalog;
 use crate::domain::text::sanitize;
-use crate::domain::{Person, Role};
 use crate::policy::{self, Action};
 
 /// Stressors flagged within this many days shape the resource suggestions.
 pub const SUGGESTION_WINDOW_DAYS: i64 = 90;
-
-/// People without a check-in for longer than this appear under "not seen lately".
-pub(super) const NOT_SEEN_DAYS: i64 = 45;
-
-/// Up to this many people in care, "not seen lately" looks each of them up; beyond, it reads
-/// everyone not seen lately in the vault and keeps those in care.
-const FEW_IN_CARE: usize = 2_000;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RecordedCheckin {
     pub id: i64,
     /// Resources for what was flagged on this person lately, best first.
     pub suggestions: Vec<Resource>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct FollowUp {
-    pub person: Person,
-    pub checkin_id: i64,
-    pub checkin_on: NaiveDate,
-    pub due_on: NaiveDate,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct NotSeen {
-    pub person: Person,
-    /// None: never checked in with.
-    pub last_checkin_on: Option<NaiveDate>,
 }
 
 impl Session {
@@ -251,98 +226,6 @@ impl Session {
             .into_iter()
             .cloned()
             .collect())
-    }
-
-    /// The employee ids of the people this session records check-ins for (its supervisor
-    /// subtree and its mentees): those of `people_in_care`, without reading their rows.
-    fn ids_in_care(&self) -> Result<HashSet<String>> {
-        let mut ids = HashSet::new();
-        for role in [Role::Supervisor, Role::Mentor] {
-            if self.has_role(role) {
-                ids.extend(self.ids_as(role)?);
-            }
-        }
-        Ok(ids)
-    }
-
-    /// Follow-ups due by `as_of` + 7 days on check-ins this session wrote, with no
-    /// check-in with that person since.
-    pub fn follow_ups_due(&self, as_of: NaiveDate) -> Result<Vec<FollowUp>> {
-        self.follow_ups_among(&self.ids_in_care()?, as_of)
-    }
-
-    fn follow_ups_among(
-        &self,
-        in_care: &HashSet<String>,
-        as_of: NaiveDate,
-    ) -> Result<Vec<FollowUp>> {
-        let horizon = as_of + Duration::days(7);
-        let db = self.store.db();
-        let mut due = Vec::new();
-        // Only this author's follow-ups are read, whoever is in their care: a supervisor
-        // high in the chain has tens of thousands of people with years of check-ins each.
-        for (employee_id, checkin_id, checkin_on, due_on) in
-            db.follow_ups_on_latest(&self.account.login, horizon)?
-        {
-            if !in_care.contains(&employee_id) {
-                continue;
-            }
-            if let Some(person) = db.person(&employee_id)? {
-                due.push(FollowUp {
-                    person,
-                    checkin_id,
-                    checkin_on,
-                    due_on,
-                });
-            }
-        }
-        due.sort_by_key(|f| (f.due_on, f.checkin_id));
-        Ok(due)
-    }
-
-    /// People in this session's care with no check-in for more than 45 days (or ever),
-    /// longest first.
-    pub fn not_seen_lately(&self, as_of: NaiveDate) -> Result<Vec<NotSeen>> {
-        self.not_seen_among(&self.ids_in_care()?, as_of)
-    }
-
-    fn not_seen_among(&self, in_care: &HashSet<String>, as_of: NaiveDate) -> Result<Vec<NotSeen>> {
-        // From each person's latest check-in day as the vault keeps it, never their
-        // check-ins: a look-up per person in care where they are few, else everyone not
-        // seen (a few in a hundred) kept to those in care.
-        let since = as_of - Duration::days(NOT_SEEN_DAYS);
-        let db = self.store.db();
-        let found = if in_care.len() <= FEW_IN_CARE {
-            let among: Vec<&str> = in_care.iter().map(String::as_str).collect();
-            db.not_seen_since_among(since, &among)?
-        } else {
-            db.not_seen_since(since)?
-        };
-        let mut out: Vec<NotSeen> = found
-            .into_iter()
-            .filter(|(person, _)| in_care.contains(&person.employee_id))
-            .map(|(person, last_checkin_on)| NotSeen {
-                person,
-                last_checkin_on,
-            })
-            .collect();
-        out.sort_by(|a, b| {
-            a.last_checkin_on
-                .cmp(&b.last_checkin_on)
-                .then_with(|| a.person.name.cmp(&b.person.name))
-                .then_with(|| a.person.employee_id.cmp(&b.person.employee_id))
-        });
-        Ok(out)
-    }
-
-    /// A supervisor's or mentor's Today list: follow-ups due and people not seen lately,
-    /// with the people in care found once for both.
-    pub fn today_list(&self, as_of: NaiveDate) -> Result<(Vec<FollowUp>, Vec<NotSeen>)> {
-        let in_care = self.ids_in_care()?;
-        Ok((
-            self.follow_ups_among(&in_care, as_of)?,
-            self.not_seen_among(&in_care, as_of)?,
-        ))
     }
 }
 

@@ -435,7 +435,10 @@ mod tests {
             .query_strings(
                 "SELECT count(*) FROM person_last_checkin l
                  WHERE l.last_on IS NOT (SELECT max(c.occurred_on) FROM checkins c
-                                         WHERE c.employee_id = l.employee_id)",
+                                         WHERE c.employee_id = l.employee_id)
+                    OR l.last_shared_on IS NOT (SELECT max(c.occurred_on) FROM checkins c
+                                                WHERE c.employee_id = l.employee_id
+                                                  AND c.visibility = 'chain')",
             )
             .unwrap();
         assert_eq!(kept, ["0"]);
@@ -468,23 +471,24 @@ mod tests {
             .unwrap();
         assert_eq!(by_index, by_scan);
         assert_ne!(by_scan, ["0"]);
-        // Every query on check-ins finds its rows through an index: the follow-ups of the
-        // Today list through the author's follow-ups and each person's latest day, the
-        // report through the month index.
+        // Every query on check-ins finds its rows through an index: the Today list reads
+        // the viewer's own unshared or asking check-ins through their author, the report
+        // through the month index.
         let plan = db
             .db()
-            .query_plan(crate::store::checkins::FOLLOW_UPS_ON_LATEST)
+            .query_plan(crate::store::checkins::AUTHORED_BEYOND_SHARED)
             .unwrap()
             .join("\n");
-        assert!(plan.contains("checkins_follow_ups_by_author"), "{plan}");
+        assert!(plan.contains("checkins_kept_by_author"), "{plan}");
         assert!(!plan.contains("SCAN"), "{plan}");
-        // "Not seen lately" through each person's latest day, not a pass over the roster.
+        // "Not seen lately" through each person's latest shared day, not a pass over the
+        // roster.
         let plan = db
             .db()
             .query_plan(crate::store::checkins::NOT_SEEN_SINCE)
             .unwrap()
             .join("\n");
-        assert!(plan.contains("person_last_checkin_by_day"), "{plan}");
+        assert!(plan.contains("person_last_checkin_shared_by_day"), "{plan}");
         assert!(!plan.contains("SCAN"), "{plan}");
         admin.verify_audit(None).unwrap();
     }

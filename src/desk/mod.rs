@@ -10,6 +10,7 @@ mod config;
 mod daily;
 mod demo;
 mod generate;
+mod in_care;
 mod login;
 mod measure;
 mod pages;
@@ -29,10 +30,11 @@ pub use accounts::{CoordinatorView, NewAccount, RekeyReport};
 pub use audit::{AuditCheckpoint, AuditReport};
 pub use backup::{BackupReport, RestoreReport, backup_keyring_path, restore_vault};
 pub use batch::{RulesFailure, record_rules_failure, rules_failure_path};
-pub use checkins::{CheckinDraftInput, FollowUp, NotSeen, RecordedCheckin, SUGGESTION_WINDOW_DAYS};
+pub use checkins::{CheckinDraftInput, RecordedCheckin, SUGGESTION_WINDOW_DAYS};
 pub use config::{REPORT_MIN_K, SettingChange, SettingView};
 pub use demo::{DemoLogin, create_demo_vault, demo_admin_passphrase, demo_logins};
 pub use generate::{GENERATOR_LOGIN, GenerateSpec, GenerateSummary};
+pub use in_care::{FollowUp, LastSeen, NotSeen, PeopleInCare};
 pub use login::{LockedVault, LoginNotice, PendingChange, Unlock, init_vault};
 pub use pages::{
     AccessLine, CheckinStart, EvidenceRow, HomePage, HomePanel, MyRecordsData, MySelfChecksPage,

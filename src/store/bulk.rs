@@ -349,12 +349,15 @@ impl Db<'_> {
     }
 
     /// After a bulk load: what the row triggers keep, worked out again from the rows (each
-    /// person's latest check-in day), and the triggers back as they were.
+    /// person's latest check-in day, and latest shared one), and the triggers back as they were.
     pub fn restore_row_triggers(&self, suspended: SuspendedTriggers) -> Result<()> {
         self.0.execute_batch(
-            "UPDATE person_last_checkin SET last_on =
-                 (SELECT max(c.occurred_on) FROM checkins c
-                  WHERE c.employee_id = person_last_checkin.employee_id)",
+            "UPDATE person_last_checkin SET
+                 last_on = (SELECT max(c.occurred_on) FROM checkins c
+                            WHERE c.employee_id = person_last_checkin.employee_id),
+                 last_shared_on = (SELECT max(c.occurred_on) FROM checkins c
+                                   WHERE c.employee_id = person_last_checkin.employee_id
+                                     AND c.visibility = 'chain')",
         )?;
         for sql in suspended.0 {
             self.0.execute_batch(&sql)?;

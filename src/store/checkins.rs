@@ -11,30 +11,41 @@ use crate::domain::Person;
 use crate::domain::checkin::{Checkin, CheckinKind, Visibility};
 use crate::domain::stressors::{Severity, StressorFlag};
 
-/// An author's follow-ups due by a day, among the latest check-ins of the people they are
-/// about: found through the author's follow-ups (`checkins_follow_ups_by_author`) and each
-/// person's latest day (`person_last_checkin`), never through everyone's check-ins.
-pub(crate) const FOLLOW_UPS_ON_LATEST: &str =
-    "SELECT c.employee_id, c.id, c.occurred_on, c.follow_up_on
-     FROM checkins c
-     JOIN person_last_checkin l ON l.employee_id = c.employee_id AND l.last_on = c.occurred_on
-     WHERE c.author = ?1 AND c.follow_up_on IS NOT NULL AND c.follow_up_on <= ?2
-     ORDER BY c.follow_up_on, c.id";
+/// One check-in in brief, as its author's own list of them holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Authored {
+    pub(crate) employee_id: String,
+    pub(crate) id: i64,
+    pub(crate) occurred_on: NaiveDate,
+    pub(crate) follow_up_on: Option<NaiveDate>,
+}
 
-/// Active people not checked in with since a day: found through each person's latest day
-/// (`person_last_checkin_by_day`), never by a pass over the roster.
+/// Active people whose latest check-in shared up their chain is before a day, or who have
+/// none: found through each person's latest shared day (`person_last_checkin_shared_by_day`),
+/// never by a pass over the roster. A private check-in is not counted: only its author and
+/// the employee may know of it, and the desk adds the viewer's own.
 pub(crate) const NOT_SEEN_SINCE: &str =
-    "SELECT p.employee_id, p.name, p.unit, p.supervisor_id, p.active, l.last_on
+    "SELECT p.employee_id, p.name, p.unit, p.supervisor_id, p.active, l.last_shared_on
      FROM person_last_checkin l CROSS JOIN people p ON p.employee_id = l.employee_id
-     WHERE (l.last_on IS NULL OR l.last_on < ?1) AND p.active = 1";
+     WHERE (l.last_shared_on IS NULL OR l.last_shared_on < ?1) AND p.active = 1";
 
 /// [`NOT_SEEN_SINCE`] among the people a JSON array names (`?2`), one look-up each.
 const NOT_SEEN_SINCE_AMONG: &str =
-    "SELECT p.employee_id, p.name, p.unit, p.supervisor_id, p.active, l.last_on
+    "SELECT p.employee_id, p.name, p.unit, p.supervisor_id, p.active, l.last_shared_on
      FROM json_each(?2) j
      CROSS JOIN person_last_checkin l ON l.employee_id = j.value
      CROSS JOIN people p ON p.employee_id = l.employee_id
-     WHERE (l.last_on IS NULL OR l.last_on < ?1) AND p.active = 1";
+     WHERE (l.last_shared_on IS NULL OR l.last_shared_on < ?1) AND p.active = 1";
+
+/// One author's check-ins that the latest shared days do not stand for — private ones, and
+/// those asking for a follow-up — in brief, through `checkins_kept_by_author` (0013): with
+/// each person's latest shared day, all a viewer knows of the people below them.
+pub(crate) const AUTHORED_BEYOND_SHARED: &str = "SELECT employee_id, id, occurred_on, follow_up_on
+     FROM checkins WHERE author = ?1 AND (visibility = 'private' OR follow_up_on IS NOT NULL)";
+
+/// One author's check-ins with one person, in brief, through `checkins_by_employee`.
+const AUTHORED_ABOUT: &str = "SELECT employee_id, id, occurred_on, follow_up_on
+     FROM checkins WHERE employee_id = ?2 AND author = ?1";
 
 const CHECKIN_COLUMNS: &str = "id, employee_id, author, kind, occurred_on, wellbeing, visibility, \
      notes, follow_up_on, version, notes_purged_on";
@@ -42,6 +53,15 @@ const CHECKIN_COLUMNS: &str = "id, employee_id, author, kind, occurred_on, wellb
 fn parse<T: FromStr<Err = String>>(text: String) -> rusqlite::Result<T> {
     text.parse().map_err(|e: String| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+fn authored_from(r: &Row<'_>) -> rusqlite::Result<Authored> {
+    Ok(Authored {
+        employee_id: r.get(0)?,
+        id: r.get(1)?,
+        occurred_on: r.get(2)?,
+        follow_up_on: r.get(3)?,
     })
 }
 
@@ -206,8 +226,9 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Active people with no check-in (by anyone) on or after `since`, with their latest
-    /// check-in day if they have one: everyone's, for the caller to keep those in its care.
+    /// Active people with no check-in shared up their chain on or after `since`, with their
+    /// latest shared day if they have one: everyone's, for the caller to keep those in its
+    /// care and to add what the viewer wrote themselves.
     pub fn not_seen_since(&self, since: NaiveDate) -> Result<Vec<(Person, Option<NaiveDate>)>> {
         let mut stmt = self.0.prepare_cached(NOT_SEEN_SINCE)?;
         let rows = stmt.query_map([since], |r| Ok((person_from(r)?, r.get(5)?)))?;
@@ -241,18 +262,50 @@ impl Db<'_> {
         Ok(plan)
     }
 
-    /// `author`'s check-ins that ask for a follow-up by `horizon` and are dated on their
-    /// person's latest check-in day, soonest first: (employee, id, occurred_on, follow_up_on).
-    pub fn follow_ups_on_latest(
-        &self,
-        author: &str,
-        horizon: NaiveDate,
-    ) -> Result<Vec<(String, i64, NaiveDate, NaiveDate)>> {
-        let mut stmt = self.0.prepare_cached(FOLLOW_UPS_ON_LATEST)?;
-        let rows = stmt.query_map(params![author, horizon], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?;
+    /// `author`'s check-ins that the latest shared days do not stand for
+    /// ([`AUTHORED_BEYOND_SHARED`]).
+    pub(crate) fn authored_beyond_shared(&self, author: &str) -> Result<Vec<Authored>> {
+        let mut stmt = self.0.prepare_cached(AUTHORED_BEYOND_SHARED)?;
+        let rows = stmt.query_map([author], authored_from)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every check-in `author` wrote with one person.
+    pub(crate) fn authored_about(&self, author: &str, employee_id: &str) -> Result<Vec<Authored>> {
+        let mut stmt = self.0.prepare_cached(AUTHORED_ABOUT)?;
+        let rows = stmt.query_map([author, employee_id], authored_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Each person's latest check-in day shared up their chain, for the people `among`
+    /// names (one look-up each), or for everyone (one pass over the kept days).
+    pub(crate) fn last_shared_days(
+        &self,
+        among: Option<&[&str]>,
+    ) -> Result<std::collections::HashMap<String, NaiveDate>> {
+        let found: Vec<(String, Option<NaiveDate>)> = match among {
+            Some(ids) => {
+                let ids = serde_json::to_string(ids).map_err(|e| Error::Sql(e.to_string()))?;
+                let mut stmt = self.0.prepare_cached(
+                    "SELECT l.employee_id, l.last_shared_on FROM json_each(?1) j
+                     CROSS JOIN person_last_checkin l ON l.employee_id = j.value",
+                )?;
+                let rows = stmt.query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            }
+            None => {
+                let mut stmt = self.0.prepare_cached(
+                    "SELECT employee_id, last_shared_on FROM person_last_checkin
+                     WHERE last_shared_on IS NOT NULL",
+                )?;
+                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            }
+        };
+        Ok(found
+            .into_iter()
+            .filter_map(|(id, day)| day.map(|d| (id, d)))
+            .collect())
     }
 
     /// Check-ins with notes older than `before` that still hold text (for purge).
@@ -328,12 +381,17 @@ mod tests {
         }
     }
 
-    /// Each person's latest check-in day, worked out from the check-ins themselves.
+    /// Each person's latest check-in day and latest shared one, worked out from the
+    /// check-ins themselves.
     fn recomputed(store: &Store) -> Vec<String> {
         store
             .query_strings(
-                "SELECT p.employee_id || ' ' || coalesce((SELECT max(c.occurred_on) FROM checkins c
-                     WHERE c.employee_id = p.employee_id), 'never')
+                "SELECT p.employee_id
+                     || ' ' || coalesce((SELECT max(c.occurred_on) FROM checkins c
+                                         WHERE c.employee_id = p.employee_id), 'never')
+                     || ' ' || coalesce((SELECT max(c.occurred_on) FROM checkins c
+                                         WHERE c.employee_id = p.employee_id
+                                           AND c.visibility = 'chain'), 'never')
                  FROM people p ORDER BY p.employee_id",
             )
             .unwrap()
@@ -343,6 +401,7 @@ mod tests {
         store
             .query_strings(
                 "SELECT employee_id || ' ' || coalesce(last_on, 'never')
+                     || ' ' || coalesce(last_shared_on, 'never')
                  FROM person_last_checkin ORDER BY employee_id",
             )
             .unwrap()
@@ -368,9 +427,10 @@ mod tests {
         (dir, store)
     }
 
-    /// Property: whatever is done to the check-ins — added, edited by the app, moved to
-    /// another day or another person behind its back, deleted — and whoever joins the
-    /// roster, each person's kept latest day is the one the check-ins give.
+    /// Property: whatever is done to the check-ins — added shared or private, edited by the
+    /// app, moved to another day or another person or made private behind its back, deleted
+    /// — and whoever joins the roster, each person's kept latest day and latest shared day
+    /// are the ones the check-ins give.
     #[test]
     fn each_persons_latest_checkin_day_stays_what_the_checkins_say() {
         let (_dir, store) = store_with_author();
@@ -391,13 +451,22 @@ mod tests {
             let who = rng.gen_range(0..people);
             store
                 .write_unaudited(|db| -> Result<()> {
-                    match rng.gen_range(0..10) {
+                    let mut new = checkin(who, when);
+                    if rng.gen_bool(0.3) {
+                        new.visibility = Visibility::Private;
+                    }
+                    match rng.gen_range(0..11) {
                         _ if ids.is_empty() => {
-                            db.insert_checkin(&checkin(who, when), "x")?;
+                            db.insert_checkin(&new, "x")?;
                         }
                         0..=3 => {
-                            db.insert_checkin(&checkin(who, when), "x")?;
+                            db.insert_checkin(&new, "x")?;
                         }
+                        10 => db.execute_raw_for_tests(&format!(
+                            "UPDATE checkins SET visibility = CASE visibility
+                                 WHEN 'chain' THEN 'private' ELSE 'chain' END WHERE id = {}",
+                            any_id(&mut rng)
+                        ))?,
                         4 | 5 => {
                             // The app's edit: a new day, the earlier version kept.
                             let previous = db.checkin(any_id(&mut rng))?.unwrap();
@@ -496,14 +565,16 @@ mod tests {
                     for (n, on) in [(0, 5), (0, 9), (0, 2), (2, 30)] {
                         db.insert_checkin(&checkin(n, day(on)), "x")?;
                     }
-                    // As the vault stood at schema 11: none of what 0012 adds.
+                    // As the vault stood at schema 11: none of what 0012 and 0013 add
+                    // (dropping the table drops 0013's index on it; 0013 dropped 0012's
+                    // follow-ups index for its own).
                     db.execute_raw_for_tests(
                         "DROP TRIGGER person_last_checkin_person;
                          DROP TRIGGER person_last_checkin_added;
                          DROP TRIGGER person_last_checkin_moved;
                          DROP TRIGGER person_last_checkin_removed;
                          DROP TABLE person_last_checkin;
-                         DROP INDEX checkins_follow_ups_by_author;
+                         DROP INDEX checkins_kept_by_author;
                          DROP INDEX prompt_responses_standing_by_viewer;
                          DROP INDEX people_by_name;
                          PRAGMA user_version = 11;",
@@ -514,7 +585,12 @@ mod tests {
         let store = Store::open(&path, &key, "vault-1").unwrap();
         assert_eq!(
             kept(&store),
-            ["E0 2026-01-10", "E1 never", "E2 2026-01-31", "E3 never"]
+            [
+                "E0 2026-01-10 2026-01-10",
+                "E1 never never",
+                "E2 2026-01-31 2026-01-31",
+                "E3 never never"
+            ]
         );
         assert_eq!(kept(&store), recomputed(&store));
     }

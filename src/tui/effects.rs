@@ -175,7 +175,7 @@ impl Effects {
             },
             Effect::LoadPeople(role) => Outcome::People {
                 role,
-                result: self.with_session(|s| s.people_as(role)),
+                result: self.with_session(|s| s.people_in_care(role)),
             },
             Effect::RefreshHome { role, as_of } => {
                 home_outcome(role, self.with_session(|s| s.home_page(role, as_of)))

@@ -16,6 +16,8 @@ mod widgets;
 #[cfg(test)]
 mod hostile_tests;
 #[cfg(test)]
+mod people_tests;
+#[cfg(test)]
 mod prompt_tests;
 #[cfg(test)]
 mod report_tests;

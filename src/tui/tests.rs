@@ -21,7 +21,7 @@ use super::screens::today::TodayData;
 use super::screens::{self, help};
 use super::state::{Action, Clock, Effect, Outcome, Screen, State, VaultInfo, update};
 use super::theme::Theme;
-use crate::desk::{self, LockedVault, LoginNotice, PersonView, VaultPaths};
+use crate::desk::{self, LastSeen, LockedVault, LoginNotice, PeopleInCare, PersonView, VaultPaths};
 use crate::domain::{Person, Role, Roles};
 use crate::vault::{KdfParams, Passphrase};
 
@@ -75,6 +75,28 @@ pub(super) fn at_login(demo: bool) -> State {
     )
 }
 
+/// `people` as `role` lists them: for a role that records check-ins, with when each was last
+/// seen (every third never, the others some days before the tests' day, some with a
+/// follow-up asked, one of them past).
+pub(super) fn in_care(role: Role, people: Vec<Person>) -> PeopleInCare {
+    let today = clock_at(NOW).today();
+    let seen = matches!(role, Role::Supervisor | Role::Mentor).then(|| {
+        (0..people.len())
+            .map(|n| {
+                let days = i64::try_from(n).unwrap();
+                let last = (n % 3 != 0).then(|| today - chrono::Duration::days(4 + 9 * days));
+                LastSeen {
+                    last_checkin_on: last,
+                    follow_up_on: last
+                        .filter(|_| n % 2 == 1)
+                        .map(|d| d + chrono::Duration::days(14)),
+                }
+            })
+            .collect()
+    });
+    PeopleInCare { people, seen }
+}
+
 /// Signed in as `login` with `roles`, the home list loaded with `people` for the primary role.
 fn signed_in(roles: &[Role], people: Vec<Person>, failed_attempts: u32) -> State {
     signed_in_with(
@@ -104,7 +126,7 @@ fn signed_in_with(roles: &[Role], people: Vec<Person>, notice: LoginNotice) -> S
         &mut state,
         Action::Done(Box::new(Outcome::People {
             role,
-            result: Ok(people),
+            result: Ok(in_care(role, people)),
         })),
     );
     // Nothing due and no referrals waiting, unless a test says otherwise.

@@ -12,8 +12,8 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use steady::desk::Passphrase;
 use steady::desk::{
-    CheckinDraftInput, FollowUp, HomePanel, LockedVault, NotSeen, Session, Unlock, Unwatched,
-    VaultPaths,
+    CheckinDraftInput, FollowUp, HomePanel, LastSeen, LockedVault, NotSeen, Session, Unlock,
+    Unwatched, VaultPaths,
 };
 use steady::domain::checkin::{CheckinDraft, Visibility};
 use steady::domain::clock::Clock;
@@ -153,7 +153,15 @@ impl World {
                 let draft = CheckinDraft {
                     occurred_on: on,
                     wellbeing: current.wellbeing,
-                    visibility: current.visibility,
+                    // Now and then made private, or shared again.
+                    visibility: if rng.gen_bool(0.2) {
+                        match current.visibility {
+                            Visibility::Chain => Visibility::Private,
+                            Visibility::Private => Visibility::Chain,
+                        }
+                    } else {
+                        current.visibility
+                    },
                     notes: current.notes.clone(),
                     follow_up_on: rng
                         .gen_bool(0.5)
@@ -182,7 +190,7 @@ impl World {
     }
 
     /// The Today list of `login`, worked out from every check-in of every person in care.
-    fn expected(&self, login: &str, as_of: NaiveDate) -> (Vec<FollowUp>, Vec<NotSeen>) {
+    fn expected(&self, login: &str, as_of: NaiveDate) -> Expected {
         let db = self.admin.store_for_tests().db();
         let everyone: Vec<Person> = db.all_people().expect("people");
         let (me, supervises, mentors) = match login {
@@ -212,10 +220,46 @@ impl World {
             .collect();
         let mut follow_ups = Vec::new();
         let mut not_seen = Vec::new();
+        let mut seen = HashMap::new();
+        // The supervisors' chain (mentees of the mentor are below no one the mentor is).
+        let below = |id: &str| {
+            supervises && {
+                let mut at = by_id.get(id).and_then(|p| p.supervisor_id.clone());
+                let mut found = false;
+                while let Some(boss) = at {
+                    if boss == me {
+                        found = true;
+                        break;
+                    }
+                    at = by_id
+                        .get(boss.as_str())
+                        .and_then(|p| p.supervisor_id.clone());
+                }
+                found
+            }
+        };
         for id in &in_care {
-            let checkins = db.checkins_for(id).expect("check-ins");
+            // Only the check-ins this viewer may read: their own, and those shared up the
+            // chain of someone below them. Another's private check-in moves nothing here.
+            let checkins: Vec<_> = db
+                .checkins_for(id)
+                .expect("check-ins")
+                .into_iter()
+                .filter(|c| c.author == login || (c.visibility == Visibility::Chain && below(id)))
+                .collect();
             let latest = checkins.iter().map(|c| c.occurred_on).max();
             let person = by_id[id.as_str()];
+            seen.insert(
+                id.clone(),
+                LastSeen {
+                    last_checkin_on: latest,
+                    follow_up_on: checkins
+                        .iter()
+                        .filter(|c| c.author == login && Some(c.occurred_on) == latest)
+                        .filter_map(|c| c.follow_up_on)
+                        .min(),
+                },
+            );
             for c in &checkins {
                 if c.author == login
                     && Some(c.occurred_on) == latest
@@ -245,8 +289,17 @@ impl World {
                 &b.person.employee_id,
             ))
         });
-        (follow_ups, not_seen)
+        Expected {
+            today: (follow_ups, not_seen),
+            seen,
+        }
     }
+}
+
+/// One viewer's Today list and, for each person in their care, when they were last seen.
+struct Expected {
+    today: (Vec<FollowUp>, Vec<NotSeen>),
+    seen: HashMap<String, LastSeen>,
 }
 
 #[test]
@@ -254,6 +307,7 @@ fn the_today_list_is_the_one_every_checkin_in_care_gives_every_day() {
     let mut rng = StdRng::seed_from_u64(2019);
     let mut world = World::new();
     let (mut most_follow_ups, mut most_not_seen) = (0, 0);
+    let mut most_private_hidden = 0;
     for d in 0..DAYS {
         let today = start() + Duration::days(d);
         world.set_day(today);
@@ -261,7 +315,10 @@ fn the_today_list_is_the_one_every_checkin_in_care_gives_every_day() {
             world.act(&mut rng, today);
         }
         for (login, session) in &world.writers {
-            let expected = world.expected(login, today);
+            let Expected {
+                today: expected,
+                seen,
+            } = world.expected(login, today);
             let found = session.today_list(today).expect("today");
             assert_eq!(found, expected, "day {d}, {login}");
             // The home page's panel is the same list.
@@ -277,16 +334,45 @@ fn the_today_list_is_the_one_every_checkin_in_care_gives_every_day() {
                 }) => assert_eq!((follow_ups, not_seen), expected, "day {d}, {login}"),
                 other => panic!("{login}'s home has {other:?}"),
             }
+            // The people list says the same of each person: the last check-in this viewer
+            // may read, and the follow-up they asked for on it.
+            let listed = session.people_in_care(role).expect("people");
+            let found: HashMap<String, LastSeen> = listed
+                .people
+                .iter()
+                .map(|p| p.employee_id.clone())
+                .zip(listed.seen.expect("a role that records check-ins"))
+                .collect();
+            assert_eq!(found, seen, "day {d}, {login}");
+            most_private_hidden += usize::from(*login == "sup" && hides_private(&world, &seen));
             most_follow_ups = most_follow_ups.max(expected.0.len());
             most_not_seen = most_not_seen.max(expected.1.len());
         }
     }
-    // The property says something only if both lists were often non-empty.
+    // The property says something only if both lists were often non-empty, and another's
+    // private check-in was often the latest one of someone the supervisor sees.
+    assert!(
+        most_private_hidden >= 10,
+        "on {most_private_hidden} days a private check-in was hidden"
+    );
     assert!(most_follow_ups >= 3, "at most {most_follow_ups} follow-ups");
     assert!(
         most_not_seen >= 3,
         "at most {most_not_seen} people not seen"
     );
+}
+
+/// Whether someone in sup's care has a later check-in by another, kept private, than the
+/// last one sup is shown: the days the property tells the private check-in apart.
+fn hides_private(world: &World, seen: &HashMap<String, LastSeen>) -> bool {
+    let db = world.admin.store_for_tests().db();
+    seen.iter().any(|(id, shown)| {
+        db.checkins_for(id).expect("check-ins").iter().any(|c| {
+            c.author != "sup"
+                && c.visibility == Visibility::Private
+                && shown.last_checkin_on.is_none_or(|d| c.occurred_on > d)
+        })
+    })
 }
 
 /// One call per home: each role gets the sections its work has, and a role the account

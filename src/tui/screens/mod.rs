@@ -234,6 +234,11 @@ fn finish(ws: &mut Workspace, reply: Reply, ctx: &Ctx) -> Effect {
         Nav::Back => {
             ws.views.pop();
             match reply.effect {
+                // Home again after a check-in: the people list's last check-ins read again
+                // (which reads the rest of home after it).
+                Effect::None if ws.views.is_empty() && ws.people.stale => {
+                    Effect::LoadPeople(ws.user.role)
+                }
                 Effect::None if ws.views.is_empty() => Effect::RefreshHome {
                     role: ws.user.role,
                     as_of: ctx.today,

@@ -136,7 +136,7 @@ pub(crate) enum Outcome {
     NewPassphraseRefused(String),
     People {
         role: Role,
-        result: Result<Vec<Person>, String>,
+        result: Result<PeopleInCare, String>,
     },
     /// Home's prompts and upper section (for its role), one's own prompts (on the employee
     /// home) and the vault's crisis lines.

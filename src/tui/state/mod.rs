@@ -24,12 +24,13 @@ use super::screens::selfcheck::{SelfCheckFlow, SelfCheckSaved};
 use super::screens::{self, first_login::NewPassphraseForm, help_now, login::LoginForm};
 use super::theme::Theme;
 use crate::desk::{
-    CheckinDraftInput, LoginNotice, MySelfChecksPage, NewReferral, PromptView, RecordedCheckin,
+    CheckinDraftInput, LoginNotice, MySelfChecksPage, NewReferral, PeopleInCare, PromptView,
+    RecordedCheckin,
 };
 use crate::domain::checkin::{Checkin, CheckinDraft};
 use crate::domain::referral::{Change, Referral};
 use crate::domain::resources::Resource;
-use crate::domain::{Person, Role, Roles};
+use crate::domain::{Role, Roles};
 use crate::vault::Passphrase;
 
 mod messages;

@@ -546,6 +546,7 @@ pub(crate) fn saved(
     form.busy = false;
     match result {
         Ok(recorded) => {
+            ws.people.stale = true;
             form.saved = Some(SavedCheckin {
                 id: recorded.id,
                 on: form.saving_on.unwrap_or_default(),
@@ -588,6 +589,7 @@ pub(crate) fn edited(ws: &mut Workspace, result: Result<Checkin, String>) -> Eff
         }
     };
     ws.views.pop();
+    ws.people.stale = true;
     for view in &mut ws.views {
         if let View::CheckinDetail(detail) = view
             && detail.checkin.id == checkin.id

@@ -210,27 +210,99 @@ fn empty_roster(role: Role) -> &'static str {
     }
 }
 
-/// Column widths for name, employee id and unit; the unit goes on narrow screens.
-fn columns(width: usize) -> (usize, usize, usize) {
-    let id = 12;
-    let unit = if width >= 60 { (width / 3).min(28) } else { 0 };
-    let gaps = if unit > 0 { 2 } else { 1 };
-    let name = width.saturating_sub(2 + id + unit + gaps);
-    (name, id, unit)
+/// The people list's columns: how wide each is (0: not shown). The name gets what its
+/// longest entry needs before the unit does, and the unit only what its longest needs; on a
+/// narrow screen the unit goes first, then the follow-up, then the last check-in, so a name
+/// is never cut to make room for them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Columns {
+    name: usize,
+    id: usize,
+    last: usize,
+    next: usize,
+    unit: usize,
 }
 
-fn row_text(marker: &str, name: &str, id: &str, unit: &str, width: usize) -> String {
-    let (name_w, id_w, unit_w) = columns(width);
-    let mut text = format!(
-        "{marker}{} {}",
-        widgets::fit(name, name_w),
-        widgets::fit(id, id_w)
-    );
-    if unit_w > 0 {
-        text.push(' ');
-        text.push_str(&widgets::fit(unit, unit_w));
+const ID_AT_LEAST: usize = 12; // "Employee id", and a space to set it apart
+const LAST_WIDTH: usize = 14; // "Last check-in", "30 Nov 2025", and a space to set it apart
+const NEXT_WIDTH: usize = 15; // "Next follow-up", "was 03 Dec 2025"
+const NAME_AT_LEAST: usize = 16;
+/// A unit is shown whole, or at least this much of it.
+const UNIT_AT_LEAST: usize = 12;
+
+impl Columns {
+    /// Columns for a list `width` wide whose longest name, employee id and unit are as
+    /// given, with the last check-in and follow-up where the list has them.
+    pub(super) fn fit(width: usize, seen: bool, longest: (usize, usize, usize)) -> Self {
+        let (longest_name, longest_id, longest_unit) = longest;
+        let id = longest_id.max(ID_AT_LEAST);
+        let avail = width.saturating_sub(2);
+        let (mut last, mut next) = if seen {
+            (LAST_WIDTH, NEXT_WIDTH)
+        } else {
+            (0, 0)
+        };
+        let gaps = |w: usize| if w > 0 { w + 1 } else { 0 };
+        let rest =
+            |last: usize, next: usize| avail.saturating_sub(id + 1 + gaps(last) + gaps(next));
+        if rest(last, next) < NAME_AT_LEAST {
+            next = 0;
+        }
+        if rest(last, next) < NAME_AT_LEAST {
+            last = 0;
+        }
+        let rest = rest(last, next);
+        let mut name = longest_name.max(NAME_AT_LEAST).min(rest);
+        let mut unit = rest.saturating_sub(name + 1);
+        if unit < UNIT_AT_LEAST.min(longest_unit.max(1)) {
+            unit = 0;
+            name = rest;
+        } else if unit > longest_unit.max(4) {
+            unit = longest_unit.max(4);
+            name = rest.saturating_sub(unit + 1);
+        }
+        Self {
+            name,
+            id,
+            last,
+            next,
+            unit,
+        }
     }
-    text
+
+    fn row(&self, marker: &str, cells: [&str; 5]) -> String {
+        let [name, id, last, next, unit] = cells;
+        let mut text = format!(
+            "{marker}{} {}",
+            widgets::fit(name, self.name),
+            widgets::fit(id, self.id)
+        );
+        for (cell, w) in [(last, self.last), (next, self.next), (unit, self.unit)] {
+            if w > 0 {
+                text.push(' ');
+                text.push_str(&widgets::fit(cell, w));
+            }
+        }
+        text.trim_end().to_string()
+    }
+}
+
+/// When someone was last checked in with, for the people list.
+fn last_cell(seen: Option<&LastSeen>) -> String {
+    match seen.and_then(|s| s.last_checkin_on) {
+        Some(on) => crate::tui::record::day(on),
+        None => "none yet".into(),
+    }
+}
+
+/// The follow-up the viewer asked for on that check-in: a day to come, today, or one past.
+fn next_cell(seen: Option<&LastSeen>, today: chrono::NaiveDate) -> String {
+    match seen.and_then(|s| s.follow_up_on) {
+        Some(on) if on == today => "today".into(),
+        Some(on) if on < today => format!("was {}", crate::tui::record::day(on)),
+        Some(on) => crate::tui::record::day(on),
+        None => String::new(),
+    }
 }
 
 pub(crate) fn render(frame: &mut Frame, body: Rect, state: &State, ws: &Workspace) {
@@ -302,16 +374,27 @@ pub(crate) fn render(frame: &mut Frame, body: Rect, state: &State, ws: &Workspac
         );
         return say(frame, &text, Meaning::Text);
     }
+    let today = state.clock.today();
+    let columns = Columns::fit(width, people.has_seen(), people.longest());
     frame.render_widget(
         Line::styled(
-            row_text("  ", "Name", "Employee id", "Unit", width),
+            columns.row(
+                "  ",
+                [
+                    "Name",
+                    "Employee id",
+                    "Last check-in",
+                    "Next follow-up",
+                    "Unit",
+                ],
+            ),
             theme.style(Meaning::Muted),
         ),
         areas.columns,
     );
     let rows = usize::from(areas.list.height);
     let focused = focus == Focus::People;
-    for (i, (pos, person)) in people.window(rows).enumerate() {
+    for (i, (pos, person, seen)) in people.window(rows).enumerate() {
         let selected = focused && pos == people.cursor.selected;
         let marker = if selected { "▶ " } else { "  " };
         let name = if person.active {
@@ -319,12 +402,15 @@ pub(crate) fn render(frame: &mut Frame, body: Rect, state: &State, ws: &Workspac
         } else {
             format!("{} (inactive)", sanitize(&person.name)).into()
         };
-        let text = row_text(
+        let text = columns.row(
             marker,
-            &name,
-            &sanitize(&person.employee_id),
-            &sanitize(&person.unit),
-            width,
+            [
+                &name,
+                &sanitize(&person.employee_id),
+                &last_cell(seen),
+                &next_cell(seen, today),
+                &sanitize(&person.unit),
+            ],
         );
         let style = if selected {
             theme.style(Meaning::Selected)
@@ -379,5 +465,75 @@ fn render_heading(frame: &mut Frame, area: Rect, state: &State, ws: &Workspace) 
     if people.typing && !state.help_open && !state.help_now_open {
         let x = at.x + u16::try_from(label.width() + text.width()).unwrap_or(0);
         frame.set_cursor_position(Position::new(x.min(area.right() - 1), area.y));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Columns;
+
+    /// At 120 columns a long unit is shown whole beside short names (it was cut at 28
+    /// while the name column stood mostly empty), and the name keeps the rest.
+    #[test]
+    fn a_wide_list_cuts_neither_a_name_nor_a_unit() {
+        let c = Columns::fit(120, false, (18, 6, 41));
+        assert_eq!((c.name, c.unit), (120 - 2 - 12 - 1 - 41 - 1, 41));
+        let c = Columns::fit(120, true, (18, 6, 41));
+        assert!(
+            c.unit >= 41 && c.name >= 18 && c.last > 0 && c.next > 0,
+            "{c:?}"
+        );
+    }
+
+    /// On a narrow list the unit goes first, then the follow-up, then the last check-in;
+    /// a name of ordinary length is never cut for them.
+    #[test]
+    fn a_narrow_list_drops_columns_before_it_cuts_a_name() {
+        let c = Columns::fit(80, true, (22, 6, 23));
+        assert!(c.name >= 22 && c.last > 0 && c.next > 0, "{c:?}");
+        let c = Columns::fit(60, true, (22, 6, 23));
+        assert!(
+            c.name >= 22 && c.last > 0 && c.next == 0 && c.unit == 0,
+            "{c:?}"
+        );
+        let c = Columns::fit(40, true, (22, 6, 23));
+        assert!(
+            c.name >= 22 && c.last == 0 && c.next == 0 && c.unit == 0,
+            "{c:?}"
+        );
+        // Every column's width adds up to the line, never past it.
+        for width in 20..200 {
+            for seen in [false, true] {
+                let c = Columns::fit(width, seen, (30, 9, 30));
+                let gaps = [c.last, c.next, c.unit].iter().filter(|w| **w > 0).count() + 1;
+                let used = 2 + c.name + c.id + c.last + c.next + c.unit + gaps;
+                assert!(used <= width.max(2 + c.name + c.id + 1), "{width}: {c:?}");
+            }
+        }
+    }
+
+    /// A row reads its cells in the heading's order, and a list without them has none.
+    #[test]
+    fn rows_carry_the_last_check_in_and_follow_up_where_the_list_has_them() {
+        let c = Columns::fit(100, true, (15, 3, 10));
+        let row = c.row(
+            "  ",
+            [
+                "Lin, Jo",
+                "E21",
+                "17 Jun 2026",
+                "was 01 Jul 2026",
+                "Dispatch",
+            ],
+        );
+        let at = |s: &str| row.find(s).unwrap();
+        assert!(at("Lin") < at("E21") && at("E21") < at("17 Jun") && at("17 Jun") < at("was"));
+        assert!(at("was") < at("Dispatch"), "{row}");
+        let c = Columns::fit(100, false, (15, 3, 10));
+        let row = c.row(
+            "  ",
+            ["Lin, Jo", "E21", "17 Jun 2026", "01 Jul", "Dispatch"],
+        );
+        assert!(!row.contains("Jun") && row.contains("Dispatch"), "{row}");
     }
 }

@@ -14,7 +14,7 @@ use super::prompts::{self, PromptList};
 use super::queue::QueueList;
 use super::today::{TodayData, TodayList};
 use super::{Ctx, Reply, my_records, own_prompts, queue, report, selfcheck, settings, today};
-use crate::desk::QueueItem;
+use crate::desk::{LastSeen, PeopleInCare, QueueItem};
 use crate::domain::text::sanitize;
 use crate::domain::{Person, Role};
 use crate::tui::keymap::{self, BACKSPACE, CLEAR_FIELD, Command, Key};
@@ -462,7 +462,10 @@ mod tests {
 
     fn list(n: usize) -> PeopleList {
         let mut list = PeopleList::loading();
-        list.load(Ok((0..n).map(person).collect()));
+        list.load(Ok(PeopleInCare {
+            people: (0..n).map(person).collect(),
+            seen: None,
+        }));
         list
     }
 

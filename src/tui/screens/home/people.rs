@@ -6,6 +6,13 @@ use super::*;
 #[derive(Debug)]
 pub(crate) struct PeopleList {
     people: Vec<Person>,
+    /// When each was last checked in with and the follow-up asked, as the viewer may know
+    /// (same order as `people`), for a role that records check-ins.
+    seen: Option<Vec<LastSeen>>,
+    /// A check-in was written since the list was read: read it again on coming home.
+    pub stale: bool,
+    /// The widest name (as listed, "(inactive)" and all), employee id and unit, in columns.
+    longest: (usize, usize, usize),
     /// Their employee ids, so that whether someone is on the list is one look-up (a prompt
     /// list near the top of the chain asks it for thousands of prompts).
     ids: HashSet<String>,
@@ -29,6 +36,9 @@ impl PeopleList {
     pub(crate) fn loading() -> Self {
         Self {
             people: Vec::new(),
+            seen: None,
+            stale: false,
+            longest: (0, 0, 0),
             ids: HashSet::new(),
             haystacks: Vec::new(),
             shown: Vec::new(),
@@ -40,20 +50,40 @@ impl PeopleList {
         }
     }
 
-    pub(crate) fn load(&mut self, result: Result<Vec<Person>, String>) {
+    /// The list as read; read again, it keeps the filter, the selected person (where they
+    /// are still on it) and the rows on screen.
+    pub(crate) fn load(&mut self, result: Result<PeopleInCare, String>) {
         match result {
-            Ok(people) => {
+            Ok(PeopleInCare { people, seen }) => {
+                let selected = self.selected_person().map(|p| p.employee_id.clone());
+                let offset = self.cursor.offset;
                 self.haystacks = people
                     .iter()
                     .map(|p| format!("{}\n{}\n{}", p.name, p.employee_id, p.unit).to_lowercase())
                     .collect();
                 self.ids = people.iter().map(|p| p.employee_id.clone()).collect();
+                self.longest = people.iter().fold((0, 0, 0), |(name, id, unit), p| {
+                    let inactive = if p.active { 0 } else { " (inactive)".len() };
+                    (
+                        name.max(sanitize(&p.name).width() + inactive),
+                        id.max(sanitize(&p.employee_id).width()),
+                        unit.max(sanitize(&p.unit).width()),
+                    )
+                });
                 self.people = people;
+                self.seen = seen.filter(|s| s.len() == self.people.len());
+                self.stale = false;
                 self.status = Loaded::Ready(());
                 self.needle.clear();
                 self.shown = (0..self.people.len()).collect();
                 self.cursor = ListCursor::default();
+                if let Some(at) =
+                    selected.and_then(|id| self.people.iter().position(|p| p.employee_id == id))
+                {
+                    self.cursor.selected = at;
+                }
                 self.refilter();
+                self.cursor.offset = offset.min(self.cursor.selected);
             }
             Err(message) => {
                 *self = Self::loading();
@@ -81,14 +111,31 @@ impl PeopleList {
             .map(|&i| &self.people[i])
     }
 
-    /// The rows on screen: position in the filtered list, and the person.
-    pub(crate) fn window(&self, rows: usize) -> impl Iterator<Item = (usize, &Person)> {
+    /// The widest name, employee id and unit on the list, in columns.
+    pub(crate) fn longest(&self) -> (usize, usize, usize) {
+        self.longest
+    }
+
+    /// Whether the list says when each person was last seen (a role that records check-ins).
+    pub(crate) fn has_seen(&self) -> bool {
+        self.seen.is_some()
+    }
+
+    /// The rows on screen: position in the filtered list, the person, and when they were
+    /// last seen where the list knows.
+    pub(crate) fn window(
+        &self,
+        rows: usize,
+    ) -> impl Iterator<Item = (usize, &Person, Option<&LastSeen>)> {
         self.shown
             .iter()
             .enumerate()
             .skip(self.cursor.offset)
             .take(rows)
-            .map(|(pos, &i)| (pos, &self.people[i]))
+            .map(|(pos, &i)| {
+                let seen = self.seen.as_ref().and_then(|s| s.get(i));
+                (pos, &self.people[i], seen)
+            })
     }
 
     pub(crate) fn set_filter(&mut self, text: String) {
