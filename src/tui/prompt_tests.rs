@@ -95,9 +95,28 @@ fn home_prompts(w: &Workflow) -> Vec<(String, String)> {
     })
 }
 
+/// At 80 columns a prompt's reason is on a line of its own, so its figures are never cut
+/// (they were: "latest wellbein…").
+#[test]
+fn at_80_columns_a_prompts_reason_keeps_its_figures() {
+    let mut w = supervisor_with_prompts();
+    w.log_in(SUPERVISOR);
+    let text = w.text();
+    assert!(
+        text.contains("latest wellbeing rating 1 of 5, on 20 Jun 2026"),
+        "{text}"
+    );
+    assert!(
+        text.contains("● urgent     Check in with Blackwood, Teodoro") && text.contains("10 days"),
+        "{text}"
+    );
+}
+
 #[test]
 fn snapshot_home_with_prompts() {
     let mut w = supervisor_with_prompts();
+    // Tall enough for the three prompts, two lines each below 120 columns.
+    w.resize(100, 32);
     w.log_in(SUPERVISOR);
     let text = w.text();
     for row in [

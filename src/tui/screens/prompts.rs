@@ -272,6 +272,46 @@ pub(crate) fn age_days(view: &PromptView, today: NaiveDate) -> i64 {
     (today - view.opened_on).num_days().max(0)
 }
 
+/// Below this width a prompt takes two lines — what it invites and its age, then why — so
+/// that the figures in its reason ("the latest wellbeing rating is 1") are never cut off.
+const ONE_LINE_FROM: u16 = 120;
+
+/// The lines each prompt takes on a list `width` columns wide.
+pub(crate) fn lines_per_prompt(width: u16) -> u16 {
+    if width < ONE_LINE_FROM { 2 } else { 1 }
+}
+
+/// A prompt on two lines: "◆ attention  Check in with …   today", then its reason under
+/// the invitation (a handled one: what the viewer did).
+pub(crate) fn two_lines(view: &PromptView, today: NaiveDate, width: usize) -> [String; 2] {
+    let severity = widgets::fit(&severity_text(view.severity), 11);
+    let indent = " ".repeat(11 + 2);
+    let reason_width = width.saturating_sub(11 + 2);
+    if let Some(response) = &view.response {
+        return [
+            format!(
+                "{severity}  {}",
+                widgets::fit(&invitation(view), width.saturating_sub(11 + 2))
+            ),
+            format!(
+                "{indent}{}",
+                widgets::fit(&response_text(response), reason_width)
+            ),
+        ];
+    }
+    let age = crate::domain::dates::days_open(age_days(view, today));
+    [
+        format!(
+            "{severity}  {}  {age:>8}",
+            widgets::fit(&invitation(view), width.saturating_sub(11 + 2 + 2 + 8))
+        ),
+        format!(
+            "{indent}{}",
+            widgets::fit(&sanitize(view.explanation().trim()), reason_width)
+        ),
+    ]
+}
+
 /// "● urgent     Check in with … — the latest wellbeing rating is 1   10 days".
 pub(crate) fn row_text(view: &PromptView, today: NaiveDate, width: usize) -> String {
     let severity = widgets::fit(&severity_text(view.severity), 11);
@@ -449,13 +489,18 @@ pub(crate) fn update(
         _ => {}
     }
     let len = list.len();
-    if list.cursor.navigate(&action, len, usize::from(rows.height)) {
+    let per = lines_per_prompt(rows.width);
+    if list
+        .cursor
+        .navigate(&action, len, usize::from(rows.height / per))
+    {
         return Reply::none();
     }
     if let Action::Click { column, row } = action
         && rows.contains(Position::new(column, row))
     {
-        list.cursor.select_row(usize::from(row - rows.y), len);
+        list.cursor
+            .select_row(usize::from((row - rows.y) / per), len);
         return Reply::none();
     }
     let Some(view) = list.selected() else {
@@ -573,10 +618,11 @@ pub(crate) fn render(
     };
     let today = state.clock.today();
     let inner = width.saturating_sub(2);
+    let per = lines_per_prompt(rows.width);
     let shown: Vec<Line> = list
         .cursor
-        .window(views.len(), usize::from(rows.height))
-        .map(|i| {
+        .window(views.len(), usize::from(rows.height / per))
+        .flat_map(|i| {
             let view = views[i];
             let selected = focused && i == list.cursor.selected;
             let (marker, style) = if selected {
@@ -584,10 +630,15 @@ pub(crate) fn render(
             } else {
                 ("  ", theme.style(meaning(view.severity)))
             };
-            Line::styled(
-                widgets::fit(&format!("{marker}{}", row_text(view, today, inner)), width),
-                style,
-            )
+            let lines = if per == 1 {
+                vec![row_text(view, today, inner)]
+            } else {
+                two_lines(view, today, inner).to_vec()
+            };
+            lines.into_iter().enumerate().map(move |(n, text)| {
+                let marker = if n == 0 { marker } else { "  " };
+                Line::styled(widgets::fit(&format!("{marker}{text}"), width), style)
+            })
         })
         .collect();
     frame.render_widget(Paragraph::new(shown), rows);

@@ -22,8 +22,16 @@ pub(crate) fn layout(body: Rect, ws: &Workspace) -> HomeLayout {
     // Each upper section takes what it needs, up to a share of the screen (more for the
     // coordinator's queue, their main work); the list below always keeps a few rows.
     let to_rows = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    // A prompt takes two lines on a narrow screen; the section keeps whole prompts (and
+    // one line for saying there are none).
+    let per = match &ws.prompts {
+        Some(list) if list.len() > 0 => prompts::lines_per_prompt(body.width),
+        _ => 1,
+    };
     let mut prompt_rows = match &ws.prompts {
-        Some(list) => to_rows(list.len().max(1)).min((body.height / 4).max(1)),
+        Some(list) => to_rows(list.len().max(1))
+            .saturating_mul(per)
+            .min((body.height / 4).max(per)),
         None => 0,
     };
     let panel_share = match (&ws.panel, ws.prompts.is_some()) {
@@ -52,6 +60,9 @@ pub(crate) fn layout(body: Rect, ws: &Workspace) -> HomeLayout {
         } else {
             prompt_rows -= 1;
         }
+    }
+    if prompt_rows > 0 {
+        prompt_rows = (prompt_rows / per * per).max(per);
     }
     let section = |rows: u16| if rows > 0 { rows + 2 } else { 0 };
     let [notices, own, prompts, panel, heading, columns, list] = Layout::vertical([

@@ -426,7 +426,8 @@ pub(crate) fn keep_selection_visible(state: &mut State) {
         let areas = layout(body, ws);
         ws.people.keep_visible(usize::from(areas.list.height));
         if let Some(list) = &mut ws.prompts {
-            list.keep_visible(usize::from(areas.prompt_rows.height));
+            let per = prompts::lines_per_prompt(areas.prompt_rows.width);
+            list.keep_visible(usize::from(areas.prompt_rows.height / per));
         }
         let rows = usize::from(areas.panel_rows.height);
         match &mut ws.panel {
