@@ -251,9 +251,23 @@ pub(super) fn resolve(
 pub(super) struct Hint {
     pub key: String,
     pub label: &'static str,
-    /// Kept when the footer is too narrow for every hint.
-    pub essential: bool,
+    /// What a footer too narrow for every hint keeps longest.
+    pub keep: Keep,
 }
+
+/// How long a footer too narrow for every hint keeps one: a screen's own hints after its
+/// first few go first (from its last), then locking and quitting, then those first few;
+/// help-now and the key list always stay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Keep {
+    Always,
+    Main,
+    Global,
+    Own,
+}
+
+/// A screen's first hints, its main work, outlast locking and quitting in a narrow footer.
+const MAIN_HINTS: usize = 3;
 
 /// Whether a screen binds `key` to one of its own commands (a form takes `q` to cancel, so
 /// a half-written check-in is not lost to a stray key).
@@ -283,21 +297,34 @@ pub(super) fn hints(commands: &[&Command], field: Option<Field>) -> Vec<Hint> {
     let typed = field.and_then(Field::hint).map(|(key, label)| Hint {
         key,
         label,
-        essential: false,
+        keep: Keep::Own,
     });
     let own = typed
         .into_iter()
         .chain(commands.iter().filter(|c| c.footer).map(|c| Hint {
             key: c.keys[0].label(),
             label: c.label,
-            essential: false,
-        }));
+            keep: Keep::Own,
+        }))
+        .enumerate()
+        .map(|(i, hint)| Hint {
+            keep: if i < MAIN_HINTS {
+                Keep::Main
+            } else {
+                hint.keep
+            },
+            ..hint
+        });
     let global = globals(commands, field)
         .filter(|(c, _)| c.footer)
         .map(|(c, keys)| Hint {
             key: keys[0].label(),
             label: c.label,
-            essential: matches!(c.action, Action::OpenHelpNow | Action::ToggleHelp),
+            keep: if matches!(c.action, Action::OpenHelpNow | Action::ToggleHelp) {
+                Keep::Always
+            } else {
+                Keep::Global
+            },
         });
     own.chain(global).collect()
 }

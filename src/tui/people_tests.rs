@@ -97,3 +97,31 @@ fn the_people_list_shows_the_last_check_in_and_follow_up_the_supervisor_may_know
         "the selection stays on Blackwood: {text}"
     );
 }
+
+/// The home footer keeps the section's main keys, locking and quitting, help-now and the
+/// key list at every width; at 120 columns the figures too (they were dropped there).
+#[test]
+fn the_home_footer_keeps_lock_quit_and_figures_at_120_columns() {
+    let mut w = workflow(|_| {});
+    w.resize(120, 36);
+    w.supervisor_on_blackwood();
+    let text = w.text();
+    let footer = text.lines().last().unwrap_or_default();
+    for hint in [
+        "Enter open",
+        "c check-in",
+        "f figures",
+        "L lock",
+        "q quit",
+        "! help now",
+        "? keys",
+    ] {
+        assert!(footer.contains(hint), "{hint}: {footer}");
+    }
+    w.resize(80, 24);
+    let text = w.text();
+    let footer = text.lines().last().unwrap_or_default();
+    for hint in ["Enter open", "L lock", "q quit", "! help now", "? keys"] {
+        assert!(footer.contains(hint), "{hint}: {footer}");
+    }
+}

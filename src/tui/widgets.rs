@@ -10,7 +10,7 @@ use ratatui::widgets::Block;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use zeroize::Zeroizing;
 
-use super::keymap::Hint;
+use super::keymap::{Hint, Keep};
 use super::state::{Screen, State};
 use super::theme::{Meaning, Theme};
 use crate::domain::text::sanitize;
@@ -132,7 +132,14 @@ fn footer(hints: &[Hint], room: usize, theme: Theme) -> Line<'static> {
     };
     let mut shown: Vec<&Hint> = hints.iter().collect();
     while width(&shown) > room {
-        match shown.iter().rposition(|h| !h.essential) {
+        // The last of those kept least long goes first.
+        let Some(least) = shown.iter().map(|h| h.keep).max() else {
+            break;
+        };
+        match shown
+            .iter()
+            .rposition(|h| h.keep == least && least != Keep::Always)
+        {
             Some(i) => {
                 shown.remove(i);
             }

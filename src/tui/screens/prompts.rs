@@ -272,9 +272,9 @@ pub(crate) fn age_days(view: &PromptView, today: NaiveDate) -> i64 {
     (today - view.opened_on).num_days().max(0)
 }
 
-/// Below this width a prompt takes two lines — what it invites and its age, then why — so
+/// Below this width (a 120-column terminal has 118 inside its border) a prompt takes two lines — what it invites and its age, then why — so
 /// that the figures in its reason ("the latest wellbeing rating is 1") are never cut off.
-const ONE_LINE_FROM: u16 = 120;
+const ONE_LINE_FROM: u16 = 116;
 
 /// The lines each prompt takes on a list `width` columns wide.
 pub(crate) fn lines_per_prompt(width: u16) -> u16 {

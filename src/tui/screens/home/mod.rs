@@ -124,6 +124,7 @@ static BROWSING: [Command; 17] = [
     ENTER_OPEN,
     CHECK_IN,
     REFER,
+    REPORT,
     Command::new(&[Key::ch('/')], "filter", Action::StartFilter),
     Command::new(
         &[Key::code(KeyCode::Esc)],
@@ -133,7 +134,6 @@ static BROWSING: [Command; 17] = [
     SELF_CHECK,
     my_records::OPEN,
     RESOURCES,
-    REPORT,
     settings::OPEN,
     SWITCH_ROLE,
     Command::quiet(
@@ -188,13 +188,13 @@ pub(super) static FILTERING: [Command; 8] = [
     CLEAR_FIELD,
 ];
 
-/// Keys every section of home shares after its own: self-check, my records, resources,
-/// figures, role, lock.
+/// Keys every section of home shares after its own: figures, self-check, my records,
+/// resources, settings, role.
 static SHARED: [Command; 6] = [
+    REPORT,
     SELF_CHECK,
     my_records::OPEN,
     RESOURCES,
-    REPORT,
     settings::OPEN,
     SWITCH_ROLE,
 ];
