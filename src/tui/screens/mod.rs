@@ -28,6 +28,7 @@ pub(super) mod selfcheck_reading;
 pub(super) mod selfcheck_result;
 pub(super) mod selfcheck_review;
 pub(super) mod settings;
+pub(super) mod shared_selfchecks;
 pub(super) mod today;
 
 use chrono::NaiveDate;

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 
 use super::modal::{self, Modal, OutcomePicker};
 use super::{Ctx, Reply};
-use crate::desk::QueueItem;
+use crate::desk::{InboxCount, QueueItem};
 use crate::domain::referral::{Change, Consent, QueueMark, Referral, Status};
 use crate::domain::text::sanitize;
 use crate::tui::keymap::{Command, Key};
@@ -26,6 +26,9 @@ pub(crate) struct QueueList {
     /// `None` until the first load.
     items: Loaded<Vec<QueueItem>>,
     pub cursor: ListCursor,
+    /// How many self-checks are shared with this coordinator (and new to them), for the
+    /// heading; `None` for a role that does not read them.
+    pub inbox: Option<InboxCount>,
 }
 
 impl QueueList {

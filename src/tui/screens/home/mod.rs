@@ -13,8 +13,11 @@ use unicode_width::UnicodeWidthStr;
 use super::prompts::{self, PromptList};
 use super::queue::QueueList;
 use super::today::{TodayData, TodayList};
-use super::{Ctx, Reply, my_records, own_prompts, queue, report, selfcheck, settings, today};
-use crate::desk::QueueItem;
+use super::{
+    Ctx, Reply, my_records, own_prompts, queue, report, selfcheck, settings, shared_selfchecks,
+    today,
+};
+use crate::desk::{InboxCount, QueueItem};
 use crate::domain::text::sanitize;
 use crate::domain::{Person, Role};
 use crate::tui::keymap::{self, BACKSPACE, CLEAR_FIELD, Command, Key};
@@ -42,7 +45,8 @@ pub(crate) enum Panel {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum PanelData {
     Today(TodayData),
-    Queue(Vec<QueueItem>),
+    /// The queue, and the count of self-checks shared with the role (if it reads them).
+    Queue(Vec<QueueItem>, Option<InboxCount>),
 }
 
 impl Panel {
@@ -63,7 +67,10 @@ impl Panel {
     pub(crate) fn load(&mut self, data: Result<PanelData, String>) {
         match (self, data) {
             (Panel::Today(list), Ok(PanelData::Today(data))) => list.load(Ok(data)),
-            (Panel::Queue(list), Ok(PanelData::Queue(items))) => list.load(Ok(items)),
+            (Panel::Queue(list), Ok(PanelData::Queue(items, inbox))) => {
+                list.inbox = inbox;
+                list.load(Ok(items));
+            }
             (Panel::Today(list), Err(e)) => list.load(Err(e)),
             (Panel::Queue(list), Err(e)) => list.load(Err(e)),
             _ => {}
@@ -120,7 +127,7 @@ static PREV_SECTION: Command = Command::quiet(
 );
 
 /// The people list, focused; the order is the footer's (it drops hints from the end).
-static BROWSING: [Command; 17] = [
+static BROWSING: [Command; 18] = [
     ENTER_OPEN,
     CHECK_IN,
     REFER,
@@ -130,6 +137,7 @@ static BROWSING: [Command; 17] = [
         "clear filter",
         Action::ClearFilter,
     ),
+    shared_selfchecks::OPEN,
     SELF_CHECK,
     my_records::OPEN,
     RESOURCES,
@@ -190,7 +198,8 @@ pub(super) static FILTERING: [Command; 8] = [
 
 /// Keys every section of home shares after its own: self-check, my records, resources,
 /// figures, role, lock.
-static SHARED: [Command; 6] = [
+static SHARED: [Command; 7] = [
+    shared_selfchecks::OPEN,
     SELF_CHECK,
     my_records::OPEN,
     RESOURCES,

@@ -1,0 +1,312 @@
+//! The coordinator's jobs in the app against real temp-dir vaults: the inbox of shared
+//! self-checks (safety items first, read and audited, gone once withdrawn, closed to other
+//! roles), the referral queue's filter, and adding and editing resources.
+
+use insta::assert_snapshot;
+use ratatui::crossterm::event::KeyCode;
+
+use super::tests::{key, render};
+use super::workflow_tests::{
+    ADMIN, COORDINATOR, EMPLOYEE, SUPERVISOR, Workflow, day, paths_of, unlock, workflow,
+};
+use crate::desk::{self, SelfCheckRequest, VaultPaths};
+use crate::instruments::Answer;
+
+fn values(list: &[u32]) -> Vec<Answer> {
+    list.iter().copied().map(Answer::Value).collect()
+}
+
+/// The employee shares two self-checks: a PHQ-9 on 20 June with its safety item (question 9)
+/// answered, and a newer WHO-5 without one; and keeps a third private. Returns their ids.
+fn shared_self_checks(paths: &VaultPaths) -> (i64, i64, i64) {
+    let mut employee = unlock(paths, EMPLOYEE);
+    let mut take = |instrument: &str, answers: &[u32], share: bool, on: &str| {
+        employee
+            .take_self_check(&SelfCheckRequest {
+                instrument,
+                answers: &values(answers),
+                share,
+                contribute: false,
+                taken_on: day(on),
+            })
+            .unwrap()
+            .record
+            .id
+    };
+    let phq9 = take("phq9", &[2, 2, 2, 1, 1, 2, 1, 1, 1], true, "2026-06-20");
+    let who5 = take("who5", &[3, 3, 3, 3, 3], true, "2026-06-28");
+    let private = take("gad7", &[1, 1, 1, 1, 1, 1, 1], false, "2026-06-29");
+    (phq9, who5, private)
+}
+
+/// The actions the employee's "who read my records" lists, by whom.
+fn who_read(w: &Workflow) -> Vec<(String, String)> {
+    unlock(&paths_of(w), EMPLOYEE)
+        .who_accessed_my_records()
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.actor, e.action))
+        .collect()
+}
+
+fn at_inbox(w: &mut Workflow) {
+    w.log_in(COORDINATOR);
+    // Home counts them, without opening any (so nothing is audited yet), and names the key.
+    assert!(
+        w.flat()
+            .contains("2 self-checks are shared with you, 2 new to you: i to read them."),
+        "{}",
+        w.text()
+    );
+    assert!(
+        !who_read(w).iter().any(|(a, _)| a == COORDINATOR.0),
+        "{:?}",
+        who_read(w)
+    );
+    w.press(key(KeyCode::Char('i')));
+    assert!(
+        w.text().contains("Self-checks shared with you"),
+        "{}",
+        w.text()
+    );
+}
+
+/// The rows of the inbox, top to bottom.
+fn rows(w: &Workflow) -> Vec<String> {
+    w.text()
+        .lines()
+        .filter(|l| l.contains("Blackwood"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_inbox_lists_the_safety_item_first_and_opens_to_the_answers_and_result() {
+    let mut w = workflow(|paths| {
+        shared_self_checks(paths);
+    });
+    at_inbox(&mut w);
+    let listed = rows(&w);
+    assert_eq!(
+        listed.len(),
+        2,
+        "the private one is not listed: {}",
+        w.text()
+    );
+    // The older PHQ-9 comes first: its safety item was answered, and says so in words.
+    assert!(listed[0].contains("● safety"), "{listed:?}");
+    assert!(listed[0].contains("PHQ-9"), "{listed:?}");
+    assert!(listed[0].contains("Blackwood, Teodoro (E2)"), "{listed:?}");
+    assert!(listed[0].contains("20 Jun 2026"), "{listed:?}");
+    // The published band name, and new to this coordinator.
+    assert!(listed[0].contains("moderate"), "{listed:?}");
+    assert!(
+        listed[0].trim_end_matches([' ', '│', '"']).ends_with("new"),
+        "{listed:?}"
+    );
+    assert!(listed[1].contains("WHO-5"), "{listed:?}");
+    assert!(!listed[1].contains("safety"), "{listed:?}");
+    assert_snapshot!("inbox_80x24", render(&w.app.state).backend());
+    // Listing showed each result: audited, but not yet as a read of the answers.
+    let listed_entries = who_read(&w);
+    assert!(
+        listed_entries.contains(&(COORDINATOR.0.into(), "selfcheck.inbox".into())),
+        "{listed_entries:?}"
+    );
+    assert!(
+        !listed_entries.iter().any(|(_, a)| a == "selfcheck.read"),
+        "{listed_entries:?}"
+    );
+
+    w.press(key(KeyCode::Enter));
+    let text = w.flat();
+    assert!(
+        text.contains("Blackwood, Teodoro (E2) — Mood check (PHQ-9"),
+        "{text}"
+    );
+    assert!(
+        text.contains("● Safety item answered (question 9)"),
+        "{text}"
+    );
+    assert!(text.contains("Total: 13 (possible 0–27)"), "{text}");
+    assert!(text.contains("Band: moderate"), "{text}");
+    assert!(text.contains("Answers"), "{text}");
+    assert!(
+        text.contains("1. Not finding much interest or enjoyment"),
+        "{text}"
+    );
+    assert!(text.contains("→ 2 On more than half the days"), "{text}");
+    assert_snapshot!("inbox_reading_80x24", render(&w.app.state).backend());
+    // The whole reading, with the crisis lines to hand at its end.
+    w.press(key(KeyCode::End));
+    let text = w.flat();
+    assert!(text.contains("Crisis lines to hand"), "{text}");
+    assert!(text.contains("988"), "{text}");
+
+    // The read is audited with the employee as its subject, and is no longer new.
+    assert!(
+        who_read(&w).contains(&(COORDINATOR.0.into(), "selfcheck.read".into())),
+        "{:?}",
+        who_read(&w)
+    );
+    w.press(key(KeyCode::Esc));
+    let listed = rows(&w);
+    assert!(
+        !listed[0].trim_end_matches([' ', '│', '"']).ends_with("new"),
+        "{listed:?}"
+    );
+    assert!(listed[1].trim_end_matches([' ', '│', '"']).ends_with("new"));
+    // Home counts one new now.
+    w.press(key(KeyCode::Esc));
+    w.press(key(KeyCode::Char('L')));
+    w.log_in(COORDINATOR);
+    assert!(
+        w.flat()
+            .contains("2 self-checks are shared with you, 1 new to you"),
+        "{}",
+        w.text()
+    );
+}
+
+#[test]
+fn snapshots_of_the_inbox_and_a_reading_at_120x36() {
+    let mut w = workflow(|paths| {
+        shared_self_checks(paths);
+    });
+    w.resize(120, 36);
+    at_inbox(&mut w);
+    assert_snapshot!("inbox_120x36", render(&w.app.state).backend());
+    w.press(key(KeyCode::Enter));
+    assert_snapshot!("inbox_reading_120x36", render(&w.app.state).backend());
+}
+
+#[test]
+fn the_owner_reads_in_words_that_a_coordinator_read_their_answers() {
+    let mut w = workflow(|paths| {
+        shared_self_checks(paths);
+    });
+    at_inbox(&mut w);
+    w.press(key(KeyCode::Enter));
+    // The employee logs in to the same vault and opens what is recorded about them.
+    let mut owner = Workflow {
+        app: super::workflow_tests::app_at(&paths_of(&w)),
+        dir: tempfile::tempdir().unwrap(),
+    };
+    owner.log_in(EMPLOYEE);
+    owner.press(key(KeyCode::Char('m')));
+    owner.press(key(KeyCode::End));
+    let text = owner.flat();
+    assert!(
+        text.contains("c.keller read your answers to a self-check you shared"),
+        "{text}"
+    );
+    assert!(
+        text.contains("c.keller saw the result of a self-check you shared"),
+        "{text}"
+    );
+    assert!(!text.contains("selfcheck."), "no codes: {text}");
+}
+
+#[test]
+fn a_withdrawn_self_check_leaves_the_inbox_and_cannot_be_opened() {
+    let mut ids = (0, 0, 0);
+    let mut w = workflow(|paths| {
+        ids = shared_self_checks(paths);
+    });
+    let (phq9, _, _) = ids;
+    at_inbox(&mut w);
+    assert_eq!(rows(&w).len(), 2);
+    // The owner withdraws while the inbox is open: Enter finds it gone, and says so.
+    unlock(&paths_of(&w), EMPLOYEE)
+        .unshare_self_check(phq9)
+        .unwrap();
+    w.press(key(KeyCode::Enter));
+    let text = w.flat();
+    assert!(text.contains("is not shared with you"), "{text}");
+    assert!(!text.contains("Answers"), "{text}");
+    let listed = rows(&w);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert!(listed[0].contains("WHO-5"), "{listed:?}");
+    assert!(
+        !who_read(&w).iter().any(|(_, a)| a == "selfcheck.read"),
+        "nothing was read"
+    );
+    // Through the desk too.
+    let coordinator = unlock(&paths_of(&w), COORDINATOR);
+    assert!(matches!(
+        coordinator.read_shared_self_check(phq9),
+        Err(desk::Error::NotFound(_))
+    ));
+    assert_eq!(coordinator.shared_inbox().unwrap().checks.len(), 1);
+}
+
+#[test]
+fn only_a_coordinator_opens_a_shared_self_check() {
+    let mut ids = (0, 0, 0);
+    let mut w = workflow(|paths| {
+        ids = shared_self_checks(paths);
+    });
+    let (phq9, _, private) = ids;
+    let paths = paths_of(&w);
+    for who in [SUPERVISOR, ADMIN, EMPLOYEE] {
+        let session = unlock(&paths, who);
+        assert!(
+            matches!(session.shared_inbox(), Err(desk::Error::Denied(_))),
+            "{}",
+            who.0
+        );
+        assert!(
+            matches!(
+                session.read_shared_self_check(phq9),
+                Err(desk::Error::Denied(_))
+            ),
+            "{}",
+            who.0
+        );
+        assert!(matches!(
+            session.shared_inbox_count(),
+            Err(desk::Error::Denied(_))
+        ));
+    }
+    // The ciphertext, as anyone holding the master key reads it, opens for the owner and
+    // the coordinator it was sealed to, and for no one else's key.
+    let blob = |id: i64| {
+        unlock(&paths, ADMIN)
+            .store_for_tests()
+            .db()
+            .self_check(id)
+            .unwrap()
+            .unwrap()
+            .sealed
+    };
+    let opens = |who, blob: &[u8]| {
+        unlock(&paths, who)
+            .secrets_for_tests()
+            .open_padded(blob, 1024)
+            .is_ok()
+    };
+    let shared = blob(phq9);
+    assert!(opens(COORDINATOR, &shared));
+    assert!(opens(EMPLOYEE, &shared));
+    assert!(!opens(SUPERVISOR, &shared));
+    assert!(!opens(ADMIN, &shared));
+    // A private one opens for its owner alone, and is refused to the coordinator.
+    assert!(!opens(COORDINATOR, &blob(private)));
+    assert!(matches!(
+        unlock(&paths, COORDINATOR).read_shared_self_check(private),
+        Err(desk::Error::NotFound(_))
+    ));
+    // No role but the coordinator is offered the inbox's key.
+    w.log_in(SUPERVISOR);
+    assert!(!w.flat().contains("shared with you"), "{}", w.text());
+    w.press(key(KeyCode::Char('i')));
+    assert!(
+        !w.text().contains("Self-checks shared with you"),
+        "{}",
+        w.text()
+    );
+    assert!(
+        !who_read(&w).iter().any(|(a, _)| a == SUPERVISOR.0),
+        "nothing was read"
+    );
+}
