@@ -5,6 +5,7 @@
 use insta::assert_snapshot;
 use ratatui::crossterm::event::KeyCode;
 
+use super::screens::home::Focus;
 use super::tests::{key, render};
 use super::workflow_tests::{
     ADMIN, COORDINATOR, EMPLOYEE, SUPERVISOR, Workflow, day, paths_of, unlock, workflow,
@@ -308,5 +309,70 @@ fn only_a_coordinator_opens_a_shared_self_check() {
     assert!(
         !who_read(&w).iter().any(|(a, _)| a == SUPERVISOR.0),
         "nothing was read"
+    );
+}
+
+/// The queue's heading line.
+fn queue_heading(w: &Workflow) -> String {
+    w.text()
+        .lines()
+        .find(|l| l.contains("Referrals waiting"))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn the_queue_filter_narrows_by_name_resource_and_status_and_esc_clears_it() {
+    let mut w = workflow(super::workflow_tests::queue_of_referrals);
+    w.log_in(COORDINATOR);
+    w.focus_home(Focus::Panel);
+    assert!(
+        queue_heading(&w).contains("Referrals waiting (4)"),
+        "{}",
+        w.text()
+    );
+    // Words in any order: the person's name, then the resource's.
+    w.press(key(KeyCode::Char('/')));
+    w.type_text("jo lin");
+    assert!(
+        queue_heading(&w).contains("Referrals waiting (2 of 4) · filter: jo lin"),
+        "{}",
+        w.text()
+    );
+    w.type_text(" chap");
+    assert!(queue_heading(&w).contains("(1 of 4)"), "{}", w.text());
+    assert!(w.text().contains("Chaplain"), "{}", w.text());
+    assert!(!w.text().contains("Peer sup"), "{}", w.text());
+    assert_snapshot!("queue_filtered_80x24", render(&w.app.state).backend());
+    // Enter keeps it; Esc clears it.
+    w.press(key(KeyCode::Enter));
+    assert!(queue_heading(&w).contains("(1 of 4)"), "{}", w.text());
+    assert!(w.text().contains("Esc clear filter"), "{}", w.text());
+    w.press(key(KeyCode::Esc));
+    assert!(
+        queue_heading(&w).contains("Referrals waiting (4)"),
+        "{}",
+        w.text()
+    );
+    // Status words and the employee id; and Enter opens the one the filter left.
+    w.press(key(KeyCode::Char('/')));
+    w.type_text("contacted");
+    assert!(queue_heading(&w).contains("(1 of 4)"), "{}", w.text());
+    w.press(key(KeyCode::Enter));
+    w.press(key(KeyCode::Enter));
+    assert!(w.flat().contains("Peer support"), "{}", w.text());
+    assert!(w.flat().contains("Lin, Jo"), "{}", w.text());
+    w.press(key(KeyCode::Esc));
+    w.press(key(KeyCode::Esc));
+    w.press(key(KeyCode::Char('/')));
+    w.type_text("E4");
+    assert!(queue_heading(&w).contains("(1 of 4)"), "{}", w.text());
+    assert!(w.text().contains("Okafor, Rita"), "{}", w.text());
+    // Esc while typing clears it too.
+    w.press(key(KeyCode::Esc));
+    assert!(
+        queue_heading(&w).contains("Referrals waiting (4)"),
+        "{}",
+        w.text()
     );
 }

@@ -455,6 +455,9 @@ fn workspace_field(ws: &Workspace) -> Option<Field> {
         (Some(open), _) => modal::field(open),
         (None, None) if ws.people.typing => Some(Field::Filter),
         (None, None) if ws.prompts.as_ref().is_some_and(|p| p.typing) => Some(Field::Filter),
+        (None, None) if matches!(&ws.panel, home::Panel::Queue(q) if q.typing) => {
+            Some(Field::Filter)
+        }
         (None, Some(View::CheckinForm(form))) => form.field(),
         (None, Some(View::ReferralForm(form))) => form.field(),
         (None, Some(View::SelfCheck(flow))) => flow.field(),

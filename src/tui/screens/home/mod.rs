@@ -213,8 +213,9 @@ static SHARED: [Command; 7] = [
 fn offered(command: &Command, ws: &Workspace) -> bool {
     let user: &User = &ws.user;
     match command.action {
-        Action::ClearFilter => match section_after(ws, 0) {
-            Focus::Prompts => ws.prompts.as_ref().is_some_and(|p| !p.filter.is_empty()),
+        Action::ClearFilter => match (section_after(ws, 0), &ws.panel) {
+            (Focus::Prompts, _) => ws.prompts.as_ref().is_some_and(|p| !p.filter.is_empty()),
+            (Focus::Panel, Panel::Queue(queue)) => !queue.filter.is_empty() || queue.typing,
             _ => !ws.people.filter.is_empty(),
         },
         Action::NextRole => user.has_several_roles(),
@@ -250,10 +251,11 @@ fn section_after(ws: &Workspace, step: isize) -> Focus {
 
 /// The commands that apply right now, for the focused section.
 pub(crate) fn commands(ws: &Workspace) -> Vec<&'static Command> {
-    if ws.people.typing {
+    let focus = section_after(ws, 0);
+    let queue_typing = matches!(&ws.panel, Panel::Queue(q) if q.typing);
+    if ws.people.typing || (focus == Focus::Panel && queue_typing) {
         return FILTERING.iter().collect();
     }
-    let focus = section_after(ws, 0);
     let mut list: Vec<&'static Command> = match (&ws.panel, focus) {
         (_, Focus::Prompts) => match &ws.prompts {
             Some(list) if list.typing => return prompts::commands(list),
@@ -346,7 +348,13 @@ pub(crate) fn update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Reply {
         ws.focus = Focus::initial(&ws.panel);
         return Effect::LoadPeople(ws.user.role).into();
     }
-    if action == Action::StartFilter && section_after(ws, 0) != Focus::Prompts {
+    // `/` filters the focused list where it has a filter (the prompts, the queue), else
+    // the people.
+    let filters_here = match (section_after(ws, 0), &ws.panel) {
+        (Focus::Prompts, _) | (Focus::Panel, Panel::Queue(_)) => true,
+        (focus, _) => focus == Focus::People,
+    };
+    if action == Action::StartFilter && !filters_here {
         ws.focus = Focus::People;
     }
     let user = &ws.user;
