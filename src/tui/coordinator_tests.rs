@@ -376,3 +376,245 @@ fn the_queue_filter_narrows_by_name_resource_and_status_and_esc_clears_it() {
         w.text()
     );
 }
+
+fn ctrl_s() -> ratatui::crossterm::event::Event {
+    super::tests::key_with(
+        KeyCode::Char('s'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    )
+}
+
+/// The audit entries about resource `id`, as (actor, action).
+fn resource_audit(w: &Workflow, id: &str) -> Vec<(String, String)> {
+    unlock(&paths_of(w), ADMIN)
+        .audit_entries(1_000)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.subject == id && e.action.starts_with("resource."))
+        .map(|e| (e.actor, e.action))
+        .collect()
+}
+
+fn at_resources(w: &mut Workflow, who: (&str, &str)) {
+    w.log_in(who);
+    w.press(key(KeyCode::Char('e')));
+    assert!(w.text().contains("Resources ("), "{}", w.text());
+}
+
+/// Tab to the next field and type `text` into it.
+fn next_field(w: &mut Workflow, text: &str) {
+    w.press(key(KeyCode::Tab));
+    w.type_text(text);
+}
+
+#[test]
+fn a_resource_added_through_the_form_is_stored_and_audited() {
+    let mut w = workflow(|_| {});
+    at_resources(&mut w, COORDINATOR);
+    assert!(w.text().contains("a add"), "{}", w.text());
+    w.press(key(KeyCode::Char('a')));
+    assert!(
+        w.text().contains("Add a resource to the catalog"),
+        "{}",
+        w.text()
+    );
+    w.type_text("sleep-clinic");
+    next_field(&mut w, "Shift-work sleep clinic");
+    next_field(&mut w, "clinic");
+    next_field(&mut w, "555-0100");
+    next_field(&mut w, "weekdays 8–4");
+    next_field(&mut w, "Confidential: nothing goes to your supervisor.");
+    next_field(&mut w, "Help with sleeping around rotating shifts.");
+    // Crisis line: no (left as it is); then the stressors, by their check-in names.
+    w.keys(&[KeyCode::Tab, KeyCode::Tab]);
+    assert!(w.text().contains("[ ] Shifts and rest"), "{}", w.text());
+    assert_snapshot!("resource_form_80x24", render(&w.app.state).backend());
+    w.keys(&[KeyCode::Down, KeyCode::Char(' ')]);
+    for _ in 1..7 {
+        w.press(key(KeyCode::Down));
+    }
+    w.press(key(KeyCode::Char(' ')));
+    assert!(w.text().contains("[x] Shifts and rest"), "{}", w.text());
+    assert!(w.text().contains("[x] Sleep"), "{}", w.text());
+    w.press(ctrl_s());
+    assert!(
+        w.flat()
+            .contains("Added Shift-work sleep clinic to the catalog."),
+        "{}",
+        w.text()
+    );
+    assert!(
+        w.text().contains("Resources ("),
+        "back on the list: {}",
+        w.text()
+    );
+    let stored = unlock(&paths_of(&w), COORDINATOR)
+        .resource("sleep-clinic")
+        .unwrap();
+    assert_eq!(stored.name, "Shift-work sleep clinic");
+    assert_eq!(stored.contact, "555-0100");
+    assert_eq!(stored.hours, "weekdays 8–4");
+    assert_eq!(stored.helps_with, ["work.shifts", "health.sleep"]);
+    assert!(!stored.crisis);
+    assert_eq!(
+        resource_audit(&w, "sleep-clinic"),
+        [(COORDINATOR.0.to_string(), "resource.add".to_string())]
+    );
+}
+
+#[test]
+fn a_resource_edited_through_the_form_is_stored_and_audited() {
+    let mut w = workflow(|_| {});
+    w.resize(120, 36);
+    at_resources(&mut w, COORDINATOR);
+    // Down to EAP, wherever the catalog's order puts it.
+    let at = unlock(&paths_of(&w), COORDINATOR)
+        .resources(true)
+        .unwrap()
+        .iter()
+        .position(|r| r.id == "eap")
+        .unwrap();
+    for _ in 0..at {
+        w.press(key(KeyCode::Down));
+    }
+    w.press(key(KeyCode::Char('e')));
+    assert!(
+        w.text()
+            .contains("Edit a resource · Employee Assistance Program (EAP) (eap)"),
+        "{}",
+        w.text()
+    );
+    // A whole group reads as its stressors, ticked.
+    assert!(w.text().contains("[x] Workload"), "{}", w.text());
+    assert!(w.text().contains("[ ] Public pressure"), "{}", w.text());
+    assert_snapshot!("resource_form_edit_120x36", render(&w.app.state).backend());
+    // Name, kind, contact, hours: clear the hours and type new ones.
+    w.keys(&[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+    w.press(super::tests::key_with(
+        KeyCode::Char('u'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    ));
+    w.type_text("24/7, by phone");
+    w.press(ctrl_s());
+    assert!(
+        w.flat()
+            .contains("Saved your changes to Employee Assistance Program (EAP)."),
+        "{}",
+        w.text()
+    );
+    let stored = unlock(&paths_of(&w), COORDINATOR).resource("eap").unwrap();
+    assert_eq!(stored.hours, "24/7, by phone");
+    assert_eq!(
+        stored.helps_with,
+        ["work", "home", "health", "financial", "unforeseen"],
+        "the groups stay groups"
+    );
+    assert!(
+        resource_audit(&w, "eap").contains(&(COORDINATOR.0.into(), "resource.edit".into())),
+        "{:?}",
+        resource_audit(&w, "eap")
+    );
+}
+
+#[test]
+fn a_bad_field_shows_its_problem_until_fixed_and_stores_nothing() {
+    let mut w = workflow(|_| {});
+    at_resources(&mut w, COORDINATOR);
+    let before = unlock(&paths_of(&w), COORDINATOR)
+        .resources(true)
+        .unwrap()
+        .len();
+    w.press(key(KeyCode::Char('a')));
+    w.type_text("Night Line");
+    next_field(&mut w, "Night line");
+    next_field(&mut w, "phone");
+    w.press(ctrl_s());
+    let text = w.flat();
+    assert!(text.contains("Not saved yet"), "{text}");
+    assert!(
+        text.contains("must be 1–40 lower-case letters, digits or '-'"),
+        "{text}"
+    );
+    assert!(text.contains("contact is empty"), "{text}");
+    // Fixing a field takes its problem off the line at once; the others stay.
+    next_field(&mut w, "555-0199");
+    let text = w.flat();
+    assert!(!text.contains("contact is empty"), "{text}");
+    assert!(text.contains("hours is empty"), "{text}");
+    // Nothing was stored or audited; Esc asks before throwing the form away.
+    assert_eq!(
+        unlock(&paths_of(&w), COORDINATOR)
+            .resources(true)
+            .unwrap()
+            .len(),
+        before
+    );
+    assert!(resource_audit(&w, "Night Line").is_empty());
+    w.press(key(KeyCode::Esc));
+    assert!(w.flat().contains("Discard these changes"), "{}", w.text());
+    w.press(key(KeyCode::Char('y')));
+    assert!(w.text().contains("Resources ("), "{}", w.text());
+}
+
+#[test]
+fn only_a_coordinator_adds_or_edits_a_resource() {
+    let mut w = workflow(|_| {});
+    at_resources(&mut w, SUPERVISOR);
+    assert!(!w.text().contains("a add"), "{}", w.text());
+    assert!(!w.text().contains("e edit"), "{}", w.text());
+    w.press(key(KeyCode::Char('a')));
+    w.press(key(KeyCode::Char('e')));
+    assert!(!w.text().contains("Add a resource"), "{}", w.text());
+    assert!(!w.text().contains("Edit a resource"), "{}", w.text());
+    let mut supervisor = unlock(&paths_of(&w), SUPERVISOR);
+    let mut eap = supervisor.resource("eap").unwrap();
+    eap.hours = "never".into();
+    assert!(matches!(
+        supervisor.put_resource(&eap),
+        Err(desk::Error::Denied(_))
+    ));
+    eap.id = "new-one".into();
+    assert!(matches!(
+        supervisor.add_resource(&eap),
+        Err(desk::Error::Denied(_))
+    ));
+    assert!(
+        resource_audit(&w, "eap")
+            .iter()
+            .all(|(_, a)| a == "resource.seed" || a != "resource.edit")
+    );
+    assert_ne!(
+        unlock(&paths_of(&w), COORDINATOR)
+            .resource("eap")
+            .unwrap()
+            .hours,
+        "never"
+    );
+}
+
+#[test]
+fn helps_with_names_the_stressors_as_the_check_in_form_does() {
+    let mut w = workflow(|_| {});
+    at_resources(&mut w, COORDINATOR);
+    w.resize(200, 60);
+    let text = w.text();
+    let helps: Vec<&str> = text.lines().filter(|l| l.contains("Helps with:")).collect();
+    assert!(!helps.is_empty(), "{text}");
+    // EAP helps with the groups work, home …: named by their stressors, never a group's title.
+    let eap = helps
+        .iter()
+        .find(|l| l.contains("Family and relationships"))
+        .unwrap_or_else(|| panic!("{helps:?}"));
+    assert!(eap.contains("Workload, Shifts and rest"), "{eap}");
+    for group_title in [
+        "Home and family",
+        "Finances",
+        "Unforeseen events",
+        "Health,",
+    ] {
+        assert!(
+            helps.iter().all(|l| !l.contains(group_title)),
+            "{group_title}: {helps:?}"
+        );
+    }
+}

@@ -20,6 +20,7 @@ pub(super) mod queue;
 pub(super) mod referral_detail;
 pub(super) mod referral_form;
 pub(super) mod report;
+pub(super) mod resource_form;
 pub(super) mod resources;
 pub(super) mod selfcheck;
 pub(super) mod selfcheck_item;
