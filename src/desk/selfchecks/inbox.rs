@@ -50,9 +50,10 @@ pub struct InboxCount {
     pub new: usize,
 }
 
-/// The audit detail of a read of self-check `id`, and how to recognise one.
-fn read_detail(id: i64) -> String {
-    format!("self-check {id} shared by its owner: answers and result read")
+/// The audit detail of a listing or a read of self-check `id` (the action says which; the
+/// owner's list puts it in words), and how to recognise one.
+fn detail(row: &SelfCheckRow) -> String {
+    format!("self-check {} taken {}", row.id, row.taken_on)
 }
 
 fn names_check(detail: &str, id: i64) -> bool {
@@ -138,15 +139,7 @@ impl Session {
                 };
                 let subject = subject_of(db, &row.owner)?;
                 let new = !self.has_read(db, &subject, row.id)?;
-                self.audit(
-                    db,
-                    LISTED,
-                    &subject,
-                    &format!(
-                        "self-check {} shared by its owner: its result seen in the inbox",
-                        row.id
-                    ),
-                )?;
+                self.audit(db, LISTED, &subject, &detail(&row))?;
                 let (employee_id, person_name) = Self::owner_names(db, &row.owner)?;
                 let view = content.into_view(&row);
                 inbox.checks.push(SharedSelfCheck {
@@ -203,7 +196,7 @@ impl Session {
                 }
             };
             let subject = subject_of(db, &row.owner)?;
-            self.audit(db, READ, &subject, &read_detail(id))?;
+            self.audit(db, READ, &subject, &detail(&row))?;
             let (employee_id, person_name) = Self::owner_names(db, &row.owner)?;
             Ok(SharedReading {
                 check: content.into_view(&row),
@@ -218,11 +211,22 @@ impl Session {
 mod tests {
     use super::*;
 
+    fn row(id: i64) -> SelfCheckRow {
+        SelfCheckRow {
+            id,
+            owner: "alice".into(),
+            taken_on: "2026-06-20".into(),
+            shared: true,
+            sealed: Vec::new(),
+            created_at: String::new(),
+        }
+    }
+
     #[test]
     fn a_read_entry_names_only_its_own_self_check() {
-        assert!(names_check(&read_detail(7), 7));
-        assert!(!names_check(&read_detail(7), 70));
-        assert!(!names_check(&read_detail(70), 7));
+        assert!(names_check(&detail(&row(7)), 7));
+        assert!(!names_check(&detail(&row(7)), 70));
+        assert!(!names_check(&detail(&row(70)), 7));
         assert!(names_check("self-check 7 shared by its owner", 7));
     }
 }

@@ -380,6 +380,14 @@ mod tests {
             action_words("selfcheck.open"),
             "read a self-check you shared"
         );
+        assert_eq!(
+            action_words("selfcheck.read"),
+            "read your answers to a self-check you shared"
+        );
+        assert_eq!(
+            action_words("selfcheck.inbox"),
+            "saw the result of a self-check you shared"
+        );
         assert_eq!(action_words("some_new.thing"), "some new thing");
         assert_eq!(
             detail_words("referral 3: in_progress → closed (consent given)"),

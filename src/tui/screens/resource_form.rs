@@ -59,7 +59,7 @@ const TEXT_FIELDS: [(ResourceField, &str); 7] = [
     (ResourceField::Kind, "Kind"),
     (ResourceField::Contact, "Contact"),
     (ResourceField::Hours, "Hours"),
-    (ResourceField::Confidentiality, "Confidential"),
+    (ResourceField::Confidentiality, "Confidentiality"),
     (ResourceField::Description, "Description"),
 ];
 
@@ -275,7 +275,7 @@ static HELPS: [Command; 10] = [
 static BUSY: [Command; 0] = [];
 
 /// Label column, and the rows above the stressor list (title, gap, seven fields, crisis, gap).
-const LABEL: usize = 13;
+const LABEL: usize = 16;
 
 struct FormLayout {
     title: Rect,

@@ -258,18 +258,27 @@ impl SelfCheckReading {
                 },
             };
             let safety = safety_items.contains(&at);
-            let mark = if safety { "  ● safety item" } else { "" };
             let number = format!("{:>2}. ", at + 1);
+            let alert = safety && score.safety_item_endorsed;
             doc.say_indented(
-                &format!("{number}{prompt}{mark}"),
+                &format!("{number}{prompt}"),
                 "    ",
-                if safety && score.safety_item_endorsed {
+                if alert { Meaning::Alert } else { Meaning::Text },
+            );
+            let mark = match (safety, alert) {
+                (true, true) => "  ● the safety item, answered",
+                (true, false) => "  (the safety item)",
+                _ => "",
+            };
+            doc.say_indented(
+                &format!("    → {given}{mark}"),
+                "      ",
+                if alert {
                     Meaning::Alert
                 } else {
-                    Meaning::Text
+                    Meaning::Muted
                 },
             );
-            doc.say(&format!("    → {given}"), Meaning::Muted);
         }
         if score.safety_item_endorsed {
             doc.say("", Meaning::Text);
@@ -277,7 +286,8 @@ impl SelfCheckReading {
             for (text, meaning) in help_now::lines(crisis) {
                 // The reassurance is the employee's; the coordinator is told plainly.
                 if text != help_now::REASSURANCE {
-                    doc.say(&text, meaning);
+                    let indent = if text.starts_with("  ") { "  " } else { "" };
+                    doc.say_indented(&text, indent, meaning);
                 }
             }
         }
