@@ -55,7 +55,7 @@ fn at_inbox(w: &mut Workflow) {
     // Home counts them, without opening any (so nothing is audited yet), and names the key.
     assert!(
         w.flat()
-            .contains("2 self-checks are shared with you, 2 new to you: i to read them."),
+            .contains("2 self-checks are shared with you, 2 new to you: press i to read."),
         "{}",
         w.text()
     );

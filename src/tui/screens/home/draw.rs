@@ -107,13 +107,13 @@ fn inbox_notice(inbox: InboxCount) -> (String, Meaning) {
     );
     if inbox.new == 0 {
         return (
-            format!("{shared} shared with you, none new: {key} opens them."),
+            format!("{shared} shared with you, none new: press {key} to read."),
             Meaning::Muted,
         );
     }
     (
         format!(
-            "{shared} shared with you, {} new to you: {key} to read them.",
+            "{shared} shared with you, {} new to you: press {key} to read.",
             widgets::thousands(inbox.new)
         ),
         Meaning::Title,
