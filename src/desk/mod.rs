@@ -51,7 +51,8 @@ pub use reports::{
     MAX_REPORT_MONTHS, PersonalExport,
 };
 pub use selfchecks::{
-    SelfCheckEntry, SelfCheckList, SelfCheckRecord, SelfCheckRequest, SelfCheckView, TakenSelfCheck,
+    InboxCount, SelfCheckEntry, SelfCheckList, SelfCheckRecord, SelfCheckRequest, SelfCheckView,
+    SharedInbox, SharedReading, SharedSelfCheck, TakenSelfCheck,
 };
 pub use ssh::{KeyDecision, SshKeyView, login_for_presented_key};
 pub use strict::check_strict_modes;

@@ -68,6 +68,9 @@ pub struct HomePage {
     /// The vault's crisis lines, read with the home, never when help-now opens: its opening
     /// leaves no trace anywhere.
     pub crisis: Vec<Resource>,
+    /// For a role that reads shared self-checks: how many are shared with it, and how many
+    /// it has not opened (counted without opening any).
+    pub inbox: Option<super::InboxCount>,
 }
 
 /// The upper section of a home, by the role's work in the policy table.
@@ -224,6 +227,15 @@ impl Session {
                 None
             },
             crisis: self.crisis_resources()?,
+            inbox: if policy::permits(
+                &Roles::new([role]),
+                Action::ReadSelfCheck,
+                policy::Relation::default(),
+            ) {
+                Some(self.shared_inbox_count()?)
+            } else {
+                None
+            },
         })
     }
 

@@ -339,7 +339,7 @@ fn home_outcome(role: Role, page: Result<HomePage, String>) -> Outcome {
                         follow_ups,
                         not_seen,
                     }),
-                    HomePanel::Queue(items) => PanelData::Queue(items),
+                    HomePanel::Queue(items) => PanelData::Queue(items, page.inbox),
                 })
             }),
             own: page.own.map(Ok),

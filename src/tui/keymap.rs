@@ -256,8 +256,8 @@ pub(super) struct Hint {
 }
 
 /// How long a footer too narrow for every hint keeps one: a screen's own hints after its
-/// first few go first (from its last), then locking and quitting, then those first few;
-/// help-now and the key list always stay.
+/// first few go first (from its last), then locking and quitting, then those first few and
+/// the way back; help-now and the key list always stay.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Keep {
     Always,
@@ -304,7 +304,12 @@ pub(super) fn hints(commands: &[&Command], field: Option<Field>) -> Vec<Hint> {
         .chain(commands.iter().filter(|c| c.footer).map(|c| Hint {
             key: c.keys[0].label(),
             label: c.label,
-            keep: Keep::Own,
+            // The way back out (Esc: back, or cancel in a form) is always main.
+            keep: if c.action == Action::Back {
+                Keep::Main
+            } else {
+                Keep::Own
+            },
         }))
         .enumerate()
         .map(|(i, hint)| Hint {

@@ -14,6 +14,8 @@ mod theme;
 mod widgets;
 
 #[cfg(test)]
+mod coordinator_tests;
+#[cfg(test)]
 mod hostile_tests;
 #[cfg(test)]
 mod people_tests;

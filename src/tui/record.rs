@@ -47,6 +47,27 @@ pub(super) fn stressor_title(id: &str) -> String {
     sanitize(title).into_owned()
 }
 
+/// What a resource helps with, named exactly as the check-in form names the stressors: a
+/// whole group ("home") is its categories ("Family and relationships", "Caregiving"), in the
+/// catalog's order; an id the catalog does not know is shown as it is.
+pub(super) fn helps_with_titles(resource: &crate::domain::resources::Resource) -> Vec<String> {
+    let catalog = catalog();
+    let mut titles: Vec<String> = catalog
+        .categories
+        .iter()
+        .filter(|c| resource.helps_with(&c.id))
+        .map(|c| sanitize(&c.title).into_owned())
+        .collect();
+    titles.extend(
+        resource
+            .helps_with
+            .iter()
+            .filter(|h| !catalog.is_category_or_group(h))
+            .map(|h| sanitize(h).into_owned()),
+    );
+    titles
+}
+
 /// Severity as a symbol as well as a word, so it survives `NO_COLOR`.
 pub(super) fn severity_symbol(severity: Severity) -> &'static str {
     match severity {

@@ -132,7 +132,7 @@ fn signed_in_with(roles: &[Role], people: Vec<Person>, notice: LoginNotice) -> S
     // Nothing due and no referrals waiting, unless a test says otherwise.
     let panel = match role {
         Role::Supervisor | Role::Mentor => Some(Ok(PanelData::Today(TodayData::default()))),
-        Role::Coordinator => Some(Ok(PanelData::Queue(Vec::new()))),
+        Role::Coordinator => Some(Ok(PanelData::Queue(Vec::new(), None))),
         Role::Admin | Role::Employee | Role::Operator => None,
     };
     // No prompts either.

@@ -203,7 +203,7 @@ pub(super) fn blackwood_record(paths: &VaultPaths) {
 }
 
 /// Referrals in every state the queue marks: overdue, stalled, not ready, on track.
-fn queue_of_referrals(paths: &VaultPaths) {
+pub(super) fn queue_of_referrals(paths: &VaultPaths) {
     blackwood_record(paths); // referral 1: EAP for E2, proposed 20 Jun, consent given: overdue.
     let mut sup = unlock(paths, SUPERVISOR);
     let mut propose = |employee: &str, resource: &str, consent, urgency, on: &str| {

@@ -6,7 +6,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+mod inbox;
 mod sealed;
+
+pub use inbox::{InboxCount, SharedInbox, SharedReading, SharedSelfCheck};
 
 use super::{Error, Result, Session};
 use crate::domain::Role;

@@ -20,6 +20,7 @@ pub(super) mod queue;
 pub(super) mod referral_detail;
 pub(super) mod referral_form;
 pub(super) mod report;
+pub(super) mod resource_form;
 pub(super) mod resources;
 pub(super) mod selfcheck;
 pub(super) mod selfcheck_item;
@@ -28,6 +29,7 @@ pub(super) mod selfcheck_reading;
 pub(super) mod selfcheck_result;
 pub(super) mod selfcheck_review;
 pub(super) mod settings;
+pub(super) mod shared_selfchecks;
 pub(super) mod today;
 
 use chrono::NaiveDate;
@@ -459,6 +461,9 @@ fn workspace_field(ws: &Workspace) -> Option<Field> {
         (Some(open), _) => modal::field(open),
         (None, None) if ws.people.typing => Some(Field::Filter),
         (None, None) if ws.prompts.as_ref().is_some_and(|p| p.typing) => Some(Field::Filter),
+        (None, None) if matches!(&ws.panel, home::Panel::Queue(q) if q.typing) => {
+            Some(Field::Filter)
+        }
         (None, Some(View::CheckinForm(form))) => form.field(),
         (None, Some(View::ReferralForm(form))) => form.field(),
         (None, Some(View::SelfCheck(flow))) => flow.field(),

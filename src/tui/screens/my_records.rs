@@ -78,6 +78,8 @@ fn action_words(action: &str) -> String {
         "people.add" | "people.import" => "added you to the roster".into(),
         "people.edit" | "people.update" => "changed your roster entry".into(),
         "selfcheck.open" => "read a self-check you shared".into(),
+        "selfcheck.inbox" => "saw the result of a self-check you shared".into(),
+        "selfcheck.read" => "read your answers to a self-check you shared".into(),
         "mentor.assign" => "made a mentor pairing for you".into(),
         "mentor.unassign" => "ended a mentor pairing".into(),
         "prompt.ack" => "acknowledged a prompt about you".into(),
@@ -377,6 +379,14 @@ mod tests {
         assert_eq!(
             action_words("selfcheck.open"),
             "read a self-check you shared"
+        );
+        assert_eq!(
+            action_words("selfcheck.read"),
+            "read your answers to a self-check you shared"
+        );
+        assert_eq!(
+            action_words("selfcheck.inbox"),
+            "saw the result of a self-check you shared"
         );
         assert_eq!(action_words("some_new.thing"), "some new thing");
         assert_eq!(

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 
 use super::modal::{self, Modal, OutcomePicker};
 use super::{Ctx, Reply};
-use crate::desk::QueueItem;
+use crate::desk::{InboxCount, QueueItem};
 use crate::domain::referral::{Change, Consent, QueueMark, Referral, Status};
 use crate::domain::text::sanitize;
 use crate::tui::keymap::{Command, Key};
@@ -25,7 +25,19 @@ use crate::tui::widgets;
 pub(crate) struct QueueList {
     /// `None` until the first load.
     items: Loaded<Vec<QueueItem>>,
+    /// Lower-cased "name id resource status consent mark" per item, built once per load.
+    haystacks: Vec<String>,
+    /// Indices into the items that match the filter, in queue order.
+    shown: Vec<usize>,
+    /// Words every shown referral's person, resource or status contains, in any order.
+    pub filter: String,
+    /// Keys go into the filter (after `/`, until Enter or Esc).
+    pub typing: bool,
+    /// Positions in `shown`.
     pub cursor: ListCursor,
+    /// How many self-checks are shared with this coordinator (and new to them), for the
+    /// heading; `None` for a role that does not read them.
+    pub inbox: Option<InboxCount>,
 }
 
 impl QueueList {
@@ -33,19 +45,58 @@ impl QueueList {
         // After a change the same referral stays selected, wherever it moved to.
         let keep = self.selected().map(|i| i.referral.id);
         self.items = Loaded::from(items);
+        self.haystacks = match &self.items {
+            Loaded::Ready(items) => items.iter().map(haystack).collect(),
+            _ => Vec::new(),
+        };
+        self.refilter(keep);
+    }
+
+    /// Keeps the referrals that match the filter (the same rule as the people list's: the
+    /// text anywhere, or each word at the start of a word, in any order), keeping `keep`
+    /// selected where it is still shown.
+    fn refilter(&mut self, keep: Option<i64>) {
+        let needle = self.filter.to_lowercase();
+        let words: Vec<&str> = needle
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        self.shown = self
+            .haystacks
+            .iter()
+            .enumerate()
+            .filter(|(_, hay)| {
+                hay.contains(needle.trim())
+                    || words.iter().all(|w| {
+                        hay.split(|c: char| c.is_whitespace() || c == ',')
+                            .any(|word| word.starts_with(w))
+                    })
+            })
+            .map(|(i, _)| i)
+            .collect();
         if let (Some(id), Loaded::Ready(items)) = (keep, &self.items)
-            && let Some(at) = items.iter().position(|i| i.referral.id == id)
+            && let Some(at) = self.shown.iter().position(|&i| items[i].referral.id == id)
         {
             self.cursor.selected = at;
         }
         self.cursor.clamp(self.len());
     }
 
+    /// Changes the filter to `text`.
+    pub(crate) fn set_filter(&mut self, text: String) {
+        let keep = self.selected().map(|i| i.referral.id);
+        self.filter = text;
+        self.refilter(keep);
+    }
+
+    /// How many are shown (after the filter).
     pub(crate) fn len(&self) -> usize {
-        match &self.items {
-            Loaded::Ready(items) => items.len(),
-            _ => 0,
-        }
+        self.shown.len()
+    }
+
+    /// How many there are in all.
+    pub(crate) fn total(&self) -> usize {
+        self.haystacks.len()
     }
 
     pub(crate) fn keep_visible(&mut self, rows: usize) {
@@ -55,10 +106,30 @@ impl QueueList {
 
     pub(crate) fn selected(&self) -> Option<&QueueItem> {
         match &self.items {
-            Loaded::Ready(items) => items.get(self.cursor.selected),
+            Loaded::Ready(items) => self
+                .shown
+                .get(self.cursor.selected)
+                .and_then(|&i| items.get(i)),
             _ => None,
         }
     }
+}
+
+/// What the filter searches in a referral: its person's name and employee id, the resource's
+/// name, and its status, consent and mark in words.
+fn haystack(item: &QueueItem) -> String {
+    let r = &item.referral;
+    format!(
+        "{} {} {} {} {} consent {} {}",
+        item.person_name.as_deref().unwrap_or(""),
+        r.employee_id,
+        item.resource_name,
+        r.resource_id,
+        status_words(r.status),
+        r.consent,
+        mark_word(item.mark)
+    )
+    .to_lowercase()
 }
 
 static OPEN: Command = Command::new(&[Key::code(KeyCode::Enter)], "open", Action::Open);
@@ -112,12 +183,30 @@ pub(crate) fn lifecycle_commands(
     out
 }
 
-/// The queue's keys for the selected referral, in the footer's order.
+static FILTER: Command = Command::new(&[Key::ch('/')], "filter", Action::StartFilter);
+static CLEAR_FILTER: Command = Command::new(
+    &[Key::code(KeyCode::Esc)],
+    "clear filter",
+    Action::ClearFilter,
+);
+
+/// The queue's keys for the selected referral, in the footer's order; while the filter is
+/// typed, the filter's.
 pub(crate) fn commands(list: &QueueList) -> Vec<&'static Command> {
+    if list.typing {
+        return super::home::FILTERING.iter().collect();
+    }
     let mut out = Vec::new();
     if let Some(item) = list.selected() {
         out.push(&OPEN);
         out.extend(lifecycle_commands(&item.referral, true, false, true));
+    }
+    if !list.filter.is_empty() {
+        out.push(&CLEAR_FILTER);
+    }
+    // Nothing to filter in an empty queue.
+    if list.total() > 0 {
+        out.push(&FILTER);
     }
     out
 }
@@ -197,6 +286,47 @@ pub(crate) fn act(
 }
 
 pub(crate) fn update(list: &mut QueueList, action: Action, rows: Rect, ctx: &Ctx) -> Reply {
+    if list.typing {
+        match action {
+            Action::Type(c) => {
+                let mut text = list.filter.clone();
+                text.push(c);
+                list.set_filter(text);
+                return Reply::none();
+            }
+            Action::Backspace if list.filter.is_empty() => {
+                list.typing = false;
+                return Reply::none();
+            }
+            Action::Backspace => {
+                let mut text = list.filter.clone();
+                text.pop();
+                list.set_filter(text);
+                return Reply::none();
+            }
+            Action::ClearField => {
+                list.set_filter(String::new());
+                return Reply::none();
+            }
+            Action::FinishFilter => {
+                list.typing = false;
+                return Reply::none();
+            }
+            _ => {}
+        }
+    }
+    match action {
+        Action::StartFilter => {
+            list.typing = true;
+            return Reply::none();
+        }
+        Action::ClearFilter => {
+            list.typing = false;
+            list.set_filter(String::new());
+            return Reply::none();
+        }
+        _ => {}
+    }
     let len = list.len();
     let height = usize::from(rows.height);
     if list.cursor.navigate(&action, len, height) {
@@ -254,6 +384,21 @@ pub(crate) fn row_text(item: &QueueItem, today: NaiveDate, width: usize) -> Stri
     )
 }
 
+/// "Referrals waiting (4,729)"; filtered, "Referrals waiting (12 of 4,729) · filter: olga".
+fn title(list: &QueueList) -> String {
+    match &list.items {
+        Loaded::Ready(_) if !list.filter.is_empty() || list.typing => format!(
+            "Referrals waiting ({} of {}) · filter: {}{}",
+            widgets::thousands(list.len()),
+            widgets::thousands(list.total()),
+            sanitize(&list.filter),
+            if list.typing { "▏" } else { "" }
+        ),
+        Loaded::Ready(items) => format!("Referrals waiting ({})", widgets::thousands(items.len())),
+        _ => "Referrals waiting".into(),
+    }
+}
+
 pub(crate) fn render(
     frame: &mut Frame,
     (heading, rows): (Rect, Rect),
@@ -262,10 +407,7 @@ pub(crate) fn render(
     focused: bool,
 ) {
     let theme = state.theme;
-    let title = match &list.items {
-        Loaded::Ready(items) => format!("Referrals waiting ({})", widgets::thousands(items.len())),
-        _ => "Referrals waiting".into(),
-    };
+    let title = widgets::truncate(&title(list), usize::from(heading.width));
     frame.render_widget(Line::styled(title, theme.style(Meaning::Title)), heading);
     if !focused {
         super::home::tab_here(frame, heading, theme);
@@ -284,6 +426,15 @@ pub(crate) fn render(
         Loaded::Failed(e) => {
             return frame.render_widget(note(&widgets::sentence(e), Meaning::Alert), rows);
         }
+        Loaded::Ready(items) if !items.is_empty() && list.len() == 0 => {
+            return frame.render_widget(
+                note(
+                    "No referral matches the filter; Esc clears it.",
+                    Meaning::Muted,
+                ),
+                rows,
+            );
+        }
         Loaded::Ready(items) if items.is_empty() => {
             return frame.render_widget(
                 note(
@@ -299,10 +450,10 @@ pub(crate) fn render(
     let inner = width.saturating_sub(2);
     let shown: Vec<Line> = list
         .cursor
-        .window(items.len(), usize::from(rows.height))
-        .map(|i| {
-            let item = &items[i];
-            let selected = focused && i == list.cursor.selected;
+        .window(list.len(), usize::from(rows.height))
+        .map(|at| {
+            let item = &items[list.shown[at]];
+            let selected = focused && at == list.cursor.selected;
             let marker = if selected { "▶ " } else { "  " };
             let meaning = match (selected, item.mark) {
                 (true, _) => Meaning::Selected,
@@ -348,6 +499,79 @@ mod tests {
             .iter()
             .map(|c| c.label)
             .collect()
+    }
+
+    /// 4,729 referrals, as on the 60,000-person vault: one in 400 is Olga Blackwood's.
+    fn big_queue() -> QueueList {
+        let items = (0..4_729)
+            .map(|i| {
+                let mut r = referral(
+                    if i % 3 == 0 {
+                        Status::Contacted
+                    } else {
+                        Status::Proposed
+                    },
+                    Consent::Given,
+                );
+                r.id = i;
+                r.employee_id = format!("E{i:05}");
+                QueueItem {
+                    person_name: Some(if i % 400 == 7 {
+                        "Blackwood, Olga".to_string()
+                    } else {
+                        format!("Person {i:05}")
+                    }),
+                    resource_name: if (i / 400) % 2 == 0 {
+                        "EAP"
+                    } else {
+                        "Peer support"
+                    }
+                    .into(),
+                    referral: r,
+                    last_event_on: NaiveDate::default(),
+                    mark: QueueMark::OnTrack,
+                }
+            })
+            .collect();
+        let mut list = QueueList::default();
+        list.load(Ok(items));
+        list
+    }
+
+    #[test]
+    fn the_queue_filter_matches_words_in_any_order_and_counts_in_thousands() {
+        let mut list = big_queue();
+        assert_eq!(title(&list), "Referrals waiting (4,729)");
+        list.set_filter("olga black".into());
+        assert_eq!(list.len(), 12);
+        assert_eq!(
+            title(&list),
+            "Referrals waiting (12 of 4,729) · filter: olga black"
+        );
+        // The resource's name and the status words narrow it further, in any order.
+        list.set_filter("peer blackwood".into());
+        assert_eq!(list.len(), 6, "every other hundred is peer support");
+        list.set_filter("contacted peer olga".into());
+        assert_eq!(list.len(), 2, "E02007 and E04407");
+        assert!(list.selected().is_some_and(|i| {
+            i.referral.status == Status::Contacted && i.resource_name == "Peer support"
+        }));
+        // By employee id.
+        list.set_filter("e00407".into());
+        assert_eq!(list.len(), 1);
+        assert_eq!(
+            list.selected().map(|i| i.referral.employee_id.as_str()),
+            Some("E00407")
+        );
+        list.set_filter("nobody here".into());
+        assert_eq!(list.len(), 0);
+        assert!(list.selected().is_none());
+        list.set_filter(String::new());
+        assert_eq!(list.len(), 4_729);
+        assert_eq!(
+            list.selected().map(|i| i.referral.employee_id.as_str()),
+            Some("E00000")
+        );
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::tui::keymap::{
     BACKSPACE, CANCEL, CLEAR_FIELD, Command, Field, Key, NEXT_FIELD, PREV_FIELD, Q_CANCEL, SAVE,
 };
 use crate::tui::list::ListCursor;
-use crate::tui::record::stressor_title;
+use crate::tui::record::helps_with_titles;
 use crate::tui::state::{Action, Effect, Message, View, Workspace};
 use crate::tui::theme::{Meaning, Theme};
 use crate::tui::widgets;
@@ -511,11 +511,7 @@ pub(crate) fn render(
     );
     frame.render_widget(reason, areas.reason);
     if let Some(resource) = form.chosen() {
-        let helps: Vec<String> = resource
-            .helps_with
-            .iter()
-            .map(|h| stressor_title(h))
-            .collect();
+        let helps = helps_with_titles(resource);
         let about = [
             format!(
                 "{} · {}",

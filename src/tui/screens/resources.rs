@@ -1,5 +1,5 @@
-//! The resource catalog, crisis lines first; coordinators retire one after confirming. Editing
-//! fields is the command line's (`steady resources edit`); this page only asks the desk.
+//! The resource catalog, crisis lines first; coordinators add one, edit one (the form in
+//! `resource_form`), retire one after confirming, or restore it. This page only asks the desk.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -7,13 +7,14 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::modal::{Confirmed, Modal};
+use super::resource_form;
 use super::{Ctx, Reply};
 use crate::domain::Role;
 use crate::domain::resources::Resource;
 use crate::domain::text::sanitize;
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list::{self, ListCursor};
-use crate::tui::record::stressor_title;
+use crate::tui::record::helps_with_titles;
 use crate::tui::state::{Action, Effect, Message, State, User, View, Workspace};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
@@ -41,13 +42,16 @@ pub(crate) fn opened(ws: &mut Workspace, list: Vec<Resource>) {
 /// Rows per resource: name, contact and hours, confidentiality, what it helps with, a gap.
 const BLOCK: usize = 5;
 
-static COMMANDS: [Command; 3] = [
+static COMMANDS: [Command; 5] = [
+    resource_form::ADD,
+    Command::new(&[Key::ch('e')], "edit", Action::Edit),
     Command::new(&[Key::ch('x')], "retire", Action::Retire),
     Command::new(&[Key::ch('u')], "restore", Action::Restore),
     list::BACK,
 ];
 
-/// Only coordinators keep the catalog: retire what is active, restore what is retired.
+/// Only coordinators keep the catalog: add, edit, retire what is active, restore what is
+/// retired.
 pub(crate) fn commands(page: &ResourcesPage, user: &User) -> Vec<&'static Command> {
     let coordinator = user.role == Role::Coordinator;
     let retired = page.list.get(page.cursor.selected).map(|r| r.retired);
@@ -55,6 +59,8 @@ pub(crate) fn commands(page: &ResourcesPage, user: &User) -> Vec<&'static Comman
         .iter()
         .chain(list::LIST_MOVES.iter())
         .filter(|c| match c.action {
+            Action::OpenPage(opener) => (opener.offered)(user),
+            Action::Edit => resource_form::keeps_catalog(user) && retired.is_some(),
             Action::Retire => coordinator && retired == Some(false),
             Action::Restore => coordinator && retired == Some(true),
             _ => true,
@@ -87,6 +93,14 @@ pub(crate) fn update(page: &mut ResourcesPage, action: Action, ctx: &Ctx, user: 
             page.cursor
                 .select_row(usize::from(row - rows.y) / BLOCK, len);
             Reply::none()
+        }
+        Action::Edit if resource_form::keeps_catalog(user) => {
+            match page.list.get(page.cursor.selected) {
+                Some(r) => Reply::push(View::Page(Box::new(resource_form::ResourceForm::new(
+                    Some(r.clone()),
+                )))),
+                None => Reply::none(),
+            }
         }
         Action::Retire if user.role == Role::Coordinator => {
             match page.list.get(page.cursor.selected) {
@@ -126,8 +140,7 @@ fn block(r: &Resource) -> [String; 4] {
     let helps = if r.helps_with.is_empty() {
         format!("For: {}", sanitize(&r.description))
     } else {
-        let titles: Vec<String> = r.helps_with.iter().map(|h| stressor_title(h)).collect();
-        format!("Helps with: {}", titles.join(", "))
+        format!("Helps with: {}", helps_with_titles(r).join(", "))
     };
     [
         name,

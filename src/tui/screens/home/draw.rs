@@ -101,6 +101,36 @@ pub(crate) fn layout(body: Rect, ws: &Workspace) -> HomeLayout {
     }
 }
 
+/// The coordinator's inbox on home: how many self-checks are shared with them, how many are
+/// new, and the key that opens them.
+fn inbox_notice(inbox: InboxCount) -> (String, Meaning) {
+    let key = shared_selfchecks::OPEN.keys[0].label();
+    if inbox.shared == 0 {
+        return (
+            format!("No self-check is shared with you yet; {key} opens the inbox."),
+            Meaning::Muted,
+        );
+    }
+    let shared = widgets::count(
+        u64::try_from(inbox.shared).unwrap_or(u64::MAX),
+        "self-check is",
+        "self-checks are",
+    );
+    if inbox.new == 0 {
+        return (
+            format!("{shared} shared with you, none new: press {key} to read."),
+            Meaning::Muted,
+        );
+    }
+    (
+        format!(
+            "{shared} shared with you, {} new to you: press {key} to read.",
+            widgets::thousands(inbox.new)
+        ),
+        Meaning::Title,
+    )
+}
+
 /// One's own prompts wrapped to `width` (on the employee home only), naming the keys of the
 /// commands they hint at.
 fn own_lines(ws: &Workspace, width: usize) -> Vec<(String, Meaning)> {
@@ -163,6 +193,11 @@ fn notices(ws: &Workspace) -> Vec<(String, Meaning)> {
             },
             Meaning::Muted,
         ));
+    }
+    if let Panel::Queue(queue) = &ws.panel
+        && let Some(inbox) = queue.inbox
+    {
+        lines.push(inbox_notice(inbox));
     }
     if ws.notice.tally_was_missing {
         lines.push((

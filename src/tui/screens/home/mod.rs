@@ -13,8 +13,11 @@ use unicode_width::UnicodeWidthStr;
 use super::prompts::{self, PromptList};
 use super::queue::QueueList;
 use super::today::{TodayData, TodayList};
-use super::{Ctx, Reply, my_records, own_prompts, queue, report, selfcheck, settings, today};
-use crate::desk::{LastSeen, PeopleInCare, QueueItem};
+use super::{
+    Ctx, Reply, my_records, own_prompts, queue, report, selfcheck, settings, shared_selfchecks,
+    today,
+};
+use crate::desk::{InboxCount, LastSeen, PeopleInCare, QueueItem};
 use crate::domain::text::sanitize;
 use crate::domain::{Person, Role};
 use crate::tui::keymap::{self, BACKSPACE, CLEAR_FIELD, Command, Key};
@@ -42,7 +45,8 @@ pub(crate) enum Panel {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum PanelData {
     Today(TodayData),
-    Queue(Vec<QueueItem>),
+    /// The queue, and the count of self-checks shared with the role (if it reads them).
+    Queue(Vec<QueueItem>, Option<InboxCount>),
 }
 
 impl Panel {
@@ -63,7 +67,10 @@ impl Panel {
     pub(crate) fn load(&mut self, data: Result<PanelData, String>) {
         match (self, data) {
             (Panel::Today(list), Ok(PanelData::Today(data))) => list.load(Ok(data)),
-            (Panel::Queue(list), Ok(PanelData::Queue(items))) => list.load(Ok(items)),
+            (Panel::Queue(list), Ok(PanelData::Queue(items, inbox))) => {
+                list.inbox = inbox;
+                list.load(Ok(items));
+            }
             (Panel::Today(list), Err(e)) => list.load(Err(e)),
             (Panel::Queue(list), Err(e)) => list.load(Err(e)),
             _ => {}
@@ -120,7 +127,7 @@ static PREV_SECTION: Command = Command::quiet(
 );
 
 /// The people list, focused; the order is the footer's (it drops hints from the end).
-static BROWSING: [Command; 17] = [
+static BROWSING: [Command; 18] = [
     ENTER_OPEN,
     CHECK_IN,
     REFER,
@@ -131,6 +138,7 @@ static BROWSING: [Command; 17] = [
         "clear filter",
         Action::ClearFilter,
     ),
+    shared_selfchecks::OPEN,
     SELF_CHECK,
     my_records::OPEN,
     RESOURCES,
@@ -188,10 +196,11 @@ pub(super) static FILTERING: [Command; 8] = [
     CLEAR_FIELD,
 ];
 
-/// Keys every section of home shares after its own: figures, self-check, my records,
-/// resources, settings, role.
-static SHARED: [Command; 6] = [
+/// Keys every section of home shares after its own: figures, the inbox, self-check, my
+/// records, resources, settings, role.
+static SHARED: [Command; 7] = [
     REPORT,
+    shared_selfchecks::OPEN,
     SELF_CHECK,
     my_records::OPEN,
     RESOURCES,
@@ -204,8 +213,9 @@ static SHARED: [Command; 6] = [
 fn offered(command: &Command, ws: &Workspace) -> bool {
     let user: &User = &ws.user;
     match command.action {
-        Action::ClearFilter => match section_after(ws, 0) {
-            Focus::Prompts => ws.prompts.as_ref().is_some_and(|p| !p.filter.is_empty()),
+        Action::ClearFilter => match (section_after(ws, 0), &ws.panel) {
+            (Focus::Prompts, _) => ws.prompts.as_ref().is_some_and(|p| !p.filter.is_empty()),
+            (Focus::Panel, Panel::Queue(queue)) => !queue.filter.is_empty() || queue.typing,
             _ => !ws.people.filter.is_empty(),
         },
         Action::NextRole => user.has_several_roles(),
@@ -241,10 +251,11 @@ fn section_after(ws: &Workspace, step: isize) -> Focus {
 
 /// The commands that apply right now, for the focused section.
 pub(crate) fn commands(ws: &Workspace) -> Vec<&'static Command> {
-    if ws.people.typing {
+    let focus = section_after(ws, 0);
+    let queue_typing = matches!(&ws.panel, Panel::Queue(q) if q.typing);
+    if ws.people.typing || (focus == Focus::Panel && queue_typing) {
         return FILTERING.iter().collect();
     }
-    let focus = section_after(ws, 0);
     let mut list: Vec<&'static Command> = match (&ws.panel, focus) {
         (_, Focus::Prompts) => match &ws.prompts {
             Some(list) if list.typing => return prompts::commands(list),
@@ -337,7 +348,13 @@ pub(crate) fn update(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Reply {
         ws.focus = Focus::initial(&ws.panel);
         return Effect::LoadPeople(ws.user.role).into();
     }
-    if action == Action::StartFilter && section_after(ws, 0) != Focus::Prompts {
+    // `/` filters the focused list where it has a filter (the prompts, the queue), else
+    // the people.
+    let filters_here = match (section_after(ws, 0), &ws.panel) {
+        (Focus::Prompts, _) | (Focus::Panel, Panel::Queue(_)) => true,
+        (focus, _) => focus == Focus::People,
+    };
+    if action == Action::StartFilter && !filters_here {
         ws.focus = Focus::People;
     }
     let user = &ws.user;
