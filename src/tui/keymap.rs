@@ -304,8 +304,8 @@ pub(super) fn hints(commands: &[&Command], field: Option<Field>) -> Vec<Hint> {
         .chain(commands.iter().filter(|c| c.footer).map(|c| Hint {
             key: c.keys[0].label(),
             label: c.label,
-            // The way back out (Esc: back, or cancel in a form) is always main.
-            keep: if c.action == Action::Back {
+            // The way back out (Esc: back, cancel in a form, clear a kept filter) is main.
+            keep: if matches!(c.action, Action::Back | Action::ClearFilter) {
                 Keep::Main
             } else {
                 Keep::Own
