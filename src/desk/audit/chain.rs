@@ -187,7 +187,35 @@ impl ChainAccounts {
                 account.current = None;
                 Ok(())
             }
+            Facts::Roles { login, roles } => {
+                let account = self.live_account(&login, "changes the roles of")?;
+                account.roles = roles;
+                Ok(())
+            }
+            Facts::Reset { login, keys } => {
+                if login == actor {
+                    return Err(format!("{actor} reset their own passphrase"));
+                }
+                let account = self.live_account(&login, "resets the passphrase of")?;
+                account.held.push(keys.clone());
+                account.current = Some(keys);
+                account.must_change = true;
+                Ok(())
+            }
             Facts::Rekeyed { login, .. } => Err(format!("{actor} named new keys for {login}")),
+        }
+    }
+
+    /// An enrolled account that is not disabled, for a change `what` names.
+    fn live_account(
+        &mut self,
+        login: &str,
+        what: &str,
+    ) -> std::result::Result<&mut ChainAccount, String> {
+        match self.accounts.get_mut(login) {
+            Some(account) if !account.disabled => Ok(account),
+            Some(_) => Err(format!("it {what} {login}, which was disabled")),
+            None => Err(format!("it {what} {login}, which the log never enrolled")),
         }
     }
 }
