@@ -1,6 +1,7 @@
 //! The screens, one file each, and the dispatch between them: which screen's commands and
 //! text field are active, which update applies, and what is drawn. No I/O here either.
 
+pub(super) mod accounts;
 pub(super) mod checkin_detail;
 pub(super) mod checkin_form;
 pub(super) mod crisis;

@@ -13,7 +13,9 @@ use unicode_width::UnicodeWidthStr;
 use super::prompts::{self, PromptList};
 use super::queue::QueueList;
 use super::today::{TodayData, TodayList};
-use super::{Ctx, Reply, my_records, own_prompts, queue, report, selfcheck, settings, today};
+use super::{
+    Ctx, Reply, accounts, my_records, own_prompts, queue, report, selfcheck, settings, today,
+};
 use crate::desk::QueueItem;
 use crate::domain::text::sanitize;
 use crate::domain::{Person, Role};
@@ -120,7 +122,7 @@ static PREV_SECTION: Command = Command::quiet(
 );
 
 /// The people list, focused; the order is the footer's (it drops hints from the end).
-static BROWSING: [Command; 17] = [
+static BROWSING: [Command; 18] = [
     ENTER_OPEN,
     CHECK_IN,
     REFER,
@@ -134,6 +136,7 @@ static BROWSING: [Command; 17] = [
     my_records::OPEN,
     RESOURCES,
     REPORT,
+    accounts::OPEN,
     settings::OPEN,
     SWITCH_ROLE,
     Command::quiet(
@@ -190,11 +193,12 @@ pub(super) static FILTERING: [Command; 8] = [
 
 /// Keys every section of home shares after its own: self-check, my records, resources,
 /// figures, role, lock.
-static SHARED: [Command; 6] = [
+static SHARED: [Command; 7] = [
     SELF_CHECK,
     my_records::OPEN,
     RESOURCES,
     REPORT,
+    accounts::OPEN,
     settings::OPEN,
     SWITCH_ROLE,
 ];
