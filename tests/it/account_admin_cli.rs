@@ -166,10 +166,24 @@ fn bad_roles_changes_are_refused_with_their_exit_code_and_change_nothing() {
 fn a_reset_gives_a_one_time_passphrase_then_new_keys_and_the_chain_still_verifies() {
     let vault = team_vault();
     let bo = vault.add_user("bo", "supervisor,employee", Some("E2"));
+    let cora = vault.add_user("cora", "coordinator", None);
     // A self-check bo never shared: sealed to the key the reset replaces.
     vault
         .as_user(&bo)
         .args(["selfcheck", "take", "who5", "--answers", "3,3,3,3,3"])
+        .succeeds();
+    // And one shared with the coordinators, which stays theirs to read.
+    vault
+        .as_user(&bo)
+        .args([
+            "selfcheck",
+            "take",
+            "who5",
+            "--answers",
+            "2,2,2,2,2",
+            "--share",
+            "--yes",
+        ])
         .succeeds();
 
     // Without --yes and without a terminal: a usage error, nothing changed.
@@ -205,6 +219,24 @@ fn a_reset_gives_a_one_time_passphrase_then_new_keys_and_the_chain_still_verifie
     vault.first_login("bo", &one_time, "bo's passphrase after the reset");
     let bo = User::new("bo", "bo's passphrase after the reset");
     assert_eq!(vault.visible_ids(&bo), ["E2", "E3"]);
+    // The self-check sealed to the old key is gone from bo's list; the list still opens.
+    let mine = vault
+        .as_user(&bo)
+        .args(["--json", "selfcheck", "list"])
+        .succeeds()
+        .json();
+    assert_eq!(mine.as_array().map(Vec::len), Some(0), "{mine}");
+    let new_one = vault
+        .as_user(&bo)
+        .args(["selfcheck", "take", "who5", "--answers", "4,4,4,4,4"])
+        .succeeds();
+    assert!(new_one.code == Some(0));
+    let mine = vault
+        .as_user(&bo)
+        .args(["--json", "selfcheck", "list"])
+        .succeeds()
+        .json();
+    assert_eq!(mine.as_array().map(Vec::len), Some(1), "{mine}");
 
     // Every key change is in the chain: the admin's reset, then bo's own first login.
     vault.admin().args(["audit", "verify"]).succeeds();
@@ -228,6 +260,16 @@ fn a_reset_gives_a_one_time_passphrase_then_new_keys_and_the_chain_still_verifie
         reset_at.is_some_and(|r| chosen_at.is_some_and(|c| r < c)),
         "{actions:?}"
     );
+    // The shared one still opens for the coordinator.
+    let shared = vault
+        .as_user(&cora)
+        .args(["--json", "selfcheck", "list"])
+        .succeeds()
+        .json();
+    assert_eq!(shared.as_array().map(Vec::len), Some(1), "{shared}");
+    assert_eq!(shared[0]["owner"], "bo", "{shared}");
+    assert!(shared[0]["total"].is_number(), "{shared}");
+
     // A rekey afterwards seals the new master key to bo's new keys: bo still logs in.
     vault.admin().args(["rekey"]).succeeds();
     assert_eq!(vault.visible_ids(&bo), ["E2", "E3"]);

@@ -292,9 +292,27 @@ impl Session {
     pub(super) fn own_self_checks(&self) -> Result<Vec<SelfCheckEntry>> {
         let db = self.store.db();
         let mut checks = Vec::new();
+        let mut reset = None;
         for row in db.self_checks_owned_by(&self.account.login)? {
-            let entry = self.open_row(&db, &row)?.into_entry(&row);
-            checks.push(entry.ok_or_else(|| refused(row.id))?);
+            match self.open_row(&db, &row)?.into_entry(&row) {
+                Some(entry) => checks.push(entry),
+                None => {
+                    // Sealed to the keys a passphrase reset replaced: the person was told it
+                    // could not be kept, and no key of theirs opens it now. Without a reset,
+                    // one's own self-check that does not open was moved or altered.
+                    let was_reset = match reset {
+                        Some(known) => known,
+                        None => *reset.insert(
+                            db.audit_about(&self.account.login)?
+                                .iter()
+                                .any(|e| e.action == "account.reset"),
+                        ),
+                    };
+                    if !was_reset {
+                        return Err(refused(row.id));
+                    }
+                }
+            }
         }
         Ok(checks)
     }
