@@ -226,6 +226,12 @@ fn a_reset_gives_a_one_time_passphrase_then_new_keys_and_the_chain_still_verifie
         .succeeds()
         .json();
     assert_eq!(mine.as_array().map(Vec::len), Some(0), "{mine}");
+    let said = vault.as_user(&bo).args(["selfcheck", "list"]).succeeds();
+    assert!(
+        said.stderr
+            .contains("2 of your self-checks from before your passphrase was reset"),
+        "{said:?}"
+    );
     let new_one = vault
         .as_user(&bo)
         .args(["selfcheck", "take", "who5", "--answers", "4,4,4,4,4"])

@@ -102,6 +102,9 @@ pub struct SelfCheckList {
     /// Shared self-checks not sealed to this coordinator's key (shared before the key
     /// existed); their owners can share them again to include it.
     pub not_sealed_to_you: usize,
+    /// One's own self-checks sealed to keys a passphrase reset replaced: they cannot be
+    /// opened again, so they are counted, not listed.
+    pub lost_to_reset: usize,
 }
 
 fn record_of(row: &SelfCheckRow) -> SelfCheckRecord {
@@ -236,7 +239,7 @@ impl Session {
         let me = self.account.login.as_str();
         let mut list = SelfCheckList::default();
         if own {
-            list.checks = self.own_self_checks()?;
+            (list.checks, list.lost_to_reset) = self.own_self_checks_counted()?;
         }
         if others {
             self.write(|db| {
@@ -290,8 +293,14 @@ impl Session {
     /// so it writes no audit entry; callers check policy first. Anything that counts or
     /// scores them takes only the [`SelfCheckEntry::Verified`] ones.
     pub(super) fn own_self_checks(&self) -> Result<Vec<SelfCheckEntry>> {
+        Ok(self.own_self_checks_counted()?.0)
+    }
+
+    /// As [`Session::own_self_checks`], with how many could not be opened after a reset.
+    fn own_self_checks_counted(&self) -> Result<(Vec<SelfCheckEntry>, usize)> {
         let db = self.store.db();
         let mut checks = Vec::new();
+        let mut lost = 0;
         let mut reset = None;
         for row in db.self_checks_owned_by(&self.account.login)? {
             match self.open_row(&db, &row)?.into_entry(&row) {
@@ -311,10 +320,11 @@ impl Session {
                     if !was_reset {
                         return Err(refused(row.id));
                     }
+                    lost += 1;
                 }
             }
         }
-        Ok(checks)
+        Ok((checks, lost))
     }
 
     /// Seals one's own self-check again, to oneself and every coordinator who can receive

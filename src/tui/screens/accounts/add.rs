@@ -8,6 +8,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::super::modal::{Confirmed, Modal};
 use super::super::{Ctx, Reply};
 use super::{OneTime, ROLES, load};
 use crate::desk::NewAccount;
@@ -78,6 +79,11 @@ impl AddAccount {
             Ok((id, found.map_err(|e| e.to_string())))
         }))
         .into()
+    }
+
+    /// Whether anything was typed or ticked (leaving then asks first).
+    fn touched(&self) -> bool {
+        !self.login.is_empty() || !self.person.is_empty() || self.ticked.iter().any(|t| *t)
     }
 
     fn move_focus(&mut self, forward: bool) -> Reply {
@@ -167,6 +173,7 @@ impl Page for AddAccount {
                 _ => Reply::none(),
             };
         }
+        let touched = self.touched();
         let text = match self.focus {
             Focus::Login => Some(&mut self.login),
             Focus::Person => Some(&mut self.person),
@@ -193,6 +200,13 @@ impl Page for AddAccount {
             (Action::Left, None) => self.role = self.role.saturating_sub(1),
             (Action::NextField, _) => return self.move_focus(true),
             (Action::PrevField, _) => return self.move_focus(false),
+            (Action::Back, _) if touched => {
+                return Reply::modal(Modal::confirm(
+                    "Discard this new account? Nothing has been created.".into(),
+                    "discard",
+                    Confirmed::Discard,
+                ));
+            }
             (Action::Back, _) => return Reply::back(),
             (Action::Save, _) => {
                 let login = self.login.trim().to_string();

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use super::super::modal::{Confirmed, Modal};
 use super::super::{Ctx, Reply};
 use super::{ROLES, load};
 use crate::desk::{AccountView, RolesChange};
@@ -130,6 +131,13 @@ impl Page for EditRoles {
                     session.set_account_roles(&login, roles)
                 }))
                 .into();
+            }
+            Action::Back if self.roles() != self.from => {
+                return Reply::modal(Modal::confirm(
+                    format!("Leave without saving? {} keeps {}.", self.login, self.from),
+                    "leave",
+                    Confirmed::Discard,
+                ));
             }
             Action::Back => return Reply::back(),
             _ => {}

@@ -149,6 +149,17 @@ fn an_admin_adds_an_account_sees_its_passphrase_once_and_it_must_be_replaced() {
             .all(|a| a.login != "w.zhou")
     );
 
+    // Esc asks before throwing away what was typed; "no" keeps it.
+    w.press(key(KeyCode::Esc));
+    assert!(
+        words(&w).contains("Discard this new account?"),
+        "{}",
+        w.flat()
+    );
+    w.press(key(KeyCode::Char('n')));
+    assert!(w.top().is_some_and(|v| v.page::<AddAccount>().is_some()));
+    assert!(w.flat().contains("w.zhou"), "{}", w.flat());
+
     // The person, found by id, is named before anything is made.
     w.press(key(KeyCode::Tab));
     w.type_text("E9");
@@ -266,6 +277,15 @@ fn the_last_admin_keeps_the_admin_role() {
     w.press(key(KeyCode::Char(' ')));
     w.press(ctrl('s'));
     assert!(w.flat().contains("last active admin"), "{}", w.flat());
+    // Leaving unsaved asks first.
+    w.press(key(KeyCode::Esc));
+    assert!(
+        words(&w).contains("Leave without saving? admin keeps admin."),
+        "{}",
+        w.flat()
+    );
+    w.press(key(KeyCode::Char('y')));
+    assert!(w.top().is_some_and(|v| v.page::<Accounts>().is_some()));
     let admin = unlock(&paths_of(&w), ADMIN);
     assert!(admin.account().roles.contains(Role::Admin));
     assert!(!audited(&admin, "account.roles", "admin"));
