@@ -280,13 +280,19 @@ impl Session {
     /// [`Session::self_checks`], a coordinator's call opens no shared ones, so it writes no
     /// audit entry that would tell their owners they were read.
     pub fn my_self_checks(&self) -> Result<Vec<SelfCheckEntry>> {
+        Ok(self.my_self_checks_counted()?.0)
+    }
+
+    /// As [`Session::my_self_checks`], with how many were sealed to keys a passphrase
+    /// reset replaced (not listed: nothing opens them).
+    pub(in crate::desk) fn my_self_checks_counted(&self) -> Result<(Vec<SelfCheckEntry>, usize)> {
         if !policy::permits(&self.account.roles, Action::ReadSelfCheck, SELF) {
             return Err(Error::Denied(format!(
                 "{} has no self-checks of their own (the employee role takes them)",
                 self.account.login
             )));
         }
-        self.own_self_checks()
+        self.own_self_checks_counted()
     }
 
     /// This session's own self-checks, opened, newest first. Opens nothing of anyone else's,

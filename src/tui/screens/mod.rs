@@ -317,7 +317,7 @@ pub(super) fn apply(state: &mut State, outcome: Outcome) -> Effect {
         Outcome::CheckinEdited(result) => checkin_form::edited(ws, result),
         Outcome::SelfCheckTaken(result) => selfcheck::saved(ws, result),
         Outcome::MySelfChecks(Ok(page)) => {
-            my_selfchecks::opened(ws, page.checks, page.readers);
+            my_selfchecks::opened(ws, page);
             Effect::None
         }
         Outcome::SelfCheckChanged(Ok(news)) => {

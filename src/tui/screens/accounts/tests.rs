@@ -410,6 +410,16 @@ fn a_pasted_key_is_stored_a_bad_one_is_refused_and_one_is_removed_after_a_yes() 
 #[test]
 fn a_reset_says_what_is_lost_then_the_new_one_time_passphrase_works_and_the_chain_verifies() {
     let mut w = admin_on_accounts();
+    // A self-check Blackwood never shared, sealed to the key the reset replaces.
+    unlock(&paths_of(&w), EMPLOYEE)
+        .take_self_check(&crate::desk::SelfCheckRequest {
+            instrument: "who5",
+            answers: &[crate::instruments::Answer::Value(3); 5],
+            share: false,
+            contribute: false,
+            taken_on: crate::tui::workflow_tests::day("2026-06-01"),
+        })
+        .unwrap();
     select(&mut w, "blackwood");
     w.press(key(KeyCode::Char('R')));
     let asked = words(&w);
