@@ -112,6 +112,12 @@ _steady() {
             steady__subcmd__account,passwd)
                 cmd="steady__subcmd__account__subcmd__passwd"
                 ;;
+            steady__subcmd__account,reset)
+                cmd="steady__subcmd__account__subcmd__reset"
+                ;;
+            steady__subcmd__account,roles)
+                cmd="steady__subcmd__account__subcmd__roles"
+                ;;
             steady__subcmd__account__subcmd__help,add)
                 cmd="steady__subcmd__account__subcmd__help__subcmd__add"
                 ;;
@@ -129,6 +135,12 @@ _steady() {
                 ;;
             steady__subcmd__account__subcmd__help,passwd)
                 cmd="steady__subcmd__account__subcmd__help__subcmd__passwd"
+                ;;
+            steady__subcmd__account__subcmd__help,reset)
+                cmd="steady__subcmd__account__subcmd__help__subcmd__reset"
+                ;;
+            steady__subcmd__account__subcmd__help,roles)
+                cmd="steady__subcmd__account__subcmd__help__subcmd__roles"
                 ;;
             steady__subcmd__audit,head)
                 cmd="steady__subcmd__audit__subcmd__head"
@@ -318,6 +330,12 @@ _steady() {
                 ;;
             steady__subcmd__help__subcmd__account,passwd)
                 cmd="steady__subcmd__help__subcmd__account__subcmd__passwd"
+                ;;
+            steady__subcmd__help__subcmd__account,reset)
+                cmd="steady__subcmd__help__subcmd__account__subcmd__reset"
+                ;;
+            steady__subcmd__help__subcmd__account,roles)
+                cmd="steady__subcmd__help__subcmd__account__subcmd__roles"
                 ;;
             steady__subcmd__help__subcmd__audit,head)
                 cmd="steady__subcmd__help__subcmd__audit__subcmd__head"
@@ -788,7 +806,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__account)
-            opts="-h --db --user --json --rules --lock-minutes --help add passwd disable list coordinators help"
+            opts="-h --db --user --json --rules --lock-minutes --help add passwd disable roles reset list coordinators help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -916,7 +934,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__account__subcmd__help)
-            opts="add passwd disable list coordinators help"
+            opts="add passwd disable roles reset list coordinators help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1013,6 +1031,34 @@ _steady() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        steady__subcmd__account__subcmd__help__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        steady__subcmd__account__subcmd__help__subcmd__roles)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         steady__subcmd__account__subcmd__list)
             opts="-h --db --user --json --rules --lock-minutes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1050,6 +1096,70 @@ _steady() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-minutes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        steady__subcmd__account__subcmd__reset)
+            opts="-h --yes --db --user --json --rules --lock-minutes --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-minutes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        steady__subcmd__account__subcmd__roles)
+            opts="-h --roles --db --user --json --rules --lock-minutes --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --roles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2052,7 +2162,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__help__subcmd__account)
-            opts="add passwd disable list coordinators"
+            opts="add passwd disable roles reset list coordinators"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2122,6 +2232,34 @@ _steady() {
             return 0
             ;;
         steady__subcmd__help__subcmd__account__subcmd__passwd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        steady__subcmd__help__subcmd__account__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        steady__subcmd__help__subcmd__account__subcmd__roles)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -1,4 +1,4 @@
-//! `steady account …`: add, passwd, disable, list.
+//! `steady account …`: add, passwd, roles, reset, disable, list.
 
 use clap::Subcommand;
 use serde::Serialize;
@@ -25,6 +25,22 @@ pub enum AccountCommand {
     Passwd,
     /// Disable an account: it can no longer log in (run `steady rekey` afterwards)
     Disable { name: String },
+    /// Give an account exactly these roles (admin). A new coordinator cannot read self-checks
+    /// shared before they held the role; the last active admin keeps the admin role
+    Roles {
+        name: String,
+        /// Roles, comma-separated: admin, supervisor, mentor, coordinator, employee
+        #[arg(long, value_name = "R[,R]")]
+        roles: String,
+    },
+    /// Reset a forgotten passphrase (admin): prints a new one-time passphrase; self-checks the
+    /// person never shared cannot be opened again
+    Reset {
+        name: String,
+        /// Do not ask for confirmation (needed without a terminal)
+        #[arg(long)]
+        yes: bool,
+    },
     /// List accounts (admin)
     List,
     /// Who holds the coordinator role, and so can read a self-check you share (anyone)
@@ -130,6 +146,33 @@ pub(super) fn run(global: &Global, command: AccountCommand) -> Result<(), Failur
             ));
             Ok(())
         }
+        AccountCommand::Roles { name, roles } => {
+            let roles: Roles = roles.parse().map_err(Failure::invalid)?;
+            let mut session = prompt::unlock(global)?;
+            let change = session.set_account_roles(name.trim(), roles)?;
+            if global.json {
+                return json(&change);
+            }
+            if change.changed {
+                say!(
+                    "{}: roles {} (were {}).",
+                    change.login,
+                    change.to,
+                    change.from
+                );
+            } else {
+                say!(
+                    "{} holds {} already; nothing changed.",
+                    change.login,
+                    change.to
+                );
+            }
+            for line in &change.notes {
+                note(line);
+            }
+            Ok(())
+        }
+        AccountCommand::Reset { name, yes } => reset(global, name.trim(), yes),
         AccountCommand::List => {
             let session = prompt::unlock(global)?;
             let accounts = session.accounts()?;
@@ -159,4 +202,46 @@ pub(super) fn run(global: &Global, command: AccountCommand) -> Result<(), Failur
             Ok(())
         }
     }
+}
+
+/// What a reset costs the person, said before it is done (the app says the same).
+const RESET_WARNING: &str = "Their self-checks that were not shared were sealed to their old key and cannot be recovered; shared ones stay readable by coordinators.";
+
+/// `account reset`: cannot be undone, so it asks first unless told `--yes`.
+fn reset(global: &Global, name: &str, yes: bool) -> Result<(), Failure> {
+    if !yes && !prompt::interactive() {
+        return Err(Failure::usage(format!(
+            "resetting {name}'s passphrase cannot be undone: confirm at a terminal, or pass --yes; nothing was changed"
+        )));
+    }
+    let mut session = prompt::unlock(global)?;
+    if !yes {
+        note(RESET_WARNING);
+        if !prompt::confirm(&format!("Reset {name}'s passphrase? [y/N] "))? {
+            note("Nothing was changed.");
+            return Ok(());
+        }
+    }
+    let reset = session.reset_passphrase(name)?;
+    if global.json {
+        #[derive(Serialize)]
+        struct Reset<'a> {
+            login: &'a str,
+            one_time_passphrase: &'a str,
+        }
+        return json(&Reset {
+            login: &reset.login,
+            one_time_passphrase: reset.one_time_passphrase.expose(),
+        });
+    }
+    say!(
+        "One-time passphrase for {}: {}",
+        reset.login,
+        reset.one_time_passphrase.expose()
+    );
+    note(&format!(
+        "Pass it on privately. {} chooses their own passphrase at their next login, which makes new keys. {RESET_WARNING}",
+        reset.login
+    ));
+    Ok(())
 }

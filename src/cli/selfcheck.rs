@@ -314,6 +314,12 @@ fn list(global: &Global) -> Result<(), Failure> {
             "{which} (forged or altered, or sealed before self-checks were signed), so no answers or results are shown."
         ));
     }
+    if list.lost_to_reset > 0 {
+        note(&format!(
+            "{} of your self-checks from before your passphrase was reset were sealed to your old key and cannot be opened again.",
+            list.lost_to_reset
+        ));
+    }
     if list.not_sealed_to_you > 0 {
         note(&format!(
             "{} shared self-check(s) were sealed before your key existed; their owners can share them again to include you.",

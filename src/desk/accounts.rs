@@ -17,7 +17,7 @@ pub struct NewAccount {
 }
 
 /// 20 characters from 31 unambiguous symbols (about 99 bits), grouped for reading aloud.
-fn one_time_passphrase() -> Passphrase {
+pub(super) fn one_time_passphrase() -> Passphrase {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     let mut rng = rand::rngs::OsRng;
     let mut text = String::with_capacity(23);

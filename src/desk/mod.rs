@@ -1,6 +1,7 @@
 //! The application API: open a vault, unlock a `Session`, and every use case as a method.
 //! Each method checks `policy` and writes its audit entry in the same transaction as the change.
 
+mod account_admin;
 mod accounts;
 mod audit;
 mod backup;
@@ -26,6 +27,7 @@ mod ssh;
 mod strict;
 mod tally;
 
+pub use account_admin::{AccountView, RolesChange};
 pub use accounts::{CoordinatorView, NewAccount, RekeyReport};
 pub use audit::{AuditCheckpoint, AuditReport};
 pub use backup::{BackupReport, RestoreReport, backup_keyring_path, restore_vault};

@@ -181,6 +181,8 @@ pub struct ReferralPage {
 pub struct MySelfChecksPage {
     pub checks: Vec<SelfCheckEntry>,
     pub readers: Vec<String>,
+    /// Taken before a passphrase reset, sealed to the old key: counted, never opened.
+    pub lost_to_reset: usize,
 }
 
 /// A self-check just taken, and the active catalog (crisis lines included) to suggest from.
@@ -442,7 +444,7 @@ impl Session {
     /// One's own self-checks (without opening, or auditing, what others shared) and the
     /// coordinators a share would be sealed to, oneself excepted.
     pub fn my_self_checks_page(&self) -> Result<MySelfChecksPage> {
-        let checks = self.my_self_checks()?;
+        let (checks, lost_to_reset) = self.my_self_checks_counted()?;
         let me = self.login();
         let readers = self
             .coordinators()?
@@ -450,7 +452,11 @@ impl Session {
             .filter(|c| c.can_read_shared && c.login != me)
             .map(|c| c.who())
             .collect();
-        Ok(MySelfChecksPage { checks, readers })
+        Ok(MySelfChecksPage {
+            checks,
+            readers,
+            lost_to_reset,
+        })
     }
 
     /// Takes a self-check and returns the catalog to suggest from. The catalog is read

@@ -59,6 +59,11 @@ pub enum Facts {
     },
     /// Disabled by an admin: it holds no key from here on.
     Disabled { login: String },
+    /// An admin changed the account's roles (its keys are unchanged).
+    Roles { login: String, roles: String },
+    /// An admin reset a forgotten passphrase: the account's keys are replaced by these, the
+    /// admin's, until the person chooses their own at their next login ([`Facts::Rekeyed`]).
+    Reset { login: String, keys: AccountPublic },
 }
 
 impl Facts {
@@ -66,7 +71,9 @@ impl Facts {
         match self {
             Facts::Enrol { login, .. }
             | Facts::Rekeyed { login, .. }
-            | Facts::Disabled { login } => login,
+            | Facts::Disabled { login }
+            | Facts::Roles { login, .. }
+            | Facts::Reset { login, .. } => login,
         }
     }
 

@@ -66,6 +66,14 @@ impl Db<'_> {
         Ok(())
     }
 
+    pub(crate) fn set_account_roles(&self, login: &str, roles: &Roles) -> Result<()> {
+        self.0.execute(
+            "UPDATE accounts SET roles = ?2 WHERE login = ?1",
+            params![login, roles.to_string()],
+        )?;
+        Ok(())
+    }
+
     pub fn set_account_disabled(&self, login: &str, disabled: bool) -> Result<()> {
         self.0.execute(
             "UPDATE accounts SET disabled = ?2 WHERE login = ?1",

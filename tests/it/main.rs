@@ -6,6 +6,7 @@
 
 mod common;
 
+mod account_admin_cli;
 mod accounts_cli;
 mod architecture;
 mod audit_cli;

@@ -187,7 +187,35 @@ impl ChainAccounts {
                 account.current = None;
                 Ok(())
             }
+            Facts::Roles { login, roles } => {
+                let account = self.live_account(&login, "changes the roles of")?;
+                account.roles = roles;
+                Ok(())
+            }
+            Facts::Reset { login, keys } => {
+                if login == actor {
+                    return Err(format!("{actor} reset their own passphrase"));
+                }
+                let account = self.live_account(&login, "resets the passphrase of")?;
+                account.held.push(keys.clone());
+                account.current = Some(keys);
+                account.must_change = true;
+                Ok(())
+            }
             Facts::Rekeyed { login, .. } => Err(format!("{actor} named new keys for {login}")),
+        }
+    }
+
+    /// An enrolled account that is not disabled, for a change `what` names.
+    fn live_account(
+        &mut self,
+        login: &str,
+        what: &str,
+    ) -> std::result::Result<&mut ChainAccount, String> {
+        match self.accounts.get_mut(login) {
+            Some(account) if !account.disabled => Ok(account),
+            Some(_) => Err(format!("it {what} {login}, which was disabled")),
+            None => Err(format!("it {what} {login}, which the log never enrolled")),
         }
     }
 }
@@ -647,5 +675,93 @@ mod tests {
             assert_eq!(batch.push(e, &key.public().ed25519), None);
         }
         assert_eq!(batch.flush(), None);
+    }
+
+    #[test]
+    fn roles_and_resets_are_an_admins_and_a_reset_key_signs_until_the_owner_replaces_it() {
+        let (mut chain, admin, ana) = started();
+        // Ana cannot give herself a role, nor reset herself onto keys she made.
+        let roles = Facts::Roles {
+            login: "ana".into(),
+            roles: "coordinator,employee".into(),
+        };
+        let refused = chain
+            .admit(&entry(3, "ana", "account.roles", Some(&roles), &ana))
+            .unwrap_err();
+        assert!(refused.contains("without the admin role"), "{refused}");
+        assert!(
+            chain
+                .admit(&entry(3, "admin", "account.roles", Some(&roles), &admin))
+                .is_ok()
+        );
+        assert_eq!(chain.accounts["ana"].roles, "coordinator,employee");
+
+        // An admin may not reset their own keys this way.
+        let own = Facts::Reset {
+            login: "admin".into(),
+            keys: AccountSecrets::generate().public(),
+        };
+        let refused = chain
+            .admit(&entry(4, "admin", "account.reset", Some(&own), &admin))
+            .unwrap_err();
+        assert!(refused.contains("reset their own"), "{refused}");
+
+        // After a reset, ana's old key signs nothing; the reset key may only hand over.
+        let reset_key = AccountSecrets::generate();
+        let reset = Facts::Reset {
+            login: "ana".into(),
+            keys: reset_key.public(),
+        };
+        assert!(
+            chain
+                .admit(&entry(4, "admin", "account.reset", Some(&reset), &admin))
+                .is_ok()
+        );
+        assert!(chain.accounts["ana"].must_change);
+        assert!(
+            chain
+                .admit(&entry(5, "ana", "checkin.add", None, &ana))
+                .is_err()
+        );
+        let fresh = AccountSecrets::generate();
+        let keys = fresh.public();
+        let vouch = reset_key.sign(&Facts::vouch_message(VAULT, "ana", &keys));
+        let chosen = Facts::Rekeyed {
+            login: "ana".into(),
+            keys,
+            vouch,
+        };
+        assert!(
+            chain
+                .admit(&entry(
+                    5,
+                    "ana",
+                    "account.first_passphrase",
+                    Some(&chosen),
+                    &fresh
+                ))
+                .is_ok()
+        );
+        assert!(!chain.accounts["ana"].must_change);
+
+        // A disabled account is neither given roles nor reset.
+        let disable = Facts::Disabled {
+            login: "ana".into(),
+        };
+        assert!(
+            chain
+                .admit(&entry(
+                    6,
+                    "admin",
+                    "account.disable",
+                    Some(&disable),
+                    &admin
+                ))
+                .is_ok()
+        );
+        let refused = chain
+            .admit(&entry(7, "admin", "account.roles", Some(&roles), &admin))
+            .unwrap_err();
+        assert!(refused.contains("disabled"), "{refused}");
     }
 }

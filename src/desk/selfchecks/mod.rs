@@ -105,6 +105,9 @@ pub struct SelfCheckList {
     /// Shared self-checks not sealed to this coordinator's key (shared before the key
     /// existed); their owners can share them again to include it.
     pub not_sealed_to_you: usize,
+    /// One's own self-checks sealed to keys a passphrase reset replaced: they cannot be
+    /// opened again, so they are counted, not listed.
+    pub lost_to_reset: usize,
 }
 
 fn record_of(row: &SelfCheckRow) -> SelfCheckRecord {
@@ -239,7 +242,7 @@ impl Session {
         let me = self.account.login.as_str();
         let mut list = SelfCheckList::default();
         if own {
-            list.checks = self.own_self_checks()?;
+            (list.checks, list.lost_to_reset) = self.own_self_checks_counted()?;
         }
         if others {
             self.write(|db| {
@@ -280,26 +283,57 @@ impl Session {
     /// [`Session::self_checks`], a coordinator's call opens no shared ones, so it writes no
     /// audit entry that would tell their owners they were read.
     pub fn my_self_checks(&self) -> Result<Vec<SelfCheckEntry>> {
+        Ok(self.my_self_checks_counted()?.0)
+    }
+
+    /// As [`Session::my_self_checks`], with how many were sealed to keys a passphrase
+    /// reset replaced (not listed: nothing opens them).
+    pub(in crate::desk) fn my_self_checks_counted(&self) -> Result<(Vec<SelfCheckEntry>, usize)> {
         if !policy::permits(&self.account.roles, Action::ReadSelfCheck, SELF) {
             return Err(Error::Denied(format!(
                 "{} has no self-checks of their own (the employee role takes them)",
                 self.account.login
             )));
         }
-        self.own_self_checks()
+        self.own_self_checks_counted()
     }
 
     /// This session's own self-checks, opened, newest first. Opens nothing of anyone else's,
     /// so it writes no audit entry; callers check policy first. Anything that counts or
     /// scores them takes only the [`SelfCheckEntry::Verified`] ones.
     pub(super) fn own_self_checks(&self) -> Result<Vec<SelfCheckEntry>> {
+        Ok(self.own_self_checks_counted()?.0)
+    }
+
+    /// As [`Session::own_self_checks`], with how many could not be opened after a reset.
+    fn own_self_checks_counted(&self) -> Result<(Vec<SelfCheckEntry>, usize)> {
         let db = self.store.db();
         let mut checks = Vec::new();
+        let mut lost = 0;
+        let mut reset = None;
         for row in db.self_checks_owned_by(&self.account.login)? {
-            let entry = self.open_row(&db, &row)?.into_entry(&row);
-            checks.push(entry.ok_or_else(|| refused(row.id))?);
+            match self.open_row(&db, &row)?.into_entry(&row) {
+                Some(entry) => checks.push(entry),
+                None => {
+                    // Sealed to the keys a passphrase reset replaced: the person was told it
+                    // could not be kept, and no key of theirs opens it now. Without a reset,
+                    // one's own self-check that does not open was moved or altered.
+                    let was_reset = match reset {
+                        Some(known) => known,
+                        None => *reset.insert(
+                            db.audit_about(&self.account.login)?
+                                .iter()
+                                .any(|e| e.action == "account.reset"),
+                        ),
+                    };
+                    if !was_reset {
+                        return Err(refused(row.id));
+                    }
+                    lost += 1;
+                }
+            }
         }
-        Ok(checks)
+        Ok((checks, lost))
     }
 
     /// Seals one's own self-check again, to oneself and every coordinator who can receive

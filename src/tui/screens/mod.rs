@@ -1,6 +1,7 @@
 //! The screens, one file each, and the dispatch between them: which screen's commands and
 //! text field are active, which update applies, and what is drawn. No I/O here either.
 
+pub(super) mod accounts;
 pub(super) mod checkin_detail;
 pub(super) mod checkin_form;
 pub(super) mod crisis;
@@ -323,7 +324,7 @@ pub(super) fn apply(state: &mut State, outcome: Outcome) -> Effect {
         Outcome::CheckinEdited(result) => checkin_form::edited(ws, result),
         Outcome::SelfCheckTaken(result) => selfcheck::saved(ws, result),
         Outcome::MySelfChecks(Ok(page)) => {
-            my_selfchecks::opened(ws, page.checks, page.readers);
+            my_selfchecks::opened(ws, page);
             Effect::None
         }
         Outcome::SelfCheckChanged(Ok(news)) => {

@@ -35,6 +35,8 @@ pub(crate) enum Confirmed {
     ShareSelfCheck {
         id: i64,
     },
+    /// An admin's change to an account (disable, reset, remove an SSH key).
+    Account(super::accounts::AccountChange),
 }
 
 #[derive(Debug)]
@@ -290,6 +292,7 @@ pub(crate) fn update(modal: Modal, action: Action, ctx: &Ctx) -> Reply {
             Confirmed::Retire { id } => Effect::RetireResource(id).into(),
             Confirmed::DeleteSelfCheck { id } => Effect::DeleteSelfCheck(id).into(),
             Confirmed::ShareSelfCheck { id } => Effect::ShareSelfCheck(id).into(),
+            Confirmed::Account(change) => Effect::Task(super::accounts::confirmed(change)).into(),
         },
         (Modal::Outcome(picker), Action::Confirm) => {
             let outcome = Outcome::ALL

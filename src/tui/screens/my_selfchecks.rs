@@ -13,7 +13,7 @@ use super::modal::{Confirmed, Modal};
 use super::selfcheck::{self, catalog};
 use super::selfcheck_reading::SelfCheckReading;
 use super::{Ctx, Reply};
-use crate::desk::{SelfCheckEntry, SelfCheckView};
+use crate::desk::{MySelfChecksPage, SelfCheckEntry, SelfCheckView};
 use crate::domain::dates::parse_date;
 use crate::domain::text::sanitize;
 use crate::instruments::Instrument;
@@ -34,6 +34,8 @@ pub(crate) struct MySelfChecks {
     pub cursor: ListCursor,
     /// Which of the instruments taken the chart shows.
     pub chart: usize,
+    /// Taken before a passphrase reset: sealed to the old key, so not listed.
+    pub lost_to_reset: usize,
 }
 
 impl MySelfChecks {
@@ -79,10 +81,16 @@ impl MySelfChecks {
 }
 
 /// The desk's answer: fresh data for the page already open, or a new page.
-pub(crate) fn opened(ws: &mut Workspace, checks: Vec<SelfCheckEntry>, readers: Vec<String>) {
+pub(crate) fn opened(ws: &mut Workspace, found: MySelfChecksPage) {
+    let MySelfChecksPage {
+        checks,
+        readers,
+        lost_to_reset,
+    } = found;
     if let Some(View::MySelfChecks(page)) = ws.views.last_mut() {
         page.checks = checks;
         page.readers = readers;
+        page.lost_to_reset = lost_to_reset;
         let len = page.checks.len();
         page.cursor.clamp(len);
         page.chart_selected();
@@ -93,6 +101,7 @@ pub(crate) fn opened(ws: &mut Workspace, checks: Vec<SelfCheckEntry>, readers: V
         readers,
         cursor: ListCursor::default(),
         chart: 0,
+        lost_to_reset,
     };
     // The newest verified one's instrument, even if a newer one could not be verified.
     let newest = page.verified().next().map(|c| c.score.instrument.clone());
@@ -414,15 +423,20 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, state: &State, page: &MySelf
         areas.title,
     );
     if page.checks.is_empty() {
+        let words = match page.lost_to_reset {
+            0 => "You have not taken a self-check yet. Press n to take one; it takes a minute or two.".to_string(),
+            lost => format!(
+                "No self-checks to show. {} you took before your passphrase was reset {} sealed to your old key and cannot be opened again. Press n to take a new one.",
+                widgets::count(lost as u64, "self-check", "self-checks"),
+                if lost == 1 { "was" } else { "were" }
+            ),
+        };
         frame.render_widget(
             Paragraph::new(
-                widgets::wrap_words(
-                    "You have not taken a self-check yet. Press n to take one; it takes a minute or two.",
-                    width,
-                )
-                .into_iter()
-                .map(|l| Line::styled(l, theme.style(Meaning::Muted)))
-                .collect::<Vec<_>>(),
+                widgets::wrap_words(&words, width)
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.style(Meaning::Muted)))
+                    .collect::<Vec<_>>(),
             ),
             areas.list,
         );

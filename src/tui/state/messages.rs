@@ -102,6 +102,12 @@ pub(crate) enum Action {
     Unshare,
     /// Delete a whole record (one's own self-check), after confirming.
     Remove,
+    /// Accounts (admin): a new account, or a new SSH key; change roles; disable; reset a
+    /// forgotten passphrase.
+    NewItem,
+    EditRoles,
+    Disable,
+    ResetPassphrase,
     // The terminal and time.
     Tick,
     Resize {

@@ -14,8 +14,8 @@ use super::prompts::{self, PromptList};
 use super::queue::QueueList;
 use super::today::{TodayData, TodayList};
 use super::{
-    Ctx, Reply, my_records, own_prompts, queue, report, selfcheck, settings, shared_selfchecks,
-    today,
+    Ctx, Reply, accounts, my_records, own_prompts, queue, report, selfcheck, settings,
+    shared_selfchecks, today,
 };
 use crate::desk::{InboxCount, LastSeen, PeopleInCare, QueueItem};
 use crate::domain::text::sanitize;
@@ -127,7 +127,7 @@ static PREV_SECTION: Command = Command::quiet(
 );
 
 /// The people list, focused; the order is the footer's (it drops hints from the end).
-static BROWSING: [Command; 18] = [
+static BROWSING: [Command; 19] = [
     ENTER_OPEN,
     CHECK_IN,
     REFER,
@@ -142,6 +142,7 @@ static BROWSING: [Command; 18] = [
     SELF_CHECK,
     my_records::OPEN,
     RESOURCES,
+    accounts::OPEN,
     settings::OPEN,
     SWITCH_ROLE,
     Command::quiet(
@@ -197,13 +198,14 @@ pub(super) static FILTERING: [Command; 8] = [
 ];
 
 /// Keys every section of home shares after its own: figures, the inbox, self-check, my
-/// records, resources, settings, role.
-static SHARED: [Command; 7] = [
+/// records, resources, accounts, settings, role.
+static SHARED: [Command; 8] = [
     REPORT,
     shared_selfchecks::OPEN,
     SELF_CHECK,
     my_records::OPEN,
     RESOURCES,
+    accounts::OPEN,
     settings::OPEN,
     SWITCH_ROLE,
 ];
