@@ -35,6 +35,8 @@ pub(crate) enum Confirmed {
     ShareSelfCheck {
         id: i64,
     },
+    /// Run a page's task (the page in front receives what it brings back).
+    Run(crate::tui::page::Deferred),
 }
 
 #[derive(Debug)]
@@ -290,6 +292,10 @@ pub(crate) fn update(modal: Modal, action: Action, ctx: &Ctx) -> Reply {
             Confirmed::Retire { id } => Effect::RetireResource(id).into(),
             Confirmed::DeleteSelfCheck { id } => Effect::DeleteSelfCheck(id).into(),
             Confirmed::ShareSelfCheck { id } => Effect::ShareSelfCheck(id).into(),
+            Confirmed::Run(deferred) => match deferred.take() {
+                Some(task) => Effect::Task(task).into(),
+                None => Reply::none(),
+            },
         },
         (Modal::Outcome(picker), Action::Confirm) => {
             let outcome = Outcome::ALL

@@ -242,7 +242,11 @@ pub(super) struct State {
     pub size: Size,
     pub theme: Theme,
     pub vault: VaultInfo,
+    /// Minutes without input before the app locks: the command line's (or 15) until someone
+    /// logs in, then the vault's setting, or the command line's where that is shorter.
     pub lock_minutes: u32,
+    /// `--lock-minutes`, where it was given: no vault setting keeps the app open longer.
+    pub lock_ceiling: Option<u32>,
     pub last_input_unix: i64,
     pub screen: Screen,
     /// The `?` overlay listing the current screen's keys.
@@ -287,6 +291,7 @@ impl State {
             theme,
             vault,
             lock_minutes: lock_minutes.max(1),
+            lock_ceiling: None,
             last_input_unix: clock.unix,
             screen: Screen::Login(LoginForm::default()),
             help_open: false,
@@ -454,7 +459,12 @@ fn apply(state: &mut State, outcome: Outcome) -> Effect {
             login,
             roles,
             notice,
+            lock_minutes,
         } => {
+            state.lock_minutes = state
+                .lock_ceiling
+                .map_or(lock_minutes, |ceiling| ceiling.min(lock_minutes))
+                .max(1);
             let role = roles.primary();
             let kept = state.kept_draft.take().filter(|kept| kept.login == login);
             let user = User { login, roles, role };
@@ -543,6 +553,7 @@ mod tests {
                 login: "ana".into(),
                 roles: Roles::new(roles.iter().copied()),
                 notice: LoginNotice::default(),
+                lock_minutes: 15,
             })),
         );
         assert!(

@@ -13,7 +13,10 @@ use unicode_width::UnicodeWidthStr;
 use super::prompts::{self, PromptList};
 use super::queue::QueueList;
 use super::today::{TodayData, TodayList};
-use super::{Ctx, Reply, my_records, own_prompts, queue, report, selfcheck, settings, today};
+use super::{
+    Ctx, Reply, audit_log, mentors, my_records, own_prompts, queue, report, selfcheck, settings,
+    today, upkeep,
+};
 use crate::desk::QueueItem;
 use crate::domain::text::sanitize;
 use crate::domain::{Person, Role};
@@ -120,7 +123,7 @@ static PREV_SECTION: Command = Command::quiet(
 );
 
 /// The people list, focused; the order is the footer's (it drops hints from the end).
-static BROWSING: [Command; 17] = [
+static BROWSING: [Command; 20] = [
     ENTER_OPEN,
     CHECK_IN,
     REFER,
@@ -135,6 +138,9 @@ static BROWSING: [Command; 17] = [
     RESOURCES,
     REPORT,
     settings::OPEN,
+    audit_log::OPEN,
+    upkeep::OPEN,
+    mentors::OPEN,
     SWITCH_ROLE,
     Command::quiet(
         &[Key::ch('j'), Key::code(KeyCode::Down)],
@@ -190,12 +196,15 @@ pub(super) static FILTERING: [Command; 8] = [
 
 /// Keys every section of home shares after its own: self-check, my records, resources,
 /// figures, role, lock.
-static SHARED: [Command; 6] = [
+static SHARED: [Command; 9] = [
     SELF_CHECK,
     my_records::OPEN,
     RESOURCES,
     REPORT,
     settings::OPEN,
+    audit_log::OPEN,
+    upkeep::OPEN,
+    mentors::OPEN,
     SWITCH_ROLE,
 ];
 
