@@ -96,6 +96,29 @@ impl Editing {
     }
 }
 
+/// What a check found: all good, an entry of the chain that does not hold, or a record the
+/// log does not vouch for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Verdict {
+    Good(AuditReport),
+    Broken { seq: i64, reason: String },
+    Tampered(String),
+}
+
+impl Verdict {
+    /// A finding is an answer, not a failure of the check: only other errors stay errors.
+    fn of(result: crate::desk::Result<AuditReport>) -> crate::desk::Result<Verdict> {
+        match result {
+            Ok(report) => Ok(Verdict::Good(report)),
+            Err(crate::desk::Error::AuditBroken { seq, reason }) => {
+                Ok(Verdict::Broken { seq, reason })
+            }
+            Err(crate::desk::Error::RecordTampered(what)) => Ok(Verdict::Tampered(what)),
+            Err(other) => Err(other),
+        }
+    }
+}
+
 /// The check of the chain: not asked for, under way (its gauge moving), or its answer.
 #[derive(Debug, Default)]
 enum Check {
@@ -106,7 +129,7 @@ enum Check {
     },
     Done {
         since: Option<i64>,
-        result: Result<AuditReport, String>,
+        result: Result<Verdict, String>,
     },
 }
 
@@ -151,9 +174,11 @@ impl AuditLog {
         Effect::Task(Task::read_watched(
             VERIFY,
             &self.gauge,
-            move |session, progress| match &checkpoint {
-                None => session.verify_audit_watched(None, progress),
-                Some(cp) => session.verify_audit_since_watched(cp, progress),
+            move |session, progress| {
+                Verdict::of(match &checkpoint {
+                    None => session.verify_audit_watched(None, progress),
+                    Some(cp) => session.verify_audit_since_watched(cp, progress),
+                })
             },
         ))
         .into()
@@ -299,7 +324,7 @@ impl AuditLog {
             }
             Check::Done {
                 since,
-                result: Ok(report),
+                result: Ok(Verdict::Good(report)),
             } => {
                 let from = match since {
                     Some(seq) => format!(" since checkpoint {seq}"),
@@ -315,18 +340,39 @@ impl AuditLog {
                 )
             }
             Check::Done {
-                result: Err(problem),
+                result: Ok(Verdict::Broken { seq, reason }),
                 ..
             } => (
                 format!(
-                    "✗ The check failed: {}. Something was changed outside steady (or the checkpoint is not from this log): restore the vault from a backup you trust, and keep this one for inspection.",
-                    sanitize(problem)
+                    "✗ Entry {seq} of the log does not check out: {}. The log was changed or cut short outside steady (or the checkpoint is not from this log). {AFTER_A_FINDING}",
+                    sanitize(reason).trim_end_matches('.')
                 ),
+                Meaning::Alert,
+            ),
+            Check::Done {
+                result: Ok(Verdict::Tampered(what)),
+                ..
+            } => (
+                format!(
+                    "✗ A record does not match the log: {}. Only someone holding the vault's key can do that. {AFTER_A_FINDING}",
+                    sanitize(what).trim_end_matches('.')
+                ),
+                Meaning::Alert,
+            ),
+            Check::Done {
+                result: Err(problem),
+                ..
+            } => (
+                format!("The check could not be run: {}", widgets::sentence(problem)),
                 Meaning::Alert,
             ),
         }
     }
 }
+
+/// What an admin does after a finding.
+const AFTER_A_FINDING: &str =
+    "Restore the vault from a backup you trust, and keep this copy for whoever looks into it.";
 
 /// "2026-06-01" (that day), "2026-06-01 2026-06-30" (first and last), or nothing (all days).
 fn parse_days(text: &str) -> Result<(Option<NaiveDate>, Option<NaiveDate>), String> {
@@ -587,7 +633,7 @@ impl Page for AuditLog {
                 Reply::none()
             }
             VERIFY => {
-                if let Some(result) = delivery.take::<AuditReport>() {
+                if let Some(result) = delivery.take::<Verdict>() {
                     let since = match self.check {
                         Check::Running { since } => since,
                         _ => None,
