@@ -141,8 +141,11 @@ impl Mentors {
         let mut out = Vec::new();
         let title = match &self.board {
             Loaded::Ready(b) => format!(
-                "Mentors — {} pairings; {} people on the roster, {} shown",
-                widgets::thousands(b.pairs.len()),
+                "Mentors — {}; {} people on the roster, {} shown",
+                match b.pairs.len() {
+                    1 => "1 pairing".to_string(),
+                    n => format!("{} pairings", widgets::thousands(n)),
+                },
                 widgets::thousands(b.people.len()),
                 widgets::thousands(self.shown.len())
             ),
