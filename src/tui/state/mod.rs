@@ -563,6 +563,38 @@ mod tests {
     }
 
     #[test]
+    fn the_vault_sets_the_lock_after_login_and_a_shorter_command_line_still_wins() {
+        for (ceiling, vault, expected) in [
+            (None, 5, 5),
+            (None, 45, 45),
+            (Some(3), 5, 3),
+            (Some(30), 5, 5),
+        ] {
+            let mut state = State::new(
+                VaultInfo {
+                    name: "Test vault".into(),
+                    demo: false,
+                },
+                ceiling.unwrap_or(15),
+                Theme::MONOCHROME,
+                clock(1_000_000),
+                Size::new(80, 24),
+            );
+            state.lock_ceiling = ceiling;
+            update(
+                &mut state,
+                Action::Done(Box::new(Outcome::Unlocked {
+                    login: "ana".into(),
+                    roles: Roles::new([Role::Employee]),
+                    notice: LoginNotice::default(),
+                    lock_minutes: vault,
+                })),
+            );
+            assert_eq!(state.lock_minutes, expected, "{ceiling:?}, {vault}");
+        }
+    }
+
+    #[test]
     fn idle_lock_returns_to_login_after_the_set_minutes() {
         let mut state = signed_in(&[Role::Supervisor, Role::Employee]);
         state.clock = clock(1_000_000 + 14 * 60 + 59);
