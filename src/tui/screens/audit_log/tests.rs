@@ -1,5 +1,6 @@
 use ratatui::crossterm::event::KeyCode;
 
+use super::words::{action_words, parse_days};
 use super::*;
 use crate::desk::{Steps, Unwatched};
 use crate::domain::{Role, Roles};
