@@ -29,7 +29,7 @@ mod workflow_tests;
 pub use app::{App, Shown, run};
 
 /// How the app behaves; `main` builds it from the command line.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct TuiOptions {
     /// Minutes without input before the app locks (drops the session) and returns to login,
     /// from the command line: before login, this or 15; after it, the vault's setting
@@ -53,14 +53,3 @@ impl PartialEq for TuiOptions {
 }
 
 impl Eq for TuiOptions {}
-
-impl Default for TuiOptions {
-    fn default() -> Self {
-        Self {
-            lock_minutes: None,
-            rules: None,
-            pinned_login: None,
-            hangup: None,
-        }
-    }
-}

@@ -4,7 +4,7 @@ use super::words::{action_words, parse_days};
 use super::*;
 use crate::desk::{Steps, Unwatched};
 use crate::domain::{Role, Roles};
-use crate::tui::tests::{key, render};
+use crate::tui::tests::key;
 use crate::tui::workflow_tests::{
     ADMIN, COORDINATOR, EMPLOYEE, SUPERVISOR, Workflow, blackwood_record, paths_of, unlock,
     workflow,
