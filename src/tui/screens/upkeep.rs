@@ -26,7 +26,7 @@ use crate::tui::widgets;
 /// Home's key for this page (offered to those who may rekey the vault: admins).
 pub(crate) const OPEN: Command = Command::new(
     &[Key::ch('U')],
-    "vault upkeep",
+    "upkeep",
     Action::OpenPage(Opener {
         name: "vault upkeep",
         offered: |user| user.may(policy::Action::Rekey),

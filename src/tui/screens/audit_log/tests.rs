@@ -321,3 +321,29 @@ fn actions_read_as_words() {
     assert!(parse_days("2026-06-30 2026-06-01").is_err());
     assert!(parse_days("a b c").is_err());
 }
+
+#[test]
+fn the_admin_home_offers_the_vault_keeping_pages_in_its_footer_and_keys() {
+    let mut w = workflow(|_| {});
+    w.log_in(ADMIN);
+    w.resize(120, 36);
+    let text = w.text();
+    let footer = text.lines().last().unwrap_or_default();
+    for hint in ["V vault settings", "A audit log", "U upkeep", "M mentors"] {
+        assert!(footer.contains(hint), "{hint}: {footer}");
+    }
+    w.press(key(KeyCode::Char('?')));
+    let keys = w.flat();
+    for hint in ["A audit log", "U upkeep", "M mentors"] {
+        assert!(keys.contains(hint), "{hint}: {keys}");
+    }
+    // Another role is offered none of them, in the footer or in `?`.
+    let mut w = workflow(|_| {});
+    w.log_in(SUPERVISOR);
+    w.resize(200, 40);
+    w.press(key(KeyCode::Char('?')));
+    let keys = w.flat();
+    for hint in ["audit log", "upkeep", "mentors"] {
+        assert!(!keys.contains(hint), "{hint}: {keys}");
+    }
+}

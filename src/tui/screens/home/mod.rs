@@ -133,14 +133,15 @@ static BROWSING: [Command; 20] = [
         "clear filter",
         Action::ClearFilter,
     ),
-    SELF_CHECK,
-    my_records::OPEN,
-    RESOURCES,
-    REPORT,
+    // The admin's vault keeping, ahead of what every role shares (only admins see these).
     settings::OPEN,
     audit_log::OPEN,
     upkeep::OPEN,
     mentors::OPEN,
+    SELF_CHECK,
+    my_records::OPEN,
+    RESOURCES,
+    REPORT,
     SWITCH_ROLE,
     Command::quiet(
         &[Key::ch('j'), Key::code(KeyCode::Down)],
@@ -194,17 +195,17 @@ pub(super) static FILTERING: [Command; 8] = [
     CLEAR_FIELD,
 ];
 
-/// Keys every section of home shares after its own: self-check, my records, resources,
-/// figures, role, lock.
+/// Keys every section of home shares after its own: the admin's vault keeping, self-check,
+/// my records, resources, figures, role, lock.
 static SHARED: [Command; 9] = [
-    SELF_CHECK,
-    my_records::OPEN,
-    RESOURCES,
-    REPORT,
     settings::OPEN,
     audit_log::OPEN,
     upkeep::OPEN,
     mentors::OPEN,
+    SELF_CHECK,
+    my_records::OPEN,
+    RESOURCES,
+    REPORT,
     SWITCH_ROLE,
 ];
 
