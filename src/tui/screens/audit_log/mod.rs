@@ -21,7 +21,7 @@ use crate::tui::page::{Delivery, Gauge, Loaded, Opener, Page, Task};
 use crate::tui::state::{Action, Effect, Message, State, User, View};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
-use words::{entry_words, parse_days};
+use words::{count, entry_words, parse_days};
 
 /// Home's key for this page (offered to those who may read the audit log: admins).
 pub(crate) const OPEN: Command = Command::new(
@@ -324,6 +324,15 @@ impl AuditLog {
                 (format!("Checking…{percent}{stage}"), Meaning::Text)
             }
             Check::Done {
+                since: Some(seq),
+                result: Ok(Verdict::Good(report)),
+            } if report.verified == 0 => (
+                format!(
+                    "✓ Checkpoint {seq} is still in the log as it was, and nothing was added since."
+                ),
+                Meaning::Text,
+            ),
+            Check::Done {
                 since,
                 result: Ok(Verdict::Good(report)),
             } => {
@@ -333,9 +342,17 @@ impl AuditLog {
                 };
                 (
                     format!(
-                        "✓ All good{from}: {} entries and {} records check out — each entry is linked, signed by a key the log gave, and every record matches what was audited.",
-                        widgets::thousands(usize::try_from(report.verified).unwrap_or(0)),
-                        widgets::thousands(usize::try_from(report.rows_checked).unwrap_or(0))
+                        "✓ All good{from}: {} and {} check out — each entry is linked, signed by a key the log gave, and every record matches what was audited.",
+                        count(
+                            usize::try_from(report.verified).unwrap_or(0),
+                            "entry",
+                            "entries"
+                        ),
+                        count(
+                            usize::try_from(report.rows_checked).unwrap_or(0),
+                            "record",
+                            "records"
+                        )
                     ),
                     Meaning::Text,
                 )
@@ -524,14 +541,22 @@ impl Page for AuditLog {
                 Reply::none()
             }
             VERIFY => {
-                if let Some(result) = delivery.take::<Verdict>() {
-                    let since = match self.check {
-                        Check::Running { since } => since,
-                        _ => None,
-                    };
-                    self.check = Check::Done { since, result };
-                }
-                Reply::none()
+                let Some(result) = delivery.take::<Verdict>() else {
+                    return Reply::none();
+                };
+                let since = match self.check {
+                    Check::Running { since } => since,
+                    _ => None,
+                };
+                // The checkpoint to copy is now one just checked; the log may have grown.
+                let reread = if let Ok(Verdict::Good(report)) = &result {
+                    self.head = Loaded::Ready(report.head.clone());
+                    Effect::Task(self.load()).into()
+                } else {
+                    Reply::none()
+                };
+                self.check = Check::Done { since, result };
+                reread
             }
             _ => Reply::none(),
         }

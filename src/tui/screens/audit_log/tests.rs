@@ -261,8 +261,36 @@ fn the_checkpoint_shown_is_the_log_head_and_a_check_from_it_passes() {
     w.press(key(KeyCode::Enter));
     let flat = w.flat();
     assert!(
-        flat.contains(&format!("✓ All good since checkpoint {}", head.seq)),
+        flat.contains(&format!(
+            "✓ Checkpoint {} is still in the log as it was, and nothing was added since.",
+            head.seq
+        )),
         "{flat}"
+    );
+    // After more is written, the check covers what came after the checkpoint.
+    unlock(&paths_of(&w), ADMIN)
+        .set_setting(crate::desk::LOCK_MINUTES, "9")
+        .unwrap();
+    w.press(key(KeyCode::Char('c')));
+    w.type_text(&line);
+    w.press(key(KeyCode::Enter));
+    let flat = w.flat();
+    assert!(
+        flat.contains(&format!(
+            "✓ All good since checkpoint {}: 1 entry and 0 records check out",
+            head.seq
+        )),
+        "{flat}"
+    );
+    // The checkpoint to copy is the one just checked, and the log shows the new entry.
+    let newer = unlock(&paths_of(&w), ADMIN).audit_head().unwrap().unwrap();
+    assert_eq!(newer.seq, head.seq + 1);
+    assert!(w.text().contains(&format!("{}:{}", newer.seq, newer.hash)));
+    assert!(
+        w.flat()
+            .contains(&format!("Audit log — {} entries", newer.seq)),
+        "{}",
+        w.flat()
     );
     // A checkpoint that is not in this log fails, in words.
     w.press(key(KeyCode::Char('c')));

@@ -116,3 +116,12 @@ pub(super) fn entry_words(line: &AuditLine) -> String {
     }
     text
 }
+
+/// "1 entry", "1,204 entries".
+pub(super) fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{} {many}", crate::tui::widgets::thousands(n))
+    }
+}
