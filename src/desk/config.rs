@@ -107,7 +107,7 @@ impl Session {
                     default: DEFAULT_LOCK_MINUTES.to_string(),
                     set: stored.is_some(),
                     meaning: format!(
-                        "minutes without a key before the app locks and asks for the passphrase again, for every account ({} to {}); a shorter `--lock-minutes` still applies",
+                        "minutes without a key before the app locks and asks for the passphrase again, for every account from its next login ({} to {}); a shorter `--lock-minutes` still applies",
                         LOCK_MINUTES_RANGE.start(),
                         LOCK_MINUTES_RANGE.end()
                     ),

@@ -119,7 +119,9 @@ impl Mentors {
         self.board.ready().map_or(&[], |b| b.people.as_slice())
     }
 
+    /// Filters the roster again, keeping the selected person selected if they still show.
     fn refilter(&mut self) {
+        let selected = self.selected().map(|p| p.employee_id.clone());
         let filter = self.filter.clone();
         self.shown = self
             .people()
@@ -128,6 +130,16 @@ impl Mentors {
             .filter(|(_, p)| matches(p, &filter))
             .map(|(i, _)| i)
             .collect();
+        let people = self.people();
+        let kept = selected.and_then(|id| {
+            self.shown
+                .iter()
+                .position(|i| people.get(*i).is_some_and(|p| p.employee_id == id))
+        });
+        match kept {
+            Some(at) => self.cursor.selected = at,
+            None => self.cursor = ListCursor::default(),
+        }
         self.cursor.clamp(self.shown.len());
     }
 
@@ -323,7 +335,6 @@ impl Page for Mentors {
                 }
                 _ => return Reply::none(),
             }
-            self.cursor = ListCursor::default();
             self.refilter();
             return Reply::none();
         }

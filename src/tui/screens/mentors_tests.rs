@@ -167,3 +167,17 @@ fn only_admins_are_offered_pairing_and_the_desk_refuses_the_rest() {
         Err(crate::desk::Error::Denied(_))
     ));
 }
+
+#[test]
+fn the_person_found_stays_selected_when_the_filter_is_cleared() {
+    let mut w = workflow(with_a_mentor);
+    w.log_in(ADMIN);
+    w.press(key(KeyCode::Char('M')));
+    w.press(key(KeyCode::Char('/')));
+    w.type_text("okafor");
+    w.press(key(KeyCode::Enter));
+    assert_eq!(page(&w).shown.len(), 1);
+    w.press(key(KeyCode::Esc));
+    assert_eq!(page(&w).shown.len(), 6);
+    assert!(w.text().contains("▶ Okafor, Rita (E4)"), "{}", w.text());
+}
