@@ -392,12 +392,25 @@ impl AuditLog {
 const AFTER_A_FINDING: &str =
     "Restore the vault from a backup you trust, and keep this copy for whoever looks into it.";
 
-/// The list's rows below the header.
+/// Rows at the foot of the page that show the selected entry in full.
+const DETAIL_ROWS: u16 = 3;
+
+/// The list's rows below the header, above the selected entry in full.
 fn list_area(area: Rect, header: usize) -> Rect {
     let skip = u16::try_from(header + 1).unwrap_or(u16::MAX);
     Rect {
         y: area.y.saturating_add(skip),
-        height: area.height.saturating_sub(skip),
+        height: area.height.saturating_sub(skip).saturating_sub(DETAIL_ROWS),
+        ..area
+    }
+}
+
+/// The rows under the list where the selected entry reads in full, wrapped.
+fn detail_area(area: Rect, header: usize) -> Rect {
+    let list = list_area(area, header);
+    Rect {
+        y: list.y.saturating_add(list.height),
+        height: DETAIL_ROWS.min(area.height.saturating_sub(list.y - area.y + list.height)),
         ..area
     }
 }
@@ -633,6 +646,23 @@ impl Page for AuditLog {
             ));
         }
         frame.render_widget(Paragraph::new(out), rows);
+        if let Some(line) = page.lines.get(self.cursor.selected) {
+            let full = format!("Entry {}: {}", line.seq, entry_words(line));
+            let detail = detail_area(area, header.len());
+            let mut wrapped = widgets::wrap_words(&full, width.max(1));
+            let room = usize::from(detail.height);
+            if wrapped.len() > room && room > 0 {
+                wrapped.truncate(room);
+                if let Some(last) = wrapped.last_mut() {
+                    *last = widgets::truncate(&format!("{last} …"), width);
+                }
+            }
+            let lines: Vec<Line> = wrapped
+                .into_iter()
+                .map(|l| Line::styled(l, theme.style(Meaning::Muted)))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), detail);
+        }
     }
 }
 

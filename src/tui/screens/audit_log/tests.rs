@@ -75,6 +75,17 @@ fn the_log_reads_in_words_and_each_filter_narrows_it() {
         "names and words, not codes: {text}"
     );
     assert!(!text.contains("referral.add"), "{text}");
+    // The selected entry reads in full under the list, however long.
+    w.keys(&[KeyCode::Down, KeyCode::Down]);
+    let referral = &all.lines[2];
+    assert_eq!(referral.action, "referral.add");
+    assert!(
+        w.flat().contains(&format!("Entry {}: ", referral.seq)),
+        "{}",
+        w.flat()
+    );
+    assert!(w.flat().contains(&referral.detail), "{}", w.flat());
+    w.keys(&[KeyCode::Up, KeyCode::Up]);
     insta::assert_snapshot!("audit_log_80x24", masked(&text));
     w.resize(120, 36);
     insta::assert_snapshot!("audit_log_120x36", masked(&w.text()));
