@@ -2,7 +2,7 @@
 //! days), a page at a time, newest first, with names beside logins and employee ids.
 //! Reading it is admin work (policy's `ViewAudit`); it shows metadata, never note text.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::super::{Result, Session};
 use crate::domain::audit::AuditEntry;
@@ -66,9 +66,11 @@ pub struct AuditFilter {
     /// Words each found in the actor's login or name ("olga black" finds Blackwood, Olga).
     pub actor: String,
     pub kind: Option<AuditKind>,
-    /// The first and last day shown (UTC days, as the log stamps them), each optional.
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
+    /// Entries stamped at or after this instant (a front end turns the first day typed
+    /// into the start of that day where the reader is).
+    pub from: Option<DateTime<Utc>>,
+    /// Entries stamped before this instant (the start of the day after the last one).
+    pub until: Option<DateTime<Utc>>,
 }
 
 /// One entry, with names where the vault knows them.
@@ -96,6 +98,11 @@ pub struct AuditLogPage {
     pub total: usize,
     /// Where this page starts among the matching entries (0: the newest).
     pub offset: usize,
+}
+
+/// An instant written as the log stamps its entries.
+fn stamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 impl Session {
@@ -145,11 +152,9 @@ impl Session {
             families: filter
                 .kind
                 .map(|k| k.families().iter().map(|f| (*f).to_string()).collect()),
-            from: filter.from.map(|d| d.format("%Y-%m-%d").to_string()),
-            // `at` is a full stamp: everything before the next day's first moment.
-            until: filter
-                .to
-                .map(|d| (d + Duration::days(1)).format("%Y-%m-%d").to_string()),
+            // Stamps are RFC 3339 in UTC to the second, so they compare as text.
+            from: filter.from.map(stamp),
+            until: filter.until.map(stamp),
         };
         let matching = db.count_audit(&query)?;
         let total = db.count_audit(&crate::store::AuditQuery::default())?;
@@ -230,17 +235,22 @@ mod tests {
             ..AuditFilter::default()
         };
         assert_eq!(admin.audit_log(&accounts, 0, 100).unwrap().matching, 0);
-        // A day is the whole day, to its last minute.
+        // From the start of a day to the start of the next: the whole day.
+        let instant = |t: &str| {
+            chrono::DateTime::parse_from_rfc3339(t)
+                .unwrap()
+                .with_timezone(&chrono::Utc)
+        };
         let that_day = AuditFilter {
-            from: Some(day("2099-06-30")),
-            to: Some(day("2099-06-30")),
+            from: Some(instant("2099-06-30T00:00:00Z")),
+            until: Some(instant("2099-07-01T00:00:00Z")),
             ..AuditFilter::default()
         };
         let on_it = admin.audit_log(&that_day, 0, 100).unwrap();
         assert_eq!(on_it.matching, 1);
         assert_eq!(on_it.lines[0].action, "config.set");
         let after = AuditFilter {
-            from: Some(day("2099-07-01")),
+            from: Some(instant("2099-07-01T00:00:00Z")),
             ..AuditFilter::default()
         };
         assert_eq!(admin.audit_log(&after, 0, 100).unwrap().matching, 0);

@@ -21,7 +21,8 @@ use crate::tui::page::{Delivery, Gauge, Loaded, Opener, Page, Task};
 use crate::tui::state::{Action, Effect, Message, State, User, View};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
-use words::{count, entry_words, parse_days};
+use chrono::NaiveDate;
+use words::{count, entry_words, local_days, parse_days};
 
 /// Home's key for this page (offered to those who may read the audit log: admins).
 pub(crate) const OPEN: Command = Command::new(
@@ -138,6 +139,8 @@ enum Check {
 pub(crate) struct AuditLog {
     log: Loaded<AuditLogPage>,
     filter: AuditFilter,
+    /// The first and last day typed, as the reader's days (the filter holds instants).
+    days: Option<(NaiveDate, NaiveDate)>,
     /// Where the page read starts among the matching entries.
     offset: usize,
     cursor: ListCursor,
@@ -192,9 +195,11 @@ impl AuditLog {
                 self.reload()
             }
             Editing::Days(text) => match parse_days(&text) {
-                Ok((from, to)) => {
+                Ok(days) => {
+                    self.days = days;
+                    let (from, until) = days.map_or((None, None), |(a, b)| local_days(a, b));
                     self.filter.from = from;
-                    self.filter.to = to;
+                    self.filter.until = until;
                     self.reload()
                 }
                 Err(problem) => {
@@ -291,12 +296,10 @@ impl AuditLog {
         if let Some(kind) = f.kind {
             parts.push(format!("kind: {}", kind.label()));
         }
-        match (f.from, f.to) {
-            (Some(a), Some(b)) if a == b => parts.push(format!("on {a}")),
-            (Some(a), Some(b)) => parts.push(format!("from {a} to {b}")),
-            (Some(a), None) => parts.push(format!("from {a}")),
-            (None, Some(b)) => parts.push(format!("until {b}")),
-            (None, None) => {}
+        match self.days {
+            Some((a, b)) if a == b => parts.push(format!("on {a}")),
+            Some((a, b)) => parts.push(format!("from {a} to {b}")),
+            None => {}
         }
         if parts.is_empty() {
             "Showing every entry (no filter).".into()
@@ -496,15 +499,15 @@ impl Page for AuditLog {
                 self.reload()
             }
             Action::PageCommand(DAYS) => {
-                let shown = match (self.filter.from, self.filter.to) {
-                    (Some(a), Some(b)) => format!("{a} {b}"),
-                    _ => String::new(),
-                };
+                let shown = self
+                    .days
+                    .map_or_else(String::new, |(a, b)| format!("{a} {b}"));
                 self.editing = Some(Editing::Days(shown));
                 Reply::none()
             }
             Action::PageCommand(CLEAR) => {
                 self.filter = AuditFilter::default();
+                self.days = None;
                 self.reload()
             }
             Action::PageCommand(VERIFY_ALL) => self.verify(None),

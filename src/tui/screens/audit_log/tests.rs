@@ -356,7 +356,7 @@ fn actions_read_as_words() {
         "gave the vault a new master key"
     );
     assert_eq!(action_words("some_new.thing"), "some new thing");
-    assert_eq!(parse_days("").unwrap(), (None, None));
+    assert_eq!(parse_days("").unwrap(), None);
     assert!(parse_days("2026-06-30 2026-06-01").is_err());
     assert!(parse_days("a b c").is_err());
 }
@@ -385,4 +385,15 @@ fn the_admin_home_offers_the_vault_keeping_pages_in_its_footer_and_keys() {
     for hint in ["audit log", "upkeep", "mentors"] {
         assert!(!keys.contains(hint), "{hint}: {keys}");
     }
+}
+
+#[test]
+fn a_day_typed_is_the_readers_whole_day() {
+    let day = crate::domain::dates::parse_date("2026-01-15").unwrap();
+    let (from, until) = super::words::local_days(day, day);
+    let (from, until) = (from.unwrap(), until.unwrap());
+    assert_eq!(until - from, chrono::Duration::days(1));
+    let local = from.with_timezone(&chrono::Local);
+    assert_eq!(local.date_naive(), day);
+    assert_eq!(local.format("%H:%M").to_string(), "00:00");
 }

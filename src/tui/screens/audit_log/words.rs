@@ -1,14 +1,14 @@
 //! The audit log in an admin's words: what each action means, who and whom by name, when
 //! in local time; and the days a filter is typed as.
 
-use chrono::{DateTime, Local, NaiveDate};
+use chrono::{DateTime, Local, NaiveDate, Utc};
 
 use crate::desk::AuditLine;
 use crate::domain::dates::parse_date;
 use crate::domain::text::sanitize;
 
 /// "2026-06-01" (that day), "2026-06-01 2026-06-30" (first and last), or nothing (all days).
-pub(super) fn parse_days(text: &str) -> Result<(Option<NaiveDate>, Option<NaiveDate>), String> {
+pub(super) fn parse_days(text: &str) -> Result<Option<(NaiveDate, NaiveDate)>, String> {
     let parts: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|p| !p.is_empty() && *p != "to")
@@ -16,17 +16,17 @@ pub(super) fn parse_days(text: &str) -> Result<(Option<NaiveDate>, Option<NaiveD
     let day =
         |t: &str| parse_date(t).map_err(|_| format!("{} is not a day (YYYY-MM-DD).", sanitize(t)));
     match parts.as_slice() {
-        [] => Ok((None, None)),
+        [] => Ok(None),
         [one] => {
             let d = day(one)?;
-            Ok((Some(d), Some(d)))
+            Ok(Some((d, d)))
         }
         [a, b] => {
             let (a, b) = (day(a)?, day(b)?);
             if b < a {
                 return Err(format!("{b} is before {a}: the first day comes first."));
             }
-            Ok((Some(a), Some(b)))
+            Ok(Some((a, b)))
         }
         _ => Err("Type one day, or the first and the last day.".into()),
     }
@@ -124,4 +124,18 @@ pub(super) fn count(n: usize, one: &str, many: &str) -> String {
     } else {
         format!("{} {many}", crate::tui::widgets::thousands(n))
     }
+}
+
+/// The instants a run of local days spans: from the first day's start to the start of the
+/// day after the last, where this terminal is (the times on screen are local too).
+pub(super) fn local_days(
+    first: NaiveDate,
+    last: NaiveDate,
+) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
+    let start = |day: NaiveDate| {
+        day.and_hms_opt(0, 0, 0)
+            .and_then(|t| t.and_local_timezone(Local).earliest())
+            .map(|t| t.with_timezone(&Utc))
+    };
+    (start(first), last.succ_opt().and_then(start))
 }
