@@ -198,3 +198,22 @@ fn only_admins_are_offered_upkeep_and_the_desk_refuses_the_rest() {
         }
     }
 }
+
+#[test]
+fn a_rekey_names_the_slots_it_dropped() {
+    let page = Upkeep {
+        rekeyed: Some(RekeyReport {
+            sealed_to: 1,
+            dropped: vec!["r.okafor".into(), "j.lin".into()],
+        }),
+        ..Upkeep::default()
+    };
+    let text: Vec<String> = page.document(200).into_iter().map(|(t, _)| t).collect();
+    assert!(
+        text.contains(
+            &"✓ Rekeyed: the new master key is sealed to 1 account; 2 slots dropped: r.okafor, j.lin."
+                .to_string()
+        ),
+        "{text:?}"
+    );
+}
