@@ -27,7 +27,7 @@ end
 complete -c steady -n "__fish_steady_needs_command" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_needs_command" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_needs_command" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_needs_command" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_needs_command" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_needs_command" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c steady -n "__fish_steady_needs_command" -s V -l version -d 'Print version'
@@ -65,7 +65,7 @@ complete -c steady -n "__fish_steady_using_subcommand demo" -l kdf-iterations -d
 complete -c steady -n "__fish_steady_using_subcommand demo" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand demo" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand demo" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand demo" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand demo" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand demo" -l no-tui -d 'Create the vault and print the logins, but do not open the app'
 complete -c steady -n "__fish_steady_using_subcommand demo" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand demo" -s h -l help -d 'Print help'
@@ -76,13 +76,13 @@ complete -c steady -n "__fish_steady_using_subcommand init" -l kdf-iterations -d
 complete -c steady -n "__fish_steady_using_subcommand init" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand init" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand init" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand init" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand init" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand init" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand init" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -f -a "add" -d 'Add an account; prints a one-time passphrase to pass on privately'
@@ -98,45 +98,45 @@ complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -l roles -d 'Roles, comma-separated: admin, supervisor, mentor, coordinator, employee' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an account; prints a one-time passphrase to pass on privately'
@@ -150,13 +150,13 @@ complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand rekey" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand rekey" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand rekey" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand rekey" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand rekey" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rekey" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand rekey" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -f -a "get" -d 'One setting\'s value (and its default)'
@@ -166,19 +166,19 @@ complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_see
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from get" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from get" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from get" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from get" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from get" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'One setting\'s value (and its default)'
@@ -188,7 +188,7 @@ complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -f -a "import" -d 'Import or update people from a CSV: employee_id,name,unit,supervisor_id (header required)'
@@ -199,7 +199,7 @@ complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_see
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from import" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from import" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from import" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from import" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from import" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from import" -l deactivate-missing -d 'Mark people who are not in the file as inactive (history is kept)'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from import" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
@@ -209,20 +209,20 @@ complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -l unit -d 'Only people whose unit is exactly this' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import or update people from a CSV: employee_id,name,unit,supervisor_id (header required)'
@@ -233,7 +233,7 @@ complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -f -a "assign" -d 'Make LOGIN (a mentor account) the mentor of EMP'
@@ -242,13 +242,13 @@ complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_see
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from assign" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from assign" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from assign" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from assign" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from assign" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from assign" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from assign" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from help" -f -a "assign" -d 'Make LOGIN (a mentor account) the mentor of EMP'
@@ -257,7 +257,7 @@ complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -f -a "verify" -d 'Replay the chain from its first entry (hashes, links, which key may sign for whom, signatures) and re-hash every audited row against the hash its last entry recorded'
@@ -270,26 +270,26 @@ complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_sub
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -d 'How many entries' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Replay the chain from its first entry (hashes, links, which key may sign for whom, signatures) and re-hash every audited row against the hash its last entry recorded'
@@ -300,7 +300,7 @@ complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_sub
 complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -f -a "check" -d 'Check a rules file (default: the rules in force) and list every problem with its line'
@@ -312,35 +312,35 @@ complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from check" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from check" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from check" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from check" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from check" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l as-of -d 'Evaluate as of this day (YYYY-MM-DD; default today)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l full -d 'Evaluate everyone, whatever changed (the same prompts, at the cost of reading every record)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -l unit -d 'The systemd unit that failed' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -l as-of -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a rules file (default: the rules in force) and list every problem with its line'
@@ -352,7 +352,7 @@ complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_sub
 complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -f -a "list" -d 'The prompts for you, most severe and oldest first, each with its reasons'
@@ -365,7 +365,7 @@ complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from list" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from list" -l all -d 'Include the prompts you acknowledged or snoozed'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -374,7 +374,7 @@ complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -l until -r
@@ -382,19 +382,19 @@ complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from help" -f -a "list" -d 'The prompts for you, most severe and oldest first, each with its reasons'
@@ -407,13 +407,13 @@ complete -c steady -n "__fish_steady_using_subcommand score" -l answers -d 'The 
 complete -c steady -n "__fish_steady_using_subcommand score" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand score" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand score" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand score" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand score" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand score" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand score" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -f -a "take" -d 'Take a self-check: it is scored, then sealed so that only you can read it'
@@ -428,7 +428,7 @@ complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from take" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from take" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from take" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from take" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from take" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from take" -l share -d 'Also seal it to the wellness coordinators, so they can read it (you can withdraw this); their names are shown first, and at a terminal you are asked to go ahead'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from take" -l yes -d 'Share without asking (the names are still shown)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from take" -l contribute -d 'Add its band, without your name, to your unit\'s anonymous monthly count'
@@ -437,26 +437,26 @@ complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -l yes -d 'Share without asking (the names are still shown)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -l yes -d 'Delete without asking (needed when no terminal is attached)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
@@ -469,7 +469,7 @@ complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -f -a "add" -d 'Record a check-in with someone in your care; prints its id and resources for what was flagged'
@@ -486,7 +486,7 @@ complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from add" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from add" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from add" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from add" -l private -d 'Readable by you and the employee only (the default for a mentoring check-in)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from add" -l chain -d 'Readable by their supervisors up the chain too (the default for a supervisor\'s)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
@@ -494,13 +494,13 @@ complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l wellbeing -d 'How they are doing, from 1 (struggling) to 5 (doing well)' -r
@@ -512,7 +512,7 @@ complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l private -d 'Readable by you and the employee only (the default for a mentoring check-in)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l chain -d 'Readable by their supervisors up the chain too (the default for a supervisor\'s)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l clear-stressors -d 'Remove the stressor flags first (those given with --stressor are then added)'
@@ -527,7 +527,7 @@ complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -f -a "list" -d 'The resource catalog, crisis lines first'
@@ -541,14 +541,14 @@ complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from list" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from list" -l all -d 'Include retired resources'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -l description -d 'What it offers, in a sentence or two' -r
@@ -563,7 +563,7 @@ complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -l name -d 'The name people see' -r
@@ -578,26 +578,26 @@ false\t''"
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -l as-of -d 'The day to look back from, YYYY-MM-DD (default today)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from help" -f -a "list" -d 'The resource catalog, crisis lines first'
@@ -611,7 +611,7 @@ complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -f -a "add" -d 'Propose a referral to a resource (for yourself: a self-referral, with your consent)'
@@ -629,20 +629,20 @@ complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from add" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from add" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from add" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -l status -d 'Only referrals with this status (proposed, accepted, contacted, in_progress, closed, withdrawn)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -l status -d 'The next status: proposed → accepted → contacted → in_progress → closed, or withdrawn at any point before it is closed' -r
@@ -653,14 +653,14 @@ complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -l as-of -d 'The day to judge waiting times on, YYYY-MM-DD (default today)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from help" -f -a "add" -d 'Propose a referral to a resource (for yourself: a self-referral, with your consent)'
@@ -674,7 +674,7 @@ complete -c steady -n "__fish_steady_using_subcommand purge" -l referral-days -d
 complete -c steady -n "__fish_steady_using_subcommand purge" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand purge" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand purge" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand purge" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand purge" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand purge" -l dry-run -d 'Only report what would be removed'
 complete -c steady -n "__fish_steady_using_subcommand purge" -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c steady -n "__fish_steady_using_subcommand purge" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
@@ -682,7 +682,7 @@ complete -c steady -n "__fish_steady_using_subcommand purge" -s h -l help -d 'Pr
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -f -a "engagement" -d 'Check-in coverage, stressors, referrals and anonymous self-check bands by unit and month, with figures about fewer than k people suppressed'
@@ -698,7 +698,7 @@ complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from engagement" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from engagement" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from engagement" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from engagement" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from engagement" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from engagement" -l force -d 'Replace a file named above if it already exists'
 complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from engagement" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from engagement" -s h -l help -d 'Print help'
@@ -707,7 +707,7 @@ complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -f -a "mine" -d 'Everything recorded about you, as JSON: check-ins, referrals, your self-checks and who accessed your records'
@@ -716,7 +716,7 @@ complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from mine" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from mine" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from mine" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from mine" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from mine" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from mine" -l force -d 'Replace a file named above if it already exists'
 complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from mine" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from mine" -s h -l help -d 'Print help'
@@ -725,20 +725,20 @@ complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand backup" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand backup" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand backup" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand backup" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand backup" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand backup" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand backup" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand restore" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand restore" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand restore" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand restore" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand restore" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand restore" -l force -d 'Replace an existing vault (it is kept beside, renamed `…replaced-DATE`)'
 complete -c steady -n "__fish_steady_using_subcommand restore" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand restore" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -f -a "add" -d 'Register an OpenSSH public key (a `.pub` file, or `-` for standard input) for LOGIN'
@@ -749,25 +749,25 @@ complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_se
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from add" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from add" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from add" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from help" -f -a "add" -d 'Register an OpenSSH public key (a `.pub` file, or `-` for standard input) for LOGIN'
@@ -778,26 +778,26 @@ complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand authorized-keys" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand authorized-keys" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand authorized-keys" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand authorized-keys" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand authorized-keys" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand authorized-keys" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand authorized-keys" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand session" -l login -d 'The login this connection is pinned to (the SSH key decided it)' -r
 complete -c steady -n "__fish_steady_using_subcommand session" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand session" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand session" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand session" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand session" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand session" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand session" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand completions" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand completions" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand completions" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand completions" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand completions" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand man" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand man" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand man" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand man" -l lock-minutes -d 'Lock the full-screen app after this many idle minutes' -r
+complete -c steady -n "__fish_steady_using_subcommand man" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand man" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand man" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand help; and not __fish_seen_subcommand_from demo init account rekey config people mentor audit rules prompts score selfcheck checkin resources referral purge report export backup restore ssh-key authorized-keys session completions man help" -f -a "demo" -d 'Create (or reuse) a demo vault with a synthetic roster, print its logins, open the app'

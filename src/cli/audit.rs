@@ -39,18 +39,7 @@ fn counted(n: u64, one: &str, many: &str) -> String {
 }
 
 fn parse_checkpoint(text: &str) -> Result<AuditCheckpoint, String> {
-    let (seq, hash) = text
-        .split_once(':')
-        .ok_or_else(|| "expected SEQ:HASH, as printed by `steady audit head`".to_string())?;
-    let seq: i64 = seq
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{seq}' is not a sequence number"))?;
-    let hash = hash.trim().to_ascii_lowercase();
-    if hash.len() != 64 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err("the hash must be 64 hexadecimal digits".into());
-    }
-    Ok(AuditCheckpoint { seq, hash })
+    text.parse()
 }
 
 pub(super) fn run(global: &Global, command: AuditCommand) -> Result<(), Failure> {

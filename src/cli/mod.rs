@@ -67,9 +67,10 @@ pub struct Global {
     /// A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)
     #[arg(long, global = true, env = "STEADY_RULES", value_name = "FILE")]
     pub rules: Option<PathBuf>,
-    /// Lock the full-screen app after this many idle minutes
-    #[arg(long, global = true, env = "STEADY_LOCK_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(u32).range(1..=240))]
-    pub lock_minutes: u32,
+    /// Lock the full-screen app after at most this many idle minutes (the vault's
+    /// `app.lock_minutes` setting applies after login, unless this is shorter)
+    #[arg(long, global = true, env = "STEADY_LOCK_MINUTES", value_parser = clap::value_parser!(u32).range(1..=240))]
+    pub lock_minutes: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -110,15 +110,12 @@ pub(super) fn scrub_environment(global: Global, matches: &clap::ArgMatches) -> G
         user: None,
         json: false,
         rules: global.rules.filter(|_| from_command_line("rules")),
-        lock_minutes: if from_command_line("lock_minutes") {
-            global.lock_minutes
-        } else {
-            DEFAULT_LOCK_MINUTES
-        },
+        // Without one on the command line, the vault's own setting decides.
+        lock_minutes: global
+            .lock_minutes
+            .filter(|_| from_command_line("lock_minutes")),
     }
 }
-
-const DEFAULT_LOCK_MINUTES: u32 = 15;
 
 pub(super) fn run(global: &Global, args: &SessionArgs) -> Result<(), Failure> {
     let login = args.login.trim();

@@ -12,8 +12,16 @@ use crate::report::suppress::{DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP};
 /// The smallest group a report figure may describe in this vault; `--k` may only raise it.
 pub const REPORT_MIN_K: &str = "report.min_k";
 
+/// Minutes without a key before the full-screen app locks, for every account.
+pub const LOCK_MINUTES: &str = "app.lock_minutes";
+
+/// The idle lock's default, and the range a setting may take: at least a minute (the app
+/// always locks), at most an hour (a longer wait leaves a signed-in screen unattended).
+pub const DEFAULT_LOCK_MINUTES: u32 = 15;
+const LOCK_MINUTES_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
+
 /// Every setting, in the order `config list` shows them.
-const SETTINGS: &[&str] = &[REPORT_MIN_K];
+const SETTINGS: &[&str] = &[REPORT_MIN_K, LOCK_MINUTES];
 
 /// One setting as `config get` and `config list` show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -53,7 +61,24 @@ fn min_k_from(stored: Option<&str>) -> MinGroup {
         .unwrap_or_default()
 }
 
+/// The stored idle-lock minutes; anything unreadable or out of range (only a hand-edited
+/// database holds that) counts as the default.
+fn lock_minutes_from(stored: Option<&str>) -> u32 {
+    stored
+        .and_then(|text| text.trim().parse::<u32>().ok())
+        .filter(|m| LOCK_MINUTES_RANGE.contains(m))
+        .unwrap_or(DEFAULT_LOCK_MINUTES)
+}
+
 impl Session {
+    /// Minutes without input before the app locks, as the vault's admins set it (any
+    /// account reads it: it decides when its own screen locks).
+    pub fn lock_minutes(&self) -> Result<u32> {
+        Ok(lock_minutes_from(
+            self.store.db().meta(LOCK_MINUTES)?.as_deref(),
+        ))
+    }
+
     /// The vault's minimum k for reports: what an admin set, else 5.
     pub fn report_min_k(&self) -> Result<MinGroup> {
         Ok(min_k_from(self.store.db().meta(REPORT_MIN_K)?.as_deref()))
@@ -71,6 +96,20 @@ impl Session {
                     set: stored.is_some(),
                     meaning: format!(
                         "the fewest distinct people a report figure may be drawn from (never below {LOWEST_MIN_GROUP}); `report engagement --k` may only raise it"
+                    ),
+                })
+            }
+            LOCK_MINUTES => {
+                let stored = self.store.db().meta(LOCK_MINUTES)?;
+                Ok(SettingView {
+                    key: LOCK_MINUTES.into(),
+                    value: lock_minutes_from(stored.as_deref()).to_string(),
+                    default: DEFAULT_LOCK_MINUTES.to_string(),
+                    set: stored.is_some(),
+                    meaning: format!(
+                        "minutes without a key before the app locks and asks for the passphrase again, for every account from its next login ({} to {}); a shorter `--lock-minutes` still applies",
+                        LOCK_MINUTES_RANGE.start(),
+                        LOCK_MINUTES_RANGE.end()
                     ),
                 })
             }
@@ -100,6 +139,24 @@ impl Session {
                     ))
                 })?;
                 MinGroup::new(k).map_err(Error::Invalid)?.get().to_string()
+            }
+            LOCK_MINUTES => {
+                let minutes = value
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|m| LOCK_MINUTES_RANGE.contains(m));
+                match minutes {
+                    Some(m) => m.to_string(),
+                    None => {
+                        return Err(Error::Invalid(format!(
+                            "{LOCK_MINUTES} is a whole number of minutes from {} to {}, not {:?}",
+                            LOCK_MINUTES_RANGE.start(),
+                            LOCK_MINUTES_RANGE.end(),
+                            sanitize(value)
+                        )));
+                    }
+                }
             }
             other => return Err(unknown(other)),
         };
@@ -138,5 +195,15 @@ mod tests {
         assert_eq!(min_k_from(Some("2")).get(), 5);
         assert_eq!(min_k_from(Some("1; DROP")).get(), 5);
         assert_eq!(min_k_from(Some("")).get(), 5);
+    }
+
+    #[test]
+    fn stored_lock_minutes_outside_the_range_count_as_the_default() {
+        assert_eq!(lock_minutes_from(None), 15);
+        assert_eq!(lock_minutes_from(Some("5")), 5);
+        assert_eq!(lock_minutes_from(Some("60")), 60);
+        assert_eq!(lock_minutes_from(Some("0")), 15);
+        assert_eq!(lock_minutes_from(Some("61")), 15);
+        assert_eq!(lock_minutes_from(Some("x")), 15);
     }
 }

@@ -29,11 +29,11 @@ mod tally;
 
 pub use account_admin::{AccountView, RolesChange};
 pub use accounts::{CoordinatorView, NewAccount, RekeyReport};
-pub use audit::{AuditCheckpoint, AuditReport};
+pub use audit::{AuditCheckpoint, AuditFilter, AuditKind, AuditLine, AuditLogPage, AuditReport};
 pub use backup::{BackupReport, RestoreReport, backup_keyring_path, restore_vault};
 pub use batch::{RulesFailure, record_rules_failure, rules_failure_path};
 pub use checkins::{CheckinDraftInput, RecordedCheckin, SUGGESTION_WINDOW_DAYS};
-pub use config::{REPORT_MIN_K, SettingChange, SettingView};
+pub use config::{DEFAULT_LOCK_MINUTES, LOCK_MINUTES, REPORT_MIN_K, SettingChange, SettingView};
 pub use demo::{DemoLogin, create_demo_vault, demo_admin_passphrase, demo_logins};
 pub use generate::{GENERATOR_LOGIN, GenerateSpec, GenerateSummary};
 pub use in_care::{FollowUp, LastSeen, NotSeen, PeopleInCare};
@@ -43,9 +43,11 @@ pub use pages::{
     OwnPrompt, PersonRecord, PromptAboutMe, PromptDetailData, ReferralPage, ReferralStart,
     ResourceNames, SelfCheckTaken, resource_name,
 };
-pub use people::{ImportSummary, PersonView};
+pub use people::{ImportSummary, MentorBoard, PersonView};
 pub use progress::{Progress, Steps, Unwatched};
-pub use prompts::{PromptAudit, PromptView, RuleTestRow, RulesRunSummary, UnreachablePerson};
+pub use prompts::{
+    PromptAudit, PromptView, RuleTestRow, RulesCheck, RulesRunSummary, UnreachablePerson,
+};
 pub use records::{NOTES_RETENTION_DAYS, PurgeReport, REFERRAL_RETENTION_DAYS};
 pub use referrals::{NewReferral, QueueItem};
 pub use reports::{

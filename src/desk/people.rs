@@ -347,3 +347,67 @@ impl Session {
         })
     }
 }
+
+/// Who mentors whom, for the admin's mentor pairing page: the roster, each person's
+/// mentors, and the accounts that may be given a mentee.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MentorBoard {
+    /// Everyone on the roster, by name.
+    pub people: Vec<Person>,
+    /// (employee id, mentor login) for every pairing, by employee.
+    pub pairs: Vec<(String, String)>,
+    /// Active accounts holding the mentor role: (login, their roster name if linked).
+    pub mentors: Vec<(String, Option<String>)>,
+}
+
+impl MentorBoard {
+    /// The mentors of `employee_id`, by login.
+    pub fn mentors_of(&self, employee_id: &str) -> Vec<&str> {
+        self.pairs
+            .iter()
+            .filter(|(e, _)| e == employee_id)
+            .map(|(_, m)| m.as_str())
+            .collect()
+    }
+
+    /// A mentor's name as a list shows it: "Lin, Jo (j.lin)", or the login alone.
+    pub fn mentor_label(&self, login: &str) -> String {
+        match self.mentors.iter().find(|(l, _)| l == login) {
+            Some((_, Some(name))) => format!("{name} ({login})"),
+            _ => login.to_string(),
+        }
+    }
+}
+
+impl Session {
+    /// The roster with its mentor pairings and the mentors to choose from (admins only).
+    pub fn mentor_board(&self) -> Result<MentorBoard> {
+        if !policy::permits_vault_wide(&self.account.roles, Action::AssignMentor) {
+            return Err(Error::Denied(format!(
+                "pairing mentors needs the admin role; {} has {}",
+                self.account.login, self.account.roles
+            )));
+        }
+        let db = self.store.db();
+        let mut mentors = Vec::new();
+        for account in db.accounts()? {
+            if account.disabled || !account.roles.contains(Role::Mentor) {
+                continue;
+            }
+            let name = match &account.person_id {
+                Some(id) => db.person(id)?.map(|p| p.name),
+                None => None,
+            };
+            mentors.push((account.login, name));
+        }
+        mentors.sort_by(|a, b| {
+            let key = |m: &(String, Option<String>)| m.1.clone().unwrap_or_else(|| m.0.clone());
+            key(a).to_lowercase().cmp(&key(b).to_lowercase())
+        });
+        Ok(MentorBoard {
+            people: self.people()?,
+            pairs: db.all_mentorships()?,
+            mentors,
+        })
+    }
+}

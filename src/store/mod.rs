@@ -15,6 +15,7 @@ mod resources;
 mod selfchecks;
 mod ssh_keys;
 
+pub(crate) use audit::AuditQuery;
 pub(crate) use bulk::{BulkCheckin, BulkCounts, BulkReferral};
 pub(crate) use next_change::Evaluated;
 pub(crate) use prompts::SourcedCheckin;

@@ -105,7 +105,16 @@ impl App {
             name: vault.name().to_string(),
             demo: vault.is_demo(),
         };
-        let mut state = State::new(info, options.lock_minutes, theme, clock, size);
+        let mut state = State::new(
+            info,
+            options
+                .lock_minutes
+                .unwrap_or(crate::desk::DEFAULT_LOCK_MINUTES),
+            theme,
+            clock,
+            size,
+        );
+        state.lock_ceiling = options.lock_minutes;
         state.pin_login(options.pinned_login.clone());
         let mut effects = Effects::new(vault, options.rules.clone());
         effects.pin_login(options.pinned_login.clone());

@@ -25,6 +25,13 @@ pub(super) fn calm(e: desk::Error) -> String {
 
 pub(super) const LOCKED: &str = "the vault is locked; log in again";
 
+/// The vault's idle-lock minutes for a session just unlocked. A vault that cannot read its
+/// own settings fails at the home's first read, which says so; until then the lock keeps
+/// to the default rather than to no lock at all.
+fn vault_lock_minutes(session: &Session) -> u32 {
+    session.lock_minutes().unwrap_or(desk::DEFAULT_LOCK_MINUTES)
+}
+
 /// Runs the effects `update` asks for against the vault and whatever is unlocked of it (one
 /// desk call per effect). Dropping the session drops its keys.
 pub(super) struct Effects {
@@ -125,6 +132,7 @@ impl Effects {
                             login: session.login().to_string(),
                             roles: session.account().roles.clone(),
                             notice,
+                            lock_minutes: vault_lock_minutes(&session),
                         };
                         self.hold(*session);
                         outcome
@@ -162,6 +170,7 @@ impl Effects {
                                 login: session.login().to_string(),
                                 roles: session.account().roles.clone(),
                                 notice,
+                                lock_minutes: vault_lock_minutes(&session),
                             };
                             self.hold(session);
                             outcome

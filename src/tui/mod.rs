@@ -33,10 +33,12 @@ mod workflow_tests;
 pub use app::{App, Shown, run};
 
 /// How the app behaves; `main` builds it from the command line.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct TuiOptions {
-    /// Minutes without input before the app locks (drops the session) and returns to login.
-    pub lock_minutes: u32,
+    /// Minutes without input before the app locks (drops the session) and returns to login,
+    /// from the command line: before login, this or 15; after it, the vault's setting
+    /// (`app.lock_minutes`), or this where it is shorter.
+    pub lock_minutes: Option<u32>,
     /// The rules in force (`--rules FILE` or the config folder's), if not the built-in
     /// ones: writes made in the app raise prompts by the same rules as the commands.
     pub rules: Option<crate::rules::RuleSet>,
@@ -55,14 +57,3 @@ impl PartialEq for TuiOptions {
 }
 
 impl Eq for TuiOptions {}
-
-impl Default for TuiOptions {
-    fn default() -> Self {
-        Self {
-            lock_minutes: 15,
-            rules: None,
-            pinned_login: None,
-            hangup: None,
-        }
-    }
-}

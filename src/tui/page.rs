@@ -6,6 +6,8 @@
 //! A page asks for data with a [`Task`]: one `Session` call, run by the effect runner like
 //! any effect (on a worker, with "Working…" when it is slow). What it returns comes back to
 //! the page that is in front as a [`Delivery`], which the page takes as the type it asked for.
+//! A long task reports how far it has got through a [`Gauge`] the page keeps: the loop
+//! redraws while the task runs, so the page shows the gauge as it moves.
 
 use std::any::Any;
 use std::fmt;
@@ -149,6 +151,18 @@ impl Task {
         }
     }
 
+    /// A call that reads and reports its progress to `gauge` (which the page keeps, to show
+    /// how far it has got while the loop redraws).
+    pub(super) fn read_watched<T: Send + 'static>(
+        name: &'static str,
+        gauge: &Gauge,
+        work: impl FnOnce(&Session, &mut dyn desk::Progress) -> desk::Result<T> + Send + 'static,
+    ) -> Self {
+        let mut gauge = gauge.clone();
+        gauge.reset();
+        Self::read(name, move |session| work(session, &mut gauge))
+    }
+
     /// Runs it with the held session, if any; for the effect runner alone.
     pub(super) fn run(self, session: Option<&mut Session>) -> Delivery {
         Delivery::new(self.name, (self.work)(session))
@@ -158,6 +172,94 @@ impl Task {
 impl fmt::Debug for Task {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Task({:?})", self.name)
+    }
+}
+
+/// How far a watched task has got: the stage it is in, that stage's steps and how many are
+/// done. Written by the worker running the task, read by the page drawing it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct Reading {
+    pub stage: String,
+    pub total: u64,
+    pub done: u64,
+}
+
+impl Reading {
+    /// The share of the stage done, in whole percent, where its size is known.
+    pub(super) fn percent(&self) -> Option<u64> {
+        (self.total > 0).then(|| (self.done.min(self.total) * 100) / self.total)
+    }
+}
+
+/// A reading shared between a task's worker and the page that asked for it.
+#[derive(Clone, Default)]
+pub(super) struct Gauge(Arc<Mutex<Reading>>);
+
+impl Gauge {
+    pub(super) fn reading(&self) -> Reading {
+        self.0.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+
+    fn reset(&mut self) {
+        if let Ok(mut r) = self.0.lock() {
+            *r = Reading::default();
+        }
+    }
+}
+
+impl desk::Progress for Gauge {
+    fn stage(&mut self, what: &str, total: u64, _: desk::Steps) {
+        if let Ok(mut r) = self.0.lock() {
+            *r = Reading {
+                stage: what.to_string(),
+                total,
+                done: 0,
+            };
+        }
+    }
+
+    fn advance(&mut self, done: u64) {
+        if let Ok(mut r) = self.0.lock() {
+            r.done = done;
+        }
+    }
+}
+
+impl fmt::Debug for Gauge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Gauge({:?})", self.reading())
+    }
+}
+
+/// A task held until someone says yes to it: a confirm modal's "then" for a page's change
+/// (rekey, ending a pairing). Taken once; two are equal only if they are the same one.
+#[derive(Clone)]
+pub(super) struct Deferred(Arc<Mutex<Option<Task>>>);
+
+impl Deferred {
+    pub(super) fn new(task: Task) -> Self {
+        Self(Arc::new(Mutex::new(Some(task))))
+    }
+
+    pub(super) fn take(&self) -> Option<Task> {
+        self.0.lock().ok()?.take()
+    }
+}
+
+impl PartialEq for Deferred {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Deferred {}
+
+impl fmt::Debug for Deferred {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.lock().ok().and_then(|t| t.as_ref().map(|t| t.name)) {
+            Some(name) => write!(f, "Deferred({name:?})"),
+            None => write!(f, "Deferred(taken)"),
+        }
     }
 }
 
@@ -234,6 +336,41 @@ mod tests {
             delivery.take::<u8>(),
             Some(Err(super::super::effects::LOCKED.to_string()))
         );
+    }
+
+    #[test]
+    fn a_gauge_shows_what_its_task_reported_and_starts_again_with_the_next() {
+        use desk::Progress;
+        let gauge = Gauge::default();
+        let mut worker = gauge.clone();
+        worker.stage("Re-hashing the audited rows", 200, desk::Steps::Items);
+        worker.advance(84);
+        assert_eq!(gauge.reading().percent(), Some(42));
+        assert_eq!(gauge.reading().stage, "Re-hashing the audited rows");
+        worker.stage("Counting", 0, desk::Steps::Items);
+        assert_eq!(gauge.reading().percent(), None, "a stage of unknown size");
+        let task = Task::read_watched("watched", &gauge, |_, progress| {
+            progress.stage("Done", 1, desk::Steps::Items);
+            progress.advance(1);
+            Ok(())
+        });
+        assert_eq!(
+            gauge.reading(),
+            Reading::default(),
+            "a new task starts at nothing"
+        );
+        drop(task);
+    }
+
+    #[test]
+    fn a_deferred_task_is_taken_once() {
+        let deferred = Deferred::new(Task::read("later", |_| Ok(1u8)));
+        assert_eq!(format!("{deferred:?}"), "Deferred(\"later\")");
+        let copy = deferred.clone();
+        assert_eq!(copy, deferred);
+        assert!(deferred.take().is_some());
+        assert!(copy.take().is_none());
+        assert_eq!(format!("{deferred:?}"), "Deferred(taken)");
     }
 
     #[test]

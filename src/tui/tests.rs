@@ -120,6 +120,7 @@ fn signed_in_with(roles: &[Role], people: Vec<Person>, notice: LoginNotice) -> S
             login: "m.vantongeren".into(),
             roles,
             notice,
+            lock_minutes: 15,
         })),
     );
     update(
@@ -1034,6 +1035,7 @@ fn a_pinned_login_is_shown_fixed_and_cannot_be_edited() {
             login: "alice".into(),
             roles: Roles::new([Role::Employee]),
             notice: LoginNotice::default(),
+            lock_minutes: 15,
         })),
     );
     update(&mut state, Action::LockNow);

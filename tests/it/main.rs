@@ -40,6 +40,7 @@ mod secrets_cli;
 mod selfcheck_cli;
 mod selfcheck_own_list;
 mod selfcheck_sealed;
+mod settings_cli;
 mod ssh_cli;
 mod ssh_keys_cli;
 mod ssh_props;

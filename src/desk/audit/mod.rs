@@ -11,10 +11,12 @@ use ed25519_dalek::{Signature, VerifyingKey};
 use serde::Serialize;
 
 mod chain;
+mod log;
 mod rows;
 
 use super::{Error, Progress, Result, Session, Steps, Unwatched};
 use crate::domain::audit::{AuditEntry, AuditFields, Facts, GENESIS};
+use crate::domain::text::sanitize;
 use crate::domain::{Role, Roles};
 use crate::policy::{self, Action};
 use crate::store::Db;
@@ -25,11 +27,33 @@ use crate::vault::{AccountPublic, AccountSecrets, verify_signature};
 use chain::{ChainAccount, ChainAccounts, Replay, Writers};
 use rows::{check_account_cache, check_row};
 
+pub use log::{AuditFilter, AuditKind, AuditLine, AuditLogPage};
+
 /// A point in the chain to record elsewhere; a later log must still contain it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AuditCheckpoint {
     pub seq: i64,
     pub hash: String,
+}
+
+impl std::str::FromStr for AuditCheckpoint {
+    type Err = String;
+
+    /// `SEQ:HASH`, as `audit head` prints it (the hash in either case).
+    fn from_str(text: &str) -> std::result::Result<Self, String> {
+        let (seq, hash) = text
+            .split_once(':')
+            .ok_or_else(|| "expected SEQ:HASH, as printed by `steady audit head`".to_string())?;
+        let seq: i64 = seq
+            .trim()
+            .parse()
+            .map_err(|_| format!("'{}' is not a sequence number", sanitize(seq.trim())))?;
+        let hash = hash.trim().to_ascii_lowercase();
+        if hash.len() != 64 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err("the hash must be 64 hexadecimal digits".into());
+        }
+        Ok(AuditCheckpoint { seq, hash })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -19,7 +19,7 @@ mod oversight;
 mod routing;
 
 use evaluation::{AudienceRules, reasons_of, suggestions};
-pub use oversight::PromptAudit;
+pub use oversight::{PromptAudit, RulesCheck};
 use routing::{Chain, Route};
 
 /// The meta key that holds the day of the last rules run.

@@ -142,3 +142,29 @@ pub struct PromptAudit {
     /// Open chain prompts no one with an account can receive.
     pub unreachable: usize,
 }
+
+/// The rules check an admin reads in the app: the rules in force (each checked when they
+/// were loaded: a rules file with a problem never comes into force), and every open prompt
+/// checked against the records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RulesCheck {
+    /// The rules in force, by id.
+    pub rules: Vec<String>,
+    /// Whether they are the built-in rules (else a rules file's).
+    pub builtin: bool,
+    pub prompts: PromptAudit,
+}
+
+impl Session {
+    /// The rules in force and the audit of the open prompts as of `as_of` (`rules check`
+    /// and `rules audit` together), for those who run the rules.
+    pub fn rules_check(&self, as_of: NaiveDate) -> Result<RulesCheck> {
+        self.require_rules_admin("checking the rules")?;
+        let builtin = rules::RuleSet::builtin().is_ok_and(|b| b == self.rules);
+        Ok(RulesCheck {
+            rules: self.rules.rules.iter().map(|r| r.id.clone()).collect(),
+            builtin,
+            prompts: self.audit_prompts(as_of)?,
+        })
+    }
+}

@@ -2,6 +2,7 @@
 //! text field are active, which update applies, and what is drawn. No I/O here either.
 
 pub(super) mod accounts;
+pub(super) mod audit_log;
 pub(super) mod checkin_detail;
 pub(super) mod checkin_form;
 pub(super) mod crisis;
@@ -10,6 +11,7 @@ pub(super) mod help;
 pub(super) mod help_now;
 pub(super) mod home;
 pub(super) mod login;
+pub(super) mod mentors;
 pub(super) mod modal;
 pub(super) mod my_records;
 pub(super) mod my_selfchecks;
@@ -32,6 +34,7 @@ pub(super) mod selfcheck_review;
 pub(super) mod settings;
 pub(super) mod shared_selfchecks;
 pub(super) mod today;
+pub(super) mod upkeep;
 
 use chrono::NaiveDate;
 use ratatui::Frame;

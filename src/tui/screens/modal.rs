@@ -35,8 +35,8 @@ pub(crate) enum Confirmed {
     ShareSelfCheck {
         id: i64,
     },
-    /// An admin's change to an account (disable, reset, remove an SSH key).
-    Account(super::accounts::AccountChange),
+    /// Run a page's task (the page in front receives what it brings back).
+    Run(crate::tui::page::Deferred),
 }
 
 #[derive(Debug)]
@@ -292,7 +292,10 @@ pub(crate) fn update(modal: Modal, action: Action, ctx: &Ctx) -> Reply {
             Confirmed::Retire { id } => Effect::RetireResource(id).into(),
             Confirmed::DeleteSelfCheck { id } => Effect::DeleteSelfCheck(id).into(),
             Confirmed::ShareSelfCheck { id } => Effect::ShareSelfCheck(id).into(),
-            Confirmed::Account(change) => Effect::Task(super::accounts::confirmed(change)).into(),
+            Confirmed::Run(deferred) => match deferred.take() {
+                Some(task) => Effect::Task(task).into(),
+                None => Reply::none(),
+            },
         },
         (Modal::Outcome(picker), Action::Confirm) => {
             let outcome = Outcome::ALL

@@ -370,6 +370,66 @@ mod tests {
     }
 
     #[test]
+    fn the_lock_minutes_set_here_are_stored_audited_and_lock_the_app_after_the_next_login() {
+        use crate::tui::state::Screen;
+        use crate::tui::tests::{NOW, clock_at};
+        let mut w = workflow(|_| {});
+        w.log_in(ADMIN);
+        w.press(key(KeyCode::Char('V')));
+        assert!(
+            w.flat().contains("app.lock_minutes: 15 (the default)"),
+            "{}",
+            w.flat()
+        );
+        w.press(key(KeyCode::Down));
+        w.press(key(KeyCode::Enter));
+        w.press(key_with(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        // Outside 1 to 60 minutes: refused, with the range.
+        for bad in ["0", "61"] {
+            w.type_text(bad);
+            w.press(key(KeyCode::Enter));
+            assert!(w.flat().contains("from 1 to 60"), "{}", w.flat());
+            w.press(key_with(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        }
+        w.type_text("5");
+        w.press(key(KeyCode::Enter));
+        assert!(
+            w.flat()
+                .contains("Saved: app.lock_minutes is now 5 (it was 15)"),
+            "{}",
+            w.flat()
+        );
+        let admin = unlock(&paths_of(&w), ADMIN);
+        assert_eq!(admin.lock_minutes().unwrap(), 5);
+        assert!(
+            admin
+                .audit_entries(3)
+                .unwrap()
+                .iter()
+                .any(|e| e.action == "config.set" && e.detail == "app.lock_minutes 15 → 5")
+        );
+
+        // Someone logs in: their app locks after 5 idle minutes, not 15.
+        w.press(key(KeyCode::Char('L')));
+        w.app.state.clock = clock_at(NOW + 60);
+        w.log_in(SUPERVISOR);
+        assert_eq!(w.app.state.lock_minutes, 5);
+        let idle = |w: &mut crate::tui::workflow_tests::Workflow, secs: i64| {
+            w.app.state.clock = clock_at(NOW + 60 + secs);
+            w.app.dispatch(Action::Tick, |_| Ok::<(), ()>(())).unwrap();
+        };
+        idle(&mut w, 5 * 60 - 1);
+        assert!(matches!(w.app.state.screen, Screen::Workspace(_)));
+        idle(&mut w, 5 * 60);
+        assert!(
+            matches!(w.app.state.screen, Screen::Login(_)),
+            "{}",
+            w.text()
+        );
+        assert!(w.flat().contains("5 minutes"), "{}", w.flat());
+    }
+
+    #[test]
     fn the_settings_page_is_offered_to_admins_alone() {
         let mut w = workflow(|_| {});
         w.log_in(SUPERVISOR);

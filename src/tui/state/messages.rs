@@ -73,6 +73,8 @@ pub(crate) enum Action {
     OpenReport,
     /// A key that opens a page of its own (`tui::page::Opener`).
     OpenPage(Opener),
+    /// A page's own command, by its name: only the page that lists it acts on it.
+    PageCommand(&'static str),
     /// Referral queue: accept, move to the next status, close with an outcome, withdraw.
     Accept,
     Advance,
@@ -131,6 +133,8 @@ pub(crate) enum Outcome {
         login: String,
         roles: Roles,
         notice: LoginNotice,
+        /// The vault's idle-lock minutes (`app.lock_minutes`).
+        lock_minutes: u32,
     },
     MustChoosePassphrase {
         login: String,

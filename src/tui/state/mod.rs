@@ -243,7 +243,11 @@ pub(super) struct State {
     pub size: Size,
     pub theme: Theme,
     pub vault: VaultInfo,
+    /// Minutes without input before the app locks: the command line's (or 15) until someone
+    /// logs in, then the vault's setting, or the command line's where that is shorter.
     pub lock_minutes: u32,
+    /// `--lock-minutes`, where it was given: no vault setting keeps the app open longer.
+    pub lock_ceiling: Option<u32>,
     pub last_input_unix: i64,
     pub screen: Screen,
     /// The `?` overlay listing the current screen's keys.
@@ -288,6 +292,7 @@ impl State {
             theme,
             vault,
             lock_minutes: lock_minutes.max(1),
+            lock_ceiling: None,
             last_input_unix: clock.unix,
             screen: Screen::Login(LoginForm::default()),
             help_open: false,
@@ -455,7 +460,12 @@ fn apply(state: &mut State, outcome: Outcome) -> Effect {
             login,
             roles,
             notice,
+            lock_minutes,
         } => {
+            state.lock_minutes = state
+                .lock_ceiling
+                .map_or(lock_minutes, |ceiling| ceiling.min(lock_minutes))
+                .max(1);
             let role = roles.primary();
             let kept = state.kept_draft.take().filter(|kept| kept.login == login);
             let user = User { login, roles, role };
@@ -544,12 +554,45 @@ mod tests {
                 login: "ana".into(),
                 roles: Roles::new(roles.iter().copied()),
                 notice: LoginNotice::default(),
+                lock_minutes: 15,
             })),
         );
         assert!(
             matches!(effect, Effect::LoadPeople(r) if r == Roles::new(roles.iter().copied()).primary())
         );
         state
+    }
+
+    #[test]
+    fn the_vault_sets_the_lock_after_login_and_a_shorter_command_line_still_wins() {
+        for (ceiling, vault, expected) in [
+            (None, 5, 5),
+            (None, 45, 45),
+            (Some(3), 5, 3),
+            (Some(30), 5, 5),
+        ] {
+            let mut state = State::new(
+                VaultInfo {
+                    name: "Test vault".into(),
+                    demo: false,
+                },
+                ceiling.unwrap_or(15),
+                Theme::MONOCHROME,
+                clock(1_000_000),
+                Size::new(80, 24),
+            );
+            state.lock_ceiling = ceiling;
+            update(
+                &mut state,
+                Action::Done(Box::new(Outcome::Unlocked {
+                    login: "ana".into(),
+                    roles: Roles::new([Role::Employee]),
+                    notice: LoginNotice::default(),
+                    lock_minutes: vault,
+                })),
+            );
+            assert_eq!(state.lock_minutes, expected, "{ceiling:?}, {vault}");
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::desk::{AccountView, SshKeyView};
 use crate::domain::text::sanitize;
 use crate::tui::keymap::{BACKSPACE, CLEAR_FIELD, Command, Field, Key};
 use crate::tui::list::{self, ListCursor};
-use crate::tui::page::{Delivery, Loaded, Page, Task};
+use crate::tui::page::{Deferred, Delivery, Loaded, Page, Task};
 use crate::tui::state::{Action, Effect, Message, State, User, View};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
@@ -174,10 +174,10 @@ impl Page for SshKeys {
                         self.login
                     ),
                     "remove",
-                    Confirmed::Account(AccountChange::RemoveKey {
+                    Confirmed::Run(Deferred::new(super::confirmed(AccountChange::RemoveKey {
                         login: self.login.clone(),
                         fingerprint: key.fingerprint.clone(),
-                    }),
+                    }))),
                 )),
                 None => Reply::none(),
             },

@@ -15,7 +15,7 @@ use crate::domain::text::sanitize;
 use crate::policy;
 use crate::tui::keymap::{BACKSPACE, CLEAR_FIELD, Command, Field, Key};
 use crate::tui::list::{self, ListCursor};
-use crate::tui::page::{Delivery, Loaded, Opener, Page, Task};
+use crate::tui::page::{Deferred, Delivery, Loaded, Opener, Page, Task};
 use crate::tui::state::{Action, Effect, Message, State, User, View};
 use crate::tui::theme::Meaning;
 use crate::tui::widgets;
@@ -65,7 +65,7 @@ pub(crate) fn load() -> Task {
     Task::read(READ, |session| session.account_overview())
 }
 
-/// A change to an account that is asked about first (see `modal::Confirmed::Account`).
+/// A change to an account that is asked about first (run by `modal::Confirmed::Run`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum AccountChange {
     Disable { login: String },
@@ -283,13 +283,13 @@ impl Page for Accounts {
             {
                 Reply::modal(Modal::confirm(
                     format!(
-                        "Disable {}? They can no longer log in, and their SSH keys are removed. Run rekey afterwards (steady rekey) so a copied key stops working.",
+                        "Disable {}? They can no longer log in, and their SSH keys are removed. Rekey afterwards (U, then K) so a copied key stops working.",
                         account.login
                     ),
                     "disable",
-                    Confirmed::Account(AccountChange::Disable {
+                    Confirmed::Run(Deferred::new(confirmed(AccountChange::Disable {
                         login: account.login,
-                    }),
+                    }))),
                 ))
             }
             (Action::ResetPassphrase, Some(account))
@@ -301,9 +301,9 @@ impl Page for Accounts {
                         account.login
                     ),
                     "reset",
-                    Confirmed::Account(AccountChange::Reset {
+                    Confirmed::Run(Deferred::new(confirmed(AccountChange::Reset {
                         login: account.login,
-                    }),
+                    }))),
                 ))
             }
             _ => Reply::none(),
@@ -323,7 +323,7 @@ impl Page for Accounts {
                 Some(Ok(login)) => Reply {
                     effect: Effect::Task(load()),
                     message: Some(Message::calm(format!(
-                        "{login} is disabled; run steady rekey so a copied key stops working."
+                        "{login} is disabled; rekey (U, then K) so a copied key stops working."
                     ))),
                     ..Reply::none()
                 },

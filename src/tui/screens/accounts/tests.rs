@@ -312,7 +312,7 @@ fn disabling_asks_first_and_no_changes_nothing() {
     w.press(key(KeyCode::Char('d')));
     let asked = words(&w);
     assert!(asked.contains("can no longer log in"), "{asked}");
-    assert!(asked.contains("Run rekey afterwards"), "{asked}");
+    assert!(asked.contains("Rekey afterwards (U, then K)"), "{asked}");
     w.press(key(KeyCode::Char('n')));
     let admin = unlock(&paths_of(&w), ADMIN);
     assert!(admin.accounts().unwrap().iter().all(|a| !a.disabled));
@@ -323,7 +323,7 @@ fn disabling_asks_first_and_no_changes_nothing() {
     w.press(key(KeyCode::Char('y')));
     let text = w.flat();
     assert!(
-        text.contains("t.blackwood is disabled; run steady rekey so a copied key stops working"),
+        text.contains("t.blackwood is disabled; rekey (U, then K) so a copied key stops working"),
         "{text}"
     );
     assert!(text.contains("disabled"), "{text}");

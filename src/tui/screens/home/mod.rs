@@ -14,8 +14,8 @@ use super::prompts::{self, PromptList};
 use super::queue::QueueList;
 use super::today::{TodayData, TodayList};
 use super::{
-    Ctx, Reply, accounts, my_records, own_prompts, queue, report, selfcheck, settings,
-    shared_selfchecks, today,
+    Ctx, Reply, accounts, audit_log, mentors, my_records, own_prompts, queue, report, selfcheck,
+    settings, shared_selfchecks, today, upkeep,
 };
 use crate::desk::{InboxCount, LastSeen, PeopleInCare, QueueItem};
 use crate::domain::text::sanitize;
@@ -127,7 +127,7 @@ static PREV_SECTION: Command = Command::quiet(
 );
 
 /// The people list, focused; the order is the footer's (it drops hints from the end).
-static BROWSING: [Command; 19] = [
+static BROWSING: [Command; 22] = [
     ENTER_OPEN,
     CHECK_IN,
     REFER,
@@ -139,11 +139,15 @@ static BROWSING: [Command; 19] = [
         Action::ClearFilter,
     ),
     shared_selfchecks::OPEN,
+    // The admin's vault keeping, ahead of what every role shares (only admins see these).
+    accounts::OPEN,
+    settings::OPEN,
+    audit_log::OPEN,
+    upkeep::OPEN,
+    mentors::OPEN,
     SELF_CHECK,
     my_records::OPEN,
     RESOURCES,
-    accounts::OPEN,
-    settings::OPEN,
     SWITCH_ROLE,
     Command::quiet(
         &[Key::ch('j'), Key::code(KeyCode::Down)],
@@ -197,16 +201,19 @@ pub(super) static FILTERING: [Command; 8] = [
     CLEAR_FIELD,
 ];
 
-/// Keys every section of home shares after its own: figures, the inbox, self-check, my
-/// records, resources, accounts, settings, role.
-static SHARED: [Command; 8] = [
+/// Keys every section of home shares after its own: figures, the inbox, the admin's vault
+/// keeping, self-check, my records, resources, role.
+static SHARED: [Command; 11] = [
     REPORT,
     shared_selfchecks::OPEN,
+    accounts::OPEN,
+    settings::OPEN,
+    audit_log::OPEN,
+    upkeep::OPEN,
+    mentors::OPEN,
     SELF_CHECK,
     my_records::OPEN,
     RESOURCES,
-    accounts::OPEN,
-    settings::OPEN,
     SWITCH_ROLE,
 ];
 
