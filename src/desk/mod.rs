@@ -39,9 +39,9 @@ pub use generate::{GENERATOR_LOGIN, GenerateSpec, GenerateSummary};
 pub use in_care::{FollowUp, LastSeen, NotSeen, PeopleInCare};
 pub use login::{LockedVault, LoginNotice, PendingChange, Unlock, init_vault};
 pub use pages::{
-    AccessLine, CheckinStart, EvidenceRow, HomePage, HomePanel, MyRecordsData, MySelfChecksPage,
-    OwnPrompt, PersonRecord, PromptAboutMe, PromptDetailData, ReferralPage, ReferralStart,
-    ResourceNames, SelfCheckTaken, resource_name,
+    AccessLine, AuthorNames, CheckinStart, EvidenceRow, HomePage, HomePanel, MyRecordsData,
+    MySelfChecksPage, OwnPrompt, PersonRecord, PromptAboutMe, PromptDetailData, ReferralPage,
+    ReferralStart, ResourceNames, SelfCheckTaken, resource_name,
 };
 pub use people::{ImportSummary, MentorBoard, PersonView};
 pub use progress::{Progress, Steps, Unwatched};

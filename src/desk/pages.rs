@@ -23,6 +23,10 @@ use crate::rules::{Evidence, Severity};
 /// Resource ids to names, for referrals.
 pub type ResourceNames = BTreeMap<String, String>;
 
+/// The names of the people behind logins (the author of a check-in, who proposed a
+/// referral), where their account is a roster person: a page names people, not logins.
+pub type AuthorNames = BTreeMap<String, String>;
+
 /// A resource's name for `id`, or the id where the catalog no longer has it.
 pub fn resource_name(names: &ResourceNames, id: &str) -> String {
     sanitize(names.get(id).map_or(id, String::as_str)).into_owned()
@@ -36,6 +40,7 @@ pub struct PersonRecord {
     pub checkins: Vec<Checkin>,
     pub referrals: Vec<Referral>,
     pub resource_names: ResourceNames,
+    pub authors: AuthorNames,
 }
 
 /// What a new check-in form starts from: who it is about, the catalog for suggestions,
@@ -153,6 +158,7 @@ pub struct MyRecordsData {
     /// The prompts the rules raised about them, with what each viewer answered.
     pub prompts: Vec<PromptAboutMe>,
     pub resource_names: ResourceNames,
+    pub authors: AuthorNames,
     /// Newest first.
     pub access: Vec<AccessLine>,
 }
@@ -173,6 +179,8 @@ pub struct ReferralPage {
     pub referral: Referral,
     pub resource_name: String,
     pub person_name: Option<String>,
+    /// Who proposed it and who moved it, by name where their account is a roster person.
+    pub actors: AuthorNames,
     pub events: Vec<ReferralEvent>,
 }
 
@@ -259,14 +267,48 @@ impl Session {
                 checkins: Vec::new(),
                 referrals: Vec::new(),
                 resource_names: ResourceNames::new(),
+                authors: AuthorNames::new(),
             });
         }
+        let checkins = self.checkins(employee_id)?;
+        let referrals = self.referrals_about(employee_id)?;
         Ok(PersonRecord {
-            checkins: self.checkins(employee_id)?,
-            referrals: self.referrals_about(employee_id)?,
+            authors: self.authors_of(&checkins, &referrals)?,
+            checkins,
+            referrals,
             resource_names: self.resource_names()?,
             view,
         })
+    }
+
+    /// The names of those who wrote these check-ins and proposed these referrals.
+    fn authors_of(&self, checkins: &[Checkin], referrals: &[Referral]) -> Result<AuthorNames> {
+        self.author_names(
+            checkins
+                .iter()
+                .map(|c| c.author.as_str())
+                .chain(referrals.iter().map(|r| r.created_by.as_str())),
+        )
+    }
+
+    /// The roster names of the people behind these logins (a login with no roster person,
+    /// such as an admin's, is left out and shown as it is).
+    fn author_names<'a>(&self, logins: impl IntoIterator<Item = &'a str>) -> Result<AuthorNames> {
+        let db = self.store.db();
+        let mut names = AuthorNames::new();
+        for login in logins {
+            if names.contains_key(login) {
+                continue;
+            }
+            let person = match db.account(login)?.and_then(|a| a.person_id) {
+                Some(id) => db.person(&id)?,
+                None => None,
+            };
+            if let Some(person) = person {
+                names.insert(login.to_string(), person.name);
+            }
+        }
+        Ok(names)
     }
 
     /// A new check-in form's start. Whether the viewer records as this person's supervisor
@@ -409,12 +451,16 @@ impl Session {
                 detail: e.detail,
             })
             .collect();
+        let checkins = self.checkins(&me)?;
+        let referrals = self.referrals_about(&me)?;
+        let authors = self.authors_of(&checkins, &referrals)?;
         Ok(MyRecordsData {
             person: self.person(&me)?.person,
-            checkins: self.checkins(&me)?,
-            referrals: self.referrals_about(&me)?,
+            checkins,
+            referrals,
             prompts: self.prompts_about_me(&me)?,
             resource_names: self.resource_names()?,
+            authors,
             access,
         })
     }
@@ -433,10 +479,15 @@ impl Session {
             Err(Error::Denied(_) | Error::NotFound(_)) => None,
             Err(other) => return Err(other),
         };
+        let actors = self.author_names(
+            std::iter::once(referral.created_by.as_str())
+                .chain(events.iter().map(|e| e.actor.as_str())),
+        )?;
         Ok(ReferralPage {
             referral,
             resource_name,
             person_name,
+            actors,
             events,
         })
     }

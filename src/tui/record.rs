@@ -18,7 +18,7 @@ use crate::domain::referral::{Consent, Referral, Status, Urgency};
 use crate::domain::stressors::{Severity, StressorCatalog, StressorFlag};
 use crate::domain::text::sanitize;
 
-pub(super) use crate::desk::{ResourceNames, resource_name};
+pub(super) use crate::desk::{AuthorNames, ResourceNames, resource_name};
 
 /// "30 Jun 2026": unambiguous in every locale, and the same width for every date.
 pub(super) fn day(date: NaiveDate) -> String {
@@ -185,19 +185,27 @@ pub(super) fn timeline(checkins: &[Checkin], referrals: &[Referral]) -> Vec<Entr
     dated.into_iter().map(|(.., e)| e).collect()
 }
 
+/// Who a login is: their name where their account is a roster person, else the login.
+pub(super) fn who(login: &str, authors: &AuthorNames) -> String {
+    match authors.get(login) {
+        Some(name) => sanitize(name).into_owned(),
+        None => sanitize(login).into_owned(),
+    }
+}
+
 /// Rows per timeline entry: a summary, then the detail under it.
 pub(super) const ENTRY_ROWS: usize = 2;
 
 /// The two rows of a check-in: when, rating, kind, visibility and author; then the
 /// stressors and the first line of the notes.
-pub(super) fn checkin_rows(c: &Checkin) -> [String; 2] {
+pub(super) fn checkin_rows(c: &Checkin, authors: &AuthorNames) -> [String; 2] {
     let first = format!(
         "{}  check-in  wellbeing {} of 5 · {} · {} · by {}",
         day(c.occurred_on),
         c.wellbeing,
         c.kind.as_str(),
         c.visibility,
-        sanitize(&c.author)
+        who(&c.author, authors)
     );
     let notes = if c.notes_purged_on.is_some() {
         "(notes removed under the retention policy)".to_string()
@@ -214,7 +222,11 @@ pub(super) fn checkin_rows(c: &Checkin) -> [String; 2] {
 
 /// The two rows of a referral: when, resource and where it stands; then consent, urgency,
 /// who proposed it and the first line of the reason.
-pub(super) fn referral_rows(r: &Referral, names: &ResourceNames) -> [String; 2] {
+pub(super) fn referral_rows(
+    r: &Referral,
+    names: &ResourceNames,
+    authors: &AuthorNames,
+) -> [String; 2] {
     let first = format!(
         "{}  referral  {} — {}",
         day(r.created_on),
@@ -224,7 +236,7 @@ pub(super) fn referral_rows(r: &Referral, names: &ResourceNames) -> [String; 2] 
     let by = if r.self_referral {
         "a self-referral".to_string()
     } else {
-        format!("by {}", sanitize(&r.created_by))
+        format!("by {}", who(&r.created_by, authors))
     };
     let mut second = format!(
         "    {} · {} · {by}",
@@ -243,11 +255,11 @@ pub(super) fn entry_rows(
     entry: Entry,
     checkins: &[Checkin],
     referrals: &[Referral],
-    names: &ResourceNames,
+    (names, authors): (&ResourceNames, &AuthorNames),
 ) -> [String; 2] {
     match entry {
-        Entry::Checkin(i) => checkins.get(i).map(checkin_rows),
-        Entry::Referral(i) => referrals.get(i).map(|r| referral_rows(r, names)),
+        Entry::Checkin(i) => checkins.get(i).map(|c| checkin_rows(c, authors)),
+        Entry::Referral(i) => referrals.get(i).map(|r| referral_rows(r, names, authors)),
     }
     .unwrap_or_default()
 }
@@ -413,10 +425,18 @@ mod tests {
 
     #[test]
     fn a_checkin_reads_as_two_rows_with_only_the_first_line_of_notes() {
-        let rows = checkin_rows(&checkin(1, "2026-06-20", "\n slept badly \nsecond line"));
+        let checkin = checkin(1, "2026-06-20", "\n slept badly \nsecond line");
+        let rows = checkin_rows(&checkin, &AuthorNames::new());
         assert_eq!(
             rows[0],
             "20 Jun 2026  check-in  wellbeing 2 of 5 · supervisor · chain · by m.vantongeren"
+        );
+        // A page names the author where their account is a roster person.
+        let named = AuthorNames::from([("m.vantongeren".into(), "Vantongeren, Mara".into())]);
+        assert!(
+            checkin_rows(&checkin, &named)[0].ends_with("· by Vantongeren, Mara"),
+            "{:?}",
+            checkin_rows(&checkin, &named)
         );
         assert_eq!(rows[1], "    ● Sleep (high) — “slept badly”");
     }

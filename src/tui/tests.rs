@@ -272,6 +272,7 @@ fn directory_only(view: PersonView) -> PersonRecord {
         checkins: Vec::new(),
         referrals: Vec::new(),
         resource_names: Default::default(),
+        authors: Default::default(),
     }
 }
 

@@ -1191,6 +1191,13 @@ fn a_referral_opened_from_the_queue_is_the_desks_page_with_the_persons_name_and_
         "{text}"
     );
     assert!(text.contains("E2 — Blackwood, Teodoro"), "{text}");
+    // Who proposed it by name, not by login (issue 16, defect 9).
+    assert_eq!(
+        detail.data.actors.get("m.vantongeren").map(String::as_str),
+        Some("Vantongeren, Mara")
+    );
+    assert!(text.contains("by Vantongeren, Mara"), "{text}");
+    assert!(!text.contains("m.vantongeren"), "{text}");
 }
 
 #[test]

@@ -20,15 +20,18 @@ use crate::tui::widgets;
 pub(crate) struct CheckinDetail {
     pub checkin: Checkin,
     pub person_name: String,
+    /// Who wrote it, by name where their account is a roster person, else their login.
+    pub author: String,
     /// The first line on screen.
     pub offset: usize,
 }
 
 impl CheckinDetail {
-    pub(crate) fn new(checkin: Checkin, person_name: String) -> Self {
+    pub(crate) fn new(checkin: Checkin, person_name: String, author: String) -> Self {
         Self {
             checkin,
             person_name,
+            author,
             offset: 0,
         }
     }
@@ -70,7 +73,7 @@ pub(crate) fn document(detail: &CheckinDetail, width: usize) -> Vec<(String, Mea
     fact("Wellbeing", format!("{} of 5", c.wellbeing));
     fact(
         "Recorded by",
-        format!("{} ({} check-in)", sanitize(&c.author), c.kind.as_str()),
+        format!("{} ({} check-in)", detail.author, c.kind.as_str()),
     );
     fact(
         "Visibility",

@@ -145,7 +145,7 @@ pub(crate) fn document(data: &MyRecordsData, width: usize) -> (Vec<(String, Mean
     }
     for c in &data.checkins {
         // The whole check-in: it is the employee's own record, notes in full.
-        let [first, _] = record::checkin_rows(c);
+        let [first, _] = record::checkin_rows(c, &data.authors);
         lines.push((widgets::truncate(&first, width), Meaning::Text));
         lines.push((
             widgets::truncate(&format!("    {}", record::flags_text(&c.stressors)), width),
@@ -179,7 +179,7 @@ pub(crate) fn document(data: &MyRecordsData, width: usize) -> (Vec<(String, Mean
         );
     }
     for r in &data.referrals {
-        for (i, row) in record::referral_rows(r, &data.resource_names)
+        for (i, row) in record::referral_rows(r, &data.resource_names, &data.authors)
             .into_iter()
             .enumerate()
         {

@@ -107,6 +107,7 @@ pub(crate) fn update(page: &mut PersonPage, action: Action, ctx: &Ctx, user: &Us
                 Some(c) => Reply::push(View::CheckinDetail(Box::new(CheckinDetail::new(
                     c.clone(),
                     page.record.view.person.name.clone(),
+                    record::who(&c.author, &page.record.authors),
                 )))),
                 None => Reply::none(),
             },
@@ -296,7 +297,7 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, state: &State, page: &Person
                 page.timeline[i],
                 &record.checkins,
                 &record.referrals,
-                &record.resource_names,
+                (&record.resource_names, &record.authors),
             ),
         )
     });

@@ -153,13 +153,13 @@ pub(crate) fn update(detail: &mut ReferralDetail, action: Action, ctx: &Ctx, use
     .unwrap_or_else(Reply::none)
 }
 
-fn event_line(e: &ReferralEvent) -> String {
+fn event_line(e: &ReferralEvent, actors: &record::AuthorNames) -> String {
     let mut text = format!(
         "{}  {} · consent {} · by {}",
         day(e.on_date),
         record::status_words(e.status),
         e.consent,
-        sanitize(&e.actor)
+        record::who(&e.actor, actors)
     );
     if let Some(outcome) = e.outcome {
         text.push_str(&format!(" · {}", outcome.as_str().replace('_', " ")));
@@ -216,7 +216,7 @@ pub(crate) fn document(
     let by = if r.self_referral {
         "a self-referral".to_string()
     } else {
-        format!("by {}", sanitize(&r.created_by))
+        format!("by {}", record::who(&r.created_by, &data.actors))
     };
     fact("Proposed", format!("{} {by}", day(r.created_on)));
     if r.reason.trim().is_empty() {
@@ -229,11 +229,12 @@ pub(crate) fn document(
     }
     lines.push((String::new(), Meaning::Text));
     lines.push(("History".into(), Meaning::Title));
-    lines.extend(
-        data.events
-            .iter()
-            .map(|e| (widgets::truncate(&event_line(e), width), Meaning::Text)),
-    );
+    lines.extend(data.events.iter().map(|e| {
+        (
+            widgets::truncate(&event_line(e, &data.actors), width),
+            Meaning::Text,
+        )
+    }));
     lines
 }
 
