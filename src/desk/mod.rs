@@ -51,7 +51,7 @@ pub use prompts::{
 pub use records::{NOTES_RETENTION_DAYS, PurgeReport, REFERRAL_RETENTION_DAYS};
 pub use referrals::{NewReferral, QueueItem};
 pub use reports::{
-    DEFAULT_REPORT_MONTHS, EngagementRequest, ExportedReferral, ExportedSelfCheck,
+    DEFAULT_REPORT_MONTHS, EngagementPage, EngagementRequest, ExportedReferral, ExportedSelfCheck,
     MAX_REPORT_MONTHS, PersonalExport,
 };
 pub use selfchecks::{

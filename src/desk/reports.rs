@@ -361,3 +361,25 @@ fn band_columns() -> Result<Vec<String>> {
         })
         .collect())
 }
+
+/// The engagement report as a page shows it: the report, and the viewer's own unit where it
+/// is one of the report's (a supervisor's report covers whole units, their own included, so
+/// it counts them too where their home lists only the people below them).
+#[derive(Clone, Debug)]
+pub struct EngagementPage {
+    pub report: EngagementReport,
+    pub own_unit: Option<String>,
+}
+
+impl Session {
+    /// [`Session::engagement_report`], with whether the viewer is counted in it.
+    pub fn engagement_page(&self, request: &EngagementRequest) -> Result<EngagementPage> {
+        let report = self.engagement_report(request)?;
+        let own_unit = match self.account.person_id.as_deref() {
+            Some(me) => self.store.db().person(me)?.map(|p| p.unit),
+            None => None,
+        }
+        .filter(|unit| report.rows.iter().any(|r| !r.is_total && &r.unit == unit));
+        Ok(EngagementPage { report, own_unit })
+    }
+}

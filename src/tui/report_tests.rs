@@ -256,6 +256,13 @@ fn a_supervisor_sees_only_the_units_within_their_part_of_the_chain() {
     let text = w.text();
     assert!(text.contains("Harbor-Station"), "{text}");
     assert!(text.contains("1 unit"), "{text}");
+    // Whole units count the supervisor too, where home lists only those below them: the
+    // page says so (issue 16, defect 9: "73 where home says 72").
+    assert!(
+        w.flat()
+            .contains("Whole units are counted, so you are counted in Harbor-Station."),
+        "{text}"
+    );
     for elsewhere in ["Dispatch", "Marine", "Records"] {
         assert!(!text.contains(elsewhere), "{elsewhere}\n{text}");
     }
@@ -268,6 +275,7 @@ fn a_supervisor_sees_only_the_units_within_their_part_of_the_chain() {
         assert!(text.contains(unit), "{unit}\n{text}");
     }
     assert!(!text.contains("Harbor-Station"), "{text}");
+    assert!(!text.contains("you are counted in"), "{text}");
 }
 
 #[test]

@@ -156,11 +156,17 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, state: &State, page: &Resour
     let crisis = page.list.iter().filter(|r| r.crisis).count();
     frame.render_widget(
         Line::styled(
-            format!(
-                "Resources ({}) — the {} crisis lines first",
-                page.list.len(),
-                crisis
-            ),
+            match crisis {
+                0 => format!("Resources ({})", widgets::thousands(page.list.len())),
+                1 => format!(
+                    "Resources ({}) — the crisis line first",
+                    widgets::thousands(page.list.len())
+                ),
+                n => format!(
+                    "Resources ({}) — the {n} crisis lines first",
+                    widgets::thousands(page.list.len())
+                ),
+            },
             theme.style(Meaning::Title),
         ),
         area,

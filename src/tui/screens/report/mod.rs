@@ -12,7 +12,8 @@ mod chart;
 mod table;
 
 use super::{Ctx, Reply};
-use crate::desk::EngagementRequest;
+use crate::desk::{EngagementPage, EngagementRequest};
+use crate::domain::text::sanitize;
 use crate::report::{EngagementReport, Figure, MinGroup, Month, ReportRow};
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list::{self, ListCursor};
@@ -44,6 +45,8 @@ pub(crate) struct ReportPage {
 #[derive(Debug)]
 pub(crate) struct Shown {
     report: EngagementReport,
+    /// The viewer's own unit, where the report counts them in it.
+    own_unit: Option<String>,
     months: Vec<Month>,
     /// Per month: the position in `report.rows` of the total row, then of each unit's row.
     by_month: Vec<MonthRows>,
@@ -71,9 +74,16 @@ impl Shown {
         }
         Self {
             report,
+            own_unit: None,
             months,
             by_month,
         }
+    }
+
+    /// As [`Shown::new`], saying the viewer is counted in `own_unit`.
+    pub(crate) fn counting_you_in(mut self, own_unit: Option<String>) -> Self {
+        self.own_unit = own_unit;
+        self
     }
 
     pub(crate) fn k(&self) -> MinGroup {
@@ -148,16 +158,16 @@ fn load(to: Month) -> Task {
         Some(
             "no unit is open to you for reports: a supervisor's report covers only units whose people all report up to them",
         ),
-        move |session| session.engagement_report(&EngagementRequest::year_to(to)),
+        move |session| session.engagement_page(&EngagementRequest::year_to(to)),
     )
 }
 
 impl ReportPage {
     /// The desk's answer: the last month selected, its total row first.
-    fn loaded(&mut self, result: Result<EngagementReport, String>) {
+    fn loaded(&mut self, result: Result<EngagementPage, String>) {
         self.status = match result {
-            Ok(report) => {
-                let shown = Shown::new(report);
+            Ok(EngagementPage { report, own_unit }) => {
+                let shown = Shown::new(report).counting_you_in(own_unit);
                 self.month = shown.months.len().saturating_sub(1);
                 Loaded::Ready(Box::new(shown))
             }
@@ -178,7 +188,7 @@ impl Page for ReportPage {
     }
 
     fn apply(&mut self, delivery: Delivery, _: &Ctx) -> Reply {
-        if let Some(result) = delivery.take::<EngagementReport>() {
+        if let Some(result) = delivery.take::<EngagementPage>() {
             self.loaded(result);
         }
         Reply::none()
@@ -278,11 +288,19 @@ struct Areas {
     table: Rect,
 }
 
-fn legend_text(k: MinGroup) -> String {
-    format!(
+fn legend_text(shown: &Shown) -> String {
+    let mut text = format!(
         "{HIDDEN} fewer than {} people; hidden so no one can be recognised, as is any figure that would give a hidden one away.",
-        k.get()
-    )
+        shown.k().get()
+    );
+    // Home lists the people below a supervisor; whole units count them too.
+    if let Some(unit) = &shown.own_unit {
+        text.push_str(&format!(
+            " Whole units are counted, so you are counted in {}.",
+            sanitize(unit)
+        ));
+    }
+    text
 }
 
 /// Splits `area` into rows of the given heights, top first. A row that does not fit gets
@@ -298,7 +316,7 @@ fn stack<const N: usize>(area: Rect, heights: [u16; N]) -> [Rect; N] {
 }
 
 fn layout(area: Rect, shown: &Shown) -> Areas {
-    let legend_lines = widgets::wrap_words(&legend_text(shown.k()), usize::from(area.width)).len();
+    let legend_lines = widgets::wrap_words(&legend_text(shown), usize::from(area.width)).len();
     let legend_h = u16::try_from(legend_lines).unwrap_or(1);
     // The title, the legend, the chart's heading and two label lines, the table's heading,
     // its two header lines and the detail line under it, with a blank line before each
@@ -392,7 +410,7 @@ fn render(frame: &mut Frame, area: Rect, state: &State, page: &ReportPage) {
         ),
         areas.title,
     );
-    let legend: Vec<Line> = widgets::wrap_words(&legend_text(shown.k()), width)
+    let legend: Vec<Line> = widgets::wrap_words(&legend_text(shown), width)
         .into_iter()
         .map(|l| Line::styled(l, theme.style(Meaning::Muted)))
         .collect();
