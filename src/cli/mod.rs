@@ -70,6 +70,9 @@ pub struct Global {
     /// Lock the full-screen app after this many idle minutes
     #[arg(long, global = true, env = "STEADY_LOCK_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(u32).range(1..=240))]
     pub lock_minutes: u32,
+    /// Plain lines, one question at a time, for a screen reader: no full screen, no redraws
+    #[arg(long, global = true, env = "STEADY_SCREEN_READER")]
+    pub screen_reader: bool,
 }
 
 #[derive(Debug, Subcommand)]

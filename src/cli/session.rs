@@ -115,6 +115,7 @@ pub(super) fn scrub_environment(global: Global, matches: &clap::ArgMatches) -> G
         } else {
             DEFAULT_LOCK_MINUTES
         },
+        screen_reader: global.screen_reader && from_command_line("screen_reader"),
     }
 }
 
@@ -143,6 +144,14 @@ pub(super) fn run(global: &Global, args: &SessionArgs) -> Result<(), Failure> {
     }
     watch_for_a_stuck_hangup(Arc::clone(&hangup));
     match allowed {
+        Allowed::App if global.screen_reader => {
+            if !std::io::stdin().is_terminal() {
+                return Err(Failure::usage(
+                    "the steady app needs a terminal: connect with `ssh -t`",
+                ));
+            }
+            super::vault::run_reader(vault, global, Some(login.to_string()))
+        }
         Allowed::App => {
             if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
                 return Err(Failure::usage(
