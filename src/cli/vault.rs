@@ -278,6 +278,7 @@ pub(super) fn run_reader(
         rules: super::rules::rules_in_force(global)?,
         pinned_login,
         secrets,
+        clock: None,
     };
     let stdin = std::io::stdin();
     let mut input = stdin.lock();

@@ -24,8 +24,10 @@ pub(super) fn today(console: &mut Console, desk: &mut Desk) -> Step<()> {
         lines.push(format!(
             "{}, not seen lately: {}.",
             n.person.name,
-            n.last_checkin_on
-                .map_or_else(|| "never checked in with".to_string(), |d| format!("last check-in {d}"))
+            n.last_checkin_on.map_or_else(
+                || "never checked in with".to_string(),
+                |d| format!("last check-in {d}")
+            )
         ));
         people.push(n.person);
     }
@@ -81,10 +83,18 @@ pub(super) fn person(console: &mut Console, desk: &mut Desk, employee_id: &str) 
     loop {
         let record = match desk.session.person_record(employee_id) {
             Ok(record) => record,
-            Err(e) => return console.say(&format!("This person's page is not open to you: {}.", calm(e))),
+            Err(e) => {
+                return console.say(&format!(
+                    "This person's page is not open to you: {}.",
+                    calm(e)
+                ));
+            }
         };
         let p = &record.view.person;
-        console.say(&format!("{}, employee id {}, unit {}.", p.name, p.employee_id, p.unit))?;
+        console.say(&format!(
+            "{}, employee id {}, unit {}.",
+            p.name, p.employee_id, p.unit
+        ))?;
         console.say(&format!("Check-ins: {}.", record.checkins.len()))?;
         for (i, c) in record.checkins.iter().take(10).enumerate() {
             let stressors: Vec<String> = c
@@ -99,9 +109,19 @@ pub(super) fn person(console: &mut Console, desk: &mut Desk, employee_id: &str) 
                 c.occurred_on,
                 c.wellbeing,
                 c.author,
-                if stressors.is_empty() { "none".to_string() } else { stressors.join(", ") },
-                c.follow_up_on.map(|d| format!(", follow-up {d}")).unwrap_or_default(),
-                if c.notes.trim().is_empty() { String::new() } else { format!(", notes: {}", c.notes) }
+                if stressors.is_empty() {
+                    "none".to_string()
+                } else {
+                    stressors.join(", ")
+                },
+                c.follow_up_on
+                    .map(|d| format!(", follow-up {d}"))
+                    .unwrap_or_default(),
+                if c.notes.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(", notes: {}", c.notes)
+                }
             ))?;
         }
         console.say(&format!("Referrals: {}.", record.referrals.len()))?;
@@ -129,10 +149,8 @@ pub(super) fn person(console: &mut Console, desk: &mut Desk, employee_id: &str) 
             "check-in" => checkin(console, desk, employee_id),
             "refer" => referrals::propose(console, desk, employee_id),
             "referral" => {
-                let answer = console.ask(&format!(
-                    "Which referral, 1 to {}?",
-                    record.referrals.len()
-                ))?;
+                let answer =
+                    console.ask(&format!("Which referral, 1 to {}?", record.referrals.len()))?;
                 match answer.parse::<usize>() {
                     Ok(n) if (1..=record.referrals.len()).contains(&n) => {
                         referrals::open(console, desk, record.referrals[n - 1].id)
@@ -224,12 +242,13 @@ pub(super) fn checkin(console: &mut Console, desk: &mut Desk, employee_id: &str)
         for i in picked {
             let category = &catalog.categories[i];
             let severity = loop {
-                match console.field(
-                    &format!("How heavy is {}", category.title),
-                    "low, moderate, high",
-                    "moderate",
-                )?
-                .as_deref()
+                match console
+                    .field(
+                        &format!("How heavy is {}", category.title),
+                        "low, moderate, high",
+                        "moderate",
+                    )?
+                    .as_deref()
                 {
                     None | Some("moderate") | Some("m") => break Severity::Moderate,
                     Some("low") | Some("l") => break Severity::Low,
@@ -263,12 +282,13 @@ pub(super) fn checkin(console: &mut Console, desk: &mut Desk, employee_id: &str)
         Visibility::Private
     };
     let visibility = loop {
-        match console.field(
-            "Who may read it",
-            "chain: the supervisors up the chain; private: no one else",
-            default.as_str(),
-        )?
-        .as_deref()
+        match console
+            .field(
+                "Who may read it",
+                "chain: the supervisors up the chain; private: no one else",
+                default.as_str(),
+            )?
+            .as_deref()
         {
             None => break None,
             Some("chain") => break Some(Visibility::Chain),
@@ -303,7 +323,12 @@ pub(super) fn checkin(console: &mut Console, desk: &mut Desk, employee_id: &str)
         Ok(saved) => {
             console.say(&format!("Check-in {} saved.", saved.id))?;
             if !saved.suggestions.is_empty() {
-                let names: Vec<&str> = saved.suggestions.iter().take(3).map(|r| r.name.as_str()).collect();
+                let names: Vec<&str> = saved
+                    .suggestions
+                    .iter()
+                    .take(3)
+                    .map(|r| r.name.as_str())
+                    .collect();
                 console.say(&format!("Might help: {}.", names.join("; ")))?;
             }
             Ok(())

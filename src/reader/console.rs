@@ -281,9 +281,9 @@ fn pick<'c>(commands: &[(&'c str, &str)], answer: &str) -> Option<&'c str> {
     if let Some((word, _)) = commands.iter().find(|(w, _)| *w == answer) {
         return Some(word);
     }
-    let mut starting = commands.iter().filter(|(w, _)| {
-        answer.chars().count() == 1 && w.starts_with(answer) && !w.contains(' ')
-    });
+    let mut starting = commands
+        .iter()
+        .filter(|(w, _)| answer.chars().count() == 1 && w.starts_with(answer) && !w.contains(' '));
     match (starting.next(), starting.next()) {
         (Some((word, _)), None) => Some(word),
         _ => None,

@@ -38,6 +38,7 @@ pub(super) fn run(console: &mut Console, desk: &mut Desk) -> Step<()> {
             "resources" => referrals::resources(console, desk),
             "role" => switch_role(console, desk),
             "help" => console.help_now(),
+            "lock" => return Err(Stop::Lock),
             "quit" => {
                 if console.confirm("Quit steady?")? {
                     return Err(Stop::Quit);
@@ -175,9 +176,14 @@ fn read_home(console: &mut Console, desk: &Desk, page: Option<&HomePage>) -> Ste
                     i + 1,
                     not_seen.len(),
                     n.person.name,
-                    n.last_checkin_on
-                        .map_or_else(|| "never checked in with".to_string(), |d| format!("last check-in {d}"))
+                    n.last_checkin_on.map_or_else(
+                        || "never checked in with".to_string(),
+                        |d| format!("last check-in {d}")
+                    )
                 ))?;
+            }
+            if follow_ups.len() > HOME_ITEMS || not_seen.len() > HOME_ITEMS {
+                console.say("The rest are in today.")?;
             }
         }
         Some(HomePanel::Queue(items)) => {
@@ -190,13 +196,22 @@ fn read_home(console: &mut Console, desk: &Desk, page: Option<&HomePage>) -> Ste
                     referrals::queue_line(item)
                 ))?;
             }
+            if items.len() > HOME_ITEMS {
+                console.say("The rest are in queue.")?;
+            }
         }
         None => {}
     }
     if let Some(own) = &page.own {
         console.say(&format!("For you: {}.", own.len()))?;
         for (i, o) in own.iter().enumerate() {
-            console.say(&format!("{} of {}: {}. {}", i + 1, own.len(), o.title, o.explanation))?;
+            console.say(&format!(
+                "{} of {}: {}. {}",
+                i + 1,
+                own.len(),
+                o.title,
+                o.explanation
+            ))?;
             if !o.suggested.is_empty() {
                 console.say(&format!("Might help: {}.", o.suggested.join("; ")))?;
             }

@@ -20,6 +20,7 @@ use console::{Console, Step, Stop};
 
 use crate::desk::{self, LockedVault, Session, Unlock};
 use crate::domain::Role;
+use crate::domain::clock::Clock;
 use crate::domain::resources::{self, Resource};
 use crate::rules::RuleSet;
 
@@ -29,6 +30,8 @@ pub struct ReaderOptions {
     pub rules: Option<RuleSet>,
     pub pinned_login: Option<String>,
     pub secrets: Secrets,
+    /// The clock sessions work by (the system's where `None`).
+    pub clock: Option<Clock>,
 }
 
 /// A desk error as it is said. A refusal never names what was refused.
@@ -80,7 +83,9 @@ fn session_loop(console: &mut Console, vault: LockedVault, options: &ReaderOptio
         "steady, screen-reader mode. Vault: {}.",
         vault.name()
     ))?;
-    console.say("At any question, type help or ! for crisis lines, then you come back to the question.")?;
+    console.say(
+        "At any question, type help or ! for crisis lines, then you come back to the question.",
+    )?;
     let paths = vault.paths().clone();
     loop {
         let Some(session) = log_in(console, &paths, options)? else {
@@ -93,7 +98,13 @@ fn session_loop(console: &mut Console, vault: LockedVault, options: &ReaderOptio
         if let Some(rules) = &options.rules {
             desk.session.set_rules(rules.clone());
         }
-        console.crisis = desk.session.crisis_resources().unwrap_or_else(|_| seed_lines());
+        if let Some(clock) = options.clock {
+            desk.session.set_clock(clock);
+        }
+        console.crisis = desk
+            .session
+            .crisis_resources()
+            .unwrap_or_else(|_| seed_lines());
         match home::run(console, &mut desk) {
             Err(Stop::Lock) => {
                 drop(desk);
@@ -124,11 +135,15 @@ fn log_in(
             }
         },
     };
-    let passphrase = console.ask_secret(&format!("Passphrase for {login} (not shown as you type):"))?;
+    let passphrase =
+        console.ask_secret(&format!("Passphrase for {login} (not shown as you type):"))?;
     console.say("Working… unlocking the vault.")?;
     // Re-read the keyring each time: a passphrase may have changed since the front end began.
     let vault = match LockedVault::open(paths) {
-        Ok(vault) => vault,
+        Ok(vault) => match options.clock {
+            Some(clock) => vault.with_clock(clock),
+            None => vault,
+        },
         Err(e) => {
             console.say(&format!("The vault could not be opened: {e}."))?;
             return Ok(None);
@@ -183,7 +198,8 @@ fn first_login(console: &mut Console, pending: desk::PendingChange) -> Step<Opti
         console.say("Working… saving your passphrase.")?;
         return match pending.complete(&first) {
             Ok((session, _)) => {
-                console.say("Your new passphrase is set; the one-time passphrase no longer works.")?;
+                console
+                    .say("Your new passphrase is set; the one-time passphrase no longer works.")?;
                 Ok(Some(session))
             }
             Err(e) => {

@@ -99,7 +99,9 @@ pub(super) fn open(console: &mut Console, desk: &mut Desk, id: i64) -> Step<()> 
                 let until = today + Duration::days(days);
                 desk.session
                     .snooze_prompt(id, until, &reason, today)
-                    .map(|()| format!("Snoozed until {until}; it comes back then if it still holds."))
+                    .map(|()| {
+                        format!("Snoozed until {until}; it comes back then if it still holds.")
+                    })
             }
             "undo" => desk
                 .session
@@ -153,7 +155,10 @@ fn read(console: &mut Console, page: &PromptDetailData) -> Step<()> {
                 }
             )
         } else if let Some((r, name)) = &row.referral {
-            format!("referral to {name}, {}", r.status.as_str().replace('_', " "))
+            format!(
+                "referral to {name}, {}",
+                r.status.as_str().replace('_', " ")
+            )
         } else {
             format!("{} {}", row.evidence.kind, row.evidence.id)
         };

@@ -91,7 +91,10 @@ fn moves(desk: &Desk, referral: &Referral) -> Vec<(&'static str, String, Change)
     let mut out = Vec::new();
     let next = referral.status.next();
     if policy::may_change_referral(actor, consent_only) && referral.status.is_open() {
-        for (word, consent) in [("consent-given", Consent::Given), ("consent-refused", Consent::Refused)] {
+        for (word, consent) in [
+            ("consent-given", Consent::Given),
+            ("consent-refused", Consent::Refused),
+        ] {
             if referral.consent != consent {
                 out.push((
                     word,
@@ -152,7 +155,10 @@ fn read(console: &mut Console, page: &ReferralPage) -> Step<()> {
     }
     console.say(&format!("Consent: {}.", r.consent.as_str()))?;
     console.say(&format!("Urgency: {}.", r.urgency.as_str()))?;
-    console.say(&format!("Proposed by {} on {}.", r.created_by, r.created_on))?;
+    console.say(&format!(
+        "Proposed by {} on {}.",
+        r.created_by, r.created_on
+    ))?;
     if !r.reason.trim().is_empty() {
         console.say(&format!("Reason: {}", r.reason))?;
     }
@@ -180,12 +186,16 @@ pub(super) fn open(console: &mut Console, desk: &mut Desk, id: i64) -> Step<()> 
     loop {
         let page = match desk.session.referral_page(id) {
             Ok(page) => page,
-            Err(e) => return console.say(&format!("The referral could not be opened: {}.", calm(e))),
+            Err(e) => {
+                return console.say(&format!("The referral could not be opened: {}.", calm(e)));
+            }
         };
         read(console, &page)?;
         let moves = moves(desk, &page.referral);
-        let mut commands: Vec<(&str, &str)> =
-            moves.iter().map(|(w, what, _)| (*w, what.as_str())).collect();
+        let mut commands: Vec<(&str, &str)> = moves
+            .iter()
+            .map(|(w, what, _)| (*w, what.as_str()))
+            .collect();
         commands.push(("back", "the screen before"));
         let chosen = console.choose(&commands)?;
         let Some((_, _, change)) = moves.into_iter().find(|(w, _, _)| *w == chosen) else {
@@ -195,7 +205,10 @@ pub(super) fn open(console: &mut Console, desk: &mut Desk, id: i64) -> Step<()> 
         let mut note = String::new();
         if change.status.is_some() {
             if change.status == Some(Status::Closed) {
-                let words: Vec<(&str, &str)> = Outcome::ALL.iter().map(|o| (o.as_str(), "outcome")).collect();
+                let words: Vec<(&str, &str)> = Outcome::ALL
+                    .iter()
+                    .map(|o| (o.as_str(), "outcome"))
+                    .collect();
                 console.say("The outcome, to close it.")?;
                 let outcome = console.choose(&words)?;
                 change.outcome = Outcome::ALL.iter().copied().find(|o| o.as_str() == outcome);
@@ -209,7 +222,10 @@ pub(super) fn open(console: &mut Console, desk: &mut Desk, id: i64) -> Step<()> 
             }
             note = console.ask("A short note, if it helps (Enter for none):")?;
         }
-        match desk.session.change_referral(id, &change, &note, desk.today()) {
+        match desk
+            .session
+            .change_referral(id, &change, &note, desk.today())
+        {
             Ok(r) => console.say(&format!(
                 "Saved. Referral {} is now {}, consent {}.",
                 r.id,
@@ -256,9 +272,14 @@ pub(super) fn propose(console: &mut Console, desk: &mut Desk, employee_id: &str)
     let title = if start.self_referral {
         "A referral for yourself".to_string()
     } else {
-        format!("A referral for {} ({})", start.person.name, start.person.employee_id)
+        format!(
+            "A referral for {} ({})",
+            start.person.name, start.person.employee_id
+        )
     };
-    console.say(&format!("{title}. Type cancel at any field to leave the form."))?;
+    console.say(&format!(
+        "{title}. Type cancel at any field to leave the form."
+    ))?;
     let lines: Vec<String> = options
         .iter()
         .map(|r| {
@@ -306,7 +327,11 @@ pub(super) fn propose(console: &mut Console, desk: &mut Desk, employee_id: &str)
     if !start.self_referral {
         let names: Vec<&str> = Consent::ALL.iter().map(|c| c.as_str()).collect();
         loop {
-            match console.field("The employee's consent", &names.join(", "), consent.as_str())? {
+            match console.field(
+                "The employee's consent",
+                &names.join(", "),
+                consent.as_str(),
+            )? {
                 None => break,
                 Some(text) => match text.parse::<Consent>() {
                     Ok(c) => {
@@ -362,7 +387,9 @@ pub(super) fn resources(console: &mut Console, desk: &mut Desk) -> Step<()> {
     loop {
         let all = match desk.session.resources(true) {
             Ok(all) => all,
-            Err(e) => return console.say(&format!("The resources could not be read: {}.", calm(e))),
+            Err(e) => {
+                return console.say(&format!("The resources could not be read: {}.", calm(e)));
+            }
         };
         let lines: Vec<String> = all
             .iter()
@@ -388,9 +415,15 @@ pub(super) fn resources(console: &mut Console, desk: &mut Desk) -> Step<()> {
         };
         if console.choose(&[(word, what), ("back", "the list")])? == word {
             let done = if r.retired {
-                desk.session.restore_resource(&r.id).map(|r| format!("{} is offered again.", r.name))
-            } else if console.confirm(&format!("Retire {}? Old referrals keep its name.", r.name))? {
-                desk.session.retire_resource(&r.id).map(|r| format!("{} is retired.", r.name))
+                desk.session
+                    .restore_resource(&r.id)
+                    .map(|r| format!("{} is offered again.", r.name))
+            } else if console
+                .confirm(&format!("Retire {}? Old referrals keep its name.", r.name))?
+            {
+                desk.session
+                    .retire_resource(&r.id)
+                    .map(|r| format!("{} is retired.", r.name))
             } else {
                 continue;
             };

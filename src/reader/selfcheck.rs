@@ -71,7 +71,8 @@ pub(super) fn take(console: &mut Console, desk: &mut Desk) -> Step<()> {
         return console.say(&format!("These answers cannot be scored: {e}."));
     }
     let share = console.confirm("Share it with the wellness coordinators? They can then read it; you can stop sharing at any time.")?;
-    let contribute = console.confirm("Add its band, without your name, to your unit's monthly figures?")?;
+    let contribute =
+        console.confirm("Add its band, without your name, to your unit's monthly figures?")?;
     if !console.confirm("Submit your answers?")? {
         console.say("Nothing was saved.")?;
         return Ok(());
@@ -91,10 +92,14 @@ pub(super) fn take(console: &mut Console, desk: &mut Desk) -> Step<()> {
     let t = &taken.taken;
     let mut outcome = match t.shared_with {
         0 => "It is saved, and only you can read it.".to_string(),
-        n => format!("It is saved and shared with the wellness coordinators ({n}); you can stop sharing it from my-checks."),
+        n => format!(
+            "It is saved and shared with the wellness coordinators ({n}); you can stop sharing it from my-checks."
+        ),
     };
     if t.share_unavailable {
-        outcome.push_str(" No coordinator can receive a shared self-check yet, so it was kept private.");
+        outcome.push_str(
+            " No coordinator can receive a shared self-check yet, so it was kept private.",
+        );
     }
     if t.contributed {
         outcome.push_str(" Its band was added, without your name, to your unit's monthly figures.");
@@ -134,7 +139,9 @@ pub(super) fn mine(console: &mut Console, desk: &mut Desk) -> Step<()> {
     loop {
         let page = match desk.session.my_self_checks_page() {
             Ok(page) => page,
-            Err(e) => return console.say(&format!("Your self-checks could not be read: {}.", calm(e))),
+            Err(e) => {
+                return console.say(&format!("Your self-checks could not be read: {}.", calm(e)));
+            }
         };
         let lines: Vec<String> = page
             .checks
@@ -206,7 +213,11 @@ pub(super) fn my_records(console: &mut Console, desk: &mut Desk) -> Step<()> {
             c.occurred_on,
             c.author,
             c.wellbeing,
-            if c.notes.trim().is_empty() { String::new() } else { format!(", notes: {}", c.notes) }
+            if c.notes.trim().is_empty() {
+                String::new()
+            } else {
+                format!(", notes: {}", c.notes)
+            }
         ))?;
     }
     console.say(&format!("Referrals about you: {}.", data.referrals.len()))?;
@@ -222,7 +233,10 @@ pub(super) fn my_records(console: &mut Console, desk: &mut Desk) -> Step<()> {
         ))?;
     }
     console.say(&format!("Prompts about you: {}.", data.prompts.len()))?;
-    console.say(&format!("Who read or changed them: {} entries.", data.access.len()))?;
+    console.say(&format!(
+        "Who read or changed them: {} entries.",
+        data.access.len()
+    ))?;
     let access: Vec<String> = data
         .access
         .iter()
