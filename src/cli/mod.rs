@@ -71,7 +71,7 @@ pub struct Global {
     #[arg(long, global = true, env = "STEADY_LOCK_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(u32).range(1..=240))]
     pub lock_minutes: u32,
     /// Plain lines, one question at a time, for a screen reader: no full screen, no redraws
-    #[arg(long, global = true, env = "STEADY_SCREEN_READER")]
+    #[arg(long, global = true, env = "STEADY_SCREEN_READER", value_parser = clap::builder::BoolishValueParser::new())]
     pub screen_reader: bool,
 }
 
