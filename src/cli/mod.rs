@@ -199,6 +199,12 @@ pub fn main() -> ExitCode {
             if matches!(cli.command, Some(Command::Session(_))) {
                 cli.global = session::scrub_environment(cli.global, &matches);
             }
+            if matches!(
+                cli.command,
+                Some(Command::SshKey(ssh::SshKeyCommand::Add { .. }))
+            ) {
+                cli.global.screen_reader = ssh::screen_reader_on_command_line(&matches);
+            }
             cli
         }
         Err(e) => {

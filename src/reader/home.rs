@@ -37,6 +37,7 @@ pub(super) fn run(console: &mut Console, desk: &mut Desk) -> Step<()> {
             "my-referrals" => referrals::mine(console, desk),
             "resources" => referrals::resources(console, desk),
             "role" => switch_role(console, desk),
+            "preferences" => preferences(console, desk),
             "help" => console.help_now(),
             "lock" => return Err(Stop::Lock),
             "quit" => {
@@ -80,6 +81,7 @@ fn commands(desk: &Desk) -> Vec<(&'static str, &'static str)> {
     if desk.session.account().roles.iter().count() > 1 {
         out.push(("role", "switch role"));
     }
+    out.push(("preferences", "how steady starts for you"));
     out.push(("help", "crisis lines"));
     out.push(("lock", "lock and log out"));
     out.push(("quit", "leave steady"));
@@ -100,6 +102,33 @@ fn switch_role(console: &mut Console, desk: &mut Desk) -> Step<()> {
         desk.role = *role;
     }
     Ok(())
+}
+
+/// One's preference for later logins, read and changed through the desk (audited).
+fn preferences(console: &mut Console, desk: &mut Desk) -> Step<()> {
+    let now = match desk.session.screen_reader_preference() {
+        Ok(now) => now,
+        Err(e) => return console.say(&format!("Your preferences could not be read: {}.", calm(e))),
+    };
+    console.say(&format!(
+        "Screen-reader mode at every later login: {}.",
+        if now { "on" } else { "off" }
+    ))?;
+    let question = if now {
+        "Turn it off, so later logins open the full-screen app?"
+    } else {
+        "Turn it on, so later logins start in this mode (over SSH at once; on this computer, start steady with --screen-reader)?"
+    };
+    if !console.confirm(question)? {
+        return console.say("Unchanged.");
+    }
+    match desk.session.set_screen_reader_preference(!now) {
+        Ok(()) => console.say(&format!(
+            "Saved: screen-reader mode at later logins is {}.",
+            if now { "off" } else { "on" }
+        )),
+        Err(e) => console.say(&format!("Not saved: {}.", calm(e))),
+    }
 }
 
 /// Who is signed in: name, employee id, role.

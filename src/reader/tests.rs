@@ -166,7 +166,7 @@ fn the_home_says_who_is_signed_in_then_each_section_with_its_count() {
     assert!(out.contains("1 of 3: Blackwood, Teodoro, never checked in with."));
     assert_eq!(
         line(&out, "Choose:"),
-        "Choose: home (read the home again), prompts (the prompts for you), today (follow-ups and people not seen lately), people (your people), role (switch role), help (crisis lines), lock (lock and log out), quit (leave steady)."
+        "Choose: home (read the home again), prompts (the prompts for you), today (follow-ups and people not seen lately), people (your people), role (switch role), preferences (how steady starts for you), help (crisis lines), lock (lock and log out), quit (leave steady)."
     );
 }
 

@@ -496,7 +496,7 @@ mod tests {
                     for (n, on) in [(0, 5), (0, 9), (0, 2), (2, 30)] {
                         db.insert_checkin(&checkin(n, day(on)), "x")?;
                     }
-                    // As the vault stood at schema 11: none of what 0012 adds.
+                    // As the vault stood at schema 11: none of what 0012 and 0013 add.
                     db.execute_raw_for_tests(
                         "DROP TRIGGER person_last_checkin_person;
                          DROP TRIGGER person_last_checkin_added;
@@ -506,6 +506,8 @@ mod tests {
                          DROP INDEX checkins_follow_ups_by_author;
                          DROP INDEX prompt_responses_standing_by_viewer;
                          DROP INDEX people_by_name;
+                         ALTER TABLE ssh_keys DROP COLUMN screen_reader;
+                         ALTER TABLE accounts DROP COLUMN screen_reader;
                          PRAGMA user_version = 11;",
                     )
                 })

@@ -23,6 +23,10 @@ pub struct ListedKey {
     pub key_type: String,
     /// The key blob, standard base64 with padding, as in a `.pub` file.
     pub key: String,
+    /// The login opens in the screen-reader mode over this key. Left out of the file (and
+    /// so of what is signed) when off, so lists signed before it existed still verify.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub screen_reader: bool,
 }
 
 /// The file as written: the listed keys and who signed them.
@@ -178,11 +182,16 @@ impl SignedKeyList {
     /// The login `key_type`/`key` opens, if the list names it and the keyring still holds a
     /// slot for that login (a disabled account has none, whatever an old list says).
     pub fn login_for(&self, keyring: &Keyring, key_type: &str, key: &str) -> Option<&str> {
+        self.entry_for(keyring, key_type, key)
+            .map(|k| k.login.as_str())
+    }
+
+    /// The entry `key_type`/`key` opens, on the same terms as [`SignedKeyList::login_for`].
+    pub fn entry_for(&self, keyring: &Keyring, key_type: &str, key: &str) -> Option<&ListedKey> {
         self.keys
             .iter()
             .find(|k| k.key_type == key_type && k.key == key)
-            .map(|k| k.login.as_str())
-            .filter(|login| keyring.slots.contains_key(*login))
+            .filter(|k| keyring.slots.contains_key(&k.login))
     }
 
     /// Writes the list atomically (temp file, fsync, rename), mode 0600.
@@ -217,6 +226,7 @@ mod tests {
             login: "alice".into(),
             key_type: "ssh-ed25519".into(),
             key: "AAAAC3NzaC1lZDI1NTE5AAAAIKZ1".into(),
+            screen_reader: false,
         }
     }
 

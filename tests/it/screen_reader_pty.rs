@@ -15,7 +15,7 @@ use steady::desk::{
 use steady::domain::referral::{Consent, Status, Urgency};
 use steady::domain::{Person, Role};
 
-use crate::common::{add_library_accounts, library_vault};
+use crate::common::{RunExt, TestVault, User, add_library_accounts, library_vault, roster};
 
 const TIMEOUT_MS: u64 = 30_000;
 
@@ -84,6 +84,10 @@ impl Reader {
         } else {
             cmd.env("STEADY_SCREEN_READER", "1");
         }
+        Self::spawn_command(cmd)
+    }
+
+    fn spawn_command(cmd: Command) -> Self {
         Self {
             pty: spawn_command(cmd, Some(TIMEOUT_MS)).unwrap(),
             seen: String::new(),
@@ -298,4 +302,130 @@ fn a_supervisor_acknowledges_a_prompt_with_a_note() {
     let session = unlock(&v.paths, "mara");
     assert!(session.prompts(today, false).unwrap().is_empty());
     assert!(session.has_role(Role::Supervisor));
+}
+
+/// `ssh-keygen -t ed25519` public halves (as in ssh_keys_cli).
+const ALICE_KEY: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGmz/LLOf7xJoad60LBCcThcLCbk11wTKVtvLxn3AUCj alice@laptop\n";
+const ALICE_BLOB: &str = "AAAAC3NzaC1lZDI1NTE5AAAAIGmz/LLOf7xJoad60LBCcThcLCbk11wTKVtvLxn3AUCj";
+const OTHER_KEY: &str =
+    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA7fe1N+mVw8W6CtMxM/IGBb4u1cnW9USsLTKoVQUdEI phone\n";
+
+fn alice_vault() -> (TestVault, User) {
+    let vault = TestVault::with_roster(&roster(&["E1,Alice Able,North,"]));
+    let alice = vault.add_user("alice", "employee", Some("E1"));
+    (vault, alice)
+}
+
+/// The forced command `authorized-keys` writes for `blob`, or nothing.
+fn forced_command(vault: &TestVault, blob: &str) -> String {
+    let line = vault
+        .bare()
+        .args(["authorized-keys", "root", "ssh-ed25519", blob])
+        .succeeds()
+        .stdout();
+    line.split('"').nth(1).unwrap_or_default().to_string()
+}
+
+#[test]
+fn ssh_key_add_with_screen_reader_writes_the_flag_into_the_forced_command() {
+    let (vault, _alice) = alice_vault();
+    let file = vault.write_file("key.pub", ALICE_KEY);
+    let added = vault
+        .json_cmd(&User::admin(), &["ssh-key", "add", "alice"])
+        .arg(&file)
+        .arg("--screen-reader")
+        .succeeds()
+        .json();
+    assert_eq!(added["screen_reader"], true);
+    let command = forced_command(&vault, ALICE_BLOB);
+    assert!(
+        command.ends_with(" --screen-reader session --login alice"),
+        "{command}"
+    );
+    // The admin's own STEADY_SCREEN_READER does not mark a key they add.
+    let other = vault.write_file("other.pub", OTHER_KEY);
+    let added = vault
+        .json_cmd(&User::admin(), &["ssh-key", "add", "alice"])
+        .arg(&other)
+        .env("STEADY_SCREEN_READER", "1")
+        .succeeds()
+        .json();
+    assert_eq!(added["screen_reader"], false);
+    let other_blob = OTHER_KEY.split_whitespace().nth(1).unwrap();
+    let command = forced_command(&vault, other_blob);
+    assert!(command.ends_with("' session --login alice"), "{command}");
+    let details: Vec<String> = vault
+        .audit_entries()
+        .iter()
+        .filter(|e| e["action"] == "ssh_key.add")
+        .map(|e| e["detail"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(
+        details.iter().any(|d| d.ends_with(", screen-reader mode")),
+        "{details:?}"
+    );
+    // The key rows with the new column verify against the audit log.
+    vault.assert_intact();
+}
+
+#[test]
+fn the_accounts_preference_starts_the_next_ssh_login_in_the_screen_reader_mode() {
+    let (vault, alice) = alice_vault();
+    let file = vault.write_file("key.pub", ALICE_KEY);
+    vault
+        .admin()
+        .args(["ssh-key", "add", "alice"])
+        .arg(&file)
+        .succeeds();
+    let before = forced_command(&vault, ALICE_BLOB);
+    assert!(!before.contains("--screen-reader"), "{before}");
+    // Alice turns the preference on from the screen-reader front end.
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("steady"));
+    cmd.arg("--db").arg(&vault.db).arg("--screen-reader");
+    for var in ["STEADY_DB", "STEADY_USER", "STEADY_PASSPHRASE"] {
+        cmd.env_remove(var);
+    }
+    let mut r = Reader::spawn_command(cmd);
+    r.answer("Login name:", "alice");
+    r.answer("Passphrase for alice", &alice.passphrase);
+    r.answer("Choose: home", "preferences");
+    r.expect("Screen-reader mode at every later login: off.");
+    r.answer("Turn it on,", "yes");
+    r.expect("Saved: screen-reader mode at later logins is on.");
+    assert_plain(&r.quit());
+    let command = forced_command(&vault, ALICE_BLOB);
+    assert!(
+        command.ends_with(" --screen-reader session --login alice"),
+        "{command}"
+    );
+    // The next login over that key, as sshd runs the forced command, is in this mode.
+    let mut sshd = Command::new("sh");
+    sshd.arg("-c").arg(&command);
+    for var in [
+        "STEADY_DB",
+        "STEADY_USER",
+        "STEADY_PASSPHRASE",
+        "SSH_ORIGINAL_COMMAND",
+    ] {
+        sshd.env_remove(var);
+    }
+    let mut r = Reader::spawn_command(sshd);
+    r.expect("steady, screen-reader mode.");
+    r.expect("Logging in as alice.");
+    r.answer("Passphrase for alice", &alice.passphrase);
+    r.expect("Signed in: Alice Able, employee id E1, role employee.");
+    r.answer("Choose: home", "preferences");
+    r.answer("Turn it off,", "yes");
+    r.expect("Saved: screen-reader mode at later logins is off.");
+    assert_plain(&r.quit());
+    let after = forced_command(&vault, ALICE_BLOB);
+    assert!(!after.contains("--screen-reader"), "{after}");
+    let details: Vec<String> = vault
+        .audit_entries()
+        .iter()
+        .filter(|e| e["action"] == "account.preference")
+        .map(|e| e["detail"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(details, ["screen-reader mode off", "screen-reader mode on"]);
+    vault.assert_intact();
 }
