@@ -758,7 +758,7 @@ _steady() {
 
     case "${cmd}" in
         steady)
-            opts="-h -V --db --user --json --rules --lock-minutes --help --version demo init account rekey config people mentor audit rules prompts score selfcheck checkin resources referral purge report export backup restore ssh-key authorized-keys session completions man help"
+            opts="-h -V --db --user --json --rules --lock-minutes --screen-reader --help --version demo init account rekey config people mentor audit rules prompts score selfcheck checkin resources referral purge report export backup restore ssh-key authorized-keys session completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -788,7 +788,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__account)
-            opts="-h --db --user --json --rules --lock-minutes --help add passwd disable list coordinators help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help add passwd disable list coordinators help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -818,7 +818,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__account__subcmd__add)
-            opts="-h --roles --person --db --user --json --rules --lock-minutes --help"
+            opts="-h --roles --person --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -856,7 +856,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__account__subcmd__coordinators)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -886,7 +886,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__account__subcmd__disable)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1014,7 +1014,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__account__subcmd__list)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1044,7 +1044,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__account__subcmd__passwd)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1074,7 +1074,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__audit)
-            opts="-h --db --user --json --rules --lock-minutes --help verify list head mine help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help verify list head mine help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1104,7 +1104,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__audit__subcmd__head)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1218,7 +1218,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__audit__subcmd__list)
-            opts="-h --limit --db --user --json --rules --lock-minutes --help"
+            opts="-h --limit --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1252,7 +1252,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__audit__subcmd__mine)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1282,7 +1282,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__audit__subcmd__verify)
-            opts="-h --checkpoint --since --db --user --json --rules --lock-minutes --help"
+            opts="-h --checkpoint --since --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1320,7 +1320,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__authorized__subcmd__keys)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1350,7 +1350,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__backup)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1380,7 +1380,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__checkin)
-            opts="-h --db --user --json --rules --lock-minutes --help add list show edit help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help add list show edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1410,7 +1410,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__checkin__subcmd__add)
-            opts="-h --stressor --note --note-file --date --follow-up --private --chain --wellbeing --db --user --json --rules --lock-minutes --help"
+            opts="-h --stressor --note --note-file --date --follow-up --private --chain --wellbeing --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1464,7 +1464,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__checkin__subcmd__edit)
-            opts="-h --wellbeing --stressor --note --note-file --date --follow-up --private --chain --clear-stressors --no-follow-up --db --user --json --rules --lock-minutes --help"
+            opts="-h --wellbeing --stressor --note --note-file --date --follow-up --private --chain --clear-stressors --no-follow-up --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1602,7 +1602,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__checkin__subcmd__list)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1632,7 +1632,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__checkin__subcmd__show)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1662,7 +1662,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__completions)
-            opts="-h --db --user --json --rules --lock-minutes --help bash zsh fish"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1692,7 +1692,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__config)
-            opts="-h --db --user --json --rules --lock-minutes --help get set list help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help get set list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1722,7 +1722,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__config__subcmd__get)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1822,7 +1822,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__config__subcmd__list)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1852,7 +1852,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__config__subcmd__set)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1882,7 +1882,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__demo)
-            opts="-h --dir --people --years --no-tui --kdf-memory-mib --kdf-iterations --db --user --json --rules --lock-minutes --help"
+            opts="-h --dir --people --years --no-tui --kdf-memory-mib --kdf-iterations --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1932,7 +1932,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__export)
-            opts="-h --db --user --json --rules --lock-minutes --help mine help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help mine help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2004,7 +2004,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__export__subcmd__mine)
-            opts="-h --out --force --db --user --json --rules --lock-minutes --help"
+            opts="-h --out --force --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3186,7 +3186,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__init)
-            opts="-h --admin --name --kdf-memory-mib --kdf-iterations --db --user --json --rules --lock-minutes --help"
+            opts="-h --admin --name --kdf-memory-mib --kdf-iterations --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3232,7 +3232,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__man)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3262,7 +3262,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__mentor)
-            opts="-h --db --user --json --rules --lock-minutes --help assign unassign help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help assign unassign help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3292,7 +3292,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__mentor__subcmd__assign)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3378,7 +3378,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__mentor__subcmd__unassign)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3408,7 +3408,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__people)
-            opts="-h --db --user --json --rules --lock-minutes --help import add list show help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help import add list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3438,7 +3438,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__people__subcmd__add)
-            opts="-h --name --unit --supervisor --db --user --json --rules --lock-minutes --help"
+            opts="-h --name --unit --supervisor --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3564,7 +3564,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__people__subcmd__import)
-            opts="-h --deactivate-missing --db --user --json --rules --lock-minutes --help"
+            opts="-h --deactivate-missing --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3594,7 +3594,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__people__subcmd__list)
-            opts="-h --unit --db --user --json --rules --lock-minutes --help"
+            opts="-h --unit --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3628,7 +3628,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__people__subcmd__show)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3658,7 +3658,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__prompts)
-            opts="-h --db --user --json --rules --lock-minutes --help list ack snooze undo unreachable help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help list ack snooze undo unreachable help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3688,7 +3688,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__prompts__subcmd__ack)
-            opts="-h --note --date --db --user --json --rules --lock-minutes --help"
+            opts="-h --note --date --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3824,7 +3824,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__prompts__subcmd__list)
-            opts="-h --as-of --all --db --user --json --rules --lock-minutes --help"
+            opts="-h --as-of --all --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3858,7 +3858,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__prompts__subcmd__snooze)
-            opts="-h --until --reason --db --user --json --rules --lock-minutes --help"
+            opts="-h --until --reason --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3896,7 +3896,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__prompts__subcmd__undo)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3926,7 +3926,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__prompts__subcmd__unreachable)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3956,7 +3956,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__purge)
-            opts="-h --dry-run --notes-days --referral-days --yes --db --user --json --rules --lock-minutes --help"
+            opts="-h --dry-run --notes-days --referral-days --yes --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3994,7 +3994,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__referral)
-            opts="-h --db --user --json --rules --lock-minutes --help add list show set queue help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help add list show set queue help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4024,7 +4024,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__referral__subcmd__add)
-            opts="-h --resource --consent --reason --reason-file --urgency --date --db --user --json --rules --lock-minutes --help"
+            opts="-h --resource --consent --reason --reason-file --urgency --date --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4176,7 +4176,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__referral__subcmd__list)
-            opts="-h --status --db --user --json --rules --lock-minutes --help"
+            opts="-h --status --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4210,7 +4210,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__referral__subcmd__queue)
-            opts="-h --as-of --db --user --json --rules --lock-minutes --help"
+            opts="-h --as-of --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4244,7 +4244,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__referral__subcmd__set)
-            opts="-h --status --outcome --consent --note --date --db --user --json --rules --lock-minutes --help"
+            opts="-h --status --outcome --consent --note --date --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4294,7 +4294,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__referral__subcmd__show)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4324,7 +4324,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__rekey)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4354,7 +4354,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__report)
-            opts="-h --db --user --json --rules --lock-minutes --help engagement help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help engagement help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4384,7 +4384,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__report__subcmd__engagement)
-            opts="-h --from --to --unit --k --format --readme --out --force --db --user --json --rules --lock-minutes --help"
+            opts="-h --from --to --unit --k --format --readme --out --force --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4484,7 +4484,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__resources)
-            opts="-h --db --user --json --rules --lock-minutes --help list show add edit retire restore suggest help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help list show add edit retire restore suggest help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4514,7 +4514,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__resources__subcmd__add)
-            opts="-h --description --helps-with --crisis --name --kind --contact --hours --confidentiality --db --user --json --rules --lock-minutes --help"
+            opts="-h --description --helps-with --crisis --name --kind --contact --hours --confidentiality --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4576,7 +4576,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__resources__subcmd__edit)
-            opts="-h --name --kind --contact --hours --confidentiality --description --helps-with --crisis --db --user --json --rules --lock-minutes --help"
+            opts="-h --name --kind --contact --hours --confidentiality --description --helps-with --crisis --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4764,7 +4764,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__resources__subcmd__list)
-            opts="-h --all --db --user --json --rules --lock-minutes --help"
+            opts="-h --all --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4794,7 +4794,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__resources__subcmd__restore)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4824,7 +4824,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__resources__subcmd__retire)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4854,7 +4854,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__resources__subcmd__show)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4884,7 +4884,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__resources__subcmd__suggest)
-            opts="-h --as-of --db --user --json --rules --lock-minutes --help"
+            opts="-h --as-of --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4918,7 +4918,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__restore)
-            opts="-h --force --db --user --json --rules --lock-minutes --help"
+            opts="-h --force --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4948,7 +4948,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__rules)
-            opts="-h --db --user --json --rules --lock-minutes --help check run audit failed test help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help check run audit failed test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4978,7 +4978,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__rules__subcmd__audit)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5008,7 +5008,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__rules__subcmd__check)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5038,7 +5038,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__rules__subcmd__failed)
-            opts="-h --unit --db --user --json --rules --lock-minutes --help"
+            opts="-h --unit --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5170,7 +5170,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__rules__subcmd__run)
-            opts="-h --as-of --full --db --user --json --rules --lock-minutes --help"
+            opts="-h --as-of --full --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5204,7 +5204,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__rules__subcmd__test)
-            opts="-h --as-of --db --user --json --rules --lock-minutes --help"
+            opts="-h --as-of --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5238,7 +5238,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__score)
-            opts="-h --answers --db --user --json --rules --lock-minutes --help"
+            opts="-h --answers --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5272,7 +5272,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__selfcheck)
-            opts="-h --db --user --json --rules --lock-minutes --help take list share unshare delete help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help take list share unshare delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5302,7 +5302,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__selfcheck__subcmd__delete)
-            opts="-h --yes --db --user --json --rules --lock-minutes --help"
+            opts="-h --yes --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5430,7 +5430,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__selfcheck__subcmd__list)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5460,7 +5460,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__selfcheck__subcmd__share)
-            opts="-h --yes --db --user --json --rules --lock-minutes --help"
+            opts="-h --yes --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5490,7 +5490,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__selfcheck__subcmd__take)
-            opts="-h --answers --answers-file --share --yes --contribute --date --db --user --json --rules --lock-minutes --help"
+            opts="-h --answers --answers-file --share --yes --contribute --date --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5532,7 +5532,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__selfcheck__subcmd__unshare)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5562,7 +5562,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__session)
-            opts="-h --login --db --user --json --rules --lock-minutes --help"
+            opts="-h --login --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5596,7 +5596,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__ssh__subcmd__key)
-            opts="-h --db --user --json --rules --lock-minutes --help add list remove sync help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help add list remove sync help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5626,7 +5626,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__ssh__subcmd__key__subcmd__add)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5740,7 +5740,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__ssh__subcmd__key__subcmd__list)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5770,7 +5770,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__ssh__subcmd__key__subcmd__remove)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5800,7 +5800,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__ssh__subcmd__key__subcmd__sync)
-            opts="-h --db --user --json --rules --lock-minutes --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
