@@ -136,9 +136,13 @@ pub(super) fn person(console: &mut Console, desk: &mut Desk, employee_id: &str) 
                 r.consent.as_str()
             ))?;
         }
+        let roles = crate::domain::Roles::new([desk.role]);
+        let holds = |action| crate::policy::holds(&roles, action);
         let mut commands = Vec::new();
-        if record.view.may_view_record {
+        if record.view.may_view_record && holds(crate::policy::Action::RecordCheckin) {
             commands.push(("check-in", "record a check-in"));
+        }
+        if record.view.may_view_record && holds(crate::policy::Action::ProposeReferral) {
             commands.push(("refer", "propose a referral"));
         }
         if !record.referrals.is_empty() {

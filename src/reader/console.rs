@@ -195,6 +195,17 @@ impl<'a> Console<'a> {
         items: &[String],
         extra: &[(&str, &str)],
     ) -> Step<Picked> {
+        self.list_of(title, "", items, extra)
+    }
+
+    /// As [`Console::list`], each item said as "`noun` 3 of 12: …" ("Row 3 of 12").
+    pub(crate) fn list_of(
+        &mut self,
+        title: &str,
+        noun: &str,
+        items: &[String],
+        extra: &[(&str, &str)],
+    ) -> Step<Picked> {
         let pages = items.len().div_ceil(PAGE).max(1);
         let mut page = 0;
         loop {
@@ -204,7 +215,12 @@ impl<'a> Console<'a> {
             }
             let start = page * PAGE;
             for (i, item) in items.iter().enumerate().skip(start).take(PAGE) {
-                self.say(&format!("{} of {}: {item}", i + 1, items.len()))?;
+                let noun = if noun.is_empty() {
+                    String::new()
+                } else {
+                    format!("{noun} ")
+                };
+                self.say(&format!("{noun}{} of {}: {item}", i + 1, items.len()))?;
             }
             let mut commands: Vec<(&str, &str)> = Vec::new();
             let numbers = if items.is_empty() {

@@ -2,7 +2,7 @@
 //! with its count and numbered items, then the commands the role has.
 
 use super::console::{Console, Step, Stop};
-use super::{Desk, calm, care, prompts, referrals, selfcheck};
+use super::{Desk, calm, care, figures, prompts, referrals, selfcheck};
 use crate::desk::{HomePage, HomePanel};
 use crate::domain::Role;
 use crate::domain::prompt::Audience;
@@ -36,6 +36,8 @@ pub(super) fn run(console: &mut Console, desk: &mut Desk) -> Step<()> {
             "refer-myself" => referrals::self_refer(console, desk),
             "my-referrals" => referrals::mine(console, desk),
             "resources" => referrals::resources(console, desk),
+            "report" => figures::report(console, desk),
+            "settings" => figures::settings(console, desk),
             "role" => switch_role(console, desk),
             "preferences" => preferences(console, desk),
             "help" => console.help_now(),
@@ -65,11 +67,19 @@ fn commands(desk: &Desk) -> Vec<(&'static str, &'static str)> {
     }
     if holds(Action::RecordCheckin) {
         out.push(("today", "follow-ups and people not seen lately"));
+    }
+    if desk.role != Role::Employee {
         out.push(("people", "your people"));
     }
     if holds(Action::WorkReferrals) {
         out.push(("queue", "the referral queue"));
         out.push(("resources", "the resources"));
+    }
+    if holds(Action::RunReport) {
+        out.push(("report", "the engagement report, row by row"));
+    }
+    if holds(Action::ConfigureVault) {
+        out.push(("settings", "the vault settings"));
     }
     if desk.role == Role::Employee {
         out.push(("self-check", "take a self-check"));

@@ -4,6 +4,7 @@
 
 mod care;
 mod console;
+mod figures;
 mod home;
 mod prompts;
 mod referrals;

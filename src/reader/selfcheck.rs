@@ -175,7 +175,21 @@ pub(super) fn mine(console: &mut Console, desk: &mut Desk) -> Step<()> {
         } else {
             ("share", "share it with the wellness coordinators")
         };
-        if console.choose(&[(word, what), ("back", "the list")])? != word {
+        let chosen =
+            console.choose(&[(word, what), ("delete", "delete it"), ("back", "the list")])?;
+        if chosen == "delete" {
+            if console.confirm(&format!(
+                "Delete your self-check of {}? It cannot be brought back.",
+                record.taken_on
+            ))? {
+                match desk.session.delete_self_check(record.id) {
+                    Ok(()) => console.say("Deleted.")?,
+                    Err(e) => console.say(&format!("Not deleted: {}.", calm(e)))?,
+                }
+            }
+            continue;
+        }
+        if chosen != word {
             continue;
         }
         let done = if record.shared {

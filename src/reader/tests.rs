@@ -166,7 +166,7 @@ fn the_home_says_who_is_signed_in_then_each_section_with_its_count() {
     assert!(out.contains("1 of 3: Blackwood, Teodoro, never checked in with."));
     assert_eq!(
         line(&out, "Choose:"),
-        "Choose: home (read the home again), prompts (the prompts for you), today (follow-ups and people not seen lately), people (your people), role (switch role), preferences (how steady starts for you), help (crisis lines), lock (lock and log out), quit (leave steady)."
+        "Choose: home (read the home again), prompts (the prompts for you), today (follow-ups and people not seen lately), people (your people), report (the engagement report, row by row), role (switch role), preferences (how steady starts for you), help (crisis lines), lock (lock and log out), quit (leave steady)."
     );
 }
 
@@ -586,4 +586,203 @@ fn lock_returns_to_the_login_and_the_input_ending_quits() {
     assert!(out.contains("Locked. Log in again to go on."));
     assert!(out.contains("Signed in: Blackwood, Teodoro, employee id E2, role employee."));
     assert!(out.ends_with("Goodbye. The vault is locked.\n"));
+}
+
+#[test]
+fn a_mentor_records_a_private_checkin_with_a_mentee() {
+    let v = vault();
+    let mut admin = unlock(&v.paths(), ADMIN);
+    admin
+        .add_account_with(
+            "r.ruiz",
+            Roles::new([Role::Mentor]),
+            None,
+            Some(Passphrase::new("mentor passphrase")),
+        )
+        .unwrap();
+    admin.assign_mentor("r.ruiz", "E9").unwrap();
+    drop(admin);
+    let out = v.drive(&[
+        "r.ruiz",
+        "mentor passphrase",
+        "people",
+        "1",
+        "check-in",
+        "",
+        "4",
+        "",
+        "Coffee, talked about the course.",
+        "",
+        "",
+        "yes",
+    ]);
+    assert!(
+        out.contains("Signed in: r.ruiz, no employee id, role mentor."),
+        "{out}"
+    );
+    assert!(out.contains("1 of 1: Zhou, Wen, employee id E9, Harbor-Station."));
+    assert!(out.contains(
+        "Who may read it (chain: the supervisors up the chain; private: no one else; now: private)."
+    ));
+    let stored = unlock(&v.paths(), ("r.ruiz", "mentor passphrase"))
+        .checkins("E9")
+        .unwrap();
+    assert_eq!(stored[0].visibility, Visibility::Private);
+    assert_eq!(stored[0].notes, "Coffee, talked about the course.");
+}
+
+#[test]
+fn a_prompt_is_snoozed_with_a_reason_within_its_cap() {
+    let v = vault();
+    unlock(&v.paths(), SUPERVISOR)
+        .record_checkin(
+            "E2",
+            CheckinDraftInput {
+                occurred_on: day("2026-06-20"),
+                wellbeing: 1,
+                visibility: None,
+                notes: String::new(),
+                follow_up_on: None,
+                stressors: vec![],
+            },
+        )
+        .unwrap();
+    unlock(&v.paths(), ADMIN)
+        .run_rules(day(TODAY), &mut crate::desk::Unwatched)
+        .unwrap();
+    let out = v.drive(&[
+        SUPERVISOR.0,
+        SUPERVISOR.1,
+        "prompts",
+        "1",
+        "snooze",
+        "99",
+        "2",
+        "On leave until Thursday.",
+    ]);
+    let cap = crate::domain::prompt::snooze_cap_days(crate::rules::Severity::Urgent);
+    assert!(
+        out.contains(&format!(
+            "Snooze for how many days (1 to {cap}; now: {cap})."
+        )),
+        "{out}"
+    );
+    assert!(out.contains(&format!("A number from 1 to {cap}, please.")));
+    assert!(out.contains("Snoozed until 2026-07-02; it comes back then if it still holds."));
+    let views = unlock(&v.paths(), SUPERVISOR)
+        .prompts(day(TODAY), true)
+        .unwrap();
+    assert_eq!(
+        views[0].response.as_ref().and_then(|r| r.until),
+        Some(day("2026-07-02"))
+    );
+}
+
+#[test]
+fn the_coordinator_reads_the_report_row_by_row_and_retires_a_resource() {
+    let v = vault();
+    let out = v.drive(&[COORDINATOR.0, COORDINATOR.1, "report", "back", "resources"]);
+    assert!(
+        out.contains("Working… counting the engagement report"),
+        "{out}"
+    );
+    assert!(line(&out, "Engagement report, July 2025 to June 2026.").contains("fewer than"));
+    let first = line(&out, "Row 1 of ");
+    assert!(first.contains(": July 2025, "), "{first}");
+    let eap = out
+        .lines()
+        .find(|l| l.contains(": Employee Assistance Program (EAP): "))
+        .unwrap();
+    let number = eap.split(' ').next().unwrap().to_string();
+    let out = v.drive(&[
+        COORDINATOR.0,
+        COORDINATOR.1,
+        "resources",
+        &number,
+        "retire",
+        "yes",
+        &number,
+        "restore",
+    ]);
+    assert!(
+        out.contains("Employee Assistance Program (EAP) is retired."),
+        "{out}"
+    );
+    assert!(out.contains("Employee Assistance Program (EAP) (retired):"));
+    assert!(out.contains("Employee Assistance Program (EAP) is offered again."));
+    assert!(
+        !unlock(&v.paths(), COORDINATOR)
+            .resource("eap")
+            .unwrap()
+            .retired
+    );
+}
+
+#[test]
+fn an_admin_changes_a_vault_setting_after_a_yes() {
+    let v = vault();
+    let out = v.drive(&[ADMIN.0, ADMIN.1, "settings", "1", "7", "yes"]);
+    assert!(
+        out.contains("Signed in: admin, no employee id, role admin."),
+        "{out}"
+    );
+    assert!(line(&out, "Choose: home").contains("settings (the vault settings)"));
+    assert!(out.contains("Saved: report.min_k is now 7"), "{out}");
+    assert_eq!(
+        unlock(&v.paths(), ADMIN)
+            .setting("report.min_k")
+            .unwrap()
+            .value,
+        "7"
+    );
+}
+
+#[test]
+fn an_employee_refers_themself_and_deletes_a_self_check() {
+    let v = vault();
+    let out = v.drive(&[
+        EMPLOYEE.0,
+        EMPLOYEE.1,
+        "refer-myself",
+        "1",
+        "",
+        "I would like to talk to someone.",
+        "yes",
+    ]);
+    // One's own consent goes with it: not asked.
+    assert!(!out.contains("The employee's consent"), "{out}");
+    assert!(out.contains("Your self-referral to "), "{out}");
+    let mine = unlock(&v.paths(), EMPLOYEE).referrals_about("E2").unwrap();
+    assert!(mine[0].self_referral && mine[0].consent == Consent::Given);
+    let mut script = vec![EMPLOYEE.0, EMPLOYEE.1, "self-check", "1"];
+    script.extend(["3"; 5]);
+    script.extend(["no", "no", "yes", "my-checks", "1", "delete", "yes"]);
+    let out = v.drive(&script);
+    assert!(out.contains("Deleted."), "{out}");
+    assert!(
+        unlock(&v.paths(), EMPLOYEE)
+            .my_self_checks_page()
+            .unwrap()
+            .checks
+            .is_empty()
+    );
+}
+
+#[test]
+fn the_preference_is_read_and_changed_through_the_desk() {
+    let v = vault();
+    let out = v.drive(&[EMPLOYEE.0, EMPLOYEE.1, "preferences", "yes"]);
+    assert!(
+        out.contains("Screen-reader mode at every later login: off."),
+        "{out}"
+    );
+    assert!(out.contains("Saved: screen-reader mode at later logins is on."));
+    assert!(
+        unlock(&v.paths(), EMPLOYEE)
+            .screen_reader_preference()
+            .unwrap()
+    );
+    let out = v.drive(&[EMPLOYEE.0, EMPLOYEE.1, "preferences", "no"]);
+    assert!(out.contains("Screen-reader mode at every later login: on."));
+    assert!(out.contains("Unchanged."));
 }
