@@ -2,7 +2,7 @@
 //! list with a filter, a person's record, and the check-in form one field at a time.
 
 use super::console::{Console, Picked, Step, Stop};
-use super::{Desk, calm, referrals};
+use super::{Desk, calm, day, referrals};
 use crate::desk::CheckinDraftInput;
 use crate::domain::Person;
 use crate::domain::checkin::Visibility;
@@ -17,7 +17,11 @@ pub(super) fn today(console: &mut Console, desk: &mut Desk) -> Step<()> {
     let mut people: Vec<Person> = Vec::new();
     let mut lines = Vec::new();
     for f in follow_ups {
-        lines.push(format!("{}, follow-up due {}.", f.person.name, f.due_on));
+        lines.push(format!(
+            "{}, follow-up due {}.",
+            f.person.name,
+            day(f.due_on)
+        ));
         people.push(f.person);
     }
     for n in not_seen {
@@ -26,7 +30,7 @@ pub(super) fn today(console: &mut Console, desk: &mut Desk) -> Step<()> {
             n.person.name,
             n.last_checkin_on.map_or_else(
                 || "never checked in with".to_string(),
-                |d| format!("last check-in {d}")
+                |d| format!("last check-in {}", day(d))
             )
         ));
         people.push(n.person);
@@ -106,7 +110,7 @@ pub(super) fn person(console: &mut Console, desk: &mut Desk, employee_id: &str) 
                 "{} of {}: {}, wellbeing {} of 5, by {}, stressors: {}{}{}.",
                 i + 1,
                 record.checkins.len(),
-                c.occurred_on,
+                day(c.occurred_on),
                 c.wellbeing,
                 c.author,
                 if stressors.is_empty() {
@@ -115,7 +119,7 @@ pub(super) fn person(console: &mut Console, desk: &mut Desk, employee_id: &str) 
                     stressors.join(", ")
                 },
                 c.follow_up_on
-                    .map(|d| format!(", follow-up {d}"))
+                    .map(|d| format!(", follow-up {}", day(d)))
                     .unwrap_or_default(),
                 if c.notes.trim().is_empty() {
                     String::new()
@@ -306,10 +310,10 @@ pub(super) fn checkin(console: &mut Console, desk: &mut Desk, employee_id: &str)
         .collect();
     console.say(&format!(
         "To save: {}, wellbeing {wellbeing} of 5, stressors: {}, notes: {}, follow-up: {}, read by: {}.",
-        occurred_on,
+        day(occurred_on),
         if stressor_words.is_empty() { "none".to_string() } else { stressor_words.join(", ") },
         if notes.trim().is_empty() { "none" } else { notes.as_str() },
-        follow_up_on.map_or_else(|| "none".to_string(), |d| d.to_string()),
+        follow_up_on.map_or_else(|| "none".to_string(), day),
         visibility.unwrap_or(default).as_str()
     ))?;
     if !console.confirm("Save this check-in?")? {

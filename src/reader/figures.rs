@@ -6,6 +6,8 @@ use chrono::Datelike;
 use super::console::{Console, Picked, Step};
 use super::{Desk, calm};
 use crate::desk::EngagementRequest;
+use crate::domain::stressors::StressorCatalog;
+use crate::report::engagement::Column;
 use crate::report::{Figure, Month, ReportRow};
 
 /// 1204 → "1,204".
@@ -35,24 +37,69 @@ fn month_words(month: Month) -> String {
     format!("{} {}", day.format("%B"), day.year())
 }
 
-/// "November 2026, unit North: headcount 1,204, checked_in 300, …".
-fn row_line(row: &ReportRow) -> String {
-    let unit = if row.is_total {
+fn column_words(column: Column<'_>) -> String {
+    match column {
+        Column::Headcount => "headcount".into(),
+        Column::CheckedIn => "checked in".into(),
+        Column::Coverage => "coverage percent".into(),
+        Column::Stressor(id) => StressorCatalog::builtin()
+            .get(id)
+            .map_or_else(|| id.replace('_', " "), |c| c.title.to_lowercase()),
+        Column::Opened => "referrals opened".into(),
+        Column::Closed => "referrals closed".into(),
+        Column::MedianDaysToAccept => "median days to accept".into(),
+        Column::Band(band) => format!("self-checks {}", band.replace(['_', '.'], " ")),
+    }
+}
+
+fn unit_words(row: &ReportRow) -> String {
+    if row.is_total {
         "all units".to_string()
     } else {
         format!("unit {}", row.unit)
-    };
-    if row.is_hidden() {
-        return format!(
-            "{}, {unit}: hidden, fewer people than the report may show.",
-            month_words(row.month)
-        );
     }
-    let cells: Vec<String> = row
-        .fields()
-        .map(|(column, f)| format!("{} {}", column.name().replace('_', " "), figure(f)))
-        .collect();
-    format!("{}, {unit}: {}.", month_words(row.month), cells.join(", "))
+}
+
+/// One row in a sentence: the figures every row has, then the stressors and self-check
+/// bands that counted anyone, then how many figures are hidden. Opening it reads them all.
+fn row_line(row: &ReportRow) -> String {
+    let head = format!("{}, {}", month_words(row.month), unit_words(row));
+    if row.is_hidden() {
+        return format!("{head}: hidden, fewer people than the report may show.");
+    }
+    let mut shown = Vec::new();
+    let mut hidden = 0;
+    for (column, f) in row.fields() {
+        let always = matches!(
+            column,
+            Column::Headcount
+                | Column::CheckedIn
+                | Column::Coverage
+                | Column::Opened
+                | Column::Closed
+                | Column::MedianDaysToAccept
+        );
+        match f {
+            Figure::Suppressed => hidden += 1,
+            Figure::Count(0) | Figure::Empty if !always => {}
+            _ => shown.push(format!("{} {}", column_words(column), figure(f))),
+        }
+    }
+    let mut text = format!("{head}: {}", shown.join(", "));
+    if hidden > 0 {
+        text.push_str(&format!("; {hidden} figures hidden (too few people)"));
+    }
+    text.push('.');
+    text
+}
+
+/// Every figure of one row, one line each.
+fn read_row(console: &mut Console, row: &ReportRow) -> Step<()> {
+    console.say(&format!("{}, {}.", month_words(row.month), unit_words(row)))?;
+    for (column, f) in row.fields() {
+        console.say(&format!("{}: {}.", column_words(column), figure(f)))?;
+    }
+    Ok(())
 }
 
 pub(super) fn report(console: &mut Console, desk: &mut Desk) -> Step<()> {
@@ -69,8 +116,11 @@ pub(super) fn report(console: &mut Console, desk: &mut Desk) -> Step<()> {
         report.k.get()
     ))?;
     let rows: Vec<String> = report.rows.iter().map(row_line).collect();
-    match console.list_of("Rows", "Row", &rows, &[])? {
-        Picked::Item(_) | Picked::Command(_) => Ok(()),
+    loop {
+        match console.list_of("Rows", "Row", &rows, &[])? {
+            Picked::Item(i) => read_row(console, &report.rows[i])?,
+            Picked::Command(_) => return Ok(()),
+        }
     }
 }
 

@@ -205,7 +205,7 @@ fn read_home(console: &mut Console, desk: &Desk, page: Option<&HomePage>) -> Ste
                     i + 1,
                     follow_ups.len(),
                     f.person.name,
-                    f.due_on
+                    super::day(f.due_on)
                 ))?;
             }
             console.say(&format!("Not seen lately: {}.", not_seen.len()))?;
@@ -217,7 +217,7 @@ fn read_home(console: &mut Console, desk: &Desk, page: Option<&HomePage>) -> Ste
                     n.person.name,
                     n.last_checkin_on.map_or_else(
                         || "never checked in with".to_string(),
-                        |d| format!("last check-in {d}")
+                        |d| format!("last check-in {}", super::day(d))
                     )
                 ))?;
             }

@@ -50,6 +50,11 @@ fn seed_lines() -> Vec<Resource> {
         .unwrap_or_default()
 }
 
+/// A day as it is said: "26 October 2026".
+pub(crate) fn day(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
 /// The signed-in person, their role on screen, and their session.
 pub(crate) struct Desk {
     pub(crate) session: Session,

@@ -4,7 +4,7 @@
 use chrono::Duration;
 
 use super::console::{Console, Picked, Step};
-use super::{Desk, calm, home};
+use super::{Desk, calm, day, home};
 use crate::desk::{PromptDetailData, PromptView};
 use crate::domain::Role;
 use crate::domain::prompt::snooze_cap_days;
@@ -29,7 +29,7 @@ pub(super) fn summary(view: &PromptView) -> String {
 
 fn response_words(response: &crate::domain::prompt::Response) -> String {
     match response.until {
-        Some(until) => format!("snoozed until {until}"),
+        Some(until) => format!("snoozed until {}", day(until)),
         None => "acknowledged".to_string(),
     }
 }
@@ -100,7 +100,10 @@ pub(super) fn open(console: &mut Console, desk: &mut Desk, id: i64) -> Step<()> 
                 desk.session
                     .snooze_prompt(id, until, &reason, today)
                     .map(|()| {
-                        format!("Snoozed until {until}; it comes back then if it still holds.")
+                        format!(
+                            "Snoozed until {}; it comes back then if it still holds.",
+                            day(until)
+                        )
                     })
             }
             "undo" => desk
@@ -125,7 +128,7 @@ fn read(console: &mut Console, page: &PromptDetailData) -> Step<()> {
     console.say(&format!(
         "Severity: {}. Open since {} ({} days).",
         v.severity.as_str(),
-        v.opened_on,
+        day(v.opened_on),
         v.age_days()
     ))?;
     if let Some(response) = &v.response {
@@ -146,7 +149,7 @@ fn read(console: &mut Console, page: &PromptDetailData) -> Step<()> {
         let what = if let Some(c) = &row.checkin {
             format!(
                 "check-in of {}, wellbeing {} of 5{}",
-                c.occurred_on,
+                day(c.occurred_on),
                 c.wellbeing,
                 if c.notes.trim().is_empty() {
                     String::new()

@@ -3,7 +3,7 @@
 //! the policy table allow now, one's own referrals, and the resources.
 
 use super::console::{Console, Picked, Step, Stop};
-use super::{Desk, calm};
+use super::{Desk, calm, day};
 use crate::desk::{NewReferral, QueueItem, ReferralPage};
 use crate::domain::Role;
 use crate::domain::referral::{Change, Consent, Outcome, Referral, Status, Urgency};
@@ -27,7 +27,7 @@ pub(super) fn queue_line(item: &QueueItem) -> String {
         item.resource_name,
         status_words(r.status),
         r.consent.as_str(),
-        item.last_event_on
+        day(item.last_event_on)
     )
 }
 
@@ -157,7 +157,8 @@ fn read(console: &mut Console, page: &ReferralPage) -> Step<()> {
     console.say(&format!("Urgency: {}.", r.urgency.as_str()))?;
     console.say(&format!(
         "Proposed by {} on {}.",
-        r.created_by, r.created_on
+        r.created_by,
+        day(r.created_on)
     ))?;
     if !r.reason.trim().is_empty() {
         console.say(&format!("Reason: {}", r.reason))?;
@@ -168,7 +169,7 @@ fn read(console: &mut Console, page: &ReferralPage) -> Step<()> {
             "{} of {}: {}, {}, consent {}, by {}",
             i + 1,
             page.events.len(),
-            e.on_date,
+            day(e.on_date),
             status_words(e.status),
             e.consent.as_str(),
             e.actor

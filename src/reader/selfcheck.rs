@@ -224,7 +224,7 @@ pub(super) fn my_records(console: &mut Console, desk: &mut Desk) -> Step<()> {
             "{} of {}: {}, by {}, wellbeing {} of 5{}.",
             i + 1,
             data.checkins.len(),
-            c.occurred_on,
+            super::day(c.occurred_on),
             c.author,
             c.wellbeing,
             if c.notes.trim().is_empty() {

@@ -213,7 +213,7 @@ fn a_supervisor_records_a_checkin_one_field_at_a_time() {
     assert!(out.contains(
         "Who may read it (chain: the supervisors up the chain; private: no one else; now: chain)."
     ));
-    assert!(out.contains("To save: 2026-06-30, wellbeing 2 of 5, stressors: "));
+    assert!(out.contains("To save: 30 June 2026, wellbeing 2 of 5, stressors: "));
     assert!(line(&out, "Check-in ").ends_with(" saved."));
     let stored = unlock(&v.paths(), SUPERVISOR).checkins("E3").unwrap();
     assert_eq!(stored.len(), 1);
@@ -514,7 +514,7 @@ fn a_prompt_is_read_with_its_reasons_and_acknowledged_with_a_note() {
             > 60
     );
     assert!(out.contains("Reasons: "));
-    assert!(out.contains("check-in of 2026-06-20, wellbeing 1 of 5, notes: Hardly slept."));
+    assert!(out.contains("check-in of 20 June 2026, wellbeing 1 of 5, notes: Hardly slept."));
     assert!(out.contains("Acknowledged, with your note; it leaves your list."));
     let open = unlock(&v.paths(), SUPERVISOR)
         .prompts(day(TODAY), false)
@@ -668,7 +668,7 @@ fn a_prompt_is_snoozed_with_a_reason_within_its_cap() {
         "{out}"
     );
     assert!(out.contains(&format!("A number from 1 to {cap}, please.")));
-    assert!(out.contains("Snoozed until 2026-07-02; it comes back then if it still holds."));
+    assert!(out.contains("Snoozed until 2 July 2026; it comes back then if it still holds."));
     let views = unlock(&v.paths(), SUPERVISOR)
         .prompts(day(TODAY), true)
         .unwrap();
@@ -681,7 +681,14 @@ fn a_prompt_is_snoozed_with_a_reason_within_its_cap() {
 #[test]
 fn the_coordinator_reads_the_report_row_by_row_and_retires_a_resource() {
     let v = vault();
-    let out = v.drive(&[COORDINATOR.0, COORDINATOR.1, "report", "back", "resources"]);
+    let out = v.drive(&[
+        COORDINATOR.0,
+        COORDINATOR.1,
+        "report",
+        "1",
+        "back",
+        "resources",
+    ]);
     assert!(
         out.contains("Working… counting the engagement report"),
         "{out}"
@@ -689,6 +696,10 @@ fn the_coordinator_reads_the_report_row_by_row_and_retires_a_resource() {
     assert!(line(&out, "Engagement report, July 2025 to June 2026.").contains("fewer than"));
     let first = line(&out, "Row 1 of ");
     assert!(first.contains(": July 2025, "), "{first}");
+    // Row by row: a sentence each, then every figure of the one opened, a line each.
+    assert!(first.contains("headcount "), "{first}");
+    assert!(line(&out, "headcount: ").ends_with('.'));
+    assert!(line(&out, "referrals opened: ").ends_with('.'));
     let eap = out
         .lines()
         .find(|l| l.contains(": Employee Assistance Program (EAP): "))
