@@ -87,7 +87,8 @@ fn row_line(row: &ReportRow) -> String {
     }
     let mut text = format!("{head}: {}", shown.join(", "));
     if hidden > 0 {
-        text.push_str(&format!("; {hidden} figures hidden (too few people)"));
+        let figures = if hidden == 1 { "figure" } else { "figures" };
+        text.push_str(&format!("; {hidden} {figures} hidden (too few people)"));
     }
     text.push('.');
     text
@@ -115,11 +116,36 @@ pub(super) fn report(console: &mut Console, desk: &mut Desk) -> Step<()> {
         month_words(report.to),
         report.k.get()
     ))?;
-    let rows: Vec<String> = report.rows.iter().map(row_line).collect();
+    // A month at a time, as the full-screen page shows it: each month's total first.
+    let mut months: Vec<Month> = report.rows.iter().map(|r| r.month).collect();
+    months.sort();
+    months.dedup();
+    let totals: Vec<String> = months
+        .iter()
+        .map(|m| {
+            report
+                .rows
+                .iter()
+                .find(|r| r.month == *m && r.is_total)
+                .map_or_else(|| month_words(*m), row_line)
+        })
+        .collect();
     loop {
-        match console.list_of("Rows", "Row", &rows, &[])? {
-            Picked::Item(i) => read_row(console, &report.rows[i])?,
-            Picked::Command(_) => return Ok(()),
+        let Picked::Item(m) = console.list("Months, each with all units", &totals, &[])? else {
+            return Ok(());
+        };
+        let rows: Vec<&ReportRow> = report
+            .rows
+            .iter()
+            .filter(|r| r.month == months[m])
+            .collect();
+        let lines: Vec<String> = rows.iter().map(|r| row_line(r)).collect();
+        loop {
+            let title = format!("Rows of {}", month_words(months[m]));
+            match console.list_of(&title, "Row", &lines, &[])? {
+                Picked::Item(i) => read_row(console, rows[i])?,
+                Picked::Command(_) => break,
+            }
         }
     }
 }

@@ -685,7 +685,9 @@ fn the_coordinator_reads_the_report_row_by_row_and_retires_a_resource() {
         COORDINATOR.0,
         COORDINATOR.1,
         "report",
+        "12",
         "1",
+        "back",
         "back",
         "resources",
     ]);
@@ -694,8 +696,10 @@ fn the_coordinator_reads_the_report_row_by_row_and_retires_a_resource() {
         "{out}"
     );
     assert!(line(&out, "Engagement report, July 2025 to June 2026.").contains("fewer than"));
+    assert!(out.contains("Months, each with all units: 12."));
+    assert!(line(&out, "1 of 12: July 2025, all units: headcount 6").contains("checked in 0"));
     let first = line(&out, "Row 1 of ");
-    assert!(first.contains(": July 2025, "), "{first}");
+    assert!(first.contains(": June 2026, "), "{out}");
     // Row by row: a sentence each, then every figure of the one opened, a line each.
     assert!(first.contains("headcount "), "{first}");
     assert!(line(&out, "headcount: ").ends_with('.'));
