@@ -38,25 +38,51 @@ pub(super) fn take(console: &mut Console, desk: &mut Desk) -> Step<()> {
         .collect();
     let count = instrument.items().len();
     let mut answers = Vec::with_capacity(count);
+    let may_skip = instrument
+        .scoring()
+        .missing
+        .as_ref()
+        .map_or(0, |m| m.max_skipped);
     for (n, item) in instrument.items().iter().enumerate() {
+        let skipped = answers
+            .iter()
+            .filter(|a| matches!(a, Answer::Skipped))
+            .count();
+        let skip = if skipped < may_skip {
+            ", skip to leave it out"
+        } else {
+            ""
+        };
+        let prompt = item.prompt.trim();
+        let stop = if prompt.ends_with(['.', '?', '!']) {
+            ""
+        } else {
+            "."
+        };
         let value = loop {
             let answer = console.ask(&format!(
-                "Question {} of {count}: {} Answers: {}. Or cancel to stop; nothing is saved.",
+                "Question {} of {count}: {prompt}{stop} Answers: {}{skip}. Or cancel to stop; nothing is saved.",
                 n + 1,
-                item.prompt,
                 choices.join(", ")
             ))?;
             if answer.eq_ignore_ascii_case("cancel") {
                 console.say("Stopped; nothing was saved.")?;
                 return Ok(());
             }
+            if !skip.is_empty() && answer.eq_ignore_ascii_case("skip") {
+                break None;
+            }
             match answer.parse::<u32>() {
-                Ok(v) if (responses.min..=responses.max).contains(&v) => break v,
+                Ok(v) if (responses.min..=responses.max).contains(&v) => break Some(v),
                 _ => console.say(&format!(
                     "A number from {} to {}, please.",
                     responses.min, responses.max
                 ))?,
             }
+        };
+        let Some(value) = value else {
+            answers.push(Answer::Skipped);
+            continue;
         };
         answers.push(Answer::Value(value));
         if item.safety && value > responses.min {

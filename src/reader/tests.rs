@@ -10,6 +10,7 @@ use crate::domain::dates::parse_date;
 use crate::domain::referral::{Consent, Status, Urgency};
 use crate::domain::stressors::{Severity, StressorCatalog, StressorFlag};
 use crate::domain::{Person, Roles};
+use crate::instruments::Answer;
 
 const SUPERVISOR: (&str, &str) = ("m.vantongeren", "supervisor passphrase");
 const COORDINATOR: (&str, &str) = ("c.keller", "coordinator passphrase");
@@ -317,6 +318,10 @@ fn the_safety_item_reads_the_crisis_lines_at_once_and_nothing_is_sent_until_subm
     // Each item offers its answers by number and word.
     assert!(
         line(&out, "Question 1 of 9: ").contains("Answers: 0 "),
+        "{out}"
+    );
+    assert!(
+        line(&out, "Question 1 of 9: ").contains(", skip to leave it out."),
         "{out}"
     );
     assert!(out.contains("It is saved, and only you can read it."));
@@ -800,4 +805,22 @@ fn the_preference_is_read_and_changed_through_the_desk() {
     let out = v.drive(&[EMPLOYEE.0, EMPLOYEE.1, "preferences", "no"]);
     assert!(out.contains("Screen-reader mode at every later login: on."));
     assert!(out.contains("Unchanged."));
+}
+
+#[test]
+fn questions_may_be_skipped_as_far_as_the_instrument_allows() {
+    let v = vault();
+    let mut script = vec![EMPLOYEE.0, EMPLOYEE.1, "self-check", "3", "skip", "skip"];
+    script.extend(["0"; 7]);
+    script.extend(["no", "no", "yes"]);
+    let out = v.drive(&script);
+    // Two skips allowed: the third question offers none.
+    assert!(!line(&out, "Question 3 of 9: ").contains("skip"), "{out}");
+    assert!(
+        out.contains("It is saved, and only you can read it."),
+        "{out}"
+    );
+    let page = unlock(&v.paths(), EMPLOYEE).my_self_checks_page().unwrap();
+    let view = page.checks[0].verified().unwrap();
+    assert_eq!(view.answers[..2], [Answer::Skipped, Answer::Skipped]);
 }
