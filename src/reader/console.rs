@@ -77,7 +77,8 @@ impl<'a> Console<'a> {
     /// Writes one line. Text made here and user text alike pass through `plain`.
     pub(crate) fn say(&mut self, text: &str) -> Step<()> {
         let line = plain(text);
-        self.output.write_all(line.trim_end().as_bytes())?;
+        let line = one_full_stop(line.trim_end());
+        self.output.write_all(line.as_bytes())?;
         self.output.write_all(b"\n")?;
         self.output.flush()?;
         Ok(())
@@ -283,6 +284,19 @@ impl<'a> Console<'a> {
 pub(crate) enum Picked {
     Item(usize),
     Command(String),
+}
+
+/// A sentence ends once: user text that ends in its own full stop (or question mark) and
+/// then the one the line adds reads as "Tired." rather than "Tired..".
+fn one_full_stop(line: &str) -> &str {
+    let doubled = [".", "?", "!"]
+        .iter()
+        .any(|end| line.ends_with(&format!("{end}.")));
+    if doubled && !line.ends_with("...") {
+        &line[..line.len() - 1]
+    } else {
+        line
+    }
 }
 
 fn is_help(answer: &str) -> bool {

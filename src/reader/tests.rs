@@ -208,7 +208,7 @@ fn a_supervisor_records_a_checkin_one_field_at_a_time() {
     assert!(out.contains("A number from 1 to 5, please."));
     let stressors = line(&out, "Stressors. 1 ");
     assert!(
-        stressors.contains("(numbers separated by commas; now: none)"),
+        stressors.contains("(numbers separated by commas, or none; now: none)"),
         "{stressors}"
     );
     assert!(out.contains(
@@ -823,4 +823,63 @@ fn questions_may_be_skipped_as_far_as_the_instrument_allows() {
     let page = unlock(&v.paths(), EMPLOYEE).my_self_checks_page().unwrap();
     let view = page.checks[0].verified().unwrap();
     assert_eq!(view.answers[..2], [Answer::Skipped, Answer::Skipped]);
+}
+
+#[test]
+fn a_supervisor_reads_their_checkin_with_its_history_and_changes_it() {
+    let v = vault();
+    let id = unlock(&v.paths(), SUPERVISOR)
+        .record_checkin(
+            "E3",
+            CheckinDraftInput {
+                occurred_on: day("2026-06-10"),
+                wellbeing: 2,
+                visibility: None,
+                notes: "Tired.".into(),
+                follow_up_on: None,
+                stressors: vec![StressorFlag {
+                    category: "health.sleep".into(),
+                    severity: Severity::Low,
+                }],
+            },
+        )
+        .unwrap()
+        .id;
+    let out = v.drive(&[
+        SUPERVISOR.0,
+        SUPERVISOR.1,
+        "people",
+        "2",
+        "read-check-in",
+        "1",
+        "edit",
+        "",
+        "4",
+        "",
+        "",
+        "",
+        "",
+        "yes",
+    ]);
+    assert!(out.contains("Notes: Tired."), "{out}");
+    assert!(out.contains("Earlier versions: 0."));
+    assert!(out.contains("Wellbeing (1 low to 5 high; now: 2)."));
+    assert!(
+        line(&out, "Stressors. 1 ")
+            .contains("(numbers separated by commas, or none; now: 8 Sleep low)."),
+        "{out}"
+    );
+    // A sentence ends once, whatever the note ends with.
+    assert!(out.contains("notes: Tired.\n"), "{out}");
+    assert!(out.contains("Notes (free text, or none to clear; now: Tired.)."));
+    assert!(
+        out.contains("changed; the earlier version is kept (now version 2)."),
+        "{out}"
+    );
+    let (c, history) = unlock(&v.paths(), SUPERVISOR)
+        .checkin_with_history(id)
+        .unwrap();
+    assert_eq!((c.wellbeing, c.notes.as_str(), c.version), (4, "Tired.", 2));
+    assert_eq!(c.stressors.len(), 1);
+    assert_eq!(history.len(), 1);
 }

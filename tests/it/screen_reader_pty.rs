@@ -162,16 +162,16 @@ fn a_supervisor_records_a_checkin_and_the_output_is_plain_lines() {
     r.answer("Choose: check-in (record a check-in)", "check-in");
     r.answer("Date (year-month-day; now: ", "");
     r.answer("Wellbeing (1 low to 5 high; now: not set).", "3");
-    r.answer("(numbers separated by commas; now: none).", "");
+    r.answer("(numbers separated by commas, or none; now: none).", "");
     // Help-now inside a form, then back to the same field.
-    r.answer("Notes (free text; now: none).", "!");
+    r.answer("Notes (free text, or none to clear; now: none).", "!");
     r.expect("Help, right now.");
     r.expect("Back where you were.");
     r.answer(
-        "Notes (free text; now: none).",
+        "Notes (free text, or none to clear; now: none).",
         "Spoke about the night shifts.",
     );
-    r.answer("Follow-up date (year-month-day; now: none).", "");
+    r.answer("Follow-up date (year-month-day, or none; now: none).", "");
     r.answer("Who may read it", "");
     r.answer("Save this check-in? Answer yes or no.", "yes");
     r.expect(" saved.");
