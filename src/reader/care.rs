@@ -161,7 +161,7 @@ pub(super) fn person(console: &mut Console, desk: &mut Desk, employee_id: &str) 
         commands.push(("back", "the screen before"));
         let result = match console.choose(&commands)?.as_str() {
             "check-in" => checkin(console, desk, employee_id),
-            "refer" => referrals::propose(console, desk, employee_id),
+            "refer" => referrals::propose(console, desk, employee_id, &[]),
             "read-check-in" => {
                 let answer =
                     console.ask(&format!("Which check-in, 1 to {}?", record.checkins.len()))?;

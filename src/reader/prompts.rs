@@ -3,8 +3,8 @@
 
 use chrono::Duration;
 
-use super::console::{Console, Picked, Step};
-use super::{Desk, calm, day, home};
+use super::console::{Console, Picked, Step, Stop};
+use super::{Desk, calm, care, day, home, referrals};
 use crate::desk::{PromptDetailData, PromptView};
 use crate::domain::Role;
 use crate::domain::prompt::snooze_cap_days;
@@ -72,8 +72,18 @@ pub(super) fn open(console: &mut Console, desk: &mut Desk, id: i64) -> Step<()> 
         } else {
             commands.push(("undo", "take back your answer"));
         }
+        let roles = crate::domain::Roles::new([desk.role]);
+        let holds = |action| crate::policy::holds(&roles, action);
+        if holds(crate::policy::Action::RecordCheckin) {
+            commands.push(("check-in", "record a check-in with them"));
+        }
+        if holds(crate::policy::Action::ProposeReferral) {
+            commands.push(("refer", "propose a referral, the suggestions first"));
+        }
+        commands.push(("person", "their page"));
         commands.push(("back", "the list"));
         let today = desk.today();
+        let who = page.view.employee_id.clone();
         let result = match console.choose(&commands)?.as_str() {
             "acknowledge" => {
                 let note = console.ask("A note (what you did or will do):")?;
@@ -110,6 +120,21 @@ pub(super) fn open(console: &mut Console, desk: &mut Desk, id: i64) -> Step<()> 
                 .session
                 .undo_prompt_response(id, today)
                 .map(|()| "Taken back: it is on your open list again.".to_string()),
+            "check-in" => {
+                let result = care::checkin(console, desk, &who);
+                left_form(console, result)?;
+                continue;
+            }
+            "refer" => {
+                let result = referrals::propose(console, desk, &who, &page.view.suggest);
+                left_form(console, result)?;
+                continue;
+            }
+            "person" => {
+                let result = care::person(console, desk, &who);
+                left_form(console, result)?;
+                continue;
+            }
             _ => return Ok(()),
         };
         match result {
@@ -119,6 +144,14 @@ pub(super) fn open(console: &mut Console, desk: &mut Desk, id: i64) -> Step<()> 
             }
             Err(e) => console.say(&format!("Not saved: {}.", calm(e)))?,
         }
+    }
+}
+
+/// A form left with `cancel` comes back to the prompt.
+fn left_form(console: &mut Console, result: Step<()>) -> Step<()> {
+    match result {
+        Err(Stop::Cancel) => console.say("Form left; nothing was saved."),
+        other => other,
     }
 }
 

@@ -243,15 +243,20 @@ pub(super) fn self_refer(console: &mut Console, desk: &mut Desk) -> Step<()> {
     let Some(id) = desk.session.account().person_id.clone() else {
         return console.say("Your account is not linked to a person on the roster.");
     };
-    propose(console, desk, &id)
+    propose(console, desk, &id, &[])
 }
 
 /// The referral form, one field at a time: the resource (crisis lines read as call-now),
 /// urgency, consent (for someone else), a reason; then a yes/no before it is saved.
-pub(super) fn propose(console: &mut Console, desk: &mut Desk, employee_id: &str) -> Step<()> {
+pub(super) fn propose(
+    console: &mut Console,
+    desk: &mut Desk,
+    employee_id: &str,
+    suggest_first: &[String],
+) -> Step<()> {
     let start = match desk
         .session
-        .referral_form_start(employee_id, desk.today(), &[])
+        .referral_form_start(employee_id, desk.today(), suggest_first)
     {
         Ok(start) => start,
         Err(e) => return console.say(&format!("A referral cannot start here: {}.", calm(e))),

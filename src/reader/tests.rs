@@ -883,3 +883,61 @@ fn a_supervisor_reads_their_checkin_with_its_history_and_changes_it() {
     assert_eq!(c.stressors.len(), 1);
     assert_eq!(history.len(), 1);
 }
+
+#[test]
+fn from_a_prompt_a_referral_starts_with_its_suggestions_and_a_checkin_can_be_recorded() {
+    let v = vault();
+    unlock(&v.paths(), SUPERVISOR)
+        .record_checkin(
+            "E2",
+            CheckinDraftInput {
+                occurred_on: day("2026-06-20"),
+                wellbeing: 1,
+                visibility: None,
+                notes: String::new(),
+                follow_up_on: None,
+                stressors: vec![],
+            },
+        )
+        .unwrap();
+    unlock(&v.paths(), ADMIN)
+        .run_rules(day(TODAY), &mut crate::desk::Unwatched)
+        .unwrap();
+    let out = v.drive(&[
+        SUPERVISOR.0,
+        SUPERVISOR.1,
+        "prompts",
+        "1",
+        "refer",
+        "back",
+        "check-in",
+        "",
+        "3",
+        "",
+        "",
+        "",
+        "",
+        "yes",
+    ]);
+    let choose = line(&out, "Choose: acknowledge");
+    assert!(choose.contains("check-in (record a check-in with them), refer (propose a referral, the suggestions first), person (their page)"), "{choose}");
+    let might_help = line(&out, "Might help: ");
+    let first = might_help["Might help: ".len()..]
+        .split("; ")
+        .next()
+        .unwrap()
+        .trim_end_matches('.');
+    // The rule's first suggestion leads the list.
+    let listed = &out[position(&out, "Resources to refer to: ")..];
+    let top = listed.lines().nth(1).unwrap();
+    assert!(
+        top.starts_with("1 of ") && top.ends_with(&format!(": {first} (suggested).")),
+        "{first}: {top}"
+    );
+    assert!(out.contains("Form left; nothing was saved."));
+    assert!(line(&out, "Check-in ").ends_with(" saved."), "{out}");
+    assert_eq!(
+        unlock(&v.paths(), SUPERVISOR).checkins("E2").unwrap().len(),
+        2
+    );
+}
