@@ -929,7 +929,7 @@ fn from_a_prompt_a_referral_starts_with_its_suggestions_and_a_checkin_can_be_rec
         .trim_end_matches('.');
     // The rule's first suggestion leads the list.
     let listed = &out[position(&out, "Resources to refer to: ")..];
-    let top = listed.lines().nth(1).unwrap();
+    let top = listed.lines().find(|l| l.starts_with("1 of ")).unwrap();
     assert!(
         top.starts_with("1 of ") && top.ends_with(&format!(": {first} (suggested).")),
         "{first}: {top}"
