@@ -279,6 +279,9 @@ pub(super) fn run_reader(
         pinned_login,
         secrets,
         clock: None,
+        lock_after: (secrets == crate::reader::Secrets::NoEcho)
+            .then(|| std::time::Duration::from_secs(u64::from(global.lock_minutes) * 60)),
+        wait: crate::reader::wait_for_stdin,
     };
     let stdin = std::io::stdin();
     let mut input = stdin.lock();

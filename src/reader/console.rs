@@ -43,8 +43,13 @@ pub enum Secrets {
     FromInput,
 }
 
+/// Waits up to the given time for an answer to begin; false if none came.
+pub(crate) type WaitForInput = fn(std::time::Duration) -> bool;
+
 pub(crate) struct Console<'a> {
     input: &'a mut dyn BufRead,
+    /// While signed in: lock after this long without an answer, waiting with this.
+    pub(crate) idle: Option<(std::time::Duration, WaitForInput)>,
     output: &'a mut dyn Write,
     secrets: Secrets,
     /// The crisis lines help-now reads: the seed's before login, the vault's after.
@@ -68,6 +73,7 @@ impl<'a> Console<'a> {
     ) -> Self {
         Self {
             input,
+            idle: None,
             output,
             secrets,
             crisis,
@@ -103,6 +109,15 @@ impl<'a> Console<'a> {
     }
 
     fn read_line(&mut self) -> Step<String> {
+        if let Some((after, wait)) = self.idle
+            && !wait(after)
+        {
+            self.say(&format!(
+                "Locked after {} minutes without an answer.",
+                after.as_secs() / 60
+            ))?;
+            return Err(Stop::Lock);
+        }
         let mut line = String::new();
         if self.input.read_line(&mut line)? == 0 {
             return Err(Stop::Quit);

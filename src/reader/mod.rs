@@ -33,6 +33,32 @@ pub struct ReaderOptions {
     pub secrets: Secrets,
     /// The clock sessions work by (the system's where `None`).
     pub clock: Option<Clock>,
+    /// Lock after this long without an answer, once signed in (`None`: never).
+    pub lock_after: Option<std::time::Duration>,
+    /// How the front end waits for an answer when `lock_after` is set.
+    pub wait: fn(std::time::Duration) -> bool,
+}
+
+/// Waits up to `timeout` for standard input (a terminal) to have something to read; false
+/// if nothing came. A hangup counts as input: the read that follows ends the front end.
+pub fn wait_for_stdin(timeout: std::time::Duration) -> bool {
+    #[cfg(unix)]
+    {
+        use rustix::event::{PollFd, PollFlags, Timespec, poll};
+        let stdin = std::io::stdin();
+        let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+        let timeout = Timespec {
+            tv_sec: i64::try_from(timeout.as_secs()).unwrap_or(i64::MAX),
+            tv_nsec: i64::from(timeout.subsec_nanos()),
+        };
+        // Interrupted by a signal: treat as input, and the read decides.
+        !matches!(poll(&mut fds, Some(&timeout)), Ok(0))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = timeout;
+        true
+    }
 }
 
 /// A desk error as it is said. A refusal never names what was refused.
@@ -111,7 +137,10 @@ fn session_loop(console: &mut Console, vault: LockedVault, options: &ReaderOptio
             .session
             .crisis_resources()
             .unwrap_or_else(|_| seed_lines());
-        match home::run(console, &mut desk) {
+        console.idle = options.lock_after.map(|after| (after, options.wait));
+        let outcome = home::run(console, &mut desk);
+        console.idle = None;
+        match outcome {
             Err(Stop::Lock) => {
                 drop(desk);
                 console.crisis = seed_lines();

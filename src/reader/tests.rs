@@ -44,6 +44,11 @@ impl Vault {
     /// Runs the front end over `script` (one answer a line) and returns all it wrote,
     /// having checked that it is plain lines.
     fn drive(&self, script: &[&str]) -> String {
+        self.drive_with(script, None)
+    }
+
+    /// As `drive`, locking after `lock_after` of waiting, where every wait runs out.
+    fn drive_with(&self, script: &[&str], lock_after: Option<std::time::Duration>) -> String {
         let mut input = Cursor::new(script.iter().map(|l| format!("{l}\n")).collect::<String>());
         let mut output = Vec::new();
         let options = ReaderOptions {
@@ -51,6 +56,8 @@ impl Vault {
             pinned_login: None,
             secrets: Secrets::FromInput,
             clock: Some(Clock::on(day(TODAY))),
+            lock_after,
+            wait: |_| false,
         };
         run(
             LockedVault::open(&self.paths()).unwrap(),
@@ -940,4 +947,22 @@ fn from_a_prompt_a_referral_starts_with_its_suggestions_and_a_checkin_can_be_rec
         unlock(&v.paths(), SUPERVISOR).checkins("E2").unwrap().len(),
         2
     );
+}
+
+#[test]
+fn an_unanswered_question_locks_after_the_idle_minutes() {
+    let v = vault();
+    let out = v.drive_with(
+        &[SUPERVISOR.0, SUPERVISOR.1, EMPLOYEE.0, EMPLOYEE.1],
+        Some(std::time::Duration::from_secs(15 * 60)),
+    );
+    assert_eq!(
+        out.matches("Locked after 15 minutes without an answer.\nLocked. Log in again to go on.\n")
+            .count(),
+        2,
+        "{out}"
+    );
+    assert!(out.contains("Signed in: Vantongeren, Mara"));
+    // The next person logs in at the login, as after any lock.
+    assert!(out.contains("Signed in: Blackwood, Teodoro"));
 }
