@@ -112,6 +112,9 @@ _steady() {
             steady__subcmd__account,passwd)
                 cmd="steady__subcmd__account__subcmd__passwd"
                 ;;
+            steady__subcmd__account,screen-reader)
+                cmd="steady__subcmd__account__subcmd__screen__subcmd__reader"
+                ;;
             steady__subcmd__account__subcmd__help,add)
                 cmd="steady__subcmd__account__subcmd__help__subcmd__add"
                 ;;
@@ -129,6 +132,9 @@ _steady() {
                 ;;
             steady__subcmd__account__subcmd__help,passwd)
                 cmd="steady__subcmd__account__subcmd__help__subcmd__passwd"
+                ;;
+            steady__subcmd__account__subcmd__help,screen-reader)
+                cmd="steady__subcmd__account__subcmd__help__subcmd__screen__subcmd__reader"
                 ;;
             steady__subcmd__audit,head)
                 cmd="steady__subcmd__audit__subcmd__head"
@@ -318,6 +324,9 @@ _steady() {
                 ;;
             steady__subcmd__help__subcmd__account,passwd)
                 cmd="steady__subcmd__help__subcmd__account__subcmd__passwd"
+                ;;
+            steady__subcmd__help__subcmd__account,screen-reader)
+                cmd="steady__subcmd__help__subcmd__account__subcmd__screen__subcmd__reader"
                 ;;
             steady__subcmd__help__subcmd__audit,head)
                 cmd="steady__subcmd__help__subcmd__audit__subcmd__head"
@@ -788,7 +797,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__account)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help add passwd disable list coordinators help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help add passwd disable list coordinators screen-reader help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -916,7 +925,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__account__subcmd__help)
-            opts="add passwd disable list coordinators help"
+            opts="add passwd disable list coordinators screen-reader help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1013,6 +1022,20 @@ _steady() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        steady__subcmd__account__subcmd__help__subcmd__screen__subcmd__reader)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         steady__subcmd__account__subcmd__list)
             opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1045,6 +1068,36 @@ _steady() {
             ;;
         steady__subcmd__account__subcmd__passwd)
             opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-minutes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        steady__subcmd__account__subcmd__screen__subcmd__reader)
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help on off"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2052,7 +2105,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__help__subcmd__account)
-            opts="add passwd disable list coordinators"
+            opts="add passwd disable list coordinators screen-reader"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2122,6 +2175,20 @@ _steady() {
             return 0
             ;;
         steady__subcmd__help__subcmd__account__subcmd__passwd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        steady__subcmd__help__subcmd__account__subcmd__screen__subcmd__reader)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -429,3 +429,33 @@ fn the_accounts_preference_starts_the_next_ssh_login_in_the_screen_reader_mode()
     assert_eq!(details, ["screen-reader mode off", "screen-reader mode on"]);
     vault.assert_intact();
 }
+
+#[test]
+fn the_preference_is_also_set_and_read_on_the_command_line() {
+    let (vault, alice) = alice_vault();
+    let file = vault.write_file("key.pub", ALICE_KEY);
+    vault
+        .admin()
+        .args(["ssh-key", "add", "alice"])
+        .arg(&file)
+        .succeeds();
+    let shown = vault
+        .json_cmd(&alice, &["account", "screen-reader"])
+        .succeeds()
+        .json();
+    assert_eq!(shown["screen_reader"], false);
+    let on = vault
+        .json_cmd(&alice, &["account", "screen-reader", "on"])
+        .succeeds()
+        .json();
+    assert_eq!(on["screen_reader"], true);
+    assert!(forced_command(&vault, ALICE_BLOB).contains(" --screen-reader session"));
+    let text = vault
+        .as_user(&alice)
+        .args(["account", "screen-reader", "off"])
+        .succeeds()
+        .stdout();
+    assert_eq!(text.trim_end(), "Screen-reader mode at later logins: off.");
+    assert!(!forced_command(&vault, ALICE_BLOB).contains("--screen-reader"));
+    vault.assert_intact();
+}
