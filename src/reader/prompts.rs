@@ -24,6 +24,7 @@ pub(super) fn summary(view: &PromptView) -> String {
     if let Some(response) = &view.response {
         text.push_str(&format!(" ({})", response_words(response)));
     }
+    text.push('.');
     text
 }
 
@@ -159,10 +160,10 @@ fn read(console: &mut Console, page: &PromptDetailData) -> Step<()> {
     let v = &page.view;
     console.say(&format!("Prompt {}: {}.", v.id, v.invitation()))?;
     console.say(&format!(
-        "Severity: {}. Open since {} ({} days).",
+        "Severity: {}. Open since {} ({}).",
         v.severity.as_str(),
         day(v.opened_on),
-        v.age_days()
+        crate::domain::dates::days_open(v.age_days())
     ))?;
     if let Some(response) = &v.response {
         console.say(&format!("Your answer: {}.", response_words(response)))?;
@@ -170,7 +171,7 @@ fn read(console: &mut Console, page: &PromptDetailData) -> Step<()> {
     console.say(&format!("Reasons: {}.", v.reasons.len()))?;
     for (i, reason) in v.reasons.iter().enumerate() {
         console.say(&format!(
-            "{} of {}, {}: {}",
+            "{} of {}, {}: {}.",
             i + 1,
             v.reasons.len(),
             reason.severity.as_str(),
