@@ -73,6 +73,8 @@ fn commands(desk: &Desk) -> Vec<(&'static str, &'static str)> {
     }
     if holds(Action::WorkReferrals) {
         out.push(("queue", "the referral queue"));
+    }
+    if holds(Action::ViewResources) {
         out.push(("resources", "the resources"));
     }
     if holds(Action::RunReport) {
@@ -81,10 +83,13 @@ fn commands(desk: &Desk) -> Vec<(&'static str, &'static str)> {
     if holds(Action::ConfigureVault) {
         out.push(("settings", "the vault settings"));
     }
-    if desk.role == Role::Employee {
+    // One's own: for whoever holds the employee role, whichever role is on screen.
+    if desk.session.account().roles.contains(Role::Employee) {
         out.push(("self-check", "take a self-check"));
         out.push(("my-checks", "your past self-checks"));
         out.push(("my-records", "what is recorded about you"));
+    }
+    if desk.role == Role::Employee {
         out.push(("my-referrals", "referrals about you, and your consent"));
         out.push(("refer-myself", "ask for a referral for yourself"));
     }

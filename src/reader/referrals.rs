@@ -390,8 +390,13 @@ pub(super) fn propose(
 
 /// The resources, retired ones included; coordinators retire and restore them.
 pub(super) fn resources(console: &mut Console, desk: &mut Desk) -> Step<()> {
+    // Those who manage the catalog see retired entries too, and retire and restore them.
+    let manages = policy::holds(
+        &crate::domain::Roles::new([desk.role]),
+        Action::ManageResources,
+    );
     loop {
-        let all = match desk.session.resources(true) {
+        let all = match desk.session.resources(manages) {
             Ok(all) => all,
             Err(e) => {
                 return console.say(&format!("The resources could not be read: {}.", calm(e)));
@@ -414,6 +419,9 @@ pub(super) fn resources(console: &mut Console, desk: &mut Desk) -> Step<()> {
         };
         let r = &all[i];
         console.say(&format!("{}. {}", r.name, r.description))?;
+        if !manages {
+            continue;
+        }
         let (word, what) = if r.retired {
             ("restore", "offer it again")
         } else {

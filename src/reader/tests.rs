@@ -174,7 +174,7 @@ fn the_home_says_who_is_signed_in_then_each_section_with_its_count() {
     assert!(out.contains("1 of 3: Blackwood, Teodoro, never checked in with."));
     assert_eq!(
         line(&out, "Choose:"),
-        "Choose: home (read the home again), prompts (the prompts for you), today (follow-ups and people not seen lately), people (your people), report (the engagement report, row by row), role (switch role), preferences (how steady starts for you), help (crisis lines), lock (lock and log out), quit (leave steady)."
+        "Choose: home (read the home again), prompts (the prompts for you), today (follow-ups and people not seen lately), people (your people), resources (the resources), report (the engagement report, row by row), self-check (take a self-check), my-checks (your past self-checks), my-records (what is recorded about you), role (switch role), preferences (how steady starts for you), help (crisis lines), lock (lock and log out), quit (leave steady)."
     );
 }
 
@@ -965,4 +965,23 @@ fn an_unanswered_question_locks_after_the_idle_minutes() {
     assert!(out.contains("Signed in: Vantongeren, Mara"));
     // The next person logs in at the login, as after any lock.
     assert!(out.contains("Signed in: Blackwood, Teodoro"));
+}
+
+#[test]
+fn everyone_reads_the_resources_and_only_coordinators_retire_them() {
+    let v = vault();
+    let out = v.drive(&[EMPLOYEE.0, EMPLOYEE.1, "resources", "5", "back"]);
+    assert!(
+        line(&out, "Choose: home").contains("resources (the resources)"),
+        "{out}"
+    );
+    assert!(out.contains("Resources: "), "{out}");
+    let after = &out[position(&out, "5 of ")..];
+    assert!(!after.contains("retire ("), "{after}");
+    // A supervisor who also holds the employee role takes a self-check from the work home.
+    let out = v.drive(&[SUPERVISOR.0, SUPERVISOR.1]);
+    assert!(
+        line(&out, "Choose: home").contains("self-check (take a self-check)"),
+        "{out}"
+    );
 }
