@@ -201,8 +201,49 @@ pub(super) fn mine(console: &mut Console, desk: &mut Desk) -> Step<()> {
         } else {
             ("share", "share it with the wellness coordinators")
         };
-        let chosen =
-            console.choose(&[(word, what), ("delete", "delete it"), ("back", "the list")])?;
+        let mut commands = Vec::new();
+        if page.checks[i].verified().is_some() {
+            commands.push(("read", "its reading again"));
+            commands.push(("trend", "your totals on this self-check over time"));
+        }
+        commands.extend([(word, what), ("delete", "delete it"), ("back", "the list")]);
+        let chosen = console.choose(&commands)?;
+        if let Some(view) = page.checks[i].verified() {
+            let instrument = catalog().and_then(|c| c.get(&view.score.instrument));
+            match (chosen.as_str(), instrument) {
+                ("read", Some(instrument)) => {
+                    for line in reading(instrument, &view.score, "") {
+                        console.say(&line)?;
+                    }
+                    continue;
+                }
+                ("trend", _) => {
+                    // Oldest first, as a chart reads left to right.
+                    let totals: Vec<String> = page
+                        .checks
+                        .iter()
+                        .rev()
+                        .filter_map(|e| e.verified())
+                        .filter(|v| v.score.instrument == view.score.instrument)
+                        .map(|v| {
+                            format!(
+                                "{} on {}, {}",
+                                v.score.total,
+                                v.record.taken_on,
+                                plain_band(instrument, &v.score.band)
+                            )
+                        })
+                        .collect();
+                    console.say(&format!(
+                        "Your totals on {}, oldest first: {}.",
+                        instrument.map_or(view.score.instrument.as_str(), |i| i.title()),
+                        totals.join("; ")
+                    ))?;
+                    continue;
+                }
+                _ => {}
+            }
+        }
         if chosen == "delete" {
             if console.confirm(&format!(
                 "Delete your self-check of {}? It cannot be brought back.",

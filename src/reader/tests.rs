@@ -336,7 +336,26 @@ fn the_safety_item_reads_the_crisis_lines_at_once_and_nothing_is_sent_until_subm
     assert_eq!(page.checks.len(), 1);
     assert!(!page.checks[0].record().shared);
     // Read back in plain band words, then shared from the list.
-    let out = v.drive(&[EMPLOYEE.0, EMPLOYEE.1, "my-checks", "1", "share"]);
+    let out = v.drive(&[
+        EMPLOYEE.0,
+        EMPLOYEE.1,
+        "my-checks",
+        "1",
+        "read",
+        "1",
+        "trend",
+        "1",
+        "share",
+    ]);
+    // Its reading again, and the totals over time, in words.
+    assert!(
+        out.contains("This is a screening reading, not a diagnosis."),
+        "{out}"
+    );
+    assert!(
+        line(&out, "Your totals on Mood check (PHQ-9").contains("oldest first: 10 on 2026-06-30, "),
+        "{out}"
+    );
     assert!(
         line(&out, "1 of 1: 2026-06-30, ").ends_with("only you."),
         "{out}"
