@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use super::console::{Console, Picked, Step, Stop};
 use super::{Desk, calm};
 use crate::desk::SelfCheckRequest;
+use crate::domain::prompt::{Audience, PromptState};
 use crate::instruments::reading::plain_band;
 use crate::instruments::{self, Answer, CRISIS_SUPPORT, Catalog, reading};
 
@@ -314,6 +315,40 @@ pub(super) fn my_records(console: &mut Console, desk: &mut Desk) -> Step<()> {
         ))?;
     }
     console.say(&format!("Prompts about you: {}.", data.prompts.len()))?;
+    for (i, about) in data.prompts.iter().enumerate() {
+        let p = &about.prompt;
+        let why: Vec<&str> = p.reasons.iter().map(|r| r.explanation.as_str()).collect();
+        let state = match p.resolved_on {
+            Some(on) => format!("resolved {}", super::day(on)),
+            None => "open".to_string(),
+        };
+        let audience = match &p.audience {
+            Audience::Chain => "for your supervisors".to_string(),
+            Audience::Mentor(login) => format!("for your mentor {login}"),
+            Audience::Coordinator => "for the wellness coordinators".to_string(),
+        };
+        console.say(&format!(
+            "{} of {}: {}, {audience}, {state}: {}.",
+            i + 1,
+            data.prompts.len(),
+            super::day(p.opened_on),
+            why.join("; ")
+        ))?;
+        // What people did about it, with their notes.
+        for e in about
+            .events
+            .iter()
+            .filter(|e| e.state != PromptState::Resolved && !e.note.trim().is_empty())
+        {
+            console.say(&format!(
+                "{}, {} {}: {}",
+                super::day(e.on_date),
+                e.actor,
+                e.state,
+                e.note.trim()
+            ))?;
+        }
+    }
     console.say(&format!(
         "Who read or changed them: {} entries.",
         data.access.len()
@@ -323,7 +358,17 @@ pub(super) fn my_records(console: &mut Console, desk: &mut Desk) -> Step<()> {
         .iter()
         .map(|a| format!("{}, {}, {}: {}.", a.when, a.who, a.action, a.detail))
         .collect();
-    match console.list("Access log", &access, &[]) {
+    match console.list(
+        "Access log",
+        &access,
+        &[("refer-myself", "ask for a referral for yourself")],
+    ) {
+        Ok(Picked::Command(word)) if word == "refer-myself" => {
+            match super::referrals::self_refer(console, desk) {
+                Err(Stop::Cancel) => console.say("Form left; nothing was saved."),
+                other => other,
+            }
+        }
         Ok(_) | Err(Stop::Cancel) => Ok(()),
         Err(other) => Err(other),
     }

@@ -1004,3 +1004,43 @@ fn everyone_reads_the_resources_and_only_coordinators_retire_them() {
         "{out}"
     );
 }
+
+#[test]
+fn what_is_recorded_about_you_reads_the_prompts_about_you_with_the_notes_left() {
+    let v = vault();
+    unlock(&v.paths(), SUPERVISOR)
+        .record_checkin(
+            "E2",
+            CheckinDraftInput {
+                occurred_on: day("2026-06-20"),
+                wellbeing: 1,
+                visibility: None,
+                notes: "A hard week.".into(),
+                follow_up_on: None,
+                stressors: vec![],
+            },
+        )
+        .unwrap();
+    unlock(&v.paths(), ADMIN)
+        .run_rules(day(TODAY), &mut crate::desk::Unwatched)
+        .unwrap();
+    let mut sup = unlock(&v.paths(), SUPERVISOR);
+    let id = sup.prompts(day(TODAY), false).unwrap()[0].id;
+    sup.acknowledge_prompt(id, "We talked on Monday.", day(TODAY))
+        .unwrap();
+    drop(sup);
+    let out = v.drive(&[EMPLOYEE.0, EMPLOYEE.1, "my-records", "refer-myself", "back"]);
+    assert!(out.contains("Check-ins about you: 1."), "{out}");
+    assert!(out.contains("notes: A hard week."));
+    assert!(out.contains("Prompts about you: 1."));
+    assert!(
+        line(&out, "1 of 1: 30 June 2026, for your supervisors, open: ").len() > 50,
+        "{out}"
+    );
+    assert!(
+        out.contains("30 June 2026, m.vantongeren acknowledged: We talked on Monday."),
+        "{out}"
+    );
+    assert!(out.contains("Resources to refer to: "));
+    assert!(out.contains("Form left; nothing was saved."));
+}
