@@ -459,3 +459,34 @@ fn the_preference_is_also_set_and_read_on_the_command_line() {
     assert!(!forced_command(&vault, ALICE_BLOB).contains("--screen-reader"));
     vault.assert_intact();
 }
+
+#[test]
+fn the_screen_reader_fields_are_in_the_audited_rows_canonical_form() {
+    let (vault, alice) = alice_vault();
+    let file = vault.write_file("key.pub", ALICE_KEY);
+    vault
+        .admin()
+        .args(["ssh-key", "add", "alice", "--screen-reader"])
+        .arg(&file)
+        .succeeds();
+    vault
+        .as_user(&alice)
+        .args(["account", "screen-reader", "on"])
+        .succeeds();
+    vault.assert_intact();
+    // Turned off behind steady's back, each is found by `audit verify`.
+    for table in ["ssh_keys", "accounts"] {
+        let login = if table == "accounts" {
+            " WHERE login = 'alice'"
+        } else {
+            ""
+        };
+        vault.tamper(&format!("UPDATE {table} SET screen_reader = NULL{login}"));
+        let outcome = vault.admin().args(["audit", "verify"]).outcome();
+        assert_ne!(outcome.code, Some(0), "{table}: {outcome:?}");
+        assert!(outcome.stderr.contains(table), "{table}: {outcome:?}");
+        // Put back as steady wrote it, the log vouches for the row again.
+        vault.tamper(&format!("UPDATE {table} SET screen_reader = 1{login}"));
+        vault.admin().args(["audit", "verify"]).succeeds();
+    }
+}
