@@ -304,6 +304,80 @@ fn a_supervisor_acknowledges_a_prompt_with_a_note() {
     assert!(session.has_role(Role::Supervisor));
 }
 
+#[test]
+fn an_admin_changes_a_vault_setting_and_a_mentor_records_a_private_checkin() {
+    let v = vault();
+    let mut admin = unlock_admin(&v.paths);
+    admin
+        .add_account_with(
+            "rosa",
+            "mentor".parse().unwrap(),
+            None,
+            Some(Passphrase::new("rosa passphrase one")),
+        )
+        .unwrap();
+    admin.assign_mentor("rosa", "E2").unwrap();
+    drop(admin);
+    let mut r = Reader::spawn(&v.paths, true);
+    r.answer("Login name:", "admin");
+    r.answer("Passphrase for admin", "admin passphrase one");
+    r.expect("Signed in: admin, no employee id, role admin.");
+    r.answer("settings (the vault settings)", "settings");
+    r.answer("Choose: a number (1 to ", "1");
+    r.answer("report.min_k (default ", "8");
+    r.answer("Set report.min_k to 8? Answer yes or no.", "yes");
+    r.expect("Saved: report.min_k is now 8");
+    r.answer("Choose: a number", "back");
+    r.answer("Choose: home", "lock");
+    r.expect("Locked. Log in again to go on.");
+    r.answer("Login name:", "rosa");
+    r.answer("Passphrase for rosa", "rosa passphrase one");
+    r.expect("Signed in: rosa, no employee id, role mentor.");
+    r.answer("Choose: home", "people");
+    r.answer("Choose: a number (1 to 1)", "1");
+    r.answer("Choose: check-in (record a check-in)", "check-in");
+    r.answer("Date (", "");
+    r.answer("Wellbeing (", "4");
+    r.answer("(numbers separated by commas, or none; now: none).", "");
+    r.answer("Notes (", "Coffee after the course.");
+    r.answer("Follow-up date (", "");
+    r.answer("Who may read it (chain: the supervisors up the chain; private: no one else; now: private).", "");
+    r.answer("Save this check-in? Answer yes or no.", "yes");
+    r.expect(" saved.");
+    r.answer("Choose: check-in", "back");
+    r.answer("Choose: a number", "back");
+    let out = r.quit();
+    assert_plain(&out);
+    let admin = unlock_admin(&v.paths);
+    assert_eq!(admin.setting("report.min_k").unwrap().value, "8");
+    drop(admin);
+    let mentor = match LockedVault::open(&v.paths)
+        .unwrap()
+        .unlock("rosa", &Passphrase::new("rosa passphrase one"))
+        .unwrap()
+    {
+        Unlock::Ready(session, _) => *session,
+        Unlock::MustChange(_) => panic!("rosa must change her passphrase"),
+    };
+    let stored = mentor.checkins("E2").unwrap();
+    assert_eq!(stored[0].notes, "Coffee after the course.");
+    assert_eq!(
+        stored[0].visibility,
+        steady::domain::checkin::Visibility::Private
+    );
+}
+
+fn unlock_admin(paths: &VaultPaths) -> Session {
+    match LockedVault::open(paths)
+        .unwrap()
+        .unlock("admin", &Passphrase::new("admin passphrase one"))
+        .unwrap()
+    {
+        Unlock::Ready(session, _) => *session,
+        Unlock::MustChange(_) => panic!("admin must change the passphrase"),
+    }
+}
+
 /// `ssh-keygen -t ed25519` public halves (as in ssh_keys_cli).
 const ALICE_KEY: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGmz/LLOf7xJoad60LBCcThcLCbk11wTKVtvLxn3AUCj alice@laptop\n";
 const ALICE_BLOB: &str = "AAAAC3NzaC1lZDI1NTE5AAAAIGmz/LLOf7xJoad60LBCcThcLCbk11wTKVtvLxn3AUCj";
