@@ -9,6 +9,7 @@ pub mod domain;
 pub mod files;
 pub mod instruments;
 pub mod policy;
+pub mod reader;
 pub mod report;
 pub mod rules;
 // Private: no front end reaches the database or the keys but through the desk. Their items

@@ -64,6 +64,8 @@ pub enum Action {
     /// Be shown the rules' prompts about people one can help: one's reports, one's
     /// mentees, and (coordinators) anyone whose referral waits.
     ReceivePrompts,
+    /// Change one's own preferences (such as starting in the screen-reader mode).
+    SetOwnPreferences,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,6 +113,11 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     (Employee, ChangeOwnPassphrase, Own),
     // The operator's passphrase is a systemd credential, rotated with `account passwd`.
     (Operator, ChangeOwnPassphrase, Own),
+    (Admin, SetOwnPreferences, Own),
+    (Supervisor, SetOwnPreferences, Own),
+    (Mentor, SetOwnPreferences, Own),
+    (Coordinator, SetOwnPreferences, Own),
+    (Employee, SetOwnPreferences, Own),
     (Supervisor, RecordCheckin, Subtree),
     (Mentor, RecordCheckin, Mentees),
     (Supervisor, ProposeReferral, Subtree),

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_steady_global_optspecs
-    string join \n db= user= json rules= lock-minutes= h/help V/version
+    string join \n db= user= json rules= lock-minutes= screen-reader h/help V/version
 end
 
 function __fish_steady_needs_command
@@ -29,6 +29,7 @@ complete -c steady -n "__fish_steady_needs_command" -l user -d 'Your login (prom
 complete -c steady -n "__fish_steady_needs_command" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_needs_command" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_needs_command" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_needs_command" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c steady -n "__fish_steady_needs_command" -s V -l version -d 'Print version'
 complete -c steady -n "__fish_steady_needs_command" -f -a "demo" -d 'Create (or reuse) a demo vault with a synthetic roster, print its logins, open the app'
@@ -68,6 +69,7 @@ complete -c steady -n "__fish_steady_using_subcommand demo" -l rules -d 'A rules
 complete -c steady -n "__fish_steady_using_subcommand demo" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand demo" -l no-tui -d 'Create the vault and print the logins, but do not open the app'
 complete -c steady -n "__fish_steady_using_subcommand demo" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand demo" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand init" -l admin -d 'Login of the first admin account' -r
 complete -c steady -n "__fish_steady_using_subcommand init" -l name -d 'A name for the vault, shown on the login screen' -r
@@ -78,21 +80,24 @@ complete -c steady -n "__fish_steady_using_subcommand init" -l user -d 'Your log
 complete -c steady -n "__fish_steady_using_subcommand init" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand init" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand init" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand init" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand init" -s h -l help -d 'Print help'
-complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
-complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
-complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
-complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
-complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -s h -l help -d 'Print help'
-complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -f -a "add" -d 'Add an account; prints a one-time passphrase to pass on privately'
-complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -f -a "passwd" -d 'Change your passphrase (current from STEADY_PASSPHRASE, new from STEADY_NEW_PASSPHRASE)'
-complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -f -a "disable" -d 'Disable an account: it can no longer log in (run `steady rekey` afterwards)'
-complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -f -a "roles" -d 'Give an account exactly these roles (admin). A new coordinator cannot read self-checks shared before they held the role; the last active admin keeps the admin role'
-complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -f -a "reset" -d 'Reset a forgotten passphrase (admin): prints a new one-time passphrase; self-checks the person never shared cannot be opened again'
-complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -f -a "list" -d 'List accounts (admin)'
-complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -f -a "coordinators" -d 'Who holds the coordinator role, and so can read a self-check you share (anyone)'
-complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
+complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
+complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
+complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
+complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -s h -l help -d 'Print help'
+complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -f -a "add" -d 'Add an account; prints a one-time passphrase to pass on privately'
+complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -f -a "passwd" -d 'Change your passphrase (current from STEADY_PASSPHRASE, new from STEADY_NEW_PASSPHRASE)'
+complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -f -a "disable" -d 'Disable an account: it can no longer log in (run `steady rekey` afterwards)'
+complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -f -a "roles" -d 'Give an account exactly these roles (admin). A new coordinator cannot read self-checks shared before they held the role; the last active admin keeps the admin role'
+complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -f -a "reset" -d 'Reset a forgotten passphrase (admin): prints a new one-time passphrase; self-checks the person never shared cannot be opened again'
+complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -f -a "list" -d 'List accounts (admin)'
+complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -f -a "coordinators" -d 'Who holds the coordinator role, and so can read a self-check you share (anyone)'
+complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -f -a "screen-reader" -d 'Your preference: start later logins in the screen-reader mode (on, off), or show it'
+complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -l roles -d 'Roles, comma-separated: admin, supervisor, mentor, coordinator, employee' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -l person -d 'The roster person this account is (needed for supervisor and employee)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -100,18 +105,21 @@ complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -l roles -d 'Roles, comma-separated: admin, supervisor, mentor, coordinator, employee' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -119,6 +127,7 @@ complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -126,19 +135,29 @@ complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -s h -l help -d 'Print help'
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from screen-reader" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from screen-reader" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from screen-reader" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from screen-reader" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from screen-reader" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from screen-reader" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from screen-reader" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an account; prints a one-time passphrase to pass on privately'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "passwd" -d 'Change your passphrase (current from STEADY_PASSPHRASE, new from STEADY_NEW_PASSPHRASE)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Disable an account: it can no longer log in (run `steady rekey` afterwards)'
@@ -146,18 +165,21 @@ complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Reset a forgotten passphrase (admin): prints a new one-time passphrase; self-checks the person never shared cannot be opened again'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "list" -d 'List accounts (admin)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "coordinators" -d 'Who holds the coordinator role, and so can read a self-check you share (anyone)'
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "screen-reader" -d 'Your preference: start later logins in the screen-reader mode (on, off), or show it'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c steady -n "__fish_steady_using_subcommand rekey" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand rekey" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand rekey" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand rekey" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rekey" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand rekey" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand rekey" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -f -a "get" -d 'One setting\'s value (and its default)'
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -f -a "set" -d 'Change a setting (admins; audited), e.g. `config set report.min_k 7`'
@@ -168,18 +190,21 @@ complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from get" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from get" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from get" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'One setting\'s value (and its default)'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a setting (admins; audited), e.g. `config set report.min_k 7`'
@@ -190,6 +215,7 @@ complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_see
 complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -f -a "import" -d 'Import or update people from a CSV: employee_id,name,unit,supervisor_id (header required)'
 complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -f -a "add" -d 'Add one person'
@@ -202,6 +228,7 @@ complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from import" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from import" -l deactivate-missing -d 'Mark people who are not in the file as inactive (history is kept)'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from import" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from import" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -l name -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -l unit -r
@@ -211,6 +238,7 @@ complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -l unit -d 'Only people whose unit is exactly this' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -218,12 +246,14 @@ complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import or update people from a CSV: employee_id,name,unit,supervisor_id (header required)'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add one person'
@@ -235,6 +265,7 @@ complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_see
 complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -f -a "assign" -d 'Make LOGIN (a mentor account) the mentor of EMP'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -f -a "unassign" -d 'End a mentoring pair'
@@ -244,12 +275,14 @@ complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from assign" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from assign" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from assign" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from assign" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from assign" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from help" -f -a "assign" -d 'Make LOGIN (a mentor account) the mentor of EMP'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from help" -f -a "unassign" -d 'End a mentoring pair'
@@ -259,6 +292,7 @@ complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -f -a "verify" -d 'Replay the chain from its first entry (hashes, links, which key may sign for whom, signatures) and re-hash every audited row against the hash its last entry recorded'
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -f -a "list" -d 'List the newest entries'
@@ -272,6 +306,7 @@ complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_sub
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -d 'How many entries' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -279,18 +314,21 @@ complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_sub
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Replay the chain from its first entry (hashes, links, which key may sign for whom, signatures) and re-hash every audited row against the hash its last entry recorded'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the newest entries'
@@ -302,6 +340,7 @@ complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -f -a "check" -d 'Check a rules file (default: the rules in force) and list every problem with its line'
 complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -f -a "run" -d 'Leave live exactly the prompts whose conditions hold today, evaluating only the people whose prompts could have changed since the last run (the daily timer runs this)'
@@ -314,6 +353,7 @@ complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_sub
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from check" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from check" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from check" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l as-of -d 'Evaluate as of this day (YYYY-MM-DD; default today)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -322,12 +362,14 @@ complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_sub
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l full -d 'Evaluate everyone, whatever changed (the same prompts, at the cost of reading every record)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -l unit -d 'The systemd unit that failed' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -335,6 +377,7 @@ complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_sub
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -l as-of -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -342,6 +385,7 @@ complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_sub
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a rules file (default: the rules in force) and list every problem with its line'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "run" -d 'Leave live exactly the prompts whose conditions hold today, evaluating only the people whose prompts could have changed since the last run (the daily timer runs this)'
@@ -354,6 +398,7 @@ complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_se
 complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -f -a "list" -d 'The prompts for you, most severe and oldest first, each with its reasons'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -f -a "ack" -d 'Acknowledge a prompt with a note (what you did, or why nothing is needed); it stays quiet for you for 60 days unless it grows more severe or a new record joins it'
@@ -368,6 +413,7 @@ complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from list" -l all -d 'Include the prompts you acknowledged or snoozed'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -l note -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -l date -r
@@ -376,6 +422,7 @@ complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -l until -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -l reason -d 'Why it should wait (required: others who see the prompt still do)' -r
@@ -384,18 +431,21 @@ complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from help" -f -a "list" -d 'The prompts for you, most severe and oldest first, each with its reasons'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from help" -f -a "ack" -d 'Acknowledge a prompt with a note (what you did, or why nothing is needed); it stays quiet for you for 60 days unless it grows more severe or a new record joins it'
@@ -409,12 +459,14 @@ complete -c steady -n "__fish_steady_using_subcommand score" -l user -d 'Your lo
 complete -c steady -n "__fish_steady_using_subcommand score" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand score" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand score" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand score" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand score" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -f -a "take" -d 'Take a self-check: it is scored, then sealed so that only you can read it'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -f -a "list" -d 'Your self-checks with their results (coordinators: those shared with you)'
@@ -433,12 +485,14 @@ complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from take" -l yes -d 'Share without asking (the names are still shown)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from take" -l contribute -d 'Add its band, without your name, to your unit\'s anonymous monthly count'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from take" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from take" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from take" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -446,12 +500,14 @@ complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -l yes -d 'Share without asking (the names are still shown)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -459,6 +515,7 @@ complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -l yes -d 'Delete without asking (needed when no terminal is attached)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from help" -f -a "take" -d 'Take a self-check: it is scored, then sealed so that only you can read it'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from help" -f -a "list" -d 'Your self-checks with their results (coordinators: those shared with you)'
@@ -471,6 +528,7 @@ complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_se
 complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -f -a "add" -d 'Record a check-in with someone in your care; prints its id and resources for what was flagged'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -f -a "list" -d 'The check-ins about a person that you may read, newest first'
@@ -490,18 +548,21 @@ complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from add" -l private -d 'Readable by you and the employee only (the default for a mentoring check-in)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from add" -l chain -d 'Readable by their supervisors up the chain too (the default for a supervisor\'s)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from add" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l wellbeing -d 'How they are doing, from 1 (struggling) to 5 (doing well)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l stressor -d 'A source of stress they mentioned, as CAT[:low|moderate|high] (moderate if not given), e.g. work.shifts:high; repeat for several' -r
@@ -518,6 +579,7 @@ complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l clear-stressors -d 'Remove the stressor flags first (those given with --stressor are then added)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l no-follow-up -d 'Remove the follow-up date'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from help" -f -a "add" -d 'Record a check-in with someone in your care; prints its id and resources for what was flagged'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from help" -f -a "list" -d 'The check-ins about a person that you may read, newest first'
@@ -529,6 +591,7 @@ complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_
 complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -f -a "list" -d 'The resource catalog, crisis lines first'
 complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -f -a "show" -d 'One resource in full'
@@ -544,12 +607,14 @@ complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from list" -l all -d 'Include retired resources'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -l description -d 'What it offers, in a sentence or two' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -l helps-with -d 'Stressor categories or whole groups it helps with, comma-separated (e.g. financial,health.sleep); an empty value clears the list' -r
@@ -565,6 +630,7 @@ complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -l name -d 'The name people see' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -l kind -d 'What sort of help, e.g. counselling, peer support, crisis line' -r
@@ -580,18 +646,21 @@ complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -l as-of -d 'The day to look back from, YYYY-MM-DD (default today)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -599,6 +668,7 @@ complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from help" -f -a "list" -d 'The resource catalog, crisis lines first'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from help" -f -a "show" -d 'One resource in full'
@@ -613,6 +683,7 @@ complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_s
 complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -f -a "add" -d 'Propose a referral to a resource (for yourself: a self-referral, with your consent)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -f -a "list" -d 'The referrals you may see, newest first'
@@ -631,6 +702,7 @@ complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from add" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from add" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -l status -d 'Only referrals with this status (proposed, accepted, contacted, in_progress, closed, withdrawn)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -638,12 +710,14 @@ complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -l status -d 'The next status: proposed → accepted → contacted → in_progress → closed, or withdrawn at any point before it is closed' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -l outcome -d 'With --status closed: completed, declined, no_show or not_needed' -r
@@ -655,6 +729,7 @@ complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -l as-of -d 'The day to judge waiting times on, YYYY-MM-DD (default today)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -662,6 +737,7 @@ complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from help" -f -a "add" -d 'Propose a referral to a resource (for yourself: a self-referral, with your consent)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from help" -f -a "list" -d 'The referrals you may see, newest first'
@@ -678,12 +754,14 @@ complete -c steady -n "__fish_steady_using_subcommand purge" -l lock-minutes -d 
 complete -c steady -n "__fish_steady_using_subcommand purge" -l dry-run -d 'Only report what would be removed'
 complete -c steady -n "__fish_steady_using_subcommand purge" -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c steady -n "__fish_steady_using_subcommand purge" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand purge" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand purge" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -f -a "engagement" -d 'Check-in coverage, stressors, referrals and anonymous self-check bands by unit and month, with figures about fewer than k people suppressed'
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -701,6 +779,7 @@ complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from engagement" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from engagement" -l force -d 'Replace a file named above if it already exists'
 complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from engagement" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from engagement" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from engagement" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "engagement" -d 'Check-in coverage, stressors, referrals and anonymous self-check bands by unit and month, with figures about fewer than k people suppressed'
 complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -709,6 +788,7 @@ complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_see
 complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -f -a "mine" -d 'Everything recorded about you, as JSON: check-ins, referrals, your self-checks and who accessed your records'
 complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -719,6 +799,7 @@ complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from mine" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from mine" -l force -d 'Replace a file named above if it already exists'
 complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from mine" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from mine" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from mine" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "mine" -d 'Everything recorded about you, as JSON: check-ins, referrals, your self-checks and who accessed your records'
 complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -727,6 +808,7 @@ complete -c steady -n "__fish_steady_using_subcommand backup" -l user -d 'Your l
 complete -c steady -n "__fish_steady_using_subcommand backup" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand backup" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand backup" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand backup" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand backup" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand restore" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand restore" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -734,14 +816,16 @@ complete -c steady -n "__fish_steady_using_subcommand restore" -l rules -d 'A ru
 complete -c steady -n "__fish_steady_using_subcommand restore" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand restore" -l force -d 'Replace an existing vault (it is kept beside, renamed `…replaced-DATE`)'
 complete -c steady -n "__fish_steady_using_subcommand restore" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand restore" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand restore" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -s h -l help -d 'Print help'
-complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -f -a "add" -d 'Register an OpenSSH public key (a `.pub` file, or `-` for standard input) for LOGIN'
+complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -f -a "add" -d 'Register an OpenSSH public key (a `.pub` file, or `-` for standard input) for LOGIN; with --screen-reader (given here, on the command line) the key opens LOGIN in the screen-reader mode'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -f -a "list" -d 'List registered keys: login, type, SHA256 fingerprint, comment, when added'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -f -a "remove" -d 'Remove one of LOGIN\'s keys by its fingerprint (as `ssh-key list` shows it)'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -f -a "sync" -d 'Sign the key list sshd reads again from the vault (after a restore, or when sshd\'s log says the list is not trusted)'
@@ -751,26 +835,30 @@ complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from add" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from add" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -s h -l help -d 'Print help'
-complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from help" -f -a "add" -d 'Register an OpenSSH public key (a `.pub` file, or `-` for standard input) for LOGIN'
+complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from help" -f -a "add" -d 'Register an OpenSSH public key (a `.pub` file, or `-` for standard input) for LOGIN; with --screen-reader (given here, on the command line) the key opens LOGIN in the screen-reader mode'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List registered keys: login, type, SHA256 fingerprint, comment, when added'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove one of LOGIN\'s keys by its fingerprint (as `ssh-key list` shows it)'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from help" -f -a "sync" -d 'Sign the key list sshd reads again from the vault (after a restore, or when sshd\'s log says the list is not trusted)'
@@ -780,6 +868,7 @@ complete -c steady -n "__fish_steady_using_subcommand authorized-keys" -l user -
 complete -c steady -n "__fish_steady_using_subcommand authorized-keys" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand authorized-keys" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand authorized-keys" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand authorized-keys" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand authorized-keys" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand session" -l login -d 'The login this connection is pinned to (the SSH key decided it)' -r
 complete -c steady -n "__fish_steady_using_subcommand session" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -787,18 +876,21 @@ complete -c steady -n "__fish_steady_using_subcommand session" -l user -d 'Your 
 complete -c steady -n "__fish_steady_using_subcommand session" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand session" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand session" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand session" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand session" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand completions" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand completions" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand completions" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand completions" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand completions" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand man" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand man" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
 complete -c steady -n "__fish_steady_using_subcommand man" -l rules -d 'A rules file to use instead of the built-in rules (or `rules.toml` in the config folder)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand man" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand man" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
+complete -c steady -n "__fish_steady_using_subcommand man" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
 complete -c steady -n "__fish_steady_using_subcommand man" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand help; and not __fish_seen_subcommand_from demo init account rekey config people mentor audit rules prompts score selfcheck checkin resources referral purge report export backup restore ssh-key authorized-keys session completions man help" -f -a "demo" -d 'Create (or reuse) a demo vault with a synthetic roster, print its logins, open the app'
 complete -c steady -n "__fish_steady_using_subcommand help; and not __fish_seen_subcommand_from demo init account rekey config people mentor audit rules prompts score selfcheck checkin resources referral purge report export backup restore ssh-key authorized-keys session completions man help" -f -a "init" -d 'Create a new vault with its first admin account'
@@ -833,6 +925,7 @@ complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subc
 complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "reset" -d 'Reset a forgotten passphrase (admin): prints a new one-time passphrase; self-checks the person never shared cannot be opened again'
 complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "list" -d 'List accounts (admin)'
 complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "coordinators" -d 'Who holds the coordinator role, and so can read a self-check you share (anyone)'
+complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "screen-reader" -d 'Your preference: start later logins in the screen-reader mode (on, off), or show it'
 complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'One setting\'s value (and its default)'
 complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Change a setting (admins; audited), e.g. `config set report.min_k 7`'
 complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Every setting with its value, default and meaning'
@@ -879,7 +972,7 @@ complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subc
 complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from referral" -f -a "queue" -d 'Open referrals for coordinators: ready ones first (urgent, then oldest), then those waiting for consent'
 complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "engagement" -d 'Check-in coverage, stressors, referrals and anonymous self-check bands by unit and month, with figures about fewer than k people suppressed'
 complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "mine" -d 'Everything recorded about you, as JSON: check-ins, referrals, your self-checks and who accessed your records'
-complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from ssh-key" -f -a "add" -d 'Register an OpenSSH public key (a `.pub` file, or `-` for standard input) for LOGIN'
+complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from ssh-key" -f -a "add" -d 'Register an OpenSSH public key (a `.pub` file, or `-` for standard input) for LOGIN; with --screen-reader (given here, on the command line) the key opens LOGIN in the screen-reader mode'
 complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from ssh-key" -f -a "list" -d 'List registered keys: login, type, SHA256 fingerprint, comment, when added'
 complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from ssh-key" -f -a "remove" -d 'Remove one of LOGIN\'s keys by its fingerprint (as `ssh-key list` shows it)'
 complete -c steady -n "__fish_steady_using_subcommand help; and __fish_seen_subcommand_from ssh-key" -f -a "sync" -d 'Sign the key list sshd reads again from the vault (after a restore, or when sshd\'s log says the list is not trusted)'

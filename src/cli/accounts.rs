@@ -45,10 +45,41 @@ pub enum AccountCommand {
     List,
     /// Who holds the coordinator role, and so can read a self-check you share (anyone)
     Coordinators,
+    /// Your preference: start later logins in the screen-reader mode (on, off), or show it
+    #[command(name = "screen-reader")]
+    ScreenReader {
+        #[arg(value_enum)]
+        state: Option<OnOff>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
 }
 
 pub(super) fn run(global: &Global, command: AccountCommand) -> Result<(), Failure> {
     match command {
+        AccountCommand::ScreenReader { state } => {
+            let mut session = prompt::unlock(global)?;
+            if let Some(state) = state {
+                session.set_screen_reader_preference(state == OnOff::On)?;
+            }
+            let on = session.screen_reader_preference()?;
+            if global.json {
+                #[derive(Serialize)]
+                struct Preference {
+                    screen_reader: bool,
+                }
+                return json(&Preference { screen_reader: on });
+            }
+            say!(
+                "Screen-reader mode at later logins: {}.",
+                if on { "on" } else { "off" }
+            );
+            Ok(())
+        }
         AccountCommand::Add {
             name,
             roles,

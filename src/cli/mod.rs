@@ -71,6 +71,9 @@ pub struct Global {
     /// `app.lock_minutes` setting applies after login, unless this is shorter)
     #[arg(long, global = true, env = "STEADY_LOCK_MINUTES", value_parser = clap::value_parser!(u32).range(1..=240))]
     pub lock_minutes: Option<u32>,
+    /// Plain lines, one question at a time, for a screen reader: no full screen, no redraws
+    #[arg(long, global = true, env = "STEADY_SCREEN_READER", value_parser = clap::builder::BoolishValueParser::new())]
+    pub screen_reader: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -196,6 +199,12 @@ pub fn main() -> ExitCode {
         Ok((mut cli, matches)) => {
             if matches!(cli.command, Some(Command::Session(_))) {
                 cli.global = session::scrub_environment(cli.global, &matches);
+            }
+            if matches!(
+                cli.command,
+                Some(Command::SshKey(ssh::SshKeyCommand::Add { .. }))
+            ) {
+                cli.global.screen_reader = ssh::screen_reader_on_command_line(&matches);
             }
             cli
         }

@@ -114,6 +114,7 @@ pub(super) fn scrub_environment(global: Global, matches: &clap::ArgMatches) -> G
         lock_minutes: global
             .lock_minutes
             .filter(|_| from_command_line("lock_minutes")),
+        screen_reader: global.screen_reader && from_command_line("screen_reader"),
     }
 }
 
@@ -140,6 +141,14 @@ pub(super) fn run(global: &Global, args: &SessionArgs) -> Result<(), Failure> {
     }
     watch_for_a_stuck_hangup(Arc::clone(&hangup));
     match allowed {
+        Allowed::App if global.screen_reader => {
+            if !std::io::stdin().is_terminal() {
+                return Err(Failure::usage(
+                    "the steady app needs a terminal: connect with `ssh -t`",
+                ));
+            }
+            super::vault::run_reader(vault, global, Some(login.to_string()))
+        }
         Allowed::App => {
             if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
                 return Err(Failure::usage(

@@ -16,7 +16,9 @@ use crate::domain::validate_login;
 
 #[derive(Debug, Subcommand)]
 pub enum SshKeyCommand {
-    /// Register an OpenSSH public key (a `.pub` file, or `-` for standard input) for LOGIN
+    /// Register an OpenSSH public key (a `.pub` file, or `-` for standard input) for LOGIN;
+    /// with --screen-reader (given here, on the command line) the key opens LOGIN in the
+    /// screen-reader mode
     Add {
         login: String,
         /// The public key file, or `-` to read it from standard input
@@ -30,6 +32,19 @@ pub enum SshKeyCommand {
     /// Sign the key list sshd reads again from the vault (after a restore, or when sshd's
     /// log says the list is not trusted)
     Sync,
+}
+
+/// Whether `--screen-reader` was given on the command line itself (at any level): for
+/// `ssh-key add` it marks the key, which an admin's own `STEADY_SCREEN_READER` must not do.
+pub(super) fn screen_reader_on_command_line(matches: &clap::ArgMatches) -> bool {
+    let mut at = Some(matches);
+    while let Some(m) = at {
+        if m.value_source("screen_reader") == Some(clap::parser::ValueSource::CommandLine) {
+            return true;
+        }
+        at = m.subcommand().map(|(_, sub)| sub);
+    }
+    false
 }
 
 /// The longest public key file read (an RSA 16384-bit key line is about 3 KB).
@@ -65,15 +80,20 @@ pub(super) fn run(global: &Global, command: SshKeyCommand) -> Result<(), Failure
             let text = read_key_text(&file)?;
             SshPublicKey::parse(&text).map_err(Failure::invalid)?;
             let mut session = prompt::unlock(global)?;
-            let added = session.add_ssh_key(login, &text)?;
+            let added = session.add_ssh_key_with(login, &text, global.screen_reader)?;
             if global.json {
                 return json(&added);
             }
             say!(
-                "Added {} {} for {}.",
+                "Added {} {} for {}{}.",
                 added.key_type,
                 added.fingerprint,
-                added.login
+                added.login,
+                if added.screen_reader {
+                    ", opening in the screen-reader mode"
+                } else {
+                    ""
+                }
             );
             note(&format!(
                 "{} can now connect with that key and log in with their passphrase.",
@@ -196,13 +216,19 @@ pub(super) fn forced_command_line(
     exe: &Path,
     db: &Path,
     login: &str,
+    screen_reader: bool,
     key_type: &str,
     key: &str,
 ) -> Result<String, Failure> {
     Ok(format!(
-        "restrict,pty,command=\"{} --db {} session --login {login}\" {key_type} {key}",
+        "restrict,pty,command=\"{} --db {}{} session --login {login}\" {key_type} {key}",
         shell_word(exe)?,
-        shell_word(db)?
+        shell_word(db)?,
+        if screen_reader {
+            " --screen-reader"
+        } else {
+            ""
+        }
     ))
 }
 
@@ -232,7 +258,10 @@ pub(super) fn authorized_keys(
             ),
             details: Vec::new(),
         }),
-        KeyDecision::Login(login) => {
+        KeyDecision::Login {
+            login,
+            screen_reader,
+        } => {
             let exe = std::env::current_exe()
                 .and_then(|p| p.canonicalize())
                 .map_err(|e| Failure::other(format!("cannot find steady's own path: {e}")))?;
@@ -240,7 +269,10 @@ pub(super) fn authorized_keys(
                 .db
                 .canonicalize()
                 .map_err(|e| Failure::other(format!("cannot resolve the vault's path: {e}")))?;
-            say!("{}", forced_command_line(&exe, &db, &login, key_type, key)?);
+            say!(
+                "{}",
+                forced_command_line(&exe, &db, &login, screen_reader, key_type, key)?
+            );
             Ok(())
         }
     }
@@ -256,6 +288,7 @@ mod tests {
             Path::new("/opt/steady/bin/steady"),
             Path::new("/srv/steady vault/steady.db"),
             "alice",
+            false,
             "ssh-ed25519",
             "AAAA",
         )
@@ -264,6 +297,19 @@ mod tests {
             line,
             "restrict,pty,command=\"'/opt/steady/bin/steady' --db '/srv/steady vault/steady.db' session --login alice\" ssh-ed25519 AAAA"
         );
+        let line = forced_command_line(
+            Path::new("/opt/steady/bin/steady"),
+            Path::new("/srv/steady.db"),
+            "alice",
+            true,
+            "ssh-ed25519",
+            "AAAA",
+        )
+        .unwrap();
+        assert_eq!(
+            line,
+            "restrict,pty,command=\"'/opt/steady/bin/steady' --db '/srv/steady.db' --screen-reader session --login alice\" ssh-ed25519 AAAA"
+        );
         for bad in [
             "/srv/it's/steady.db",
             "/srv/\"x\"/steady.db",
@@ -271,8 +317,15 @@ mod tests {
             "/srv/a\nb",
         ] {
             assert!(
-                forced_command_line(Path::new("/bin/steady"), Path::new(bad), "a", "t", "k")
-                    .is_err(),
+                forced_command_line(
+                    Path::new("/bin/steady"),
+                    Path::new(bad),
+                    "a",
+                    false,
+                    "t",
+                    "k"
+                )
+                .is_err(),
                 "{bad:?}"
             );
         }

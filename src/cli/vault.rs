@@ -243,6 +243,9 @@ pub(super) fn open_tui(global: &Global) -> Result<(), Failure> {
 
 fn open_tui_at(paths: &VaultPaths, global: &Global) -> Result<(), Failure> {
     let vault = LockedVault::open(paths)?;
+    if global.screen_reader {
+        return run_reader(vault, global, None);
+    }
     if !std::io::stdout().is_terminal() {
         return Err(Failure::usage(
             "the full-screen app needs a terminal; use a command (see `steady --help`)",
@@ -257,4 +260,38 @@ fn open_tui_at(paths: &VaultPaths, global: &Global) -> Result<(), Failure> {
         },
     )
     .map_err(|e| Failure::other(format!("the terminal failed: {e}")))
+}
+
+/// The screen-reader front end on this terminal: plain lines on stdout, answers from stdin
+/// (passphrases without echo where stdin is a terminal).
+pub(super) fn run_reader(
+    vault: LockedVault,
+    global: &Global,
+    pinned_login: Option<String>,
+) -> Result<(), Failure> {
+    let secrets = if std::io::stdin().is_terminal() {
+        crate::reader::Secrets::NoEcho
+    } else {
+        crate::reader::Secrets::FromInput
+    };
+    let options = crate::reader::ReaderOptions {
+        rules: super::rules::rules_in_force(global)?,
+        pinned_login,
+        secrets,
+        clock: None,
+        // At most `--lock-minutes`; the vault's own setting applies after login.
+        lock_after: (secrets == crate::reader::Secrets::NoEcho).then(|| {
+            global
+                .lock_minutes
+                .map_or(std::time::Duration::MAX, |minutes| {
+                    std::time::Duration::from_secs(u64::from(minutes) * 60)
+                })
+        }),
+        wait: crate::reader::wait_for_stdin,
+    };
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut output = std::io::stdout();
+    crate::reader::run(vault, options, &mut input, &mut output)
+        .map_err(|e| Failure::other(format!("the terminal failed: {e}")))
 }

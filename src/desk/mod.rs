@@ -16,6 +16,7 @@ mod login;
 mod measure;
 mod pages;
 mod people;
+mod preferences;
 mod progress;
 mod prompts;
 mod records;

@@ -22,6 +22,8 @@ pub struct SshKeyView {
     pub fingerprint: String,
     pub comment: String,
     pub added: String,
+    /// The key opens its login in the screen-reader mode.
+    pub screen_reader: bool,
 }
 
 impl From<SshKeyRow> for SshKeyView {
@@ -32,6 +34,7 @@ impl From<SshKeyRow> for SshKeyView {
             fingerprint: row.fingerprint,
             comment: row.comment,
             added: row.added_at,
+            screen_reader: row.screen_reader,
         }
     }
 }
@@ -40,6 +43,17 @@ impl Session {
     /// Registers an OpenSSH public key (the text of a `.pub` file) for `login`. A key opens
     /// at most one account; an operator account has none (it runs on the host).
     pub fn add_ssh_key(&mut self, login: &str, text: &str) -> Result<SshKeyView> {
+        self.add_ssh_key_with(login, text, false)
+    }
+
+    /// As [`Session::add_ssh_key`]; with `screen_reader`, the key opens its login in the
+    /// screen-reader mode (the forced command `authorized-keys` writes says so).
+    pub fn add_ssh_key_with(
+        &mut self,
+        login: &str,
+        text: &str,
+        screen_reader: bool,
+    ) -> Result<SshKeyView> {
         self.require_vault_wide(Action::ManageAccounts, "adding SSH keys")?;
         let account = self.active_account(login)?;
         if account.roles.contains(Role::Operator) {
@@ -67,6 +81,7 @@ impl Session {
             comment: key.comment.clone(),
             added_at: self.clock.stamp(),
             added_by: self.account.login.clone(),
+            screen_reader,
         };
         let ((), keyring) = self.write_key_list_with(self.keyring.clone(), |db| {
             db.insert_ssh_key(&row)?;
@@ -74,7 +89,15 @@ impl Session {
                 db,
                 "ssh_key.add",
                 login,
-                &format!("{} {fingerprint}", row.key_type),
+                &format!(
+                    "{} {fingerprint}{}",
+                    row.key_type,
+                    if screen_reader {
+                        ", screen-reader mode"
+                    } else {
+                        ""
+                    }
+                ),
             )
         })?;
         self.keyring = keyring;
@@ -219,10 +242,13 @@ impl Session {
         let mut keys = Vec::new();
         for row in db.ssh_keys(None)? {
             if db.account(&row.login)?.is_some_and(|a| !a.disabled) {
+                // The key's own choice, or its login's preference for every later login.
+                let screen_reader = row.screen_reader || db.screen_reader_preference(&row.login)?;
                 keys.push(ListedKey {
                     login: row.login,
                     key_type: row.key_type,
                     key: row.public_key,
+                    screen_reader,
                 });
             }
         }
@@ -246,8 +272,8 @@ fn key_list_write_error(path: &Path, source: std::io::Error) -> Error {
 /// What `authorized-keys` decided about a presented key.
 #[derive(Debug, PartialEq, Eq)]
 pub enum KeyDecision {
-    /// The key opens this login.
-    Login(String),
+    /// The key opens this login, in the screen-reader mode or not.
+    Login { login: String, screen_reader: bool },
     /// No active account has this key.
     Unknown,
     /// The key list is not trusted (said on sshd's log); no key gets in.
@@ -275,8 +301,11 @@ pub fn login_for_presented_key(
     if let Err(e) = list.verify(&keyring) {
         return Ok(KeyDecision::Distrusted(e.to_string()));
     }
-    Ok(match list.login_for(&keyring, key_type, key) {
-        Some(login) => KeyDecision::Login(login.to_string()),
+    Ok(match list.entry_for(&keyring, key_type, key) {
+        Some(entry) => KeyDecision::Login {
+            login: entry.login.clone(),
+            screen_reader: entry.screen_reader,
+        },
         None => KeyDecision::Unknown,
     })
 }

@@ -34,6 +34,29 @@ impl Db<'_> {
             .optional()?)
     }
 
+    /// Whether `login` prefers the screen-reader mode (false for no such account).
+    pub fn screen_reader_preference(&self, login: &str) -> Result<bool> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT screen_reader FROM accounts WHERE login = ?1",
+                [login],
+                |row| row.get::<_, Option<i64>>(0),
+            )
+            .optional()?
+            .flatten()
+            .is_some_and(|on| on != 0))
+    }
+
+    /// Records `login`'s preference (NULL when off, as before the column existed).
+    pub fn set_screen_reader_preference(&self, login: &str, on: bool) -> Result<()> {
+        self.0.execute(
+            "UPDATE accounts SET screen_reader = ?2 WHERE login = ?1",
+            rusqlite::params![login, on.then_some(1_i64)],
+        )?;
+        Ok(())
+    }
+
     pub fn accounts(&self) -> Result<Vec<Account>> {
         let mut stmt = self.0.prepare_cached(&format!(
             "SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY login"

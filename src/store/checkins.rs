@@ -565,9 +565,9 @@ mod tests {
                     for (n, on) in [(0, 5), (0, 9), (0, 2), (2, 30)] {
                         db.insert_checkin(&checkin(n, day(on)), "x")?;
                     }
-                    // As the vault stood at schema 11: none of what 0012 and 0013 add
-                    // (dropping the table drops 0013's index on it; 0013 dropped 0012's
-                    // follow-ups index for its own).
+                    // As the vault stood at schema 11: none of what 0012, 0013 and 0014
+                    // add (dropping the table drops 0013's index on it; 0013 dropped
+                    // 0012's follow-ups index for its own).
                     db.execute_raw_for_tests(
                         "DROP TRIGGER person_last_checkin_person;
                          DROP TRIGGER person_last_checkin_added;
@@ -577,6 +577,8 @@ mod tests {
                          DROP INDEX checkins_kept_by_author;
                          DROP INDEX prompt_responses_standing_by_viewer;
                          DROP INDEX people_by_name;
+                         ALTER TABLE ssh_keys DROP COLUMN screen_reader;
+                         ALTER TABLE accounts DROP COLUMN screen_reader;
                          PRAGMA user_version = 11;",
                     )
                 })

@@ -43,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_rules_next_change.sql"),
     include_str!("migrations/0012_home_reads.sql"),
     include_str!("migrations/0013_shared_last_checkin.sql"),
+    include_str!("migrations/0014_screen_reader.sql"),
 ];
 
 /// The schema version this steady writes: `PRAGMA user_version` once every migration ran.

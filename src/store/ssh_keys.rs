@@ -15,6 +15,8 @@ pub struct SshKeyRow {
     pub comment: String,
     pub added_at: String,
     pub added_by: String,
+    /// The key opens its login in the screen-reader mode.
+    pub screen_reader: bool,
 }
 
 fn row_from(row: &Row<'_>) -> rusqlite::Result<SshKeyRow> {
@@ -26,15 +28,17 @@ fn row_from(row: &Row<'_>) -> rusqlite::Result<SshKeyRow> {
         comment: row.get(4)?,
         added_at: row.get(5)?,
         added_by: row.get(6)?,
+        screen_reader: row.get::<_, Option<i64>>(7)?.is_some_and(|on| on != 0),
     })
 }
 
-const COLUMNS: &str = "login, key_type, fingerprint, public_key, comment, added_at, added_by";
+const COLUMNS: &str =
+    "login, key_type, fingerprint, public_key, comment, added_at, added_by, screen_reader";
 
 impl Db<'_> {
     pub fn insert_ssh_key(&self, key: &SshKeyRow) -> Result<()> {
         self.0.execute(
-            &format!("INSERT INTO ssh_keys ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+            &format!("INSERT INTO ssh_keys ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
             params![
                 key.login,
                 key.key_type,
@@ -42,7 +46,9 @@ impl Db<'_> {
                 key.public_key,
                 key.comment,
                 key.added_at,
-                key.added_by
+                key.added_by,
+                // NULL when off, as every key added before the column was.
+                key.screen_reader.then_some(1_i64)
             ],
         )?;
         Ok(())

@@ -23,6 +23,10 @@ pub struct ListedKey {
     pub key_type: String,
     /// The key blob, standard base64 with padding, as in a `.pub` file.
     pub key: String,
+    /// The login opens in the screen-reader mode over this key. Left out of the file (and
+    /// so of what is signed) when off, so lists signed before it existed still verify.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub screen_reader: bool,
 }
 
 /// The file as written: the listed keys and who signed them.
@@ -175,14 +179,13 @@ impl SignedKeyList {
         Ok(())
     }
 
-    /// The login `key_type`/`key` opens, if the list names it and the keyring still holds a
+    /// The entry (login, mode) `key_type`/`key` opens, if the list names it and the keyring still holds a
     /// slot for that login (a disabled account has none, whatever an old list says).
-    pub fn login_for(&self, keyring: &Keyring, key_type: &str, key: &str) -> Option<&str> {
+    pub fn entry_for(&self, keyring: &Keyring, key_type: &str, key: &str) -> Option<&ListedKey> {
         self.keys
             .iter()
             .find(|k| k.key_type == key_type && k.key == key)
-            .map(|k| k.login.as_str())
-            .filter(|login| keyring.slots.contains_key(*login))
+            .filter(|k| keyring.slots.contains_key(&k.login))
     }
 
     /// Writes the list atomically (temp file, fsync, rename), mode 0600.
@@ -217,6 +220,7 @@ mod tests {
             login: "alice".into(),
             key_type: "ssh-ed25519".into(),
             key: "AAAAC3NzaC1lZDI1NTE5AAAAIKZ1".into(),
+            screen_reader: false,
         }
     }
 
@@ -229,11 +233,23 @@ mod tests {
         reread.verify(&ring).unwrap();
         let key = alice_key();
         assert_eq!(
-            reread.login_for(&ring, &key.key_type, &key.key),
+            reread
+                .entry_for(&ring, &key.key_type, &key.key)
+                .map(|k| k.login.as_str()),
             Some("alice")
         );
-        assert_eq!(reread.login_for(&ring, "ssh-rsa", &key.key), None);
-        assert_eq!(reread.login_for(&ring, &key.key_type, "AAAA"), None);
+        assert_eq!(
+            reread
+                .entry_for(&ring, "ssh-rsa", &key.key)
+                .map(|k| k.login.as_str()),
+            None
+        );
+        assert_eq!(
+            reread
+                .entry_for(&ring, &key.key_type, "AAAA")
+                .map(|k| k.login.as_str()),
+            None
+        );
     }
 
     #[test]
@@ -278,9 +294,38 @@ mod tests {
         let list = SignedKeyList::sign(&ring.vault_id, 0, "admin", &admin, vec![alice_key()]);
         list.verify(&ring).unwrap();
         let key = alice_key();
-        assert_eq!(list.login_for(&ring, &key.key_type, &key.key), None);
+        assert_eq!(
+            list.entry_for(&ring, &key.key_type, &key.key)
+                .map(|k| k.login.as_str()),
+            None
+        );
         for bytes in [&b"{"[..], b"{\"version\": 9}", b"{\"version\": 1}", b""] {
             assert!(SignedKeyList::from_bytes(bytes).is_err());
         }
+    }
+
+    /// The screen-reader mode is signed with the key when on, and left out when off, so a
+    /// list written before the field existed reads and verifies as before.
+    #[test]
+    fn the_screen_reader_mode_is_signed_and_absent_when_off() {
+        let admin = AccountSecrets::generate();
+        let ring = keyring_with(&admin, &["alice"]);
+        let plain = SignedKeyList::sign(&ring.vault_id, 0, "admin", &admin, vec![alice_key()]);
+        let text = String::from_utf8(serde_json::to_vec(&plain).unwrap()).unwrap();
+        assert!(!text.contains("screen_reader"), "{text}");
+        let mut key = alice_key();
+        key.screen_reader = true;
+        let marked = SignedKeyList::sign(&ring.vault_id, 0, "admin", &admin, vec![key.clone()]);
+        let reread = SignedKeyList::from_bytes(&serde_json::to_vec(&marked).unwrap()).unwrap();
+        reread.verify(&ring).unwrap();
+        assert!(
+            reread
+                .entry_for(&ring, &key.key_type, &key.key)
+                .unwrap()
+                .screen_reader
+        );
+        let mut stripped = marked.clone();
+        stripped.keys[0].screen_reader = false;
+        assert_eq!(stripped.verify(&ring), Err(Distrust::BadSignature));
     }
 }

@@ -36,6 +36,7 @@ mod rules_cli;
 mod rules_daily;
 mod rules_incremental;
 mod score_cli;
+mod screen_reader_pty;
 mod secrets_cli;
 mod selfcheck_cli;
 mod selfcheck_own_list;

@@ -74,6 +74,7 @@ fn a_changed_key_list_is_never_trusted() {
             login: "alice".into(),
             key_type: "ssh-ed25519".into(),
             key: "AAAAC3NzaC1lZDI1NTE5AAAAIGmz/LLOf7xJoad60LBCcThcLCbk11wTKVtvLxn3AUCj".into(),
+            screen_reader: false,
         }],
     );
     let bytes = serde_json::to_vec_pretty(&list).expect("JSON");
