@@ -356,29 +356,40 @@ pub(crate) fn mark_word(mark: QueueMark) -> &'static str {
     }
 }
 
-/// "● 6 d  proposed     Okafor, Rita      EAP        consent given    overdue": the person
-/// by name (their employee id where they are not on the roster).
-pub(crate) fn row_text(item: &QueueItem, today: NaiveDate, width: usize) -> String {
+/// The person a row is about (their employee id where they are not on the roster), and
+/// the resource, as the row shows them.
+fn row_names(item: &QueueItem) -> (String, String) {
     let r = &item.referral;
-    let age = (today - r.created_on).num_days().max(0);
-    // Symbol and age 9, status 12, person 16, a space, consent 16, mark 11.
-    let fixed = 9 + 12 + 16 + 1 + 16 + 11;
-    let resource_w = width.saturating_sub(fixed).max(8);
-    let name = if item.resource_name.is_empty() {
+    let person = sanitize(item.person_name.as_deref().unwrap_or(&r.employee_id)).into_owned();
+    let resource = if item.resource_name.is_empty() {
         sanitize(&r.resource_id)
     } else {
         sanitize(&item.resource_name)
     };
+    (person, resource.into_owned())
+}
+
+/// Symbol and age 9, status 12, a space, consent 16, mark 11: what the names share.
+const FIXED: usize = 9 + 12 + 1 + 16 + 11;
+
+/// "● 6 d  proposed     Okafor, Rita      EAP        consent given    overdue": a row
+/// `width` wide whose person and resource columns are sized for the longest of each
+/// on the list (`longest`): the person gets what their name needs first (at least 15), the
+/// resource the rest, so neither is cut while the line has room for both.
+fn row_text(item: &QueueItem, today: NaiveDate, width: usize, longest: (usize, usize)) -> String {
+    let r = &item.referral;
+    let age = (today - r.created_on).num_days().max(0);
+    let (person, resource) = row_names(item);
+    let room = width.saturating_sub(FIXED + 1);
+    let person_w = longest.0.max(15).min(room.saturating_sub(8)).max(8);
+    let resource_w = room.saturating_sub(person_w).max(8);
     format!(
         "{} {:>3} d  {} {} {} {} {}",
         urgency_symbol(r.urgency),
         age,
         widgets::fit(status_words(r.status), 11),
-        widgets::fit(
-            &sanitize(item.person_name.as_deref().unwrap_or(&r.employee_id)),
-            15
-        ),
-        widgets::fit(&name, resource_w),
+        widgets::fit(&person, person_w),
+        widgets::fit(&resource, resource_w.min(longest.1.max(8))),
         widgets::fit(&format!("consent {}", r.consent), 15),
         mark_word(item.mark)
     )
@@ -448,6 +459,14 @@ pub(crate) fn render(
     };
     let today = state.clock.today();
     let inner = width.saturating_sub(2);
+    // The columns fit the longest name and resource among those on the list.
+    let longest = list.shown.iter().fold((0, 0), |(p, r), &i| {
+        let (person, resource) = row_names(&items[i]);
+        (
+            p.max(unicode_width::UnicodeWidthStr::width(person.as_str())),
+            r.max(unicode_width::UnicodeWidthStr::width(resource.as_str())),
+        )
+    });
     let shown: Vec<Line> = list
         .cursor
         .window(list.len(), usize::from(rows.height))
@@ -462,7 +481,10 @@ pub(crate) fn render(
                 (false, QueueMark::OnTrack) => Meaning::Text,
             };
             Line::styled(
-                widgets::fit(&format!("{marker}{}", row_text(item, today, inner)), width),
+                widgets::fit(
+                    &format!("{marker}{}", row_text(item, today, inner, longest)),
+                    width,
+                ),
                 theme.style(meaning),
             )
         })
