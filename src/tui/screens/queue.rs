@@ -516,6 +516,33 @@ mod tests {
         }
     }
 
+    /// At 120 columns a long name and a long resource are both whole (the name was cut at
+    /// 15 columns beside empty room); at 80 the line still fits.
+    #[test]
+    fn a_row_sizes_its_name_and_resource_to_the_longest_on_the_list() {
+        let item = QueueItem {
+            referral: referral(Status::Proposed, Consent::Given),
+            resource_name: "Employee Assistance Program (EAP)".into(),
+            person_name: Some("Vantongeren, Lucia".into()),
+            last_event_on: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default(),
+            mark: QueueMark::OnTrack,
+        };
+        let today = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap_or_default();
+        let longest = (18, 33);
+        let wide = row_text(&item, today, 118, longest);
+        assert!(
+            wide.contains("Vantongeren, Lucia ")
+                && wide.contains("Employee Assistance Program (EAP)"),
+            "{wide}"
+        );
+        let narrow = row_text(&item, today, 76, longest);
+        assert!(narrow.contains("Vantongeren, Lucia"), "{narrow}");
+        assert!(
+            unicode_width::UnicodeWidthStr::width(narrow.as_str()) <= 76,
+            "{narrow}"
+        );
+    }
+
     fn labels(status: Status, consent: Consent, work: bool, consenter: bool) -> Vec<&'static str> {
         lifecycle_commands(&referral(status, consent), work, consenter, true)
             .iter()
