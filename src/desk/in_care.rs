@@ -60,11 +60,27 @@ pub struct PeopleInCare {
     pub seen: Option<Vec<LastSeen>>,
 }
 
+/// Those below the viewer in the chain, whose check-ins shared up the chain are readable.
+enum Below {
+    /// Everyone asked about: a supervisor's own people list, all of them in their subtree
+    /// (tens of thousands near the top of the chain, never copied into a set).
+    All,
+    These(HashSet<String>),
+}
+
+impl Below {
+    fn contains(&self, id: &str) -> bool {
+        match self {
+            Below::All => true,
+            Below::These(ids) => ids.contains(id),
+        }
+    }
+}
+
 /// The viewer's own check-ins by person, and whose shared check-ins they may read.
 struct Sight {
     own: HashMap<String, Vec<Authored>>,
-    /// Below the viewer in the chain: their check-ins shared up the chain are readable.
-    below: HashSet<String>,
+    below: Below,
 }
 
 impl Sight {
@@ -101,18 +117,14 @@ impl Session {
         if !policy::holds(&Roles::new([role]), Action::RecordCheckin) {
             return Ok(PeopleInCare { people, seen: None });
         }
-        let below: HashSet<String> = if role == Role::Supervisor {
-            people.iter().map(|p| p.employee_id.clone()).collect()
+        let ids: Vec<&str> = people.iter().map(|p| p.employee_id.as_str()).collect();
+        let (sight, shared) = if role == Role::Supervisor {
+            (self.sight(Below::All, [])?, self.last_shared_days(&ids)?)
         } else {
-            HashSet::new()
+            // A mentor's list: mentees, below them in no chain that counts here.
+            let none = Below::These(HashSet::new());
+            (self.sight(none, ids.iter().copied())?, HashMap::new())
         };
-        let shared = self.last_shared_days(&below)?;
-        let beside: Vec<String> = if below.is_empty() {
-            people.iter().map(|p| p.employee_id.clone()).collect()
-        } else {
-            Vec::new()
-        };
-        let sight = self.sight(below, &beside)?;
         let seen = people
             .iter()
             .map(|p| sight.seen(&p.employee_id, shared.get(&p.employee_id).copied()))
@@ -126,52 +138,53 @@ impl Session {
     /// Follow-ups due by `as_of` + 7 days on check-ins this session wrote, with no check-in
     /// with that person since that this session may read.
     pub fn follow_ups_due(&self, as_of: NaiveDate) -> Result<Vec<FollowUp>> {
-        let (in_care, sight) = self.care()?;
-        self.follow_ups_among(&in_care, &sight, as_of)
+        let (beside, sight) = self.care()?;
+        self.follow_ups_among(&beside, &sight, as_of)
     }
 
     /// People in this session's care with no check-in it may read for more than 45 days
     /// (or ever), longest first.
     pub fn not_seen_lately(&self, as_of: NaiveDate) -> Result<Vec<NotSeen>> {
-        let (in_care, sight) = self.care()?;
-        self.not_seen_among(&in_care, &sight, as_of)
+        let (beside, sight) = self.care()?;
+        self.not_seen_among(&beside, &sight, as_of)
     }
 
     /// A supervisor's or mentor's Today list: follow-ups due and people not seen lately,
     /// with the people in care found once for both.
     pub fn today_list(&self, as_of: NaiveDate) -> Result<(Vec<FollowUp>, Vec<NotSeen>)> {
-        let (in_care, sight) = self.care()?;
+        let (beside, sight) = self.care()?;
         Ok((
-            self.follow_ups_among(&in_care, &sight, as_of)?,
-            self.not_seen_among(&in_care, &sight, as_of)?,
+            self.follow_ups_among(&beside, &sight, as_of)?,
+            self.not_seen_among(&beside, &sight, as_of)?,
         ))
     }
 
-    /// The employee ids of the people this session records check-ins for (its supervisor
-    /// subtree and its mentees), without reading their rows, and what it may know of them.
+    /// The people this session records check-ins for, without reading their rows: its
+    /// supervisor subtree (below it) and its mentees outside that (beside it), with what it
+    /// may know of them.
     fn care(&self) -> Result<(HashSet<String>, Sight)> {
         let below: HashSet<String> = if self.has_role(Role::Supervisor) {
             self.ids_as(Role::Supervisor)?.into_iter().collect()
         } else {
             HashSet::new()
         };
-        let mut in_care = below.clone();
-        if self.has_role(Role::Mentor) {
-            in_care.extend(self.ids_as(Role::Mentor)?);
-        }
-        let sight = self.sight(below, &in_care)?;
-        Ok((in_care, sight))
+        let beside: HashSet<String> = if self.has_role(Role::Mentor) {
+            self.ids_as(Role::Mentor)?
+                .into_iter()
+                .filter(|id| !below.contains(id))
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        let sight = self.sight(Below::These(below), beside.iter().map(String::as_str))?;
+        Ok((beside, sight))
     }
 
     /// What this session may know of the people `below` it and of those `beside` (in its
     /// care outside its chain, as mentees: few). For those below, its own check-ins that the
     /// latest shared days do not stand for, read through their author; for those beside, all
     /// its own check-ins with them, person by person.
-    fn sight<'a>(
-        &self,
-        below: HashSet<String>,
-        beside: impl IntoIterator<Item = &'a String>,
-    ) -> Result<Sight> {
+    fn sight<'a>(&self, below: Below, beside: impl IntoIterator<Item = &'a str>) -> Result<Sight> {
         let db = self.store.db();
         let login = &self.account.login;
         let mut own: HashMap<String, Vec<Authored>> = HashMap::new();
@@ -181,20 +194,19 @@ impl Session {
             }
         }
         for id in beside {
-            if !below.contains(id) {
-                own.insert(id.clone(), db.authored_about(login, id)?);
-            }
+            own.insert(id.to_string(), db.authored_about(login, id)?);
         }
         Ok(Sight { own, below })
     }
 
-    fn last_shared_days(&self, among: &HashSet<String>) -> Result<HashMap<String, NaiveDate>> {
+    /// The latest shared day of each of `among` that has one: a look-up each where they
+    /// are few, else one pass over everyone's.
+    fn last_shared_days(&self, among: &[&str]) -> Result<HashMap<String, NaiveDate>> {
         let db = self.store.db();
         if among.is_empty() {
             Ok(HashMap::new())
         } else if among.len() <= FEW_IN_CARE {
-            let ids: Vec<&str> = among.iter().map(String::as_str).collect();
-            Ok(db.last_shared_days(Some(&ids))?)
+            Ok(db.last_shared_days(Some(among))?)
         } else {
             Ok(db.last_shared_days(None)?)
         }
@@ -202,7 +214,7 @@ impl Session {
 
     fn follow_ups_among(
         &self,
-        in_care: &HashSet<String>,
+        beside: &HashSet<String>,
         sight: &Sight,
         as_of: NaiveDate,
     ) -> Result<Vec<FollowUp>> {
@@ -213,17 +225,17 @@ impl Session {
             .own
             .iter()
             .filter(|(id, mine)| {
-                in_care.contains(*id)
+                (sight.below.contains(id) || beside.contains(*id))
                     && mine
                         .iter()
                         .any(|c| c.follow_up_on.is_some_and(|d| d <= horizon))
             })
             .map(|(id, _)| id.as_str())
             .collect();
-        let below: HashSet<String> = asked
+        let below: Vec<&str> = asked
             .iter()
-            .filter(|id| sight.below.contains(**id))
-            .map(|id| (*id).to_string())
+            .copied()
+            .filter(|id| sight.below.contains(id))
             .collect();
         let shared = self.last_shared_days(&below)?;
         let db = self.store.db();
@@ -259,7 +271,7 @@ impl Session {
 
     fn not_seen_among(
         &self,
-        in_care: &HashSet<String>,
+        beside: &HashSet<String>,
         sight: &Sight,
         as_of: NaiveDate,
     ) -> Result<Vec<NotSeen>> {
@@ -269,13 +281,13 @@ impl Session {
         // outside the chain), the viewer's own check-ins alone.
         let since = as_of - Duration::days(NOT_SEEN_DAYS);
         let db = self.store.db();
-        let found = if sight.below.is_empty() {
-            Vec::new()
-        } else if sight.below.len() <= FEW_IN_CARE {
-            let among: Vec<&str> = sight.below.iter().map(String::as_str).collect();
-            db.not_seen_since_among(since, &among)?
-        } else {
-            db.not_seen_since(since)?
+        let found = match &sight.below {
+            Below::These(below) if below.is_empty() => Vec::new(),
+            Below::These(below) if below.len() <= FEW_IN_CARE => {
+                let among: Vec<&str> = below.iter().map(String::as_str).collect();
+                db.not_seen_since_among(since, &among)?
+            }
+            _ => db.not_seen_since(since)?,
         };
         let mut out = Vec::new();
         for (person, shared) in found {
@@ -290,7 +302,7 @@ impl Session {
                 });
             }
         }
-        for id in in_care.iter().filter(|id| !sight.below.contains(*id)) {
+        for id in beside {
             let last = sight.own_latest(id);
             if last.is_some_and(|d| d >= since) {
                 continue;
