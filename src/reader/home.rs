@@ -2,7 +2,7 @@
 //! with its count and numbered items, then the commands the role has.
 
 use super::console::{Console, Step, Stop};
-use super::{Desk, calm, care, figures, prompts, referrals, selfcheck};
+use super::{Desk, accounts, calm, care, figures, inbox, prompts, referrals, selfcheck};
 use crate::desk::{HomePage, HomePanel};
 use crate::domain::Role;
 use crate::domain::prompt::Audience;
@@ -38,6 +38,8 @@ pub(super) fn run(console: &mut Console, desk: &mut Desk) -> Step<()> {
             "resources" => referrals::resources(console, desk),
             "report" => figures::report(console, desk),
             "settings" => figures::settings(console, desk),
+            "accounts" => accounts::list(console, desk),
+            "inbox" => inbox::inbox(console, desk),
             "role" => switch_role(console, desk),
             "preferences" => preferences(console, desk),
             "help" => console.help_now(),
@@ -82,6 +84,15 @@ fn commands(desk: &Desk) -> Vec<(&'static str, &'static str)> {
     }
     if holds(Action::ConfigureVault) {
         out.push(("settings", "the vault settings"));
+    }
+    if holds(Action::ManageAccounts) {
+        out.push((
+            "accounts",
+            "accounts, roles, SSH keys and passphrase resets",
+        ));
+    }
+    if desk.role == Role::Coordinator {
+        out.push(("inbox", "self-checks shared with you"));
     }
     // One's own: for whoever holds the employee role, whichever role is on screen.
     if desk.session.account().roles.contains(Role::Employee) {

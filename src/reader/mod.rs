@@ -2,10 +2,12 @@
 //! read as plain labelled lines and answered one line at a time. No store, no vault, no
 //! escape sequences: only what `Console` writes.
 
+mod accounts;
 mod care;
 mod console;
 mod figures;
 mod home;
+mod inbox;
 mod prompts;
 mod referrals;
 mod selfcheck;
@@ -79,6 +81,11 @@ fn seed_lines() -> Vec<Resource> {
 /// A day as it is said: "26 October 2026".
 pub(crate) fn day(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
+}
+
+/// A stored day ("2026-06-17") as it is said, or as stored where it is not a day.
+pub(crate) fn day_of(text: &str) -> String {
+    crate::domain::dates::parse_date(text).map_or_else(|_| text.to_string(), day)
 }
 
 /// The signed-in person, their role on screen, and their session.

@@ -1,0 +1,290 @@
+//! The jobs the full-screen app gained, reached in the line front end: an admin's accounts,
+//! a coordinator's inbox of shared self-checks, a supervisor's people with when each was last
+//! seen. Each against a real vault: what was said, and what was stored, read and audited.
+
+use super::*;
+use crate::desk::SelfCheckRequest;
+
+/// A one-time passphrase as the front end said it.
+fn one_time(out: &str, login: &str) -> String {
+    line(out, &format!("One-time passphrase for {login}: "))
+        .split(": ")
+        .nth(1)
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn an_admin_lists_accounts_with_names_roles_state_and_keys() {
+    let v = vault();
+    let out = v.drive(&[ADMIN.0, ADMIN.1, "accounts"]);
+    assert!(
+        line(&out, "Choose: home").contains("accounts (accounts, roles, SSH keys"),
+        "{out}"
+    );
+    assert!(out.contains("Accounts: 4."), "{out}");
+    assert!(
+        out.contains(
+            "t.blackwood, Blackwood, Teodoro, employee id E2, roles employee, active, no SSH keys."
+        ),
+        "{out}"
+    );
+    assert!(out.contains("admin, no roster person, roles admin, active, no SSH keys."));
+    // Not an admin's: the command is not offered, and the word is not understood.
+    let out = v.drive(&[SUPERVISOR.0, SUPERVISOR.1, "accounts"]);
+    assert!(!line(&out, "Choose: home").contains("accounts"));
+    assert!(out.contains("That is not one of the choices."));
+}
+
+#[test]
+fn an_admin_adds_an_account_reads_its_one_time_passphrase_once_and_they_log_in() {
+    let v = vault();
+    let out = v.drive(&[
+        ADMIN.0, ADMIN.1, "accounts", "add", "j.lin", "employee", "E3", "yes",
+    ]);
+    assert!(
+        out.contains("Add j.lin for Lin, Jo with roles employee?"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Added: j.lin for Lin, Jo, roles employee."),
+        "{out}"
+    );
+    assert!(out.contains(
+        "Pass this on privately. It is shown only now; they choose their own at first login."
+    ));
+    let passphrase = one_time(&out, "j.lin");
+    assert!(passphrase.len() >= 20, "{passphrase}");
+    assert_eq!(out.matches(&passphrase).count(), 1);
+    let stored = unlock(&v.paths(), ADMIN).account_overview().unwrap();
+    let lin = stored.iter().find(|a| a.login == "j.lin").unwrap();
+    assert_eq!(lin.person_id.as_deref(), Some("E3"));
+    assert!(lin.must_change_passphrase);
+    // Lin logs in with it and chooses their own.
+    let out = v.drive(&[
+        "j.lin",
+        &passphrase,
+        "quiet harbor lantern morning",
+        "quiet harbor lantern morning",
+    ]);
+    assert!(out.contains("Your new passphrase is set"), "{out}");
+    assert!(out.contains("Signed in: Lin, Jo, employee id E3, role employee."));
+    let entries = unlock(&v.paths(), ADMIN).audit_entries(50).unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.actor == "admin" && e.action == "account.add" && e.subject == "j.lin"),
+        "{entries:?}"
+    );
+}
+
+#[test]
+fn declining_the_yes_no_adds_no_account() {
+    let v = vault();
+    let out = v.drive(&[
+        ADMIN.0, ADMIN.1, "accounts", "add", "j.lin", "employee", "E3", "no",
+    ]);
+    assert!(out.contains("Nothing was created."), "{out}");
+    assert!(!out.contains("One-time passphrase"));
+    let stored = unlock(&v.paths(), ADMIN).account_overview().unwrap();
+    assert!(stored.iter().all(|a| a.login != "j.lin"));
+}
+
+#[test]
+fn an_admin_changes_roles_and_hears_what_it_means_for_shared_self_checks() {
+    let v = vault();
+    // Accounts are listed by login: admin, c.keller, m.vantongeren, t.blackwood.
+    let out = v.drive(&[
+        ADMIN.0,
+        ADMIN.1,
+        "accounts",
+        "4",
+        "roles",
+        "employee, coordinator",
+        "yes",
+    ]);
+    assert!(
+        out.contains("Roles (admin, supervisor, mentor, coordinator, employee; several with commas; now: employee)"),
+        "{out}"
+    );
+    assert!(out.contains("Saved: t.blackwood now holds"), "{out}");
+    assert!(
+        out.contains(
+            "Self-checks shared before now were sealed to the coordinators of that moment"
+        ),
+        "{out}"
+    );
+    let stored = unlock(&v.paths(), ADMIN).account_overview().unwrap();
+    let bw = stored.iter().find(|a| a.login == "t.blackwood").unwrap();
+    assert!(bw.roles.contains(Role::Coordinator) && bw.roles.contains(Role::Employee));
+}
+
+#[test]
+fn an_admin_disables_an_account_after_a_yes_and_it_can_no_longer_log_in() {
+    let v = vault();
+    let out = v.drive(&[ADMIN.0, ADMIN.1, "accounts", "4", "disable", "no"]);
+    assert!(
+        out.contains("Disable t.blackwood? They can no longer log in"),
+        "{out}"
+    );
+    assert!(out.contains("Unchanged."));
+    let out = v.drive(&[ADMIN.0, ADMIN.1, "accounts", "4", "disable", "yes"]);
+    assert!(
+        out.contains("Disabled: t.blackwood can no longer log in."),
+        "{out}"
+    );
+    assert!(
+        out.contains("t.blackwood, Blackwood, Teodoro, employee id E2, roles employee, disabled")
+    );
+    let out = v.drive(&[EMPLOYEE.0, EMPLOYEE.1]);
+    assert!(
+        out.contains("That login and passphrase do not match."),
+        "{out}"
+    );
+    // One's own account is not offered to disable.
+    let out = v.drive(&[ADMIN.0, ADMIN.1, "accounts", "1"]);
+    assert!(!line(&out, "Choose: roles").contains("disable"), "{out}");
+}
+
+#[test]
+fn an_admin_resets_a_forgotten_passphrase_after_the_plain_warning() {
+    let v = vault();
+    let out = v.drive(&[ADMIN.0, ADMIN.1, "accounts", "4", "reset", "yes"]);
+    assert!(
+        out.contains("Their self-checks that were not shared were sealed to their old key and cannot be recovered"),
+        "{out}"
+    );
+    assert!(out.contains("Passphrase reset for t.blackwood."), "{out}");
+    let passphrase = one_time(&out, "t.blackwood");
+    // The old passphrase no longer opens; the one-time one asks for a new one.
+    let out = v.drive(&[EMPLOYEE.0, EMPLOYEE.1]);
+    assert!(out.contains("That login and passphrase do not match."));
+    let out = v.drive(&[
+        EMPLOYEE.0,
+        &passphrase,
+        "slow river copper window",
+        "slow river copper window",
+    ]);
+    assert!(out.contains("Your new passphrase is set"), "{out}");
+}
+
+#[test]
+fn an_admin_pastes_an_ssh_key_as_text_and_removes_it() {
+    let v = vault();
+    let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGb1mGrQ1ml4eOqPF0Jr3eGXpOmLXdTt8A4aMqSmv5Ti bw@laptop";
+    let out = v.drive(&[ADMIN.0, ADMIN.1, "accounts", "4", "keys", "add", key]);
+    assert!(out.contains("SSH keys of t.blackwood: 0."), "{out}");
+    assert!(out.contains("Added the ssh-ed25519 key SHA256:"), "{out}");
+    assert!(out.contains("SSH keys of t.blackwood: 1."), "{out}");
+    let keys = unlock(&v.paths(), ADMIN)
+        .ssh_keys(Some("t.blackwood"))
+        .unwrap();
+    assert_eq!(keys.len(), 1);
+    assert_eq!(keys[0].comment, "bw@laptop");
+    let out = v.drive(&[ADMIN.0, ADMIN.1, "accounts", "4", "keys", "1", "yes"]);
+    assert!(out.contains("It no longer opens steady over SSH."), "{out}");
+    assert!(out.contains(&format!("Removed the key {}.", keys[0].fingerprint)));
+    assert!(
+        unlock(&v.paths(), ADMIN)
+            .ssh_keys(Some("t.blackwood"))
+            .unwrap()
+            .is_empty()
+    );
+}
+
+fn share_phq9(v: &Vault, safety: u32) {
+    let mut answers = vec![Answer::Value(1); 9];
+    answers[8] = Answer::Value(safety);
+    unlock(&v.paths(), EMPLOYEE)
+        .take_self_check_page(&SelfCheckRequest {
+            instrument: "phq9",
+            answers: &answers,
+            share: true,
+            contribute: false,
+            taken_on: day(TODAY),
+        })
+        .unwrap();
+}
+
+#[test]
+fn a_coordinator_reads_the_inbox_safety_first_and_opening_one_is_audited() {
+    let v = vault();
+    share_phq9(&v, 0);
+    share_phq9(&v, 2);
+    let out = v.drive(&[COORDINATOR.0, COORDINATOR.1, "inbox", "1"]);
+    assert!(
+        line(&out, "Choose: home").contains("inbox (self-checks shared with you)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 with the safety item answered: they come first."),
+        "{out}"
+    );
+    assert!(out.contains("Self-checks shared with you: 2."));
+    let first = line(&out, "1 of 2: ");
+    assert!(
+        first.starts_with(
+            "1 of 2: Safety item answered, follow up today: Blackwood, Teodoro, employee id E2,"
+        ),
+        "{first}"
+    );
+    assert!(first.ends_with("not opened yet."), "{first}");
+    assert!(!line(&out, "2 of 2: ").contains("Safety"));
+    assert!(out.contains("Safety item answered (question 9): follow up with them today."));
+    assert!(out.contains("Question 9: "), "{out}");
+    assert!(out.contains("This is the safety item, answered."));
+    assert!(out.contains("Crisis lines to hand:"));
+    let entries = unlock(&v.paths(), ADMIN).audit_entries(100).unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.actor == "c.keller" && e.action == "selfcheck.read"),
+        "{entries:?}"
+    );
+    // No longer new once opened.
+    let out = v.drive(&[COORDINATOR.0, COORDINATOR.1, "inbox"]);
+    assert!(!line(&out, "1 of 2: ").contains("not opened yet"), "{out}");
+}
+
+#[test]
+fn the_inbox_is_not_offered_outside_the_coordinator_role() {
+    let v = vault();
+    share_phq9(&v, 0);
+    let out = v.drive(&[SUPERVISOR.0, SUPERVISOR.1, "inbox"]);
+    assert!(!line(&out, "Choose: home").contains("inbox"));
+    assert!(out.contains("That is not one of the choices."));
+    // And the desk refuses the read itself to anyone but a coordinator.
+    assert!(unlock(&v.paths(), SUPERVISOR).shared_inbox().is_err());
+}
+
+#[test]
+fn the_people_list_says_each_last_checkin_and_next_follow_up() {
+    let v = vault();
+    unlock(&v.paths(), SUPERVISOR)
+        .record_checkin(
+            "E3",
+            CheckinDraftInput {
+                occurred_on: day("2026-06-17"),
+                wellbeing: 3,
+                visibility: None,
+                notes: String::new(),
+                follow_up_on: Some(day("2026-07-01")),
+                stressors: vec![],
+            },
+        )
+        .unwrap();
+    let out = v.drive(&[SUPERVISOR.0, SUPERVISOR.1, "people"]);
+    assert!(out.contains("Your people: 3."), "{out}");
+    assert!(
+        out.contains(
+            "1 of 3: Blackwood, Teodoro, employee id E2, Harbor-Station: no check-in yet."
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "2 of 3: Lin, Jo, employee id E3, Harbor-Station: last check-in 17 June 2026, follow-up 1 July 2026."
+        ),
+        "{out}"
+    );
+}
