@@ -2,7 +2,9 @@
 //! with its count and numbered items, then the commands the role has.
 
 use super::console::{Console, Step, Stop};
-use super::{Desk, accounts, calm, care, figures, inbox, prompts, referrals, selfcheck};
+use super::{
+    Desk, accounts, calm, care, figures, inbox, mentors, prompts, referrals, selfcheck, upkeep,
+};
 use crate::desk::{HomePage, HomePanel};
 use crate::domain::Role;
 use crate::domain::prompt::Audience;
@@ -40,6 +42,9 @@ pub(super) fn run(console: &mut Console, desk: &mut Desk) -> Step<()> {
             "settings" => figures::settings(console, desk),
             "accounts" => accounts::list(console, desk),
             "inbox" => inbox::inbox(console, desk),
+            "audit" => upkeep::audit(console, desk),
+            "upkeep" => upkeep::upkeep(console, desk),
+            "mentors" => mentors::board(console, desk),
             "role" => switch_role(console, desk),
             "preferences" => preferences(console, desk),
             "help" => console.help_now(),
@@ -90,6 +95,15 @@ fn commands(desk: &Desk) -> Vec<(&'static str, &'static str)> {
             "accounts",
             "accounts, roles, SSH keys and passphrase resets",
         ));
+    }
+    if holds(Action::AssignMentor) {
+        out.push(("mentors", "pair people with mentors"));
+    }
+    if holds(Action::ViewAudit) {
+        out.push(("audit", "the audit log, and checking it"));
+    }
+    if holds(Action::Rekey) {
+        out.push(("upkeep", "rules check, purge dry run, rekey"));
     }
     if desk.role == Role::Coordinator {
         out.push(("inbox", "self-checks shared with you"));

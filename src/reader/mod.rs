@@ -8,11 +8,13 @@ mod console;
 mod figures;
 mod home;
 mod inbox;
+mod mentors;
 mod prompts;
 mod referrals;
 mod selfcheck;
 #[cfg(test)]
 mod tests;
+mod upkeep;
 
 use std::io::{BufRead, Write};
 

@@ -1045,5 +1045,5 @@ fn what_is_recorded_about_you_reads_the_prompts_about_you_with_the_notes_left() 
     assert!(out.contains("Form left; nothing was saved."));
 }
 
-#[path = "tests_jobs.rs"]
+#[path = "jobs_tests.rs"]
 mod jobs;

@@ -31,6 +31,8 @@ mod tests;
 mod workflow_tests;
 
 pub use app::{App, Shown, run};
+/// The audit log in an admin's words, which the line front end says too.
+pub(crate) use screens::audit_log::words as audit_words;
 
 /// How the app behaves; `main` builds it from the command line.
 #[derive(Clone, Debug, Default)]

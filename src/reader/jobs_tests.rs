@@ -288,3 +288,155 @@ fn the_people_list_says_each_last_checkin_and_next_follow_up() {
         "{out}"
     );
 }
+
+#[test]
+fn an_admin_reads_the_audit_log_newest_first_narrows_it_and_verifies_with_progress() {
+    let v = vault();
+    let out = v.drive(&[
+        ADMIN.0,
+        ADMIN.1,
+        "audit",
+        "who",
+        "keller",
+        "verify",
+        "checkpoint",
+    ]);
+    assert!(
+        line(&out, "Choose: home").contains("audit (the audit log, and checking it)"),
+        "{out}"
+    );
+    let first = line(&out, "Entry 1 of ");
+    assert!(first.contains("admin"), "{first}");
+    // Narrowed to Keller: every entry read then is theirs.
+    let narrowed = &out[position(&out, "entries match the filter")..];
+    assert!(
+        narrowed
+            .lines()
+            .filter(|l| l.starts_with("Entry "))
+            .all(|l| l.contains("c.keller")),
+        "{narrowed}"
+    );
+    assert!(out.contains("Working… checking the audit log."));
+    assert!(out.contains("Working… 100 %."), "{out}");
+    assert!(out.contains("All good: "), "{out}");
+    let head = unlock(&v.paths(), ADMIN).audit_head().unwrap().unwrap();
+    assert!(
+        out.contains(&format!("Checkpoint: {}:{}", head.seq, head.hash)),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_verify_from_a_typed_checkpoint_checks_only_what_came_after() {
+    let v = vault();
+    let head = unlock(&v.paths(), ADMIN).audit_head().unwrap().unwrap();
+    let typed = format!("{}:{}", head.seq, head.hash);
+    let out = v.drive(&[
+        ADMIN.0, ADMIN.1, "audit", "since", &typed, "since", "nonsense",
+    ]);
+    assert!(
+        out.contains(&format!(
+            "All good: checkpoint {} is still in the log as it was, and nothing was added since.",
+            head.seq
+        )),
+        "{out}"
+    );
+    assert!(out.contains("That is not a checkpoint"), "{out}");
+    unlock(&v.paths(), ADMIN)
+        .set_setting("report.min_k", "6")
+        .unwrap();
+    let out = v.drive(&[ADMIN.0, ADMIN.1, "audit", "since", &typed]);
+    assert!(
+        out.contains(&format!(
+            "All good since checkpoint {}: 1 entry and ",
+            head.seq
+        )),
+        "{out}"
+    );
+    // Not an admin's: the log is refused by the desk too.
+    assert!(
+        unlock(&v.paths(), SUPERVISOR)
+            .audit_log(&crate::desk::AuditFilter::default(), 0, 10)
+            .is_err()
+    );
+}
+
+#[test]
+fn upkeep_checks_the_rules_dry_runs_the_purge_and_rekeys_after_a_yes() {
+    let v = vault();
+    let out = v.drive(&[ADMIN.0, ADMIN.1, "upkeep", "rekey", "no", "rekey", "yes"]);
+    assert!(
+        out.contains("Rules: the rules in force are the built-in rules"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Purge, a dry run: a purge today would remove nothing"),
+        "{out}"
+    );
+    assert!(out.contains("Unchanged."));
+    assert!(
+        out.contains("Rekeyed: the new master key is sealed to 4 accounts"),
+        "{out}"
+    );
+    // Everyone logs in as before, and the rekey is audited.
+    let entries = unlock(&v.paths(), EMPLOYEE).who_accessed_my_records();
+    drop(entries);
+    let entries = unlock(&v.paths(), ADMIN).audit_entries(10).unwrap();
+    assert_eq!(
+        entries.iter().filter(|e| e.action == "vault.rekey").count(),
+        1,
+        "{entries:?}"
+    );
+}
+
+#[test]
+fn an_admin_pairs_a_mentor_and_ends_the_pairing_after_a_yes() {
+    let v = vault();
+    unlock(&v.paths(), ADMIN)
+        .add_account_with(
+            "r.ruiz",
+            Roles::new([Role::Mentor]),
+            None,
+            Some(Passphrase::new("mentor passphrase")),
+        )
+        .unwrap();
+    let out = v.drive(&[
+        ADMIN.0, ADMIN.1, "mentors", "filter", "zhou", "1", "pair", "1",
+    ]);
+    assert!(
+        out.contains("Zhou, Wen, employee id E9, Harbor-Station: no mentor."),
+        "{out}"
+    );
+    assert!(out.contains("r.ruiz now mentors Zhou, Wen."), "{out}");
+    assert_eq!(
+        unlock(&v.paths(), ADMIN)
+            .mentor_board()
+            .unwrap()
+            .mentors_of("E9"),
+        vec!["r.ruiz"]
+    );
+    let out = v.drive(&[
+        ADMIN.0, ADMIN.1, "mentors", "filter", "zhou", "1", "end", "1", "yes",
+    ]);
+    assert!(out.contains("mentored by r.ruiz"), "{out}");
+    assert!(out.contains("r.ruiz no longer mentors Zhou, Wen."), "{out}");
+    assert!(
+        unlock(&v.paths(), ADMIN)
+            .mentor_board()
+            .unwrap()
+            .mentors_of("E9")
+            .is_empty()
+    );
+}
+
+#[test]
+fn the_vault_settings_offer_the_lock_minutes_beside_minimum_k() {
+    let v = vault();
+    let out = v.drive(&[ADMIN.0, ADMIN.1, "settings", "2", "12", "yes"]);
+    assert!(
+        out.contains("2 of 2: app.lock_minutes: 15 (the default)."),
+        "{out}"
+    );
+    assert!(out.contains("Saved: app.lock_minutes is now 12"), "{out}");
+    assert_eq!(unlock(&v.paths(), ADMIN).lock_minutes().unwrap(), 12);
+}
