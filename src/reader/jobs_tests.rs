@@ -440,3 +440,128 @@ fn the_vault_settings_offer_the_lock_minutes_beside_minimum_k() {
     assert!(out.contains("Saved: app.lock_minutes is now 12"), "{out}");
     assert_eq!(unlock(&v.paths(), ADMIN).lock_minutes().unwrap(), 12);
 }
+
+#[test]
+fn the_queue_filter_takes_words_in_any_order_over_name_id_resource_and_status() {
+    let v = vault();
+    propose(&v, Consent::Given);
+    unlock(&v.paths(), SUPERVISOR)
+        .propose_referral(&NewReferral {
+            employee_id: "E3".into(),
+            resource_id: "chaplaincy".into(),
+            consent: Consent::Pending,
+            urgency: Urgency::Routine,
+            reason: "Wants to talk.".into(),
+            on: day("2026-06-26"),
+        })
+        .unwrap();
+    let out = v.drive(&[
+        COORDINATOR.0,
+        COORDINATOR.1,
+        "queue",
+        "filter",
+        "proposed blackwood",
+        "filter",
+        "E3",
+        "filter",
+        "",
+    ]);
+    assert!(out.contains("Referral queue: 2."), "{out}");
+    assert!(
+        out.contains("Referral queue matching proposed blackwood: 1."),
+        "{out}"
+    );
+    let after = &out[position(&out, "matching proposed blackwood")..];
+    assert!(
+        line(after, "1 of 1: ").contains("Blackwood, Teodoro (E2)"),
+        "{after}"
+    );
+    let after = &out[position(&out, "Referral queue matching E3: 1.")..];
+    assert!(line(after, "1 of 1: ").contains("Lin, Jo (E3)"), "{after}");
+    // The home's, the queue's, and the queue's again once the filter is cleared.
+    assert_eq!(out.matches("Referral queue: 2.").count(), 3);
+}
+
+#[test]
+fn a_coordinator_adds_a_resource_one_field_at_a_time_then_edits_it() {
+    let v = vault();
+    let out = v.drive(&[
+        COORDINATOR.0,
+        COORDINATOR.1,
+        "resources",
+        "add",
+        "harbor-peers",
+        "Harbor Peer Line",
+        "peer support",
+        "extension 4410",
+        "weekdays 8 to 18",
+        "kept within the peer team",
+        "Colleagues trained to listen.",
+        "1, 2",
+        "no",
+        "yes",
+    ]);
+    assert!(out.contains("New resource: one field at a time."), "{out}");
+    assert!(
+        out.contains("Id (lower-case letters, digits and dashes, never changed later; now: empty)")
+    );
+    assert!(
+        out.contains("Added Harbor Peer Line to the catalog."),
+        "{out}"
+    );
+    let stored = unlock(&v.paths(), COORDINATOR)
+        .resource("harbor-peers")
+        .unwrap();
+    assert_eq!(stored.contact, "extension 4410");
+    assert_eq!(stored.helps_with.len(), 2);
+    assert!(!stored.crisis);
+    let number = out
+        .lines()
+        .rev()
+        .find(|l| l.contains(": Harbor Peer Line: "))
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .to_string();
+    let out = v.drive(&[
+        COORDINATOR.0,
+        COORDINATOR.1,
+        "resources",
+        &number,
+        "edit",
+        "",
+        "",
+        "extension 4411",
+        "",
+        "",
+        "",
+        "",
+        "no",
+        "yes",
+    ]);
+    assert!(
+        out.contains("Contact (a number, address or place; now: extension 4410)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Saved your changes to Harbor Peer Line."),
+        "{out}"
+    );
+    let stored = unlock(&v.paths(), COORDINATOR)
+        .resource("harbor-peers")
+        .unwrap();
+    assert_eq!(stored.contact, "extension 4411");
+    assert_eq!(stored.name, "Harbor Peer Line");
+    let entries = unlock(&v.paths(), ADMIN).audit_entries(10).unwrap();
+    assert!(entries.iter().any(|e| e.action == "resource.add"));
+    assert!(
+        entries.iter().any(|e| e.action == "resource.edit"),
+        "{entries:?}"
+    );
+    // Cancel leaves the form with nothing saved; an employee is not offered add.
+    let out = v.drive(&[COORDINATOR.0, COORDINATOR.1, "resources", "add", "cancel"]);
+    assert!(out.contains("Form left; nothing was saved."), "{out}");
+    let out = v.drive(&[EMPLOYEE.0, EMPLOYEE.1, "resources"]);
+    assert!(!line(&out, "Choose: a number").contains("add"), "{out}");
+}

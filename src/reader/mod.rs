@@ -4,6 +4,7 @@
 
 mod accounts;
 mod care;
+mod catalog;
 mod console;
 mod figures;
 mod home;
