@@ -565,3 +565,41 @@ fn a_coordinator_adds_a_resource_one_field_at_a_time_then_edits_it() {
     let out = v.drive(&[EMPLOYEE.0, EMPLOYEE.1, "resources"]);
     assert!(!line(&out, "Choose: a number").contains("add"), "{out}");
 }
+
+#[test]
+fn a_session_handed_over_goes_on_at_its_home_without_a_second_passphrase() {
+    let v = vault();
+    let session = unlock(&v.paths(), EMPLOYEE);
+    let mut input = Cursor::new("lock\n".to_string());
+    let mut output = Vec::new();
+    let options = ReaderOptions {
+        rules: None,
+        pinned_login: None,
+        secrets: Secrets::FromInput,
+        clock: Some(Clock::on(day(TODAY))),
+        lock_after: None,
+        wait: |_| false,
+    };
+    run_signed_in(
+        LockedVault::open(&v.paths()).unwrap(),
+        session,
+        options,
+        &mut input,
+        &mut output,
+    )
+    .unwrap();
+    let out = String::from_utf8(output).unwrap();
+    assert_plain(&out);
+    assert!(
+        out.contains("You asked for plain lines at login, so steady goes on here, signed in."),
+        "{out}"
+    );
+    let home = position(
+        &out,
+        "Signed in: Blackwood, Teodoro, employee id E2, role employee.",
+    );
+    assert!(!out[..home].contains("Passphrase for"), "{out}");
+    // After a lock, the login is asked as ever.
+    assert!(out[home..].contains("Locked. Log in again to go on."));
+    assert!(out[home..].contains("Login name:"));
+}
