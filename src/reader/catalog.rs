@@ -22,7 +22,7 @@ fn text(console: &mut Console, label: &str, allowed: &str, now: &mut String) -> 
     } else {
         now.as_str()
     };
-    if let Some(answer) = console.field(label, allowed, &shown.to_string())? {
+    if let Some(answer) = console.field(label, allowed, shown)? {
         *now = answer;
     }
     Ok(())
