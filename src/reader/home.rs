@@ -271,6 +271,19 @@ fn read_home(console: &mut Console, desk: &Desk, page: Option<&HomePage>) -> Ste
         }
         None => {}
     }
+    if let Some(inbox) = page.inbox
+        && desk.role == Role::Coordinator
+    {
+        console.say(&match (inbox.shared, inbox.new) {
+            (0, _) => "Self-checks shared with you: none yet.".to_string(),
+            (shared, 0) => {
+                format!("Self-checks shared with you: {shared}, none new; inbox reads them.")
+            }
+            (shared, new) => format!(
+                "Self-checks shared with you: {shared}, {new} new to you; inbox reads them."
+            ),
+        })?;
+    }
     if let Some(own) = &page.own {
         console.say(&format!("For you: {}.", own.len()))?;
         for (i, o) in own.iter().enumerate() {

@@ -213,6 +213,10 @@ fn a_coordinator_reads_the_inbox_safety_first_and_opening_one_is_audited() {
     share_phq9(&v, 2);
     let out = v.drive(&[COORDINATOR.0, COORDINATOR.1, "inbox", "1"]);
     assert!(
+        out.contains("Self-checks shared with you: 2, 2 new to you; inbox reads them."),
+        "{out}"
+    );
+    assert!(
         line(&out, "Choose: home").contains("inbox (self-checks shared with you)"),
         "{out}"
     );
@@ -244,6 +248,10 @@ fn a_coordinator_reads_the_inbox_safety_first_and_opening_one_is_audited() {
     // No longer new once opened.
     let out = v.drive(&[COORDINATOR.0, COORDINATOR.1, "inbox"]);
     assert!(!line(&out, "1 of 2: ").contains("not opened yet"), "{out}");
+    assert!(
+        out.contains("Self-checks shared with you: 2, 1 new to you;"),
+        "{out}"
+    );
 }
 
 #[test]
