@@ -12,6 +12,15 @@ use crate::domain::Roles;
 const PASS_IT_ON: &str =
     "Pass this on privately. It is shown only now; they choose their own at first login.";
 
+/// "coordinator and employee", as the roles are said.
+fn roles_words(roles: &Roles) -> String {
+    let all: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+    match all.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => all.join(""),
+    }
+}
+
 fn account_line(a: &AccountView) -> String {
     let who = match (&a.name, &a.person_id) {
         (Some(name), Some(id)) => format!("{name}, employee id {id}"),
@@ -26,7 +35,7 @@ fn account_line(a: &AccountView) -> String {
     format!(
         "{}, {who}, roles {}, {}, {keys}.",
         a.login,
-        a.roles,
+        roles_words(&a.roles),
         a.state()
     )
 }
@@ -88,7 +97,10 @@ fn add(console: &mut Console, desk: &mut Desk) -> Step<()> {
         },
         None => String::new(),
     };
-    if !console.confirm(&format!("Add {login}{who} with roles {roles}?"))? {
+    if !console.confirm(&format!(
+        "Add {login}{who} with roles {}?",
+        roles_words(&roles)
+    ))? {
         return console.say("Nothing was created.");
     }
     console.say("Working… making the account's keys.")?;
@@ -98,7 +110,11 @@ fn add(console: &mut Console, desk: &mut Desk) -> Step<()> {
     {
         Ok(account) => one_time(
             console,
-            &format!("Added: {}{who}, roles {roles}.", account.login),
+            &format!(
+                "Added: {}{who}, roles {}.",
+                account.login,
+                roles_words(&roles)
+            ),
             &account,
         ),
         Err(e) => console.say(&format!("Not added: {}.", calm(e))),
@@ -166,7 +182,9 @@ fn roles(console: &mut Console, desk: &mut Desk, account: &AccountView) -> Step<
         Ok(change) => {
             console.say(&format!(
                 "Saved: {} now holds {} (was {}).",
-                change.login, change.to, change.from
+                change.login,
+                roles_words(&change.to),
+                roles_words(&change.from)
             ))?;
             for note in &change.notes {
                 console.say(note)?;

@@ -107,7 +107,10 @@ fn an_admin_changes_roles_and_hears_what_it_means_for_shared_self_checks() {
         out.contains("Roles (admin, supervisor, mentor, coordinator, employee; several with commas; now: employee)"),
         "{out}"
     );
-    assert!(out.contains("Saved: t.blackwood now holds"), "{out}");
+    assert!(
+        out.contains("Saved: t.blackwood now holds coordinator and employee (was employee)."),
+        "{out}"
+    );
     assert!(
         out.contains(
             "Self-checks shared before now were sealed to the coordinators of that moment"
