@@ -41,15 +41,38 @@ fn account_line(a: &AccountView) -> String {
 }
 
 pub(super) fn list(console: &mut Console, desk: &mut Desk) -> Step<()> {
+    let mut filter = String::new();
     loop {
         let all = match desk.session.account_overview() {
             Ok(all) => all,
             Err(e) => return console.say(&format!("The accounts could not be read: {}.", calm(e))),
         };
-        let lines: Vec<String> = all.iter().map(account_line).collect();
-        let result = match console.list("Accounts", &lines, &[("add", "add an account")])? {
-            Picked::Item(i) => one(console, desk, &all[i]),
+        // Words in any order, each found in the account's line (login, name, id, roles, state).
+        let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
+        let shown: Vec<&AccountView> = all
+            .iter()
+            .filter(|a| {
+                let hay = account_line(a).to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .collect();
+        let lines: Vec<String> = shown.iter().map(|a| account_line(a)).collect();
+        let title = if filter.is_empty() {
+            "Accounts".to_string()
+        } else {
+            format!("Accounts matching {filter}")
+        };
+        let extra = [
+            ("add", "add an account"),
+            ("filter", "narrow by login, name, role or state"),
+        ];
+        let result = match console.list(&title, &lines, &extra)? {
+            Picked::Item(i) => one(console, desk, shown[i]),
             Picked::Command(word) if word == "add" => add(console, desk),
+            Picked::Command(word) if word == "filter" => {
+                filter = console.ask("Filter, words in any order (Enter for all):")?;
+                Ok(())
+            }
             Picked::Command(_) => return Ok(()),
         };
         match result {

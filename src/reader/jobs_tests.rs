@@ -30,6 +30,12 @@ fn an_admin_lists_accounts_with_names_roles_state_and_keys() {
         "{out}"
     );
     assert!(out.contains("admin, no roster person, roles admin, active, no SSH keys."));
+    let out = v.drive(&[ADMIN.0, ADMIN.1, "accounts", "filter", "employee keller"]);
+    let narrowed = &out[position(&out, "Accounts matching employee keller: 1.")..];
+    assert!(
+        line(narrowed, "1 of 1: ").starts_with("1 of 1: c.keller, Keller, Ines"),
+        "{narrowed}"
+    );
     // Not an admin's: the command is not offered, and the word is not understood.
     let out = v.drive(&[SUPERVISOR.0, SUPERVISOR.1, "accounts"]);
     assert!(!line(&out, "Choose: home").contains("accounts"));
