@@ -162,6 +162,8 @@ pub(super) fn run(global: &Global, args: &SessionArgs) -> Result<(), Failure> {
                     rules: super::rules::rules_in_force(global)?,
                     pinned_login: Some(login.to_string()),
                     hangup: Some(hangup),
+                    // The key's forced command chose the mode already.
+                    reader_handoff: false,
                 },
             )
             .map_err(|e| Failure::other(format!("the terminal failed: {e}")))

@@ -12,7 +12,7 @@ use super::progress::Meter;
 use super::prompt::{self, vault_paths};
 use crate::desk::{self, KdfParams, LockedVault, Unlock, VaultPaths};
 use crate::domain::text::sanitize;
-use crate::tui::{TuiOptions, run as run_tui};
+use crate::tui::TuiOptions;
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -251,15 +251,21 @@ fn open_tui_at(paths: &VaultPaths, global: &Global) -> Result<(), Failure> {
             "the full-screen app needs a terminal; use a command (see `steady --help`)",
         ));
     }
-    run_tui(
+    let handed_off = crate::tui::run_or_hand_off(
         vault,
         TuiOptions {
             lock_minutes: global.lock_minutes,
             rules: super::rules::rules_in_force(global)?,
+            reader_handoff: true,
             ..TuiOptions::default()
         },
     )
-    .map_err(|e| Failure::other(format!("the terminal failed: {e}")))
+    .map_err(|e| Failure::other(format!("the terminal failed: {e}")))?;
+    match handed_off {
+        // The account prefers plain lines: the same session goes on in them.
+        Some(session) => run_reader_from(LockedVault::open(paths)?, global, None, Some(session)),
+        None => Ok(()),
+    }
 }
 
 /// The screen-reader front end on this terminal: plain lines on stdout, answers from stdin
@@ -268,6 +274,16 @@ pub(super) fn run_reader(
     vault: LockedVault,
     global: &Global,
     pinned_login: Option<String>,
+) -> Result<(), Failure> {
+    run_reader_from(vault, global, pinned_login, None)
+}
+
+/// As [`run_reader`], going on with `session` where one is unlocked already.
+fn run_reader_from(
+    vault: LockedVault,
+    global: &Global,
+    pinned_login: Option<String>,
+    session: Option<crate::desk::Session>,
 ) -> Result<(), Failure> {
     let secrets = if std::io::stdin().is_terminal() {
         crate::reader::Secrets::NoEcho
@@ -292,6 +308,11 @@ pub(super) fn run_reader(
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let mut output = std::io::stdout();
-    crate::reader::run(vault, options, &mut input, &mut output)
-        .map_err(|e| Failure::other(format!("the terminal failed: {e}")))
+    match session {
+        Some(session) => {
+            crate::reader::run_signed_in(vault, session, options, &mut input, &mut output)
+        }
+        None => crate::reader::run(vault, options, &mut input, &mut output),
+    }
+    .map_err(|e| Failure::other(format!("the terminal failed: {e}")))
 }

@@ -5,7 +5,7 @@ use super::console::{Console, Picked, Step, Stop};
 use super::{Desk, calm, day, referrals};
 use chrono::NaiveDate;
 
-use crate::desk::{CheckinDraftInput, CheckinStart};
+use crate::desk::{CheckinDraftInput, CheckinStart, LastSeen};
 use crate::domain::Person;
 use crate::domain::checkin::CheckinDraft;
 use crate::domain::checkin::Visibility;
@@ -47,16 +47,19 @@ pub(super) fn today(console: &mut Console, desk: &mut Desk) -> Step<()> {
 }
 
 pub(super) fn people(console: &mut Console, desk: &mut Desk) -> Step<()> {
-    let all = match desk.session.people_as(desk.role) {
+    let all = match desk.session.people_in_care(desk.role) {
         Ok(all) => all,
         Err(e) => return console.say(&format!("Your people could not be read: {}.", calm(e))),
     };
     let mut filter = String::new();
     loop {
         let words = filter.to_lowercase();
-        let shown: Vec<&Person> = all
+        let shown: Vec<(&Person, Option<&LastSeen>)> = all
+            .people
             .iter()
-            .filter(|p| {
+            .enumerate()
+            .map(|(i, p)| (p, all.seen.as_ref().and_then(|seen| seen.get(i))))
+            .filter(|(p, _)| {
                 words.is_empty()
                     || p.name.to_lowercase().contains(&words)
                     || p.employee_id.to_lowercase().contains(&words)
@@ -65,7 +68,7 @@ pub(super) fn people(console: &mut Console, desk: &mut Desk) -> Step<()> {
             .collect();
         let lines: Vec<String> = shown
             .iter()
-            .map(|p| format!("{}, employee id {}, {}.", p.name, p.employee_id, p.unit))
+            .map(|(p, seen)| person_line(p, *seen))
             .collect();
         let title = if filter.is_empty() {
             "Your people".to_string()
@@ -74,7 +77,7 @@ pub(super) fn people(console: &mut Console, desk: &mut Desk) -> Step<()> {
         };
         match console.list(&title, &lines, &[("filter", "narrow by name, id or unit")])? {
             Picked::Item(i) => {
-                let id = shown[i].employee_id.clone();
+                let id = shown[i].0.employee_id.clone();
                 person(console, desk, &id)?;
             }
             Picked::Command(word) if word == "filter" => {
@@ -83,6 +86,24 @@ pub(super) fn people(console: &mut Console, desk: &mut Desk) -> Step<()> {
             Picked::Command(_) => return Ok(()),
         }
     }
+}
+
+/// "Lin, Jo, employee id E3, Harbor-Station: last check-in 17 June 2026, follow-up 1 July
+/// 2026." Who has none the viewer may read: "no check-in yet".
+fn person_line(p: &Person, seen: Option<&LastSeen>) -> String {
+    let head = format!("{}, employee id {}, {}", p.name, p.employee_id, p.unit);
+    let Some(seen) = seen else {
+        return format!("{head}.");
+    };
+    let last = seen.last_checkin_on.map_or_else(
+        || "no check-in yet".to_string(),
+        |d| format!("last check-in {}", day(d)),
+    );
+    let follow_up = seen
+        .follow_up_on
+        .map(|d| format!(", follow-up {}", day(d)))
+        .unwrap_or_default();
+    format!("{head}: {last}{follow_up}.")
 }
 
 /// A person's record: the directory entry, check-ins and referrals the viewer may read.

@@ -2,7 +2,9 @@
 //! with its count and numbered items, then the commands the role has.
 
 use super::console::{Console, Step, Stop};
-use super::{Desk, calm, care, figures, prompts, referrals, selfcheck};
+use super::{
+    Desk, accounts, calm, care, figures, inbox, mentors, prompts, referrals, selfcheck, upkeep,
+};
 use crate::desk::{HomePage, HomePanel};
 use crate::domain::Role;
 use crate::domain::prompt::Audience;
@@ -38,6 +40,11 @@ pub(super) fn run(console: &mut Console, desk: &mut Desk) -> Step<()> {
             "resources" => referrals::resources(console, desk),
             "report" => figures::report(console, desk),
             "settings" => figures::settings(console, desk),
+            "accounts" => accounts::list(console, desk),
+            "inbox" => inbox::inbox(console, desk),
+            "audit" => upkeep::audit(console, desk),
+            "upkeep" => upkeep::upkeep(console, desk),
+            "mentors" => mentors::board(console, desk),
             "role" => switch_role(console, desk),
             "preferences" => preferences(console, desk),
             "help" => console.help_now(),
@@ -82,6 +89,24 @@ fn commands(desk: &Desk) -> Vec<(&'static str, &'static str)> {
     }
     if holds(Action::ConfigureVault) {
         out.push(("settings", "the vault settings"));
+    }
+    if holds(Action::ManageAccounts) {
+        out.push((
+            "accounts",
+            "accounts, roles, SSH keys and passphrase resets",
+        ));
+    }
+    if holds(Action::AssignMentor) {
+        out.push(("mentors", "pair people with mentors"));
+    }
+    if holds(Action::ViewAudit) {
+        out.push(("audit", "the audit log, and checking it"));
+    }
+    if holds(Action::Rekey) {
+        out.push(("upkeep", "rules check, purge dry run, rekey"));
+    }
+    if desk.role == Role::Coordinator {
+        out.push(("inbox", "self-checks shared with you"));
     }
     // One's own: for whoever holds the employee role, whichever role is on screen.
     if desk.session.account().roles.contains(Role::Employee) {
@@ -245,6 +270,19 @@ fn read_home(console: &mut Console, desk: &Desk, page: Option<&HomePage>) -> Ste
             }
         }
         None => {}
+    }
+    if let Some(inbox) = page.inbox
+        && desk.role == Role::Coordinator
+    {
+        console.say(&match (inbox.shared, inbox.new) {
+            (0, _) => "Self-checks shared with you: none yet.".to_string(),
+            (shared, 0) => {
+                format!("Self-checks shared with you: {shared}, none new; inbox reads them.")
+            }
+            (shared, new) => format!(
+                "Self-checks shared with you: {shared}, {new} new to you; inbox reads them."
+            ),
+        })?;
     }
     if let Some(own) = &page.own {
         console.say(&format!("For you: {}.", own.len()))?;

@@ -2,15 +2,20 @@
 //! read as plain labelled lines and answered one line at a time. No store, no vault, no
 //! escape sequences: only what `Console` writes.
 
+mod accounts;
 mod care;
+mod catalog;
 mod console;
 mod figures;
 mod home;
+mod inbox;
+mod mentors;
 mod prompts;
 mod referrals;
 mod selfcheck;
 #[cfg(test)]
 mod tests;
+mod upkeep;
 
 use std::io::{BufRead, Write};
 
@@ -81,6 +86,11 @@ pub(crate) fn day(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
+/// A stored day ("2026-06-17") as it is said, or as stored where it is not a day.
+pub(crate) fn day_of(text: &str) -> String {
+    crate::domain::dates::parse_date(text).map_or_else(|_| text.to_string(), day)
+}
+
 /// The signed-in person, their role on screen, and their session.
 pub(crate) struct Desk {
     pub(crate) session: Session,
@@ -100,8 +110,30 @@ pub fn run(
     input: &mut dyn BufRead,
     output: &mut dyn Write,
 ) -> std::io::Result<()> {
+    run_from(vault, None, options, input, output)
+}
+
+/// As [`run`], going on with `session`, unlocked already (a full-screen login whose account
+/// prefers this mode): its home first, no second passphrase; after a lock, the login.
+pub fn run_signed_in(
+    vault: LockedVault,
+    session: Session,
+    options: ReaderOptions,
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+) -> std::io::Result<()> {
+    run_from(vault, Some(session), options, input, output)
+}
+
+fn run_from(
+    vault: LockedVault,
+    session: Option<Session>,
+    options: ReaderOptions,
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut console = Console::new(input, output, options.secrets, seed_lines());
-    match session_loop(&mut console, vault, &options) {
+    match session_loop(&mut console, vault, session, &options) {
         Ok(()) | Err(Stop::Quit) | Err(Stop::Lock) | Err(Stop::Cancel) => {
             let _ = console.say("Goodbye. The vault is locked.");
             Ok(())
@@ -110,18 +142,30 @@ pub fn run(
     }
 }
 
-fn session_loop(console: &mut Console, vault: LockedVault, options: &ReaderOptions) -> Step<()> {
+fn session_loop(
+    console: &mut Console,
+    vault: LockedVault,
+    mut signed_in: Option<Session>,
+    options: &ReaderOptions,
+) -> Step<()> {
     console.say(&format!(
         "steady, screen-reader mode. Vault: {}.",
         vault.name()
     ))?;
+    if signed_in.is_some() {
+        console.say("You asked for plain lines at login, so steady goes on here, signed in.")?;
+    }
     console.say(
         "At any question, type help or ! for crisis lines, then you come back to the question.",
     )?;
     let paths = vault.paths().clone();
     loop {
-        let Some(session) = log_in(console, &paths, options)? else {
-            continue;
+        let session = match signed_in.take() {
+            Some(session) => session,
+            None => match log_in(console, &paths, options)? {
+                Some(session) => session,
+                None => continue,
+            },
         };
         let mut desk = Desk {
             role: session.account().roles.primary(),

@@ -32,14 +32,38 @@ pub(super) fn queue_line(item: &QueueItem) -> String {
 }
 
 pub(super) fn queue(console: &mut Console, desk: &mut Desk) -> Step<()> {
+    let mut filter = String::new();
     loop {
         let items = match desk.session.referral_queue(desk.today()) {
             Ok(items) => items,
             Err(e) => return console.say(&format!("The queue could not be read: {}.", calm(e))),
         };
-        let lines: Vec<String> = items.iter().map(queue_line).collect();
-        match console.list("Referral queue", &lines, &[])? {
-            Picked::Item(i) => open(console, desk, items[i].referral.id)?,
+        // Words in any order, each found in the name, id, resource, status or consent.
+        let words: Vec<String> = filter
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let shown: Vec<&QueueItem> = items
+            .iter()
+            .filter(|item| {
+                let hay =
+                    format!("{} {}", queue_line(item), item.referral.resource_id).to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .collect();
+        let lines: Vec<String> = shown.iter().map(|item| queue_line(item)).collect();
+        let title = if filter.is_empty() {
+            "Referral queue".to_string()
+        } else {
+            format!("Referral queue matching {filter}")
+        };
+        let extra = [("filter", "narrow by name, id, resource or status")];
+        match console.list(&title, &lines, &extra)? {
+            Picked::Item(i) => open(console, desk, shown[i].referral.id)?,
+            Picked::Command(word) if word == "filter" => {
+                filter = console.ask("Filter, words in any order (Enter for all):")?;
+            }
             Picked::Command(_) => return Ok(()),
         }
     }
@@ -414,8 +438,18 @@ pub(super) fn resources(console: &mut Console, desk: &mut Desk) -> Step<()> {
                 )
             })
             .collect();
-        let Picked::Item(i) = console.list("Resources", &lines, &[])? else {
-            return Ok(());
+        let extra: &[(&str, &str)] = if manages {
+            &[("add", "add a resource")]
+        } else {
+            &[]
+        };
+        let i = match console.list("Resources", &lines, extra)? {
+            Picked::Item(i) => i,
+            Picked::Command(word) if word == "add" => {
+                super::catalog::form(console, desk, None)?;
+                continue;
+            }
+            Picked::Command(_) => return Ok(()),
         };
         let r = &all[i];
         console.say(&format!("{}. {}", r.name, r.description))?;
@@ -427,7 +461,11 @@ pub(super) fn resources(console: &mut Console, desk: &mut Desk) -> Step<()> {
         } else {
             ("retire", "stop offering it")
         };
-        if console.choose(&[(word, what), ("back", "the list")])? == word {
+        let chosen =
+            console.choose(&[(word, what), ("edit", "change it"), ("back", "the list")])?;
+        if chosen == "edit" {
+            super::catalog::form(console, desk, Some(r.clone()))?;
+        } else if chosen == word {
             let done = if r.retired {
                 desk.session
                     .restore_resource(&r.id)

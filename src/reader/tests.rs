@@ -207,7 +207,7 @@ fn a_supervisor_records_a_checkin_one_field_at_a_time() {
         "yes",
     ]);
     assert!(out.contains("Your people matching lin: 1."), "{out}");
-    assert!(out.contains("1 of 1: Lin, Jo, employee id E3, Harbor-Station."));
+    assert!(out.contains("1 of 1: Lin, Jo, employee id E3, Harbor-Station: no check-in yet."));
     assert!(out.contains(
         "Date (year-month-day; now: 2026-06-30). Enter keeps it; cancel leaves the form."
     ));
@@ -651,7 +651,7 @@ fn a_mentor_records_a_private_checkin_with_a_mentee() {
         out.contains("Signed in: r.ruiz, no employee id, role mentor."),
         "{out}"
     );
-    assert!(out.contains("1 of 1: Zhou, Wen, employee id E9, Harbor-Station."));
+    assert!(out.contains("1 of 1: Zhou, Wen, employee id E9, Harbor-Station: no check-in yet."));
     assert!(out.contains(
         "Who may read it (chain: the supervisors up the chain; private: no one else; now: private)."
     ));
@@ -1044,3 +1044,6 @@ fn what_is_recorded_about_you_reads_the_prompts_about_you_with_the_notes_left() 
     assert!(out.contains("Resources to refer to: "));
     assert!(out.contains("Form left; nothing was saved."));
 }
+
+#[path = "jobs_tests.rs"]
+mod jobs;

@@ -118,6 +118,7 @@ impl App {
         state.pin_login(options.pinned_login.clone());
         let mut effects = Effects::new(vault, options.rules.clone());
         effects.pin_login(options.pinned_login.clone());
+        effects.hand_off_readers(options.reader_handoff);
         Self { state, effects }
     }
 
@@ -260,6 +261,16 @@ fn until_next_second() -> Duration {
 }
 
 pub fn run(vault: LockedVault, options: TuiOptions) -> io::Result<()> {
+    run_or_hand_off(vault, options).map(drop)
+}
+
+/// As [`run`]; where `options.reader_handoff` is set and a login's account prefers the
+/// screen-reader mode, the app ends at once (the terminal handed back) and returns that
+/// login's session, for the line front end to go on with.
+pub fn run_or_hand_off(
+    vault: LockedVault,
+    options: TuiOptions,
+) -> io::Result<Option<crate::desk::Session>> {
     let theme = Theme::from_env();
     let mut terminal = TerminalSession::start()?;
     let size = terminal.size()?;
@@ -314,9 +325,11 @@ pub fn run(vault: LockedVault, options: TuiOptions) -> io::Result<()> {
             break;
         }
     }
+    let handed_off = app.effects.take_handed_off();
     // The session (and its keys) goes with `app`, before the terminal is handed back.
     drop(app);
-    Ok(())
+    drop(terminal);
+    Ok(handed_off)
 }
 
 enum TerminalInput {

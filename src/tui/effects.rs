@@ -44,6 +44,10 @@ pub(super) struct Effects {
     today: Option<NaiveDate>,
     /// An SSH session's login: no other is ever unlocked here.
     pinned_login: Option<String>,
+    /// Whether a login whose account prefers the screen-reader mode is handed over.
+    handoff: bool,
+    /// The session handed over, for the line front end to go on with.
+    handed_off: Option<Session>,
 }
 
 impl Effects {
@@ -55,7 +59,20 @@ impl Effects {
             rules,
             today: None,
             pinned_login: None,
+            handoff: false,
+            handed_off: None,
         }
+    }
+
+    /// Hands a login whose account prefers the screen-reader mode over to the line front
+    /// end (a local full-screen app; over SSH the key's forced command chose already).
+    pub(super) fn hand_off_readers(&mut self, on: bool) {
+        self.handoff = on;
+    }
+
+    /// The session a login handed over, once.
+    pub(super) fn take_handed_off(&mut self) -> Option<Session> {
+        self.handed_off.take()
     }
 
     /// Unlocks only `login` from now on, whatever a login form asks (an SSH session's).
@@ -127,6 +144,14 @@ impl Effects {
                     }
                 }
                 match self.vault.unlock(&login, &passphrase) {
+                    Ok(Unlock::Ready(session, notice))
+                        if self.handoff
+                            && session.screen_reader_preference().unwrap_or(false) =>
+                    {
+                        let _ = notice;
+                        self.handed_off = Some(*session);
+                        Outcome::ContinueInReader
+                    }
                     Ok(Unlock::Ready(session, notice)) => {
                         let outcome = Outcome::Unlocked {
                             login: session.login().to_string(),

@@ -30,7 +30,9 @@ mod tests;
 #[cfg(test)]
 mod workflow_tests;
 
-pub use app::{App, Shown, run};
+pub use app::{App, Shown, run, run_or_hand_off};
+/// The audit log in an admin's words, which the line front end says too.
+pub(crate) use screens::audit_log::words as audit_words;
 
 /// How the app behaves; `main` builds it from the command line.
 #[derive(Clone, Debug, Default)]
@@ -46,6 +48,9 @@ pub struct TuiOptions {
     pub pinned_login: Option<String>,
     /// Set when the connection drops (SIGHUP): the loop ends after the effect under way.
     pub hangup: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// A local login whose account prefers the screen-reader mode leaves the full screen
+    /// and goes on in plain lines with the same session ([`run_or_hand_off`]).
+    pub reader_handoff: bool,
 }
 
 impl PartialEq for TuiOptions {
@@ -53,6 +58,7 @@ impl PartialEq for TuiOptions {
         self.lock_minutes == other.lock_minutes
             && self.rules == other.rules
             && self.pinned_login == other.pinned_login
+            && self.reader_handoff == other.reader_handoff
     }
 }
 

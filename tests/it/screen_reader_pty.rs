@@ -157,7 +157,7 @@ fn a_supervisor_records_a_checkin_and_the_output_is_plain_lines() {
     r.expect("Not seen lately: 1.");
     r.expect("1 of 1: Blackwood, Teodoro, never checked in with.");
     r.answer("Choose: home", "people");
-    r.expect("1 of 1: Blackwood, Teodoro, employee id E2, Harbor-Station.");
+    r.expect("1 of 1: Blackwood, Teodoro, employee id E2, Harbor-Station: no check-in yet.");
     r.answer("Choose: a number (1 to 1)", "1");
     r.answer("Choose: check-in (record a check-in)", "check-in");
     r.answer("Date (year-month-day; now: ", "");
@@ -563,4 +563,152 @@ fn the_screen_reader_fields_are_in_the_audited_rows_canonical_form() {
         vault.tamper(&format!("UPDATE {table} SET screen_reader = 1{login}"));
         vault.admin().args(["audit", "verify"]).succeeds();
     }
+}
+
+impl Reader {
+    /// Waits for `label`, then reads the rest of its line.
+    fn line_after(&mut self, label: &str) -> String {
+        self.expect(label);
+        let rest = self
+            .pty
+            .exp_string("\r\n")
+            .unwrap_or_else(|e| panic!("waited for the end of {label:?}: {e}"));
+        self.seen.push_str(&rest);
+        self.seen.push_str("\r\n");
+        rest
+    }
+}
+
+#[test]
+fn an_admin_adds_an_account_reads_its_one_time_passphrase_and_they_log_in() {
+    let v = vault();
+    let mut admin = unlock_admin(&v.paths);
+    admin
+        .add_person(&person("E3", "Lin, Jo", Some("E1")))
+        .unwrap();
+    drop(admin);
+    let mut r = Reader::spawn(&v.paths, true);
+    r.answer("Login name:", "admin");
+    r.answer("Passphrase for admin", "admin passphrase one");
+    r.expect("Signed in: admin, no employee id, role admin.");
+    r.answer("accounts (accounts, roles, SSH keys", "accounts");
+    r.answer("Choose: a number (1 to ", "add");
+    r.answer(
+        "Login name (letters, digits, dot, dash; cancel leaves):",
+        "jo",
+    );
+    r.answer(
+        "Roles (admin, supervisor, mentor, coordinator, employee",
+        "employee",
+    );
+    r.answer("Employee id of the roster person", "E3");
+    r.answer(
+        "Add jo for Lin, Jo with roles employee? Answer yes or no.",
+        "yes",
+    );
+    r.expect("Added: jo for Lin, Jo, roles employee.");
+    let one_time = r.line_after("One-time passphrase for jo: ");
+    r.expect("Pass this on privately. It is shown only now");
+    r.answer("Choose: a number", "back");
+    r.answer("Choose: home", "lock");
+    r.expect("Locked. Log in again to go on.");
+    r.answer("Login name:", "jo");
+    r.answer(
+        "Passphrase for jo (not shown as you type):",
+        one_time.trim(),
+    );
+    r.answer(
+        "New passphrase (not shown):",
+        "lantern harbor quiet morning",
+    );
+    r.answer("Type it again (not shown):", "lantern harbor quiet morning");
+    r.expect("Your new passphrase is set; the one-time passphrase no longer works.");
+    r.expect("Signed in: Lin, Jo, employee id E3, role employee.");
+    let out = r.quit();
+    assert_plain(&out);
+    // Shown once: the transcript holds it once (passphrases typed are not echoed).
+    assert_eq!(out.matches(one_time.trim()).count(), 1, "{out}");
+    let session = match LockedVault::open(&v.paths)
+        .unwrap()
+        .unlock("jo", &Passphrase::new("lantern harbor quiet morning"))
+        .unwrap()
+    {
+        Unlock::Ready(session, _) => *session,
+        Unlock::MustChange(_) => panic!("jo must still change the passphrase"),
+    };
+    assert_eq!(session.account().person_id.as_deref(), Some("E3"));
+}
+
+#[test]
+fn a_coordinator_opens_a_shared_self_check_from_the_inbox_safety_item_first() {
+    let v = vault();
+    let mut answers = vec![steady::instruments::Answer::Value(1); 9];
+    answers[8] = steady::instruments::Answer::Value(2);
+    unlock(&v.paths, "teo")
+        .take_self_check_page(&steady::desk::SelfCheckRequest {
+            instrument: "phq9",
+            answers: &answers,
+            share: true,
+            contribute: false,
+            taken_on: chrono::Local::now().date_naive(),
+        })
+        .unwrap();
+    let mut r = Reader::spawn(&v.paths, false);
+    r.log_in("ines");
+    r.answer("inbox (self-checks shared with you)", "inbox");
+    r.expect("1 with the safety item answered: they come first.");
+    r.expect("1 of 1: Safety item answered, follow up today: Blackwood, Teodoro, employee id E2,");
+    r.answer("Choose: a number (1 to 1)", "1");
+    r.expect("Safety item answered (question 9): follow up with them today.");
+    r.expect("This is the safety item, answered.");
+    r.expect("Crisis lines to hand:");
+    r.answer("Choose: a number (1 to 1)", "back");
+    let out = r.quit();
+    assert_plain(&out);
+    let entries = unlock_admin(&v.paths).audit_entries(20).unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.actor == "ines" && e.action == "selfcheck.read"),
+        "{entries:?}"
+    );
+}
+
+#[test]
+fn a_full_screen_login_whose_account_prefers_plain_lines_goes_on_in_them() {
+    let v = vault();
+    unlock(&v.paths, "teo")
+        .set_screen_reader_preference(true)
+        .unwrap();
+    // A pty starts at no size: give it a terminal's before the full screen draws.
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg("stty cols 80 rows 24 && exec \"$0\" --db \"$1\"")
+        .arg(assert_cmd::cargo::cargo_bin("steady"))
+        .arg(&v.paths.db);
+    for var in [
+        "STEADY_DB",
+        "STEADY_USER",
+        "STEADY_PASSPHRASE",
+        "NO_COLOR",
+        "STEADY_SCREEN_READER",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("TERM", "xterm-256color");
+    let mut r = Reader::spawn_command(cmd);
+    // The full screen's login form: the login, Tab, the passphrase, Enter.
+    r.expect("Passphrase");
+    r.pty.send("teo\t").unwrap();
+    r.pty.send("teo passphrase one\r").unwrap();
+    r.pty.flush().unwrap();
+    r.expect("steady, screen-reader mode.");
+    r.expect("You asked for plain lines at login, so steady goes on here, signed in.");
+    r.expect("Signed in: Blackwood, Teodoro, employee id E2, role employee.");
+    let out = r.quit();
+    // No second passphrase was asked; from the handover on, plain lines only.
+    let at = out.find("steady, screen-reader mode.").unwrap();
+    let after = &out[at..];
+    assert!(!after.contains("Passphrase for"), "{after}");
+    assert_plain(after);
 }

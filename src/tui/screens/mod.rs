@@ -17,6 +17,7 @@ pub(super) mod my_records;
 pub(super) mod my_selfchecks;
 pub(super) mod own_prompts;
 pub(super) mod person;
+pub(super) mod preferences;
 pub(super) mod prompt_detail;
 pub(super) mod prompts;
 pub(super) mod queue;
@@ -397,6 +398,7 @@ pub(super) fn apply(state: &mut State, outcome: Outcome) -> Effect {
         | Outcome::SelfCheckChanged(Err(text)) => failed(ws, text),
         // Handled by `state::apply`.
         Outcome::Unlocked { .. }
+        | Outcome::ContinueInReader
         | Outcome::MustChoosePassphrase { .. }
         | Outcome::UnlockRefused(_)
         | Outcome::FirstLoginFailed(_)

@@ -139,6 +139,9 @@ pub(crate) enum Outcome {
     MustChoosePassphrase {
         login: String,
     },
+    /// The account prefers the screen-reader mode: the app ends, and the line front end
+    /// goes on with the session just unlocked.
+    ContinueInReader,
     UnlockRefused(Refusal),
     /// The new passphrase could not be saved; the one-time passphrase still works.
     FirstLoginFailed(String),

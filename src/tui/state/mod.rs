@@ -456,6 +456,10 @@ fn lock(state: &mut State, reason: LockReason) -> Effect {
 
 fn apply(state: &mut State, outcome: Outcome) -> Effect {
     match outcome {
+        Outcome::ContinueInReader => {
+            state.quit = true;
+            Effect::None
+        }
         Outcome::Unlocked {
             login,
             roles,

@@ -9,7 +9,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-mod words;
+pub(crate) mod words;
 
 use super::{Ctx, Reply};
 use crate::desk::{AuditCheckpoint, AuditFilter, AuditKind, AuditLine, AuditLogPage, AuditReport};

@@ -8,7 +8,7 @@ use crate::domain::dates::parse_date;
 use crate::domain::text::sanitize;
 
 /// "2026-06-01" (that day), "2026-06-01 2026-06-30" (first and last), or nothing (all days).
-pub(super) fn parse_days(text: &str) -> Result<Option<(NaiveDate, NaiveDate)>, String> {
+pub(crate) fn parse_days(text: &str) -> Result<Option<(NaiveDate, NaiveDate)>, String> {
     let parts: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|p| !p.is_empty() && *p != "to")
@@ -33,7 +33,7 @@ pub(super) fn parse_days(text: &str) -> Result<Option<(NaiveDate, NaiveDate)>, S
 }
 
 /// An audit action in an admin's words; one with no words of its own is named plainly.
-pub(super) fn action_words(action: &str) -> String {
+pub(crate) fn action_words(action: &str) -> String {
     match action {
         "account.add" => "added an account".into(),
         "account.disable" => "disabled an account".into(),
@@ -96,7 +96,7 @@ fn local_minute(stamp: &str) -> String {
 }
 
 /// One entry in words: when, who, what, about whom, and its detail.
-pub(super) fn entry_words(line: &AuditLine) -> String {
+pub(crate) fn entry_words(line: &AuditLine) -> String {
     let mut text = format!(
         "{}  {} {}",
         local_minute(&line.at),
@@ -128,7 +128,7 @@ pub(super) fn count(n: usize, one: &str, many: &str) -> String {
 
 /// The instants a run of local days spans: from the first day's start to the start of the
 /// day after the last, where this terminal is (the times on screen are local too).
-pub(super) fn local_days(
+pub(crate) fn local_days(
     first: NaiveDate,
     last: NaiveDate,
 ) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {

@@ -14,8 +14,8 @@ use super::prompts::{self, PromptList};
 use super::queue::QueueList;
 use super::today::{TodayData, TodayList};
 use super::{
-    Ctx, Reply, accounts, audit_log, mentors, my_records, own_prompts, queue, report, selfcheck,
-    settings, shared_selfchecks, today, upkeep,
+    Ctx, Reply, accounts, audit_log, mentors, my_records, own_prompts, preferences, queue, report,
+    selfcheck, settings, shared_selfchecks, today, upkeep,
 };
 use crate::desk::{InboxCount, LastSeen, PeopleInCare, QueueItem};
 use crate::domain::text::sanitize;
@@ -127,7 +127,7 @@ static PREV_SECTION: Command = Command::quiet(
 );
 
 /// The people list, focused; the order is the footer's (it drops hints from the end).
-static BROWSING: [Command; 22] = [
+static BROWSING: [Command; 23] = [
     ENTER_OPEN,
     CHECK_IN,
     REFER,
@@ -148,6 +148,7 @@ static BROWSING: [Command; 22] = [
     SELF_CHECK,
     my_records::OPEN,
     RESOURCES,
+    preferences::OPEN,
     SWITCH_ROLE,
     Command::quiet(
         &[Key::ch('j'), Key::code(KeyCode::Down)],
@@ -203,7 +204,7 @@ pub(super) static FILTERING: [Command; 8] = [
 
 /// Keys every section of home shares after its own: figures, the inbox, the admin's vault
 /// keeping, self-check, my records, resources, role.
-static SHARED: [Command; 11] = [
+static SHARED: [Command; 12] = [
     REPORT,
     shared_selfchecks::OPEN,
     accounts::OPEN,
@@ -214,6 +215,7 @@ static SHARED: [Command; 11] = [
     SELF_CHECK,
     my_records::OPEN,
     RESOURCES,
+    preferences::OPEN,
     SWITCH_ROLE,
 ];
 
