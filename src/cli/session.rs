@@ -115,6 +115,7 @@ pub(super) fn scrub_environment(global: Global, matches: &clap::ArgMatches) -> G
             .lock_minutes
             .filter(|_| from_command_line("lock_minutes")),
         screen_reader: global.screen_reader && from_command_line("screen_reader"),
+        ascii: global.ascii && from_command_line("ascii"),
     }
 }
 
@@ -162,6 +163,10 @@ pub(super) fn run(global: &Global, args: &SessionArgs) -> Result<(), Failure> {
                     rules: super::rules::rules_in_force(global)?,
                     pinned_login: Some(login.to_string()),
                     hangup: Some(hangup),
+                    // `--ascii` in the forced command, or the session's locale (the
+                    // server's, or the client's where sshd accepts LANG/LC_*: either
+                    // way it only changes how the screen is drawn).
+                    ascii: global.ascii || crate::tui::locale_wants_ascii(),
                 },
             )
             .map_err(|e| Failure::other(format!("the terminal failed: {e}")))

@@ -256,6 +256,7 @@ fn open_tui_at(paths: &VaultPaths, global: &Global) -> Result<(), Failure> {
         TuiOptions {
             lock_minutes: global.lock_minutes,
             rules: super::rules::rules_in_force(global)?,
+            ascii: global.ascii || crate::tui::locale_wants_ascii(),
             ..TuiOptions::default()
         },
     )

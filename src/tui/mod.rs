@@ -2,6 +2,7 @@
 //! A front end only: every use case goes through `desk::Session`; no SQL, no policy here.
 
 mod app;
+mod ascii;
 mod editor;
 mod effects;
 mod keymap;
@@ -31,6 +32,7 @@ mod tests;
 mod workflow_tests;
 
 pub use app::{App, Shown, run};
+pub use ascii::{locale_wants_ascii, utf8_locale};
 
 /// How the app behaves; `main` builds it from the command line.
 #[derive(Clone, Debug, Default)]
@@ -46,6 +48,9 @@ pub struct TuiOptions {
     pub pinned_login: Option<String>,
     /// Set when the connection drops (SIGHUP): the loop ends after the effect under way.
     pub hangup: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// Plain ASCII characters for every box and symbol (`--ascii`, `STEADY_ASCII=1`, or a
+    /// locale whose character set is not UTF-8).
+    pub ascii: bool,
 }
 
 impl PartialEq for TuiOptions {
@@ -53,6 +58,7 @@ impl PartialEq for TuiOptions {
         self.lock_minutes == other.lock_minutes
             && self.rules == other.rules
             && self.pinned_login == other.pinned_login
+            && self.ascii == other.ascii
     }
 }
 

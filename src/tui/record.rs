@@ -70,10 +70,11 @@ pub(super) fn helps_with_titles(resource: &crate::domain::resources::Resource) -
 
 /// Severity as a symbol as well as a word, so it survives `NO_COLOR`.
 pub(super) fn severity_symbol(severity: Severity) -> &'static str {
+    let glyphs = super::ascii::glyphs();
     match severity {
-        Severity::High => "●",
-        Severity::Moderate => "◆",
-        Severity::Low => "·",
+        Severity::High => glyphs.high,
+        Severity::Moderate => glyphs.moderate,
+        Severity::Low => glyphs.low,
     }
 }
 
@@ -108,9 +109,10 @@ pub(super) fn status_words(status: Status) -> &'static str {
 
 /// The queue's urgency column: a symbol for the urgent and the soon, blank for routine.
 pub(super) fn urgency_symbol(urgency: Urgency) -> &'static str {
+    let glyphs = super::ascii::glyphs();
     match urgency {
-        Urgency::Urgent => "●",
-        Urgency::Soon => "◆",
+        Urgency::Urgent => glyphs.high,
+        Urgency::Soon => glyphs.moderate,
         Urgency::Routine => " ",
     }
 }

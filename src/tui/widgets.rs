@@ -17,7 +17,8 @@ use crate::domain::text::sanitize;
 use crate::vault::Passphrase;
 
 /// Below this the frame does not fit; the app asks for a larger window instead.
-pub(super) const MIN_WIDTH: u16 = 44;
+/// 40 columns is an 80-column terminal under a magnifier at 200 %.
+pub(super) const MIN_WIDTH: u16 = 40;
 pub(super) const MIN_HEIGHT: u16 = 12;
 
 /// Where a screen draws: inside the frame's border, with a column of padding each side.
@@ -114,7 +115,10 @@ fn title_right(state: &State) -> Line<'static> {
             muted
         };
         spans.push(Span::styled(" · ", muted));
-        spans.push(Span::styled(format!("🔒 {left}"), style));
+        spans.push(Span::styled(
+            format!("{} {left}", super::ascii::glyphs().lock),
+            style,
+        ));
     }
     spans.push(Span::raw(" "));
     Line::from(spans)
@@ -158,23 +162,30 @@ fn footer(hints: &[Hint], room: usize, theme: Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-/// `text` cut to at most `width` columns, ending in "…" when something was cut.
+/// `text` cut to at most `width` columns, ending in "…" when something was cut (in ASCII
+/// mode "...", or "~" where fewer than 8 columns leave no room for three dots).
 pub(super) fn truncate(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
     }
+    let glyphs = super::ascii::glyphs();
+    let ellipsis = if width >= 8 {
+        glyphs.ellipsis
+    } else {
+        glyphs.short_ellipsis
+    };
     let mut out = String::new();
     let mut used = 0;
     for c in text.chars() {
         let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
+        if used + w + ellipsis.width() > width {
             break;
         }
         out.push(c);
         used += w;
     }
     if width > 0 {
-        out.push('…');
+        out.push_str(ellipsis);
     }
     out
 }
@@ -197,7 +208,11 @@ pub(super) fn input_line(
     focused: bool,
     theme: Theme,
 ) -> (Line<'static>, u16) {
-    let marker = if focused { "▶ " } else { "  " };
+    let marker = if focused {
+        format!("{} ", super::ascii::glyphs().marker)
+    } else {
+        "  ".into()
+    };
     let label_style = if focused {
         theme.style(Meaning::Focus)
     } else {
@@ -229,7 +244,7 @@ pub(super) fn input_line(
 
 /// What a secret field shows: one bullet per character, never the text.
 pub(super) fn mask(secret: &SecretText) -> String {
-    "•".repeat(secret.chars())
+    std::iter::repeat_n(super::ascii::glyphs().secret, secret.chars()).collect()
 }
 
 /// A passphrase being typed. Zeroized on drop and on clearing; never printed.

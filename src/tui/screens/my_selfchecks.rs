@@ -358,7 +358,7 @@ fn render_chart(frame: &mut Frame, area: Rect, theme: Theme, page: &MySelfChecks
     );
     let (low, high) = instrument.total_range();
     let line = Dataset::default()
-        .marker(Marker::Braille)
+        .marker(crate::tui::ascii::glyphs().chart_line)
         .graph_type(GraphType::Line)
         .style(theme.style(Meaning::Muted))
         .data(&data);
