@@ -15,6 +15,8 @@ mod theme;
 mod widgets;
 
 #[cfg(test)]
+mod ascii_tests;
+#[cfg(test)]
 mod coordinator_tests;
 #[cfg(test)]
 mod hostile_tests;

@@ -50,41 +50,87 @@ pub(super) fn render_frame(frame: &mut Frame, state: &State, hints: &[Hint]) {
     frame.render_widget(block, area);
 }
 
-/// "steady · vault · DEMO · login · role", shortening the vault name to fit `room` columns.
+/// "steady · vault · DEMO · login · role" in `room` columns. Where that is too wide (40
+/// columns, under a magnifier) the parts go in this order, so who is signed in stays
+/// whole longest: the vault's name is shortened, then left out, then the role, then
+/// "steady"; the login is cut only when it alone is too long.
 fn title_left(state: &State, room: usize) -> Line<'static> {
     let theme = state.theme;
     let title = theme.style(Meaning::Title);
-    let login = match &state.screen {
-        Screen::Login(_) => None,
-        Screen::FirstLogin(form) => Some(sanitize(&form.login).into_owned()),
-        Screen::Workspace(ws) => Some(format!("{} · {}", sanitize(&ws.user.login), ws.user.role)),
+    let (login, role) = match &state.screen {
+        Screen::Login(_) => (None, None),
+        Screen::FirstLogin(form) => (Some(sanitize(&form.login).into_owned()), None),
+        Screen::Workspace(ws) => (
+            Some(sanitize(&ws.user.login).into_owned()),
+            Some(ws.user.role.to_string()),
+        ),
     };
     let demo = " DEMO ";
-    let fixed = " steady · ".width()
-        + " ".width()
-        + if state.vault.demo {
-            demo.width() + 1
-        } else {
-            0
+    let vault = sanitize(&state.vault.name).into_owned();
+    let sep = " · ";
+    // The parts kept: (steady, vault, role).
+    let role_text = role.clone();
+    let width = |steady: bool, vault: Option<&str>, with_role: bool| -> usize {
+        let mut parts: Vec<usize> = Vec::new();
+        if steady {
+            parts.push("steady".width());
         }
-        + login.as_ref().map_or(0, |l| l.width() + 3);
-    let vault = sanitize(&state.vault.name);
-    let vault = if fixed + vault.width() <= room {
-        vault.into_owned()
-    } else {
-        truncate(&vault, room.saturating_sub(fixed))
+        if let Some(v) = vault {
+            parts.push(v.width());
+        }
+        if state.vault.demo {
+            parts.push(demo.width());
+        }
+        if let Some(l) = &login {
+            parts.push(l.width());
+        }
+        if let (true, Some(r)) = (with_role, &role_text) {
+            parts.push(r.width());
+        }
+        parts.iter().sum::<usize>() + sep.width() * parts.len().saturating_sub(1) + 2
     };
-    let mut spans = vec![
-        Span::styled(" steady · ", title),
-        Span::styled(vault, title),
-    ];
-    if state.vault.demo {
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(demo, theme.style(Meaning::Badge)));
+    let mut steady = true;
+    let mut keep_role = true;
+    let mut vault_shown = Some(vault.clone());
+    if width(true, Some(&vault), true) > room {
+        let without = width(true, None, true);
+        // A shortened name is worth showing only where a few letters of it fit.
+        let left = room.saturating_sub(without + sep.width());
+        vault_shown = (left >= 8).then(|| truncate(&vault, left));
+        if vault_shown.is_none() && width(true, None, true) > room {
+            keep_role = false;
+            if width(true, None, false) > room {
+                steady = false;
+            }
+        }
     }
-    if let Some(login) = login {
-        spans.push(Span::styled(" · ", title));
-        spans.push(Span::styled(login, title));
+    // Each part with what goes before it: the badge sits after a space, not a separator.
+    let mut parts: Vec<(Span<'static>, &str)> = Vec::new();
+    if steady {
+        parts.push((Span::styled("steady", title), sep));
+    }
+    if let Some(v) = vault_shown {
+        parts.push((Span::styled(v, title), sep));
+    }
+    if state.vault.demo {
+        parts.push((Span::styled(demo, theme.style(Meaning::Badge)), " "));
+    }
+    if let Some(l) = &login {
+        let fixed = width(steady, None, false) - l.width();
+        parts.push((
+            Span::styled(truncate(l, room.saturating_sub(fixed)), title),
+            sep,
+        ));
+    }
+    if let (true, Some(r)) = (keep_role, role) {
+        parts.push((Span::styled(r, title), sep));
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (part, before)) in parts.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(before, title));
+        }
+        spans.push(part);
     }
     spans.push(Span::raw(" "));
     Line::from(spans)
@@ -240,6 +286,13 @@ pub(super) fn input_line(
         Span::styled(" ]", theme.style(Meaning::Muted)),
     ]);
     (line, u16::try_from(cursor).unwrap_or(u16::MAX))
+}
+
+/// The width of an input box after a label of `label_width`, at most `wanted`, narrower
+/// where `room` columns leave less (so its closing bracket always shows), never under 4.
+pub(super) fn box_width(room: usize, label_width: usize, wanted: usize) -> usize {
+    // "▶ " before the label, "[ " and " ]" round the box.
+    wanted.min(room.saturating_sub(label_width + 6)).max(4)
 }
 
 /// What a secret field shows: one bullet per character, never the text.

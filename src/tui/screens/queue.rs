@@ -363,6 +363,9 @@ pub(crate) fn row_text(item: &QueueItem, today: NaiveDate, width: usize) -> Stri
     let age = (today - r.created_on).num_days().max(0);
     // Symbol and age 9, status 12, person 16, a space, consent 16, mark 11.
     let fixed = 9 + 12 + 16 + 1 + 16 + 11;
+    if width < fixed + 8 {
+        return narrow_row_text(item, age, width);
+    }
     let resource_w = width.saturating_sub(fixed).max(8);
     let name = if item.resource_name.is_empty() {
         sanitize(&r.resource_id)
@@ -382,6 +385,29 @@ pub(crate) fn row_text(item: &QueueItem, today: NaiveDate, width: usize) -> Stri
         widgets::fit(&format!("consent {}", r.consent), 15),
         mark_word(item.mark)
     )
+}
+
+/// A row for a narrow window (a magnifier): the person whole, how long it has waited and
+/// whether it is late; the status where there is room; resource and consent on its page.
+/// "● 60 d  Lin, Jo  stalled".
+fn narrow_row_text(item: &QueueItem, age: i64, width: usize) -> String {
+    let r = &item.referral;
+    let person = sanitize(item.person_name.as_deref().unwrap_or(&r.employee_id)).into_owned();
+    let mark = mark_word(item.mark);
+    let mut text = format!("{} {:>3}d ", urgency_symbol(r.urgency), age);
+    // Symbol and age 7, status 12, person 19, mark 11.
+    if width >= 7 + 12 + 19 + 11 {
+        text.push_str(&widgets::fit(status_words(r.status), 12));
+    }
+    let room = width
+        .saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()))
+        .saturating_sub(if mark.is_empty() { 0 } else { mark.len() + 1 });
+    text.push_str(&widgets::fit(&person, room.max(8)));
+    if !mark.is_empty() {
+        text.push(' ');
+        text.push_str(mark);
+    }
+    text
 }
 
 /// "Referrals waiting (4,729)"; filtered, "Referrals waiting (12 of 4,729) · filter: olga".

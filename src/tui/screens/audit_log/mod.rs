@@ -671,4 +671,4 @@ impl Page for AuditLog {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
