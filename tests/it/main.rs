@@ -8,6 +8,7 @@ mod common;
 
 mod account_admin_cli;
 mod accounts_cli;
+mod ascii_tui;
 mod architecture;
 mod audit_cli;
 mod backup_cli;
