@@ -289,6 +289,28 @@ mod tests {
         }
     }
 
+    fn scrubbed(args: &[&str], ascii_from_environment: bool) -> Global {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = super::super::Cli::command()
+            .try_get_matches_from(args)
+            .unwrap();
+        let mut cli = super::super::Cli::from_arg_matches(&matches).unwrap();
+        // What `STEADY_ASCII=1` in the client's environment would have set.
+        cli.global.ascii |= ascii_from_environment;
+        scrub_environment(cli.global, &matches)
+    }
+
+    #[test]
+    fn a_session_takes_ascii_from_the_forced_command_line_only() {
+        let forced = ["steady", "--db", "/v/steady.db", "--ascii", "session", "--login", "a"];
+        assert!(scrubbed(&forced, false).ascii);
+        let after = ["steady", "--db", "/v/steady.db", "session", "--login", "a", "--ascii"];
+        assert!(scrubbed(&after, false).ascii);
+        let plain = ["steady", "--db", "/v/steady.db", "session", "--login", "a"];
+        assert!(!scrubbed(&plain, false).ascii);
+        assert!(!scrubbed(&plain, true).ascii, "the client's STEADY_ASCII is dropped");
+    }
+
     #[test]
     fn a_refusal_names_the_command_without_control_characters() {
         let failure = allowed_command("rm -rf \u{1b}[2J /").unwrap_err();

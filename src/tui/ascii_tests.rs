@@ -8,6 +8,7 @@ use std::rc::Rc;
 use insta::assert_snapshot;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::style::Color;
 
 use super::screens::audit_log::tests::masked;
 use super::screens::home::Focus;
@@ -36,6 +37,14 @@ fn assert_printable_ascii(buffer: &Buffer, what: &str) {
             i % usize::from(buffer.area.width),
             i / usize::from(buffer.area.width),
         );
+    }
+}
+
+/// `NO_COLOR`: no cell has a colour of its own, so nothing can mean by colour alone.
+fn assert_no_colour(buffer: &Buffer, what: &str) {
+    for cell in &buffer.content {
+        assert_eq!(cell.fg, Color::Reset, "{what}: {:?}", cell.symbol());
+        assert_eq!(cell.bg, Color::Reset, "{what}: {:?}", cell.symbol());
     }
 }
 
@@ -106,6 +115,7 @@ impl Walk {
             let terminal = render(&self.w.app.state);
             let what = format!("{name} at {width}x{height}");
             assert_printable_ascii(terminal.backend().buffer(), &what);
+            assert_no_colour(terminal.backend().buffer(), &what);
             // Audit times and hashes are the real clock's: masked, as the audit tests do.
             assert_snapshot!(
                 format!("ascii_{name}_{width}x{height}"),
@@ -287,4 +297,66 @@ fn every_screen_of_every_role_draws_in_plain_ascii_at_80_and_40_columns() {
     );
     s.shot("first_login");
     assert_eq!(s.seen.len(), 37, "{:?}", s.seen);
+}
+
+/// The rows of the screen at `width`x20 that contain `needle`.
+fn rows_with(s: &mut Walk, width: u16, needle: &str) -> Vec<String> {
+    s.w.resize(width, 20);
+    let rows = s
+        .text()
+        .lines()
+        .filter(|l| l.contains(needle))
+        .map(str::to_string)
+        .collect();
+    s.w.resize(80, 24);
+    rows
+}
+
+#[test]
+fn without_colour_or_unicode_every_meaning_is_still_in_words_and_marks() {
+    let mut s = Walk::new();
+    for width in [80, 40] {
+        // The focused field is marked.
+        assert_eq!(rows_with(&mut s, width, "> Login").len(), 1, "{}", s.text());
+    }
+    s.w.log_in(SUPERVISOR);
+    s.w.focus_home(Focus::People);
+    for width in [80, 40] {
+        // The selected person is marked, and only that one.
+        let marked = rows_with(&mut s, width, "> ");
+        assert_eq!(marked.len(), 1, "{marked:?}");
+        assert!(marked[0].contains("> Blackwood, Teodoro"), "{marked:?}");
+        // A prompt's severity is a word beside its mark.
+        let prompt = rows_with(&mut s, width, "attention");
+        assert!(prompt[0].contains("+ attention"), "{prompt:?}");
+    }
+    s.keys(&[KeyCode::Enter, KeyCode::Down, KeyCode::Enter]);
+    for width in [80, 40] {
+        // Stressors: mark and severity word.
+        assert!(
+            rows_with(&mut s, width, "* Sleep (high)").len() == 1,
+            "{}",
+            s.text()
+        );
+        assert!(
+            rows_with(&mut s, width, "+ Shifts and rest").len() == 1,
+            "{}",
+            s.text()
+        );
+    }
+    s.keys(&[KeyCode::Esc, KeyCode::Esc]);
+    s.lock();
+    s.w.log_in(COORDINATOR);
+    for width in [80, 40] {
+        // The queue says in words which referral is late.
+        assert_eq!(rows_with(&mut s, width, "overdue").len(), 1, "{}", s.text());
+        assert_eq!(rows_with(&mut s, width, "stalled").len(), 1, "{}", s.text());
+    }
+    s.keys(&[KeyCode::Char('i')]);
+    for width in [80, 40] {
+        // The safety item is a word, on the selected (marked) row.
+        let safety = rows_with(&mut s, width, "safety  Blackwood");
+        assert_eq!(safety.len(), 1, "{}", s.text());
+        assert!(safety[0].contains("> * safety"), "{safety:?}");
+    }
 }
