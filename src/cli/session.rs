@@ -302,13 +302,32 @@ mod tests {
 
     #[test]
     fn a_session_takes_ascii_from_the_forced_command_line_only() {
-        let forced = ["steady", "--db", "/v/steady.db", "--ascii", "session", "--login", "a"];
+        let forced = [
+            "steady",
+            "--db",
+            "/v/steady.db",
+            "--ascii",
+            "session",
+            "--login",
+            "a",
+        ];
         assert!(scrubbed(&forced, false).ascii);
-        let after = ["steady", "--db", "/v/steady.db", "session", "--login", "a", "--ascii"];
+        let after = [
+            "steady",
+            "--db",
+            "/v/steady.db",
+            "session",
+            "--login",
+            "a",
+            "--ascii",
+        ];
         assert!(scrubbed(&after, false).ascii);
         let plain = ["steady", "--db", "/v/steady.db", "session", "--login", "a"];
         assert!(!scrubbed(&plain, false).ascii);
-        assert!(!scrubbed(&plain, true).ascii, "the client's STEADY_ASCII is dropped");
+        assert!(
+            !scrubbed(&plain, true).ascii,
+            "the client's STEADY_ASCII is dropped"
+        );
     }
 
     #[test]

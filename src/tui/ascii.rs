@@ -153,9 +153,8 @@ pub(super) fn to_ascii(buffer: &mut Buffer) {
         if cells.iter().all(|c| is_plain(c.symbol())) {
             continue;
         }
-        let row = rewrite(&cells, true).unwrap_or_else(|| {
-            rewrite(&cells, false).unwrap_or_else(|| cells.clone())
-        });
+        let row = rewrite(&cells, true)
+            .unwrap_or_else(|| rewrite(&cells, false).unwrap_or_else(|| cells.clone()));
         for (x, cell) in (area.left()..area.right()).zip(row) {
             buffer[(x, y)] = cell;
         }
@@ -293,8 +292,8 @@ fn char_stand_in(c: char) -> Option<(&'static str, &'static str)> {
 fn caret(c: char) -> &'static str {
     const CARETS: [&str; 32] = [
         "^@", "^A", "^B", "^C", "^D", "^E", "^F", "^G", "^H", "^I", "^J", "^K", "^L", "^M", "^N",
-        "^O", "^P", "^Q", "^R", "^S", "^T", "^U", "^V", "^W", "^X", "^Y", "^Z", "^[", "^\\",
-        "^]", "^^", "^_",
+        "^O", "^P", "^Q", "^R", "^S", "^T", "^U", "^V", "^W", "^X", "^Y", "^Z", "^[", "^\\", "^]",
+        "^^", "^_",
     ];
     let n = (c as u32).saturating_sub(0x2400) as usize;
     CARETS.get(n).copied().unwrap_or("?")

@@ -183,8 +183,17 @@ fn every_screen_of_every_role_draws_in_plain_ascii_at_80_and_40_columns() {
         s.text()
     );
     s.shot("checkin_detail");
-    s.keys(&[KeyCode::Esc, KeyCode::Char('c'), KeyCode::Tab, KeyCode::Char('3')]);
-    assert!(matches!(s.w.top(), Some(View::CheckinForm(_))), "{}", s.text());
+    s.keys(&[
+        KeyCode::Esc,
+        KeyCode::Char('c'),
+        KeyCode::Tab,
+        KeyCode::Char('3'),
+    ]);
+    assert!(
+        matches!(s.w.top(), Some(View::CheckinForm(_))),
+        "{}",
+        s.text()
+    );
     s.shot("checkin_form");
     s.keys(&[KeyCode::Esc]);
     s.shot("discard_question");
@@ -198,7 +207,11 @@ fn every_screen_of_every_role_draws_in_plain_ascii_at_80_and_40_columns() {
     s.keys(&[KeyCode::Esc, KeyCode::Esc, KeyCode::Char('m')]);
     s.shot("my_records");
     s.keys(&[KeyCode::Esc, KeyCode::Char('e')]);
-    assert!(matches!(s.w.top(), Some(View::Resources(_))), "{}", s.text());
+    assert!(
+        matches!(s.w.top(), Some(View::Resources(_))),
+        "{}",
+        s.text()
+    );
     s.shot("resources");
     s.keys(&[KeyCode::Esc, KeyCode::Char('f')]);
     s.shot("report");
@@ -250,7 +263,12 @@ fn every_screen_of_every_role_draws_in_plain_ascii_at_80_and_40_columns() {
     s.shot("coordinator_inbox");
     s.keys(&[KeyCode::Enter]);
     s.shot("coordinator_reading");
-    s.keys(&[KeyCode::Esc, KeyCode::Esc, KeyCode::Char('e'), KeyCode::Char('a')]);
+    s.keys(&[
+        KeyCode::Esc,
+        KeyCode::Esc,
+        KeyCode::Char('e'),
+        KeyCode::Char('a'),
+    ]);
     s.shot("resource_form");
     s.keys(&[KeyCode::Esc]);
     if !matches!(s.w.top(), Some(View::Resources(_))) {

@@ -145,10 +145,17 @@ fn title_right(state: &State) -> Line<'static> {
     } else {
         "%H:%M"
     };
-    let mut spans = vec![Span::styled(
-        format!(" {}", state.clock.local.format(format)),
-        muted,
-    )];
+    // Under a magnifier (below 50 columns) the clock gives its room to the login; the
+    // minutes before the lock stay.
+    let signed_in = state.lock_in_secs().is_some();
+    let mut spans = if signed_in && state.size.width < 50 {
+        Vec::new()
+    } else {
+        vec![Span::styled(
+            format!(" {}", state.clock.local.format(format)),
+            muted,
+        )]
+    };
     if let Some(secs) = state.lock_in_secs() {
         let left = if secs >= 60 {
             format!("{}m", (secs + 59) / 60)
@@ -160,7 +167,10 @@ fn title_right(state: &State) -> Line<'static> {
         } else {
             muted
         };
-        spans.push(Span::styled(" · ", muted));
+        spans.push(Span::styled(
+            if spans.is_empty() { " " } else { " · " },
+            muted,
+        ));
         spans.push(Span::styled(
             format!("{} {left}", super::ascii::glyphs().lock),
             style,

@@ -8,8 +8,8 @@ mod common;
 
 mod account_admin_cli;
 mod accounts_cli;
-mod ascii_tui;
 mod architecture;
+mod ascii_tui;
 mod audit_cli;
 mod backup_cli;
 mod bench_smoke;

@@ -433,7 +433,16 @@ pub(crate) fn render(
     focused: bool,
 ) {
     let theme = state.theme;
-    let title = widgets::truncate(&title(list), usize::from(heading.width));
+    // The urgency marks said in words where there is room: "● urgent ◆ soon".
+    let glyphs = crate::tui::ascii::glyphs();
+    let legend = format!(" · {} urgent {} soon", glyphs.high, glyphs.moderate);
+    let room = usize::from(heading.width).saturating_sub(if focused { 0 } else { 15 });
+    let mut title = title(list);
+    let plain = !list.typing && list.filter.is_empty() && list.len() > 0;
+    if plain && unicode_width::UnicodeWidthStr::width(format!("{title}{legend}").as_str()) <= room {
+        title.push_str(&legend);
+    }
+    let title = widgets::truncate(&title, usize::from(heading.width));
     frame.render_widget(Line::styled(title, theme.style(Meaning::Title)), heading);
     if !focused {
         super::home::tab_here(frame, heading, theme);

@@ -350,13 +350,13 @@ impl Page for SharedSelfChecks {
             format!("  {}  Person", widgets::fit("Safety", SAFETY))
         } else {
             format!(
-            "  {}  {}  {}  {}  {}  {}",
-            widgets::fit("Safety", SAFETY),
-            widgets::fit("Person", person),
-            widgets::fit("Check", CHECK),
-            widgets::fit("Taken", TAKEN),
-            widgets::fit("Band", band),
-            "New"
+                "  {}  {}  {}  {}  {}  {}",
+                widgets::fit("Safety", SAFETY),
+                widgets::fit("Person", person),
+                widgets::fit("Check", CHECK),
+                widgets::fit("Taken", TAKEN),
+                widgets::fit("Band", band),
+                "New"
             )
         };
         frame.render_widget(

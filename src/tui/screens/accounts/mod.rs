@@ -399,8 +399,8 @@ impl Page for Accounts {
         } else {
             let roles_w = longest(&|a| a.roles.to_string().len(), 5).min(rest / 2);
             // Never wider than the longest name: the columns stay together at 120.
-            let person_w = longest(&|a| person_words(a).chars().count(), 6)
-                .min(rest.saturating_sub(roles_w));
+            let person_w =
+                longest(&|a| person_words(a).chars().count(), 6).min(rest.saturating_sub(roles_w));
             (roles_w, person_w)
         };
         let row = |login: &str, person: &str, roles: &str, keys: &str, status: &str| {

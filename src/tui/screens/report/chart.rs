@@ -188,7 +188,10 @@ fn month_label(month: Month, selected: bool, width: u16) -> String {
     } else if selected && width >= 2 {
         // Narrow bars (a magnifier): the marker and the month's first letters.
         let marker = crate::tui::ascii::glyphs().marker;
-        format!("{marker}{}", name.chars().take(width - 1).collect::<String>())
+        format!(
+            "{marker}{}",
+            name.chars().take(width - 1).collect::<String>()
+        )
     } else {
         // "Ju", not "J…": two letters read better than one and a cut mark.
         name.chars().take(width).collect()
