@@ -456,7 +456,7 @@ impl Page for Accounts {
                     &person_words(account),
                     &account.roles.to_string(),
                     &account.ssh_keys.to_string(),
-                    &status(account, short)
+                    status(account, short)
                 )
             );
             let meaning = if selected {
