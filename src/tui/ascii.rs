@@ -274,7 +274,8 @@ fn char_stand_in(c: char) -> Option<(&'static str, &'static str)> {
         '→' => Some(("->", ">")),
         '←' => Some(("<-", "<")),
         '↑' => both("^"),
-        '↓' => both("v"),
+        // "↓ 3 more" (lines below) as "... 3 more": a bare "v" reads as a key.
+        '↓' => Some(("...", "v")),
         '≤' => Some(("<=", "<")),
         '≥' => Some((">=", ">")),
         '≠' => Some(("!=", "#")),

@@ -600,9 +600,11 @@ pub(crate) fn render(
         _ => heading(role, list.handled).to_string(),
     };
     // On the right: "Tab moves here", or what the right-hand column counts.
+    // (Narrow, the key alone, as `tab_here` draws it; the rows say their ages in words.)
+    let width = usize::from(heading_area.width);
     let right = if !focused {
-        "Tab moves here"
-    } else if list.len() > 0 && !list.handled {
+        if width < 50 { "Tab" } else { "Tab moves here" }
+    } else if list.len() > 0 && !list.handled && width >= NARROW_BELOW {
         "days open"
     } else {
         ""
