@@ -457,6 +457,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn forty_columns_by_twelve_rows_is_the_smallest_window_drawn() {
+        assert!(
+            !too_small(Size::new(40, 12)),
+            "a magnifier's 200 % of 80x24"
+        );
+        assert!(too_small(Size::new(39, 24)));
+        assert!(too_small(Size::new(80, 11)));
+    }
+
+    #[test]
+    fn in_ascii_a_cut_ends_in_three_dots_where_there_is_room_else_a_tilde() {
+        let _ascii = super::super::ascii::Mode::enter(true);
+        assert_eq!(truncate("Blackwood, Teodoro", 12), "Blackwood...");
+        assert_eq!(truncate("Blackwood, Teodoro", 5), "Blac~");
+        assert_eq!(truncate("Lin, Jo", 12), "Lin, Jo");
+    }
+
+    #[test]
     fn cells_are_cut_with_an_ellipsis_and_padded() {
         assert_eq!(fit("Blackwood, Teodoro", 10), "Blackwood…");
         assert_eq!(fit("Lin", 6), "Lin   ");
