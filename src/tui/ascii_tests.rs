@@ -378,3 +378,25 @@ fn without_colour_or_unicode_every_meaning_is_still_in_words_and_marks() {
         assert!(safety[0].contains("> * safety"), "{safety:?}");
     }
 }
+
+#[test]
+fn the_working_line_over_a_long_task_is_ascii_too() {
+    let s = Walk::new();
+    for (width, height) in SIZES {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|frame| {
+                super::app::render(
+                    frame,
+                    &s.w.app.state,
+                    Some(std::time::Duration::from_secs(3)),
+                );
+            })
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        assert_printable_ascii(buffer, "working");
+        let text = terminal.backend().to_string();
+        assert!(text.contains("Working... 3 s"), "{text}");
+    }
+}

@@ -420,10 +420,15 @@ pub(super) fn count(n: u64, one: &str, many: &str) -> String {
 /// for how long, so a long wait never looks like a hang.
 pub(super) fn render_working(frame: &mut Frame, theme: Theme, elapsed: std::time::Duration) {
     let area = frame.area();
-    let text = format!(
-        " Working… {} s — a large vault takes a moment ",
+    let ellipsis = super::ascii::glyphs().ellipsis;
+    let mut text = format!(
+        " Working{ellipsis} {} s — a large vault takes a moment ",
         elapsed.as_secs()
     );
+    if text.width() + 2 > usize::from(area.width) {
+        // A narrow window keeps the words that matter: still working, and for how long.
+        text = format!(" Working{ellipsis} {} s ", elapsed.as_secs());
+    }
     let width = u16::try_from(text.width() + 2).unwrap_or(u16::MAX);
     let height = 3;
     let at = Rect::new(
