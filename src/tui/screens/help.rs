@@ -61,13 +61,35 @@ fn lines_of(rows: &[Option<HelpEntry>], state: &State) -> Vec<Line<'static>> {
 
 /// One column for a narrow window: "Anywhere" first, then "On this screen", cut to `room`
 /// lines with the last saying how many more there are.
-fn narrow_lines(rows: &[Option<HelpEntry>], state: &State, room: usize) -> Vec<Line<'static>> {
+fn narrow_lines(
+    rows: &[Option<HelpEntry>],
+    state: &State,
+    (columns, room): (usize, usize),
+) -> Vec<Line<'static>> {
     let split = rows.iter().position(Option::is_none).unwrap_or(rows.len());
     let (own, global) = rows.split_at(split);
     let mut ordered: Vec<Option<HelpEntry>> = global.get(1..).unwrap_or_default().to_vec();
     ordered.push(None);
     ordered.extend(own.iter().cloned());
-    let mut lines = lines_of(&ordered, state);
+    // A label too long for the window goes on under itself, beside no key.
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for line in lines_of(&ordered, state) {
+        match line.spans.as_slice() {
+            [key, label] if line.width() > columns => {
+                let indent = key.content.width();
+                let parts = widgets::wrap_words(&label.content, columns.saturating_sub(indent));
+                for (i, part) in parts.into_iter().enumerate() {
+                    let lead = if i == 0 {
+                        key.clone()
+                    } else {
+                        Span::raw(" ".repeat(indent))
+                    };
+                    lines.push(Line::from(vec![lead, Span::raw(part)]));
+                }
+            }
+            _ => lines.push(line),
+        }
+    }
     if lines.len() > room && room > 0 {
         let more = lines.len() - (room - 1);
         lines.truncate(room - 1);
@@ -107,7 +129,11 @@ pub(crate) fn render(
         // Too narrow for two columns (a magnifier): one, the keys that work anywhere
         // first (help now among them), then this screen's, as many as fit.
         let room = usize::from(area.height).saturating_sub(2);
-        columns = vec![narrow_lines(&rows, state, room)];
+        columns = vec![narrow_lines(
+            &rows,
+            state,
+            (usize::from(area.width).saturating_sub(4), room),
+        )];
         widths = widths_of(&columns);
     }
     let width = widths.iter().sum::<usize>() + gap * (widths.len() - 1) + 4;
