@@ -13,7 +13,7 @@ use ratatui::style::Color;
 use super::screens::audit_log::tests::masked;
 use super::screens::home::Focus;
 use super::state::{Screen, View};
-use super::tests::{key, key_with, render};
+use super::tests::{key, key_with, person, render};
 use super::theme::Theme;
 use super::workflow_tests::{
     ADMIN, COORDINATOR, EMPLOYEE, SUPERVISOR, TODAY, Workflow, queue_of_referrals, unlock,
@@ -54,6 +54,10 @@ fn assert_no_colour(buffer: &Buffer, what: &str) {
 fn everything(paths: &VaultPaths) -> String {
     queue_of_referrals(paths);
     let mut admin = unlock(paths, ADMIN);
+    // A name with accents, as people type them: it reads "Nunez, Jose" in ASCII.
+    let mut nunez = person("E10", "Núñez, José", "Harbor-Station");
+    nunez.supervisor_id = Some("E1".into());
+    admin.add_person(&nunez).unwrap();
     admin
         .add_account_with(
             MENTOR.0,
@@ -344,6 +348,10 @@ fn without_colour_or_unicode_every_meaning_is_still_in_words_and_marks() {
         let marked = rows_with(&mut s, width, "> ");
         assert_eq!(marked.len(), 1, "{marked:?}");
         assert!(marked[0].contains("> Blackwood, Teodoro"), "{marked:?}");
+        // A name with accents keeps its letters.
+        let nunez = rows_with(&mut s, width, "Nunez, Jose");
+        assert!(!nunez.is_empty(), "{}", s.text());
+        assert!(nunez.iter().all(|r| !r.contains('?')), "{nunez:?}");
         // A prompt's severity is a word beside its mark.
         let prompt = rows_with(&mut s, width, "attention");
         assert!(prompt[0].contains("+ attention"), "{prompt:?}");
