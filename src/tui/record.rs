@@ -276,6 +276,13 @@ pub(super) fn render_entries(
     let width = usize::from(area.width);
     let mut lines = Vec::new();
     for (selected, [first, second]) in rows {
+        // Under a magnifier (below 56 columns) a check-in's row leaves out the word
+        // "check-in" ("wellbeing" says what it is), so its rating is not what gets cut.
+        let first = if width < 56 {
+            first.replacen("  check-in  wellbeing", "  wellbeing", 1)
+        } else {
+            first
+        };
         let (marker, style) = if selected {
             ("▶ ", theme.style(Meaning::Selected))
         } else {
