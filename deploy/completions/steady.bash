@@ -785,7 +785,7 @@ _steady() {
 
     case "${cmd}" in
         steady)
-            opts="-h -V --db --user --json --rules --lock-minutes --screen-reader --help --version demo init account rekey config people mentor audit rules prompts score selfcheck checkin resources referral purge report export backup restore ssh-key authorized-keys session completions man help"
+            opts="-h -V --db --user --json --rules --lock-minutes --screen-reader --ascii --help --version demo init account rekey config people mentor audit rules prompts score selfcheck checkin resources referral purge report export backup restore ssh-key authorized-keys session completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -815,7 +815,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__account)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help add passwd disable roles reset list coordinators screen-reader help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help add passwd disable roles reset list coordinators screen-reader help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -845,7 +845,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__account__subcmd__add)
-            opts="-h --roles --person --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --roles --person --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -883,7 +883,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__account__subcmd__coordinators)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -913,7 +913,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__account__subcmd__disable)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1083,7 +1083,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__account__subcmd__list)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1113,7 +1113,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__account__subcmd__passwd)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1143,7 +1143,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__account__subcmd__reset)
-            opts="-h --yes --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --yes --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1173,7 +1173,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__account__subcmd__roles)
-            opts="-h --roles --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --roles --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1207,7 +1207,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__account__subcmd__screen__subcmd__reader)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help on off"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help on off"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1237,7 +1237,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__audit)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help verify list head mine help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help verify list head mine help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1267,7 +1267,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__audit__subcmd__head)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1381,7 +1381,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__audit__subcmd__list)
-            opts="-h --limit --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --limit --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1415,7 +1415,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__audit__subcmd__mine)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1445,7 +1445,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__audit__subcmd__verify)
-            opts="-h --checkpoint --since --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --checkpoint --since --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1483,7 +1483,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__authorized__subcmd__keys)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1513,7 +1513,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__backup)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1543,7 +1543,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__checkin)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help add list show edit help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help add list show edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1573,7 +1573,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__checkin__subcmd__add)
-            opts="-h --stressor --note --note-file --date --follow-up --private --chain --wellbeing --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --stressor --note --note-file --date --follow-up --private --chain --wellbeing --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1627,7 +1627,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__checkin__subcmd__edit)
-            opts="-h --wellbeing --stressor --note --note-file --date --follow-up --private --chain --clear-stressors --no-follow-up --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --wellbeing --stressor --note --note-file --date --follow-up --private --chain --clear-stressors --no-follow-up --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1765,7 +1765,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__checkin__subcmd__list)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1795,7 +1795,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__checkin__subcmd__show)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1825,7 +1825,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__completions)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help bash zsh fish"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1855,7 +1855,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__config)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help get set list help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help get set list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1885,7 +1885,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__config__subcmd__get)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1985,7 +1985,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__config__subcmd__list)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2015,7 +2015,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__config__subcmd__set)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2045,7 +2045,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__demo)
-            opts="-h --dir --people --years --no-tui --kdf-memory-mib --kdf-iterations --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --dir --people --years --no-tui --kdf-memory-mib --kdf-iterations --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2095,7 +2095,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__export)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help mine help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help mine help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2167,7 +2167,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__export__subcmd__mine)
-            opts="-h --out --force --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --out --force --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3391,7 +3391,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__init)
-            opts="-h --admin --name --kdf-memory-mib --kdf-iterations --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --admin --name --kdf-memory-mib --kdf-iterations --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3437,7 +3437,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__man)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3467,7 +3467,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__mentor)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help assign unassign help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help assign unassign help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3497,7 +3497,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__mentor__subcmd__assign)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3583,7 +3583,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__mentor__subcmd__unassign)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3613,7 +3613,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__people)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help import add list show help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help import add list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3643,7 +3643,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__people__subcmd__add)
-            opts="-h --name --unit --supervisor --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --name --unit --supervisor --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3769,7 +3769,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__people__subcmd__import)
-            opts="-h --deactivate-missing --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --deactivate-missing --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3799,7 +3799,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__people__subcmd__list)
-            opts="-h --unit --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --unit --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3833,7 +3833,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__people__subcmd__show)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3863,7 +3863,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__prompts)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help list ack snooze undo unreachable help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help list ack snooze undo unreachable help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3893,7 +3893,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__prompts__subcmd__ack)
-            opts="-h --note --date --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --note --date --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4029,7 +4029,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__prompts__subcmd__list)
-            opts="-h --as-of --all --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --as-of --all --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4063,7 +4063,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__prompts__subcmd__snooze)
-            opts="-h --until --reason --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --until --reason --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4101,7 +4101,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__prompts__subcmd__undo)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4131,7 +4131,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__prompts__subcmd__unreachable)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4161,7 +4161,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__purge)
-            opts="-h --dry-run --notes-days --referral-days --yes --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --dry-run --notes-days --referral-days --yes --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4199,7 +4199,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__referral)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help add list show set queue help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help add list show set queue help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4229,7 +4229,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__referral__subcmd__add)
-            opts="-h --resource --consent --reason --reason-file --urgency --date --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --resource --consent --reason --reason-file --urgency --date --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4381,7 +4381,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__referral__subcmd__list)
-            opts="-h --status --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --status --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4415,7 +4415,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__referral__subcmd__queue)
-            opts="-h --as-of --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --as-of --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4449,7 +4449,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__referral__subcmd__set)
-            opts="-h --status --outcome --consent --note --date --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --status --outcome --consent --note --date --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4499,7 +4499,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__referral__subcmd__show)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4529,7 +4529,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__rekey)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4559,7 +4559,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__report)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help engagement help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help engagement help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4589,7 +4589,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__report__subcmd__engagement)
-            opts="-h --from --to --unit --k --format --readme --out --force --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --from --to --unit --k --format --readme --out --force --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4689,7 +4689,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__resources)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help list show add edit retire restore suggest help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help list show add edit retire restore suggest help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4719,7 +4719,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__resources__subcmd__add)
-            opts="-h --description --helps-with --crisis --name --kind --contact --hours --confidentiality --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --description --helps-with --crisis --name --kind --contact --hours --confidentiality --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4781,7 +4781,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__resources__subcmd__edit)
-            opts="-h --name --kind --contact --hours --confidentiality --description --helps-with --crisis --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --name --kind --contact --hours --confidentiality --description --helps-with --crisis --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4969,7 +4969,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__resources__subcmd__list)
-            opts="-h --all --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --all --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4999,7 +4999,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__resources__subcmd__restore)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5029,7 +5029,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__resources__subcmd__retire)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5059,7 +5059,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__resources__subcmd__show)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5089,7 +5089,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__resources__subcmd__suggest)
-            opts="-h --as-of --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --as-of --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5123,7 +5123,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__restore)
-            opts="-h --force --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --force --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5153,7 +5153,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__rules)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help check run audit failed test help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help check run audit failed test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5183,7 +5183,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__rules__subcmd__audit)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5213,7 +5213,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__rules__subcmd__check)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5243,7 +5243,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__rules__subcmd__failed)
-            opts="-h --unit --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --unit --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5375,7 +5375,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__rules__subcmd__run)
-            opts="-h --as-of --full --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --as-of --full --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5409,7 +5409,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__rules__subcmd__test)
-            opts="-h --as-of --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --as-of --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5443,7 +5443,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__score)
-            opts="-h --answers --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --answers --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5477,7 +5477,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__selfcheck)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help take list share unshare delete help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help take list share unshare delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5507,7 +5507,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__selfcheck__subcmd__delete)
-            opts="-h --yes --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --yes --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5635,7 +5635,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__selfcheck__subcmd__list)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5665,7 +5665,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__selfcheck__subcmd__share)
-            opts="-h --yes --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --yes --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5695,7 +5695,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__selfcheck__subcmd__take)
-            opts="-h --answers --answers-file --share --yes --contribute --date --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --answers --answers-file --share --yes --contribute --date --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5737,7 +5737,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__selfcheck__subcmd__unshare)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5767,7 +5767,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__session)
-            opts="-h --login --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --login --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5801,7 +5801,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__ssh__subcmd__key)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help add list remove sync help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help add list remove sync help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5831,7 +5831,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__ssh__subcmd__key__subcmd__add)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5945,7 +5945,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__ssh__subcmd__key__subcmd__list)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5975,7 +5975,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__ssh__subcmd__key__subcmd__remove)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6005,7 +6005,7 @@ _steady() {
             return 0
             ;;
         steady__subcmd__ssh__subcmd__key__subcmd__sync)
-            opts="-h --db --user --json --rules --lock-minutes --screen-reader --help"
+            opts="-h --db --user --json --rules --lock-minutes --screen-reader --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_steady_global_optspecs
-    string join \n db= user= json rules= lock-minutes= screen-reader h/help V/version
+    string join \n db= user= json rules= lock-minutes= screen-reader ascii h/help V/version
 end
 
 function __fish_steady_needs_command
@@ -30,6 +30,7 @@ complete -c steady -n "__fish_steady_needs_command" -l rules -d 'A rules file to
 complete -c steady -n "__fish_steady_needs_command" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_needs_command" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_needs_command" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_needs_command" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c steady -n "__fish_steady_needs_command" -s V -l version -d 'Print version'
 complete -c steady -n "__fish_steady_needs_command" -f -a "demo" -d 'Create (or reuse) a demo vault with a synthetic roster, print its logins, open the app'
@@ -70,6 +71,7 @@ complete -c steady -n "__fish_steady_using_subcommand demo" -l lock-minutes -d '
 complete -c steady -n "__fish_steady_using_subcommand demo" -l no-tui -d 'Create the vault and print the logins, but do not open the app'
 complete -c steady -n "__fish_steady_using_subcommand demo" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand demo" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand demo" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand init" -l admin -d 'Login of the first admin account' -r
 complete -c steady -n "__fish_steady_using_subcommand init" -l name -d 'A name for the vault, shown on the login screen' -r
@@ -81,6 +83,7 @@ complete -c steady -n "__fish_steady_using_subcommand init" -l rules -d 'A rules
 complete -c steady -n "__fish_steady_using_subcommand init" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand init" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand init" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand init" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand init" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -88,6 +91,7 @@ complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_se
 complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -f -a "add" -d 'Add an account; prints a one-time passphrase to pass on privately'
 complete -c steady -n "__fish_steady_using_subcommand account; and not __fish_seen_subcommand_from add passwd disable roles reset list coordinators screen-reader help" -f -a "passwd" -d 'Change your passphrase (current from STEADY_PASSPHRASE, new from STEADY_NEW_PASSPHRASE)'
@@ -106,6 +110,7 @@ complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -113,6 +118,7 @@ complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -120,6 +126,7 @@ complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -l roles -d 'Roles, comma-separated: admin, supervisor, mentor, coordinator, employee' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -128,6 +135,7 @@ complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from roles" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -136,6 +144,7 @@ complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -143,6 +152,7 @@ complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -150,6 +160,7 @@ complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from coordinators" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from screen-reader" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from screen-reader" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -157,6 +168,7 @@ complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from screen-reader" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from screen-reader" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from screen-reader" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from screen-reader" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from screen-reader" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an account; prints a one-time passphrase to pass on privately'
 complete -c steady -n "__fish_steady_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "passwd" -d 'Change your passphrase (current from STEADY_PASSPHRASE, new from STEADY_NEW_PASSPHRASE)'
@@ -173,6 +185,7 @@ complete -c steady -n "__fish_steady_using_subcommand rekey" -l rules -d 'A rule
 complete -c steady -n "__fish_steady_using_subcommand rekey" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rekey" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand rekey" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand rekey" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand rekey" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -180,6 +193,7 @@ complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_see
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -f -a "get" -d 'One setting\'s value (and its default)'
 complete -c steady -n "__fish_steady_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -f -a "set" -d 'Change a setting (admins; audited), e.g. `config set report.min_k 7`'
@@ -191,6 +205,7 @@ complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from get" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from get" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from get" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -198,6 +213,7 @@ complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -205,6 +221,7 @@ complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'One setting\'s value (and its default)'
 complete -c steady -n "__fish_steady_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a setting (admins; audited), e.g. `config set report.min_k 7`'
@@ -216,6 +233,7 @@ complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_see
 complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -f -a "import" -d 'Import or update people from a CSV: employee_id,name,unit,supervisor_id (header required)'
 complete -c steady -n "__fish_steady_using_subcommand people; and not __fish_seen_subcommand_from import add list show help" -f -a "add" -d 'Add one person'
@@ -229,6 +247,7 @@ complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from import" -l deactivate-missing -d 'Mark people who are not in the file as inactive (history is kept)'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from import" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from import" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from import" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -l name -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -l unit -r
@@ -239,6 +258,7 @@ complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -l unit -d 'Only people whose unit is exactly this' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -247,6 +267,7 @@ complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -254,6 +275,7 @@ complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import or update people from a CSV: employee_id,name,unit,supervisor_id (header required)'
 complete -c steady -n "__fish_steady_using_subcommand people; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add one person'
@@ -266,6 +288,7 @@ complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_see
 complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -f -a "assign" -d 'Make LOGIN (a mentor account) the mentor of EMP'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and not __fish_seen_subcommand_from assign unassign help" -f -a "unassign" -d 'End a mentoring pair'
@@ -276,6 +299,7 @@ complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from assign" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from assign" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from assign" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from assign" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from assign" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -283,6 +307,7 @@ complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from unassign" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from help" -f -a "assign" -d 'Make LOGIN (a mentor account) the mentor of EMP'
 complete -c steady -n "__fish_steady_using_subcommand mentor; and __fish_seen_subcommand_from help" -f -a "unassign" -d 'End a mentoring pair'
@@ -293,6 +318,7 @@ complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -f -a "verify" -d 'Replay the chain from its first entry (hashes, links, which key may sign for whom, signatures) and re-hash every audited row against the hash its last entry recorded'
 complete -c steady -n "__fish_steady_using_subcommand audit; and not __fish_seen_subcommand_from verify list head mine help" -f -a "list" -d 'List the newest entries'
@@ -307,6 +333,7 @@ complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_sub
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -d 'How many entries' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -315,6 +342,7 @@ complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_sub
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -322,6 +350,7 @@ complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_sub
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from head" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -329,6 +358,7 @@ complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_sub
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from mine" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Replay the chain from its first entry (hashes, links, which key may sign for whom, signatures) and re-hash every audited row against the hash its last entry recorded'
 complete -c steady -n "__fish_steady_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the newest entries'
@@ -341,6 +371,7 @@ complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -f -a "check" -d 'Check a rules file (default: the rules in force) and list every problem with its line'
 complete -c steady -n "__fish_steady_using_subcommand rules; and not __fish_seen_subcommand_from check run audit failed test help" -f -a "run" -d 'Leave live exactly the prompts whose conditions hold today, evaluating only the people whose prompts could have changed since the last run (the daily timer runs this)'
@@ -354,6 +385,7 @@ complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_sub
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from check" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from check" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from check" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l as-of -d 'Evaluate as of this day (YYYY-MM-DD; default today)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -363,6 +395,7 @@ complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_sub
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l full -d 'Evaluate everyone, whatever changed (the same prompts, at the cost of reading every record)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -370,6 +403,7 @@ complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_sub
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from audit" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -l unit -d 'The systemd unit that failed' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -378,6 +412,7 @@ complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_sub
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from failed" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -l as-of -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -386,6 +421,7 @@ complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_sub
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a rules file (default: the rules in force) and list every problem with its line'
 complete -c steady -n "__fish_steady_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "run" -d 'Leave live exactly the prompts whose conditions hold today, evaluating only the people whose prompts could have changed since the last run (the daily timer runs this)'
@@ -399,6 +435,7 @@ complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_se
 complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -f -a "list" -d 'The prompts for you, most severe and oldest first, each with its reasons'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and not __fish_seen_subcommand_from list ack snooze undo unreachable help" -f -a "ack" -d 'Acknowledge a prompt with a note (what you did, or why nothing is needed); it stays quiet for you for 60 days unless it grows more severe or a new record joins it'
@@ -414,6 +451,7 @@ complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from list" -l all -d 'Include the prompts you acknowledged or snoozed'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from list" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -l note -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -l date -r
@@ -423,6 +461,7 @@ complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from ack" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -l until -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -l reason -d 'Why it should wait (required: others who see the prompt still do)' -r
@@ -432,6 +471,7 @@ complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from snooze" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -439,6 +479,7 @@ complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from undo" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -446,6 +487,7 @@ complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from unreachable" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from help" -f -a "list" -d 'The prompts for you, most severe and oldest first, each with its reasons'
 complete -c steady -n "__fish_steady_using_subcommand prompts; and __fish_seen_subcommand_from help" -f -a "ack" -d 'Acknowledge a prompt with a note (what you did, or why nothing is needed); it stays quiet for you for 60 days unless it grows more severe or a new record joins it'
@@ -460,6 +502,7 @@ complete -c steady -n "__fish_steady_using_subcommand score" -l rules -d 'A rule
 complete -c steady -n "__fish_steady_using_subcommand score" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand score" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand score" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand score" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand score" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -467,6 +510,7 @@ complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -f -a "take" -d 'Take a self-check: it is scored, then sealed so that only you can read it'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and not __fish_seen_subcommand_from take list share unshare delete help" -f -a "list" -d 'Your self-checks with their results (coordinators: those shared with you)'
@@ -486,6 +530,7 @@ complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from take" -l contribute -d 'Add its band, without your name, to your unit\'s anonymous monthly count'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from take" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from take" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from take" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from take" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -493,6 +538,7 @@ complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -501,6 +547,7 @@ complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -l yes -d 'Share without asking (the names are still shown)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from share" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -508,6 +555,7 @@ complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from unshare" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -516,6 +564,7 @@ complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -l yes -d 'Delete without asking (needed when no terminal is attached)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from help" -f -a "take" -d 'Take a self-check: it is scored, then sealed so that only you can read it'
 complete -c steady -n "__fish_steady_using_subcommand selfcheck; and __fish_seen_subcommand_from help" -f -a "list" -d 'Your self-checks with their results (coordinators: those shared with you)'
@@ -529,6 +578,7 @@ complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_se
 complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -f -a "add" -d 'Record a check-in with someone in your care; prints its id and resources for what was flagged'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and not __fish_seen_subcommand_from add list show edit help" -f -a "list" -d 'The check-ins about a person that you may read, newest first'
@@ -549,6 +599,7 @@ complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from add" -l chain -d 'Readable by their supervisors up the chain too (the default for a supervisor\'s)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from add" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from add" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -556,6 +607,7 @@ complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -563,6 +615,7 @@ complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l wellbeing -d 'How they are doing, from 1 (struggling) to 5 (doing well)' -r
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l stressor -d 'A source of stress they mentioned, as CAT[:low|moderate|high] (moderate if not given), e.g. work.shifts:high; repeat for several' -r
@@ -580,6 +633,7 @@ complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l no-follow-up -d 'Remove the follow-up date'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from help" -f -a "add" -d 'Record a check-in with someone in your care; prints its id and resources for what was flagged'
 complete -c steady -n "__fish_steady_using_subcommand checkin; and __fish_seen_subcommand_from help" -f -a "list" -d 'The check-ins about a person that you may read, newest first'
@@ -592,6 +646,7 @@ complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_
 complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -f -a "list" -d 'The resource catalog, crisis lines first'
 complete -c steady -n "__fish_steady_using_subcommand resources; and not __fish_seen_subcommand_from list show add edit retire restore suggest help" -f -a "show" -d 'One resource in full'
@@ -608,6 +663,7 @@ complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from list" -l all -d 'Include retired resources'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from list" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -615,6 +671,7 @@ complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -l description -d 'What it offers, in a sentence or two' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -l helps-with -d 'Stressor categories or whole groups it helps with, comma-separated (e.g. financial,health.sleep); an empty value clears the list' -r
@@ -631,6 +688,7 @@ complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -l name -d 'The name people see' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -l kind -d 'What sort of help, e.g. counselling, peer support, crisis line' -r
@@ -647,6 +705,7 @@ complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -654,6 +713,7 @@ complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from retire" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -661,6 +721,7 @@ complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -l as-of -d 'The day to look back from, YYYY-MM-DD (default today)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -669,6 +730,7 @@ complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from suggest" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from help" -f -a "list" -d 'The resource catalog, crisis lines first'
 complete -c steady -n "__fish_steady_using_subcommand resources; and __fish_seen_subcommand_from help" -f -a "show" -d 'One resource in full'
@@ -684,6 +746,7 @@ complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_s
 complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -f -a "add" -d 'Propose a referral to a resource (for yourself: a self-referral, with your consent)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and not __fish_seen_subcommand_from add list show set queue help" -f -a "list" -d 'The referrals you may see, newest first'
@@ -703,6 +766,7 @@ complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from add" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from add" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -l status -d 'Only referrals with this status (proposed, accepted, contacted, in_progress, closed, withdrawn)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -711,6 +775,7 @@ complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -718,6 +783,7 @@ complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -l status -d 'The next status: proposed → accepted → contacted → in_progress → closed, or withdrawn at any point before it is closed' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -l outcome -d 'With --status closed: completed, declined, no_show or not_needed' -r
@@ -730,6 +796,7 @@ complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -l as-of -d 'The day to judge waiting times on, YYYY-MM-DD (default today)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -738,6 +805,7 @@ complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from queue" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from help" -f -a "add" -d 'Propose a referral to a resource (for yourself: a self-referral, with your consent)'
 complete -c steady -n "__fish_steady_using_subcommand referral; and __fish_seen_subcommand_from help" -f -a "list" -d 'The referrals you may see, newest first'
@@ -755,6 +823,7 @@ complete -c steady -n "__fish_steady_using_subcommand purge" -l dry-run -d 'Only
 complete -c steady -n "__fish_steady_using_subcommand purge" -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c steady -n "__fish_steady_using_subcommand purge" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand purge" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand purge" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand purge" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -762,6 +831,7 @@ complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_see
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -f -a "engagement" -d 'Check-in coverage, stressors, referrals and anonymous self-check bands by unit and month, with figures about fewer than k people suppressed'
 complete -c steady -n "__fish_steady_using_subcommand report; and not __fish_seen_subcommand_from engagement help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -780,6 +850,7 @@ complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from engagement" -l force -d 'Replace a file named above if it already exists'
 complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from engagement" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from engagement" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from engagement" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from engagement" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "engagement" -d 'Check-in coverage, stressors, referrals and anonymous self-check bands by unit and month, with figures about fewer than k people suppressed'
 complete -c steady -n "__fish_steady_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -789,6 +860,7 @@ complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_see
 complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -f -a "mine" -d 'Everything recorded about you, as JSON: check-ins, referrals, your self-checks and who accessed your records'
 complete -c steady -n "__fish_steady_using_subcommand export; and not __fish_seen_subcommand_from mine help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -800,6 +872,7 @@ complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_su
 complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from mine" -l force -d 'Replace a file named above if it already exists'
 complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from mine" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from mine" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from mine" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from mine" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "mine" -d 'Everything recorded about you, as JSON: check-ins, referrals, your self-checks and who accessed your records'
 complete -c steady -n "__fish_steady_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -809,6 +882,7 @@ complete -c steady -n "__fish_steady_using_subcommand backup" -l rules -d 'A rul
 complete -c steady -n "__fish_steady_using_subcommand backup" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand backup" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand backup" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand backup" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand backup" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand restore" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand restore" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -817,6 +891,7 @@ complete -c steady -n "__fish_steady_using_subcommand restore" -l lock-minutes -
 complete -c steady -n "__fish_steady_using_subcommand restore" -l force -d 'Replace an existing vault (it is kept beside, renamed `…replaced-DATE`)'
 complete -c steady -n "__fish_steady_using_subcommand restore" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand restore" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand restore" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand restore" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -824,6 +899,7 @@ complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_se
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -f -a "add" -d 'Register an OpenSSH public key (a `.pub` file, or `-` for standard input) for LOGIN; with --screen-reader (given here, on the command line) the key opens LOGIN in the screen-reader mode'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and not __fish_seen_subcommand_from add list remove sync help" -f -a "list" -d 'List registered keys: login, type, SHA256 fingerprint, comment, when added'
@@ -836,6 +912,7 @@ complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from add" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from add" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from add" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -843,6 +920,7 @@ complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -850,6 +928,7 @@ complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -857,6 +936,7 @@ complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_s
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from sync" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from help" -f -a "add" -d 'Register an OpenSSH public key (a `.pub` file, or `-` for standard input) for LOGIN; with --screen-reader (given here, on the command line) the key opens LOGIN in the screen-reader mode'
 complete -c steady -n "__fish_steady_using_subcommand ssh-key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List registered keys: login, type, SHA256 fingerprint, comment, when added'
@@ -869,6 +949,7 @@ complete -c steady -n "__fish_steady_using_subcommand authorized-keys" -l rules 
 complete -c steady -n "__fish_steady_using_subcommand authorized-keys" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand authorized-keys" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand authorized-keys" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand authorized-keys" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand authorized-keys" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand session" -l login -d 'The login this connection is pinned to (the SSH key decided it)' -r
 complete -c steady -n "__fish_steady_using_subcommand session" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
@@ -877,6 +958,7 @@ complete -c steady -n "__fish_steady_using_subcommand session" -l rules -d 'A ru
 complete -c steady -n "__fish_steady_using_subcommand session" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand session" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand session" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand session" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand session" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand completions" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand completions" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -884,6 +966,7 @@ complete -c steady -n "__fish_steady_using_subcommand completions" -l rules -d '
 complete -c steady -n "__fish_steady_using_subcommand completions" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand completions" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand completions" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand man" -l db -d 'The vault database (its keyring sits beside it, same name, `.keyring`)' -r -F
 complete -c steady -n "__fish_steady_using_subcommand man" -l user -d 'Your login (prompted for if absent and a terminal is attached)' -r
@@ -891,6 +974,7 @@ complete -c steady -n "__fish_steady_using_subcommand man" -l rules -d 'A rules 
 complete -c steady -n "__fish_steady_using_subcommand man" -l lock-minutes -d 'Lock the full-screen app after at most this many idle minutes (the vault\'s `app.lock_minutes` setting applies after login, unless this is shorter)' -r
 complete -c steady -n "__fish_steady_using_subcommand man" -l json -d 'Print machine-readable JSON on stdout (messages still go to stderr)'
 complete -c steady -n "__fish_steady_using_subcommand man" -l screen-reader -d 'Plain lines, one question at a time, for a screen reader: no full screen, no redraws'
+complete -c steady -n "__fish_steady_using_subcommand man" -l ascii -d 'Plain ASCII characters instead of boxes and symbols in the full-screen app (also on by itself where the locale\'s character set is not UTF-8, e.g. LANG=C)'
 complete -c steady -n "__fish_steady_using_subcommand man" -s h -l help -d 'Print help'
 complete -c steady -n "__fish_steady_using_subcommand help; and not __fish_seen_subcommand_from demo init account rekey config people mentor audit rules prompts score selfcheck checkin resources referral purge report export backup restore ssh-key authorized-keys session completions man help" -f -a "demo" -d 'Create (or reuse) a demo vault with a synthetic roster, print its logins, open the app'
 complete -c steady -n "__fish_steady_using_subcommand help; and not __fish_seen_subcommand_from demo init account rekey config people mentor audit rules prompts score selfcheck checkin resources referral purge report export backup restore ssh-key authorized-keys session completions man help" -f -a "init" -d 'Create a new vault with its first admin account'

@@ -74,6 +74,10 @@ pub struct Global {
     /// Plain lines, one question at a time, for a screen reader: no full screen, no redraws
     #[arg(long, global = true, env = "STEADY_SCREEN_READER", value_parser = clap::builder::BoolishValueParser::new())]
     pub screen_reader: bool,
+    /// Plain ASCII characters instead of boxes and symbols in the full-screen app (also on
+    /// by itself where the locale's character set is not UTF-8, e.g. LANG=C)
+    #[arg(long, global = true, env = "STEADY_ASCII", value_parser = clap::builder::BoolishValueParser::new())]
+    pub ascii: bool,
 }
 
 #[derive(Debug, Subcommand)]

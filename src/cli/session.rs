@@ -115,6 +115,7 @@ pub(super) fn scrub_environment(global: Global, matches: &clap::ArgMatches) -> G
             .lock_minutes
             .filter(|_| from_command_line("lock_minutes")),
         screen_reader: global.screen_reader && from_command_line("screen_reader"),
+        ascii: global.ascii && from_command_line("ascii"),
     }
 }
 
@@ -164,6 +165,10 @@ pub(super) fn run(global: &Global, args: &SessionArgs) -> Result<(), Failure> {
                     hangup: Some(hangup),
                     // The key's forced command chose the mode already.
                     reader_handoff: false,
+                    // `--ascii` in the forced command, or the session's locale (the
+                    // server's, or the client's where sshd accepts LANG/LC_*: either
+                    // way it only changes how the screen is drawn).
+                    ascii: global.ascii || crate::tui::locale_wants_ascii(),
                 },
             )
             .map_err(|e| Failure::other(format!("the terminal failed: {e}")))
@@ -284,6 +289,47 @@ mod tests {
             assert_eq!(failure.code, 4, "{refused}");
             assert!(failure.message.contains("not available"), "{refused}");
         }
+    }
+
+    fn scrubbed(args: &[&str], ascii_from_environment: bool) -> Global {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = super::super::Cli::command()
+            .try_get_matches_from(args)
+            .unwrap();
+        let mut cli = super::super::Cli::from_arg_matches(&matches).unwrap();
+        // What `STEADY_ASCII=1` in the client's environment would have set.
+        cli.global.ascii |= ascii_from_environment;
+        scrub_environment(cli.global, &matches)
+    }
+
+    #[test]
+    fn a_session_takes_ascii_from_the_forced_command_line_only() {
+        let forced = [
+            "steady",
+            "--db",
+            "/v/steady.db",
+            "--ascii",
+            "session",
+            "--login",
+            "a",
+        ];
+        assert!(scrubbed(&forced, false).ascii);
+        let after = [
+            "steady",
+            "--db",
+            "/v/steady.db",
+            "session",
+            "--login",
+            "a",
+            "--ascii",
+        ];
+        assert!(scrubbed(&after, false).ascii);
+        let plain = ["steady", "--db", "/v/steady.db", "session", "--login", "a"];
+        assert!(!scrubbed(&plain, false).ascii);
+        assert!(
+            !scrubbed(&plain, true).ascii,
+            "the client's STEADY_ASCII is dropped"
+        );
     }
 
     #[test]

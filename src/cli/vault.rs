@@ -257,6 +257,7 @@ fn open_tui_at(paths: &VaultPaths, global: &Global) -> Result<(), Failure> {
             lock_minutes: global.lock_minutes,
             rules: super::rules::rules_in_force(global)?,
             reader_handoff: true,
+            ascii: global.ascii || crate::tui::locale_wants_ascii(),
             ..TuiOptions::default()
         },
     )

@@ -105,6 +105,7 @@ impl App {
             name: vault.name().to_string(),
             demo: vault.is_demo(),
         };
+        let theme = theme.in_ascii(options.ascii);
         let mut state = State::new(
             info,
             options
@@ -378,7 +379,11 @@ fn wait_for_terminal(timeout: Duration) -> TerminalInput {
 pub(super) fn render(frame: &mut ratatui::Frame, state: &State, working: Option<Duration>) {
     screens::render(state, frame);
     if let Some(elapsed) = working {
+        let _glyphs = super::ascii::Mode::enter(state.theme.is_ascii());
         widgets::render_working(frame, state.theme, elapsed);
+        if state.theme.is_ascii() {
+            super::ascii::to_ascii(frame.buffer_mut());
+        }
     }
 }
 

@@ -142,7 +142,7 @@ fn hostile_prompt(w: &mut Workflow) {
 
 /// Draws the current page at three sizes, checking every cell; returns the wide text.
 fn check(w: &mut Workflow, page: &str) -> String {
-    for (width, height) in [(44, 12), (80, 24), (200, 60)] {
+    for (width, height) in [(40, 12), (80, 24), (200, 60)] {
         w.resize(width, height);
         let terminal = render(&w.app.state);
         assert_no_control_characters(terminal.backend().buffer());

@@ -2,6 +2,7 @@
 //! A front end only: every use case goes through `desk::Session`; no SQL, no policy here.
 
 mod app;
+mod ascii;
 mod editor;
 mod effects;
 mod keymap;
@@ -13,6 +14,8 @@ mod state;
 mod theme;
 mod widgets;
 
+#[cfg(test)]
+mod ascii_tests;
 #[cfg(test)]
 mod coordinator_tests;
 #[cfg(test)]
@@ -31,6 +34,7 @@ mod tests;
 mod workflow_tests;
 
 pub use app::{App, Shown, run, run_or_hand_off};
+pub use ascii::{locale_wants_ascii, utf8_locale};
 /// The audit log in an admin's words, which the line front end says too.
 pub(crate) use screens::audit_log::words as audit_words;
 
@@ -51,6 +55,9 @@ pub struct TuiOptions {
     /// A local login whose account prefers the screen-reader mode leaves the full screen
     /// and goes on in plain lines with the same session ([`run_or_hand_off`]).
     pub reader_handoff: bool,
+    /// Plain ASCII characters for every box and symbol (`--ascii`, `STEADY_ASCII=1`, or a
+    /// locale whose character set is not UTF-8).
+    pub ascii: bool,
 }
 
 impl PartialEq for TuiOptions {
@@ -59,6 +66,7 @@ impl PartialEq for TuiOptions {
             && self.rules == other.rules
             && self.pinned_login == other.pinned_login
             && self.reader_handoff == other.reader_handoff
+            && self.ascii == other.ascii
     }
 }
 

@@ -370,7 +370,7 @@ fn prompts_and_their_questions_draw_at_the_smallest_window_and_a_wide_one() {
     let mut w = supervisor_with_prompts();
     w.log_in(SUPERVISOR);
     let check = |w: &mut Workflow| {
-        for (width, height) in [(44, 12), (61, 17), (200, 60)] {
+        for (width, height) in [(40, 12), (61, 17), (200, 60)] {
             w.resize(width, height);
             assert_no_control_characters(render(&w.app.state).backend().buffer());
         }
@@ -378,7 +378,7 @@ fn prompts_and_their_questions_draw_at_the_smallest_window_and_a_wide_one() {
     };
     check(&mut w);
     // The smallest window still shows a row of each section.
-    w.resize(44, 12);
+    w.resize(40, 12);
     let text = w.text();
     assert!(text.contains("● urgent"), "{text}");
     assert!(text.contains("Your people"), "{text}");

@@ -70,10 +70,11 @@ pub(super) fn helps_with_titles(resource: &crate::domain::resources::Resource) -
 
 /// Severity as a symbol as well as a word, so it survives `NO_COLOR`.
 pub(super) fn severity_symbol(severity: Severity) -> &'static str {
+    let glyphs = super::ascii::glyphs();
     match severity {
-        Severity::High => "●",
-        Severity::Moderate => "◆",
-        Severity::Low => "·",
+        Severity::High => glyphs.high,
+        Severity::Moderate => glyphs.moderate,
+        Severity::Low => glyphs.low,
     }
 }
 
@@ -108,9 +109,10 @@ pub(super) fn status_words(status: Status) -> &'static str {
 
 /// The queue's urgency column: a symbol for the urgent and the soon, blank for routine.
 pub(super) fn urgency_symbol(urgency: Urgency) -> &'static str {
+    let glyphs = super::ascii::glyphs();
     match urgency {
-        Urgency::Urgent => "●",
-        Urgency::Soon => "◆",
+        Urgency::Urgent => glyphs.high,
+        Urgency::Soon => glyphs.moderate,
         Urgency::Routine => " ",
     }
 }
@@ -274,6 +276,13 @@ pub(super) fn render_entries(
     let width = usize::from(area.width);
     let mut lines = Vec::new();
     for (selected, [first, second]) in rows {
+        // Under a magnifier (below 56 columns) a check-in's row leaves out the word
+        // "check-in" ("wellbeing" says what it is), so its rating is not what gets cut.
+        let first = if width < 56 {
+            first.replacen("  check-in  wellbeing", "  wellbeing", 1)
+        } else {
+            first
+        };
         let (marker, style) = if selected {
             ("▶ ", theme.style(Meaning::Selected))
         } else {

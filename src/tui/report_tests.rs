@@ -364,7 +364,7 @@ fn the_report_draws_at_the_smallest_window_and_a_wide_one() {
     let mut w = report_vault();
     w.log_in(COORDINATOR);
     open_report(&mut w);
-    for (width, height) in [(44, 12), (61, 17), (200, 60)] {
+    for (width, height) in [(40, 12), (61, 17), (200, 60)] {
         w.resize(width, height);
         assert_no_control_characters(render(&w.app.state).backend().buffer());
         w.keys(&[KeyCode::Left, KeyCode::Down, KeyCode::End]);

@@ -29,11 +29,28 @@ pub(super) enum Meaning {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Theme {
     colour: bool,
+    /// Plain ASCII characters instead of boxes and symbols (see `ascii`).
+    ascii: bool,
 }
 
 impl Theme {
-    pub(super) const COLOUR: Theme = Theme { colour: true };
-    pub(super) const MONOCHROME: Theme = Theme { colour: false };
+    pub(super) const COLOUR: Theme = Theme {
+        colour: true,
+        ascii: false,
+    };
+    pub(super) const MONOCHROME: Theme = Theme {
+        colour: false,
+        ascii: false,
+    };
+
+    /// This theme drawn in plain ASCII characters.
+    pub(super) const fn in_ascii(self, ascii: bool) -> Self {
+        Self { ascii, ..self }
+    }
+
+    pub(super) const fn is_ascii(self) -> bool {
+        self.ascii
+    }
 
     /// Monochrome when `NO_COLOR` holds any non-empty value (https://no-color.org).
     pub(super) fn from_env() -> Self {

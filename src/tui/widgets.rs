@@ -17,7 +17,8 @@ use crate::domain::text::sanitize;
 use crate::vault::Passphrase;
 
 /// Below this the frame does not fit; the app asks for a larger window instead.
-pub(super) const MIN_WIDTH: u16 = 44;
+/// 40 columns is an 80-column terminal under a magnifier at 200 %.
+pub(super) const MIN_WIDTH: u16 = 40;
 pub(super) const MIN_HEIGHT: u16 = 12;
 
 /// Where a screen draws: inside the frame's border, with a column of padding each side.
@@ -49,41 +50,87 @@ pub(super) fn render_frame(frame: &mut Frame, state: &State, hints: &[Hint]) {
     frame.render_widget(block, area);
 }
 
-/// "steady · vault · DEMO · login · role", shortening the vault name to fit `room` columns.
+/// "steady · vault · DEMO · login · role" in `room` columns. Where that is too wide (40
+/// columns, under a magnifier) the parts go in this order, so who is signed in stays
+/// whole longest: the vault's name is shortened, then left out, then the role, then
+/// "steady"; the login is cut only when it alone is too long.
 fn title_left(state: &State, room: usize) -> Line<'static> {
     let theme = state.theme;
     let title = theme.style(Meaning::Title);
-    let login = match &state.screen {
-        Screen::Login(_) => None,
-        Screen::FirstLogin(form) => Some(sanitize(&form.login).into_owned()),
-        Screen::Workspace(ws) => Some(format!("{} · {}", sanitize(&ws.user.login), ws.user.role)),
+    let (login, role) = match &state.screen {
+        Screen::Login(_) => (None, None),
+        Screen::FirstLogin(form) => (Some(sanitize(&form.login).into_owned()), None),
+        Screen::Workspace(ws) => (
+            Some(sanitize(&ws.user.login).into_owned()),
+            Some(ws.user.role.to_string()),
+        ),
     };
     let demo = " DEMO ";
-    let fixed = " steady · ".width()
-        + " ".width()
-        + if state.vault.demo {
-            demo.width() + 1
-        } else {
-            0
+    let vault = sanitize(&state.vault.name).into_owned();
+    let sep = " · ";
+    // The parts kept: (steady, vault, role).
+    let role_text = role.clone();
+    let width = |steady: bool, vault: Option<&str>, with_role: bool| -> usize {
+        let mut parts: Vec<usize> = Vec::new();
+        if steady {
+            parts.push("steady".width());
         }
-        + login.as_ref().map_or(0, |l| l.width() + 3);
-    let vault = sanitize(&state.vault.name);
-    let vault = if fixed + vault.width() <= room {
-        vault.into_owned()
-    } else {
-        truncate(&vault, room.saturating_sub(fixed))
+        if let Some(v) = vault {
+            parts.push(v.width());
+        }
+        if state.vault.demo {
+            parts.push(demo.width());
+        }
+        if let Some(l) = &login {
+            parts.push(l.width());
+        }
+        if let (true, Some(r)) = (with_role, &role_text) {
+            parts.push(r.width());
+        }
+        parts.iter().sum::<usize>() + sep.width() * parts.len().saturating_sub(1) + 2
     };
-    let mut spans = vec![
-        Span::styled(" steady · ", title),
-        Span::styled(vault, title),
-    ];
-    if state.vault.demo {
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(demo, theme.style(Meaning::Badge)));
+    let mut steady = true;
+    let mut keep_role = true;
+    let mut vault_shown = Some(vault.clone());
+    if width(true, Some(&vault), true) > room {
+        let without = width(true, None, true);
+        // A shortened name is worth showing only where a few letters of it fit.
+        let left = room.saturating_sub(without + sep.width());
+        vault_shown = (left >= 8).then(|| truncate(&vault, left));
+        if vault_shown.is_none() && width(true, None, true) > room {
+            keep_role = false;
+            if width(true, None, false) > room {
+                steady = false;
+            }
+        }
     }
-    if let Some(login) = login {
-        spans.push(Span::styled(" · ", title));
-        spans.push(Span::styled(login, title));
+    // Each part with what goes before it: the badge sits after a space, not a separator.
+    let mut parts: Vec<(Span<'static>, &str)> = Vec::new();
+    if steady {
+        parts.push((Span::styled("steady", title), sep));
+    }
+    if let Some(v) = vault_shown {
+        parts.push((Span::styled(v, title), sep));
+    }
+    if state.vault.demo {
+        parts.push((Span::styled(demo, theme.style(Meaning::Badge)), " "));
+    }
+    if let Some(l) = &login {
+        let fixed = width(steady, None, false) - l.width();
+        parts.push((
+            Span::styled(truncate(l, room.saturating_sub(fixed)), title),
+            sep,
+        ));
+    }
+    if let (true, Some(r)) = (keep_role, role) {
+        parts.push((Span::styled(r, title), sep));
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (part, before)) in parts.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(before, title));
+        }
+        spans.push(part);
     }
     spans.push(Span::raw(" "));
     Line::from(spans)
@@ -98,10 +145,17 @@ fn title_right(state: &State) -> Line<'static> {
     } else {
         "%H:%M"
     };
-    let mut spans = vec![Span::styled(
-        format!(" {}", state.clock.local.format(format)),
-        muted,
-    )];
+    // Under a magnifier (below 50 columns) the clock gives its room to the login; the
+    // minutes before the lock stay.
+    let signed_in = state.lock_in_secs().is_some();
+    let mut spans = if signed_in && state.size.width < 50 {
+        Vec::new()
+    } else {
+        vec![Span::styled(
+            format!(" {}", state.clock.local.format(format)),
+            muted,
+        )]
+    };
     if let Some(secs) = state.lock_in_secs() {
         let left = if secs >= 60 {
             format!("{}m", (secs + 59) / 60)
@@ -113,8 +167,14 @@ fn title_right(state: &State) -> Line<'static> {
         } else {
             muted
         };
-        spans.push(Span::styled(" · ", muted));
-        spans.push(Span::styled(format!("🔒 {left}"), style));
+        spans.push(Span::styled(
+            if spans.is_empty() { " " } else { " · " },
+            muted,
+        ));
+        spans.push(Span::styled(
+            format!("{} {left}", super::ascii::glyphs().lock),
+            style,
+        ));
     }
     spans.push(Span::raw(" "));
     Line::from(spans)
@@ -158,23 +218,30 @@ fn footer(hints: &[Hint], room: usize, theme: Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-/// `text` cut to at most `width` columns, ending in "…" when something was cut.
+/// `text` cut to at most `width` columns, ending in "…" when something was cut (in ASCII
+/// mode "...", or "~" where fewer than 8 columns leave no room for three dots).
 pub(super) fn truncate(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
     }
+    let glyphs = super::ascii::glyphs();
+    let ellipsis = if width >= 8 {
+        glyphs.ellipsis
+    } else {
+        glyphs.short_ellipsis
+    };
     let mut out = String::new();
     let mut used = 0;
     for c in text.chars() {
         let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
+        if used + w + ellipsis.width() > width {
             break;
         }
         out.push(c);
         used += w;
     }
     if width > 0 {
-        out.push('…');
+        out.push_str(ellipsis);
     }
     out
 }
@@ -197,7 +264,11 @@ pub(super) fn input_line(
     focused: bool,
     theme: Theme,
 ) -> (Line<'static>, u16) {
-    let marker = if focused { "▶ " } else { "  " };
+    let marker = if focused {
+        format!("{} ", super::ascii::glyphs().marker)
+    } else {
+        "  ".into()
+    };
     let label_style = if focused {
         theme.style(Meaning::Focus)
     } else {
@@ -227,9 +298,16 @@ pub(super) fn input_line(
     (line, u16::try_from(cursor).unwrap_or(u16::MAX))
 }
 
+/// The width of an input box after a label of `label_width`, at most `wanted`, narrower
+/// where `room` columns leave less (so its closing bracket always shows), never under 4.
+pub(super) fn box_width(room: usize, label_width: usize, wanted: usize) -> usize {
+    // "▶ " before the label, "[ " and " ]" round the box.
+    wanted.min(room.saturating_sub(label_width + 6)).max(4)
+}
+
 /// What a secret field shows: one bullet per character, never the text.
 pub(super) fn mask(secret: &SecretText) -> String {
-    "•".repeat(secret.chars())
+    std::iter::repeat_n(super::ascii::glyphs().secret, secret.chars()).collect()
 }
 
 /// A passphrase being typed. Zeroized on drop and on clearing; never printed.
@@ -342,10 +420,15 @@ pub(super) fn count(n: u64, one: &str, many: &str) -> String {
 /// for how long, so a long wait never looks like a hang.
 pub(super) fn render_working(frame: &mut Frame, theme: Theme, elapsed: std::time::Duration) {
     let area = frame.area();
-    let text = format!(
-        " Working… {} s — a large vault takes a moment ",
+    let ellipsis = super::ascii::glyphs().ellipsis;
+    let mut text = format!(
+        " Working{ellipsis} {} s — a large vault takes a moment ",
         elapsed.as_secs()
     );
+    if text.width() + 2 > usize::from(area.width) {
+        // A narrow window keeps the words that matter: still working, and for how long.
+        text = format!(" Working{ellipsis} {} s ", elapsed.as_secs());
+    }
     let width = u16::try_from(text.width() + 2).unwrap_or(u16::MAX);
     let height = 3;
     let at = Rect::new(
@@ -377,6 +460,24 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forty_columns_by_twelve_rows_is_the_smallest_window_drawn() {
+        assert!(
+            !too_small(Size::new(40, 12)),
+            "a magnifier's 200 % of 80x24"
+        );
+        assert!(too_small(Size::new(39, 24)));
+        assert!(too_small(Size::new(80, 11)));
+    }
+
+    #[test]
+    fn in_ascii_a_cut_ends_in_three_dots_where_there_is_room_else_a_tilde() {
+        let _ascii = super::super::ascii::Mode::enter(true);
+        assert_eq!(truncate("Blackwood, Teodoro", 12), "Blackwood...");
+        assert_eq!(truncate("Blackwood, Teodoro", 5), "Blac~");
+        assert_eq!(truncate("Lin, Jo", 12), "Lin, Jo");
+    }
 
     #[test]
     fn cells_are_cut_with_an_ellipsis_and_padded() {

@@ -1002,7 +1002,7 @@ fn an_employee_gives_consent_to_a_referral_about_them() {
 fn every_page_draws_at_the_smallest_window_and_a_wide_one() {
     let mut w = workflow(queue_of_referrals);
     w.supervisor_on_blackwood();
-    let sizes = [(44, 12), (61, 17), (200, 60)];
+    let sizes = [(40, 12), (61, 17), (200, 60)];
     let page = |w: &Workflow| -> &'static str {
         let Screen::Workspace(ws) = &w.app.state.screen else {
             return "login";

@@ -9,6 +9,7 @@ mod common;
 mod account_admin_cli;
 mod accounts_cli;
 mod architecture;
+mod ascii_tui;
 mod audit_cli;
 mod backup_cli;
 mod bench_smoke;

@@ -154,6 +154,7 @@ pub(crate) fn render(frame: &mut Frame, body: Rect, state: &State, form: &NewPas
     let theme = state.theme;
     let width = body.width.min(64);
     let room = usize::from(width);
+    let box_width = widgets::box_width(room, LABEL_WIDTH, BOX_WIDTH);
     let mut lines: Vec<Line> = Vec::new();
     let welcome = format!(
         "Welcome, {}. Please choose your own passphrase.",
@@ -182,7 +183,7 @@ pub(crate) fn render(frame: &mut Frame, body: Rect, state: &State, form: &NewPas
         "New passphrase",
         LABEL_WIDTH,
         &widgets::mask(&form.first),
-        BOX_WIDTH,
+        box_width,
         form.focus == NewField::First,
         theme,
     );
@@ -190,7 +191,7 @@ pub(crate) fn render(frame: &mut Frame, body: Rect, state: &State, form: &NewPas
         "Type it again",
         LABEL_WIDTH,
         &widgets::mask(&form.again),
-        BOX_WIDTH,
+        box_width,
         form.focus == NewField::Again,
         theme,
     );

@@ -59,6 +59,48 @@ fn lines_of(rows: &[Option<HelpEntry>], state: &State) -> Vec<Line<'static>> {
         .collect()
 }
 
+/// One column for a narrow window: "Anywhere" first, then "On this screen", cut to `room`
+/// lines with the last saying how many more there are.
+fn narrow_lines(
+    rows: &[Option<HelpEntry>],
+    state: &State,
+    (columns, room): (usize, usize),
+) -> Vec<Line<'static>> {
+    let split = rows.iter().position(Option::is_none).unwrap_or(rows.len());
+    let (own, global) = rows.split_at(split);
+    let mut ordered: Vec<Option<HelpEntry>> = global.get(1..).unwrap_or_default().to_vec();
+    ordered.push(None);
+    ordered.extend(own.iter().cloned());
+    // A label too long for the window goes on under itself, beside no key.
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for line in lines_of(&ordered, state) {
+        match line.spans.as_slice() {
+            [key, label] if line.width() > columns => {
+                let indent = key.content.width();
+                let parts = widgets::wrap_words(&label.content, columns.saturating_sub(indent));
+                for (i, part) in parts.into_iter().enumerate() {
+                    let lead = if i == 0 {
+                        key.clone()
+                    } else {
+                        Span::raw(" ".repeat(indent))
+                    };
+                    lines.push(Line::from(vec![lead, Span::raw(part)]));
+                }
+            }
+            _ => lines.push(line),
+        }
+    }
+    if lines.len() > room && room > 0 {
+        let more = lines.len() - (room - 1);
+        lines.truncate(room - 1);
+        lines.push(Line::styled(
+            format!("↓ {more} more in a wider window"),
+            state.theme.style(Meaning::Muted),
+        ));
+    }
+    lines
+}
+
 pub(crate) fn render(
     frame: &mut Frame,
     area: Rect,
@@ -68,18 +110,32 @@ pub(crate) fn render(
     let theme = state.theme;
     let rows = rows(screen, field);
     // One column if it fits; otherwise this screen's keys beside the global ones.
-    let columns: Vec<Vec<Line>> = if rows.len() + 2 <= usize::from(area.height) {
+    let mut columns: Vec<Vec<Line>> = if rows.len() + 2 <= usize::from(area.height) {
         vec![lines_of(&rows, state)]
     } else {
         let split = rows.iter().position(Option::is_none).unwrap_or(rows.len());
         let (own, global) = rows.split_at(split);
         vec![lines_of(own, state), lines_of(&global[1..], state)]
     };
-    let widths: Vec<usize> = columns
-        .iter()
-        .map(|c| c.iter().map(Line::width).max().unwrap_or(0))
-        .collect();
     let gap = 3;
+    let widths_of = |columns: &[Vec<Line>]| -> Vec<usize> {
+        columns
+            .iter()
+            .map(|c| c.iter().map(Line::width).max().unwrap_or(0))
+            .collect()
+    };
+    let mut widths = widths_of(&columns);
+    if columns.len() > 1 && widths.iter().sum::<usize>() + gap + 4 > usize::from(area.width) {
+        // Too narrow for two columns (a magnifier): one, the keys that work anywhere
+        // first (help now among them), then this screen's, as many as fit.
+        let room = usize::from(area.height).saturating_sub(2);
+        columns = vec![narrow_lines(
+            &rows,
+            state,
+            (usize::from(area.width).saturating_sub(4), room),
+        )];
+        widths = widths_of(&columns);
+    }
     let width = widths.iter().sum::<usize>() + gap * (widths.len() - 1) + 4;
     let height = columns.iter().map(Vec::len).max().unwrap_or(0) + 2;
     let popup = widgets::centered(

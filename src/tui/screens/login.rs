@@ -219,6 +219,7 @@ const BOX_WIDTH: usize = 30;
 
 pub(crate) fn render(frame: &mut Frame, body: Rect, state: &State, form: &LoginForm) {
     let theme = state.theme;
+    let box_width = widgets::box_width(usize::from(body.width), LABEL_WIDTH, BOX_WIDTH);
     let mut lines = vec![Line::styled(
         sanitize(&state.vault.name).into_owned(),
         theme.style(Meaning::Title),
@@ -249,7 +250,7 @@ pub(crate) fn render(frame: &mut Frame, body: Rect, state: &State, form: &LoginF
             "Login",
             LABEL_WIDTH,
             &sanitize(&form.login),
-            BOX_WIDTH,
+            box_width,
             form.focus == LoginField::Login,
             theme,
         )
@@ -258,7 +259,7 @@ pub(crate) fn render(frame: &mut Frame, body: Rect, state: &State, form: &LoginF
         "Passphrase",
         LABEL_WIDTH,
         &widgets::mask(&form.passphrase),
-        BOX_WIDTH,
+        box_width,
         form.focus == LoginField::Passphrase,
         theme,
     );

@@ -496,6 +496,15 @@ pub(super) fn active_field(state: &State) -> Option<Field> {
 }
 
 pub(super) fn render(state: &State, frame: &mut Frame) {
+    let ascii = state.theme.is_ascii();
+    let _glyphs = super::ascii::Mode::enter(ascii);
+    render_screen(state, frame);
+    if ascii {
+        super::ascii::to_ascii(frame.buffer_mut());
+    }
+}
+
+fn render_screen(state: &State, frame: &mut Frame) {
     let area = frame.area();
     if widgets::too_small(area.as_size()) {
         return render_too_small(state, frame);

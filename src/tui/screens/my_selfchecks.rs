@@ -270,6 +270,8 @@ const TAKEN: usize = 11;
 const CHECK: usize = 7;
 const TOTAL: usize = 15;
 const READERS: usize = 7;
+/// Below this width a row is the date, the check and its total.
+const NARROW_BELOW: usize = TAKEN + CHECK + TOTAL + READERS + 4 * 2 + 8;
 
 fn band_width(width: usize) -> usize {
     width
@@ -299,6 +301,15 @@ pub(crate) fn row_text(check: &SelfCheckEntry, width: usize) -> String {
         Some(high) => format!("{:>3} of {high}", view.score.total),
         None => format!("{:>3}", view.score.total),
     };
+    if width < NARROW_BELOW {
+        // A magnifier's 40 columns: date, check and total whole; band and sharing on the
+        // self-check's own page.
+        return format!(
+            "{}  {}  {total}",
+            widgets::fit(&taken_on(check), TAKEN),
+            widgets::fit(&instrument_name(check), CHECK),
+        );
+    }
     format!(
         "{}  {}  {}  {}  {readers}",
         widgets::fit(&taken_on(check), TAKEN),
@@ -358,7 +369,7 @@ fn render_chart(frame: &mut Frame, area: Rect, theme: Theme, page: &MySelfChecks
     );
     let (low, high) = instrument.total_range();
     let line = Dataset::default()
-        .marker(Marker::Braille)
+        .marker(crate::tui::ascii::glyphs().chart_line)
         .graph_type(GraphType::Line)
         .style(theme.style(Meaning::Muted))
         .data(&data);
@@ -444,14 +455,22 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, state: &State, page: &MySelf
     }
     render_chart(frame, areas.chart, theme, page);
     let inner = width.saturating_sub(2);
-    let heading = format!(
-        "  {}  {}  {}  {}  {}",
-        widgets::fit("Taken", TAKEN),
-        widgets::fit("Check", CHECK),
-        widgets::fit("Total", TOTAL),
-        widgets::fit("Band", band_width(inner)),
-        "Sharing"
-    );
+    let heading = if inner < NARROW_BELOW {
+        format!(
+            "  {}  {}  Total",
+            widgets::fit("Taken", TAKEN),
+            widgets::fit("Check", CHECK)
+        )
+    } else {
+        format!(
+            "  {}  {}  {}  {}  {}",
+            widgets::fit("Taken", TAKEN),
+            widgets::fit("Check", CHECK),
+            widgets::fit("Total", TOTAL),
+            widgets::fit("Band", band_width(inner)),
+            "Sharing"
+        )
+    };
     frame.render_widget(
         Line::styled(
             widgets::truncate(&heading, width),

@@ -40,7 +40,11 @@ pub(crate) fn lines(
         Some(Ok(prompts)) => {
             push(HEADING, "", Meaning::Title);
             for prompt in prompts {
-                let title = format!("{} {}", prompt.severity.symbol(), sanitize(&prompt.title));
+                let title = format!(
+                    "{} {}",
+                    super::prompts::severity_symbol(prompt.severity),
+                    sanitize(&prompt.title)
+                );
                 push(&title, "", Meaning::Text);
                 push(&widgets::sentence(&prompt.explanation), "  ", Meaning::Text);
                 if !prompt.suggested.is_empty() {

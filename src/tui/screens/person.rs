@@ -174,6 +174,14 @@ fn layout(area: Rect, page: &PersonPage) -> PersonLayout {
         .areas(top);
         (facts, chart, rest)
     } else {
+        // Stacked (a narrow window, a magnifier) the chart gives way where it would leave
+        // the timeline fewer than two entries: the timeline says each wellbeing in words.
+        let follow = u16::from(record::follow_up(&page.record.checkins).is_some());
+        let chart_height = if area.height >= facts_height + chart_height + follow + 1 + 4 {
+            chart_height
+        } else {
+            0
+        };
         let [facts, chart, rest] = Layout::vertical([
             Constraint::Length(facts_height),
             Constraint::Length(chart_height),

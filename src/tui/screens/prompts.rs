@@ -226,7 +226,17 @@ fn for_role(view: &PromptView, role: Role, people: &PeopleList) -> bool {
 
 /// "● urgent", "◆ attention", "· info": a word and a symbol, so it survives `NO_COLOR`.
 pub(crate) fn severity_text(severity: Severity) -> String {
-    format!("{} {}", severity.symbol(), severity.as_str())
+    format!("{} {}", severity_symbol(severity), severity.as_str())
+}
+
+/// The symbol of a prompt's severity, from the frame's glyphs (ASCII "*", "+", "-").
+pub(crate) fn severity_symbol(severity: Severity) -> &'static str {
+    let glyphs = crate::tui::ascii::glyphs();
+    match severity {
+        Severity::Urgent => glyphs.high,
+        Severity::Attention => glyphs.moderate,
+        Severity::Info => glyphs.low,
+    }
 }
 
 /// The person a prompt is about, by name where the roster has one.
@@ -284,6 +294,9 @@ pub(crate) fn lines_per_prompt(width: u16) -> u16 {
 /// A prompt on two lines: "◆ attention  Check in with …   today", then its reason under
 /// the invitation (a handled one: what the viewer did).
 pub(crate) fn two_lines(view: &PromptView, today: NaiveDate, width: usize) -> [String; 2] {
+    if width < NARROW_BELOW {
+        return narrow_lines(view, today, width);
+    }
     let severity = widgets::fit(&severity_text(view.severity), 11);
     let indent = " ".repeat(11 + 2);
     let reason_width = width.saturating_sub(11 + 2);
@@ -309,6 +322,31 @@ pub(crate) fn two_lines(view: &PromptView, today: NaiveDate, width: usize) -> [S
             "{indent}{}",
             widgets::fit(&sanitize(view.explanation().trim()), reason_width)
         ),
+    ]
+}
+
+/// Below this width the invitation (who to see) gets a line of its own.
+const NARROW_BELOW: usize = 56;
+
+/// A prompt in a narrow window (a magnifier): its severity, age and invitation as words
+/// over two lines ("◆ attention · 10 days · Check in" / "with Blackwood, Teodoro"), so
+/// whom it is about stays whole; the reason is on the prompt's page.
+fn narrow_lines(view: &PromptView, today: NaiveDate, width: usize) -> [String; 2] {
+    let when = match &view.response {
+        Some(response) => response_text(response),
+        None => crate::domain::dates::days_open(age_days(view, today)),
+    };
+    let text = format!(
+        "{} · {when} · {}",
+        severity_text(view.severity),
+        invitation(view)
+    );
+    let mut lines = widgets::wrap_words(&text, width).into_iter();
+    let first = lines.next().unwrap_or_default();
+    let rest: Vec<String> = lines.collect();
+    [
+        widgets::fit(&first, width),
+        widgets::fit(&rest.join(" "), width),
     ]
 }
 
@@ -562,9 +600,11 @@ pub(crate) fn render(
         _ => heading(role, list.handled).to_string(),
     };
     // On the right: "Tab moves here", or what the right-hand column counts.
+    // (Narrow, the key alone, as `tab_here` draws it; the rows say their ages in words.)
+    let width = usize::from(heading_area.width);
     let right = if !focused {
-        "Tab moves here"
-    } else if list.len() > 0 && !list.handled {
+        if width < 50 { "Tab" } else { "Tab moves here" }
+    } else if list.len() > 0 && !list.handled && width >= NARROW_BELOW {
         "days open"
     } else {
         ""

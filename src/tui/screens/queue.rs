@@ -379,6 +379,10 @@ const FIXED: usize = 9 + 12 + 1 + 16 + 11;
 fn row_text(item: &QueueItem, today: NaiveDate, width: usize, longest: (usize, usize)) -> String {
     let r = &item.referral;
     let age = (today - r.created_on).num_days().max(0);
+    // Too narrow for a person of 15 and a resource of 8 beside the rest: the short row.
+    if width < FIXED + 1 + 15 + 8 {
+        return narrow_row_text(item, age, width);
+    }
     let (person, resource) = row_names(item);
     let room = width.saturating_sub(FIXED + 1);
     let person_w = longest.0.max(15).min(room.saturating_sub(8)).max(8);
@@ -393,6 +397,29 @@ fn row_text(item: &QueueItem, today: NaiveDate, width: usize, longest: (usize, u
         widgets::fit(&format!("consent {}", r.consent), 15),
         mark_word(item.mark)
     )
+}
+
+/// A row for a narrow window (a magnifier): the person whole, how long it has waited and
+/// whether it is late; the status where there is room; resource and consent on its page.
+/// "● 60 d  Lin, Jo  stalled".
+fn narrow_row_text(item: &QueueItem, age: i64, width: usize) -> String {
+    let r = &item.referral;
+    let person = sanitize(item.person_name.as_deref().unwrap_or(&r.employee_id)).into_owned();
+    let mark = mark_word(item.mark);
+    let mut text = format!("{} {:>3}d ", urgency_symbol(r.urgency), age);
+    // Symbol and age 7, status 12, person 19, mark 11.
+    if width >= 7 + 12 + 19 + 11 {
+        text.push_str(&widgets::fit(status_words(r.status), 12));
+    }
+    let room = width
+        .saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()))
+        .saturating_sub(if mark.is_empty() { 0 } else { mark.len() + 1 });
+    text.push_str(&widgets::fit(&person, room.max(8)));
+    if !mark.is_empty() {
+        text.push(' ');
+        text.push_str(mark);
+    }
+    text
 }
 
 /// "Referrals waiting (4,729)"; filtered, "Referrals waiting (12 of 4,729) · filter: olga".
@@ -418,7 +445,16 @@ pub(crate) fn render(
     focused: bool,
 ) {
     let theme = state.theme;
-    let title = widgets::truncate(&title(list), usize::from(heading.width));
+    // The urgency marks said in words where there is room: "● urgent ◆ soon".
+    let glyphs = crate::tui::ascii::glyphs();
+    let legend = format!(" · {} urgent {} soon", glyphs.high, glyphs.moderate);
+    let room = usize::from(heading.width).saturating_sub(if focused { 0 } else { 15 });
+    let mut title = title(list);
+    let plain = !list.typing && list.filter.is_empty() && list.len() > 0;
+    if plain && unicode_width::UnicodeWidthStr::width(format!("{title}{legend}").as_str()) <= room {
+        title.push_str(&legend);
+    }
+    let title = widgets::truncate(&title, usize::from(heading.width));
     frame.render_widget(Line::styled(title, theme.style(Meaning::Title)), heading);
     if !focused {
         super::home::tab_here(frame, heading, theme);

@@ -106,6 +106,8 @@ const BAND: usize = 17;
 const NEW: usize = 3;
 const SAFETY_WORDS: &str = "● safety";
 const NAME: usize = 24;
+/// Below this width a row is the safety mark and the person only.
+const NARROW_BELOW: usize = 60;
 
 /// (person, band) widths at `width`.
 fn widths(width: usize) -> (usize, usize) {
@@ -122,6 +124,15 @@ pub(crate) fn row_text(check: &SharedSelfCheck, width: usize) -> String {
     } else {
         ""
     };
+    if width < NARROW_BELOW {
+        // A magnifier's 40 columns: the safety mark and the person whole, the rest on the
+        // reading's page.
+        return format!(
+            "{}  {}",
+            widgets::fit(safety, SAFETY),
+            widgets::fit(&owner_words(check), width.saturating_sub(SAFETY + 2))
+        );
+    }
     format!(
         "{}  {}  {}  {}  {}  {}",
         widgets::fit(safety, SAFETY),
@@ -335,15 +346,19 @@ impl Page for SharedSelfChecks {
         }
         let inner = width.saturating_sub(2);
         let (person, band) = widths(inner);
-        let columns = format!(
-            "  {}  {}  {}  {}  {}  {}",
-            widgets::fit("Safety", SAFETY),
-            widgets::fit("Person", person),
-            widgets::fit("Check", CHECK),
-            widgets::fit("Taken", TAKEN),
-            widgets::fit("Band", band),
-            "New"
-        );
+        let columns = if inner < NARROW_BELOW {
+            format!("  {}  Person", widgets::fit("Safety", SAFETY))
+        } else {
+            format!(
+                "  {}  {}  {}  {}  {}  {}",
+                widgets::fit("Safety", SAFETY),
+                widgets::fit("Person", person),
+                widgets::fit("Check", CHECK),
+                widgets::fit("Taken", TAKEN),
+                widgets::fit("Band", band),
+                "New"
+            )
+        };
         frame.render_widget(
             Line::styled(
                 widgets::truncate(&columns, width),

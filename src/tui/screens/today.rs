@@ -157,9 +157,15 @@ pub(crate) fn render(
     focused: bool,
 ) {
     let theme = state.theme;
+    // Narrow, the rows leave out "Check in with": the heading says it once.
+    let what = if rows.width < 56 {
+        "Check in today"
+    } else {
+        "Today"
+    };
     let title = match &list.data {
-        Loaded::Ready(_) => format!("Today ({})", widgets::thousands(list.len())),
-        _ => "Today".into(),
+        Loaded::Ready(_) => format!("{what} ({})", widgets::thousands(list.len())),
+        _ => what.into(),
     };
     frame.render_widget(Line::styled(title, theme.style(Meaning::Title)), heading);
     if !focused {
@@ -200,8 +206,15 @@ pub(crate) fn render(
             } else {
                 ("  ", Meaning::Text)
             };
+            // Under a magnifier the person comes first: "Check in with" is what every
+            // line of Today says, and the name must not be the part that is cut.
+            let text = if width < 56 {
+                lines[i].strip_prefix("Check in with ").unwrap_or(&lines[i])
+            } else {
+                &lines[i]
+            };
             Line::styled(
-                widgets::fit(&format!("{marker}{}", lines[i]), width),
+                widgets::fit(&format!("{marker}{text}"), width),
                 theme.style(meaning),
             )
         })

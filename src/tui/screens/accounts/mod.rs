@@ -391,18 +391,36 @@ impl Page for Accounts {
         let keys_w = 4;
         let state_w = longest(&|a| status(a, short).chars().count(), 6);
         let rest = width.saturating_sub(2 + login_w + keys_w + state_w + 4);
-        let roles_w = longest(&|a| a.roles.to_string().len(), 5).min(rest / 2);
-        // Never wider than the longest name: the columns stay together at 120.
-        let person_w =
-            longest(&|a| person_words(a).chars().count(), 6).min(rest.saturating_sub(roles_w));
-        let header = format!(
-            "  {} {} {} {:>keys_w$} {}",
-            widgets::fit("Login", login_w),
-            widgets::fit("Person", person_w),
-            widgets::fit("Roles", roles_w),
-            "Keys",
-            "Status"
-        );
+        // A narrow window (a magnifier) keeps login, roles and status; the person and the
+        // keys are on the account's own screens.
+        let narrow = rest < 16;
+        let (roles_w, person_w) = if narrow {
+            (width.saturating_sub(2 + login_w + state_w + 2), 0)
+        } else {
+            let roles_w = longest(&|a| a.roles.to_string().len(), 5).min(rest / 2);
+            // Never wider than the longest name: the columns stay together at 120.
+            let person_w =
+                longest(&|a| person_words(a).chars().count(), 6).min(rest.saturating_sub(roles_w));
+            (roles_w, person_w)
+        };
+        let row = |login: &str, person: &str, roles: &str, keys: &str, status: &str| {
+            if narrow {
+                format!(
+                    "{} {} {}",
+                    widgets::fit(login, login_w),
+                    widgets::fit(roles, roles_w),
+                    status
+                )
+            } else {
+                format!(
+                    "{} {} {} {keys:>keys_w$} {status}",
+                    widgets::fit(login, login_w),
+                    widgets::fit(person, person_w),
+                    widgets::fit(roles, roles_w),
+                )
+            }
+        };
+        let header = format!("  {}", row("Login", "Person", "Roles", "Keys", "Status"));
         frame.render_widget(
             Line::styled(
                 widgets::truncate(&header, width),
@@ -431,13 +449,15 @@ impl Page for Accounts {
             let account = &list[self.shown[i]];
             let selected = i == self.cursor.selected;
             let line = format!(
-                "{}{} {} {} {:>keys_w$} {}",
+                "{}{}",
                 if selected { "▶ " } else { "  " },
-                widgets::fit(&account.login, login_w),
-                widgets::fit(&person_words(account), person_w),
-                widgets::fit(&account.roles.to_string(), roles_w),
-                account.ssh_keys,
-                status(account, short)
+                row(
+                    &account.login,
+                    &person_words(account),
+                    &account.roles.to_string(),
+                    &account.ssh_keys.to_string(),
+                    status(account, short)
+                )
             );
             let meaning = if selected {
                 Meaning::Selected

@@ -273,7 +273,12 @@ impl AuditLog {
                     "Checkpoint to copy — record it somewhere outside this host (on paper, or another machine); checking from it later shows whether the log was rewritten or cut short:".into(),
                     Meaning::Text,
                 );
-                out.push((format!("{}:{}", cp.seq, cp.hash), Meaning::Title));
+                // Whole, over as many lines as it takes (a magnifier's 40 columns): it is
+                // there to be copied. The hash is hex digits, one column each.
+                let checkpoint: Vec<char> = format!("{}:{}", cp.seq, cp.hash).chars().collect();
+                for piece in checkpoint.chunks(width.max(1)) {
+                    out.push((piece.iter().collect(), Meaning::Title));
+                }
             }
             Loaded::Ready(None) => wrap(
                 "The log is empty: no checkpoint yet.".into(),
@@ -671,4 +676,4 @@ impl Page for AuditLog {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

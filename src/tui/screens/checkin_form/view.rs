@@ -152,10 +152,16 @@ pub(crate) fn render(
     let date_line = |label: &str, text: &str, focused: bool, hint: &str, row: Rect| {
         let (mut line, col) =
             widgets::input_line(label, LABEL_WIDTH, text, DATE_BOX, focused, theme);
-        line.spans.push(Span::styled(
-            format!("  {hint}"),
-            theme.style(Meaning::Muted),
-        ));
+        // The hint whole, or its first word ("optional"), or nothing: never cut.
+        let room = usize::from(row.width).saturating_sub(line.width() + 2);
+        let first = hint.split(',').next().unwrap_or(hint);
+        let shown = [hint, first].into_iter().find(|h| h.len() <= room);
+        if let Some(shown) = shown {
+            line.spans.push(Span::styled(
+                format!("  {shown}"),
+                theme.style(Meaning::Muted),
+            ));
+        }
         (line, Position::new(row.x + col, row.y))
     };
     let (line, at) = date_line(
@@ -294,7 +300,11 @@ pub(super) fn render_stressors(frame: &mut Frame, area: Rect, theme: Theme, form
     let focused = form.focus == FormField::Stressors;
     let rows = usize::from(area.height);
     let window = form.stressor_cursor.window(form.stressors.len(), rows);
-    let title_width = 24;
+    // Narrower where the window is (a magnifier), so a long name ends in a cut mark
+    // rather than at the edge: label column, "› [x] ".
+    let title_width = usize::from(area.width)
+        .saturating_sub(MARKER + LABEL_WIDTH + 6)
+        .clamp(8, 24);
     let ticked = form
         .stressors
         .iter()

@@ -473,7 +473,13 @@ pub(crate) fn render(frame: &mut Frame, body: Rect, state: &State, ws: &Workspac
 
 /// A quiet note on the heading of the section that is not focused: how to get there.
 pub(crate) fn tab_here(frame: &mut Frame, area: Rect, theme: Theme) {
-    let text = "Tab moves here";
+    // The space keeps it apart from a heading that runs up to it. Under a magnifier (below
+    // 50 columns) the key alone, so the heading's count stays whole.
+    let text = if area.width < 50 {
+        " Tab"
+    } else {
+        " Tab moves here"
+    };
     let width = u16::try_from(text.width()).unwrap_or(0).min(area.width);
     let at = Rect::new(area.right() - width, area.y, width, 1);
     frame.render_widget(Line::styled(text, theme.style(Meaning::Muted)), at);

@@ -181,10 +181,19 @@ fn value_text(coverage: Figure, width: u16) -> String {
 /// where there is room for it.
 fn month_label(month: Month, selected: bool, width: u16) -> String {
     let name = month.first_day().format("%b").to_string();
-    if width >= LABEL_FIELD {
+    let width = usize::from(width);
+    if width >= usize::from(LABEL_FIELD) {
         let marker = if selected { "▶" } else { " " };
         format!("{marker}{name}")
+    } else if selected && width >= 2 {
+        // Narrow bars (a magnifier): the marker and the month's first letters.
+        let marker = crate::tui::ascii::glyphs().marker;
+        format!(
+            "{marker}{}",
+            name.chars().take(width - 1).collect::<String>()
+        )
     } else {
-        widgets::truncate(&name, usize::from(width))
+        // "Ju", not "J…": two letters read better than one and a cut mark.
+        name.chars().take(width).collect()
     }
 }

@@ -62,23 +62,35 @@ const HEADER: u16 = 2;
 /// them instead).
 struct Widths {
     unit: u16,
-    numbers: usize,
+    /// The numeric columns shown (indices into `NUMBERS`, in its order).
+    columns: Vec<usize>,
     stressors: u16,
 }
 
+/// Which numeric columns a narrow window keeps first: coverage (the report's point), then
+/// the head count and check-ins it comes from, then the referrals.
+const KEEP_FIRST: [usize; 6] = [2, 0, 1, 3, 4, 5];
+
 impl Widths {
     fn at(width: u16) -> Self {
-        let used = |n: usize| -> u16 { NUMBERS[..n].iter().map(|c| c.width + GAP).sum() };
+        let used = |n: usize| -> u16 {
+            KEEP_FIRST[..n]
+                .iter()
+                .map(|&i| NUMBERS[i].width + GAP)
+                .sum()
+        };
         let mut numbers = NUMBERS.len();
         while numbers > 1 && MARKER_WIDTH + UNIT_MIN + used(numbers) > width {
             numbers -= 1;
         }
+        let mut columns = KEEP_FIRST[..numbers].to_vec();
+        columns.sort_unstable();
         let room = width.saturating_sub(MARKER_WIDTH + used(numbers));
         let unit = room.min(UNIT_MAX);
         let stressors = room.saturating_sub(unit + GAP);
         Self {
             unit,
-            numbers,
+            columns,
             stressors: if stressors >= STRESSORS_MIN {
                 stressors
             } else {
@@ -87,8 +99,8 @@ impl Widths {
         }
     }
 
-    fn numbers(&self) -> &'static [NumberColumn] {
-        &NUMBERS[..self.numbers]
+    fn numbers(&self) -> Vec<&'static NumberColumn> {
+        self.columns.iter().map(|&i| &NUMBERS[i]).collect()
     }
 
     fn constraints(&self) -> Vec<Constraint> {
@@ -102,7 +114,7 @@ impl Widths {
 
     /// How many columns follow the unit's.
     fn after_unit(&self) -> usize {
-        self.numbers + usize::from(self.stressors > 0)
+        self.columns.len() + usize::from(self.stressors > 0)
     }
 
     /// The width of every column after the unit's, with the gaps between them.
@@ -275,8 +287,9 @@ impl TableView<'_> {
                 .chain(
                     figures
                         .into_iter()
-                        .take(widths.numbers)
-                        .map(|figure| Cell::from(Line::from(figure).right_aligned())),
+                        .enumerate()
+                        .filter(|(i, _)| widths.columns.contains(i))
+                        .map(|(_, figure)| Cell::from(Line::from(figure).right_aligned())),
                 )
                 .chain(stressors)
                 .collect()
