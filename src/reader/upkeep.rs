@@ -238,33 +238,7 @@ pub(super) fn upkeep(console: &mut Console, desk: &mut Desk) -> Step<()> {
                         "No prompt is open, so there is nothing to check against the records.",
                     )?;
                 } else {
-                    let problems = [
-                        (
-                            audit.stale,
-                            "no longer holds (the next rules run closes it)",
-                            "no longer hold (the next rules run closes them)",
-                        ),
-                        (
-                            audit.false_explanations,
-                            "reason does not match the records",
-                            "reasons do not match the records",
-                        ),
-                        (
-                            audit.visibility_violations,
-                            "record cited may not be opened by someone the prompt reaches",
-                            "records cited may not be opened by someone the prompt reaches",
-                        ),
-                        (
-                            audit.unreachable,
-                            "prompt has no one with an account to receive it",
-                            "prompts have no one with an account to receive them",
-                        ),
-                    ];
-                    let found: Vec<String> = problems
-                        .iter()
-                        .filter(|(n, ..)| *n > 0)
-                        .map(|(n, one, many)| count(*n, one, many))
-                        .collect();
+                    let found = audit.findings();
                     let open = count(audit.open, "open prompt", "open prompts");
                     if found.is_empty() {
                         console.say(&format!("{open} checked against the records: each still holds, every reason is true, and every record cited opens for each person it reaches."))?;

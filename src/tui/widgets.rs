@@ -400,15 +400,7 @@ pub(super) fn wrap_words(text: &str, width: usize) -> Vec<String> {
 
 /// 60000 → "60,000".
 pub(super) fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
+    crate::domain::text::thousands(n)
 }
 
 /// "1 attempt", "3 attempts".

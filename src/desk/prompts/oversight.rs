@@ -143,6 +143,46 @@ pub struct PromptAudit {
     pub unreachable: usize,
 }
 
+impl PromptAudit {
+    /// What was found, one phrase each ("2 reasons do not match the records"), in the
+    /// words every front end says them in; empty when every open prompt holds.
+    pub fn findings(&self) -> Vec<String> {
+        let count = |n: usize, one: &str, many: &str| {
+            if n == 1 {
+                format!("1 {one}")
+            } else {
+                format!("{} {many}", crate::domain::text::thousands(n))
+            }
+        };
+        [
+            (
+                self.stale,
+                "no longer holds (the next rules run closes it)",
+                "no longer hold (the next rules run closes them)",
+            ),
+            (
+                self.false_explanations,
+                "reason does not match the records",
+                "reasons do not match the records",
+            ),
+            (
+                self.visibility_violations,
+                "record cited may not be opened by someone the prompt reaches",
+                "records cited may not be opened by someone the prompt reaches",
+            ),
+            (
+                self.unreachable,
+                "prompt has no one with an account to receive it",
+                "prompts have no one with an account to receive them",
+            ),
+        ]
+        .into_iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|(n, one, many)| count(n, one, many))
+        .collect()
+    }
+}
+
 /// The rules check an admin reads in the app: the rules in force (each checked when they
 /// were loaded: a rules file with a problem never comes into force), and every open prompt
 /// checked against the records.

@@ -100,33 +100,7 @@ fn prompt_words(audit: &PromptAudit) -> Vec<(String, Meaning)> {
         ));
         return out;
     }
-    let problems = [
-        (
-            audit.stale,
-            "no longer holds (the next rules run closes it)",
-            "no longer hold (the next rules run closes them)",
-        ),
-        (
-            audit.false_explanations,
-            "reason does not match the records",
-            "reasons do not match the records",
-        ),
-        (
-            audit.visibility_violations,
-            "record cited may not be opened by someone the prompt reaches",
-            "records cited may not be opened by someone the prompt reaches",
-        ),
-        (
-            audit.unreachable,
-            "prompt has no one with an account to receive it",
-            "prompts have no one with an account to receive them",
-        ),
-    ];
-    let found: Vec<String> = problems
-        .iter()
-        .filter(|(n, ..)| *n > 0)
-        .map(|(n, one, many)| count(*n, one, many))
-        .collect();
+    let found = audit.findings();
     if found.is_empty() {
         out.push((
             format!(
