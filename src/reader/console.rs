@@ -7,6 +7,19 @@ use crate::desk::Passphrase;
 use crate::domain::resources::Resource;
 use crate::domain::text::sanitize;
 
+/// How long before the idle lock the reader says it is coming.
+const LOCK_WARNING: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// "1 minute", "30 seconds".
+fn spoken_duration(d: std::time::Duration) -> String {
+    match d.as_secs() {
+        60 => "1 minute".into(),
+        s if s % 60 == 0 => format!("{} minutes", s / 60),
+        1 => "1 second".into(),
+        s => format!("{s} seconds"),
+    }
+}
+
 /// Why a screen stopped before its end.
 #[derive(Debug)]
 pub(crate) enum Stop {
@@ -109,14 +122,24 @@ impl<'a> Console<'a> {
     }
 
     fn read_line(&mut self) -> Step<String> {
-        if let Some((after, wait)) = self.idle
-            && !wait(after)
-        {
-            self.say(&format!(
-                "Locked after {} minutes without an answer.",
-                after.as_secs() / 60
-            ))?;
-            return Err(Stop::Lock);
+        if let Some((after, wait)) = self.idle {
+            // A warning a minute before the lock (half the time, for a very short lock),
+            // and that minute to answer: the lock is a security control, but no one loses
+            // their place without being told first (WCAG 2.2.1).
+            let warning = LOCK_WARNING.min(after / 2);
+            if !wait(after - warning) {
+                self.say(&format!(
+                    "Still there? steady locks in {} unless you answer the question above.",
+                    spoken_duration(warning)
+                ))?;
+                if !wait(warning) {
+                    self.say(&format!(
+                        "Locked after {} minutes without an answer.",
+                        after.as_secs() / 60
+                    ))?;
+                    return Err(Stop::Lock);
+                }
+            }
         }
         let mut line = String::new();
         if self.input.read_line(&mut line)? == 0 {

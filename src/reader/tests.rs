@@ -49,6 +49,16 @@ impl Vault {
 
     /// As `drive`, locking after `lock_after` of waiting, where every wait runs out.
     fn drive_with(&self, script: &[&str], lock_after: Option<std::time::Duration>) -> String {
+        self.drive_waiting(script, lock_after, |_| false)
+    }
+
+    /// As `drive_with`, with `wait` saying whether an answer comes within each wait.
+    fn drive_waiting(
+        &self,
+        script: &[&str],
+        lock_after: Option<std::time::Duration>,
+        wait: fn(std::time::Duration) -> bool,
+    ) -> String {
         let mut input = Cursor::new(script.iter().map(|l| format!("{l}\n")).collect::<String>());
         let mut output = Vec::new();
         let options = ReaderOptions {
@@ -57,7 +67,7 @@ impl Vault {
             secrets: Secrets::FromInput,
             clock: Some(Clock::on(day(TODAY))),
             lock_after,
-            wait: |_| false,
+            wait,
         };
         run(
             LockedVault::open(&self.paths()).unwrap(),
@@ -976,14 +986,35 @@ fn an_unanswered_question_locks_after_the_idle_minutes() {
         Some(std::time::Duration::from_secs(15 * 60)),
     );
     assert_eq!(
-        out.matches("Locked after 15 minutes without an answer.\nLocked. Log in again to go on.\n")
-            .count(),
+        out.matches(
+            "Still there? steady locks in 1 minute unless you answer the question above.\n\
+             Locked after 15 minutes without an answer.\nLocked. Log in again to go on.\n"
+        )
+        .count(),
         2,
         "{out}"
     );
     assert!(out.contains("Signed in: Vantongeren, Mara"));
     // The next person logs in at the login, as after any lock.
     assert!(out.contains("Signed in: Blackwood, Teodoro"));
+}
+
+/// Told a minute before the lock, an answer in that minute keeps the session.
+#[test]
+fn an_answer_after_the_warning_keeps_the_session() {
+    let v = vault();
+    // No answer in the first 14 minutes; one in the last.
+    let out = v.drive_waiting(
+        &[SUPERVISOR.0, SUPERVISOR.1, "quit", "yes"],
+        Some(std::time::Duration::from_secs(15 * 60)),
+        |waited| waited <= std::time::Duration::from_secs(60),
+    );
+    assert!(
+        out.contains("Still there? steady locks in 1 minute unless you answer the question above."),
+        "{out}"
+    );
+    assert!(!out.contains("Locked after"), "{out}");
+    assert!(out.contains("Signed in: Vantongeren, Mara"), "{out}");
 }
 
 #[test]

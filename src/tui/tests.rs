@@ -194,6 +194,19 @@ fn type_into(state: &mut State, text: &str) {
 
 // ---------------------------------------------------------------- snapshots
 
+/// In the idle lock's last minute the title bar says it is coming, in words; a key press
+/// puts it back to the whole lock time.
+#[test]
+fn the_title_says_the_lock_is_coming_in_its_last_minute() {
+    let mut state = signed_in(&[Role::Supervisor], roster(), 0);
+    state.clock = clock_at(NOW + 15 * 60 - 30);
+    let text = screen_text(&state);
+    assert!(text.contains("locks in 30s"), "{text}");
+    press(&mut state, key(KeyCode::Down));
+    let text = screen_text(&state);
+    assert!(!text.contains("locks in") && text.contains("15m"), "{text}");
+}
+
 #[test]
 fn snapshot_login() {
     let mut state = at_login(false);

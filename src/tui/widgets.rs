@@ -171,10 +171,14 @@ fn title_right(state: &State) -> Line<'static> {
             if spans.is_empty() { " " } else { " · " },
             muted,
         ));
-        spans.push(Span::styled(
-            format!("{} {left}", super::ascii::glyphs().lock),
-            style,
-        ));
+        // In the last minute it says so in words, as well as in the alert style: any key
+        // keeps the session (WCAG 2.2.1: told before time runs out, with time to act).
+        let text = if secs < 60 {
+            format!("{} locks in {left}", super::ascii::glyphs().lock)
+        } else {
+            format!("{} {left}", super::ascii::glyphs().lock)
+        };
+        spans.push(Span::styled(text, style));
     }
     spans.push(Span::raw(" "));
     Line::from(spans)
