@@ -217,9 +217,14 @@ impl Session {
             )
         })?;
         self.keyring = keyring;
+        let person_name = match self.store.db().account(login)?.and_then(|a| a.person_id) {
+            Some(id) => self.store.db().person(&id)?.map(|p| p.name),
+            None => None,
+        };
         Ok(NewAccount {
             login: login.to_string(),
             one_time_passphrase: passphrase,
+            person_name,
         })
     }
 }

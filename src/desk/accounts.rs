@@ -14,6 +14,8 @@ use crate::vault::{AccountPublic, AccountSecrets, Key32, Passphrase};
 pub struct NewAccount {
     pub login: String,
     pub one_time_passphrase: Passphrase,
+    /// The roster person the account is, by name, where it is one.
+    pub person_name: Option<String>,
 }
 
 /// 20 characters from 31 unambiguous symbols (about 99 bits), grouped for reading aloud.
@@ -166,9 +168,14 @@ impl Session {
             )
         })?;
         self.keyring = keyring;
+        let person_name = match person_id {
+            Some(id) => self.store.db().person(id)?.map(|p| p.name),
+            None => None,
+        };
         Ok(NewAccount {
             login: login.to_string(),
             one_time_passphrase: passphrase,
+            person_name,
         })
     }
 

@@ -254,10 +254,11 @@ impl Page for AddAccount {
             }
             ADD => match delivery.take::<NewAccount>() {
                 Some(Ok(account)) => {
-                    let who = match &self.found {
-                        Some(Found::Person { name, .. }) => Some(sanitize(name).into_owned()),
-                        _ => None,
-                    };
+                    // Whom the desk made it for, whether or not the form looked them up.
+                    let who = account
+                        .person_name
+                        .as_deref()
+                        .map(|name| sanitize(name).into_owned());
                     let news = format!("Created {}.", account.login);
                     self.created = Some(OneTime::after_add(account, who));
                     Reply::say(Message::calm(news))

@@ -122,6 +122,25 @@ fn the_list_shows_names_roles_state_and_keys_and_filters_by_words() {
     assert!(w.top().is_none(), "{}", w.text());
 }
 
+/// Saved straight from the employee id field (before the form looked the person up), the
+/// new account's screen still names whom it was made for: the desk says.
+#[test]
+fn a_new_account_saved_from_the_id_field_names_its_person() {
+    let mut w = admin_on_accounts();
+    w.press(key(KeyCode::Char('n')));
+    w.type_text("w.zhou");
+    w.press(key(KeyCode::Tab));
+    for _ in 0..4 {
+        w.press(key(KeyCode::Right));
+    }
+    w.press(key(KeyCode::Char(' ')));
+    w.press(key(KeyCode::Tab));
+    w.type_text("E9");
+    w.press(ctrl('s'));
+    let text = w.flat();
+    assert!(text.contains("New account w.zhou for Zhou, Wen"), "{text}");
+}
+
 #[test]
 fn an_admin_adds_an_account_sees_its_passphrase_once_and_it_must_be_replaced() {
     let mut w = admin_on_accounts();
@@ -490,6 +509,7 @@ fn the_one_time_passphrase_screen() {
         .push(View::Page(Box::new(OneTime::after_reset(NewAccount {
             login: "t.blackwood".into(),
             one_time_passphrase: Passphrase::new("abcde-fghjk-mnpqr-stuvw"),
+            person_name: Some("Blackwood, Teodoro".into()),
         }))));
     insta::assert_snapshot!("accounts_one_time_80x24", render(&w.app.state).backend());
     w.resize(120, 36);
