@@ -31,6 +31,15 @@ fn neutralise(c: char) -> char {
     }
 }
 
+/// A count of things in words, grouped by thousands: "1 entry", "1,204 entries".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{} {many}", thousands(n))
+    }
+}
+
 /// A count with its thousands grouped, as every front end writes one: 60000 → "60,000".
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();

@@ -9,6 +9,7 @@ use crate::desk::{
     AuditCheckpoint, AuditFilter, AuditKind, NOTES_RETENTION_DAYS, Progress,
     REFERRAL_RETENTION_DAYS, Steps, Unwatched,
 };
+use crate::domain::text::count;
 use crate::tui::audit_words::{entry_words, local_days, parse_days};
 
 /// How many entries one page of the log reads.
@@ -16,14 +17,6 @@ const PAGE: usize = 10;
 
 /// Said when a verify finds something, as the full-screen page says it.
 const AFTER_A_FINDING: &str = "Keep this vault as it is (do not rekey or purge), record the entry number, and restore the last good backup to compare.";
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
 
 /// Long work said in words: each stage when it begins, then every tenth of it done.
 struct Spoken<'c, 'a> {

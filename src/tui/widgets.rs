@@ -407,9 +407,9 @@ pub(super) fn thousands(n: usize) -> String {
     crate::domain::text::thousands(n)
 }
 
-/// "1 attempt", "3 attempts".
+/// "1 attempt", "3 attempts", "1,204 entries".
 pub(super) fn count(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    crate::domain::text::count(usize::try_from(n).unwrap_or(usize::MAX), one, many)
 }
 
 /// A small box at the foot of the screen while something slow runs: what is happening and

@@ -147,13 +147,7 @@ impl PromptAudit {
     /// What was found, one phrase each ("2 reasons do not match the records"), in the
     /// words every front end says them in; empty when every open prompt holds.
     pub fn findings(&self) -> Vec<String> {
-        let count = |n: usize, one: &str, many: &str| {
-            if n == 1 {
-                format!("1 {one}")
-            } else {
-                format!("{} {many}", crate::domain::text::thousands(n))
-            }
-        };
+        use crate::domain::text::count;
         [
             (
                 self.stale,

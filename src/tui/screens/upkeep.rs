@@ -14,7 +14,7 @@ use crate::desk::{
     NOTES_RETENTION_DAYS, PromptAudit, PurgeReport, REFERRAL_RETENTION_DAYS, RekeyReport,
     RulesCheck, Unwatched,
 };
-use crate::domain::text::sanitize;
+use crate::domain::text::{count, sanitize};
 use crate::policy;
 use crate::tui::keymap::{Command, Key};
 use crate::tui::list;
@@ -80,15 +80,6 @@ static COMMANDS: [Command; 3] = [
     Command::new(&[Key::ch('K')], "rekey", Action::PageCommand(ASK_REKEY)),
     list::BACK,
 ];
-
-/// "1 check-in", "3 check-ins".
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{} {many}", widgets::thousands(n))
-    }
-}
 
 /// The open prompts against the records, in words.
 fn prompt_words(audit: &PromptAudit) -> Vec<(String, Meaning)> {

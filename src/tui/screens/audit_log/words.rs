@@ -117,14 +117,7 @@ pub(crate) fn entry_words(line: &AuditLine) -> String {
     text
 }
 
-/// "1 entry", "1,204 entries".
-pub(super) fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{} {many}", crate::tui::widgets::thousands(n))
-    }
-}
+pub(super) use crate::domain::text::count;
 
 /// The instants a run of local days spans: from the first day's start to the start of the
 /// day after the last, where this terminal is (the times on screen are local too).
