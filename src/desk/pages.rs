@@ -181,6 +181,8 @@ pub struct ReferralPage {
     pub person_name: Option<String>,
     /// Who proposed it and who moved it, by name where their account is a roster person.
     pub actors: AuthorNames,
+    /// How the viewer stands to it: the moves a page offers are the ones the desk allows.
+    pub viewer: policy::ReferralActor,
     pub events: Vec<ReferralEvent>,
 }
 
@@ -484,6 +486,7 @@ impl Session {
                 .chain(events.iter().map(|e| e.actor.as_str())),
         )?;
         Ok(ReferralPage {
+            viewer: self.referral_actor(&referral),
             referral,
             resource_name,
             person_name,

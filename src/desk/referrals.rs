@@ -125,14 +125,20 @@ impl Session {
         })
     }
 
-    /// Whether this session may make `change` to `r` (the policy table's record rule).
-    fn may_change(&self, r: &Referral, change: &Change) -> bool {
-        let actor = policy::ReferralActor {
+    /// How this session stands to `r`, for the policy table's record rule: what the desk
+    /// decides a change by, and what a front end offers moves by.
+    pub fn referral_actor(&self, r: &Referral) -> policy::ReferralActor {
+        policy::ReferralActor {
             works_referrals: self.is_coordinator(),
             is_employee: self.account.person_id.as_deref() == Some(r.employee_id.as_str())
                 && self.has_role(Role::Employee),
             is_proposer: r.created_by == self.account.login,
-        };
+        }
+    }
+
+    /// Whether this session may make `change` to `r` (the policy table's record rule).
+    fn may_change(&self, r: &Referral, change: &Change) -> bool {
+        let actor = self.referral_actor(r);
         let moves = policy::ReferralMove {
             withdraws: change.status == Some(Status::Withdrawn)
                 && change.outcome.is_none()

@@ -105,7 +105,8 @@ fn commands(desk: &Desk) -> Vec<(&'static str, &'static str)> {
     if holds(Action::Rekey) {
         out.push(("upkeep", "rules check, purge dry run, rekey"));
     }
-    if desk.role == Role::Coordinator {
+    // Reading another's shared self-check, the policy table's rule (coordinators).
+    if policy::permits(&roles, Action::ReadSelfCheck, policy::Relation::default()) {
         out.push(("inbox", "self-checks shared with you"));
     }
     // One's own: for whoever holds the employee role, whichever role is on screen.

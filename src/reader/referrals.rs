@@ -5,7 +5,6 @@
 use super::console::{Console, Picked, Step, Stop};
 use super::{Desk, calm, day};
 use crate::desk::{NewReferral, QueueItem, ReferralPage};
-use crate::domain::Role;
 use crate::domain::referral::{Change, Consent, Outcome, Referral, Status, Urgency};
 use crate::policy::{self, Action};
 
@@ -99,10 +98,11 @@ pub(super) fn mine(console: &mut Console, desk: &mut Desk) -> Step<()> {
 /// The moves allowed now on `referral` for the viewer, each as (word, what it does, change).
 fn moves(desk: &Desk, referral: &Referral) -> Vec<(&'static str, String, Change)> {
     let roles = crate::domain::Roles::new([desk.role]);
+    // As the desk decides the change; a coordinator's moves only in a role that works them.
+    let viewer = desk.session.referral_actor(referral);
     let actor = policy::ReferralActor {
-        works_referrals: policy::holds(&roles, Action::WorkReferrals),
-        is_employee: desk.role == Role::Employee,
-        is_proposer: referral.created_by == desk.session.login(),
+        works_referrals: viewer.works_referrals && policy::holds(&roles, Action::WorkReferrals),
+        ..viewer
     };
     let consent_only = policy::ReferralMove {
         consent_only: true,

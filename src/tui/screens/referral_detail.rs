@@ -8,7 +8,6 @@ use ratatui::layout::Rect;
 use super::checkin_detail::{fact_lines, render_document};
 use super::my_records::MyRecords;
 use super::{Ctx, Reply, queue};
-use crate::domain::Role;
 use crate::domain::referral::{self, QueueMark, Referral, ReferralEvent};
 use crate::domain::text::sanitize;
 use crate::policy;
@@ -101,11 +100,12 @@ static BACK: Command = list::BACK;
 /// Only the moves its lifecycle allows now, each by name.
 pub(crate) fn commands(detail: &ReferralDetail, user: &User) -> Vec<&'static Command> {
     let referral = &detail.data.referral;
-    // In the employee role every referral on screen is one's own.
+    // As the desk decides the change, so the footer offers it; a coordinator's moves only
+    // in a role that works referrals.
     let actor = policy::ReferralActor {
-        works_referrals: user.may(policy::Action::WorkReferrals),
-        is_employee: user.role == Role::Employee,
-        is_proposer: referral.created_by == user.login,
+        works_referrals: detail.data.viewer.works_referrals
+            && user.may(policy::Action::WorkReferrals),
+        ..detail.data.viewer
     };
     let consent_only = policy::ReferralMove {
         consent_only: true,
