@@ -348,6 +348,65 @@ fn only_admins_are_offered_the_log_and_the_desk_refuses_the_rest() {
     assert!(!(opener.offered)(&supervisor));
 }
 
+/// Every action the desk writes to the log has words of its own, not the fallback that
+/// only swaps dots for spaces.
+#[test]
+fn every_action_the_desk_logs_has_its_own_words() {
+    for action in [
+        "account.add",
+        "account.disable",
+        "account.first_passphrase",
+        "account.passwd",
+        "account.preference",
+        "account.reset",
+        "account.roles",
+        "checkin.add",
+        "checkin.edit",
+        "checkin.read",
+        "config.set",
+        "export.mine",
+        "generate.activity",
+        "generate.anonymous",
+        "login.failed_attempts",
+        "login.tally_missing",
+        "mentor.assign",
+        "mentor.unassign",
+        "people.add",
+        "people.import",
+        "prompt.ack",
+        "prompt.snooze",
+        "prompt.undo",
+        "referral.add",
+        "referral.set",
+        "report.engagement",
+        "resource.add",
+        "resource.edit",
+        "resource.restore",
+        "resource.retire",
+        "resource.seed",
+        "rules.run",
+        "selfcheck.delete",
+        "selfcheck.inbox",
+        "selfcheck.open",
+        "selfcheck.read",
+        "selfcheck.share",
+        "selfcheck.take",
+        "selfcheck.unshare",
+        "ssh_key.add",
+        "ssh_key.remove",
+        "ssh_key.sync",
+        "vault.backup",
+        "vault.init",
+        "vault.rekey",
+    ] {
+        assert_ne!(
+            action_words(action),
+            action.replace(['.', '_'], " "),
+            "{action} has no words of its own"
+        );
+    }
+}
+
 #[test]
 fn actions_read_as_words() {
     assert_eq!(action_words("mentor.assign"), "paired a mentor");
