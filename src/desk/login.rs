@@ -218,6 +218,13 @@ impl LockedVault {
         if account.disabled {
             return Err(Error::Auth);
         }
+        // Roles are acted on from this row: one changed outside steady (a role given by
+        // editing the table with the master key) is refused here, not found afterwards.
+        if !store.db().account_as_audited(login)? {
+            return Err(Error::RecordTampered(format!(
+                "the account {login} (it was changed outside steady; an admin's `steady audit verify` says how)"
+            )));
+        }
         let failed_attempts = settled.failed_attempts;
         let mut session = Box::new(Session {
             store,

@@ -14,7 +14,7 @@ use rusqlite::types::{Value, ValueRef};
 
 /// A primary-key value as stored in `audit_records` (an integer or text).
 pub(crate) use rusqlite::types::Value as KeyValue;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use super::{Db, Error, Result};
@@ -348,7 +348,6 @@ impl Db<'_> {
 
     /// The first audited row changed but not yet recorded, named, for an error message.
     pub fn first_pending_record(&self) -> Result<Option<String>> {
-        use rusqlite::OptionalExtension;
         let found: Option<(i64, Value, Value)> = self
             .0
             .query_row(
@@ -394,6 +393,29 @@ impl Db<'_> {
         drop(rows);
         self.0.execute("DELETE FROM temp.audit_pending", [])?;
         Ok(digest.finish())
+    }
+
+    /// Whether one account's row is as the audit log last recorded it: its live hash is the
+    /// hash of its latest audited version (a row the log never recorded is not). What a
+    /// login checks before it acts on the account's roles, so that someone holding the
+    /// master key cannot give themselves a role by editing the table.
+    pub(crate) fn account_as_audited(&self, login: &str) -> Result<bool> {
+        let Some(table) = AUDITED_TABLES.iter().find(|t| t.name == "accounts") else {
+            return Ok(false);
+        };
+        let k1 = Value::Text(login.to_string());
+        let k2 = Value::Text(String::new());
+        let last: Option<Vec<u8>> = self
+            .0
+            .query_row(
+                "SELECT hash FROM audit_records WHERE tbl = ?1 AND k1 = ?2 AND k2 = ?3
+                 ORDER BY seq DESC LIMIT 1",
+                params![table.code, k1, k2],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let live = self.live_row_hash(table, &k1, &k2)?;
+        Ok(matches!((last, live), (Some(last), Some(live)) if last == live.to_vec()))
     }
 
     /// The hash of one live row, or None if it does not exist.

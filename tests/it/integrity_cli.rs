@@ -536,3 +536,59 @@ fn a_row_rewritten_under_an_entry_signed_by_someone_else_than_its_owner_is_named
         "{line}"
     );
 }
+
+/// Someone who gives themselves the admin role by editing the accounts table with the
+/// master key (as an off-the-shelf SQLCipher client would) cannot then use it: the login
+/// refuses an account row the log does not vouch for, so no passphrase of another's is reset
+/// and no role granted, and nothing changes; `audit verify` names the row.
+#[test]
+fn a_self_promoted_employee_can_neither_reset_anothers_passphrase_nor_grant_roles() {
+    let team = Team::new();
+    let conn = team
+        .vault
+        .attacker_db_as(&team.emp.login, &team.emp.passphrase);
+    conn.execute(
+        "UPDATE accounts SET roles = 'employee,admin' WHERE login = 'emp'",
+        [],
+    )
+    .expect("promote");
+    let before = team.vault.snapshot();
+    for args in [
+        &["account", "reset", "coord", "--yes"][..],
+        &[
+            "account",
+            "roles",
+            "emp",
+            "--roles",
+            "employee,coordinator,admin",
+        ][..],
+        &["account", "list"][..],
+    ] {
+        let line = team
+            .vault
+            .as_user(&team.emp)
+            .args(args)
+            .outcome()
+            .one_clear_line(6);
+        assert!(
+            line.contains("the audit log does not vouch for the account emp"),
+            "{args:?}: {line}"
+        );
+    }
+    assert_eq!(team.vault.snapshot(), before, "nothing changed");
+    let line = broken(&team.vault, &[]);
+    assert!(
+        line.contains("accounts emp was changed outside steady"),
+        "{line}"
+    );
+    // Put back as the log says, the account works again.
+    conn.execute(
+        "UPDATE accounts SET roles = 'employee' WHERE login = 'emp'",
+        [],
+    )
+    .expect("put back");
+    team.vault
+        .as_user(&team.emp)
+        .args(["selfcheck", "list"])
+        .succeeds();
+}

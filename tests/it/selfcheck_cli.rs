@@ -871,7 +871,9 @@ fn taking_needs_the_employee_role_and_contributing_needs_a_unit() {
     assert!(line.contains("employee role"), "{line}");
     assert_eq!(vault.audit_head(), head);
 
-    // An employee account whose roster link is gone: no unit to count toward.
+    // An employee account whose roster link was cut behind steady's back (the only way to
+    // one: the desk gives every employee account a person) is refused at login now, before
+    // any unit could be asked for.
     vault.tamper("UPDATE accounts SET person_id = NULL WHERE login = 'ana'");
     let line = vault
         .as_user(&ana)
@@ -884,12 +886,16 @@ fn taking_needs_the_employee_role_and_contributing_needs_a_unit() {
             "--contribute",
         ])
         .outcome()
-        .one_clear_line(5);
-    assert!(line.contains("roster person"), "{line}");
+        .one_clear_line(6);
+    assert!(
+        line.contains("does not vouch for the account ana"),
+        "{line}"
+    );
     assert_eq!(vault.audit_head(), head);
     assert_eq!(self_check_count(&vault), 0);
 
-    // Without contributing it is stored, and the audit subject falls back to the login.
+    // Put back as the log says, a self-check without contributing is stored.
+    vault.tamper("UPDATE accounts SET person_id = 'E1' WHERE login = 'ana'");
     take(
         &vault,
         &ana,
@@ -897,7 +903,7 @@ fn taking_needs_the_employee_role_and_contributing_needs_a_unit() {
     );
     let taken = entries_with_action(&vault, "selfcheck.take");
     assert_eq!(taken.len(), 1);
-    assert_eq!(taken[0]["subject"], "ana");
+    assert_eq!(taken[0]["subject"], "E1");
     assert_eq!(
         taken[0]["detail"],
         "self-check 1 dated 2026-11-01; sealed to its owner only"
